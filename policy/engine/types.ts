@@ -46,7 +46,10 @@ export interface PolicyViolation {
   enforcementLevel: Exclude<EnforcementLevel, "disabled">;
   severity?: string;
   urn: string;
+  /** `<description>\n<detail>`, exactly as the policy server formats a diagnostic. */
   message: string;
+  /** The policy's own message (what it passed to `reportViolation`), without the description. */
+  detail?: string;
 }
 
 /** What an in-process evaluation of the pack returns. */
@@ -63,4 +66,8 @@ export interface EvaluatePolicyArgs {
   /** Per-stack pack config, the same JSON a user passes with `--policy-pack-config`. */
   config?: PolicyPackConfig;
   stackTags?: Record<string, string>;
+  /** Where `config` came from (e.g. `policy/config/prod.json`), named in config errors. @default "policy pack config" */
+  configSource?: string;
+  /** Pack identity and default level. @default { name: PACK_NAME, version: PACK_VERSION, enforcementLevel: "advisory" } */
+  pack?: { name: string; version: string; enforcementLevel?: EnforcementLevel };
 }

@@ -1,0 +1,188 @@
+/**
+ * Typed failures of a deployment run. Every error a caller of `automation/` can see is one of these, so an
+ * embedding tool can branch on `instanceof` (or on `code`, which survives JSON) instead of parsing CLI text.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as auto from "@pulumi/pulumi/automation";
+import type { DeployPolicyViolation, FailedResource } from "./events";
+import type { Operation } from "./options";
+
+/** Stable machine-readable failure kinds (also the `error.code` of `--json` output). */
+export type DeployErrorCode =
+  | "cli-missing"
+  | "concurrent-update"
+  | "stack-not-found"
+  | "policy-violation"
+  | "update-failed"
+  | "cancelled"
+  | "protected-stack"
+  | "confirmation-required"
+  | "invalid-input";
+
+/** Base class of every failure raised by `automation/`. */
+export class DeployError extends Error {
+  constructor(
+    /** Machine-readable kind. */
+    public readonly code: DeployErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The `pulumi` CLI is not on PATH (or could not be started). */
+export class PulumiCliMissingError extends DeployError {
+  constructor(detail: string) {
+    super(
+      "cli-missing",
+      `The Pulumi CLI was not found (${detail}). Install it with \`curl -fsSL https://get.pulumi.com | sh\` ` +
+        "(or `brew install pulumi/tap/pulumi`), make sure `pulumi` is on PATH, then run `pulumi login`. " +
+        "To preview without the CLI or an AWS account, run the offline preview: `npm start` " +
+        "(or `npm run preview -- --stack <name>`).",
+    );
+  }
+}
+
+/** Another update holds the stack's lock. */
+export class ConcurrentUpdateError extends DeployError {
+  constructor(public readonly stack: string) {
+    super(
+      "concurrent-update",
+      `Stack "${stack}" is locked: another update is in progress. Wait for it to finish, or if it crashed, ` +
+        `release the lock with \`pulumi cancel --stack ${stack}\`.`,
+    );
+  }
+}
+
+/** The stack does not exist in the current backend (refresh/destroy never create stacks). */
+export class StackNotFoundError extends DeployError {
+  constructor(public readonly stack: string) {
+    super(
+      "stack-not-found",
+      `Stack "${stack}" was not found in the current Pulumi backend. Check \`pulumi whoami\` / ` +
+        `PULUMI_BACKEND_URL, or create it by running \`preview\` or \`up\` for "${stack}" first.`,
+    );
+  }
+}
+
+/** The policy pack reported at least one mandatory violation, so the engine refused the change. */
+export class PolicyViolationError extends DeployError {
+  constructor(
+    public readonly stack: string,
+    /** Every violation reported (mandatory and advisory), in engine order. */
+    public readonly violations: readonly DeployPolicyViolation[],
+  ) {
+    const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory");
+    const lines = mandatory.map((v) => `  - ${v.policy} (${v.resource}): ${v.message}`);
+    super(
+      "policy-violation",
+      `Stack "${stack}": ${mandatory.length} mandatory policy violation(s) blocked the change:\n${lines.join("\n")}\n` +
+        "Fix the resources named above, or change the enforcement level in policy/config/" + `${stack}.json.`,
+    );
+  }
+}
+
+/** The operation ran and failed; `failedResources` lists what the engine reported as failed. */
+export class UpdateFailedError extends DeployError {
+  constructor(
+    public readonly operation: Operation,
+    public readonly stack: string,
+    public readonly failedResources: readonly FailedResource[],
+    /** Engine error diagnostics not tied to one resource (e.g. a program error). */
+    public readonly errors: readonly string[],
+  ) {
+    const parts = [`${operation} of stack "${stack}" failed.`];
+    for (const r of failedResources) parts.push(`  - ${r.type} "${r.name}" (${r.op}): ${r.message}`);
+    for (const e of errors) parts.push(`  - ${e}`);
+    super("update-failed", parts.join("\n"));
+  }
+}
+
+/** Ctrl-C / an aborted signal stopped the operation; the stack lock has been released. */
+export class UpdateCancelledError extends DeployError {
+  constructor(
+    public readonly operation: Operation,
+    public readonly stack: string,
+  ) {
+    super("cancelled", `${operation} of stack "${stack}" was cancelled; the stack lock was released.`);
+  }
+}
+
+/** `destroy` was asked for on a stack whose config sets `dockyard:protect: true`. */
+export class ProtectedStackError extends DeployError {
+  constructor(stack: string, file: string) {
+    super(
+      "protected-stack",
+      `Refusing to destroy stack "${stack}": ${file} sets \`dockyard:protect: true\`. ` +
+        "Pass --force to destroy it anyway, or set `dockyard:protect: false` first.",
+    );
+  }
+}
+
+/** A change needs confirmation but there is no terminal to ask on. */
+export class ConfirmationRequiredError extends DeployError {
+  constructor(operation: Operation, stack: string) {
+    super(
+      "confirmation-required",
+      `Refusing to ${operation} stack "${stack}" without confirmation: stdin is not a terminal. ` +
+        "Pass --yes to confirm non-interactively.",
+    );
+  }
+}
+
+/** Bad arguments to the library or CLI. */
+export class InvalidInputError extends DeployError {
+  constructor(message: string) {
+    super("invalid-input", message);
+  }
+}
+
+/** What the engine told us while the command ran; used to name the cause of a failed command. */
+export interface FailureContext {
+  operation: Operation;
+  stack: string;
+  /** The operation was cancelled through its AbortSignal. */
+  cancelled: boolean;
+  violations: readonly DeployPolicyViolation[];
+  failedResources: readonly FailedResource[];
+  errors: readonly string[];
+}
+
+/**
+ * Maps anything the Automation API throws to one typed `DeployError`. `CommandError`'s result is private, so
+ * the CLI's stderr is read from the message the SDK formats (`code: … stdout: … stderr: … err?: …`).
+ */
+export function toDeployError(err: unknown, ctx: FailureContext): Error {
+  if (err instanceof DeployError) return err;
+  // The program's own user errors (ConfigError, ComponentArgsError) pass through unchanged (contract 2).
+  if (err instanceof pulumi.RunError) return err;
+  if (ctx.cancelled) return new UpdateCancelledError(ctx.operation, ctx.stack);
+  if (err instanceof auto.ConcurrentUpdateError) return new ConcurrentUpdateError(ctx.stack);
+  if (err instanceof auto.StackNotFoundError) return new StackNotFoundError(ctx.stack);
+  const message = err instanceof Error ? err.message : String(err);
+  const missing = cliMissingDetail(message);
+  if (missing) return new PulumiCliMissingError(missing);
+  if (ctx.violations.some((v) => v.enforcementLevel === "mandatory")) {
+    return new PolicyViolationError(ctx.stack, ctx.violations);
+  }
+  const errors = ctx.errors.length > 0 || ctx.failedResources.length > 0 ? ctx.errors : stderrErrors(message);
+  return new UpdateFailedError(ctx.operation, ctx.stack, ctx.failedResources, errors);
+}
+
+/** `spawn pulumi ENOENT` (not on PATH) or EACCES (not executable), as execa reports it. */
+export function cliMissingDetail(message: string): string | undefined {
+  const m = /spawn (\S*pulumi) (ENOENT|EACCES)/.exec(message);
+  if (!m) return undefined;
+  return m[2] === "ENOENT" ? `\`${m[1]}\` is not on PATH` : `\`${m[1]}\` is not executable`;
+}
+
+/** The `error:` lines of the CLI's stderr inside a CommandError message (the CLI's own summary of a failure). */
+export function stderrErrors(message: string): string[] {
+  const stderr = /\n stderr: ([\s\S]*?)\n err\?: /.exec(message)?.[1] ?? message;
+  const lines = stderr
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l.startsWith("error:"));
+  return lines.length > 0 ? lines : [stderr.trim() || "the Pulumi CLI exited with an error and no message"];
+}

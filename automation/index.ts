@@ -1,0 +1,8 @@
+/** Public surface of the dockyard Automation API library (re-exports only). */
+export * from "./errors";
+export * from "./events";
+export * from "./options";
+export * from "./progress";
+export * from "./redact";
+export * from "./run";
+export * from "./stack-file";

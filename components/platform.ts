@@ -1,0 +1,257 @@
+import * as aws from "@pulumi/aws";
+import * as awsx from "@pulumi/awsx";
+import * as pulumi from "@pulumi/pulumi";
+import { ComponentArgsError } from "./errors";
+import { loadBalancerName } from "./naming";
+import { createVpcEndpoints } from "./vpc-endpoints";
+
+/** Patch a child's args before it is created (TypeScript-only escape hatch). */
+export type Transform<T> = (args: T) => T;
+
+/** One entry of the cluster's default capacity provider strategy. */
+export interface CapacityProviderStrategyItem {
+  /** `FARGATE` or `FARGATE_SPOT`. */
+  capacityProvider: "FARGATE" | "FARGATE_SPOT";
+  /** Tasks always placed on this provider first. @default 0 */
+  base?: number;
+  /** Relative share of the remaining tasks. @default 1 */
+  weight?: number;
+}
+
+/** Arguments of the shared per-stack `Platform`. */
+export interface PlatformArgs {
+  /**
+   * Environment name used in physical names (ALB `<environment>-alb`) and tags; normally the stack name.
+   */
+  environment: string;
+  /** VPC layout. */
+  network: {
+    /** Availability zones (one public + one private subnet each). @default 2 */
+    availabilityZones?: number;
+    /** `Single` NAT gateway (cheap, one AZ dependency) or `OnePerAz` (highly available). @default "Single" */
+    natGateways?: "Single" | "OnePerAz";
+    /** VPC CIDR block. @default "10.0.0.0/16" */
+    cidrBlock?: string;
+    /**
+     * Interface endpoints for ecr.api, ecr.dkr, logs and secretsmanager plus an S3 gateway endpoint, so tasks pull
+     * images and write logs without crossing the NAT gateway.
+     * @default false
+     */
+    vpcEndpoints?: boolean;
+  };
+  /** ECS cluster settings. */
+  cluster?: {
+    /** Container Insights level. @default "enabled" */
+    containerInsights?: "enabled" | "enhanced";
+    /**
+     * Default capacity provider strategy of the cluster.
+     * @default - [{ capacityProvider: "FARGATE", base: 1, weight: 1 }]
+     * @example
+     * ```ts
+     * [{ capacityProvider: "FARGATE", base: 1, weight: 1 }, { capacityProvider: "FARGATE_SPOT", weight: 3 }]
+     * ```
+     */
+    capacityProviderStrategy?: readonly CapacityProviderStrategyItem[];
+  };
+  /** The shared internet-facing ALB. */
+  loadBalancer?: {
+    /**
+     * ACM certificate ARN. When set: an HTTPS listener (TLS 1.3 policy) and an HTTP listener that only redirects
+     * (301) to HTTPS. When unset: a plain HTTP listener.
+     * @default - HTTP only
+     */
+    certificateArn?: string;
+    /** ALB deletion protection. @default false */
+    deletionProtection?: boolean;
+    /** Idle timeout in seconds. @default 60 */
+    idleTimeoutSeconds?: number;
+    /** S3 access logs. @default - off */
+    accessLogs?: { bucket: string; prefix?: string };
+  };
+  /** Cloud Map private DNS namespace, e.g. `dev.internal`. */
+  discoveryNamespace: string;
+  /** Patch a child's args before it is created. @default - no changes */
+  transform?: {
+    vpc?: Transform<awsx.ec2.VpcArgs>;
+    cluster?: Transform<aws.ecs.ClusterArgs>;
+    loadBalancer?: Transform<aws.lb.LoadBalancerArgs>;
+    listener?: Transform<aws.lb.ListenerArgs>;
+  };
+}
+
+/** TLS policy of the HTTPS listener: TLS 1.3 with TLS 1.2 fallback, forward secrecy only. */
+export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
+
+/**
+ * The shared infrastructure of a stack: VPC (awsx), ECS cluster with Fargate capacity providers, one internet-facing
+ * ALB with its security group and listeners, and a Cloud Map private DNS namespace.
+ */
+export class Platform extends pulumi.ComponentResource {
+  static readonly TYPE = "dockyard:platform:Platform";
+
+  /** VPC id. */ public readonly vpcId: pulumi.Output<string>;
+  /** VPC CIDR block. */ public readonly vpcCidrBlock: string;
+  /** Private subnet ids (tasks run here). */ public readonly privateSubnetIds: pulumi.Output<string[]>;
+  /** Public subnet ids (the ALB and NAT gateways). */ public readonly publicSubnetIds: pulumi.Output<string[]>;
+  /** ECS cluster ARN. */ public readonly clusterArn: pulumi.Output<string>;
+  /** ECS cluster name. */ public readonly clusterName: pulumi.Output<string>;
+  /** The capacity provider association services must wait for. */ public readonly capacityProviders: aws.ecs.ClusterCapacityProviders;
+  /** ALB ARN. */ public readonly loadBalancerArn: pulumi.Output<string>;
+  /** ALB DNS name. */ public readonly loadBalancerDnsName: pulumi.Output<string>;
+  /** ALB security group id. */ public readonly loadBalancerSecurityGroupId: pulumi.Output<string>;
+  /** The listener services attach rules to (HTTPS when a certificate is set). */ public readonly listenerArn: pulumi.Output<string>;
+  /** Base URL of the ALB (`https://…` or `http://…`). */ public readonly baseUrl: pulumi.Output<string>;
+  /** Cloud Map namespace id. */ public readonly namespaceId: pulumi.Output<string>;
+  /** Cloud Map namespace name. */ public readonly namespaceName: string;
+  /** AWS account id (for trust policies). */ public readonly accountId: pulumi.Output<string>;
+  /** AWS partition. */ public readonly partition: pulumi.Output<string>;
+
+  constructor(name: string, args: PlatformArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    super(Platform.TYPE, name, {}, opts);
+    validatePlatformArgs(name, args);
+    const t = args.transform ?? {};
+    const lbArgs = args.loadBalancer ?? {};
+    const https = lbArgs.certificateArn !== undefined;
+    this.vpcCidrBlock = args.network.cidrBlock ?? "10.0.0.0/16";
+    this.namespaceName = args.discoveryNamespace;
+
+    const identity = aws.getCallerIdentityOutput({}, { parent: this });
+    const partition = aws.getPartitionOutput({}, { parent: this });
+    this.accountId = identity.accountId;
+    this.partition = partition.partition;
+
+    const vpc = new awsx.ec2.Vpc(`${name}-vpc`, apply(t.vpc, {
+      cidrBlock: this.vpcCidrBlock,
+      numberOfAvailabilityZones: args.network.availabilityZones ?? 2,
+      natGateways: { strategy: args.network.natGateways ?? "Single" },
+      subnetStrategy: "Auto",
+      subnetSpecs: [
+        { type: "Public", cidrMask: 22 },
+        { type: "Private", cidrMask: 20 },
+      ],
+      enableDnsHostnames: true,
+      enableDnsSupport: true,
+      tags: { Name: `${args.environment}-vpc` },
+    }), { parent: this });
+    this.vpcId = vpc.vpcId;
+    this.privateSubnetIds = vpc.privateSubnetIds;
+    this.publicSubnetIds = vpc.publicSubnetIds;
+
+    if (args.network.vpcEndpoints === true) {
+      createVpcEndpoints(name, { vpcId: vpc.vpcId, cidrBlock: this.vpcCidrBlock, privateSubnetIds: vpc.privateSubnetIds }, this);
+    }
+
+    const cluster = new aws.ecs.Cluster(`${name}-cluster`, apply(t.cluster, {
+      settings: [{ name: "containerInsights", value: args.cluster?.containerInsights ?? "enabled" }],
+    }), { parent: this });
+    this.clusterArn = cluster.arn;
+    this.clusterName = cluster.name;
+
+    const strategy = args.cluster?.capacityProviderStrategy ?? [{ capacityProvider: "FARGATE", base: 1, weight: 1 }];
+    this.capacityProviders = new aws.ecs.ClusterCapacityProviders(`${name}-capacity`, {
+      clusterName: cluster.name,
+      capacityProviders: ["FARGATE", "FARGATE_SPOT"],
+      defaultCapacityProviderStrategies: strategy.map((s) => ({ capacityProvider: s.capacityProvider, base: s.base ?? 0, weight: s.weight ?? 1 })),
+    }, { parent: this });
+
+    const albSg = new aws.ec2.SecurityGroup(`${name}-alb-sg`, {
+      vpcId: vpc.vpcId,
+      description: `Internet-facing ALB of ${args.environment}: HTTP${https ? "/HTTPS" : ""} in, task ports out`,
+      tags: { Name: `${args.environment}-alb` },
+    }, { parent: this });
+    this.loadBalancerSecurityGroupId = albSg.id;
+    for (const port of https ? [80, 443] : [80]) {
+      new aws.vpc.SecurityGroupIngressRule(`${name}-alb-in-${port}`, {
+        securityGroupId: albSg.id,
+        ipProtocol: "tcp",
+        fromPort: port,
+        toPort: port,
+        cidrIpv4: "0.0.0.0/0",
+        description: port === 80 && https ? "HTTP from the internet (redirected to HTTPS)" : `${port === 443 ? "HTTPS" : "HTTP"} from the internet`,
+      }, { parent: this });
+    }
+
+    const alb = new aws.lb.LoadBalancer(`${name}-alb`, apply(t.loadBalancer, {
+      name: loadBalancerName(args.environment),
+      loadBalancerType: "application",
+      internal: false,
+      securityGroups: [albSg.id],
+      subnets: vpc.publicSubnetIds,
+      dropInvalidHeaderFields: true,
+      enableDeletionProtection: lbArgs.deletionProtection ?? false,
+      idleTimeout: lbArgs.idleTimeoutSeconds ?? 60,
+      accessLogs: lbArgs.accessLogs === undefined ? undefined : { enabled: true, bucket: lbArgs.accessLogs.bucket, prefix: lbArgs.accessLogs.prefix ?? "" },
+    }), { parent: this });
+    this.loadBalancerArn = alb.arn;
+    this.loadBalancerDnsName = alb.dnsName;
+
+    const notFound: aws.types.input.lb.ListenerDefaultAction = {
+      type: "fixed-response",
+      fixedResponse: { contentType: "application/json", statusCode: "404", messageBody: "{\"error\":\"not found\"}" },
+    };
+    let listener: aws.lb.Listener;
+    if (https) {
+      listener = new aws.lb.Listener(`${name}-https`, apply(t.listener, {
+        loadBalancerArn: alb.arn,
+        port: 443,
+        protocol: "HTTPS",
+        sslPolicy: TLS_POLICY,
+        certificateArn: lbArgs.certificateArn,
+        defaultActions: [notFound],
+      }), { parent: this });
+      new aws.lb.Listener(`${name}-http`, {
+        loadBalancerArn: alb.arn,
+        port: 80,
+        protocol: "HTTP",
+        defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
+      }, { parent: this });
+    } else {
+      listener = new aws.lb.Listener(`${name}-http`, apply(t.listener, {
+        loadBalancerArn: alb.arn,
+        port: 80,
+        protocol: "HTTP",
+        defaultActions: [notFound],
+      }), { parent: this });
+    }
+    this.listenerArn = listener.arn;
+    this.baseUrl = pulumi.interpolate`${https ? "https" : "http"}://${alb.dnsName}`;
+
+    const namespace = new aws.servicediscovery.PrivateDnsNamespace(`${name}-namespace`, {
+      name: args.discoveryNamespace,
+      vpc: vpc.vpcId,
+      description: `Service discovery for ${args.environment}`,
+    }, { parent: this });
+    this.namespaceId = namespace.id;
+
+    this.registerOutputs({
+      vpcId: this.vpcId,
+      privateSubnetIds: this.privateSubnetIds,
+      publicSubnetIds: this.publicSubnetIds,
+      clusterArn: this.clusterArn,
+      clusterName: this.clusterName,
+      loadBalancerDnsName: this.loadBalancerDnsName,
+      listenerArn: this.listenerArn,
+      namespaceId: this.namespaceId,
+      namespaceName: this.namespaceName,
+    });
+  }
+}
+
+/** Checks `PlatformArgs` before any child exists; throws one `ComponentArgsError`. */
+export function validatePlatformArgs(name: string, args: PlatformArgs): void {
+  const azs = args.network.availabilityZones ?? 2;
+  if (!Number.isInteger(azs) || azs < 2 || azs > 6) {
+    throw new ComponentArgsError("Platform", name, `\`network.availabilityZones\` must be an integer from 2 to 6 (an ALB needs two zones); got ${azs}`);
+  }
+  const strategy = args.cluster?.capacityProviderStrategy;
+  if (strategy !== undefined && strategy.length === 0) {
+    throw new ComponentArgsError("Platform", name, "`cluster.capacityProviderStrategy` must list at least one capacity provider; got []");
+  }
+  if (strategy !== undefined && strategy.filter((s) => (s.base ?? 0) > 0).length > 1) {
+    throw new ComponentArgsError("Platform", name, "only one entry of `cluster.capacityProviderStrategy` can have a `base` above 0 (an ECS rule)");
+  }
+}
+
+function apply<T>(transform: Transform<T> | undefined, args: T): T {
+  return transform === undefined ? args : transform(args);
+}

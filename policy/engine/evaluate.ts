@@ -1,0 +1,308 @@
+/**
+ * In-process policy engine: runs the pack over captured resources the way the Pulumi CLI + the
+ * `@pulumi/policy` analyzer server would, without a gRPC server or the CLI.
+ *
+ * Faithful to `@pulumi/policy/server.js` 1.21.0: resource policies see proxied **inputs**, stack policies see
+ * proxied **outputs** with `parent` / `dependencies` / `propertyDependencies` object graphs; `notApplicable`
+ * throws; an `UnknownValueError` skips the policy (the server reports it advisory; the policy runs again at
+ * `up`); `remediate` policies run first and thread props, and a remediate policy that still finds a violation
+ * is reported `mandatory`; messages are `<description>\n<message>`.
+ */
+import type {
+  EnforcementLevel,
+  Policies,
+  PolicyProviderResource,
+  PolicyResource,
+  PolicyResourceOptions,
+  ReportViolation,
+  ResourceValidationArgs,
+  ResourceValidationPolicy,
+  StackValidationArgs,
+  StackValidationPolicy,
+} from "@pulumi/policy";
+import { unknownCheckingProxy as untypedProxy } from "@pulumi/policy";
+import { PACK_NAME, PACK_VERSION } from "../pack-info";
+import { resolvePolicyConfig, type ResolvedPolicyConfig } from "./config";
+import { isUnknownError, unknownCheckingProxy, unproxy } from "./proxy";
+import type { CapturedResource, EvaluatePolicyArgs, PolicyReport, PolicyViolation } from "./types";
+
+/** Thrown by `args.notApplicable()`; the server records the policy as not applicable for the resource. */
+export class NotApplicableError extends Error {
+  constructor(readonly reason?: string) {
+    super(reason ?? "Policy does not apply");
+  }
+}
+
+function throwNotApplicable(reason?: string): never {
+  throw new NotApplicableError(reason);
+}
+
+export function isStackPolicy(p: ResourceValidationPolicy | StackValidationPolicy): p is StackValidationPolicy {
+  return "validateStack" in p && typeof p.validateStack === "function";
+}
+
+/** Same test as the server: the class's `__pulumiType`, else its `isInstance`. */
+function isTypeOf(type: string, resourceClass: object): boolean {
+  const pulumiType: unknown = Reflect.get(resourceClass, "__pulumiType");
+  if (typeof pulumiType === "string") {
+    return type === pulumiType;
+  }
+  const isInstance: unknown = Reflect.get(resourceClass, "isInstance");
+  return typeof isInstance === "function" && isInstance.call(resourceClass, { __pulumiType: type }) === true;
+}
+
+function optionsOf(r: CapturedResource): PolicyResourceOptions {
+  const opts: PolicyResourceOptions = {
+    protect: r.options.protect,
+    ignoreChanges: [...r.options.ignoreChanges],
+    aliases: [...r.options.aliases],
+    customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+    additionalSecretOutputs: [...r.options.additionalSecretOutputs],
+    deleteBeforeReplace: r.options.deleteBeforeReplace,
+  };
+  if (r.parent) {
+    opts.parent = r.parent;
+  }
+  return opts;
+}
+
+/** A provider reference is `<provider urn>::<id>`; the analyzer gets the provider's type, name and inputs. */
+function providerOf(r: CapturedResource, byUrn: ReadonlyMap<string, CapturedResource>): PolicyProviderResource | undefined {
+  if (!r.provider) {
+    return undefined;
+  }
+  const cut = r.provider.lastIndexOf("::");
+  const provider = byUrn.get(cut > 0 ? r.provider.slice(0, cut) : r.provider);
+  if (!provider) {
+    return undefined;
+  }
+  return { type: provider.type, name: provider.name, urn: provider.urn, props: unknownCheckingProxy({ ...provider.inputs }) };
+}
+
+function freezeTags(tags: Record<string, string> | undefined): ReadonlyMap<string, string> {
+  return new Map(Object.entries(tags ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** Deterministic JSON (sorted keys) so remediation diffs don't depend on key order. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) {
+    return `[${value.map(stableJson).join(",")}]`;
+  }
+  if (value !== null && typeof value === "object") {
+    const keys = Object.keys(value).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${stableJson(Reflect.get(value, k))}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
+function changedKeys(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...keys].filter((k) => stableJson(before[k]) !== stableJson(after[k])).sort();
+}
+
+/** A fresh copy per call (policies may mutate it); config is plain JSON, and JSON.parse's result fits `getConfig<T>`. */
+function configCopy(properties: Record<string, unknown>) {
+  return JSON.parse(JSON.stringify(properties));
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    return undefined;
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    out[key] = Reflect.get(value, key);
+  }
+  return out;
+}
+
+interface Context {
+  pack: { name: string; version: string };
+  levels: Map<string, ResolvedPolicyConfig>;
+  stackTags: ReadonlyMap<string, string>;
+  report: PolicyReport;
+}
+
+function policyFrom(ctx: Context, name: string, what = "policy"): string {
+  return `${what} '${name}' from policy pack '${ctx.pack.name}@v${ctx.pack.version}'`;
+}
+
+function violationReporter(ctx: Context, p: ResourceValidationPolicy | StackValidationPolicy, level: PolicyViolation["enforcementLevel"], defaultUrn: string | undefined): ReportViolation {
+  return (message: string, urn?: string) => {
+    const violation: PolicyViolation = {
+      policyPack: ctx.pack.name,
+      policyPackVersion: ctx.pack.version,
+      policy: p.name,
+      description: p.description,
+      enforcementLevel: level,
+      // Resource policies' urn argument is ignored by the engine: the finding is for the analyzed resource.
+      urn: defaultUrn ?? urn ?? "",
+      message: message ? `${p.description}\n${message}` : p.description,
+      detail: message,
+    };
+    if (p.severity) {
+      violation.severity = p.severity;
+    }
+    ctx.report.violations.push(violation);
+  };
+}
+
+/** Catches what the server catches around one validation; anything else fails the run, as the server does. */
+async function guarded(ctx: Context, p: { name: string }, urn: string, what: "policy" | "remediation", run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (e) {
+    if (isUnknownError(e)) {
+      ctx.report.skipped.push({ policy: p.name, urn, reason: `can't run ${policyFrom(ctx, p.name, what)} during preview: ${e.message}` });
+    } else if (!(e instanceof NotApplicableError)) {
+      const detail = e instanceof Error ? e.message : String(e);
+      throw new Error(`Error ${what === "policy" ? "validating" : "remediating"} resource ${urn} with ${policyFrom(ctx, p.name, what)}: ${detail}`, { cause: e });
+    }
+  }
+}
+
+function resourceArgs(ctx: Context, p: ResourceValidationPolicy, r: CapturedResource, props: Record<string, unknown>, provider: PolicyProviderResource | undefined): ResourceValidationArgs {
+  const properties = ctx.levels.get(p.name)?.properties ?? {};
+  // The untyped runtime proxy mirrors the SDK's own `props: Record<string, any>` so `asType` can hand it out.
+  const proxied = untypedProxy(props);
+  const args: ResourceValidationArgs = {
+    type: r.type,
+    props: proxied,
+    urn: r.urn,
+    name: r.name,
+    opts: optionsOf(r),
+    stackTags: ctx.stackTags,
+    isType: (cls) => isTypeOf(r.type, cls),
+    asType: (cls) => (isTypeOf(r.type, cls) ? proxied : undefined),
+    getConfig: () => configCopy(properties),
+    notApplicable: throwNotApplicable,
+  };
+  if (provider) {
+    args.provider = provider;
+  }
+  return args;
+}
+
+async function remediate(ctx: Context, policies: ResourceValidationPolicy[], r: CapturedResource, provider: PolicyProviderResource | undefined): Promise<Record<string, unknown>> {
+  let props: Record<string, unknown> = structuredClone(r.inputs);
+  for (const p of policies) {
+    const remediation = p.remediateResource;
+    if (ctx.levels.get(p.name)?.enforcementLevel !== "remediate" || !remediation) {
+      continue;
+    }
+    await guarded(ctx, p, r.urn, "remediation", async () => {
+      const result = asRecord(unproxy(await Promise.resolve(remediation(resourceArgs(ctx, p, r, props, provider)))));
+      if (result) {
+        const changed = changedKeys(props, result);
+        if (changed.length > 0) {
+          ctx.report.remediations.push({ policy: p.name, urn: r.urn, properties: changed });
+        }
+        props = result;
+      }
+    });
+  }
+  return props;
+}
+
+async function validateResource(ctx: Context, policies: ResourceValidationPolicy[], r: CapturedResource, props: Record<string, unknown>, provider: PolicyProviderResource | undefined): Promise<void> {
+  for (const p of policies) {
+    const level = ctx.levels.get(p.name)?.enforcementLevel;
+    if (!level || level === "disabled" || !p.validateResource) {
+      continue;
+    }
+    const reported = level === "remediate" ? "mandatory" : level;
+    const validations = Array.isArray(p.validateResource) ? p.validateResource : [p.validateResource];
+    for (const validation of validations) {
+      await guarded(ctx, p, r.urn, "policy", async () => {
+        await Promise.resolve(validation(resourceArgs(ctx, p, r, structuredClone(props), provider), violationReporter(ctx, p, reported, r.urn)));
+      });
+    }
+  }
+}
+
+/** Rebuilds the object graph the server hands stack policies: outputs, parent, dependencies, propertyDependencies. */
+export function buildPolicyResources(resources: CapturedResource[]): PolicyResource[] {
+  const byUrn = new Map<string, PolicyResource>();
+  const built = resources.map((r) => {
+    // Untyped runtime proxy, like the SDK's `props: Record<string, any>`, so `asType` can return it.
+    const props = untypedProxy(structuredClone(r.outputs));
+    const resource: PolicyResource = {
+      type: r.type,
+      props,
+      urn: r.urn,
+      name: r.name,
+      opts: optionsOf(r),
+      dependencies: [],
+      propertyDependencies: {},
+      isType: (cls) => isTypeOf(r.type, cls),
+      asType: (cls) => (isTypeOf(r.type, cls) ? props : undefined),
+    };
+    byUrn.set(r.urn, resource);
+    return resource;
+  });
+  const capturedByUrn = new Map(resources.map((r) => [r.urn, r]));
+  resources.forEach((r, i) => {
+    const resource = built[i];
+    const parent = r.parent ? byUrn.get(r.parent) : undefined;
+    if (parent) {
+      resource.parent = parent;
+    }
+    const lookup = (urns: string[]) => urns.map((u) => byUrn.get(u)).filter((d): d is PolicyResource => d !== undefined);
+    resource.dependencies = lookup(r.dependencies);
+    for (const [prop, urns] of Object.entries(r.propertyDependencies)) {
+      resource.propertyDependencies[prop] = lookup(urns);
+    }
+    const provider = providerOf(r, capturedByUrn);
+    if (provider) {
+      resource.provider = { ...provider, props: unknownCheckingProxy(structuredClone(capturedByUrn.get(provider.urn)?.outputs ?? {})) };
+    }
+  });
+  return built;
+}
+
+async function validateStack(ctx: Context, policies: StackValidationPolicy[], resources: CapturedResource[]): Promise<void> {
+  for (const p of policies) {
+    const level = ctx.levels.get(p.name)?.enforcementLevel;
+    if (!level || level === "disabled") {
+      continue;
+    }
+    const reported = level === "remediate" ? "mandatory" : level;
+    const properties = ctx.levels.get(p.name)?.properties ?? {};
+    const args: StackValidationArgs = {
+      resources: buildPolicyResources(resources),
+      stackTags: ctx.stackTags,
+      getConfig: () => configCopy(properties),
+      notApplicable: throwNotApplicable,
+    };
+    const reportViolation = violationReporter(ctx, p, reported, undefined);
+    await guarded(ctx, p, "", "policy", async () => {
+      await Promise.resolve(p.validateStack(args, reportViolation));
+    });
+  }
+}
+
+/**
+ * Evaluates `policies` over `args.resources` (in registration order) with the stack's pack config and tags.
+ * Findings come back in a deterministic order: resource policies per resource, then stack policies.
+ * Throws `PolicyConfigError` for an invalid config; a policy that throws anything else fails the evaluation.
+ */
+export async function evaluatePolicies(policies: Policies, args: EvaluatePolicyArgs): Promise<PolicyReport> {
+  const pack = { name: args.pack?.name ?? PACK_NAME, version: args.pack?.version ?? PACK_VERSION };
+  const packLevel: EnforcementLevel = args.pack?.enforcementLevel ?? "advisory";
+  const ctx: Context = {
+    pack,
+    levels: resolvePolicyConfig(policies, args.config, packLevel, args.configSource ?? "policy pack config"),
+    stackTags: freezeTags(args.stackTags),
+    report: { violations: [], skipped: [], remediations: [] },
+  };
+  const resourcePolicies = policies.filter((p): p is ResourceValidationPolicy => !isStackPolicy(p));
+  const stackPolicies = policies.filter(isStackPolicy);
+  const byUrn = new Map(args.resources.map((r) => [r.urn, r]));
+  for (const r of args.resources) {
+    const provider = providerOf(r, byUrn);
+    const props = await remediate(ctx, resourcePolicies, r, provider);
+    await validateResource(ctx, resourcePolicies, r, props, provider);
+  }
+  await validateStack(ctx, stackPolicies, args.resources);
+  return ctx.report;
+}

@@ -1,0 +1,174 @@
+/**
+ * IAM least privilege. Mandatory for roles ECS tasks assume (found through task definitions and trust
+ * policies in the stack graph), advisory for every other policy document and role.
+ */
+import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import {
+  ECS_TASK_DEFINITION, IAM_POLICY, IAM_POLICY_ATTACHMENT, IAM_ROLE, IAM_ROLE_POLICY, IAM_ROLE_POLICY_ATTACHMENT,
+  IAM_ROLE_POLICY_ATTACHMENTS_EXCLUSIVE,
+} from "./tokens";
+import { awsManagedPolicyName, documentFindings, hasSourceConditions, trustFindings, trustsEcsTasks } from "./iam-document";
+import { eachDeferringUnknowns, field, items, ofTypes, refersTo, requireType, settings, strings, targetsOf } from "./util";
+
+const UNRESTRICTABLE_ACTIONS = [
+  "ecr:GetAuthorizationToken",
+  "ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel",
+  "xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries",
+  "cloudwatch:PutMetricData", "logs:DescribeLogGroups", "sts:GetCallerIdentity",
+];
+const EXECUTION_ROLE_MANAGED = ["service-role/AmazonECSTaskExecutionRolePolicy"];
+
+const documentDefaults = { unrestrictableActions: UNRESTRICTABLE_ACTIONS };
+const documentSchema = {
+  properties: {
+    unrestrictableActions: { type: "array" as const, items: { type: "string" as const }, default: UNRESTRICTABLE_ACTIONS, description: "Actions that cannot be resource-scoped; Resource \"*\" is accepted for them." },
+  },
+};
+
+/** Policy documents a resource carries: RolePolicy/Policy `policy`, Role `inlinePolicies[].policy`. */
+function documentsOf(type: string, props: unknown): unknown[] {
+  if (IAM_ROLE.has(type)) {
+    return items(field(props, "inlinePolicies")).map((p) => field(p, "policy")).filter((d) => d !== undefined);
+  }
+  return [field(props, "policy")];
+}
+
+export const iamPolicyLeastPrivilege: ResourceValidationPolicy = {
+  name: "iam-policy-least-privilege",
+  description: "IAM policy documents should not allow wildcard actions, NotAction, Resource \"*\" for scopable actions, or risky unconstrained actions.",
+  severity: "high",
+  enforcementLevel: "advisory",
+  remediationSteps: "List exact actions and resource ARNs; keep Resource \"*\" only for actions in unrestrictableActions; constrain iam:PassRole with iam:PassedToService.",
+  configSchema: documentSchema,
+  validateResource: (args, reportViolation) => {
+    requireType(args, new Set([...IAM_ROLE_POLICY, ...IAM_POLICY, ...IAM_ROLE]));
+    const cfg = settings(args, documentDefaults);
+    const findings = documentsOf(args.type, args.props).flatMap((d) => documentFindings(d, cfg));
+    if (findings.length > 0) {
+      reportViolation(`${findings.join("; ")}.`);
+    }
+  },
+};
+
+const managedDefaults = { allowedManagedPolicies: [] as string[], allowedExecutionRoleManagedPolicies: EXECUTION_ROLE_MANAGED };
+const managedSchema = {
+  properties: {
+    allowedManagedPolicies: { type: "array" as const, items: { type: "string" as const }, default: managedDefaults.allowedManagedPolicies, description: "AWS-managed policies (path/name after :policy/) allowed on any role." },
+    allowedExecutionRoleManagedPolicies: { type: "array" as const, items: { type: "string" as const }, default: EXECUTION_ROLE_MANAGED, description: "AWS-managed policies allowed on ECS task execution roles only." },
+  },
+};
+
+/** AWS-managed ARNs a resource attaches: Role.managedPolicyArns, attachment policyArn(s). */
+function managedArnsOf(type: string, props: unknown): string[] {
+  if (IAM_ROLE.has(type)) {
+    return strings(field(props, "managedPolicyArns"));
+  }
+  if (IAM_ROLE_POLICY_ATTACHMENTS_EXCLUSIVE.has(type)) {
+    return strings(field(props, "policyArns"));
+  }
+  return strings(field(props, "policyArn"));
+}
+
+export const iamRoleNoAwsManagedPolicies: ResourceValidationPolicy = {
+  name: "iam-role-no-aws-managed-policies",
+  description: "Roles should not attach AWS-managed policies outside the allow-list (they are broad and change without notice).",
+  severity: "medium",
+  enforcementLevel: "advisory",
+  remediationSteps: "Replace the managed policy with an inline aws.iam.RolePolicy listing exactly the actions and ARNs the role needs.",
+  configSchema: managedSchema,
+  validateResource: (args, reportViolation) => {
+    requireType(args, new Set([...IAM_ROLE, ...IAM_ROLE_POLICY_ATTACHMENT, ...IAM_POLICY_ATTACHMENT, ...IAM_ROLE_POLICY_ATTACHMENTS_EXCLUSIVE]));
+    const cfg = settings(args, managedDefaults);
+    const allowed = [...cfg.allowedManagedPolicies, ...cfg.allowedExecutionRoleManagedPolicies];
+    const bad = managedArnsOf(args.type, args.props).filter((arn) => {
+      const name = awsManagedPolicyName(arn);
+      return name !== undefined && !allowed.includes(name);
+    });
+    if (bad.length > 0) {
+      reportViolation(`attaches AWS-managed ${bad.join(", ")}; replace with an inline policy scoped to the needed actions and ARNs.`);
+    }
+  },
+};
+
+type RoleKind = "task role" | "execution role";
+
+/** Roles ECS tasks assume, with how they are used (from task definitions; trust-only roles count as task roles). */
+function ecsRoles(all: PolicyResource[]): Map<PolicyResource, Set<RoleKind>> {
+  const roles = new Map<PolicyResource, Set<RoleKind>>();
+  const add = (role: PolicyResource, kind: RoleKind) => roles.set(role, (roles.get(role) ?? new Set<RoleKind>()).add(kind));
+  for (const td of all.filter((r) => ECS_TASK_DEFINITION.has(r.type))) {
+    targetsOf(td, "taskRoleArn", all, IAM_ROLE).forEach((r) => add(r, "task role"));
+    targetsOf(td, "executionRoleArn", all, IAM_ROLE).forEach((r) => add(r, "execution role"));
+  }
+  for (const role of all.filter((r) => IAM_ROLE.has(r.type) && !roles.has(r))) {
+    if (trustsEcsTasks(field(role.props, "assumeRolePolicy"))) {
+      add(role, "task role");
+    }
+  }
+  return roles;
+}
+
+export const iamEcsRoleLeastPrivilege: StackValidationPolicy = {
+  name: "iam-ecs-role-least-privilege",
+  description: "Roles assumed by ECS tasks must be least-privilege: scoped actions and resources, no AWS-managed policies beyond the allow-list, trusted only by ecs-tasks.amazonaws.com.",
+  severity: "critical",
+  enforcementLevel: "mandatory",
+  remediationSteps: "Give task roles inline policies with exact actions on exact ARNs; give execution roles only AmazonECSTaskExecutionRolePolicy or an equivalent scoped inline policy; trust only ecs-tasks.amazonaws.com.",
+  configSchema: { properties: { ...documentSchema.properties, ...managedSchema.properties } },
+  validateStack: (args, reportViolation) => {
+    const cfg = settings(args, { ...documentDefaults, ...managedDefaults });
+    const all = args.resources;
+    const roles = ecsRoles(all);
+    eachDeferringUnknowns([...roles.entries()], ([role, kinds]) => {
+      const kind = [...kinds].sort().join(" and ");
+      const allowedManaged = kinds.has("task role") ? cfg.allowedManagedPolicies : [...cfg.allowedManagedPolicies, ...cfg.allowedExecutionRoleManagedPolicies];
+      const managedProblems = (type: string, props: unknown) => managedArnsOf(type, props)
+        .filter((arn) => { const n = awsManagedPolicyName(arn); return n !== undefined && !allowedManaged.includes(n); })
+        .map((arn) => `attaches AWS-managed ${arn} to ${kind} ${role.name}; replace it with a scoped inline policy`);
+      const report = (resource: PolicyResource, problems: string[]) => {
+        if (problems.length > 0) {
+          reportViolation(`${problems.join("; ")}.`, resource.urn);
+        }
+      };
+      report(role, [
+        ...documentsOf(role.type, role.props).flatMap((d) => documentFindings(d, cfg)).map((f) => `${kind} ${role.name}: ${f}`),
+        ...managedProblems(role.type, role.props),
+        ...trustFindings(field(role.props, "assumeRolePolicy")).map((f) => `${kind} ${role.name}: ${f}`),
+      ]);
+      eachDeferringUnknowns(all.filter((r) => IAM_ROLE_POLICY.has(r.type) && refersTo(r, "role", role)), (rp) => {
+        report(rp, documentFindings(field(rp.props, "policy"), cfg).map((f) => `${kind} ${role.name}: ${f}`));
+      });
+      const attachments = [
+        ...all.filter((r) => (IAM_ROLE_POLICY_ATTACHMENT.has(r.type) || IAM_ROLE_POLICY_ATTACHMENTS_EXCLUSIVE.has(r.type)) && refersTo(r, IAM_ROLE_POLICY_ATTACHMENT.has(r.type) ? "role" : "roleName", role)),
+        ...all.filter((r) => IAM_POLICY_ATTACHMENT.has(r.type) && refersTo(r, "roles", role)),
+      ];
+      eachDeferringUnknowns(attachments, (att) => {
+        const customer = targetsOf(att, IAM_ROLE_POLICY_ATTACHMENTS_EXCLUSIVE.has(att.type) ? "policyArns" : "policyArn", all, IAM_POLICY);
+        report(att, [
+          ...managedProblems(att.type, att.props),
+          ...customer.flatMap((p) => documentFindings(field(p.props, "policy"), cfg).map((f) => `${kind} ${role.name} via policy ${p.name}: ${f}`)),
+        ]);
+      });
+    });
+  },
+};
+
+export const iamEcsRoleTrustSourceAccount: ResourceValidationPolicy = {
+  name: "iam-ecs-role-trust-source-account",
+  description: "Roles trusted by ecs-tasks.amazonaws.com should restrict the trust with aws:SourceAccount or aws:SourceArn (confused deputy).",
+  severity: "low",
+  enforcementLevel: "advisory",
+  remediationSteps: "Add Condition { StringEquals: { \"aws:SourceAccount\": \"<account id>\" } } (or ArnLike aws:SourceArn) to the trust statement.",
+  validateResource: (args, reportViolation) => {
+    requireType(args, IAM_ROLE);
+    const trust = field(args.props, "assumeRolePolicy");
+    if (trustsEcsTasks(trust) && !hasSourceConditions(trust)) {
+      reportViolation("the trust policy allows ecs-tasks.amazonaws.com without an aws:SourceAccount/aws:SourceArn condition; add one.");
+    }
+  },
+};
+
+export const iamPolicies = [iamPolicyLeastPrivilege, iamRoleNoAwsManagedPolicies, iamEcsRoleLeastPrivilege, iamEcsRoleTrustSourceAccount];
+
+/** Exposed for the ECS rules: the same role discovery. */
+export { ecsRoles };

@@ -1,0 +1,172 @@
+/** Network placement: ECS tasks get no public IPs and run only in subnets proven private. */
+import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import {
+  AWSX_VPC, ECS_SERVICE, INTERNET_GATEWAY, MAIN_ROUTE_TABLE_ASSOCIATION, ROUTE, ROUTE_TABLE, ROUTE_TABLE_ASSOCIATION, SUBNET,
+} from "./tokens";
+import { eachDeferringUnknowns, field, items, ofTypes, path, rawObject, rawProps, refersTo, requireType, settings, strings, targetsOf } from "./util";
+
+export const ecsServiceNoPublicIp: ResourceValidationPolicy = {
+  name: "ecs-service-no-public-ip",
+  description: "ECS services must not assign public IP addresses to tasks.",
+  severity: "critical",
+  enforcementLevel: "remediate",
+  remediationSteps: "Set networkConfiguration.assignPublicIp to false and run the service in private subnets with a NAT gateway or VPC endpoints for egress.",
+  validateResource: (args, reportViolation) => {
+    requireType(args, ECS_SERVICE);
+    if (path(args.props, "networkConfiguration", "assignPublicIp") === true) {
+      reportViolation("networkConfiguration.assignPublicIp is true; set it to false and place the tasks in private subnets.");
+    }
+  },
+  remediateResource: (args) => {
+    requireType(args, ECS_SERVICE);
+    const props = rawProps(args);
+    const network = rawObject(props.networkConfiguration);
+    if (network.assignPublicIp !== true) {
+      return undefined;
+    }
+    return { ...props, networkConfiguration: { ...network, assignPublicIp: false } };
+  },
+};
+
+const knownPublicDefaults = { publicSubnetIds: [] as string[] };
+
+export const ecsServiceNoKnownPublicSubnets: ResourceValidationPolicy = {
+  name: "ecs-service-no-known-public-subnets",
+  description: "ECS services must declare awsvpc networking and must not use subnets listed as public.",
+  severity: "high",
+  enforcementLevel: "mandatory",
+  remediationSteps: "Give the service networkConfiguration.subnets from private subnets (not in publicSubnetIds).",
+  configSchema: {
+    properties: {
+      publicSubnetIds: { type: "array", items: { type: "string" }, default: knownPublicDefaults.publicSubnetIds, description: "Subnet IDs known to be public (e.g. of an existing VPC)." },
+    },
+  },
+  validateResource: (args, reportViolation) => {
+    requireType(args, ECS_SERVICE);
+    const cfg = settings(args, knownPublicDefaults);
+    const network = field(args.props, "networkConfiguration");
+    if (network === undefined) {
+      reportViolation("networkConfiguration is missing; Fargate services need awsvpc networking: set networkConfiguration.subnets to private subnets.");
+      return;
+    }
+    const listed = strings(field(network, "subnets")).filter((s) => cfg.publicSubnetIds.includes(s));
+    if (listed.length > 0) {
+      reportViolation(`subnets ${listed.join(", ")} are listed as public in policy config; use private subnets instead.`);
+    }
+  },
+};
+
+const privateDefaults = {
+  privateSubnetIds: [] as string[],
+  publicSubnetTagKey: "SubnetType",
+  publicSubnetTagValues: ["Public", "public"],
+};
+
+function isInternetGatewayRoute(route: PolicyResource, destinations: [string, string], all: PolicyResource[]): boolean {
+  const v4 = field(route.props, destinations[0]);
+  const v6 = field(route.props, destinations[1]);
+  if (v4 !== "0.0.0.0/0" && v6 !== "::/0") {
+    return false;
+  }
+  if (route.propertyDependencies.gatewayId?.some((d) => INTERNET_GATEWAY.has(d.type))) {
+    return true;
+  }
+  const gateway = field(route.props, "gatewayId");
+  return typeof gateway === "string" && (gateway.startsWith("igw-") || all.some((r) => INTERNET_GATEWAY.has(r.type) && field(r.props, "id") === gateway));
+}
+
+/** Why the route table sends traffic to an internet gateway (inline `routes` or standalone `aws.ec2.Route`s). */
+function internetRoutes(table: PolicyResource, all: PolicyResource[]): string[] {
+  const found: string[] = [];
+  for (const inline of items(field(table.props, "routes"))) {
+    const dest = field(inline, "cidrBlock") === "0.0.0.0/0" ? "0.0.0.0/0" : field(inline, "ipv6CidrBlock") === "::/0" ? "::/0" : undefined;
+    const gateway = field(inline, "gatewayId");
+    if (dest && typeof gateway === "string" && (gateway.startsWith("igw-") || all.some((r) => INTERNET_GATEWAY.has(r.type) && field(r.props, "id") === gateway))) {
+      found.push(`route table ${table.name} routes ${dest} to internet gateway ${gateway}`);
+    }
+  }
+  for (const route of all.filter((r) => ROUTE.has(r.type) && refersTo(r, "routeTableId", table))) {
+    if (isInternetGatewayRoute(route, ["destinationCidrBlock", "destinationIpv6CidrBlock"], all)) {
+      const dest = field(route.props, "destinationCidrBlock") === "0.0.0.0/0" ? "0.0.0.0/0" : "::/0";
+      found.push(`route ${route.name} sends ${dest} of route table ${table.name} to an internet gateway`);
+    }
+  }
+  return found;
+}
+
+/** Reasons a subnet in the stack is public (empty = private). */
+function publicReasons(subnet: PolicyResource, all: PolicyResource[], cfg: typeof privateDefaults): string[] {
+  const reasons: string[] = [];
+  if (field(subnet.props, "mapPublicIpOnLaunch") === true) {
+    reasons.push("it maps public IPv4 addresses on launch (mapPublicIpOnLaunch)");
+  }
+  if (field(subnet.props, "assignIpv6AddressOnCreation") === true) {
+    reasons.push("it auto-assigns IPv6 addresses (assignIpv6AddressOnCreation)");
+  }
+  const tag = field(field(subnet.props, "tags"), cfg.publicSubnetTagKey);
+  if (typeof tag === "string" && cfg.publicSubnetTagValues.includes(tag)) {
+    reasons.push(`it is tagged ${cfg.publicSubnetTagKey}=${tag}`);
+  }
+  let tables = all.filter((a) => ROUTE_TABLE_ASSOCIATION.has(a.type) && refersTo(a, "subnetId", subnet))
+    .flatMap((a) => targetsOf(a, "routeTableId", all, ROUTE_TABLE));
+  if (tables.length === 0) {
+    // No explicit association: the VPC's main route table applies.
+    tables = all.filter((m) => MAIN_ROUTE_TABLE_ASSOCIATION.has(m.type) && field(m.props, "vpcId") === field(subnet.props, "vpcId"))
+      .flatMap((m) => targetsOf(m, "routeTableId", all, ROUTE_TABLE));
+  }
+  for (const table of tables) {
+    reasons.push(...internetRoutes(table, all));
+  }
+  return reasons;
+}
+
+export const ecsServicePrivateSubnetsOnly: StackValidationPolicy = {
+  name: "ecs-service-private-subnets-only",
+  description: "ECS services must run only in subnets proven private (no internet-gateway default route, no public IP mapping, not tagged public).",
+  severity: "critical",
+  enforcementLevel: "mandatory",
+  remediationSteps: "Use the VPC's private subnets (awsx: vpc.privateSubnetIds) for networkConfiguration.subnets; for subnets of an existing VPC, list the ones you have verified private in privateSubnetIds.",
+  configSchema: {
+    properties: {
+      privateSubnetIds: { type: "array", items: { type: "string" }, default: privateDefaults.privateSubnetIds, description: "IDs of subnets outside the stack that are verified private." },
+      publicSubnetTagKey: { type: "string", default: privateDefaults.publicSubnetTagKey, description: "Tag key that marks subnet tiers (awsx uses SubnetType)." },
+      publicSubnetTagValues: { type: "array", items: { type: "string" }, default: privateDefaults.publicSubnetTagValues, description: "Values of that tag that mean public." },
+    },
+  },
+  validateStack: (args, reportViolation) => {
+    const cfg = settings(args, privateDefaults);
+    const all = args.resources;
+    const subnets = ofTypes(args, SUBNET);
+    const vpcs = ofTypes(args, AWSX_VPC);
+    eachDeferringUnknowns(ofTypes(args, ECS_SERVICE), (service) => {
+      const fromGraph = (service.propertyDependencies.networkConfiguration ?? []);
+      const ids = strings(path(service.props, "networkConfiguration", "subnets"));
+      const problems: string[] = [];
+      const inStack = new Set([...fromGraph.filter((d) => SUBNET.has(d.type)), ...subnets.filter((s) => ids.includes(String(field(s.props, "id"))))]);
+      const resolved = new Set<string>();
+      for (const subnet of inStack) {
+        resolved.add(String(field(subnet.props, "id")));
+        const reasons = publicReasons(subnet, all, cfg);
+        if (reasons.length > 0) {
+          problems.push(`subnet ${subnet.name} is public: ${reasons.join("; ")}`);
+        }
+      }
+      const candidateVpcs = [...new Set([...fromGraph.filter((d) => AWSX_VPC.has(d.type)), ...vpcs])];
+      for (const id of ids.filter((i) => !resolved.has(i))) {
+        const vpc = candidateVpcs.find((v) => [...strings(field(v.props, "privateSubnetIds")), ...strings(field(v.props, "isolatedSubnetIds")), ...strings(field(v.props, "publicSubnetIds"))].includes(id));
+        if (vpc) {
+          if (strings(field(vpc.props, "publicSubnetIds")).includes(id)) {
+            problems.push(`subnet ${id} is a public subnet of VPC ${vpc.name}`);
+          }
+        } else if (!cfg.privateSubnetIds.includes(id)) {
+          problems.push(`cannot prove subnet ${id} private: it is not in this stack; verify it and add it to privateSubnetIds in the policy config`);
+        }
+      }
+      if (problems.length > 0) {
+        reportViolation(`${problems.join(". ")}. Run the service in private subnets (e.g. vpc.privateSubnetIds).`, service.urn);
+      }
+    });
+  },
+};
+
+export const networkPolicies = [ecsServiceNoPublicIp, ecsServiceNoKnownPublicSubnets, ecsServicePrivateSubnetsOnly];

@@ -1,0 +1,161 @@
+/**
+ * Security groups: public ingress only to allow-listed internet-facing load balancers on 80/443, task security
+ * groups admit only other security groups, and no all-protocol rules. Covers inline rules and the standalone
+ * `aws.ec2.SecurityGroupRule` / `aws.vpc.SecurityGroupIngressRule` / `aws.vpc.SecurityGroupEgressRule` resources.
+ */
+import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { ECS_SERVICE, LOAD_BALANCER, SECURITY_GROUP, SG_EGRESS_RULE, SG_INGRESS_RULE, SG_RULE } from "./tokens";
+import { eachDeferringUnknowns, field, globMatch, items, num, ofTypes, path, PUBLIC_CIDRS, requireType, strings, targetsOf, settings } from "./util";
+
+/** One ingress rule, normalised from any of the three shapes. */
+interface Ingress {
+  /** The resource that declares the rule (the SG itself for inline rules). */
+  owner: PolicyResource;
+  /** The security group the rule admits traffic into, when it can be found in the stack. */
+  groups: PolicyResource[];
+  protocol: string;
+  fromPort?: number;
+  toPort?: number;
+  cidrs: string[];
+  prefixLists: string[];
+  label: string;
+}
+
+function portLabel(protocol: string, from?: number, to?: number): string {
+  if (protocol === "-1" || protocol === "all") {
+    return "all traffic";
+  }
+  return from === to ? `${protocol}/${from}` : `${protocol}/${from}-${to}`;
+}
+
+function ingressRules(all: PolicyResource[]): Ingress[] {
+  const rules: Ingress[] = [];
+  for (const sg of all.filter((r) => SECURITY_GROUP.has(r.type))) {
+    for (const rule of items(field(sg.props, "ingress"))) {
+      const protocol = String(field(rule, "protocol"));
+      const fromPort = num(field(rule, "fromPort"));
+      const toPort = num(field(rule, "toPort"));
+      rules.push({
+        owner: sg, groups: [sg], protocol, fromPort, toPort,
+        cidrs: [...strings(field(rule, "cidrBlocks")), ...strings(field(rule, "ipv6CidrBlocks"))],
+        prefixLists: strings(field(rule, "prefixListIds")),
+        label: `inline ingress ${portLabel(protocol, fromPort, toPort)}`,
+      });
+    }
+  }
+  for (const rule of all.filter((r) => SG_RULE.has(r.type) && field(r.props, "type") === "ingress")) {
+    const protocol = String(field(rule.props, "protocol"));
+    const fromPort = num(field(rule.props, "fromPort"));
+    const toPort = num(field(rule.props, "toPort"));
+    rules.push({
+      owner: rule, groups: targetsOf(rule, "securityGroupId", all, SECURITY_GROUP), protocol, fromPort, toPort,
+      cidrs: [...strings(field(rule.props, "cidrBlocks")), ...strings(field(rule.props, "ipv6CidrBlocks"))],
+      prefixLists: strings(field(rule.props, "prefixListIds")),
+      label: `ingress ${portLabel(protocol, fromPort, toPort)}`,
+    });
+  }
+  for (const rule of all.filter((r) => SG_INGRESS_RULE.has(r.type))) {
+    const protocol = String(field(rule.props, "ipProtocol"));
+    const fromPort = num(field(rule.props, "fromPort"));
+    const toPort = num(field(rule.props, "toPort"));
+    rules.push({
+      owner: rule, groups: targetsOf(rule, "securityGroupId", all, SECURITY_GROUP), protocol, fromPort, toPort,
+      cidrs: [...strings(field(rule.props, "cidrIpv4")), ...strings(field(rule.props, "cidrIpv6"))],
+      prefixLists: strings(field(rule.props, "prefixListId")),
+      label: `ingress ${portLabel(protocol, fromPort, toPort)}`,
+    });
+  }
+  return rules;
+}
+
+const ingressDefaults = {
+  internetFacingLoadBalancers: ["*alb*", "*public*"],
+  allowedPublicPorts: [80, 443],
+};
+
+function allowedLoadBalancer(lb: PolicyResource, patterns: string[]): boolean {
+  return field(lb.props, "internal") !== true && patterns.some((p) => globMatch(p, lb.name));
+}
+
+export const securityGroupIngressRestricted: StackValidationPolicy = {
+  name: "security-group-ingress-restricted",
+  description: "Only allow-listed internet-facing load balancers accept 0.0.0.0/0 or ::/0 (80/443); ECS task security groups admit only other security groups.",
+  severity: "critical",
+  enforcementLevel: "mandatory",
+  remediationSteps: "Admit tasks only from the load balancer's security group (aws.vpc.SecurityGroupIngressRule with referencedSecurityGroupId); open 0.0.0.0/0 only on 80/443 of an internet-facing load balancer listed in internetFacingLoadBalancers.",
+  configSchema: {
+    properties: {
+      internetFacingLoadBalancers: { type: "array", items: { type: "string" }, default: ingressDefaults.internetFacingLoadBalancers, description: "Logical-name globs of load balancers allowed to be internet-facing." },
+      allowedPublicPorts: { type: "array", items: { type: "integer" }, default: ingressDefaults.allowedPublicPorts, description: "Ports those load balancers may open to the internet." },
+    },
+  },
+  validateStack: (args, reportViolation) => {
+    const cfg = settings(args, ingressDefaults);
+    const all = args.resources;
+    const publicLbGroups = new Set(ofTypes(args, LOAD_BALANCER).filter((lb) => allowedLoadBalancer(lb, cfg.internetFacingLoadBalancers))
+      .flatMap((lb) => targetsOf(lb, "securityGroups", all, SECURITY_GROUP)));
+    const taskGroups = new Set(ofTypes(args, ECS_SERVICE).flatMap((svc) => {
+      const deps = svc.propertyDependencies.networkConfiguration;
+      if (deps && deps.length > 0) {
+        return deps.filter((d) => SECURITY_GROUP.has(d.type));
+      }
+      const ids = strings(path(svc.props, "networkConfiguration", "securityGroups"));
+      return all.filter((r) => SECURITY_GROUP.has(r.type) && ids.includes(String(field(r.props, "id"))));
+    }));
+    eachDeferringUnknowns(ingressRules(all), (rule) => {
+      const problems: string[] = [];
+      const publicCidrs = rule.cidrs.filter((c) => PUBLIC_CIDRS.has(c));
+      if (publicCidrs.length > 0) {
+        const toLb = rule.groups.length > 0 && rule.groups.every((g) => publicLbGroups.has(g));
+        const tcp = rule.protocol === "tcp" || rule.protocol === "6";
+        const portsOk = rule.fromPort !== undefined && rule.fromPort === rule.toPort && cfg.allowedPublicPorts.includes(rule.fromPort);
+        if (!toLb) {
+          problems.push(`${rule.label} is open to ${publicCidrs.join(", ")} on a security group that does not belong to an allow-listed internet-facing load balancer`);
+        } else if (!tcp || !portsOk) {
+          problems.push(`${rule.label} is open to ${publicCidrs.join(", ")}; internet-facing load balancers may only open tcp ports ${cfg.allowedPublicPorts.join(", ")}`);
+        }
+      }
+      const task = rule.groups.filter((g) => taskGroups.has(g));
+      const sources = [...rule.cidrs, ...rule.prefixLists];
+      if (task.length > 0 && sources.length > 0) {
+        problems.push(`${rule.label} admits ${sources.join(", ")} into ECS task security group ${task.map((g) => g.name).join(", ")}; task security groups may only admit other security groups`);
+      }
+      if (problems.length > 0) {
+        reportViolation(`${problems.join("; ")}. Fix: admit traffic from the load balancer's security group (referencedSecurityGroupId / sourceSecurityGroupId) instead of CIDRs.`, rule.owner.urn);
+      }
+    });
+  },
+};
+
+const ALL_PROTOCOLS = new Set(["-1", "all"]);
+
+export const securityGroupNoAllProtocolRules: ResourceValidationPolicy = {
+  name: "security-group-no-all-protocol-rules",
+  description: "Security group rules must name a protocol and ports, not all traffic (protocol -1).",
+  severity: "high",
+  enforcementLevel: "mandatory",
+  remediationSteps: "Replace protocol \"-1\" with tcp/udp and the exact port range the workload needs.",
+  validateResource: (args, reportViolation) => {
+    requireType(args, new Set([...SECURITY_GROUP, ...SG_RULE, ...SG_INGRESS_RULE, ...SG_EGRESS_RULE]));
+    const found: string[] = [];
+    if (SECURITY_GROUP.has(args.type)) {
+      for (const direction of ["ingress", "egress"]) {
+        items(field(args.props, direction)).forEach((rule, i) => {
+          if (ALL_PROTOCOLS.has(String(field(rule, "protocol")))) {
+            found.push(`${direction}[${i}]`);
+          }
+        });
+      }
+    } else {
+      const protocol = field(args.props, SG_RULE.has(args.type) ? "protocol" : "ipProtocol");
+      if (ALL_PROTOCOLS.has(String(protocol))) {
+        found.push(SG_RULE.has(args.type) ? `this ${String(field(args.props, "type"))} rule` : "this rule");
+      }
+    }
+    if (found.length > 0) {
+      reportViolation(`${found.join(", ")} allow${found.length === 1 ? "s" : ""} all protocols and ports; set protocol tcp/udp and the exact ports instead of "-1".`);
+    }
+  },
+};
+
+export const securityGroupPolicies = [securityGroupIngressRestricted, securityGroupNoAllProtocolRules];

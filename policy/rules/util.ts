@@ -1,0 +1,146 @@
+/** Small helpers shared by the rule modules: type guards, safe property reads, config merge, graph lookups. */
+import type { PolicyResource, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
+import { isUnknownError } from "../engine/proxy";
+
+/** Calls `args.notApplicable()` (which throws) unless the resource's type token is one of `types`. */
+export function requireType(args: ResourceValidationArgs, types: ReadonlySet<string>): void {
+  if (!types.has(args.type)) {
+    args.notApplicable(`Policy only applies to resources of type ${[...types].map((t) => `'${t}'`).join(", ")}`);
+  }
+}
+
+/** Policy config = the rule's defaults overlaid with what the engine passed (it may pass nothing at all). */
+export function settings<T extends object>(args: { getConfig<C extends object>(): C }, defaults: T): T {
+  return { ...defaults, ...args.getConfig<Partial<T>>() };
+}
+
+/** Reads `key` from an object-ish value (goes through the unknown-checking proxy, so unknowns throw). */
+export function field(value: unknown, key: string): unknown {
+  if (value === null || typeof value !== "object") {
+    return undefined;
+  }
+  return Reflect.get(value, key);
+}
+
+/** Reads a nested path: `path(props, "networkConfiguration", "subnets")`. */
+export function path(value: unknown, ...keys: string[]): unknown {
+  return keys.reduce<unknown>((v, k) => field(v, k), value);
+}
+
+/** `x` or `[x, y]` → string array (other values dropped). */
+export function strings(value: unknown): string[] {
+  if (typeof value === "string") {
+    return [value];
+  }
+  if (Array.isArray(value)) {
+    return value.filter((v): v is string => typeof v === "string");
+  }
+  return [];
+}
+
+/** Array elements (through the proxy); non-arrays give `[]`. */
+export function items(value: unknown): unknown[] {
+  return Array.isArray(value) ? [...value] : [];
+}
+
+export function num(value: unknown): number | undefined {
+  if (typeof value === "number") {
+    return value;
+  }
+  if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))) {
+    return Number(value);
+  }
+  return undefined;
+}
+
+/** Case-sensitive glob with `*` (any run of characters) and `?` (one character). */
+export function globMatch(pattern: string, value: string): boolean {
+  const re = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  return new RegExp(`^${re}$`).test(value);
+}
+
+export const PUBLIC_CIDRS: ReadonlySet<string> = new Set(["0.0.0.0/0", "::/0"]);
+
+/** Parses a JSON string document, or returns the object as is; undefined for anything else. */
+export function parseJsonish(value: unknown): unknown {
+  if (typeof value === "string") {
+    try {
+      return JSON.parse(value);
+    } catch {
+      return undefined;
+    }
+  }
+  return value;
+}
+
+/**
+ * True when `from`'s input `prop` points at `target`: via the engine's property dependencies (known even during
+ * preview) or, when there are none for that property, by comparing the value to the target's `id`/`arn`/`name`.
+ */
+export function refersTo(from: PolicyResource, prop: string, target: PolicyResource): boolean {
+  const deps = from.propertyDependencies[prop];
+  if (deps && deps.length > 0) {
+    return deps.includes(target);
+  }
+  const values = strings(field(from.props, prop));
+  if (values.length === 0) {
+    return false;
+  }
+  const keys = ["id", "arn", "name"].map((k) => field(target.props, k)).filter((v): v is string => typeof v === "string");
+  return values.some((v) => keys.includes(v));
+}
+
+/** Resources `from.prop` points at, of one of `types` (graph first, then id/arn/name match). */
+export function targetsOf(from: PolicyResource, prop: string, all: PolicyResource[], types: ReadonlySet<string>): PolicyResource[] {
+  return all.filter((r) => types.has(r.type) && refersTo(from, prop, r));
+}
+
+/**
+ * Runs `check` per item; an unknown value in one item doesn't hide definite findings in others. The first
+ * `UnknownValueError` is rethrown at the end, so the engine still reports the policy as not runnable in preview.
+ */
+export function eachDeferringUnknowns<T>(list: T[], check: (item: T) => void): void {
+  let unknown: unknown;
+  for (const item of list) {
+    try {
+      check(item);
+    } catch (e) {
+      if (isUnknownError(e)) {
+        unknown ??= e;
+      } else {
+        throw e;
+      }
+    }
+  }
+  if (unknown !== undefined) {
+    throw unknown;
+  }
+}
+
+/** All resources of the given types in the stack. */
+export function ofTypes(args: StackValidationArgs, types: ReadonlySet<string>): PolicyResource[] {
+  return args.resources.filter((r) => types.has(r.type));
+}
+
+/** A copy of the raw (unproxied) inputs for remediation, so unknown values elsewhere don't abort the fix. */
+export function rawProps(args: ResourceValidationArgs): Record<string, unknown> {
+  const target: unknown = Reflect.get(args.props, "__getSpecialProxyTarget") ?? args.props;
+  const out: Record<string, unknown> = {};
+  if (target !== null && typeof target === "object") {
+    for (const key of Object.keys(target)) {
+      out[key] = Reflect.get(target, key);
+    }
+  }
+  return out;
+}
+
+/** A plain object view of a raw value (for remediation spreads); `{}` for non-objects. */
+export function rawObject(value: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+    for (const key of Object.keys(value)) {
+      out[key] = Reflect.get(value, key);
+    }
+  }
+  return out;
+}

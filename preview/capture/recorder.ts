@@ -1,0 +1,134 @@
+/**
+ * Records every resource a program registers, by wrapping the mock monitor's `registerResource` and
+ * `registerResourceOutputs`. The request protobuf carries what the mocks API does not: parent,
+ * dependencies, property dependencies and the resource options that reach the engine.
+ */
+import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+import { getMonitor } from "@pulumi/pulumi/runtime/settings";
+import type { Alias } from "@pulumi/pulumi/proto/alias_pb";
+import type {
+  RegisterResourceOutputsRequest,
+  RegisterResourceRequest,
+  RegisterResourceResponse,
+} from "@pulumi/pulumi/proto/resource_pb";
+import type { CapturedResource } from "../../policy/engine/types";
+import { decodeProperties } from "./decode";
+
+/** A captured resource plus the printable form of its values (secrets shown as `[secret]`). */
+export interface RecordedResource {
+  resource: CapturedResource;
+  display: { inputs: Record<string, unknown>; outputs: Record<string, unknown> };
+}
+
+type Callback<T> = (err: Error | null, response?: T) => void;
+
+/** `urn:pulumi:<stack>::<project>::<parent type$…$type>::<name>`, as the engine derives it. */
+export function makeUrn(stack: string, project: string, parentUrn: string, type: string, name: string): string {
+  const qualified = parentUrn ? `${parentUrn.split("::")[2]}$${type}` : type;
+  return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
+}
+
+const sortedUnique = (values: string[]): string[] => [...new Set(values.filter((v) => v !== ""))].sort();
+
+export class ResourceRecorder {
+  private readonly records: RecordedResource[] = [];
+  private readonly byUrn = new Map<string, RecordedResource>();
+  private readonly pendingOutputs = new Map<string, RegisterResourceOutputsRequest>();
+
+  constructor(
+    private readonly project: string,
+    private readonly stack: string,
+  ) {}
+
+  /** Installs the recorder on the current mock monitor (call right after `setMocks`). */
+  install(): void {
+    const monitor: unknown = getMonitor();
+    if (!(monitor instanceof MockMonitor)) {
+      throw new Error("ResourceRecorder.install() must run after pulumi.runtime.setMocks(): no mock monitor is active");
+    }
+    const register = monitor.registerResource.bind(monitor);
+    const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+    monitor.registerResource = (req: RegisterResourceRequest, callback: Callback<RegisterResourceResponse>) =>
+      register(req, (err: Error | null, response?: RegisterResourceResponse) => {
+        if (!err && response) this.onRegistered(req, response);
+        callback(err, response);
+      });
+    monitor.registerResourceOutputs = (req: RegisterResourceOutputsRequest, callback: Callback<object>) => {
+      this.onOutputs(req);
+      registerOutputs(req, callback);
+    };
+  }
+
+  /** Everything registered so far, in registration order. */
+  resources(): RecordedResource[] {
+    return [...this.records];
+  }
+
+  private onRegistered(req: RegisterResourceRequest, response: RegisterResourceResponse): void {
+    const urn = response.getUrn();
+    const parent = req.getParent();
+    const wireInputs = req.getObject()?.toJavaScript();
+    const custom = req.getCustom();
+    // A component's outputs are what it passes to registerOutputs; a custom resource's, what the provider returned.
+    const wireOutputs = custom ? response.getObject()?.toJavaScript() : undefined;
+    const propertyDependencies: Record<string, string[]> = {};
+    req.getPropertydependenciesMap().forEach((deps, key) => {
+      propertyDependencies[key] = sortedUnique(deps.getUrnsList());
+    });
+    const resource: CapturedResource = {
+      type: req.getType(),
+      name: req.getName(),
+      urn,
+      custom,
+      ...(parent ? { parent } : {}),
+      inputs: decodeProperties(wireInputs, false),
+      outputs: decodeProperties(wireOutputs, false),
+      dependencies: sortedUnique(req.getDependenciesList()),
+      propertyDependencies: Object.fromEntries(Object.entries(propertyDependencies).sort(([a], [b]) => a.localeCompare(b))),
+      options: {
+        protect: req.getProtect() === true,
+        retainOnDelete: req.getRetainondelete() === true,
+        ignoreChanges: [...req.getIgnorechangesList()],
+        deleteBeforeReplace: req.getDeletebeforereplace(),
+        aliases: [...req.getAliasurnsList(), ...req.getAliasesList().map((alias) => this.aliasUrn(alias, req))],
+        additionalSecretOutputs: [...req.getAdditionalsecretoutputsList()],
+      },
+      ...(req.getProvider() ? { provider: req.getProvider() } : {}),
+    };
+    const record: RecordedResource = {
+      resource,
+      display: { inputs: decodeProperties(wireInputs, true), outputs: decodeProperties(wireOutputs, true) },
+    };
+    this.records.push(record);
+    this.byUrn.set(urn, record);
+    const early = this.pendingOutputs.get(urn);
+    if (early) this.onOutputs(early);
+  }
+
+  private onOutputs(req: RegisterResourceOutputsRequest): void {
+    const record = this.byUrn.get(req.getUrn());
+    if (!record) {
+      this.pendingOutputs.set(req.getUrn(), req);
+      return;
+    }
+    this.pendingOutputs.delete(req.getUrn());
+    const wire = req.getOutputs()?.toJavaScript();
+    record.resource.outputs = decodeProperties(wire, false);
+    record.display.outputs = decodeProperties(wire, true);
+  }
+
+  /** An alias spec resolved to the URN it names, defaulting each part to the resource's own. */
+  private aliasUrn(alias: Alias, req: RegisterResourceRequest): string {
+    if (alias.hasUrn()) return alias.getUrn();
+    const spec = alias.getSpec();
+    if (!spec) return "";
+    const parent = spec.getNoparent() ? "" : spec.hasParenturn() ? spec.getParenturn() : req.getParent();
+    return makeUrn(
+      spec.getStack() || this.stack,
+      spec.getProject() || this.project,
+      parent,
+      spec.getType() || req.getType(),
+      spec.getName() || req.getName(),
+    );
+  }
+}

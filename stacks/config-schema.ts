@@ -1,0 +1,161 @@
+/**
+ * The schema of dockyard's stack configuration (`dockyard:*` keys). Every error message here is the "allowed"
+ * part of a `ConfigError`, so it describes what is accepted, not what went wrong.
+ */
+import { z } from "zod";
+import { ACM_CERT_ARN, KMS_KEY_ARN, PARAMETER_ARN, SECRET_ARN } from "../components/arns";
+import { SERVICE_NAME_PATTERN } from "../components/naming";
+
+/** Retention values CloudWatch Logs accepts. */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+/** Defaults shared with `Pulumi.yaml`'s project-level `config:` block (a test keeps the two equal). */
+export const DEFAULTS = {
+  protect: false,
+  logRetentionDays: 30,
+  ecrKeepTaggedImages: 10,
+  ecrForceDelete: false,
+} as const;
+
+function strict<T extends z.ZodRawShape>(shape: T) {
+  return z.strictObject(shape, {
+    error: (iss) => (iss.code === "unrecognized_keys" ? `known keys: ${Object.keys(shape).join(", ")}` : undefined),
+  });
+}
+
+const int = (min: number, max: number) =>
+  z.number({ error: `an integer from ${min} to ${max}` }).int(`an integer from ${min} to ${max}`).min(min, `an integer from ${min} to ${max}`).max(max, `an integer from ${min} to ${max}`);
+const bool = () => z.boolean({ error: "true or false" });
+const str = (what: string) => z.string({ error: what }).min(1, what);
+const oneOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: `one of ${values.map((v) => `"${v}"`).join(", ")}` });
+
+const serviceName = z.string().regex(SERVICE_NAME_PATTERN, "a service name: lower-case letters, digits and \"-\", 2–32 characters, starting with a letter");
+const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "an environment variable name ([A-Za-z_][A-Za-z0-9_]*)");
+const secretRef = z.string({ error: "a Secrets Manager secret ARN (optionally with :json-key:stage:version) or an SSM parameter ARN" }).refine(
+  (v) => SECRET_ARN.test(v) || PARAMETER_ARN.test(v),
+  "a Secrets Manager secret ARN (optionally with :json-key:stage:version) or an SSM parameter ARN",
+);
+const kmsArn = z.string().regex(KMS_KEY_ARN, "a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)");
+
+const capacityProviderItem = strict({
+  capacityProvider: oneOf(["FARGATE", "FARGATE_SPOT"] as const),
+  base: int(0, 100000).default(0),
+  weight: int(0, 1000).default(1),
+});
+const capacityProviderStrategy = z.array(capacityProviderItem, { error: "a list of { capacityProvider, base, weight }" }).min(1, "at least one capacity provider");
+
+const imageSchema = strict({
+  context: str("a build context directory, relative to the project root").optional(),
+  dockerfile: str("a Dockerfile path relative to the context").default("Dockerfile"),
+  target: str("a Dockerfile stage name").optional(),
+  args: z.record(z.string(), z.string({ error: "a string" })).default({}),
+  uri: str("a prebuilt image URI, pinned by digest (…@sha256:<64 hex>)").regex(/@sha256:[a-f0-9]{64}$/, "a prebuilt image URI, pinned by digest (…@sha256:<64 hex>)").optional(),
+});
+
+const statementSchema = strict({
+  actions: z.array(str("an IAM action")).min(1, "at least one IAM action"),
+  resources: z.array(str("a resource ARN")).min(1, "at least one resource ARN"),
+});
+
+const sidecarSchema = strict({
+  image: str("an image URI"),
+  cpu: int(0, 16384).optional(),
+  memory: int(6, 122880).optional(),
+  essential: bool().default(false),
+  port: int(1, 65535).optional(),
+  environment: z.record(envName, z.string({ error: "a string" })).default({}),
+  secrets: z.record(envName, secretRef).default({}),
+  command: z.array(z.string()).optional(),
+  readonlyRootFilesystem: bool().default(true),
+});
+
+const serviceSchema = strict({
+  image: imageSchema,
+  architecture: oneOf(["x86_64", "arm64"] as const).default("x86_64"),
+  cpu: int(256, 16384).default(256),
+  memory: int(512, 122880).default(512),
+  port: int(1, 65535).default(8080),
+  desiredCount: int(0, 1000).default(1),
+  healthCheck: strict({
+    path: str("an absolute path such as /health").regex(/^\//, "an absolute path such as /health").default("/health"),
+    intervalSeconds: int(5, 300).default(5),
+    timeoutSeconds: int(2, 120).default(4),
+    healthyThreshold: int(2, 10).default(2),
+    unhealthyThreshold: int(2, 10).default(3),
+    matcher: str("HTTP codes such as 200 or 200-299").default("200"),
+  }).default({ path: "/health", intervalSeconds: 5, timeoutSeconds: 4, healthyThreshold: 2, unhealthyThreshold: 3, matcher: "200" }),
+  healthCheckGracePeriodSeconds: int(0, 2147483647).default(20),
+  deregistrationDelaySeconds: int(0, 3600).default(30),
+  containerHealthCheck: strict({
+    command: z.array(z.string()).min(2, "an ECS health check command such as [\"CMD-SHELL\", \"…\"]").optional(),
+    intervalSeconds: int(5, 300).default(10),
+    timeoutSeconds: int(2, 60).default(5),
+    retries: int(1, 10).default(3),
+    startPeriodSeconds: int(0, 300).default(10),
+  }).default({ intervalSeconds: 10, timeoutSeconds: 5, retries: 3, startPeriodSeconds: 10 }),
+  routes: strict({
+    pathPatterns: z.array(str("an ALB path pattern such as /movies*")).max(5, "at most 5 path patterns").default([]),
+    hostHeaders: z.array(str("a host name")).max(5, "at most 5 host headers").default([]),
+    priority: int(1, 50000).optional(),
+  }).optional(),
+  environment: z.record(envName, z.string({ error: "a string" })).default({}),
+  secrets: z.record(envName, secretRef).default({}),
+  kmsKeyArns: z.array(kmsArn).default([]),
+  sidecars: z.record(serviceName, sidecarSchema).default({}),
+  calls: z.array(serviceName).default([]),
+  taskPolicy: z.array(statementSchema).default([]),
+  autoscaling: strict({
+    min: int(1, 1000),
+    max: int(1, 1000),
+    cpuTargetPercent: int(10, 95).default(60),
+    memoryTargetPercent: int(10, 95).default(80),
+    requestsPerTarget: int(1, 100000).optional(),
+  }).optional(),
+  enableExecuteCommand: bool().default(false),
+  readonlyRootFilesystem: bool().default(true),
+  stopTimeoutSeconds: int(2, 120).default(30),
+  capacityProviderStrategy: capacityProviderStrategy.optional(),
+});
+
+/** Each `dockyard:*` key and its schema. */
+export const CONFIG_KEYS = {
+  network: strict({
+    availabilityZones: int(2, 6).default(2),
+    natGateways: oneOf(["Single", "OnePerAz"] as const).default("Single"),
+    cidrBlock: z.string().regex(/^10\.\d{1,3}\.0\.0\/16$/, "a /16 block in 10.0.0.0/8, e.g. 10.0.0.0/16").default("10.0.0.0/16"),
+    vpcEndpoints: bool().default(false),
+  }).default({ availabilityZones: 2, natGateways: "Single", cidrBlock: "10.0.0.0/16", vpcEndpoints: false }),
+  cluster: strict({
+    containerInsights: oneOf(["enabled", "enhanced"] as const).default("enabled"),
+    capacityProviderStrategy: capacityProviderStrategy.default([{ capacityProvider: "FARGATE", base: 1, weight: 1 }]),
+  }).default({ containerInsights: "enabled", capacityProviderStrategy: [{ capacityProvider: "FARGATE", base: 1, weight: 1 }] }),
+  loadBalancer: strict({
+    certificateArn: z.string().regex(ACM_CERT_ARN, "an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)").optional(),
+    deletionProtection: bool().default(false),
+    idleTimeoutSeconds: int(1, 4000).default(60),
+    accessLogs: strict({ bucket: str("an S3 bucket name"), prefix: z.string().default("") }).optional(),
+  }).default({ deletionProtection: false, idleTimeoutSeconds: 60 }),
+  discovery: strict({
+    namespace: z.string().regex(/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/, "a private DNS domain such as dev.internal").optional(),
+  }).default({}),
+  protect: bool().default(DEFAULTS.protect),
+  logRetentionDays: z
+    .number({ error: `one of ${LOG_RETENTION_DAYS.join(", ")}` })
+    .refine((v) => (LOG_RETENTION_DAYS as readonly number[]).includes(v), `one of ${LOG_RETENTION_DAYS.join(", ")}`)
+    .default(DEFAULTS.logRetentionDays),
+  ecrKeepTaggedImages: int(1, 1000).default(DEFAULTS.ecrKeepTaggedImages),
+  ecrForceDelete: bool().default(DEFAULTS.ecrForceDelete),
+  services: z.record(serviceName, serviceSchema, { error: "a map of service name → service settings" }).refine((m) => Object.keys(m).length > 0, "at least one service"),
+} as const;
+
+/** The schema of all `dockyard:*` keys together (each key's value already JSON-decoded). */
+export const configSchema = strict(CONFIG_KEYS);
+
+/** Parsed (defaults applied) `dockyard:*` configuration, before cross-field checks. */
+export type ParsedConfig = z.output<typeof configSchema>;
+/** One parsed service. */
+export type ParsedService = z.output<typeof serviceSchema>;
+/** One parsed sidecar. */
+export type ParsedSidecar = z.output<typeof sidecarSchema>;
+/** One capacity provider strategy item. */
+export type CapacityProviderItem = z.output<typeof capacityProviderItem>;

@@ -1,0 +1,49 @@
+/** The validated, frozen configuration of one stack: the only thing components are built from. */
+import type { CapacityProviderItem, ParsedService, ParsedSidecar } from "./config-schema";
+
+/** How a service gets its image. */
+export type ImageSource =
+  | { kind: "build"; context: string; dockerfile: string; target?: string; args: Readonly<Record<string, string>> }
+  | { kind: "prebuilt"; uri: string };
+
+/** A service's routes on the shared listener, with its priority resolved. */
+export interface ResolvedRoutes {
+  pathPatterns: readonly string[];
+  hostHeaders: readonly string[];
+  priority: number;
+}
+
+/** One service, every default applied and cross-references resolved. */
+export interface ServiceConfig extends Omit<ParsedService, "image" | "routes" | "sidecars"> {
+  name: string;
+  image: ImageSource;
+  routes?: ResolvedRoutes;
+  /** Sidecars sorted by name. */
+  sidecars: readonly (ParsedSidecar & { name: string })[];
+  /** Services that call this one (their task SGs may reach this service's port). */
+  allowedCallers: readonly string[];
+}
+
+/** Everything the program needs, validated. */
+export interface StackConfig {
+  stack: string;
+  /** `Pulumi.<stack>.yaml`, for messages. */
+  stackFile: string;
+  region: string;
+  network: { availabilityZones: number; natGateways: "Single" | "OnePerAz"; cidrBlock: string; vpcEndpoints: boolean };
+  cluster: { containerInsights: "enabled" | "enhanced"; capacityProviderStrategy: readonly CapacityProviderItem[] };
+  loadBalancer: {
+    certificateArn?: string;
+    deletionProtection: boolean;
+    idleTimeoutSeconds: number;
+    accessLogs?: { bucket: string; prefix: string };
+  };
+  /** Cloud Map private DNS namespace, `<stack>.internal` unless configured. */
+  discoveryNamespace: string;
+  protect: boolean;
+  logRetentionDays: number;
+  ecrKeepTaggedImages: number;
+  ecrForceDelete: boolean;
+  /** Services sorted by name. */
+  services: readonly ServiceConfig[];
+}

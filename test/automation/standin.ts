@@ -1,0 +1,95 @@
+/**
+ * Puts the stand-in `pulumi` (stand-in/fake-pulumi.js) first on PATH, with a throwaway project directory,
+ * and reads back what the Automation API asked it.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import type { EngineEvent } from "@pulumi/pulumi/automation";
+
+/** Scripted reply for one command key ("stack select", "preview", "up", "cancel", …). */
+export interface Reply {
+  stdout?: string;
+  stderr?: string;
+  exitCode?: number;
+  /** A fixture file name under fixtures/, or the events themselves. */
+  events?: string | EngineEvent[];
+  /** Block after the events until SIGINT arrives, then send `afterSigintEvents`. */
+  waitForSigint?: boolean;
+  afterSigintEvents?: string | EngineEvent[];
+}
+
+export interface Script {
+  /** What `pulumi version` prints. @default "v3.270.0" */
+  version?: string;
+  commands?: Record<string, Reply>;
+}
+
+/** One recorded invocation of the stand-in. */
+export interface Call {
+  argv: string[];
+  cwd: string;
+  env: Record<string, string>;
+}
+
+export interface StandIn {
+  /** Throwaway project dir: Pulumi.yaml, Pulumi.dev.yaml, policy/config/dev.json (no prod config). */
+  workDir: string;
+  /** Invocations, in order (SIGINT receipts are listed as `{ signal }` entries and skipped here). */
+  calls(): Call[];
+  /** Whether the stand-in saw a SIGINT. */
+  sawSigint(): boolean;
+  restore(): void;
+}
+
+const FAKE = path.join(__dirname, "stand-in", "fake-pulumi.js");
+
+export function installStandIn(script: Script): StandIn {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "dockyard-standin-"));
+  const bin = path.join(root, "bin");
+  const workDir = path.join(root, "project");
+  fs.mkdirSync(bin);
+  fs.mkdirSync(path.join(workDir, "policy", "config"), { recursive: true });
+  fs.writeFileSync(path.join(workDir, "Pulumi.yaml"), "name: dockyard\nruntime: nodejs\n");
+  fs.writeFileSync(path.join(workDir, "Pulumi.dev.yaml"), "config:\n  aws:region: us-east-1\n");
+  fs.writeFileSync(path.join(workDir, "policy", "config", "dev.json"), "{}\n");
+  fs.writeFileSync(path.join(root, "script.json"), JSON.stringify(script));
+  fs.writeFileSync(path.join(root, "calls.jsonl"), "");
+  const exe = path.join(bin, "pulumi");
+  fs.writeFileSync(exe, `#!${process.execPath}\nrequire(${JSON.stringify(FAKE)});\n`, { mode: 0o755 });
+
+  const saved = { PATH: process.env.PATH, DIR: process.env.DOCKYARD_STANDIN_DIR };
+  process.env.PATH = `${bin}${path.delimiter}${saved.PATH ?? ""}`;
+  process.env.DOCKYARD_STANDIN_DIR = root;
+  const entries = () =>
+    fs
+      .readFileSync(path.join(root, "calls.jsonl"), "utf8")
+      .split("\n")
+      .filter((l) => l !== "")
+      .map((l): Call | { signal: string } => JSON.parse(l));
+  return {
+    workDir,
+    calls: () => entries().filter((e): e is Call => "argv" in e),
+    sawSigint: () => entries().some((e) => "signal" in e),
+    restore() {
+      restoreEnv("PATH", saved.PATH);
+      restoreEnv("DOCKYARD_STANDIN_DIR", saved.DIR);
+      fs.rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+function restoreEnv(name: string, value: string | undefined): void {
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
+}
+
+/** Argv with the per-run gRPC ports replaced, so it can be compared exactly. */
+export function normalizeArgv(argv: readonly string[]): string[] {
+  return argv.map((a) => a.replace(/^tcp:\/\/127\.0\.0\.1:\d+$/, "tcp://127.0.0.1:<port>").replace(/^--client=127\.0\.0\.1:\d+$/, "--client=127.0.0.1:<port>"));
+}
+
+/** A recorded fixture stream. */
+export function loadFixture(name: string): EngineEvent[] {
+  return JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", name), "utf8"));
+}
