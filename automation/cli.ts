@@ -10,7 +10,7 @@ import * as readline from "readline";
 import { parseCliArgs, type CliArgs } from "./args";
 import { ConfirmationRequiredError, DeployError, PolicyViolationError, ProtectedStackError, UpdateFailedError } from "./errors";
 import { plannedSteps } from "./events";
-import { REPO_ROOT } from "./options";
+import { REPO_ROOT, validateStackName } from "./options";
 import { formatTable, ProgressReporter, renderSummary, type ProgressSink } from "./progress";
 import * as library from "./run";
 import type { DeployOptions, OperationResult } from "./run";
@@ -92,6 +92,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 async function execute(args: CliArgs, io: CliIo, signal: AbortSignal): Promise<OperationResult> {
   const lib = io.library ?? library;
   const workDir = io.workDir ?? REPO_ROOT;
+  validateStackName(args.stack);
   if (args.operation === "destroy" && !args.force) {
     const protection = readStackProtection(workDir, args.stack);
     if (protection.protected) throw new ProtectedStackError(args.stack, protection.file ?? `Pulumi.${args.stack}.yaml`);
@@ -101,6 +102,8 @@ async function execute(args: CliArgs, io: CliIo, signal: AbortSignal): Promise<O
     program: args.inline ? "inline" : "local",
     workDir,
     signal,
+    // Ctrl-C in a terminal reaches the whole foreground process group, the pulumi CLI included.
+    cliSharesTerminal: io.stdinIsTTY,
     ...(args.message !== undefined ? { message: args.message } : {}),
   };
   let plannedTotal = 0;

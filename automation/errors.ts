@@ -10,6 +10,7 @@ import type { Operation } from "./options";
 /** Stable machine-readable failure kinds (also the `error.code` of `--json` output). */
 export type DeployErrorCode =
   | "cli-missing"
+  | "cli-version"
   | "concurrent-update"
   | "stack-not-found"
   | "policy-violation"
@@ -40,6 +41,17 @@ export class PulumiCliMissingError extends DeployError {
         "(or `brew install pulumi/tap/pulumi`), make sure `pulumi` is on PATH, then run `pulumi login`. " +
         "To preview without the CLI or an AWS account, run the offline preview: `npm start` " +
         "(or `npm run preview -- --stack <name>`).",
+    );
+  }
+}
+
+/** The `pulumi` CLI on PATH is too old for this SDK or for the requested mode. */
+export class PulumiCliVersionError extends DeployError {
+  constructor(detail: string) {
+    super(
+      "cli-version",
+      `The Pulumi CLI is too old: ${detail} Upgrade it with \`curl -fsSL https://get.pulumi.com | sh\` ` +
+        "(or `brew upgrade pulumi`); dockyard is built with @pulumi/pulumi 3.270.0.",
     );
   }
 }
@@ -147,6 +159,8 @@ export interface FailureContext {
   violations: readonly DeployPolicyViolation[];
   failedResources: readonly FailedResource[];
   errors: readonly string[];
+  /** Applied to CLI text quoted in messages. @default - no redaction */
+  redact?: (text: string) => string;
 }
 
 /**
@@ -163,10 +177,13 @@ export function toDeployError(err: unknown, ctx: FailureContext): Error {
   const message = err instanceof Error ? err.message : String(err);
   const missing = cliMissingDetail(message);
   if (missing) return new PulumiCliMissingError(missing);
+  const version = cliVersionDetail(message);
+  if (version) return new PulumiCliVersionError(version);
   if (ctx.violations.some((v) => v.enforcementLevel === "mandatory")) {
     return new PolicyViolationError(ctx.stack, ctx.violations);
   }
-  const errors = ctx.errors.length > 0 || ctx.failedResources.length > 0 ? ctx.errors : stderrErrors(message);
+  const redact = ctx.redact ?? ((t: string) => t);
+  const errors = ctx.errors.length > 0 || ctx.failedResources.length > 0 ? ctx.errors : stderrErrors(message).map(redact);
   return new UpdateFailedError(ctx.operation, ctx.stack, ctx.failedResources, errors);
 }
 
@@ -175,6 +192,13 @@ export function cliMissingDetail(message: string): string | undefined {
   const m = /spawn (\S*pulumi) (ENOENT|EACCES)/.exec(message);
   if (!m) return undefined;
   return m[2] === "ENOENT" ? `\`${m[1]}\` is not on PATH` : `\`${m[1]}\` is not executable`;
+}
+
+/** The SDK's own version-check messages (minimum CLI version; inline refresh/destroy needs >= 3.181.0). */
+export function cliVersionDetail(message: string): string | undefined {
+  const m = /(Minimum version requirement failed\.[^\n]*|Major version mismatch\.[^\n]*|\w+ with inline programs requires Pulumi version >= [\d.]+)/.exec(message);
+  if (!m) return undefined;
+  return /[.]$/.test(m[1]) ? m[1] : `${m[1]}.`;
 }
 
 /** The `error:` lines of the CLI's stderr inside a CommandError message (the CLI's own summary of a failure). */

@@ -67,7 +67,8 @@ export function renderStatusLine(s: ProgressSnapshot, c: StatusContext): string 
   const spinner = SPINNER[(c.frame ?? 0) % SPINNER.length];
   const failed = s.failed > 0 ? ` ${s.failed} failed` : "";
   const head = `${spinner} ${c.operation} ${c.stack}  ${s.done}/${s.total} done${failed}  ${formatDuration(c.elapsedMs)}`;
-  const current = s.running.map(describe);
+  // The root stack "runs" for the whole operation; listing it would only hide the real work.
+  const current = s.running.filter((r) => r.type !== "pulumi:pulumi:Stack").map(describe);
   const shown = current.slice(0, 2).join(", ") + (current.length > 2 ? ` +${current.length - 2} more` : "");
   const line = shown ? `${head}  ${shown}` : head;
   const width = c.columns ?? 120;

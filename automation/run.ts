@@ -74,6 +74,13 @@ export interface DeployOptions {
    */
   signal?: AbortSignal;
   /**
+   * Set when this process and the CLI share a terminal: a Ctrl-C there already reached the CLI, and a
+   * second SIGINT from us would make it terminate at once instead of cancelling gracefully. Aborting
+   * `signal` then only marks the run cancelled (and releases the lock afterwards).
+   * @default false
+   */
+  cliSharesTerminal?: boolean;
+  /**
    * The program for `program: "inline"`.
    * @default - `dockyardProgram` from `stacks/program.ts`
    */
@@ -140,7 +147,8 @@ async function run(operation: OperationResult["operation"], options: DeployOptio
   const abort = linkAbort(options.signal);
   const failure = (err: unknown) => {
     const seen = collector.snapshot();
-    return toDeployError(err, { ...seen, operation: op, stack: options.stack, cancelled: abort.signal.aborted || seen.cancelled });
+    const cancelled = abort.signal.aborted || seen.cancelled;
+    return toDeployError(err, { ...seen, operation: op, stack: options.stack, cancelled, redact });
   };
 
   let stack: Stack;
@@ -157,10 +165,12 @@ async function run(operation: OperationResult["operation"], options: DeployOptio
     ...policyPackArgs(workDir, options.stack),
     onOutput: onOutput ? (text) => onOutput(redact(text)) : undefined,
     onEvent: (event) => {
-      collector.handle(event);
-      options.onEvent?.(redactEvent(event, redact));
+      // Collected redacted too: error messages are built from these events and may be logged or returned.
+      const safe = redactEvent(event, redact);
+      collector.handle(safe);
+      options.onEvent?.(safe);
     },
-    signal: abort.signal,
+    signal: options.cliSharesTerminal ? undefined : abort.signal,
     message: options.message,
   };
   try {

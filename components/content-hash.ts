@@ -33,15 +33,31 @@ export function contentTag(fp: BuildFingerprint): string {
   return `sha-${hash.digest("hex").slice(0, 20)}`;
 }
 
+/** One `.dockerignore` rule: a pattern, and whether it re-includes (`!pattern`). */
+export interface IgnoreRule {
+  pattern: RegExp;
+  negated: boolean;
+}
+
+/** Docker semantics: the last rule matching a path (or one of its parent directories) decides. */
+export function isIgnored(rel: string, rules: readonly IgnoreRule[]): boolean {
+  let ignored = false;
+  for (const rule of rules) if (rule.pattern.test(rel)) ignored = !rule.negated;
+  return ignored;
+}
+
 /** Files under `dir`, relative with `/` separators, sorted, minus ignored ones (`.git` is always skipped). */
-export function listFiles(dir: string, ignore: readonly RegExp[] = []): string[] {
+export function listFiles(dir: string, rules: readonly IgnoreRule[] = []): string[] {
   const out: string[] = [];
+  // Without negations an ignored directory can be skipped whole; with them a child may be re-included.
+  const canPrune = !rules.some((r) => r.negated);
   const walk = (relDir: string): void => {
     for (const entry of fs.readdirSync(path.join(dir, relDir), { withFileTypes: true })) {
       const rel = relDir === "" ? entry.name : `${relDir}/${entry.name}`;
-      if (entry.name === ".git" || ignore.some((re) => re.test(rel))) continue;
-      if (entry.isDirectory()) walk(rel);
-      else if (entry.isFile()) out.push(rel);
+      if (entry.name === ".git") continue;
+      if (entry.isDirectory()) {
+        if (!(canPrune && isIgnored(rel, rules))) walk(rel);
+      } else if (entry.isFile() && !isIgnored(rel, rules)) out.push(rel);
     }
   };
   walk("");
@@ -49,18 +65,18 @@ export function listFiles(dir: string, ignore: readonly RegExp[] = []): string[]
 }
 
 /**
- * Reads `.dockerignore` patterns as regular expressions. Supports the common forms (`name`, `dir/`, `*.log`,
- * `**` segments); negations (`!pattern`) are ignored, which can only make the hash include more files.
+ * Reads `.dockerignore` rules. Supports the common forms (`name`, `dir/`, `*.log`, `**` segments, `!re-include`),
+ * evaluated in order with the last match winning, as Docker does.
  */
-export function readDockerignore(dir: string): RegExp[] {
+export function readDockerignore(dir: string): IgnoreRule[] {
   const file = path.join(dir, ".dockerignore");
   if (!fs.existsSync(file)) return [];
   return fs
     .readFileSync(file, "utf8")
     .split(/\r?\n/)
     .map((line) => line.trim())
-    .filter((line) => line !== "" && !line.startsWith("#") && !line.startsWith("!"))
-    .map(globToRegExp);
+    .filter((line) => line !== "" && !line.startsWith("#"))
+    .map((line) => (line.startsWith("!") ? { pattern: globToRegExp(line.slice(1)), negated: true } : { pattern: globToRegExp(line), negated: false }));
 }
 
 function globToRegExp(pattern: string): RegExp {

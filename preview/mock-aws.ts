@@ -29,12 +29,16 @@ export interface MockAwsOptions {
 
 /** Raised when a program calls a provider function the mock has no answer for. */
 export class UnmockedInvokeError extends Error {
+  /** The SDK reports a failed invoke by its gRPC `details`, so the message must be there too. */
+  readonly details: string;
+
   constructor(token: string) {
     super(
       `the offline preview has no mock answer for the provider function "${token}"; ` +
         `add one to INVOKE_HANDLERS in preview/mock/invokes.ts, or run the real \`pulumi preview\` with credentials`,
     );
     this.name = "UnmockedInvokeError";
+    this.details = this.message;
   }
 }
 

@@ -92,7 +92,9 @@ function fromIssue(file: string, decoded: Record<string, unknown>, issue: z.core
     fix = `set \`${fieldPath(segments)}\` to an allowed value in ${file} (see "Configuration" in README.md)`;
   }
   if (segments.length === 1 && issue.code === "unrecognized_keys") allowed = `known keys: ${Object.keys(CONFIG_KEYS).map((k) => `${NAMESPACE}:${k}`).join(", ")}`;
-  return ConfigError.field(file, fieldPath(segments), valueAt(decoded, segments), allowed, fix);
+  // A bad map key is reported by name; the value under it is not the problem.
+  const value = issue.code === "invalid_key" ? segments[segments.length - 1] : valueAt(decoded, segments);
+  return ConfigError.field(file, fieldPath(segments), value, allowed, fix);
 }
 
 function fieldPath(segments: readonly string[]): string {
@@ -202,7 +204,7 @@ function checkService(name: string, s: ParsedService, parsed: ParsedConfig, proj
 function checkImage(name: string, s: ParsedService, projectRoot: string, err: ErrFn): void {
   const { context, uri, dockerfile } = s.image;
   if ((context === undefined) === (uri === undefined)) {
-    throw err(name, "image", s.image, "exactly one of `context` (build from source) or `uri` (prebuilt, digest-pinned)", "Only one of `context` or `uri` can be provided");
+    throw err(name, "image", s.image, "exactly one of `context` (build from source) or `uri` (prebuilt, digest-pinned)", "Only one of `context` or `uri` can be provided: remove the other");
   }
   if (context === undefined) return;
   const dir = path.resolve(projectRoot, context);

@@ -56,6 +56,7 @@ export interface PolicyViolation {
 export interface PolicyReport {
   violations: PolicyViolation[];
   /** Policies that could not run because a value was unknown (the engine reports these as advisory). */
+  /** `urn` is the resource's for resource policies and `""` for stack policies (the engine reports no URN). */
   skipped: { policy: string; urn: string; reason: string }[];
   /** Remediations the engine would apply (`remediate` level): the changed top-level properties. */
   remediations: { policy: string; urn: string; properties: string[] }[];

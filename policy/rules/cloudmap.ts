@@ -47,7 +47,9 @@ export const cloudmapServicePrivateNamespace: StackValidationPolicy = {
       if (deps && deps.length > 0) {
         return deps.filter((d) => SD_SERVICE.has(d.type));
       }
-      const arns = items(field(svc.props, "serviceRegistries")).flatMap((r) => strings(field(r, "registryArn")));
+      // aws v7 models serviceRegistries as one object; older providers and other tools send a list.
+      const registries = field(svc.props, "serviceRegistries");
+      const arns = (Array.isArray(registries) ? items(registries) : [registries]).flatMap((r) => strings(field(r, "registryArn")));
       return all.filter((r) => SD_SERVICE.has(r.type) && arns.includes(String(field(r.props, "arn"))));
     }));
     const namespaceTypes = new Set([...SD_PRIVATE_NAMESPACE, ...SD_PUBLIC_NAMESPACE, ...SD_HTTP_NAMESPACE]);

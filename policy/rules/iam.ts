@@ -8,7 +8,7 @@ import {
   IAM_ROLE_POLICY_ATTACHMENTS_EXCLUSIVE,
 } from "./tokens";
 import { awsManagedPolicyName, documentFindings, hasSourceConditions, trustFindings, trustsEcsTasks } from "./iam-document";
-import { eachDeferringUnknowns, field, items, ofTypes, refersTo, requireType, settings, strings, targetsOf } from "./util";
+import { eachDeferringUnknowns, field, items, refersTo, requireType, settings, strings, targetsOf } from "./util";
 
 const UNRESTRICTABLE_ACTIONS = [
   "ecr:GetAuthorizationToken",

@@ -22,9 +22,16 @@ export interface RecordedResource {
 
 type Callback<T> = (err: Error | null, response?: T) => void;
 
-/** `urn:pulumi:<stack>::<project>::<parent type$…$type>::<name>`, as the engine derives it. */
+const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
+
+/**
+ * `urn:pulumi:<stack>::<project>::<qualified type>::<name>`, as the engine derives it: the qualified type is
+ * the parent's qualified type + `$` + the type, except that the root stack is never part of it. (The mock
+ * monitor prefixes only the parent's last type, root stack included; the recorder corrects that.)
+ */
 export function makeUrn(stack: string, project: string, parentUrn: string, type: string, name: string): string {
-  const qualified = parentUrn ? `${parentUrn.split("::")[2]}$${type}` : type;
+  const parentType = parentUrn ? parentUrn.split("::")[2] : ROOT_STACK_TYPE;
+  const qualified = parentType === ROOT_STACK_TYPE ? type : `${parentType}$${type}`;
   return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
 }
 
@@ -50,7 +57,17 @@ export class ResourceRecorder {
     const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
     monitor.registerResource = (req: RegisterResourceRequest, callback: Callback<RegisterResourceResponse>) =>
       register(req, (err: Error | null, response?: RegisterResourceResponse) => {
-        if (!err && response) this.onRegistered(req, response);
+        if (!err && response) {
+          const mockUrn = response.getUrn();
+          const urn = makeUrn(this.stack, this.project, req.getParent(), req.getType(), req.getName());
+          const entry = monitor.resources.get(mockUrn);
+          if (entry && urn !== mockUrn) {
+            monitor.resources.delete(mockUrn);
+            monitor.resources.set(urn, { ...entry, urn });
+          }
+          response.setUrn(urn);
+          this.onRegistered(req, response);
+        }
         callback(err, response);
       });
     monitor.registerResourceOutputs = (req: RegisterResourceOutputsRequest, callback: Callback<object>) => {
@@ -69,8 +86,9 @@ export class ResourceRecorder {
     const parent = req.getParent();
     const wireInputs = req.getObject()?.toJavaScript();
     const custom = req.getCustom();
-    // A component's outputs are what it passes to registerOutputs; a custom resource's, what the provider returned.
-    const wireOutputs = custom ? response.getObject()?.toJavaScript() : undefined;
+    // What the provider (or, for a remote component such as awsx's Vpc, its plugin) returned; a local
+    // component's outputs arrive later through registerOutputs.
+    const wireOutputs = response.getObject()?.toJavaScript();
     const propertyDependencies: Record<string, string[]> = {};
     req.getPropertydependenciesMap().forEach((deps, key) => {
       propertyDependencies[key] = sortedUnique(deps.getUrnsList());
@@ -90,7 +108,7 @@ export class ResourceRecorder {
         retainOnDelete: req.getRetainondelete() === true,
         ignoreChanges: [...req.getIgnorechangesList()],
         deleteBeforeReplace: req.getDeletebeforereplace(),
-        aliases: [...req.getAliasurnsList(), ...req.getAliasesList().map((alias) => this.aliasUrn(alias, req))],
+        aliases: sortedUnique([...req.getAliasurnsList(), ...req.getAliasesList().map((alias) => this.aliasUrn(alias, req))]),
         additionalSecretOutputs: [...req.getAdditionalsecretoutputsList()],
       },
       ...(req.getProvider() ? { provider: req.getProvider() } : {}),

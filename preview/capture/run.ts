@@ -52,11 +52,18 @@ export class ProgramFailure extends Error {
   }
 }
 
-/** Drops the project's own modules from the require cache so a second run registers its resources again. */
-function forgetProjectModules(projectDir: string): void {
-  const inside = projectDir.endsWith(path.sep) ? projectDir : projectDir + path.sep;
+/** Modules the previous run loaded: dropped from the require cache so a second run registers its resources again. */
+const programModules = new Set<string>();
+
+function forgetProgramModules(): void {
+  for (const file of programModules) delete require.cache[file];
+  programModules.clear();
+}
+
+/** Only the program's own files: packages (the SDKs) stay loaded, they hold no per-run state of the program. */
+function rememberNewModules(before: Set<string>): void {
   for (const file of Object.keys(require.cache)) {
-    if (file.startsWith(inside) && !file.includes(`${path.sep}node_modules${path.sep}`)) delete require.cache[file];
+    if (!before.has(file) && !file.includes(`${path.sep}node_modules${path.sep}`)) programModules.add(file);
   }
 }
 
@@ -96,8 +103,13 @@ export async function captureProgram(options: CaptureOptions): Promise<Capture> 
   const previousCwd = process.cwd();
   try {
     process.chdir(project.projectDir);
-    forgetProjectModules(project.projectDir);
-    await runInPulumiStack(() => runEntry(project.main));
+    forgetProgramModules();
+    const loaded = new Set(Object.keys(require.cache));
+    try {
+      await runInPulumiStack(() => runEntry(project.main));
+    } finally {
+      rememberNewModules(loaded);
+    }
   } catch (err) {
     errors.unshift(err);
   } finally {

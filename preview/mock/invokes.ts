@@ -46,6 +46,13 @@ export const INVOKE_HANDLERS: Readonly<Record<string, InvokeHandler>> = {
       expiresAt: TOKEN_EXPIRY,
     };
   },
+  // Added by core (VPC endpoints): one route table per subnet named in an `association.subnet-id` filter.
+  "aws:ec2/getRouteTables:getRouteTables": (ctx, inputs) => {
+    const filters = Array.isArray(inputs["filters"]) ? (inputs["filters"] as Json[]) : [];
+    const subnets = filters.filter((f) => f["name"] === "association.subnet-id").flatMap((f) => (Array.isArray(f["values"]) ? f["values"].map(String) : []));
+    const vpcId = typeof inputs["vpcId"] === "string" ? inputs["vpcId"] : "";
+    return { id: ctx.region, vpcId, ids: subnets.map((subnet) => `rtb-${hexId(subnet, 17)}`), filters };
+  },
   "aws:iam/getPolicyDocument:getPolicyDocument": (_ctx, inputs) => {
     const rendered = renderPolicyDocument(inputs);
     return { ...inputs, id: sha256Hex(canonicalJson(inputs)).slice(0, 10), ...rendered };

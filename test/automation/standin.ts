@@ -10,6 +10,8 @@ import type { EngineEvent } from "@pulumi/pulumi/automation";
 /** Scripted reply for one command key ("stack select", "preview", "up", "cancel", …). */
 export interface Reply {
   stdout?: string;
+  /** stdout when the call has `--show-secrets` (e.g. `stack output`). @default - `stdout` */
+  stdoutShowSecrets?: string;
   stderr?: string;
   exitCode?: number;
   /** A fixture file name under fixtures/, or the events themselves. */
@@ -37,8 +39,8 @@ export interface StandIn {
   workDir: string;
   /** Invocations, in order (SIGINT receipts are listed as `{ signal }` entries and skipped here). */
   calls(): Call[];
-  /** Whether the stand-in saw a SIGINT. */
-  sawSigint(): boolean;
+  /** How many SIGINTs the stand-in received. */
+  sigints(): number;
   restore(): void;
 }
 
@@ -70,7 +72,7 @@ export function installStandIn(script: Script): StandIn {
   return {
     workDir,
     calls: () => entries().filter((e): e is Call => "argv" in e),
-    sawSigint: () => entries().some((e) => "signal" in e),
+    sigints: () => entries().filter((e) => "signal" in e).length,
     restore() {
       restoreEnv("PATH", saved.PATH);
       restoreEnv("DOCKYARD_STANDIN_DIR", saved.DIR);

@@ -3,7 +3,8 @@
 // scripted reply for the command: stdout/stderr text, engine events over `--event-log` (the CLI's gRPC
 // events stream when the address is tcp://, else JSON lines to the file), an optional wait for SIGINT, and
 // an exit code. The script is <DOCKYARD_STANDIN_DIR>/script.json:
-//   { "version": "v3.270.0", "commands": { "<command key>": { stdout, stderr, exitCode, events, waitForSigint } } }
+//   { "version": "v3.270.0", "commands": { "<command key>": { stdout, stdoutShowSecrets, stderr, exitCode, events,
+//     waitForSigint, afterSigintEvents } } }
 // Command keys are the leading words of argv: "stack select", "stack init", "preview", "up", "cancel", ...
 "use strict";
 const fs = require("fs");
@@ -82,14 +83,25 @@ async function main() {
   const eventLog = flag(argv, "--event-log");
   await sendEvents(eventLog, loadEvents(reply.events));
   if (reply.waitForSigint) {
+    // A real update keeps running until interrupted; the timer stands in for its work (without it Node
+    // would exit here, as nothing else keeps the event loop alive). Every SIGINT is recorded: the real CLI
+    // takes a second one as "terminate now", so tests assert exactly one arrives.
+    const busy = setInterval(() => undefined, 1000);
     await new Promise((resolve) => {
-      process.once("SIGINT", resolve);
-      process.stdout.write("waiting for SIGINT\n");
+      process.on("SIGINT", () => {
+        record({ signal: "SIGINT" });
+        resolve();
+      });
+      process.stdout.write(`waiting for SIGINT pid=${process.pid}\n`);
     });
-    record({ signal: "SIGINT" });
+    // Like the real CLI, finish in-flight work before exiting (and notice a second SIGINT meanwhile).
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    clearInterval(busy);
     await sendEvents(eventLog, loadEvents(reply.afterSigintEvents));
   }
-  if (reply.stdout) process.stdout.write(reply.stdout);
+  // `stack output --show-secrets` prints plaintext secrets; the plain call prints them masked.
+  const stdout = argv.includes("--show-secrets") && reply.stdoutShowSecrets !== undefined ? reply.stdoutShowSecrets : reply.stdout;
+  if (stdout) process.stdout.write(stdout);
   if (reply.stderr) process.stderr.write(reply.stderr);
   if (key === "stack output" && reply.stdout === undefined) process.stdout.write("{}\n");
   if (key === "stack history" && reply.stdout === undefined) process.stdout.write("[]\n");

@@ -1,0 +1,206 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { buildContainerDefinitions, TMP_VOLUME, type ContainerSpec } from "./container-definitions";
+import { SERVICE_DEFAULTS, type FargateServiceArgs } from "./fargate-service-args";
+import { taskFamily } from "./naming";
+import { createServiceRoles } from "./service-iam";
+import { createServiceImage } from "./service-image";
+import { createCallerRules, createTaskSecurityGroup } from "./service-network";
+import { createServiceRouting, type ServiceRouting } from "./service-routing";
+import { createAutoscaling } from "./service-scaling";
+import { validateFargateServiceArgs } from "./validate";
+
+export type { FargateServiceArgs } from "./fargate-service-args";
+
+/**
+ * One microservice on ECS Fargate: ECR repository + image, log group, execution and task roles, task definition,
+ * task security group, optional target group + listener rule, optional Cloud Map service, the ECS service and
+ * optional autoscaling.
+ */
+export class FargateService extends pulumi.ComponentResource {
+  static readonly TYPE = "dockyard:ecs:FargateService";
+
+  /** ECS service name. */ public readonly serviceName: pulumi.Output<string>;
+  /** Task definition ARN (family:revision). */ public readonly taskDefinitionArn: pulumi.Output<string>;
+  /** Image the task runs, pinned by digest. */ public readonly imageUri: pulumi.Output<string>;
+  /** ECR repository URL. */ public readonly repositoryUrl: pulumi.Output<string>;
+  /** Task security group id. */ public readonly securityGroupId: pulumi.Output<string>;
+  /** Target group ARN, when load balanced. */ public readonly targetGroupArn?: pulumi.Output<string>;
+  /** `<name>.<namespace>`, when registered in Cloud Map. */ public readonly discoveryName?: string;
+  /** Public URL (ALB base URL + first path prefix), when load balanced. */ public readonly url?: pulumi.Output<string>;
+  /** Container port. */ public readonly port: number;
+
+  private readonly serviceLogicalName: string;
+
+  constructor(name: string, args: FargateServiceArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    super(FargateService.TYPE, name, {}, opts);
+    validateFargateServiceArgs(name, args);
+    this.serviceLogicalName = name;
+    const t = args.transform ?? {};
+    const port = args.port ?? SERVICE_DEFAULTS.port;
+    this.port = port;
+    const stateful: pulumi.CustomResourceOptions = { parent: this, protect: args.protect === true, retainOnDelete: args.protect === true };
+
+    const { repository, imageUri } = createServiceImage(name, args, this);
+
+    const logArgs: aws.cloudwatch.LogGroupArgs = {
+      name: `/ecs/${args.environment}/${name}`,
+      retentionInDays: args.logRetentionDays ?? SERVICE_DEFAULTS.logRetentionDays,
+    };
+    const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, t.logGroup ? t.logGroup(logArgs) : logArgs, stateful);
+
+    const roles = createServiceRoles(name, args, repository.arn, logGroup.arn, this);
+    const taskDefinition = this.createTaskDefinition(name, args, port, imageUri, logGroup, roles.executionRole, roles.taskRole);
+    const sg = createTaskSecurityGroup(name, args, port, this);
+    const routing = args.loadBalancer === undefined ? undefined : createServiceRouting(name, args, args.loadBalancer, port, this);
+    const registry = this.createDiscoveryService(name, args);
+    const service = this.createService(name, args, port, taskDefinition, sg, routing, registry);
+    if (args.autoscaling !== undefined) {
+      createAutoscaling(name, args.autoscaling, {
+        clusterName: args.clusterName,
+        serviceName: service.name,
+        loadBalancerArn: args.loadBalancer?.loadBalancerArn,
+        targetGroupArn: routing?.targetGroup.arn,
+      }, this);
+    }
+
+    this.serviceName = service.name;
+    this.taskDefinitionArn = taskDefinition.arn;
+    this.imageUri = imageUri;
+    this.repositoryUrl = repository.repositoryUrl;
+    this.securityGroupId = sg.id;
+    this.targetGroupArn = routing?.targetGroup.arn;
+    this.discoveryName = args.discovery === undefined ? undefined : `${name}.${args.discovery.namespaceName}`;
+    if (args.loadBalancer !== undefined) {
+      const prefix = (args.loadBalancer.pathPatterns ?? [])[0]?.replace(/\*.*$/, "") ?? "/";
+      this.url = pulumi.interpolate`${args.loadBalancer.baseUrl}${prefix.startsWith("/") ? prefix : `/${prefix}`}`;
+    }
+    this.registerOutputs({
+      serviceName: this.serviceName,
+      taskDefinitionArn: this.taskDefinitionArn,
+      imageUri: this.imageUri,
+      targetGroupArn: this.targetGroupArn,
+      discoveryName: this.discoveryName,
+      url: this.url,
+    });
+  }
+
+  /**
+   * Lets `caller`'s tasks reach this service's port (east-west through Cloud Map): an ingress rule on this
+   * service's group and an egress rule on the caller's, both referencing security groups.
+   */
+  allowCallsFrom(caller: FargateService): void {
+    createCallerRules(this.serviceLogicalName, caller.serviceLogicalName, this.securityGroupId, caller.securityGroupId, this.port, this);
+  }
+
+  private createTaskDefinition(
+    name: string,
+    args: FargateServiceArgs,
+    port: number,
+    imageUri: pulumi.Output<string>,
+    logGroup: aws.cloudwatch.LogGroup,
+    executionRole: aws.iam.Role,
+    taskRole: aws.iam.Role,
+  ): aws.ecs.TaskDefinition {
+    const hc = args.containerHealthCheck ?? {};
+    const healthPath = args.loadBalancer?.healthCheck?.path ?? SERVICE_DEFAULTS.healthCheckPath;
+    const app = (image: string): ContainerSpec => ({
+      name,
+      image,
+      essential: true,
+      ports: [port],
+      environment: args.environmentVariables ?? {},
+      secrets: args.secrets ?? {},
+      healthCheck: {
+        command: hc.command ?? ["CMD-SHELL", `wget -q -O /dev/null http://127.0.0.1:${port}${healthPath} || exit 1`],
+        intervalSeconds: hc.intervalSeconds ?? 10,
+        timeoutSeconds: hc.timeoutSeconds ?? 5,
+        retries: hc.retries ?? 3,
+        startPeriodSeconds: hc.startPeriodSeconds ?? 10,
+      },
+      readonlyRootFilesystem: args.readonlyRootFilesystem ?? true,
+      stopTimeoutSeconds: args.stopTimeoutSeconds ?? SERVICE_DEFAULTS.stopTimeoutSeconds,
+    });
+    const sidecars: ContainerSpec[] = (args.sidecars ?? []).map((s) => ({
+      name: s.name,
+      image: s.image,
+      cpu: s.cpu,
+      memory: s.memory,
+      essential: s.essential ?? false,
+      ports: s.port === undefined ? [] : [s.port],
+      environment: s.environment ?? {},
+      secrets: s.secrets ?? {},
+      readonlyRootFilesystem: s.readonlyRootFilesystem ?? true,
+      stopTimeoutSeconds: args.stopTimeoutSeconds ?? SERVICE_DEFAULTS.stopTimeoutSeconds,
+      command: s.command,
+    }));
+    const containerDefinitions = pulumi.all([imageUri, logGroup.name]).apply(([image, logGroupName]) =>
+      JSON.stringify(buildContainerDefinitions(app(image), sidecars, { logGroupName, region: args.region })),
+    );
+    const tdArgs: aws.ecs.TaskDefinitionArgs = {
+      family: taskFamily(args.environment, name),
+      cpu: String(args.cpu ?? SERVICE_DEFAULTS.cpu),
+      memory: String(args.memory ?? SERVICE_DEFAULTS.memory),
+      networkMode: "awsvpc",
+      requiresCompatibilities: ["FARGATE"],
+      runtimePlatform: { cpuArchitecture: (args.architecture ?? "x86_64") === "arm64" ? "ARM64" : "X86_64", operatingSystemFamily: "LINUX" },
+      executionRoleArn: executionRole.arn,
+      taskRoleArn: taskRole.arn,
+      volumes: [{ name: TMP_VOLUME }],
+      containerDefinitions,
+    };
+    return new aws.ecs.TaskDefinition(`${name}-task`, args.transform?.taskDefinition ? args.transform.taskDefinition(tdArgs) : tdArgs, { parent: this });
+  }
+
+  private createDiscoveryService(name: string, args: FargateServiceArgs): aws.servicediscovery.Service | undefined {
+    if (args.discovery === undefined) return undefined;
+    const sdArgs: aws.servicediscovery.ServiceArgs = {
+      name,
+      namespaceId: args.discovery.namespaceId,
+      dnsConfig: {
+        namespaceId: args.discovery.namespaceId,
+        dnsRecords: [{ type: "A", ttl: 10 }],
+        routingPolicy: "MULTIVALUE",
+      },
+      healthCheckCustomConfig: { failureThreshold: 1 },
+      forceDestroy: true,
+    };
+    return new aws.servicediscovery.Service(`${name}-discovery`, args.transform?.discoveryService ? args.transform.discoveryService(sdArgs) : sdArgs, { parent: this });
+  }
+
+  private createService(
+    name: string,
+    args: FargateServiceArgs,
+    port: number,
+    taskDefinition: aws.ecs.TaskDefinition,
+    sg: aws.ec2.SecurityGroup,
+    routing: ServiceRouting | undefined,
+    registry: aws.servicediscovery.Service | undefined,
+  ): aws.ecs.Service {
+    const svcArgs: aws.ecs.ServiceArgs = {
+      cluster: args.clusterArn,
+      taskDefinition: taskDefinition.arn,
+      desiredCount: args.desiredCount ?? SERVICE_DEFAULTS.desiredCount,
+      capacityProviderStrategies: args.capacityProviderStrategy?.map((s) => ({ capacityProvider: s.capacityProvider, base: s.base ?? 0, weight: s.weight ?? 1 })),
+      networkConfiguration: { subnets: args.privateSubnetIds, securityGroups: [sg.id], assignPublicIp: false },
+      loadBalancers: routing === undefined ? undefined : [{ targetGroupArn: routing.targetGroup.arn, containerName: name, containerPort: port }],
+      healthCheckGracePeriodSeconds: routing === undefined ? undefined : (args.loadBalancer?.healthCheckGracePeriodSeconds ?? SERVICE_DEFAULTS.healthCheckGracePeriodSeconds),
+      serviceRegistries: registry === undefined ? undefined : { registryArn: registry.arn },
+      deploymentCircuitBreaker: { enable: true, rollback: true },
+      deploymentMinimumHealthyPercent: 100,
+      deploymentMaximumPercent: 200,
+      enableExecuteCommand: args.enableExecuteCommand === true,
+      enableEcsManagedTags: true,
+      propagateTags: "SERVICE",
+      waitForSteadyState: true,
+    };
+    const dependsOn: pulumi.Input<pulumi.Resource>[] = [...(args.dependsOn ?? [])];
+    // ECS rejects a target group that no listener rule attaches to the ALB yet.
+    if (routing !== undefined) dependsOn.push(routing.listenerRule);
+    return new aws.ecs.Service(`${name}-svc`, args.transform?.service ? args.transform.service(svcArgs) : svcArgs, {
+      parent: this,
+      dependsOn,
+      ignoreChanges: args.autoscaling === undefined ? undefined : ["desiredCount"],
+    });
+  }
+}

@@ -1,0 +1,13 @@
+// The dockyard component package: re-exports only.
+export * from "./errors";
+export * from "./platform";
+export * from "./fargate-service";
+export * from "./fargate-service-args";
+export * from "./fargate-size";
+export * from "./naming";
+export * from "./routes";
+export * from "./iam";
+export * from "./arns";
+export * from "./rollout";
+export * from "./container-definitions";
+export { validateFargateServiceArgs } from "./validate";

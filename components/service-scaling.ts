@@ -1,0 +1,49 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { SERVICE_DEFAULTS, type ServiceAutoscalingArgs } from "./fargate-service-args";
+
+/** What the scaling policies attach to. */
+export interface ScalingTarget {
+  clusterName: pulumi.Input<string>;
+  serviceName: pulumi.Input<string>;
+  /** For the request-count policy: ALB ARN and target group ARN. @default - no request-count policy */
+  loadBalancerArn?: pulumi.Input<string>;
+  targetGroupArn?: pulumi.Input<string>;
+}
+
+/** `app/<name>/<id>` from an ALB ARN, `targetgroup/<name>/<id>` from a target group ARN (CloudWatch dimensions). */
+export function arnResourceSuffix(arn: string): string {
+  const i = arn.indexOf(":loadbalancer/");
+  if (i >= 0) return arn.slice(i + ":loadbalancer/".length);
+  return arn.slice(arn.lastIndexOf(":") + 1);
+}
+
+/** Scalable target on the service's desired count + target tracking on CPU, memory and (optionally) requests. */
+export function createAutoscaling(name: string, scaling: ServiceAutoscalingArgs, target: ScalingTarget, parent: pulumi.Resource): void {
+  const scalable = new aws.appautoscaling.Target(`${name}-scaling`, {
+    serviceNamespace: "ecs",
+    scalableDimension: "ecs:service:DesiredCount",
+    resourceId: pulumi.interpolate`service/${target.clusterName}/${target.serviceName}`,
+    minCapacity: scaling.min,
+    maxCapacity: scaling.max,
+  }, { parent });
+  const policy = (suffix: string, metric: aws.types.input.appautoscaling.PolicyTargetTrackingScalingPolicyConfigurationPredefinedMetricSpecification, value: number) =>
+    new aws.appautoscaling.Policy(`${name}-scale-${suffix}`, {
+      policyType: "TargetTrackingScaling",
+      serviceNamespace: scalable.serviceNamespace,
+      scalableDimension: scalable.scalableDimension,
+      resourceId: scalable.resourceId,
+      targetTrackingScalingPolicyConfiguration: {
+        predefinedMetricSpecification: metric,
+        targetValue: value,
+        scaleInCooldown: 60,
+        scaleOutCooldown: 30,
+      },
+    }, { parent });
+  policy("cpu", { predefinedMetricType: "ECSServiceAverageCPUUtilization" }, scaling.cpuTargetPercent ?? SERVICE_DEFAULTS.cpuTargetPercent);
+  policy("memory", { predefinedMetricType: "ECSServiceAverageMemoryUtilization" }, scaling.memoryTargetPercent ?? SERVICE_DEFAULTS.memoryTargetPercent);
+  if (scaling.requestsPerTarget !== undefined && target.loadBalancerArn !== undefined && target.targetGroupArn !== undefined) {
+    const label = pulumi.all([target.loadBalancerArn, target.targetGroupArn]).apply(([lb, tg]) => `${arnResourceSuffix(lb)}/${arnResourceSuffix(tg)}`);
+    policy("requests", { predefinedMetricType: "ALBRequestCountPerTarget", resourceLabel: label }, scaling.requestsPerTarget);
+  }
+}

@@ -1,0 +1,37 @@
+import { isDigestPinned } from "./arns";
+import { ComponentArgsError } from "./errors";
+import { checkTaskSize } from "./fargate-size";
+import { SERVICE_DEFAULTS, type FargateServiceArgs } from "./fargate-service-args";
+import { ELB_NAME_MAX } from "./naming";
+
+/** Checks `FargateServiceArgs` before any child exists; throws one `ComponentArgsError` (`FargateService "api": …`). */
+export function validateFargateServiceArgs(name: string, args: FargateServiceArgs): void {
+  const fail = (problem: string): never => {
+    throw new ComponentArgsError("FargateService", name, problem);
+  };
+  const cpu = args.cpu ?? SERVICE_DEFAULTS.cpu;
+  const memory = args.memory ?? SERVICE_DEFAULTS.memory;
+  const size = checkTaskSize(cpu, memory);
+  if (size !== undefined) fail(`unsupported \`cpu\`/\`memory\` pair ${cpu}/${memory}: ${size}`);
+  const port = args.port ?? SERVICE_DEFAULTS.port;
+  if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`\`port\` must be an integer from 1 to 65535; got ${port}`);
+  if (args.image.kind === "prebuilt" && !isDigestPinned(args.image.uri)) {
+    fail(`\`image.uri\` must be pinned by digest (…@sha256:<64 hex>); got "${args.image.uri}". Push the image and use its digest`);
+  }
+  const lb = args.loadBalancer;
+  if (lb !== undefined) {
+    if ((lb.pathPatterns ?? []).length === 0 && (lb.hostHeaders ?? []).length === 0) fail("`loadBalancer` needs at least one of `pathPatterns` or `hostHeaders`");
+    if (!Number.isInteger(lb.priority) || lb.priority < 1 || lb.priority > 50000) fail(`\`loadBalancer.priority\` must be an integer from 1 to 50000; got ${lb.priority}`);
+    if (lb.targetGroupName.length > ELB_NAME_MAX) fail(`\`loadBalancer.targetGroupName\` must be at most ${ELB_NAME_MAX} characters; got "${lb.targetGroupName}" (${lb.targetGroupName.length}). Use naming.targetGroupName()`);
+  }
+  const scaling = args.autoscaling;
+  if (scaling !== undefined) {
+    if (scaling.min > scaling.max) fail(`\`autoscaling.min\` (${scaling.min}) must not exceed \`autoscaling.max\` (${scaling.max})`);
+    if (scaling.requestsPerTarget !== undefined && lb === undefined) fail("`autoscaling.requestsPerTarget` needs `loadBalancer`");
+  }
+  const names = new Set([name]);
+  for (const sidecar of args.sidecars ?? []) {
+    if (names.has(sidecar.name)) fail(`container name "${sidecar.name}" is used twice; sidecar names must differ from each other and from the service name`);
+    names.add(sidecar.name);
+  }
+}

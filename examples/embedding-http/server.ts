@@ -1,0 +1,169 @@
+/**
+ * Embedding example: a small HTTP service (an internal portal's backend, a chat bot's webhook) that runs
+ * dockyard previews and deployments through the library.
+ *
+ *   POST /stacks/:stack/preview   → 200 { result }            (policy gate attached)
+ *   POST /stacks/:stack/up        → 200 { result }            (body: { "message"?: string })
+ *   GET  /healthz                 → 200 { ok: true }
+ *
+ * Failures map to statuses by their typed code (see STATUS_BY_CODE); the body is `{ error: { code, message,
+ * ...details } }`. Responses and logs carry no secrets: the library masks secret outputs and redacts CLI
+ * text; the access log records method, path, status and duration only. If the client disconnects, the
+ * operation is cancelled (and the stack lock released) through the library's AbortSignal.
+ *
+ * This example has no authentication: put it behind your portal's auth, and keep `allowedStacks` short.
+ * Run: `npx ts-node --transpile-only examples/embedding-http/server.ts` (PORT, DOCKYARD_ALLOWED_STACKS).
+ */
+import * as http from "http";
+import * as pulumi from "@pulumi/pulumi";
+import { DeployError, PolicyViolationError, UpdateFailedError, type DeployErrorCode } from "../../automation/errors";
+import { validateStackName } from "../../automation/options";
+import * as library from "../../automation/run";
+import type { DeployOptions, OperationResult } from "../../automation/run";
+
+/** The library operations the service uses (injectable for tests). */
+export type PreviewAndUp = Pick<typeof library, "preview" | "up">;
+
+/** Options of `createDeployServer`. */
+export interface DeployServerOptions {
+  /**
+   * Stacks this service may touch; others get 403.
+   * @default ["dev"]
+   */
+  allowedStacks?: readonly string[];
+  /** @default the library in `automation/run.ts` */
+  library?: PreviewAndUp;
+  /** Access-log sink. @default - one line per request to stdout */
+  log?: (line: string) => void;
+  /** Extra options for every run (e.g. `workDir`, `program: "inline"`, `envVars`). @default - none */
+  runOptions?: Omit<DeployOptions, "stack" | "signal" | "message">;
+}
+
+/** HTTP status per failure kind. */
+export const STATUS_BY_CODE: Readonly<Record<DeployErrorCode, number>> = {
+  "invalid-input": 400,
+  "protected-stack": 403,
+  "confirmation-required": 403,
+  "stack-not-found": 404,
+  "concurrent-update": 409,
+  "policy-violation": 422,
+  cancelled: 499,
+  "update-failed": 502,
+  "cli-missing": 503,
+  "cli-version": 503,
+};
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type Operation = "preview" | "up";
+const ROUTE = /^\/stacks\/([^/]+)\/(preview|up)$/;
+const MAX_BODY_BYTES = 16 * 1024;
+
+/** Creates the server (not listening yet). */
+export function createDeployServer(options: DeployServerOptions = {}): http.Server {
+  const allowed = new Set(options.allowedStacks ?? ["dev"]);
+  const lib = options.library ?? library;
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  return http.createServer((req, res) => {
+    const started = Date.now();
+    const path = (req.url ?? "/").split("?")[0];
+    res.on("finish", () => log(`${req.method} ${path} ${res.statusCode} ${Date.now() - started}ms`));
+    handle(req, res, path).catch((err: unknown) => sendError(res, err));
+  });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse, path: string): Promise<void> {
+    if (path === "/healthz" && req.method === "GET") return send(res, 200, { ok: true });
+    const match = ROUTE.exec(path);
+    if (!match) throw new HttpError(404, "not-found", `No route for ${path}. Use POST /stacks/<stack>/preview or /up.`);
+    if (req.method !== "POST") throw new HttpError(405, "method-not-allowed", `Use POST for ${path}.`);
+    const stack = decodeURIComponent(match[1]);
+    const operation: Operation = match[2] === "up" ? "up" : "preview";
+    validateStackName(stack);
+    if (!allowed.has(stack)) {
+      throw new HttpError(403, "stack-not-allowed", `Stack "${stack}" is not served here; allowed: ${[...allowed].join(", ")}.`);
+    }
+    const body = parseBody(await readBody(req));
+    // A client that goes away cancels its operation: SIGINT to the CLI, then the lock is released.
+    const abort = new AbortController();
+    res.on("close", () => {
+      if (!res.writableEnded) abort.abort();
+    });
+    const result: OperationResult = await lib[operation]({
+      ...options.runOptions,
+      stack,
+      signal: abort.signal,
+      ...(body.message !== undefined ? { message: body.message } : {}),
+    });
+    send(res, 200, { result });
+  }
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) reject(new HttpError(413, "body-too-large", `Request body over ${MAX_BODY_BYTES} bytes.`));
+      else chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+/** The only accepted body: empty, or `{ "message"?: string }`. */
+function parseBody(text: string): { message?: string } {
+  if (text.trim() === "") return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new HttpError(400, "invalid-input", 'Request body is not JSON. Send {} or {"message": "<text>"}.');
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new HttpError(400, "invalid-input", 'Request body must be a JSON object: {} or {"message": "<text>"}.');
+  }
+  const extra = Object.keys(value).filter((k) => k !== "message");
+  const message: unknown = Object.entries(value).find(([k]) => k === "message")?.[1];
+  if (extra.length > 0 || (message !== undefined && typeof message !== "string")) {
+    throw new HttpError(400, "invalid-input", `Request body allows only "message" (a string); got ${JSON.stringify(Object.keys(value))}.`);
+  }
+  return message === undefined ? {} : { message };
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown): void {
+  if (res.headersSent) return;
+  res.writeHead(status, { "content-type": "application/json" });
+  res.end(JSON.stringify(body));
+}
+
+/** Typed failures keep their message and details; anything unexpected is a 500 without internals. */
+function sendError(res: http.ServerResponse, err: unknown): void {
+  if (err instanceof HttpError) return send(res, err.status, { error: { code: err.code, message: err.message } });
+  if (err instanceof DeployError) {
+    const details: Record<string, unknown> = {};
+    if (err instanceof PolicyViolationError) details.violations = err.violations;
+    if (err instanceof UpdateFailedError) details.failedResources = err.failedResources;
+    return send(res, STATUS_BY_CODE[err.code], { error: { code: err.code, message: err.message, ...details } });
+  }
+  // The program's own config errors (contract 2) are the caller's to fix.
+  if (err instanceof pulumi.RunError) return send(res, 400, { error: { code: "invalid-config", message: err.message } });
+  send(res, 500, { error: { code: "internal", message: "Internal error; see the service's own diagnostics." } });
+}
+
+if (require.main === module) {
+  const port = Number(process.env.PORT ?? 8080);
+  const allowedStacks = (process.env.DOCKYARD_ALLOWED_STACKS ?? "dev").split(",").map((s) => s.trim());
+  createDeployServer({ allowedStacks }).listen(port, () => {
+    process.stdout.write(`dockyard deploy service on :${port} (stacks: ${allowedStacks.join(", ")})\n`);
+  });
+}

@@ -1,0 +1,64 @@
+/**
+ * The offline gate: capture the program for a stack, evaluate the policy pack over what it would create
+ * (with the stack's pack config), and estimate its monthly cost. The CLI, the bench and the tests share it.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import type { PolicyPackConfig } from "@pulumi/policy";
+import { loadPolicyPackConfig } from "../policy/engine/config";
+import { evaluatePolicies } from "../policy/engine/evaluate";
+import type { CapturedResource, PolicyReport } from "../policy/engine/types";
+import { PACK_NAME, PACK_VERSION, allPolicies } from "../policy/policies";
+import { Capture, CaptureOptions, captureProgram } from "./capture/run";
+import { CostEstimate, estimateCost } from "./cost/estimate";
+import { displayPath } from "./project";
+
+/** The repository root: the pack and its per-stack configs live here whatever program is gated. */
+export const REPO_ROOT = path.resolve(__dirname, "..");
+
+export interface GateOptions extends CaptureOptions {
+  /**
+   * Policy pack config JSON (`--policy-pack-config`).
+   * @default - `policy/config/<stack>.json` when it exists, else the pack's own defaults
+   */
+  policyConfigFile?: string;
+}
+
+export interface GateResult {
+  capture: Capture;
+  report: PolicyReport;
+  /** The pack config file used, if any. */
+  policyConfigFile?: string;
+  cost: CostEstimate;
+  /** Milliseconds spent evaluating policies. */
+  policyMs: number;
+}
+
+export const PACK = { name: PACK_NAME, version: PACK_VERSION };
+
+/** The per-stack pack config to use: the explicit file, else `policy/config/<stack>.json` if present. */
+export function policyConfigFor(stack: string, explicit?: string): { file?: string; config?: PolicyPackConfig } {
+  const file = explicit ?? path.join(REPO_ROOT, "policy", "config", `${stack}.json`);
+  if (explicit === undefined && !fs.existsSync(file)) return {};
+  return { file, config: loadPolicyPackConfig(displayPath(path.resolve(file))) };
+}
+
+/** Stack tags as the service attaches them to every stack; stack policies may read them. */
+function stackTags(capture: Capture): Record<string, string> {
+  return { "pulumi:project": capture.project.projectName, "pulumi:runtime": "nodejs" };
+}
+
+export async function runGate(options: GateOptions): Promise<GateResult> {
+  const { file, config } = policyConfigFor(options.stack, options.policyConfigFile);
+  const capture = await captureProgram(options);
+  const resources: CapturedResource[] = capture.recorded.map((r) => r.resource);
+  const started = process.hrtime.bigint();
+  const report = await evaluatePolicies(allPolicies, {
+    resources,
+    config,
+    configSource: file ? displayPath(path.resolve(file)) : undefined,
+    stackTags: stackTags(capture),
+  });
+  const policyMs = Number(process.hrtime.bigint() - started) / 1e6;
+  return { capture, report, policyConfigFile: file, cost: estimateCost(resources, capture.project.region), policyMs };
+}

@@ -1,0 +1,78 @@
+/** The plain-text report: resource tree, policy findings grouped by policy, cost estimate and summary. */
+import type { PolicyReport, PolicyViolation } from "../../policy/engine/types";
+import type { CostEstimate } from "../cost/estimate";
+import type { GateResult } from "../gate";
+import { Style } from "./style";
+import { renderTree } from "./tree";
+
+const money = (n: number): string => `$${n.toFixed(2)}`;
+
+function levelText(level: PolicyViolation["enforcementLevel"], style: Style): string {
+  return level === "mandatory" ? style.red(level) : style.yellow(level);
+}
+
+export function renderPolicies(report: PolicyReport, pack: { name: string; version: string }, style: Style): string {
+  const lines = [style.bold(`Policies (${pack.name}@v${pack.version}):`)];
+  if (report.violations.length === 0) lines.push("    no violations");
+  const byPolicy = new Map<string, PolicyViolation[]>();
+  for (const v of report.violations) byPolicy.set(v.policy, [...(byPolicy.get(v.policy) ?? []), v]);
+  for (const policy of [...byPolicy.keys()].sort()) {
+    const found = byPolicy.get(policy)!;
+    lines.push(`    [${levelText(found[0].enforcementLevel, style)}]  ${policy}  (${found.length})`);
+    lines.push(`        ${found[0].description}`);
+    for (const v of found) lines.push(`        - ${v.urn.split("::").pop()} (${v.urn.split("::")[2].split("$").pop()}): ${(v.detail ?? v.message).replace(/\n/g, " ")}`);
+  }
+  for (const r of report.remediations) lines.push(`    [remediate]  ${r.policy}  ${r.urn.split("::").pop()}: would change ${r.properties.join(", ")}`);
+  for (const s of report.skipped) lines.push(`    [skipped]  ${s.policy}  ${s.urn.split("::").pop()}: ${s.reason}`);
+  return lines.join("\n");
+}
+
+export function renderCost(cost: CostEstimate, style: Style): string {
+  const lines = [style.bold(`Estimated monthly cost (${cost.currency}, ${cost.hoursPerMonth} h/month, ${cost.pricedRegion} list prices as of ${cost.pricesAsOf}) — an estimate:`)];
+  for (const s of cost.services) {
+    const spot = s.spotShare > 0 ? `, ${Math.round(s.spotShare * 100)}% spot` : "";
+    lines.push(
+      `    service ${s.name}: ${s.tasks} × ${s.vcpu} vCPU / ${s.memoryGiB} GiB ${s.arch}${spot}  ${money(s.monthly)}` +
+        `   (x86 on-demand ${money(s.compare.x86OnDemand)}, x86 spot ${money(s.compare.x86Spot)}, ARM on-demand ${money(s.compare.armOnDemand)})`,
+    );
+  }
+  for (const c of cost.shared) lines.push(`    ${c.item} × ${c.quantity}  ${money(c.monthly)}`);
+  lines.push(`    total  ${style.bold(money(cost.total))}`);
+  for (const note of cost.notes) lines.push(style.dim(`    note: ${note}`));
+  return lines.join("\n");
+}
+
+export function renderSummary(result: GateResult, style: Style): string {
+  const resources = result.capture.recorded.map((r) => r.resource);
+  const byType = new Map<string, number>();
+  for (const r of resources) byType.set(r.type, (byType.get(r.type) ?? 0) + 1);
+  const count = (level: string) => result.report.violations.filter((v) => v.enforcementLevel === level).length;
+  const mandatory = count("mandatory");
+  const lines = [style.bold("Resources:"), `    ${style.green(`+ ${resources.length} to create`)}`];
+  for (const type of [...byType.keys()].sort()) lines.push(`        ${String(byType.get(type)).padStart(3)}  ${type}`);
+  lines.push(style.bold("Policy violations:"));
+  lines.push(
+    `    ${mandatory > 0 ? style.red(`${mandatory} mandatory`) : "0 mandatory"}, ${count("advisory")} advisory, ` +
+      `${result.report.remediations.length} remediated, ${result.report.skipped.length} skipped`,
+  );
+  lines.push(style.bold("Duration:"));
+  lines.push(`    ${Math.round(result.capture.durationMs + result.policyMs)} ms (program ${Math.round(result.capture.durationMs)} ms, policies ${Math.round(result.policyMs)} ms)`);
+  return lines.join("\n");
+}
+
+export function renderText(result: GateResult, pack: { name: string; version: string }, style: Style): string {
+  const { capture } = result;
+  const config = result.policyConfigFile ? `policy config ${result.policyConfigFile}` : "pack default policy config";
+  return [
+    `Previewing update (${capture.stack}) offline — mock AWS in ${capture.project.region}, ${config}:`,
+    "",
+    renderTree(capture.recorded.map((r) => r.resource), style),
+    "",
+    renderPolicies(result.report, pack, style),
+    "",
+    renderCost(result.cost, style),
+    "",
+    renderSummary(result, style),
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,47 @@
+/** The `dockyard-deploy` bin shim as a real process: usage, the real library against the stand-in, CLI missing. */
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as path from "path";
+import { installStandIn, type StandIn } from "./standin";
+
+const BIN = path.resolve(__dirname, "..", "..", "bin", "dockyard-deploy.js");
+
+function runBin(args: string[], env: NodeJS.ProcessEnv) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { env, encoding: "utf8", timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("bin/dockyard-deploy.js", function () {
+  this.timeout(90_000);
+  let standIn: StandIn | undefined;
+  afterEach(() => standIn?.restore());
+
+  it("--help prints usage and exits 0", () => {
+    const r = runBin(["--help"], process.env);
+    assert.strictEqual(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^Usage: dockyard-deploy \[options\] <operation>/);
+  });
+
+  it("preview --json runs against the pulumi first on PATH and prints the result", () => {
+    standIn = installStandIn({ commands: { preview: { events: "preview-advisory.json" } } });
+    const r = runBin(["preview", "--stack", "dev", "--json"], process.env);
+    assert.strictEqual(r.code, 0, r.stderr);
+    assert.deepStrictEqual(JSON.parse(r.stdout).result.changeSummary, { update: 1, same: 2 });
+    const previewCall = standIn.calls().find((c) => c.argv[0] === "preview");
+    assert.ok(previewCall?.argv.includes(path.resolve(__dirname, "..", "..", "policy")), JSON.stringify(previewCall));
+  });
+
+  it("without the CLI on PATH: exit 1, one clear message, no stack trace", () => {
+    const r = runBin(["preview", "--stack", "dev"], { ...process.env, PATH: "" });
+    assert.strictEqual(r.code, 1);
+    assert.match(r.stderr, /^error: The Pulumi CLI was not found \(`pulumi` is not on PATH\)\. Install it with /m);
+    assert.doesNotMatch(r.stderr, /\n\s+at /, "no stack trace");
+  });
+
+  it("up without --yes and no terminal: exit 2 after the plan, nothing deployed", () => {
+    standIn = installStandIn({ commands: { preview: { events: "preview-advisory.json" } } });
+    const r = runBin(["up", "--stack", "dev"], process.env);
+    assert.strictEqual(r.code, 2, r.stderr);
+    assert.ok(!standIn.calls().some((c) => c.argv[0] === "up"));
+  });
+});

@@ -1,0 +1,54 @@
+import * as assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
+import { ComponentArgsError, ConfigError } from "../../components/errors";
+import type { FargateServiceArgs } from "../../components/fargate-service-args";
+import { validateFargateServiceArgs } from "../../components/validate";
+import { validatePlatformArgs } from "../../components/platform";
+
+const digest = "b".repeat(64);
+const base: FargateServiceArgs = {
+  environment: "dev",
+  region: "us-east-1",
+  accountId: "123456789012",
+  clusterArn: "arn:aws:ecs:us-east-1:123456789012:cluster/c",
+  clusterName: "c",
+  vpcId: "vpc-1",
+  privateSubnetIds: ["subnet-1"],
+  image: { kind: "prebuilt", uri: `123456789012.dkr.ecr.us-east-1.amazonaws.com/api@sha256:${digest}` },
+};
+const lb = { listenerArn: "l", loadBalancerArn: "a", securityGroupId: "sg", baseUrl: "http://x", targetGroupName: "dev-api-8080", pathPatterns: ["/api*"], priority: 10 };
+
+describe("component args validation", () => {
+  it("user errors are pulumi.RunErrors (printed without a stack trace)", () => {
+    assert.ok(new ConfigError("x") instanceof pulumi.RunError);
+    assert.ok(new ComponentArgsError("FargateService", "api", "x") instanceof pulumi.RunError);
+  });
+
+  it("accepts valid args", () => {
+    validateFargateServiceArgs("api", { ...base, loadBalancer: lb, autoscaling: { min: 1, max: 3, requestsPerTarget: 100 } });
+  });
+
+  const cases: [string, Partial<FargateServiceArgs>, string][] = [
+    ["cpu/memory", { cpu: 256, memory: 4096 }, "FargateService \"api\": unsupported `cpu`/`memory` pair 256/4096: memory 4096 is not allowed with cpu 256; allowed memory for cpu 256: 512, 1024, 2048"],
+    ["port", { port: 70000 }, "FargateService \"api\": `port` must be an integer from 1 to 65535; got 70000"],
+    ["unpinned prebuilt image", { image: { kind: "prebuilt", uri: "nginx:latest" } }, "FargateService \"api\": `image.uri` must be pinned by digest (…@sha256:<64 hex>); got \"nginx:latest\". Push the image and use its digest"],
+    ["route without conditions", { loadBalancer: { ...lb, pathPatterns: [] } }, "FargateService \"api\": `loadBalancer` needs at least one of `pathPatterns` or `hostHeaders`"],
+    ["priority", { loadBalancer: { ...lb, priority: 0 } }, "FargateService \"api\": `loadBalancer.priority` must be an integer from 1 to 50000; got 0"],
+    ["long target group name", { loadBalancer: { ...lb, targetGroupName: "x".repeat(33) } }, `FargateService "api": \`loadBalancer.targetGroupName\` must be at most 32 characters; got "${"x".repeat(33)}" (33). Use naming.targetGroupName()`],
+    ["autoscaling range", { autoscaling: { min: 5, max: 2 } }, "FargateService \"api\": `autoscaling.min` (5) must not exceed `autoscaling.max` (2)"],
+    ["request scaling without ALB", { autoscaling: { min: 1, max: 2, requestsPerTarget: 10 } }, "FargateService \"api\": `autoscaling.requestsPerTarget` needs `loadBalancer`"],
+    ["sidecar named like the app", { sidecars: [{ name: "api", image: "x" }] }, "FargateService \"api\": container name \"api\" is used twice; sidecar names must differ from each other and from the service name"],
+  ];
+  for (const [title, patch, message] of cases) {
+    it(`rejects ${title}`, () => {
+      assert.throws(() => validateFargateServiceArgs("api", { ...base, ...patch }), (e: unknown) => e instanceof ComponentArgsError && e.message === message);
+    });
+  }
+
+  it("rejects a one-AZ platform and two capacity providers with a base", () => {
+    assert.throws(() => validatePlatformArgs("p", { environment: "dev", discoveryNamespace: "d", network: { availabilityZones: 1 } }),
+      { message: "Platform \"p\": `network.availabilityZones` must be an integer from 2 to 6 (an ALB needs two zones); got 1" });
+    assert.throws(() => validatePlatformArgs("p", { environment: "dev", discoveryNamespace: "d", network: {}, cluster: { capacityProviderStrategy: [{ capacityProvider: "FARGATE", base: 1 }, { capacityProvider: "FARGATE_SPOT", base: 1 }] } }),
+      { message: "Platform \"p\": only one entry of `cluster.capacityProviderStrategy` can have a `base` above 0 (an ECS rule)" });
+  });
+});

@@ -1,0 +1,138 @@
+import * as assert from "assert";
+import { ecsServiceNoKnownPublicSubnets, ecsServiceNoPublicIp, ecsServicePrivateSubnetsOnly } from "../../policy/rules/network";
+import type { CapturedResource } from "../../policy/engine/types";
+import { details, flagged, res, run, skipped, UNKNOWN } from "./harness";
+
+const SERVICE = "aws:ecs/service:Service";
+const service = (name: string, network: Record<string, unknown> | undefined, deps: CapturedResource[] = []) =>
+  res(SERVICE, name, network === undefined ? {} : { networkConfiguration: network }, { propertyDependencies: deps.length ? { networkConfiguration: deps } : {} });
+
+describe("ecs-service-no-public-ip", () => {
+  const resources = [
+    service("pass-false", { subnets: ["subnet-a"], assignPublicIp: false }),
+    service("pass-absent", { subnets: ["subnet-a"] }),
+    service("fail", { subnets: ["subnet-a"], assignPublicIp: true }),
+    res("aws:ec2/instance:Instance", "other", { associatePublicIpAddress: true }),
+  ];
+
+  it("flags exactly the service that assigns public IPs (validation at mandatory)", async () => {
+    const report = await run(ecsServiceNoPublicIp, resources, { config: { "ecs-service-no-public-ip": "mandatory" } });
+    assert.deepStrictEqual(details(report), ["fail: networkConfiguration.assignPublicIp is true; set it to false and place the tasks in private subnets."]);
+  });
+
+  it("at its default level (remediate) turns assignPublicIp off and leaves nothing to report", async () => {
+    const report = await run(ecsServiceNoPublicIp, resources);
+    assert.deepStrictEqual(report.remediations, [{ policy: "ecs-service-no-public-ip", urn: resources[2].urn, properties: ["networkConfiguration"] }]);
+    assert.deepStrictEqual(report.violations, []);
+  });
+
+  it("remediates even when another input is unknown during preview (it edits the raw inputs)", async () => {
+    const pending = res(SERVICE, "pending", { taskDefinition: UNKNOWN.string, networkConfiguration: { assignPublicIp: true, subnets: ["s"] } });
+    const report = await run(ecsServiceNoPublicIp, [pending]);
+    assert.deepStrictEqual([report.remediations.length, report.violations, report.skipped], [1, [], []]);
+  });
+});
+
+describe("ecs-service-no-known-public-subnets", () => {
+  it("flags a service without networkConfiguration and one on a listed public subnet", async () => {
+    const report = await run(ecsServiceNoKnownPublicSubnets, [
+      service("pass", { subnets: ["subnet-private"] }),
+      service("fail-listed", { subnets: ["subnet-private", "subnet-public"] }),
+      service("fail-missing", undefined),
+    ], { config: { "ecs-service-no-known-public-subnets": { publicSubnetIds: ["subnet-public"] } } });
+    assert.deepStrictEqual(details(report), [
+      "fail-listed: subnets subnet-public are listed as public in policy config; use private subnets instead.",
+      "fail-missing: networkConfiguration is missing; Fargate services need awsvpc networking: set networkConfiguration.subnets to private subnets.",
+    ]);
+  });
+});
+
+describe("ecs-service-private-subnets-only (stack graph)", () => {
+  /** A VPC with one public subnet (IGW default route) and one private subnet (NAT default route). */
+  function vpcGraph() {
+    const igw = res("aws:ec2/internetGateway:InternetGateway", "igw", { vpcId: "vpc-1" }, { outputs: { id: "igw-0abc" } });
+    const nat = res("aws:ec2/natGateway:NatGateway", "nat", {}, { outputs: { id: "nat-0abc" } });
+    const publicSubnet = res("aws:ec2/subnet:Subnet", "public-a", { vpcId: "vpc-1" }, { outputs: { id: "subnet-pub", vpcId: "vpc-1" } });
+    const privateSubnet = res("aws:ec2/subnet:Subnet", "private-a", { vpcId: "vpc-1" }, { outputs: { id: "subnet-priv", vpcId: "vpc-1" } });
+    const publicRt = res("aws:ec2/routeTable:RouteTable", "public-rt", {}, { outputs: { id: "rtb-pub" } });
+    const privateRt = res("aws:ec2/routeTable:RouteTable", "private-rt", {}, { outputs: { id: "rtb-priv" } });
+    const igwRoute = res("aws:ec2/route:Route", "public-default", {}, {
+      outputs: { routeTableId: "rtb-pub", destinationCidrBlock: "0.0.0.0/0", gatewayId: "igw-0abc" },
+      propertyDependencies: { routeTableId: [publicRt], gatewayId: [igw] },
+    });
+    const natRoute = res("aws:ec2/route:Route", "private-default", {}, {
+      outputs: { routeTableId: "rtb-priv", destinationCidrBlock: "0.0.0.0/0", natGatewayId: "nat-0abc" },
+      propertyDependencies: { routeTableId: [privateRt], natGatewayId: [nat] },
+    });
+    const pubAssoc = res("aws:ec2/routeTableAssociation:RouteTableAssociation", "public-a-assoc", {}, {
+      outputs: { subnetId: "subnet-pub", routeTableId: "rtb-pub" }, propertyDependencies: { subnetId: [publicSubnet], routeTableId: [publicRt] },
+    });
+    const privAssoc = res("aws:ec2/routeTableAssociation:RouteTableAssociation", "private-a-assoc", {}, {
+      outputs: { subnetId: "subnet-priv", routeTableId: "rtb-priv" }, propertyDependencies: { subnetId: [privateSubnet], routeTableId: [privateRt] },
+    });
+    return { igw, nat, publicSubnet, privateSubnet, base: [igw, nat, publicSubnet, privateSubnet, publicRt, privateRt, igwRoute, natRoute, pubAssoc, privAssoc] };
+  }
+
+  it("follows service → subnet → route table association → route → internet gateway", async () => {
+    const g = vpcGraph();
+    const report = await run(ecsServicePrivateSubnetsOnly, [
+      ...g.base,
+      service("pass", { subnets: ["subnet-priv"] }, [g.privateSubnet]),
+      service("fail", { subnets: ["subnet-pub"] }, [g.publicSubnet]),
+    ]);
+    assert.deepStrictEqual(details(report), [
+      "fail: subnet public-a is public: route public-default sends 0.0.0.0/0 of route table public-rt to an internet gateway. Run the service in private subnets (e.g. vpc.privateSubnetIds).",
+    ]);
+  });
+
+  it("matches subnets by id when there is no graph edge, and sees inline IPv6 routes to an IGW", async () => {
+    const subnet = res("aws:ec2/subnet:Subnet", "v6", {}, { outputs: { id: "subnet-v6" } });
+    const rt = res("aws:ec2/routeTable:RouteTable", "v6-rt", {}, { outputs: { id: "rtb-v6", routes: [{ ipv6CidrBlock: "::/0", gatewayId: "igw-9" }] } });
+    const assoc = res("aws:ec2/routeTableAssociation:RouteTableAssociation", "v6-assoc", {}, { outputs: { subnetId: "subnet-v6", routeTableId: "rtb-v6" } });
+    const report = await run(ecsServicePrivateSubnetsOnly, [subnet, rt, assoc, service("fail", { subnets: ["subnet-v6"] })]);
+    assert.deepStrictEqual(details(report), ["fail: subnet v6 is public: route table v6-rt routes ::/0 to internet gateway igw-9. Run the service in private subnets (e.g. vpc.privateSubnetIds)."]);
+  });
+
+  it("flags subnets that map public IPs, auto-assign IPv6 or are tagged public", async () => {
+    const mapping = res("aws:ec2/subnet:Subnet", "mapping", {}, { outputs: { id: "s-map", mapPublicIpOnLaunch: true } });
+    const v6 = res("aws:ec2/subnet:Subnet", "v6auto", {}, { outputs: { id: "s-v6", assignIpv6AddressOnCreation: true } });
+    const tagged = res("aws:ec2/subnet:Subnet", "tagged", {}, { outputs: { id: "s-tag", tags: { SubnetType: "Public" } } });
+    const fine = res("aws:ec2/subnet:Subnet", "fine", {}, { outputs: { id: "s-ok", mapPublicIpOnLaunch: false, tags: { SubnetType: "Private" } } });
+    const report = await run(ecsServicePrivateSubnetsOnly, [mapping, v6, tagged, fine,
+      service("a", { subnets: ["s-map"] }), service("b", { subnets: ["s-v6"] }), service("c", { subnets: ["s-tag"] }), service("ok", { subnets: ["s-ok"] })]);
+    assert.deepStrictEqual(details(report), [
+      "a: subnet mapping is public: it maps public IPv4 addresses on launch (mapPublicIpOnLaunch). Run the service in private subnets (e.g. vpc.privateSubnetIds).",
+      "b: subnet v6auto is public: it auto-assigns IPv6 addresses (assignIpv6AddressOnCreation). Run the service in private subnets (e.g. vpc.privateSubnetIds).",
+      "c: subnet tagged is public: it is tagged SubnetType=Public. Run the service in private subnets (e.g. vpc.privateSubnetIds).",
+    ]);
+  });
+
+  it("uses the awsx VPC component's private/public subnet outputs (remote component, no children)", async () => {
+    const vpc = res("awsx:ec2:Vpc", "platform-vpc", {}, { outputs: { vpcId: "vpc-1", privateSubnetIds: ["subnet-p1", "subnet-p2"], publicSubnetIds: ["subnet-u1", "subnet-u2"], isolatedSubnetIds: [] } });
+    const report = await run(ecsServicePrivateSubnetsOnly, [vpc,
+      service("pass", { subnets: ["subnet-p1", "subnet-p2"], securityGroups: ["sg-1"] }, [vpc]),
+      service("fail", { subnets: ["subnet-p1", "subnet-u2"] }, [vpc]),
+    ]);
+    assert.deepStrictEqual(details(report), ["fail: subnet subnet-u2 is a public subnet of VPC platform-vpc. Run the service in private subnets (e.g. vpc.privateSubnetIds)."]);
+  });
+
+  it("reports subnets outside the stack as 'cannot prove private' unless listed in privateSubnetIds", async () => {
+    const resources = [service("existing", { subnets: ["subnet-ext1", "subnet-ext2"] })];
+    const unlisted = await run(ecsServicePrivateSubnetsOnly, resources, { config: { "ecs-service-private-subnets-only": { privateSubnetIds: ["subnet-ext1"] } } });
+    assert.deepStrictEqual(details(unlisted), ["existing: cannot prove subnet subnet-ext2 private: it is not in this stack; verify it and add it to privateSubnetIds in the policy config. Run the service in private subnets (e.g. vpc.privateSubnetIds)."]);
+    const listed = await run(ecsServicePrivateSubnetsOnly, resources, { config: { "ecs-service-private-subnets-only": { privateSubnetIds: ["subnet-ext1", "subnet-ext2"] } } });
+    assert.deepStrictEqual(flagged(listed), []);
+  });
+
+  it("during preview (unknown subnets) reports definite findings and skips the policy as the engine does", async () => {
+    const report = await run(ecsServicePrivateSubnetsOnly, [
+      service("pending", { subnets: UNKNOWN.array }),
+      service("known-bad", { subnets: ["subnet-elsewhere"] }),
+    ]);
+    assert.deepStrictEqual(flagged(report), ["known-bad"]);
+    assert.deepStrictEqual(report.skipped.map((s) => s.reason), [
+      "can't run policy 'ecs-service-private-subnets-only' from policy pack 'dockyard-guard@v0.1.0' during preview: Array value at .networkConfiguration.subnets can't be known during preview",
+    ]);
+    assert.deepStrictEqual(skipped(report), [""]);
+  });
+});

@@ -1,0 +1,151 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { fixture, runCli } from "./cli-helper";
+import type { PreviewDocument } from "../../preview/report/json";
+
+const CIPHERTEXT = "v1:c2VjcmV0LWNpcGhlcnRleHQ=";
+
+describe("preview CLI (child process)", function () {
+  // Each test starts a fresh Node process that compiles the program: allow for a loaded 2-core machine.
+  this.timeout(180_000);
+
+  it("prints the resource tree, policy report, cost and summary, and exits 0 when only advisory findings", () => {
+    const run = runCli(["--cwd", fixture("basic"), "--stack", "dev", "--policy-config", "policy/config/dev.json"]);
+    assert.strictEqual(run.code, 0, run.stderr);
+    const tree = run.stdout.split("\n\n")[1];
+    assert.strictEqual(
+      tree,
+      [
+        "     Type                                    Name         Plan",
+        " +   pulumi:pulumi:Stack                     fixture-dev  create",
+        " +   ├─ fixture:index:Site                   shop         create",
+        " +   │  ├─ aws:s3/bucket:Bucket              shop-bucket  create  [protect]",
+        " +   │  └─ aws:s3/bucketPolicy:BucketPolicy  shop-policy  create",
+        " +   ├─ aws:ecr/repository:Repository        repo         create",
+        " +   ├─ awsx:ec2:Vpc                         vpc          create",
+        " +   └─ aws:ec2/securityGroup:SecurityGroup  sg           create",
+      ].join("\n"),
+    );
+    assert.ok(run.stdout.startsWith("Previewing update (dev) offline — mock AWS in eu-west-1, policy config policy/config/dev.json:\n"));
+    assert.match(run.stdout, /\n    \[advisory\]  ecr-repository-lifecycle-policy  \(1\)\n/);
+    assert.match(run.stdout, /\nResources:\n    \+ 7 to create\n/);
+    assert.match(run.stdout, /\nPolicy violations:\n    0 mandatory, 1 advisory, 0 remediated, 0 skipped\n/);
+    assert.match(run.stdout, /\nDuration:\n    \d+ ms \(program \d+ ms, policies \d+ ms\)\n/);
+    assert.match(run.stdout, /Estimated monthly cost \(USD, 730 h\/month, us-east-1 list prices as of 2025-01\) — an estimate:/);
+    assert.ok(!run.stdout.includes("\u001b["), "no colour when stdout is not a TTY");
+    assert.ok(!run.stdout.includes(CIPHERTEXT));
+  });
+
+  it("--json prints a pulumi-preview-shaped digest with policy violations, secrets as [secret]", () => {
+    const run = runCli(["--cwd", fixture("basic"), "--json"]);
+    assert.strictEqual(run.code, 0, run.stderr);
+    assert.ok(!run.stdout.includes(CIPHERTEXT));
+    const doc = JSON.parse(run.stdout) as PreviewDocument;
+    assert.deepStrictEqual(Object.keys(doc), ["config", "steps", "diagnostics", "duration", "changeSummary", "policyViolations", "policySkipped", "policyRemediations", "costEstimate"]);
+    assert.deepStrictEqual(doc.config, {
+      "aws:region": "eu-west-1",
+      "fixture:apiToken": "[secret]",
+      "fixture:app": '{"name":"shop","port":8080}',
+    });
+    assert.deepStrictEqual(doc.changeSummary, { create: 7 });
+    assert.ok(Number.isInteger(doc.duration) && doc.duration > 0);
+    assert.ok(doc.steps.every((s) => s.op === "create" && s.urn === s.newState.urn));
+    const policy = doc.steps.find((s) => s.newState.type === "aws:s3/bucketPolicy:BucketPolicy")!;
+    assert.deepStrictEqual(policy.newState, {
+      urn: "urn:pulumi:dev::fixture::fixture:index:Site$aws:s3/bucketPolicy:BucketPolicy::shop-policy",
+      custom: true,
+      type: "aws:s3/bucketPolicy:BucketPolicy",
+      inputs: policy.newState.inputs,
+      outputs: policy.newState.outputs,
+      parent: "urn:pulumi:dev::fixture::fixture:index:Site::shop",
+      retainOnDelete: true,
+      dependencies: ["urn:pulumi:dev::fixture::fixture:index:Site$aws:s3/bucket:Bucket::shop-bucket"],
+      propertyDependencies: { bucket: ["urn:pulumi:dev::fixture::fixture:index:Site$aws:s3/bucket:Bucket::shop-bucket"], policy: [] },
+      ignoreChanges: ["policy"],
+      deleteBeforeReplace: true,
+      aliases: ["urn:pulumi:dev::fixture::fixture:index:Site$aws:s3/bucketPolicy:BucketPolicy::shop-old-policy"],
+    });
+    const repo = doc.steps.find((s) => s.newState.type === "aws:ecr/repository:Repository")!;
+    assert.deepStrictEqual(repo.newState.inputs, { tags: { token: "[secret]" } });
+    const stack = doc.steps[0].newState;
+    assert.strictEqual(stack.outputs["secretToken"], "[secret]");
+    assert.deepStrictEqual(doc.policyViolations, [
+      {
+        policyPack: "dockyard-guard",
+        policyPackVersion: "0.1.0",
+        policy: "ecr-repository-lifecycle-policy",
+        enforcementLevel: "advisory",
+        urn: "urn:pulumi:dev::fixture::aws:ecr/repository:Repository::repo",
+        message: doc.policyViolations[0].message,
+      },
+    ]);
+    assert.match(doc.policyViolations[0].message, /^Every ECR repository in the stack must have a lifecycle policy\.\n/);
+    assert.deepStrictEqual(doc.diagnostics.map((d) => [d.severity, d.prefix, d.urn]), [["warning", "advisory: ", "urn:pulumi:dev::fixture::aws:ecr/repository:Repository::repo"]]);
+  });
+
+  it("exits 1 on mandatory violations (the insecure example)", () => {
+    const run = runCli(["--cwd", "examples/insecure", "--stack", "dev"]);
+    assert.strictEqual(run.code, 1, run.stderr);
+    assert.match(run.stdout, /\nPolicy violations:\n    8 mandatory, /);
+  });
+
+  it("writes the architecture diagram as SVG with --graph", () => {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "dockyard-graph-")), "stack.svg");
+    const run = runCli(["--cwd", "examples/insecure", "--graph", out]);
+    assert.strictEqual(run.code, 1, run.stderr);
+    const svg = fs.readFileSync(out, "utf8");
+    assert.match(svg, /<svg[\s\S]*<\/svg>\s*$/);
+    for (const label of ["Internet", "ALB alb", "listener HTTP :80", "ECS service app", "container app :8080"]) assert.ok(svg.includes(label), label);
+    assert.ok(run.stdout.endsWith(`Architecture diagram written to ${out}\n`));
+  });
+
+  describe("exit 2 with one clear message and no stack trace", () => {
+    const expectError = (args: string[], message: string): void => {
+      const run = runCli(args);
+      assert.strictEqual(run.code, 2, run.stdout);
+      assert.strictEqual(run.stderr.replace(/^npm warn.*\n/gm, ""), `error: ${message}\n`);
+      assert.strictEqual(run.stdout, "");
+    };
+
+    it("rejects a bad stack name", () => {
+      expectError(["--stack", "dev/x"], 'Invalid stack name "dev/x": stack names may contain only letters, digits, "-", "_" and "." (at most 100 characters). Stacks with a config file here: dev, prod.');
+    });
+
+    it("rejects a stack without a config file", () => {
+      expectError(["--stack", "qa"], 'Stack "qa" has no config file: Pulumi.qa.yaml does not exist. Stacks with a config file here: dev, prod. Pass one with --stack, or create the file.');
+    });
+
+    it("rejects invalid YAML in the stack file", () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dockyard-bad-yaml-"));
+      fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: broken\nruntime: nodejs\n");
+      fs.writeFileSync(path.join(dir, "index.ts"), "export {};\n");
+      fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), "config:\n  aws:region: us-east-1\n   broken: [\n");
+      const run = runCli(["--cwd", dir]);
+      assert.strictEqual(run.code, 2);
+      assert.match(run.stderr, new RegExp(`^error: ${path.join(dir, "Pulumi.dev.yaml").replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}: invalid YAML at line \\d+, column \\d+: .+\\. Fix the syntax and run again\\.\\n$`, "m"));
+      assert.ok(!run.stderr.includes("    at "));
+    });
+
+    it("prints a program's RunError as its message only", () => {
+      expectError(["--cwd", fixture("user-error")], "Pulumi.dev.yaml: `fixture-user-error:services` is required. Add a `services:` map.");
+    });
+
+    it("rejects an unsupported --graph extension", () => {
+      expectError(["--cwd", fixture("basic"), "--graph", "out.png"], '--graph out.png: unsupported extension ".png"; allowed: .svg, .dot, .mmd. Fix: e.g. --graph docs/dev-stack.svg');
+    });
+  });
+
+  it("reports a program bug without a stack trace, and with one under --debug", () => {
+    const plain = runCli(["--cwd", fixture("crash")]);
+    assert.strictEqual(plain.code, 2);
+    assert.strictEqual(
+      plain.stderr.replace(/^npm warn.*\n/gm, ""),
+      'error: the program failed: error serializing property "bucket": cannot derive a name from bucket\n(run with --debug for the stack trace)\n',
+    );
+    const debug = runCli(["--cwd", fixture("crash"), "--debug"]);
+    assert.strictEqual(debug.code, 2);
+    assert.match(debug.stderr, /^error: the program failed: error serializing property "bucket": cannot derive a name from bucket\nTypeError: error serializing property "bucket": cannot derive a name from bucket\n\s+at .*fixtures\/crash\/index\.ts:6:9\n/);
+  });
+});
