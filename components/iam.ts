@@ -47,9 +47,13 @@ export function checkDeclaredAction(action: string): string | undefined {
 
 /**
  * Trust policy for task and execution roles: only ECS tasks of this account may assume the role
- * (`aws:SourceAccount` + `aws:SourceArn` guard against the confused-deputy problem).
+ * (`aws:SourceAccount` guards against the confused-deputy problem). `withSourceArn` adds the
+ * `aws:SourceArn` guard AWS documents for task roles; the execution role, which the ECS/Fargate agent
+ * assumes, keeps the account condition only.
  */
-export function ecsTasksTrustPolicy(partition: string, region: string, accountId: string): PolicyDocument {
+export function ecsTasksTrustPolicy(partition: string, region: string, accountId: string, withSourceArn = true): PolicyDocument {
+  const condition: Record<string, Record<string, string>> = { StringEquals: { "aws:SourceAccount": accountId } };
+  if (withSourceArn) condition["ArnLike"] = { "aws:SourceArn": `arn:${partition}:ecs:${region}:${accountId}:*` };
   return {
     Version: "2012-10-17",
     Statement: [
@@ -58,10 +62,7 @@ export function ecsTasksTrustPolicy(partition: string, region: string, accountId
         Effect: "Allow",
         Principal: { Service: "ecs-tasks.amazonaws.com" },
         Action: ["sts:AssumeRole"],
-        Condition: {
-          StringEquals: { "aws:SourceAccount": accountId },
-          ArnLike: { "aws:SourceArn": `arn:${partition}:ecs:${region}:${accountId}:*` },
-        },
+        Condition: condition,
       },
     ],
   };

@@ -28,15 +28,16 @@ export function createServiceRoles(
   parent: pulumi.Resource,
 ): ServiceRoles {
   const partition = pulumi.output(args.partition ?? "aws");
-  const trust = pulumi.all([partition, args.accountId]).apply(([p, account]) => JSON.stringify(ecsTasksTrustPolicy(p, args.region, account)));
+  const trust = (withSourceArn: boolean) =>
+    pulumi.all([partition, args.accountId]).apply(([p, account]) => JSON.stringify(ecsTasksTrustPolicy(p, args.region, account, withSourceArn)));
 
   const executionRole = new aws.iam.Role(`${name}-exec-role`, {
     description: `ECS execution role of ${args.environment}/${name}: pull its image, write its logs, read its secrets`,
-    assumeRolePolicy: trust,
+    assumeRolePolicy: trust(false),
   }, { parent });
   const taskRole = new aws.iam.Role(`${name}-task-role`, {
     description: `Task role of ${args.environment}/${name}: only the permissions the service declares`,
-    assumeRolePolicy: trust,
+    assumeRolePolicy: trust(true),
   }, { parent });
 
   const secrets = referencedSecrets(args).map(secretSource);

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { ACM_CERT_ARN, KMS_KEY_ARN, PARAMETER_ARN, SECRET_ARN } from "../components/arns";
+import { SERVICE_DEFAULTS as D } from "../components/fargate-service-args";
 import { SERVICE_NAME_PATTERN } from "../components/naming";
 
 /** Retention values CloudWatch Logs accepts. */
@@ -71,21 +72,28 @@ const sidecarSchema = strict({
 
 const serviceSchema = strict({
   image: imageSchema,
-  architecture: oneOf(["x86_64", "arm64"] as const).default("x86_64"),
-  cpu: int(256, 16384).default(256),
-  memory: int(512, 122880).default(512),
-  port: int(1, 65535).default(8080),
-  desiredCount: int(0, 1000).default(1),
+  architecture: oneOf(["x86_64", "arm64"] as const).default(D.architecture),
+  cpu: int(256, 16384).default(D.cpu),
+  memory: int(512, 122880).default(D.memory),
+  port: int(1, 65535).default(D.port),
+  desiredCount: int(0, 1000).default(D.desiredCount),
   healthCheck: strict({
-    path: str("an absolute path such as /health").regex(/^\//, "an absolute path such as /health").default("/health"),
-    intervalSeconds: int(5, 300).default(5),
-    timeoutSeconds: int(2, 120).default(4),
-    healthyThreshold: int(2, 10).default(2),
-    unhealthyThreshold: int(2, 10).default(3),
-    matcher: str("HTTP codes such as 200 or 200-299").default("200"),
-  }).default({ path: "/health", intervalSeconds: 5, timeoutSeconds: 4, healthyThreshold: 2, unhealthyThreshold: 3, matcher: "200" }),
-  healthCheckGracePeriodSeconds: int(0, 2147483647).default(20),
-  deregistrationDelaySeconds: int(0, 3600).default(30),
+    path: str("an absolute path such as /health").regex(/^\//, "an absolute path such as /health").default(D.healthCheckPath),
+    intervalSeconds: int(5, 300).default(D.healthCheckIntervalSeconds),
+    timeoutSeconds: int(2, 120).default(D.healthCheckTimeoutSeconds),
+    healthyThreshold: int(2, 10).default(D.healthyThreshold),
+    unhealthyThreshold: int(2, 10).default(D.unhealthyThreshold),
+    matcher: str("HTTP codes such as 200 or 200-299").default(D.healthCheckMatcher),
+  }).default({
+    path: D.healthCheckPath,
+    intervalSeconds: D.healthCheckIntervalSeconds,
+    timeoutSeconds: D.healthCheckTimeoutSeconds,
+    healthyThreshold: D.healthyThreshold,
+    unhealthyThreshold: D.unhealthyThreshold,
+    matcher: D.healthCheckMatcher,
+  }),
+  healthCheckGracePeriodSeconds: int(0, 2147483647).default(D.healthCheckGracePeriodSeconds),
+  deregistrationDelaySeconds: int(0, 3600).default(D.deregistrationDelaySeconds),
   containerHealthCheck: strict({
     command: z.array(z.string()).min(2, "an ECS health check command such as [\"CMD-SHELL\", \"…\"]").optional(),
     intervalSeconds: int(5, 300).default(10),
@@ -107,13 +115,13 @@ const serviceSchema = strict({
   autoscaling: strict({
     min: int(1, 1000),
     max: int(1, 1000),
-    cpuTargetPercent: int(10, 95).default(60),
-    memoryTargetPercent: int(10, 95).default(80),
+    cpuTargetPercent: int(10, 95).default(D.cpuTargetPercent),
+    memoryTargetPercent: int(10, 95).default(D.memoryTargetPercent),
     requestsPerTarget: int(1, 100000).optional(),
   }).optional(),
   enableExecuteCommand: bool().default(false),
   readonlyRootFilesystem: bool().default(true),
-  stopTimeoutSeconds: int(2, 120).default(30),
+  stopTimeoutSeconds: int(2, 120).default(D.stopTimeoutSeconds),
   capacityProviderStrategy: capacityProviderStrategy.optional(),
 });
 

@@ -121,6 +121,8 @@ interface Context {
   levels: Map<string, ResolvedPolicyConfig>;
   stackTags: ReadonlyMap<string, string>;
   report: PolicyReport;
+  /** `<policy>\0<validation index>\0<type>` found not applicable from the type alone (see `watchArgs`). */
+  notApplicableByType: Set<string>;
 }
 
 function policyFrom(ctx: Context, name: string, what = "policy"): string {
@@ -147,33 +149,67 @@ function violationReporter(ctx: Context, p: ResourceValidationPolicy | StackVali
   };
 }
 
-/** Catches what the server catches around one validation; anything else fails the run, as the server does. */
-async function guarded(ctx: Context, p: { name: string }, urn: string, what: "policy" | "remediation", run: () => Promise<void>): Promise<void> {
+/**
+ * Catches what the server catches around one validation; anything else fails the run, as the server does.
+ * Returns "not-applicable" when the policy called `notApplicable()`.
+ */
+async function guarded(ctx: Context, p: { name: string }, urn: string, what: "policy" | "remediation", run: () => Promise<void>): Promise<"ran" | "not-applicable"> {
   try {
     await run();
   } catch (e) {
+    if (e instanceof NotApplicableError) {
+      return "not-applicable";
+    }
     if (isUnknownError(e)) {
       ctx.report.skipped.push({ policy: p.name, urn, reason: `can't run ${policyFrom(ctx, p.name, what)} during preview: ${e.message}` });
-    } else if (!(e instanceof NotApplicableError)) {
+    } else {
       const detail = e instanceof Error ? e.message : String(e);
       throw new Error(`Error ${what === "policy" ? "validating" : "remediating"} resource ${urn} with ${policyFrom(ctx, p.name, what)}: ${detail}`, { cause: e });
     }
   }
+  return "ran";
 }
 
+/**
+ * Wraps args to notice whether a policy looked at anything besides `type` before declaring itself not
+ * applicable. If it did not, that decision can only depend on the type token, so the engine may skip the
+ * policy for later resources of the same type (the server's `__pulumiType` fast path, generalised).
+ */
+function watchArgs<T extends object>(args: T): { args: T; typeOnly: () => boolean } {
+  let other = false;
+  const watched = new Proxy(args, {
+    get(target, key, receiver) {
+      if (key !== "type" && key !== "notApplicable") {
+        other = true;
+      }
+      return Reflect.get(target, key, receiver);
+    },
+  });
+  return { args: watched, typeOnly: () => !other };
+}
+
+/**
+ * Args for one policy run. Like the server, each run gets its own deserialized copy of the props (a policy may
+ * mutate them); the copy is made on first access, so policies that bail out with `notApplicable()` cost nothing.
+ */
 function resourceArgs(ctx: Context, p: ResourceValidationPolicy, r: CapturedResource, props: Record<string, unknown>, provider: PolicyProviderResource | undefined): ResourceValidationArgs {
   const properties = ctx.levels.get(p.name)?.properties ?? {};
+  let copy: Record<string, unknown> | undefined;
   // The untyped runtime proxy mirrors the SDK's own `props: Record<string, any>` so `asType` can hand it out.
-  const proxied = untypedProxy(props);
+  const proxied = () => untypedProxy((copy ??= structuredClone(props)));
+  let cached: ReturnType<typeof proxied> | undefined;
+  const lazyProps = () => (cached ??= proxied());
   const args: ResourceValidationArgs = {
     type: r.type,
-    props: proxied,
+    get props() {
+      return lazyProps();
+    },
     urn: r.urn,
     name: r.name,
     opts: optionsOf(r),
     stackTags: ctx.stackTags,
     isType: (cls) => isTypeOf(r.type, cls),
-    asType: (cls) => (isTypeOf(r.type, cls) ? proxied : undefined),
+    asType: (cls) => (isTypeOf(r.type, cls) ? lazyProps() : undefined),
     getConfig: () => configCopy(properties),
     notApplicable: throwNotApplicable,
   };
@@ -212,10 +248,19 @@ async function validateResource(ctx: Context, policies: ResourceValidationPolicy
     }
     const reported = level === "remediate" ? "mandatory" : level;
     const validations = Array.isArray(p.validateResource) ? p.validateResource : [p.validateResource];
-    for (const validation of validations) {
-      await guarded(ctx, p, r.urn, "policy", async () => {
-        await Promise.resolve(validation(resourceArgs(ctx, p, r, structuredClone(props), provider), violationReporter(ctx, p, reported, r.urn)));
+    for (const [i, validation] of validations.entries()) {
+      const key = `${p.name}\u0000${i}\u0000${r.type}`;
+      if (ctx.notApplicableByType.has(key)) {
+        continue;
+      }
+      const watched = watchArgs(resourceArgs(ctx, p, r, props, provider));
+      const before = ctx.report.violations.length;
+      const outcome = await guarded(ctx, p, r.urn, "policy", async () => {
+        await Promise.resolve(validation(watched.args, violationReporter(ctx, p, reported, r.urn)));
       });
+      if (outcome === "not-applicable" && watched.typeOnly() && ctx.report.violations.length === before) {
+        ctx.notApplicableByType.add(key);
+      }
     }
   }
 }
@@ -294,6 +339,7 @@ export async function evaluatePolicies(policies: Policies, args: EvaluatePolicyA
     levels: resolvePolicyConfig(policies, args.config, packLevel, args.configSource ?? "policy pack config"),
     stackTags: freezeTags(args.stackTags),
     report: { violations: [], skipped: [], remediations: [] },
+    notApplicableByType: new Set(),
   };
   const resourcePolicies = policies.filter((p): p is ResourceValidationPolicy => !isStackPolicy(p));
   const stackPolicies = policies.filter(isStackPolicy);

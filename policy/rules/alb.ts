@@ -1,7 +1,7 @@
 /** Application load balancers (`aws.lb.*` and `aws.alb.*`): HTTPS only, modern TLS, hardened, IP targets. */
-import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { LISTENER, LOAD_BALANCER, TARGET_GROUP } from "./tokens";
-import { field, globMatch, items, rawProps, requireType, settings } from "./util";
+import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { LISTENER, LISTENER_RULE, LOAD_BALANCER, TARGET_GROUP } from "./tokens";
+import { eachDeferringUnknowns, field, globMatch, items, ofTypes, rawProps, requireType, settings, targetsOf } from "./util";
 
 function isApplication(type: unknown): boolean {
   return type === undefined || type === "application";
@@ -15,9 +15,7 @@ export const lbHttpRedirectsToHttps: ResourceValidationPolicy = {
   remediationSteps: "Make the port-80 listener's single default action { type: \"redirect\", redirect: { protocol: \"HTTPS\", port: \"443\", statusCode: \"HTTP_301\" } } and serve traffic on an HTTPS listener.",
   validateResource: (args, reportViolation) => {
     requireType(args, LISTENER);
-    const protocol = field(args.props, "protocol");
-    const isHttp = protocol === "HTTP" || (protocol === undefined && field(args.props, "certificateArn") === undefined);
-    if (!isHttp) {
+    if (!isHttpListener(args.props)) {
       return;
     }
     const actions = items(field(args.props, "defaultActions"));
@@ -27,7 +25,7 @@ export const lbHttpRedirectsToHttps: ResourceValidationPolicy = {
       return;
     }
     const type = field(actions[0], "type");
-    if (type !== "redirect" || field(field(actions[0], "redirect"), "protocol") !== "HTTPS") {
+    if (!isHttpsRedirect(actions[0])) {
       reportViolation(`HTTP listener's default action is "${String(type)}"${type === "redirect" ? " to a non-HTTPS target" : ""}; ${fix}.`);
     }
   },
@@ -41,6 +39,35 @@ const tlsDefaults = {
     "ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04",
     "ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04",
   ],
+};
+
+function isHttpListener(props: unknown): boolean {
+  const protocol = field(props, "protocol");
+  return protocol === "HTTP" || (protocol === undefined && field(props, "certificateArn") === undefined);
+}
+
+function isHttpsRedirect(action: unknown): boolean {
+  return field(action, "type") === "redirect" && field(field(action, "redirect"), "protocol") === "HTTPS";
+}
+
+export const lbHttpListenerRulesRedirectOnly: StackValidationPolicy = {
+  name: "lb-http-listener-rules-redirect-only",
+  description: "Listener rules on HTTP listeners must only redirect to HTTPS (no forwarding around the redirect).",
+  severity: "high",
+  enforcementLevel: "mandatory",
+  remediationSteps: "Attach the service's listener rules to the HTTPS listener; keep the HTTP listener's only behaviour a redirect to HTTPS.",
+  validateStack: (args, reportViolation) => {
+    eachDeferringUnknowns(ofTypes(args, LISTENER_RULE), (rule) => {
+      const http = targetsOf(rule, "listenerArn", args.resources, LISTENER).filter((l) => isHttpListener(l.props));
+      if (http.length === 0) {
+        return;
+      }
+      const bad = items(field(rule.props, "actions")).filter((a) => !isHttpsRedirect(a)).map((a) => String(field(a, "type")));
+      if (bad.length > 0) {
+        reportViolation(`listener rule ${rule.name} on HTTP listener ${http.map((l) => l.name).join(", ")} has ${bad.map((t) => `"${t}"`).join(", ")} action${bad.length > 1 ? "s" : ""}; attach it to the HTTPS listener or make it redirect to HTTPS.`, rule.urn);
+      }
+    });
+  },
 };
 
 export const lbHttpsModernTls: ResourceValidationPolicy = {
@@ -149,4 +176,4 @@ export const lbInternetFacingAllowListed: ResourceValidationPolicy = {
   },
 };
 
-export const albPolicies = [lbHttpRedirectsToHttps, lbHttpsModernTls, lbDropInvalidHeaderFields, lbDeletionProtection, lbTargetGroupIpWithHealthCheck, lbInternetFacingAllowListed];
+export const albPolicies = [lbHttpRedirectsToHttps, lbHttpListenerRulesRedirectOnly, lbHttpsModernTls, lbDropInvalidHeaderFields, lbDeletionProtection, lbTargetGroupIpWithHealthCheck, lbInternetFacingAllowListed];

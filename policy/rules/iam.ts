@@ -8,7 +8,7 @@ import {
   IAM_ROLE_POLICY_ATTACHMENTS_EXCLUSIVE,
 } from "./tokens";
 import { awsManagedPolicyName, documentFindings, hasSourceConditions, trustFindings, trustsEcsTasks } from "./iam-document";
-import { eachDeferringUnknowns, field, items, refersTo, requireType, settings, strings, targetsOf } from "./util";
+import { eachDeferringUnknowns, field, items, refersTo, requireType, settings, strings, targetsOf, UnknownCollector } from "./util";
 
 const UNRESTRICTABLE_ACTIONS = [
   "ecr:GetAuthorizationToken",
@@ -93,15 +93,15 @@ export const iamRoleNoAwsManagedPolicies: ResourceValidationPolicy = {
 type RoleKind = "task role" | "execution role";
 
 /** Roles ECS tasks assume, with how they are used (from task definitions; trust-only roles count as task roles). */
-function ecsRoles(all: PolicyResource[]): Map<PolicyResource, Set<RoleKind>> {
+function ecsRoles(all: PolicyResource[], unknowns: UnknownCollector): Map<PolicyResource, Set<RoleKind>> {
   const roles = new Map<PolicyResource, Set<RoleKind>>();
   const add = (role: PolicyResource, kind: RoleKind) => roles.set(role, (roles.get(role) ?? new Set<RoleKind>()).add(kind));
   for (const td of all.filter((r) => ECS_TASK_DEFINITION.has(r.type))) {
-    targetsOf(td, "taskRoleArn", all, IAM_ROLE).forEach((r) => add(r, "task role"));
-    targetsOf(td, "executionRoleArn", all, IAM_ROLE).forEach((r) => add(r, "execution role"));
+    unknowns.attempt(() => targetsOf(td, "taskRoleArn", all, IAM_ROLE), []).forEach((r) => add(r, "task role"));
+    unknowns.attempt(() => targetsOf(td, "executionRoleArn", all, IAM_ROLE), []).forEach((r) => add(r, "execution role"));
   }
   for (const role of all.filter((r) => IAM_ROLE.has(r.type) && !roles.has(r))) {
-    if (trustsEcsTasks(field(role.props, "assumeRolePolicy"))) {
+    if (unknowns.attempt(() => trustsEcsTasks(field(role.props, "assumeRolePolicy")), false)) {
       add(role, "task role");
     }
   }
@@ -118,8 +118,9 @@ export const iamEcsRoleLeastPrivilege: StackValidationPolicy = {
   validateStack: (args, reportViolation) => {
     const cfg = settings(args, { ...documentDefaults, ...managedDefaults });
     const all = args.resources;
-    const roles = ecsRoles(all);
-    eachDeferringUnknowns([...roles.entries()], ([role, kinds]) => {
+    const unknowns = new UnknownCollector();
+    const roles = ecsRoles(all, unknowns);
+    unknowns.attempt(() => eachDeferringUnknowns([...roles.entries()], ([role, kinds]) => {
       const kind = [...kinds].sort().join(" and ");
       const allowedManaged = kinds.has("task role") ? cfg.allowedManagedPolicies : [...cfg.allowedManagedPolicies, ...cfg.allowedExecutionRoleManagedPolicies];
       const managedProblems = (type: string, props: unknown) => managedArnsOf(type, props)
@@ -149,7 +150,8 @@ export const iamEcsRoleLeastPrivilege: StackValidationPolicy = {
           ...customer.flatMap((p) => documentFindings(field(p.props, "policy"), cfg).map((f) => `${kind} ${role.name} via policy ${p.name}: ${f}`)),
         ]);
       });
-    });
+    }), undefined);
+    unknowns.rethrow();
   },
 };
 
@@ -170,5 +172,3 @@ export const iamEcsRoleTrustSourceAccount: ResourceValidationPolicy = {
 
 export const iamPolicies = [iamPolicyLeastPrivilege, iamRoleNoAwsManagedPolicies, iamEcsRoleLeastPrivilege, iamEcsRoleTrustSourceAccount];
 
-/** Exposed for the ECS rules: the same role discovery. */
-export { ecsRoles };

@@ -5,7 +5,7 @@
  */
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { ECS_SERVICE, LOAD_BALANCER, SECURITY_GROUP, SG_EGRESS_RULE, SG_INGRESS_RULE, SG_RULE } from "./tokens";
-import { eachDeferringUnknowns, field, globMatch, items, num, ofTypes, path, PUBLIC_CIDRS, requireType, strings, targetsOf, settings } from "./util";
+import { eachDeferringUnknowns, field, globMatch, items, num, ofTypes, path, PUBLIC_CIDRS, requireType, settings, strings, targetsOf, UnknownCollector } from "./util";
 
 /** One ingress rule, normalised from any of the three shapes. */
 interface Ingress {
@@ -28,45 +28,38 @@ function portLabel(protocol: string, from?: number, to?: number): string {
   return from === to ? `${protocol}/${from}` : `${protocol}/${from}-${to}`;
 }
 
-function ingressRules(all: PolicyResource[]): Ingress[] {
-  const rules: Ingress[] = [];
-  for (const sg of all.filter((r) => SECURITY_GROUP.has(r.type))) {
-    for (const rule of items(field(sg.props, "ingress"))) {
+/** The ingress rules `resource` declares (inline on a security group, or a standalone rule resource). */
+function ingressOf(resource: PolicyResource, all: PolicyResource[]): Ingress[] {
+  if (SECURITY_GROUP.has(resource.type)) {
+    return items(field(resource.props, "ingress")).map((rule) => {
       const protocol = String(field(rule, "protocol"));
       const fromPort = num(field(rule, "fromPort"));
       const toPort = num(field(rule, "toPort"));
-      rules.push({
-        owner: sg, groups: [sg], protocol, fromPort, toPort,
+      return {
+        owner: resource, groups: [resource], protocol, fromPort, toPort,
         cidrs: [...strings(field(rule, "cidrBlocks")), ...strings(field(rule, "ipv6CidrBlocks"))],
         prefixLists: strings(field(rule, "prefixListIds")),
         label: `inline ingress ${portLabel(protocol, fromPort, toPort)}`,
-      });
-    }
-  }
-  for (const rule of all.filter((r) => SG_RULE.has(r.type) && field(r.props, "type") === "ingress")) {
-    const protocol = String(field(rule.props, "protocol"));
-    const fromPort = num(field(rule.props, "fromPort"));
-    const toPort = num(field(rule.props, "toPort"));
-    rules.push({
-      owner: rule, groups: targetsOf(rule, "securityGroupId", all, SECURITY_GROUP), protocol, fromPort, toPort,
-      cidrs: [...strings(field(rule.props, "cidrBlocks")), ...strings(field(rule.props, "ipv6CidrBlocks"))],
-      prefixLists: strings(field(rule.props, "prefixListIds")),
-      label: `ingress ${portLabel(protocol, fromPort, toPort)}`,
+      };
     });
   }
-  for (const rule of all.filter((r) => SG_INGRESS_RULE.has(r.type))) {
-    const protocol = String(field(rule.props, "ipProtocol"));
-    const fromPort = num(field(rule.props, "fromPort"));
-    const toPort = num(field(rule.props, "toPort"));
-    rules.push({
-      owner: rule, groups: targetsOf(rule, "securityGroupId", all, SECURITY_GROUP), protocol, fromPort, toPort,
-      cidrs: [...strings(field(rule.props, "cidrIpv4")), ...strings(field(rule.props, "cidrIpv6"))],
-      prefixLists: strings(field(rule.props, "prefixListId")),
-      label: `ingress ${portLabel(protocol, fromPort, toPort)}`,
-    });
+  const legacy = SG_RULE.has(resource.type);
+  if (legacy && field(resource.props, "type") !== "ingress") {
+    return [];
   }
-  return rules;
+  const props = resource.props;
+  const protocol = String(field(props, legacy ? "protocol" : "ipProtocol"));
+  const fromPort = num(field(props, "fromPort"));
+  const toPort = num(field(props, "toPort"));
+  return [{
+    owner: resource, groups: targetsOf(resource, "securityGroupId", all, SECURITY_GROUP), protocol, fromPort, toPort,
+    cidrs: legacy ? [...strings(field(props, "cidrBlocks")), ...strings(field(props, "ipv6CidrBlocks"))] : [...strings(field(props, "cidrIpv4")), ...strings(field(props, "cidrIpv6"))],
+    prefixLists: strings(field(props, legacy ? "prefixListIds" : "prefixListId")),
+    label: `ingress ${portLabel(protocol, fromPort, toPort)}`,
+  }];
 }
+
+const RULE_HOLDERS = new Set([...SECURITY_GROUP, ...SG_RULE, ...SG_INGRESS_RULE]);
 
 const ingressDefaults = {
   internetFacingLoadBalancers: ["*alb*", "*public*"],
@@ -92,17 +85,21 @@ export const securityGroupIngressRestricted: StackValidationPolicy = {
   validateStack: (args, reportViolation) => {
     const cfg = settings(args, ingressDefaults);
     const all = args.resources;
-    const publicLbGroups = new Set(ofTypes(args, LOAD_BALANCER).filter((lb) => allowedLoadBalancer(lb, cfg.internetFacingLoadBalancers))
-      .flatMap((lb) => targetsOf(lb, "securityGroups", all, SECURITY_GROUP)));
+    const unknowns = new UnknownCollector();
+    const publicLbGroups = new Set(ofTypes(args, LOAD_BALANCER)
+      .flatMap((lb) => unknowns.attempt(() => (allowedLoadBalancer(lb, cfg.internetFacingLoadBalancers) ? targetsOf(lb, "securityGroups", all, SECURITY_GROUP) : []), [])));
     const taskGroups = new Set(ofTypes(args, ECS_SERVICE).flatMap((svc) => {
       const deps = svc.propertyDependencies.networkConfiguration;
       if (deps && deps.length > 0) {
         return deps.filter((d) => SECURITY_GROUP.has(d.type));
       }
-      const ids = strings(path(svc.props, "networkConfiguration", "securityGroups"));
-      return all.filter((r) => SECURITY_GROUP.has(r.type) && ids.includes(String(field(r.props, "id"))));
+      return unknowns.attempt(() => {
+        const ids = strings(path(svc.props, "networkConfiguration", "securityGroups"));
+        return all.filter((r) => SECURITY_GROUP.has(r.type) && ids.includes(String(field(r.props, "id"))));
+      }, []);
     }));
-    eachDeferringUnknowns(ingressRules(all), (rule) => {
+    const rules = all.filter((r) => RULE_HOLDERS.has(r.type)).flatMap((r) => unknowns.attempt(() => ingressOf(r, all), []));
+    unknowns.attempt(() => eachDeferringUnknowns(rules, (rule) => {
       const problems: string[] = [];
       const publicCidrs = rule.cidrs.filter((c) => PUBLIC_CIDRS.has(c));
       if (publicCidrs.length > 0) {
@@ -123,7 +120,8 @@ export const securityGroupIngressRestricted: StackValidationPolicy = {
       if (problems.length > 0) {
         reportViolation(`${problems.join("; ")}. Fix: admit traffic from the load balancer's security group (referencedSecurityGroupId / sourceSecurityGroupId) instead of CIDRs.`, rule.owner.urn);
       }
-    });
+    }), undefined);
+    unknowns.rethrow();
   },
 };
 

@@ -3,6 +3,7 @@ const set = (...t: string[]): ReadonlySet<string> => new Set(t);
 
 export const LOAD_BALANCER = set("aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer");
 export const LISTENER = set("aws:lb/listener:Listener", "aws:alb/listener:Listener");
+export const LISTENER_RULE = set("aws:lb/listenerRule:ListenerRule", "aws:alb/listenerRule:ListenerRule");
 export const TARGET_GROUP = set("aws:lb/targetGroup:TargetGroup", "aws:alb/targetGroup:TargetGroup");
 
 export const ECS_SERVICE = set("aws:ecs/service:Service");

@@ -100,20 +100,35 @@ export function targetsOf(from: PolicyResource, prop: string, all: PolicyResourc
  * `UnknownValueError` is rethrown at the end, so the engine still reports the policy as not runnable in preview.
  */
 export function eachDeferringUnknowns<T>(list: T[], check: (item: T) => void): void {
-  let unknown: unknown;
+  const unknowns = new UnknownCollector();
   for (const item of list) {
+    unknowns.attempt(() => check(item), undefined);
+  }
+  unknowns.rethrow();
+}
+
+/** Runs reads that may hit unknown values, keeps the first `UnknownValueError` and lets the caller continue. */
+export class UnknownCollector {
+  private first: unknown;
+
+  /** `fn()`, or `fallback` when it read an unknown value. */
+  attempt<T>(fn: () => T, fallback: T): T {
     try {
-      check(item);
+      return fn();
     } catch (e) {
-      if (isUnknownError(e)) {
-        unknown ??= e;
-      } else {
+      if (!isUnknownError(e)) {
         throw e;
       }
+      this.first ??= e;
+      return fallback;
     }
   }
-  if (unknown !== undefined) {
-    throw unknown;
+
+  /** Rethrows the first unknown seen, so the engine reports the policy as not runnable during preview. */
+  rethrow(): void {
+    if (this.first !== undefined) {
+      throw this.first;
+    }
   }
 }
 

@@ -73,13 +73,27 @@ function taskHourly(rate: FargateRate, vcpu: number, memoryGiB: number): number 
   return rate.vcpuHour * vcpu + rate.gbHour * memoryGiB;
 }
 
-function serviceCost(prices: PriceList, svc: CapturedResource, td: CapturedResource, byUrn: Map<string, CapturedResource>, notes: string[]): ServiceCost {
+/**
+ * The strategy a service runs with: its own, else (no launch type either) the cluster's default strategy
+ * from `aws.ecs.ClusterCapacityProviders`, as ECS applies it.
+ */
+function strategyOf(svc: CapturedResource, resources: CapturedResource[]): Record<string, unknown>[] {
+  const own = list(svc.inputs["capacityProviderStrategies"]);
+  if (own.length > 0 || svc.inputs["launchType"] !== undefined) return own;
+  const cluster = String(svc.inputs["cluster"] ?? "");
+  const defaults = resources.find(
+    (r) => r.type === "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders" && cluster !== "" && cluster.split("/").pop() === r.inputs["clusterName"],
+  );
+  return list(defaults?.inputs["defaultCapacityProviderStrategies"]);
+}
+
+function serviceCost(prices: PriceList, svc: CapturedResource, td: CapturedResource, resources: CapturedResource[], byUrn: Map<string, CapturedResource>, notes: string[]): ServiceCost {
   const vcpu = num(td.inputs["cpu"], 256) / 1024;
   const memoryGiB = num(td.inputs["memory"], 512) / 1024;
   const platform = td.inputs["runtimePlatform"] as Record<string, unknown> | undefined;
   const arch: Arch = platform?.["cpuArchitecture"] === "ARM64" ? "ARM64" : "X86_64";
   const tasks = num(svc.inputs["desiredCount"], 1);
-  const share = spotShare(list(svc.inputs["capacityProviderStrategies"]), tasks);
+  const share = spotShare(strategyOf(svc, resources), tasks);
   const parent = svc.parent ? byUrn.get(svc.parent) : undefined;
   const name = parent && parent.type !== "pulumi:pulumi:Stack" ? parent.name : svc.name;
   const monthlyFor = (rate: FargateRate): number => taskHourly(rate, vcpu, memoryGiB) * tasks * prices.hoursPerMonth;
@@ -132,7 +146,7 @@ export function estimateCost(resources: CapturedResource[], region: string, pric
       notes.push(`${svc.name}: task definition not found among the captured resources; not priced.`);
       continue;
     }
-    services.push(serviceCost(prices, svc, td, byUrn, notes));
+    services.push(serviceCost(prices, svc, td, resources, byUrn, notes));
   }
 
   const shared: SharedCost[] = [];

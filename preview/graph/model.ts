@@ -63,6 +63,8 @@ const T = {
   role: /^aws:iam\/role:Role$/,
   discovery: /^aws:servicediscovery\/service:Service$/,
   namespace: /^aws:servicediscovery\/(private|public)DnsNamespace:\w+$/,
+  securityGroup: /^aws:ec2\/securityGroup:SecurityGroup$/,
+  ingressRule: /^aws:vpc\/securityGroupIngressRule:SecurityGroupIngressRule$/,
 };
 
 function ruleLabel(rule: R): string {
@@ -121,15 +123,21 @@ export function buildArchitecture(resources: R[], title: string): ArchitectureGr
     return inVpc;
   };
 
+  const byUrn = new Map(resources.map((r) => [r.urn, r]));
   const targetsToServices = new Map<string, string[]>();
+  /** Security group URN → graph ids of the services running with it, and each service's Cloud Map name node. */
+  const servicesBySg = new Map<string, string[]>();
+  const dnsOfService = new Map<string, string>();
   resources.filter((r) => T.service.test(r.type)).forEach((svc, index) => {
     const net = (svc.inputs["networkConfiguration"] ?? {}) as Record<string, unknown>;
     const clusterKey = `svc${index}`;
     const place = [...subnetCluster(net["subnets"]), clusterKey];
-    clusters[clusterKey] = `service ${svc.name}`;
+    const owner = svc.parent ? byUrn.get(svc.parent) : undefined;
+    clusters[clusterKey] = `service ${owner && owner.type !== "pulumi:pulumi:Stack" ? owner.name : svc.name}`;
     const desired = svc.inputs["desiredCount"];
     const publicIp = net["assignPublicIp"] === true ? ", public IP" : "";
     const svcId = add(svc.urn, `ECS service ${svc.name}\\n${desired ?? 1} task(s)${publicIp}`, "service", place);
+    for (const sg of links.linked(svc, "networkConfiguration", T.securityGroup)) servicesBySg.set(sg.urn, [...(servicesBySg.get(sg.urn) ?? []), svcId]);
     for (const tg of links.linked(svc, "loadBalancers", T.targetGroup)) targetsToServices.set(tg.urn, [...(targetsToServices.get(tg.urn) ?? []), svcId]);
     for (const td of links.linked(svc, "taskDefinition", T.taskDef)) {
       const tdId = add(td.urn, `task ${str(td.inputs["family"]) || td.name}\\n${str(td.inputs["cpu"])} CPU / ${str(td.inputs["memory"])} MiB`, "task", place);
@@ -148,9 +156,22 @@ export function buildArchitecture(resources: R[], title: string): ArchitectureGr
       const ns = links.linked(discovery, "dnsConfig", T.namespace)[0];
       const dns = `${str(discovery.inputs["name"]) || discovery.name}${ns ? `.${str(ns.inputs["name"])}` : ""}`;
       clusters["cloudmap"] = "Cloud Map (private DNS)";
-      edges.push({ from: svcId, to: add(discovery.urn, dns, "dns", [...inVpc, "cloudmap"]), label: "registers" });
+      const dnsId = add(discovery.urn, dns, "dns", [...inVpc, "cloudmap"]);
+      dnsOfService.set(svcId, dnsId);
+      edges.push({ from: svcId, to: dnsId, label: "registers" });
     }
   });
+
+  // Service-to-service calls: an ingress rule admitting one service's security group into another's.
+  for (const rule of resources.filter((r) => T.ingressRule.test(r.type))) {
+    const callers = links.linked(rule, "referencedSecurityGroupId", T.securityGroup).flatMap((sg) => servicesBySg.get(sg.urn) ?? []);
+    const callees = links.linked(rule, "securityGroupId", T.securityGroup).flatMap((sg) => servicesBySg.get(sg.urn) ?? []);
+    for (const from of callers) {
+      for (const callee of callees) {
+        if (from !== callee) edges.push({ from, to: dnsOfService.get(callee) ?? callee, label: `calls :${String(rule.inputs["toPort"] ?? rule.inputs["fromPort"] ?? "")}` });
+      }
+    }
+  }
 
   for (const alb of resources.filter((r) => T.alb.test(r.type))) {
     const place = alb.inputs["internal"] === true ? subnetCluster(alb.inputs["subnets"]) : [...inVpc, "public"].filter((c) => vpc || c !== "public");

@@ -3,6 +3,10 @@ import { ecrRepositoryArn, isDigestPinned, secretSource } from "../../components
 import { checkDeclaredAction, ecsTasksTrustPolicy, executionRolePolicy, taskRolePolicy } from "../../components/iam";
 
 describe("iam", () => {
+  it("execution-role trust: ECS tasks of the account (SourceAccount only)", () => {
+    assert.deepEqual(ecsTasksTrustPolicy("aws", "eu-west-1", "111122223333", false).Statement[0].Condition, { StringEquals: { "aws:SourceAccount": "111122223333" } });
+  });
+
   it("trusts only ECS tasks of the account, with SourceAccount and SourceArn conditions and no Resource", () => {
     assert.deepEqual(ecsTasksTrustPolicy("aws", "eu-west-1", "111122223333"), {
       Version: "2012-10-17",

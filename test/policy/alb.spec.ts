@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import {
-  lbDeletionProtection, lbDropInvalidHeaderFields, lbHttpRedirectsToHttps, lbHttpsModernTls, lbInternetFacingAllowListed, lbTargetGroupIpWithHealthCheck,
+  lbDeletionProtection, lbDropInvalidHeaderFields, lbHttpListenerRulesRedirectOnly, lbHttpRedirectsToHttps, lbHttpsModernTls, lbInternetFacingAllowListed, lbTargetGroupIpWithHealthCheck,
 } from "../../policy/rules/alb";
 import { details, flagged, res, run, UNKNOWN } from "./harness";
 
@@ -25,6 +25,23 @@ for (const ns of TOKENS) {
         'fail-forward: HTTP listener\'s default action is "forward"; make its only default action a redirect to HTTPS (redirect.protocol "HTTPS").',
         'fail-http-redirect: HTTP listener\'s default action is "redirect" to a non-HTTPS target; make its only default action a redirect to HTTPS (redirect.protocol "HTTPS").',
         'fail-two: HTTP listener has 2 default actions; make its only default action a redirect to HTTPS (redirect.protocol "HTTPS").',
+      ]);
+    });
+
+    it("lb-http-listener-rules-redirect-only: rules that forward on an HTTP listener bypass the redirect", async () => {
+      const http = res(`aws:${ns}/listener:Listener`, "http", {}, { outputs: { arn: "arn:http", protocol: "HTTP", defaultActions: [redirect] } });
+      const https = res(`aws:${ns}/listener:Listener`, "https", {}, { outputs: { arn: "arn:https", protocol: "HTTPS", certificateArn: "arn:aws:acm:x" } });
+      const rule = (name: string, listener: typeof http, actions: unknown[], graph = true) =>
+        res(`aws:${ns}/listenerRule:ListenerRule`, name, {}, { outputs: { listenerArn: listener.outputs.arn, actions }, propertyDependencies: graph ? { listenerArn: [listener] } : {} });
+      const report = await run(lbHttpListenerRulesRedirectOnly, [http, https,
+        rule("pass-https", https, [forward]),
+        rule("pass-redirect", http, [redirect]),
+        rule("fail-forward", http, [forward]),
+        rule("fail-by-arn", http, [{ type: "fixed-response" }], false),
+      ]);
+      assert.deepStrictEqual(details(report), [
+        'fail-by-arn: listener rule fail-by-arn on HTTP listener http has "fixed-response" action; attach it to the HTTPS listener or make it redirect to HTTPS.',
+        'fail-forward: listener rule fail-forward on HTTP listener http has "forward" action; attach it to the HTTPS listener or make it redirect to HTTPS.',
       ]);
     });
 

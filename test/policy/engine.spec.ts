@@ -77,6 +77,29 @@ describe("policy engine: resource policies", () => {
   });
 });
 
+describe("policy engine: not-applicable fast path", () => {
+  it("skips a policy for later resources of a type it rejected from the type alone", async () => {
+    let calls = 0;
+    const typed: ResourceValidationPolicy = { name: "typed", description: "d", validateResource: (args) => { calls++; if (args.type !== SERVICE) { args.notApplicable(); } } };
+    await run(typed, [res("aws:s3/bucket:Bucket", "a", {}), res("aws:s3/bucket:Bucket", "b", {}), res(SERVICE, "c", {}), res(SERVICE, "d", {})]);
+    assert.strictEqual(calls, 3);
+  });
+
+  it("keeps running a policy whose applicability depended on anything but the type", async () => {
+    const byProps: ResourceValidationPolicy = {
+      name: "by-props", description: "d", enforcementLevel: "mandatory",
+      validateResource: (args, report) => {
+        if (args.props.skip === true) {
+          args.notApplicable("skipped by props");
+        }
+        report("checked");
+      },
+    };
+    const report = await run(byProps, [res(SERVICE, "first", { skip: true }), res(SERVICE, "second", { skip: false })]);
+    assert.deepStrictEqual(report.violations.map((v) => v.urn), [urnOf(SERVICE, "second")]);
+  });
+});
+
 describe("policy engine: remediation", () => {
   const fix = (name: string, key: string): ResourceValidationPolicy => ({
     name,

@@ -122,6 +122,20 @@ describe("iam-ecs-role-least-privilege (roles ECS tasks assume, mandatory stack 
   });
 });
 
+describe("iam-ecs-role-least-privilege during preview", () => {
+  it("an unrelated role with an unknown trust policy does not hide a definite finding", async () => {
+    const taskRole = res(ROLE, "api-task-role", {}, { outputs: { name: "api-task-role-1", assumeRolePolicy: JSON.stringify(trust) } });
+    const pendingRole = res(ROLE, "pending-role", {}, { outputs: { name: UNKNOWN.string, assumeRolePolicy: UNKNOWN.string } });
+    const td = res("aws:ecs/taskDefinition:TaskDefinition", "api-task", {}, { outputs: {}, propertyDependencies: { taskRoleArn: [taskRole] } });
+    const bad = res(ATTACH, "task-secrets", { role: "api-task-role-1", policyArn: "arn:aws:iam::aws:policy/SecretsManagerReadWrite" }, { propertyDependencies: { role: [taskRole] } });
+    const report = await run(iamEcsRoleLeastPrivilege, [taskRole, pendingRole, td, bad]);
+    assert.deepStrictEqual(flagged(report), ["task-secrets"]);
+    assert.deepStrictEqual(report.skipped.map((s) => s.reason), [
+      "can't run policy 'iam-ecs-role-least-privilege' from policy pack 'dockyard-guard@v0.1.0' during preview: string value at .assumeRolePolicy can't be known during preview",
+    ]);
+  });
+});
+
 describe("iam-ecs-role-trust-source-account (advisory)", () => {
   it("flags ECS task trust policies without aws:SourceAccount/aws:SourceArn", async () => {
     const bare = { Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }] };

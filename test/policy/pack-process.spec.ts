@@ -1,8 +1,9 @@
 /**
- * Full-fidelity check: the pack runs as the CLI runs it — `policy/index.ts` in its own process, constructing the
- * real `PolicyPack` and serving gRPC — and we drive it with the CLI's RPCs (getAnalyzerInfo, configure with
- * the prod pack config, configureStack, then per resource remediate → analyze, then analyzeStack). Its
- * answers must equal the in-process engine's for a captured program. (Never constructs PolicyPack in-process.)
+ * Full-fidelity check: the pack runs as the CLI runs it — `policy/` started by `run-policy-pack` in its own
+ * process, type-checked by ts-node, constructing the real `PolicyPack` and serving gRPC — and we drive it with
+ * the CLI's RPCs (getAnalyzerInfo, configure with the prod pack config, configureStack, then per resource
+ * remediate → analyze, then analyzeStack). Its answers must equal the in-process engine's for a captured
+ * program. (Never constructs PolicyPack in the test process.)
  */
 import * as assert from "assert";
 import * as path from "path";
@@ -52,7 +53,10 @@ describe("the pack served by PolicyPack in a subprocess (CLI RPCs) ≡ the in-pr
   let client: AnalyzerClient;
 
   before(async () => {
-    child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "index.ts"], { cwd: POLICY_DIR, stdio: ["ignore", "pipe", "pipe"] });
+    // Exactly how the CLI's policy analyzer plugin starts a Node.js pack: `run-policy-pack <engine> <pack dir>`,
+    // which registers ts-node with type-checking and the pack's tsconfig, then requires the pack directory.
+    const launcher = require.resolve("@pulumi/pulumi/cmd/run-policy-pack");
+    child = spawn(process.execPath, [launcher, "127.0.0.1:1", "."], { cwd: POLICY_DIR, stdio: ["ignore", "pipe", "pipe"] });
     const port = await new Promise<string>((resolve, reject) => {
       let out = "";
       let err = "";

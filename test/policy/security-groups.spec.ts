@@ -74,6 +74,19 @@ describe("security-group-ingress-restricted", () => {
   });
 });
 
+describe("security-group-ingress-restricted during preview", () => {
+  it("an unknown inline ingress list elsewhere does not hide a definite finding; the policy is still marked skipped", async () => {
+    const d = design();
+    const pendingSg = res(SG, "pending-sg", {}, { outputs: { id: UNKNOWN.string, ingress: UNKNOWN.array } });
+    const report = await run(securityGroupIngressRestricted, [...d.resources, pendingSg,
+      res(INGRESS, "api-in-world", { ipProtocol: "tcp", fromPort: 8080, toPort: 8080, cidrIpv4: "0.0.0.0/0" }, d.on(d.taskSg))]);
+    assert.deepStrictEqual(flagged(report), ["api-in-world"]);
+    assert.deepStrictEqual(report.skipped.map((s) => s.reason), [
+      "can't run policy 'security-group-ingress-restricted' from policy pack 'dockyard-guard@v0.1.0' during preview: Array value at .ingress can't be known during preview",
+    ]);
+  });
+});
+
 describe("security-group-no-all-protocol-rules", () => {
   it("flags exactly the all-protocol rules across inline, ec2 and vpc rule resources", async () => {
     const report = await run(securityGroupNoAllProtocolRules, [

@@ -19,7 +19,7 @@ describe("policy pack on real programs (captured under mocks)", () => {
     const { report } = await runGate({ projectDir: ROOT, stack: "dev" });
     assert.deepStrictEqual([findings(report, "mandatory"), report.skipped], [[], []]);
     const advisory = findings(report, "advisory");
-    for (const expected of ["lb-deletion-protection dev-alb", "lb-http-redirects-to-https dev-http"]) {
+    for (const expected of ["lb-deletion-protection dev-alb", "lb-http-redirects-to-https dev-http", "lb-http-listener-rules-redirect-only movie-service-rule"]) {
       assert.ok(advisory.includes(expected), `missing advisory ${expected} in ${JSON.stringify(advisory)}`);
     }
   });

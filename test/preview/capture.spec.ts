@@ -64,7 +64,8 @@ describe("captureProgram", () => {
   });
 
   it("records the program's exports as stack outputs, with secrets shown as [secret]", () => {
-    assert.deepStrictEqual(Object.keys(capture.stackOutputs), ["repositoryUrl", "secretToken", "securityGroupId"]);
+    assert.deepStrictEqual(Object.keys(capture.stackOutputs), ["bucketName", "repositoryUrl", "secretToken", "securityGroupId"]);
+    assert.strictEqual(capture.stackOutputs["bucketName"], "shop-assets");
     assert.strictEqual(capture.stackOutputs["secretToken"], "[secret]");
     assert.strictEqual(find("repo").display.outputs["tags"], "[secret]");
     assert.match(String(capture.stackOutputs["repositoryUrl"]), /^123456789012\.dkr\.ecr\.eu-west-1\.amazonaws\.com\/repo-[0-9a-f]{7}$/);

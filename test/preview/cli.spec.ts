@@ -31,7 +31,7 @@ describe("preview CLI (child process)", function () {
     assert.ok(run.stdout.startsWith("Previewing update (dev) offline — mock AWS in eu-west-1, policy config policy/config/dev.json:\n"));
     assert.match(run.stdout, /\n    \[advisory\]  ecr-repository-lifecycle-policy  \(1\)\n/);
     assert.match(run.stdout, /\nResources:\n    \+ 7 to create\n/);
-    assert.match(run.stdout, /\nPolicy violations:\n    0 mandatory, 1 advisory, 0 remediated, 0 skipped\n/);
+    assert.match(run.stdout, /\nPolicy violations:\n    0 mandatory, 1 advisory, 2 remediated, 0 skipped\n/);
     assert.match(run.stdout, /\nDuration:\n    \d+ ms \(program \d+ ms, policies \d+ ms\)\n/);
     assert.match(run.stdout, /Estimated monthly cost \(USD, 730 h\/month, us-east-1 list prices as of 2025-01\) — an estimate:/);
     assert.ok(!run.stdout.includes("\u001b["), "no colour when stdout is not a TTY");

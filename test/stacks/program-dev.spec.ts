@@ -226,6 +226,7 @@ describe("program: dev stack under MockAws", () => {
         const trust = JSON.parse(str(one(run, T.role, role), "assumeRolePolicy"));
         assert.deepEqual(trust.Statement[0].Principal, { Service: "ecs-tasks.amazonaws.com" });
         assert.deepEqual(trust.Statement[0].Condition.StringEquals, { "aws:SourceAccount": "123456789012" });
+        assert.deepEqual(trust.Statement[0].Condition.ArnLike, role.endsWith("-task-role") ? { "aws:SourceArn": "arn:aws:ecs:us-east-1:123456789012:*" } : undefined);
         assert.equal(one(run, T.role, role).inputs["managedPolicyArns"], undefined);
       }
     });

@@ -1,0 +1,61 @@
+/**
+ * The gate on the real programs: dockyard's dev and prod stacks must pass (no mandatory violation), and the
+ * deliberately insecure example must be stopped by exactly the expected mandatory policies.
+ */
+import * as assert from "assert";
+import * as path from "path";
+import { REPO_ROOT, runGate } from "../../preview/gate";
+
+const mandatory = (result: Awaited<ReturnType<typeof runGate>>): string[] =>
+  [...new Set(result.report.violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policy))].sort();
+
+describe("policy gate on the real programs", function () {
+  this.timeout(180_000);
+
+  for (const stack of ["dev", "prod"]) {
+    it(`passes dockyard's ${stack} stack with its policy config (no mandatory violations)`, async () => {
+      const result = await runGate({ projectDir: REPO_ROOT, stack });
+      assert.strictEqual(result.policyConfigFile, path.join(REPO_ROOT, "policy", "config", `${stack}.json`));
+      assert.deepStrictEqual(
+        result.report.violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => `${v.policy} ${v.urn}: ${v.detail ?? v.message}`),
+        [],
+      );
+      const types = new Set(result.capture.recorded.map((r) => r.resource.type));
+      for (const type of ["pulumi:pulumi:Stack", "awsx:ec2:Vpc", "aws:ecs/service:Service", "aws:lb/loadBalancer:LoadBalancer", "docker:index/image:Image"]) {
+        assert.ok(types.has(type), `${stack} creates a ${type}`);
+      }
+      assert.ok(result.cost.total > 0 && result.cost.services.length > 0);
+    });
+  }
+
+  it("stops the insecure example with exactly the expected mandatory policies", async () => {
+    const result = await runGate({ projectDir: path.join(REPO_ROOT, "examples", "insecure"), stack: "dev" });
+    assert.deepStrictEqual(mandatory(result), [
+      "cloudwatch-log-group-retention",
+      "ecs-service-private-subnets-only",
+      "ecs-task-definition-separate-roles",
+      "iam-ecs-role-least-privilege",
+      "security-group-ingress-restricted",
+      "security-group-no-all-protocol-rules",
+    ]);
+    assert.deepStrictEqual(
+      result.report.remediations.map((r) => `${r.policy} ${r.properties.join(",")}`).sort(),
+      [
+        "ecr-immutable-tags imageTagMutability",
+        "ecr-scan-on-push imageScanningConfiguration",
+        "ecs-service-no-public-ip networkConfiguration",
+        "lb-drop-invalid-header-fields dropInvalidHeaderFields",
+      ],
+    );
+  });
+
+  it("under prod's stricter config, the insecure example also fails the HTTPS-redirect rule", async () => {
+    const result = await runGate({
+      projectDir: path.join(REPO_ROOT, "examples", "insecure"),
+      stack: "dev",
+      policyConfigFile: path.join(REPO_ROOT, "policy", "config", "prod.json"),
+    });
+    assert.ok(mandatory(result).includes("lb-http-redirects-to-https"));
+    assert.ok(mandatory(result).includes("lb-deletion-protection"));
+  });
+});

@@ -1,0 +1,68 @@
+import * as assert from "assert";
+import { REPO_ROOT, runGate } from "../../preview/gate";
+import { ArchitectureGraph, buildArchitecture } from "../../preview/graph/model";
+import { toDot, toMermaid } from "../../preview/graph/render";
+import { dotToSvg } from "../../preview/graph/write";
+
+/** Edges as `from label -> to label [edge label]`, so assertions read like the picture. */
+function edgesOf(graph: ArchitectureGraph): string[] {
+  const label = new Map(graph.nodes.map((n) => [n.id, n.label.replace(/\\n/g, " | ")]));
+  return graph.edges.map((e) => `${label.get(e.from)} -> ${label.get(e.to)}${e.label ? ` [${e.label}]` : ""}`).sort();
+}
+
+describe("architecture graph of the dev stack", function () {
+  this.timeout(180_000);
+  let graph: ArchitectureGraph;
+  before(async () => {
+    const result = await runGate({ projectDir: REPO_ROOT, stack: "dev" });
+    graph = buildArchitecture(result.capture.recorded.map((r) => r.resource), "dockyard-dev");
+  });
+
+  it("links internet → ALB → listener → rules → services → Cloud Map, with tasks, images and roles", () => {
+    const edges = edgesOf(graph).map((e) => e.replace(/@sha256:[0-9a-f]{12}…/g, "@sha256:…"));
+    assert.deepStrictEqual(edges, [
+      "ALB dev-alb -> listener HTTP :80",
+      "ECS service customer-service-svc | 1 task(s) -> customer-service.dev.internal [registers]",
+      "ECS service customer-service-svc | 1 task(s) -> movie-service.dev.internal [calls :8080]",
+      "ECS service customer-service-svc | 1 task(s) -> task dev-customer-service | 256 CPU / 512 MiB [runs]",
+      "ECS service movie-service-svc | 1 task(s) -> movie-service.dev.internal [registers]",
+      "ECS service movie-service-svc | 1 task(s) -> task dev-movie-service | 256 CPU / 512 MiB [runs]",
+      "Internet -> ALB dev-alb",
+      "listener HTTP :80 -> rule customer-service-rule (priority 1000) | path /customers*",
+      "listener HTTP :80 -> rule movie-service-rule (priority 1010) | path /movies*",
+      "rule customer-service-rule (priority 1000) | path /customers* -> ECS service customer-service-svc | 1 task(s) [forward customer-service-tg]",
+      "rule movie-service-rule (priority 1010) | path /movies* -> ECS service movie-service-svc | 1 task(s) [forward movie-service-tg]",
+      "task dev-customer-service | 256 CPU / 512 MiB -> container customer-service :8080 | dev/customer-service@sha256:…",
+      "task dev-customer-service | 256 CPU / 512 MiB -> execution role | customer-service-exec-role [execution]",
+      "task dev-customer-service | 256 CPU / 512 MiB -> task role | customer-service-task-role [task]",
+      "task dev-movie-service | 256 CPU / 512 MiB -> container movie-service :8080 | dev/movie-service@sha256:…",
+      "task dev-movie-service | 256 CPU / 512 MiB -> execution role | movie-service-exec-role [execution]",
+      "task dev-movie-service | 256 CPU / 512 MiB -> task role | movie-service-task-role [task]",
+    ]);
+  });
+
+  it("places the ALB in public subnets and services in private subnets inside the VPC", () => {
+    const where = (prefix: string) => graph.nodes.find((n) => n.label.startsWith(prefix))!.cluster.slice(0, 2);
+    assert.deepStrictEqual(where("ALB "), ["vpc", "public"]);
+    assert.deepStrictEqual(where("ECS service movie"), ["vpc", "private"]);
+    assert.deepStrictEqual(where("movie-service.dev.internal"), ["vpc", "cloudmap"]);
+    assert.strictEqual(graph.clusters["vpc"], "VPC dev-vpc (2 AZs)");
+  });
+
+  it("renders DOT clusters, Mermaid subgraphs and SVG (Graphviz in WASM)", async () => {
+    const dot = toDot(graph);
+    assert.match(dot, /^digraph "dockyard-dev" \{\n/);
+    assert.match(dot, /subgraph "cluster_vpc_private" \{\n\s+label="private subnets";/);
+    const mermaid = toMermaid(graph);
+    assert.match(mermaid, /^flowchart LR\n/);
+    assert.match(mermaid, /\n {4}subgraph vpc_public\["public subnets"\]\n/);
+    assert.match(mermaid, /-->\|"calls :8080"\|/);
+    const svg = await dotToSvg(dot);
+    assert.match(svg, /<svg[\s\S]*>customer&#45;service\.dev\.internal<\/text>[\s\S]*<\/svg>/);
+  });
+
+  it("is deterministic", async () => {
+    const again = await runGate({ projectDir: REPO_ROOT, stack: "dev" });
+    assert.strictEqual(toDot(buildArchitecture(again.capture.recorded.map((r) => r.resource), "dockyard-dev")), toDot(graph));
+  });
+});
