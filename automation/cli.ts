@@ -189,14 +189,16 @@ export function processIo(): CliIo {
   };
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2), processIo()).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (err: unknown) => {
-      process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exitCode = 1;
-    },
-  );
+/**
+ * Runs the CLI as this process and exits with its code. The exit is explicit (after stdout/stderr drain):
+ * on some error paths the Automation API leaves a gRPC server open, which would keep Node alive.
+ */
+export function runAsProcess(): void {
+  const exit = (code: number) => process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
+  main(process.argv.slice(2), processIo()).then(exit, (err: unknown) => {
+    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+    exit(1);
+  });
 }
+
+if (require.main === module) runAsProcess();

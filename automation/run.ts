@@ -154,6 +154,7 @@ async function run(operation: OperationResult["operation"], options: DeployOptio
   let stack: Stack;
   try {
     stack = await selectStack(op, options);
+    if (options.program === "inline" && (op === "refresh" || op === "destroy")) checkInlineSupport(op, stack);
     if (configMap) await stack.setAllConfig(configMap);
   } catch (err) {
     abort.dispose();
@@ -224,6 +225,22 @@ async function selectStack(op: Operation, options: DeployOptions): Promise<Stack
   const program = options.inlineProgram ?? (await loadDockyardProgram());
   const args: auto.InlineProgramArgs = { stackName: options.stack, projectName: PROJECT_NAMESPACE, program };
   return create ? auto.LocalWorkspace.createOrSelectStack(args, wsOptions) : auto.LocalWorkspace.selectStack(args, wsOptions);
+}
+
+/** Inline refresh/destroy need CLI >= 3.181.0 (the pulumi language host protocol they use). */
+export const INLINE_REFRESH_DESTROY_MIN_CLI = [3, 181, 0] as const;
+
+/**
+ * The SDK checks this too, but only after opening its event server, which it then never closes (the
+ * process would not exit); checking first avoids that.
+ */
+function checkInlineSupport(op: Operation, stack: Stack): void {
+  const version = stack.workspace.pulumiVersion;
+  const parts = /^v?(\d+)\.(\d+)\.(\d+)/.exec(version)?.slice(1).map(Number);
+  if (!parts) return;
+  const [min, cur] = [INLINE_REFRESH_DESTROY_MIN_CLI, parts];
+  const older = cur[0] !== min[0] ? cur[0] < min[0] : cur[1] !== min[1] ? cur[1] < min[1] : cur[2] < min[2];
+  if (older) throw new Error(`${op} with inline programs requires Pulumi version >= ${min.join(".")}`);
 }
 
 /** Loaded lazily: local mode and tooling that never runs inline should not pay for loading the whole program. */

@@ -100,7 +100,7 @@ async function parent(): Promise<void> {
       table(samples),
       "",
       `Machine: ${cpus[0]?.model ?? "unknown CPU"}, ${cpus.length} cores, Node ${process.version}, ${os.platform()} ${os.arch()}`,
-      "gate wall = config + program under the mock AWS + policies + cost estimate, after a warm-up run; program = the capture alone;",
+      "gate wall = config + program under the mock AWS + policies + cost estimate, with the SDK and program modules already loaded; program = the capture alone;",
       "SDK baseline = the same number of plain aws.s3.Bucket registrations under a trivial echo mock (the SDK's own mock cost).",
       "",
     ].join("\n"),

@@ -5,6 +5,7 @@
  * outputs), then waits until every outstanding registration has settled.
  */
 import * as path from "path";
+import { format } from "util";
 import * as pulumi from "@pulumi/pulumi";
 import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
 import { disconnect } from "@pulumi/pulumi/runtime/settings";
@@ -30,6 +31,12 @@ export interface CaptureOptions {
   configOverride?: Record<string, string>;
 }
 
+/** A line the program (or the SDK on its behalf) printed while it ran: shown as a diagnostic, as the CLI does. */
+export interface ProgramMessage {
+  severity: "info" | "warning" | "error";
+  message: string;
+}
+
 export interface Capture {
   project: LoadedProject;
   stack: string;
@@ -37,8 +44,28 @@ export interface Capture {
   recorded: RecordedResource[];
   /** Stack outputs (the program's exports), secrets shown as `[secret]`. */
   stackOutputs: Record<string, unknown>;
+  /** What the program printed (console output and SDK warnings), in order. */
+  messages: ProgramMessage[];
   /** Wall time of the program run, in milliseconds. */
   durationMs: number;
+}
+
+type ConsoleMethod = "log" | "info" | "debug" | "warn" | "error";
+const SEVERITY: Record<ConsoleMethod, ProgramMessage["severity"]> = { log: "info", info: "info", debug: "info", warn: "warning", error: "error" };
+
+/**
+ * Collects the program's console output instead of letting it reach our stdout (where it would corrupt
+ * `--json`); returns a function that restores the console.
+ */
+function captureConsole(messages: ProgramMessage[]): () => void {
+  const saved = new Map<ConsoleMethod, (...args: unknown[]) => void>();
+  for (const method of Object.keys(SEVERITY) as ConsoleMethod[]) {
+    saved.set(method, console[method]);
+    console[method] = (...args: unknown[]) => void messages.push({ severity: SEVERITY[method], message: format(...args) });
+  }
+  return () => {
+    for (const [method, original] of saved) console[method] = original;
+  };
 }
 
 /** The program failed; `cause` is what it threw (a `pulumi.RunError` for user errors). */
@@ -97,6 +124,8 @@ export async function captureProgram(options: CaptureOptions): Promise<Capture> 
 
   // Registration failures surface as unhandled rejections (as under the CLI); collect them for the run.
   const errors: unknown[] = [];
+  const messages: ProgramMessage[] = [];
+  const restoreConsole = captureConsole(messages);
   const onError = (err: unknown): void => void errors.push(err);
   process.on("unhandledRejection", onError);
   process.on("uncaughtException", onError);
@@ -123,6 +152,7 @@ export async function captureProgram(options: CaptureOptions): Promise<Capture> 
     await new Promise((resolve) => setImmediate(resolve));
     process.off("unhandledRejection", onError);
     process.off("uncaughtException", onError);
+    restoreConsole();
     process.chdir(previousCwd);
   }
   const recorded = recorder.resources();
@@ -133,6 +163,7 @@ export async function captureProgram(options: CaptureOptions): Promise<Capture> 
     stack: options.stack,
     recorded,
     stackOutputs: root?.display.outputs ?? {},
+    messages,
     durationMs: Number(process.hrtime.bigint() - started) / 1e6,
   };
 }

@@ -81,7 +81,14 @@ export function buildPreviewDocument(result: GateResult): PreviewDocument {
       },
     };
   });
-  const diagnostics: PreviewDiagnostic[] = report.violations.map((v) => ({
+  const stackUrn = capture.recorded[0]?.resource.urn;
+  const programDiagnostics: PreviewDiagnostic[] = capture.messages.map((m) => ({
+    ...(stackUrn ? { urn: stackUrn } : {}),
+    prefix: `${m.severity}: `,
+    message: m.message,
+    severity: m.severity,
+  }));
+  const policyDiagnostics: PreviewDiagnostic[] = report.violations.map((v) => ({
     urn: v.urn,
     prefix: `${v.enforcementLevel}: `,
     message: `[${v.policy}] ${v.message}`,
@@ -90,7 +97,7 @@ export function buildPreviewDocument(result: GateResult): PreviewDocument {
   return {
     config,
     steps,
-    diagnostics,
+    diagnostics: [...programDiagnostics, ...policyDiagnostics],
     duration: Math.round((capture.durationMs + result.policyMs) * 1e6),
     changeSummary: { create: steps.length },
     policyViolations: report.violations.map((v) => ({

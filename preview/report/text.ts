@@ -2,6 +2,7 @@
 import type { PolicyReport, PolicyViolation } from "../../policy/engine/types";
 import type { CostEstimate } from "../cost/estimate";
 import type { GateResult } from "../gate";
+import { displayPath } from "../project";
 import { Style } from "./style";
 import { renderTree } from "./tree";
 
@@ -60,14 +61,28 @@ export function renderSummary(result: GateResult, style: Style): string {
   return lines.join("\n");
 }
 
+/** What the program printed while it ran, like the CLI's per-resource diagnostics. */
+export function renderMessages(result: GateResult, style: Style): string[] {
+  const { messages, recorded } = result.capture;
+  if (messages.length === 0) return [];
+  const root = recorded[0]?.resource;
+  const lines = [style.bold("Diagnostics:"), `  ${root ? `${root.type} (${root.name})` : "program"}:`];
+  for (const m of messages) {
+    const text = `    ${m.severity}: ${m.message.replace(/\n/g, "\n      ")}`;
+    lines.push(m.severity === "error" ? style.red(text) : m.severity === "warning" ? style.yellow(text) : text);
+  }
+  return [...lines, ""];
+}
+
 export function renderText(result: GateResult, pack: { name: string; version: string }, style: Style): string {
   const { capture } = result;
-  const config = result.policyConfigFile ? `policy config ${result.policyConfigFile}` : "pack default policy config";
+  const config = result.policyConfigFile ? `policy config ${displayPath(result.policyConfigFile)}` : "pack default policy config";
   return [
     `Previewing update (${capture.stack}) offline — mock AWS in ${capture.project.region}, ${config}:`,
     "",
     renderTree(capture.recorded.map((r) => r.resource), style),
     "",
+    ...renderMessages(result, style),
     renderPolicies(result.report, pack, style),
     "",
     renderCost(result.cost, style),

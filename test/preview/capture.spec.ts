@@ -71,6 +71,10 @@ describe("captureProgram", () => {
     assert.match(String(capture.stackOutputs["repositoryUrl"]), /^123456789012\.dkr\.ecr\.eu-west-1\.amazonaws\.com\/repo-[0-9a-f]{7}$/);
   });
 
+  it("collects what the program prints instead of letting it reach stdout", () => {
+    assert.deepStrictEqual(capture.messages, [{ severity: "info", message: "configured shop on port 8080" }]);
+  });
+
   it("is deterministic: a second run records byte-identical resources", async () => {
     const again = await captureProgram({ projectDir: fixture("basic"), stack: "dev" });
     assert.strictEqual(JSON.stringify(again.recorded), JSON.stringify(capture.recorded));

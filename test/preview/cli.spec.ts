@@ -1,8 +1,9 @@
 import * as assert from "assert";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { fixture, runCli } from "./cli-helper";
+import { REPO, fixture, runCli } from "./cli-helper";
 import type { PreviewDocument } from "../../preview/report/json";
 
 const CIPHERTEXT = "v1:c2VjcmV0LWNpcGhlcnRleHQ=";
@@ -29,6 +30,7 @@ describe("preview CLI (child process)", function () {
       ].join("\n"),
     );
     assert.ok(run.stdout.startsWith("Previewing update (dev) offline — mock AWS in eu-west-1, policy config policy/config/dev.json:\n"));
+    assert.match(run.stdout, /\nDiagnostics:\n  pulumi:pulumi:Stack \(fixture-dev\):\n    info: configured shop on port 8080\n/);
     assert.match(run.stdout, /\n    \[advisory\]  ecr-repository-lifecycle-policy  \(1\)\n/);
     assert.match(run.stdout, /\nResources:\n    \+ 7 to create\n/);
     assert.match(run.stdout, /\nPolicy violations:\n    0 mandatory, 1 advisory, 2 remediated, 0 skipped\n/);
@@ -82,7 +84,11 @@ describe("preview CLI (child process)", function () {
       },
     ]);
     assert.match(doc.policyViolations[0].message, /^Every ECR repository in the stack must have a lifecycle policy\.\n/);
-    assert.deepStrictEqual(doc.diagnostics.map((d) => [d.severity, d.prefix, d.urn]), [["warning", "advisory: ", "urn:pulumi:dev::fixture::aws:ecr/repository:Repository::repo"]]);
+    assert.deepStrictEqual(doc.diagnostics.map((d) => [d.severity, d.prefix, d.urn]), [
+      ["info", "info: ", "urn:pulumi:dev::fixture::pulumi:pulumi:Stack::fixture-dev"],
+      ["warning", "advisory: ", "urn:pulumi:dev::fixture::aws:ecr/repository:Repository::repo"],
+    ]);
+    assert.strictEqual(doc.diagnostics[0].message, "configured shop on port 8080", "program output is a diagnostic, not stray stdout");
   });
 
   it("exits 1 on mandatory violations (the insecure example)", () => {
@@ -132,6 +138,10 @@ describe("preview CLI (child process)", function () {
       expectError(["--cwd", fixture("user-error")], "Pulumi.dev.yaml: `fixture-user-error:services` is required. Add a `services:` map.");
     });
 
+    it("rejects a policy config file that does not exist", () => {
+      expectError(["--policy-config", "policy/config/nope.json"], "policy/config/nope.json: cannot read the policy pack config file. Fix: create it (see policy/config/dev.json) or pass an existing path.");
+    });
+
     it("rejects an unsupported --graph extension", () => {
       expectError(["--cwd", fixture("basic"), "--graph", "out.png"], '--graph out.png: unsupported extension ".png"; allowed: .svg, .dot, .mmd. Fix: e.g. --graph docs/dev-stack.svg');
     });
@@ -147,5 +157,22 @@ describe("preview CLI (child process)", function () {
     const debug = runCli(["--cwd", fixture("crash"), "--debug"]);
     assert.strictEqual(debug.code, 2);
     assert.match(debug.stderr, /^error: the program failed: error serializing property "bucket": cannot derive a name from bucket\nTypeError: error serializing property "bucket": cannot derive a name from bucket\n\s+at .*fixtures\/crash\/index\.ts:6:9\n/);
+  });
+
+  it("runs through the bin shim (bin/dockyard-preview.js) from any directory", () => {
+    const run = spawnSync(process.execPath, [path.join(REPO, "bin", "dockyard-preview.js"), "--cwd", fixture("basic"), "--json"], { cwd: os.tmpdir(), encoding: "utf8" });
+    assert.strictEqual(run.status, 0, run.stderr);
+    assert.deepStrictEqual((JSON.parse(run.stdout) as PreviewDocument).changeSummary, { create: 7 });
+  });
+
+  it("shows a progress indicator and colour only on a terminal", function () {
+    if (!fs.existsSync("/usr/bin/script")) this.skip();
+    const command = [process.execPath, "-r", "ts-node/register/transpile-only", "preview/cli.ts", "--cwd", fixture("basic")].map((a) => `'${a}'`).join(" ");
+    const tty = spawnSync("/usr/bin/script", ["-qec", command, "/dev/null"], { cwd: REPO, encoding: "utf8", env: { ...process.env, NO_COLOR: undefined } });
+    assert.strictEqual(tty.status, 0, tty.stdout);
+    assert.match(tty.stdout, /running the program against mock AWS… \d+\.\ds/);
+    assert.ok(tty.stdout.includes("\u001b[32m+\u001b[39m"), "green create markers on a TTY");
+    const noColor = spawnSync("/usr/bin/script", ["-qec", `${command} --no-color`, "/dev/null"], { cwd: REPO, encoding: "utf8", env: { ...process.env, NO_COLOR: undefined } });
+    assert.ok(!noColor.stdout.includes("\u001b[32m"), "--no-color turns colour off");
   });
 });

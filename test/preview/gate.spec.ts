@@ -28,6 +28,13 @@ describe("policy gate on the real programs", function () {
     });
   }
 
+  it("is deterministic on the real program: two runs of dev capture byte-identical resources", async () => {
+    const first = await runGate({ projectDir: REPO_ROOT, stack: "dev" });
+    const second = await runGate({ projectDir: REPO_ROOT, stack: "dev" });
+    assert.strictEqual(JSON.stringify(second.capture.recorded), JSON.stringify(first.capture.recorded));
+    assert.strictEqual(JSON.stringify(second.report), JSON.stringify(first.report));
+  });
+
   it("stops the insecure example with exactly the expected mandatory policies", async () => {
     const result = await runGate({ projectDir: path.join(REPO_ROOT, "examples", "insecure"), stack: "dev" });
     assert.deepStrictEqual(mandatory(result), [

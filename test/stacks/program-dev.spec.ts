@@ -76,6 +76,12 @@ describe("program: dev stack under MockAws", () => {
     }
   });
 
+  it("every dockyard component registers its outputs", () => {
+    const components = run.resources.filter((r) => r.type.startsWith("dockyard:")).map((r) => r.urn).sort();
+    assert.equal(components.length, 3);
+    assert.deepEqual(components.filter((urn) => run.outputsRegistered.includes(urn)), components);
+  });
+
   it("builds a 2-AZ VPC with one NAT gateway and a Container Insights cluster with spot-heavy capacity", () => {
     const vpc = one(run, T.vpc, "dev-vpc").inputs;
     assert.equal(vpc["numberOfAvailabilityZones"], 2);

@@ -31,6 +31,8 @@ export interface RecordedResource {
 /** What a program run produced. */
 export interface ProgramRun {
   resources: RecordedResource[];
+  /** URNs of resources that called `registerOutputs`. */
+  outputsRegistered: string[];
   outputs: DockyardOutputs;
   /** Provider functions called (token + inputs). */
   invokes: { token: string; inputs: Record<string, unknown> }[];
@@ -52,6 +54,7 @@ interface RegisterResponse {
 type Callback<R> = (err: Error | null, response: R) => void;
 interface PatchableMonitor {
   registerResource(req: RegisterRequest, cb: Callback<RegisterResponse>): unknown;
+  registerResourceOutputs(req: { getUrn(): string }, cb: Callback<object>): unknown;
   invoke(req: object, cb: Callback<object>): unknown;
 }
 
@@ -64,12 +67,14 @@ export async function runProgram(stack: string, overrides: Record<string, string
     else config[k] = v;
   }
   const run = await runWithMocks(stack, config, project.secretKeys, () => dockyardProgram());
-  return { resources: run.resources, invokes: run.invokes, outputs: run.result };
+  return { resources: run.resources, invokes: run.invokes, outputs: run.result, outputsRegistered: run.outputsRegistered };
 }
 
 /** What `runWithMocks` recorded. */
 export interface MockedRun<T> {
   resources: RecordedResource[];
+  /** URNs of resources that called `registerOutputs`. */
+  outputsRegistered: string[];
   invokes: { token: string; inputs: Record<string, unknown> }[];
   result: T;
 }
@@ -102,6 +107,12 @@ export async function runWithMocks<T>(stack: string, config: Record<string, stri
   if (!isPatchable(monitor)) throw new Error("setMocks installed no mock monitor");
   const register = monitor.registerResource.bind(monitor);
   const invoke = monitor.invoke.bind(monitor);
+  const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+  const outputsRegistered: string[] = [];
+  monitor.registerResourceOutputs = (req, cb) => {
+    outputsRegistered.push(req.getUrn());
+    return registerOutputs(req, cb);
+  };
   monitor.registerResource = (req, cb) => {
     pending++;
     return register(req, (err, res) => {
@@ -138,11 +149,11 @@ export async function runWithMocks<T>(stack: string, config: Record<string, stri
   const resources = recorded
     .filter((r) => r.type !== "pulumi:pulumi:Stack")
     .map((r) => ({ ...r, inputs: inputsByKey.get(`${r.type}::${r.name}`) ?? {} }));
-  return { resources, invokes, result };
+  return { resources, invokes, result, outputsRegistered };
 }
 
 function isPatchable(m: unknown): m is PatchableMonitor {
-  return typeof m === "object" && m !== null && "registerResource" in m && "invoke" in m;
+  return typeof m === "object" && m !== null && "registerResource" in m && "invoke" in m && "registerResourceOutputs" in m;
 }
 
 /** Waits until no registration or invoke has been in flight for several turns of the event loop. */
