@@ -7,6 +7,10 @@ import * as auto from "@pulumi/pulumi/automation";
 import type { DeployPolicyViolation, FailedResource } from "./events";
 import type { Operation } from "./options";
 
+/** The SDK version this build pins; named in upgrade advice. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- JSON metadata, not code: keeps the message in step with the pinned SDK
+const SDK_VERSION: string = (require("@pulumi/pulumi/package.json") as { version: string }).version;
+
 /** Stable machine-readable failure kinds (also the `error.code` of `--json` output). */
 export type DeployErrorCode =
   | "cli-missing"
@@ -51,7 +55,7 @@ export class PulumiCliVersionError extends DeployError {
     super(
       "cli-version",
       `The Pulumi CLI is too old: ${detail} Upgrade it with \`curl -fsSL https://get.pulumi.com | sh\` ` +
-        "(or `brew upgrade pulumi`); dockyard is built with @pulumi/pulumi 3.270.0.",
+        `(or \`brew upgrade pulumi\`); dockyard is built with @pulumi/pulumi ${SDK_VERSION}.`,
     );
   }
 }

@@ -377,7 +377,7 @@ describe("automation library against a stand-in pulumi CLI", function () {
         code: "cli-version",
         message:
           `The Pulumi CLI is too old: ${detail} Upgrade it with \`curl -fsSL https://get.pulumi.com | sh\` ` +
-          "(or `brew upgrade pulumi`); dockyard is built with @pulumi/pulumi 3.270.0.",
+          "(or `brew upgrade pulumi`); dockyard is built with @pulumi/pulumi 3.248.0.",
       });
     });
   }
