@@ -1,10 +1,20 @@
-// Lint for correctness, not taste: typescript-eslint's recommended set (bans `any`), over every TS file.
+// Lint for correctness, not taste: ESLint's recommended rules for the plain-JS files (services, bin shims,
+// test stand-ins) and typescript-eslint's recommended set (which bans `any`) for every TS file.
+import js from "@eslint/js";
+import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "dist/**", "**/node_modules/**", "**/*.js", "**/*.mjs"] },
-  ...tseslint.configs.recommended,
+  { ignores: ["node_modules/**", "dist/**", "**/node_modules/**"] },
   {
+    files: ["**/*.js", "**/*.mjs"],
+    ...js.configs.recommended,
+    languageOptions: { ecmaVersion: 2022, sourceType: "commonjs", globals: { ...globals.node } },
+  },
+  { files: ["**/*.mjs"], languageOptions: { sourceType: "module" } },
+  ...tseslint.configs.recommended.map((config) => ({ ...config, files: ["**/*.ts"] })),
+  {
+    files: ["**/*.ts"],
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
