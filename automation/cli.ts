@@ -8,7 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as readline from "readline";
 import { parseCliArgs, type CliArgs } from "./args";
-import { ConfirmationRequiredError, DeployError, PolicyViolationError, ProtectedStackError, UpdateFailedError } from "./errors";
+import { ConfirmationDeclinedError, ConfirmationRequiredError, DeployError, PolicyViolationError, ProtectedStackError, UpdateFailedError } from "./errors";
 import { plannedSteps } from "./events";
 import { REPO_ROOT, validateStackName } from "./options";
 import { formatTable, ProgressReporter, renderSummary, type ProgressSink } from "./progress";
@@ -149,14 +149,7 @@ async function confirmOrRefuse(args: CliArgs, io: CliIo): Promise<void> {
   if (args.yes) return;
   if (!io.stdinIsTTY) throw new ConfirmationRequiredError(args.operation, args.stack);
   const ok = await io.confirm(`Do you want to ${args.operation} stack "${args.stack}"? [y/N] `);
-  if (!ok) throw new DeclinedError(args);
-}
-
-/** The person answered no: nothing changed, exit 1 so scripts notice. */
-class DeclinedError extends Error {
-  constructor(args: CliArgs) {
-    super(`${args.operation} of stack "${args.stack}" was declined; nothing was changed.`);
-  }
+  if (!ok) throw new ConfirmationDeclinedError(args.operation, args.stack);
 }
 
 /** A readline yes/no prompt on stderr (stdout stays clean for --json). */

@@ -22,6 +22,7 @@ export type DeployErrorCode =
   | "cancelled"
   | "protected-stack"
   | "confirmation-required"
+  | "declined"
   | "invalid-input";
 
 /** Base class of every failure raised by `automation/`. */
@@ -144,6 +145,13 @@ export class ConfirmationRequiredError extends DeployError {
       `Refusing to ${operation} stack "${stack}" without confirmation: stdin is not a terminal. ` +
         "Pass --yes to confirm non-interactively.",
     );
+  }
+}
+
+/** The person answered no at the confirmation prompt; nothing was changed (exit 1, so scripts notice). */
+export class ConfirmationDeclinedError extends DeployError {
+  constructor(operation: Operation, stack: string) {
+    super("declined", `${operation} of stack "${stack}" was declined; nothing was changed.`);
   }
 }
 

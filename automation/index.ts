@@ -6,3 +6,4 @@ export * from "./progress";
 export * from "./redact";
 export * from "./run";
 export * from "./stack-file";
+export { INLINE_REFRESH_DESTROY_MIN_CLI, keepUserErrors, resolveWorkDir } from "./workspace";

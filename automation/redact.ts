@@ -23,9 +23,13 @@ export function secretEnvValues(env: Readonly<Record<string, string | undefined>
     .map(([, value]) => value ?? "");
 }
 
-/** A redactor for the given values; longest first, so a secret containing another is hidden whole. */
+/**
+ * A redactor for the given values; longest first, so a secret containing another is hidden whole. Each line
+ * of a multi-line secret (a private key) is a value too: streamed output is redacted line by line.
+ */
 export function createRedactor(secrets: readonly string[]): Redactor {
-  const values = [...new Set(secrets)].filter((s) => s.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+  const all = secrets.flatMap((s) => [s, ...s.split("\n").map((line) => line.trim())]);
+  const values = [...new Set(all)].filter((s) => s.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
   if (values.length === 0) return (text) => text;
   return (text) => values.reduce((t, v) => t.split(v).join(REDACTED), text);
 }
@@ -45,4 +49,33 @@ export function redactEvent(event: EngineEvent, redact: Redactor): EngineEvent {
     out.preludeEvent = { config };
   }
   return out;
+}
+
+/** A text stream that is redacted before it is passed on. */
+export interface RedactingStream {
+  write(text: string): void;
+  /** Passes on a last, unterminated line. */
+  flush(): void;
+}
+
+/**
+ * Redacts streamed CLI output whole lines at a time: the CLI's stdout arrives in arbitrary chunks, and a
+ * secret split across two of them would otherwise slip through.
+ */
+export function createRedactingStream(write: (text: string) => void, redact: Redactor): RedactingStream {
+  let pending = "";
+  return {
+    write(text) {
+      pending += text;
+      const end = pending.lastIndexOf("\n");
+      if (end < 0) return;
+      write(redact(pending.slice(0, end + 1)));
+      pending = pending.slice(end + 1);
+    },
+    flush() {
+      if (pending === "") return;
+      write(redact(pending));
+      pending = "";
+    },
+  };
 }

@@ -13,22 +13,22 @@ import * as auto from "@pulumi/pulumi/automation";
 import type { EngineEvent, OpMap, PulumiFn, Stack } from "@pulumi/pulumi/automation";
 import { toDeployError, UpdateCancelledError } from "./errors";
 import { EngineEventCollector, type DeployPolicyViolation } from "./events";
+import { runInlineExclusive } from "./inline-queue";
 import {
   buildDestroyOptions,
   buildPlanDestroyOptions,
   buildPreviewOptions,
   buildRefreshOptions,
   buildUpOptions,
-  PROJECT_NAMESPACE,
   policyPackArgs,
-  REPO_ROOT,
   toConfigMap,
   validateStackName,
   type ConfigOverride,
   type Operation,
   type OperationContext,
 } from "./options";
-import { createRedactor, redactEvent, REDACTED, secretEnvValues } from "./redact";
+import { createRedactingStream, createRedactor, redactEvent, REDACTED, secretEnvValues } from "./redact";
+import { resolveWorkDir, selectStack, type ProgramErrorSink } from "./workspace";
 
 /** Options of every operation. */
 export interface DeployOptions {
@@ -36,12 +36,14 @@ export interface DeployOptions {
   stack: string;
   /**
    * `local` runs the project directory's `index.ts` exactly as `pulumi up` would; `inline` runs
-   * `dockyardProgram()` inside this process (no separate Node process, same code).
+   * `dockyardProgram()` inside this process (no separate Node process, same code). The Pulumi runtime's
+   * state is global to a process, so inline operations in one process run one at a time (later calls wait).
    * @default "local"
    */
   program?: "local" | "inline";
   /**
-   * Project directory (holds Pulumi.yaml, the stack files and `policy/`).
+   * Project directory (holds Pulumi.yaml, the stack files and `policy/`); the CLI runs in it. Inline runs of
+   * the dockyard program must use the repository root (its Docker build contexts are relative to it).
    * @default - the repository root
    */
   workDir?: string;
@@ -134,9 +136,21 @@ export function planDestroy(options: DeployOptions): Promise<OperationResult> {
 
 async function run(operation: OperationResult["operation"], options: DeployOptions): Promise<OperationResult> {
   validateStackName(options.stack);
-  const started = Date.now();
   const op: Operation = operation === "plan-destroy" ? "destroy" : operation;
-  if (options.signal?.aborted) throw new UpdateCancelledError(op, options.stack);
+  const cancelled = () => new UpdateCancelledError(op, options.stack);
+  if (options.signal?.aborted) throw cancelled();
+  const workDir = resolveWorkDir(options);
+  if (options.program !== "inline") return runOnStack(operation, op, options, workDir);
+  return runInlineExclusive(() => runOnStack(operation, op, options, workDir), options.signal, cancelled);
+}
+
+async function runOnStack(
+  operation: OperationResult["operation"],
+  op: Operation,
+  options: DeployOptions,
+  workDir: string,
+): Promise<OperationResult> {
+  const started = Date.now();
   const collector = new EngineEventCollector();
   const configMap = options.config ? toConfigMap(options.config) : undefined;
   const redact = createRedactor([
@@ -145,7 +159,9 @@ async function run(operation: OperationResult["operation"], options: DeployOptio
     ...Object.values(configMap ?? {}).filter((c) => c.secret).map((c) => c.value),
   ]);
   const abort = linkAbort(options.signal);
+  const programErrors: ProgramErrorSink = {};
   const failure = (err: unknown) => {
+    if (programErrors.error) return programErrors.error;
     const seen = collector.snapshot();
     const cancelled = abort.signal.aborted || seen.cancelled;
     return toDeployError(err, { ...seen, operation: op, stack: options.stack, cancelled, redact });
@@ -153,18 +169,19 @@ async function run(operation: OperationResult["operation"], options: DeployOptio
 
   let stack: Stack;
   try {
-    stack = await selectStack(op, options);
-    if (options.program === "inline" && (op === "refresh" || op === "destroy")) checkInlineSupport(op, stack);
+    stack = await selectStack(op, { ...options, workDir }, programErrors);
     if (configMap) await stack.setAllConfig(configMap);
+    // The SDK only listens for an abort that happens after it starts the command: a Ctrl-C during
+    // the stack selection above must stop here, or the operation would run to the end.
+    if (abort.signal.aborted) throw new UpdateCancelledError(op, options.stack);
   } catch (err) {
     abort.dispose();
     throw failure(err);
   }
-  const workDir = options.workDir ?? REPO_ROOT;
-  const onOutput = options.onOutput;
+  const output = options.onOutput ? createRedactingStream(options.onOutput, redact) : undefined;
   const ctx: OperationContext = {
     ...policyPackArgs(workDir, options.stack),
-    onOutput: onOutput ? (text) => onOutput(redact(text)) : undefined,
+    onOutput: output ? (text) => output.write(text) : undefined,
     onEvent: (event) => {
       // Collected redacted too: error messages are built from these events and may be logged or returned.
       const safe = redactEvent(event, redact);
@@ -188,6 +205,7 @@ async function run(operation: OperationResult["operation"], options: DeployOptio
     if (abort.signal.aborted) await releaseLock(stack);
     throw failure(err);
   } finally {
+    output?.flush();
     abort.dispose();
   }
 }
@@ -211,42 +229,6 @@ async function execute(
     case "plan-destroy":
       return { changeSummary: (await stack.previewDestroy(buildPlanDestroyOptions(ctx))).changeSummary };
   }
-}
-
-/** preview/up create a missing stack (like `pulumi up` offering to); refresh/destroy must find it. */
-async function selectStack(op: Operation, options: DeployOptions): Promise<Stack> {
-  const workDir = options.workDir ?? REPO_ROOT;
-  const wsOptions: auto.LocalWorkspaceOptions = { workDir, envVars: { ...options.envVars } };
-  const create = op === "preview" || op === "up";
-  if ((options.program ?? "local") === "local") {
-    const args: auto.LocalProgramArgs = { stackName: options.stack, workDir };
-    return create ? auto.LocalWorkspace.createOrSelectStack(args, wsOptions) : auto.LocalWorkspace.selectStack(args, wsOptions);
-  }
-  const program = options.inlineProgram ?? (await loadDockyardProgram());
-  const args: auto.InlineProgramArgs = { stackName: options.stack, projectName: PROJECT_NAMESPACE, program };
-  return create ? auto.LocalWorkspace.createOrSelectStack(args, wsOptions) : auto.LocalWorkspace.selectStack(args, wsOptions);
-}
-
-/** Inline refresh/destroy need CLI >= 3.181.0 (the pulumi language host protocol they use). */
-export const INLINE_REFRESH_DESTROY_MIN_CLI = [3, 181, 0] as const;
-
-/**
- * The SDK checks this too, but only after opening its event server, which it then never closes (the
- * process would not exit); checking first avoids that.
- */
-function checkInlineSupport(op: Operation, stack: Stack): void {
-  const version = stack.workspace.pulumiVersion;
-  const parts = /^v?(\d+)\.(\d+)\.(\d+)/.exec(version)?.slice(1).map(Number);
-  if (!parts) return;
-  const [min, cur] = [INLINE_REFRESH_DESTROY_MIN_CLI, parts];
-  const older = cur[0] !== min[0] ? cur[0] < min[0] : cur[1] !== min[1] ? cur[1] < min[1] : cur[2] < min[2];
-  if (older) throw new Error(`${op} with inline programs requires Pulumi version >= ${min.join(".")}`);
-}
-
-/** Loaded lazily: local mode and tooling that never runs inline should not pay for loading the whole program. */
-async function loadDockyardProgram(): Promise<PulumiFn> {
-  const { dockyardProgram } = await import("../stacks/program");
-  return async () => dockyardProgram();
 }
 
 /**

@@ -130,13 +130,17 @@ export interface FargateServiceArgs {
   sidecars?: readonly SidecarArgs[];
   /** Container health check. @default - wget of `http://127.0.0.1:<port><health path>` every 10 s */
   containerHealthCheck?: { command?: readonly string[]; intervalSeconds?: number; timeoutSeconds?: number; retries?: number; startPeriodSeconds?: number };
-  /** Read-only root filesystem for the app (a writable `/tmp` volume is mounted). @default true */
+  /**
+   * Read-only root filesystem for the app (a writable `/tmp` volume is mounted). `true` together with
+   * `enableExecuteCommand: true` is rejected: ECS Exec's SSM agent needs a writable root filesystem.
+   * @default - true, or false when `enableExecuteCommand` is true
+   */
   readonlyRootFilesystem?: boolean;
   /** Seconds ECS waits after SIGTERM before SIGKILL. @default 30 */
   stopTimeoutSeconds?: number;
   /** Task role statements (exact actions and ARNs). @default [] */
   taskPolicy?: readonly DeclaredStatement[];
-  /** ECS Exec (adds ssmmessages channels to the task role). @default false */
+  /** ECS Exec (adds ssmmessages channels to the task role; makes the app's root filesystem writable by default). @default false */
   enableExecuteCommand?: boolean;
   /** Capacity provider strategy. @default - the cluster's default strategy */
   capacityProviderStrategy?: readonly CapacityProviderStrategyItem[];

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { resolveReadonlyRootFilesystem } from "./ecs-exec";
 import { buildContainerDefinitions, TMP_VOLUME, type ContainerSpec } from "./container-definitions";
 import { SERVICE_DEFAULTS, type FargateServiceArgs } from "./fargate-service-args";
 import { taskFamily } from "./naming";
@@ -118,7 +119,7 @@ export class FargateService extends pulumi.ComponentResource {
         retries: hc.retries ?? 3,
         startPeriodSeconds: hc.startPeriodSeconds ?? 10,
       },
-      readonlyRootFilesystem: args.readonlyRootFilesystem ?? true,
+      readonlyRootFilesystem: resolveReadonlyRootFilesystem(args.readonlyRootFilesystem, args.enableExecuteCommand === true),
       stopTimeoutSeconds: args.stopTimeoutSeconds ?? SERVICE_DEFAULTS.stopTimeoutSeconds,
     });
     const sidecars: ContainerSpec[] = (args.sidecars ?? []).map((s) => ({

@@ -72,7 +72,7 @@ export function ecsTasksTrustPolicy(partition: string, region: string, accountId
 export interface ExecutionRoleNeeds {
   /** ECR repositories the task pulls from. */
   repositoryArns: readonly string[];
-  /** The service's log group ARN (without a trailing `:*`). */
+  /** The service's log group ARN as the provider returns it (without the API's trailing `:*`). */
   logGroupArn: string;
   /** Secrets Manager secret ARNs referenced by the containers (suffixes like `:json-key::` already removed). */
   secretArns: readonly string[];
@@ -99,7 +99,9 @@ export function executionRolePolicy(needs: ExecutionRoleNeeds): PolicyDocument {
     Sid: "WriteLogs",
     Effect: "Allow",
     Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-    Resource: [`${needs.logGroupArn}:log-stream:*`],
+    // The provider's log-group ARN drops the API's `:*`; `<group>:*` is the form AWS documents for these two
+    // actions (CreateLogStream is authorised on the group, PutLogEvents on its streams).
+    Resource: [`${needs.logGroupArn}:*`],
   });
   if (needs.secretArns.length > 0) {
     statements.push({ Sid: "ReadSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: sortedUnique(needs.secretArns) });

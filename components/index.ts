@@ -11,3 +11,4 @@ export * from "./arns";
 export * from "./rollout";
 export * from "./container-definitions";
 export { validateFargateServiceArgs } from "./validate";
+export * from "./ecs-exec";

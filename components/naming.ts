@@ -29,12 +29,21 @@ export function loadBalancerName(stack: string): string {
   return shortName([stack, "alb"]);
 }
 
+/** The target group settings whose change makes AWS replace the group (protocol and target type are fixed). */
+export interface TargetGroupIdentity {
+  /** Traffic port. */
+  port: number;
+  /** CIDR block of the VPC the group lives in (a new CIDR means a new VPC). */
+  vpcCidr: string;
+}
+
 /**
- * Name of a service's target group. The port is part of the name because a port change replaces the target
- * group, and the replacement must be created (under a new name) before the old one is deleted.
+ * Name of a service's target group: `<stack>-<service>-<port>-<hash>`. Every setting that replaces a target
+ * group is part of the name (the port readably, the VPC through a short hash), because the replacement is created
+ * before the old group is detached and deleted, and two groups cannot share a name.
  */
-export function targetGroupName(stack: string, service: string, port: number): string {
-  return shortName([stack, service, String(port)]);
+export function targetGroupName(stack: string, service: string, identity: TargetGroupIdentity): string {
+  return shortName([stack, service, String(identity.port), shortHash(`HTTP|ip|${identity.vpcCidr}`, 4)]);
 }
 
 /** Task definition family: `<stack>-<service>`. */

@@ -1,4 +1,5 @@
 import { isDigestPinned } from "./arns";
+import { EXEC_NEEDS_WRITABLE_ROOT } from "./ecs-exec";
 import { ComponentArgsError } from "./errors";
 import { checkTaskSize } from "./fargate-size";
 import { SERVICE_DEFAULTS, type FargateServiceArgs } from "./fargate-service-args";
@@ -17,6 +18,9 @@ export function validateFargateServiceArgs(name: string, args: FargateServiceArg
   if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`\`port\` must be an integer from 1 to 65535; got ${port}`);
   if (args.image.kind === "prebuilt" && !isDigestPinned(args.image.uri)) {
     fail(`\`image.uri\` must be pinned by digest (…@sha256:<64 hex>); got "${args.image.uri}". Push the image and use its digest`);
+  }
+  if (args.enableExecuteCommand === true && args.readonlyRootFilesystem === true) {
+    fail(`\`readonlyRootFilesystem\` cannot be true while \`enableExecuteCommand\` is true: ${EXEC_NEEDS_WRITABLE_ROOT}. Leave \`readonlyRootFilesystem\` unset (it then defaults to false) or set \`enableExecuteCommand: false\``);
   }
   const lb = args.loadBalancer;
   if (lb !== undefined) {

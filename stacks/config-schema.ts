@@ -120,7 +120,8 @@ const serviceSchema = strict({
     requestsPerTarget: int(1, 100000).optional(),
   }).optional(),
   enableExecuteCommand: bool().default(false),
-  readonlyRootFilesystem: bool().default(true),
+  // Left unset here: its default depends on enableExecuteCommand (see resolveServices in config.ts).
+  readonlyRootFilesystem: bool().optional(),
   stopTimeoutSeconds: int(2, 120).default(D.stopTimeoutSeconds),
   capacityProviderStrategy: capacityProviderStrategy.optional(),
 });

@@ -6,6 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
+import { EXEC_NEEDS_WRITABLE_ROOT, resolveReadonlyRootFilesystem } from "../components/ecs-exec";
 import { ConfigError } from "../components/errors";
 import { checkTaskSize, describeAllowedMemory } from "../components/fargate-size";
 import { checkDeclaredAction } from "../components/iam";
@@ -129,7 +130,7 @@ function resolveServices(file: string, stack: string, parsed: ParsedConfig, proj
 
   const seenTg = new Map<string, string>();
   for (const name of names) {
-    const tg = targetGroupName(stack, name, parsed.services[name].port);
+    const tg = targetGroupName(stack, name, { port: parsed.services[name].port, vpcCidr: parsed.network.cidrBlock });
     if (seenTg.has(tg)) throw err(name, "", name, `a name whose target group name differs from service "${seenTg.get(tg)}"`, "shorten or rename one of the services");
     seenTg.set(tg, name);
   }
@@ -146,6 +147,7 @@ function resolveServices(file: string, stack: string, parsed: ParsedConfig, proj
       routes: routes === undefined ? undefined : { pathPatterns: routes.pathPatterns, hostHeaders: routes.hostHeaders, priority: priorities.get(name) ?? 0 },
       sidecars: Object.keys(sidecars).sort().map((n) => ({ ...sidecars[n], name: n })),
       calls: [...s.calls].sort(),
+      readonlyRootFilesystem: resolveReadonlyRootFilesystem(s.readonlyRootFilesystem, s.enableExecuteCommand),
       allowedCallers: names.filter((other) => parsed.services[other].calls.includes(name)),
     };
   });
@@ -174,6 +176,9 @@ function checkService(name: string, s: ParsedService, parsed: ParsedConfig, proj
   }
   if (s.healthCheck.timeoutSeconds >= s.healthCheck.intervalSeconds) {
     throw err(name, "healthCheck.timeoutSeconds", s.healthCheck.timeoutSeconds, `less than healthCheck.intervalSeconds (${s.healthCheck.intervalSeconds})`, "lower the timeout or raise the interval");
+  }
+  if (s.enableExecuteCommand && s.readonlyRootFilesystem === true) {
+    throw err(name, "readonlyRootFilesystem", true, `false or unset while \`enableExecuteCommand\` is true: ${EXEC_NEEDS_WRITABLE_ROOT}`, "remove `readonlyRootFilesystem` (it then defaults to false while ECS Exec is on), or set `enableExecuteCommand: false`");
   }
   if (s.autoscaling !== undefined) {
     if (s.autoscaling.min > s.autoscaling.max) throw err(name, "autoscaling.min", s.autoscaling.min, `at most autoscaling.max (${s.autoscaling.max})`, "lower min or raise max");

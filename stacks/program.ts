@@ -126,7 +126,7 @@ export function serviceArgs(config: StackConfig, svc: ServiceConfig, platform: P
       loadBalancerArn: platform.loadBalancerArn,
       securityGroupId: platform.loadBalancerSecurityGroupId,
       baseUrl: platform.baseUrl,
-      targetGroupName: targetGroupName(config.stack, svc.name, svc.port),
+      targetGroupName: targetGroupName(config.stack, svc.name, { port: svc.port, vpcCidr: config.network.cidrBlock }),
       pathPatterns: svc.routes.pathPatterns,
       hostHeaders: svc.routes.hostHeaders,
       priority: svc.routes.priority,

@@ -14,12 +14,14 @@ export interface ResolvedRoutes {
 }
 
 /** One service, every default applied and cross-references resolved. */
-export interface ServiceConfig extends Omit<ParsedService, "image" | "routes" | "sidecars"> {
+export interface ServiceConfig extends Omit<ParsedService, "image" | "routes" | "sidecars" | "readonlyRootFilesystem"> {
   name: string;
   image: ImageSource;
   routes?: ResolvedRoutes;
   /** Sidecars sorted by name. */
   sidecars: readonly (ParsedSidecar & { name: string })[];
+  /** Resolved: as configured, else true — false when `enableExecuteCommand` is on (ECS Exec needs a writable root). */
+  readonlyRootFilesystem: boolean;
   /** Services that call this one (their task SGs may reach this service's port). */
   allowedCallers: readonly string[];
 }

@@ -44,6 +44,7 @@ export const STATUS_BY_CODE: Readonly<Record<DeployErrorCode, number>> = {
   "invalid-input": 400,
   "protected-stack": 403,
   "confirmation-required": 403,
+  declined: 403,
   "stack-not-found": 404,
   "concurrent-update": 409,
   "policy-violation": 422,

@@ -78,6 +78,11 @@ function isPublicPrincipal(principal: unknown): boolean {
   });
 }
 
+/** An empty `Condition: {}` constrains nothing. */
+function hasConditions(condition: unknown): boolean {
+  return condition !== null && typeof condition === "object" && Object.keys(condition).length > 0;
+}
+
 export const ecrNoPublicRepository: ResourceValidationPolicy = {
   name: "ecr-no-public-repository",
   description: "ECR repositories must not be public (no ECR Public repositories, no repository policy granting \"*\" without a condition).",
@@ -90,7 +95,7 @@ export const ecrNoPublicRepository: ResourceValidationPolicy = {
       reportViolation("this is an ECR Public repository; use a private aws.ecr.Repository.");
       return;
     }
-    const open = statements(field(args.props, "policy")).filter((s) => s.effect === "Allow" && isPublicPrincipal(s.principal) && s.condition === undefined);
+    const open = statements(field(args.props, "policy")).filter((s) => s.effect === "Allow" && isPublicPrincipal(s.principal) && !hasConditions(s.condition));
     if (open.length > 0) {
       reportViolation(`the repository policy allows ${open.map((s) => s.actions.join(",")).join("; ")} to principal "*" without a condition; grant specific account/role ARNs instead.`);
     }

@@ -53,6 +53,8 @@ export const RISKY_ACTIONS = [
 export interface DocumentRules {
   /** Actions that cannot be scoped to a resource, so `Resource: "*"` is acceptable for them. */
   unrestrictableActions: string[];
+  /** Actions reported when allowed on any resource (globs match either way: `ssm:GetParameter*` ↔ `ssm:GetParameters`). */
+  riskyActions: string[];
 }
 
 function hasPassedToService(condition: unknown): boolean {
@@ -86,7 +88,7 @@ export function documentFindings(document: unknown, rules: DocumentRules): strin
       if (scopable.length > 0) {
         findings.push(`${where} allows ${scopable.map((a) => `"${a}"`).join(", ")} on Resource "*"; scope Resource to the exact ARNs`);
       }
-      const risky = RISKY_ACTIONS.filter((r) => s.actions.some((a) => a !== "*" && matchesAction(a, r)));
+      const risky = rules.riskyActions.filter((r) => s.actions.some((a) => a !== "*" && matchesAction(a, r)));
       if (risky.length > 0) {
         findings.push(`${where} allows risky action${risky.length > 1 ? "s" : ""} ${risky.join(", ")} without a resource constraint`);
       }

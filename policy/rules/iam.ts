@@ -7,7 +7,7 @@ import {
   ECS_TASK_DEFINITION, IAM_POLICY, IAM_POLICY_ATTACHMENT, IAM_ROLE, IAM_ROLE_POLICY, IAM_ROLE_POLICY_ATTACHMENT,
   IAM_ROLE_POLICY_ATTACHMENTS_EXCLUSIVE,
 } from "./tokens";
-import { awsManagedPolicyName, documentFindings, hasSourceConditions, trustFindings, trustsEcsTasks } from "./iam-document";
+import { awsManagedPolicyName, documentFindings, hasSourceConditions, RISKY_ACTIONS, trustFindings, trustsEcsTasks } from "./iam-document";
 import { eachDeferringUnknowns, field, items, refersTo, requireType, settings, strings, targetsOf, UnknownCollector } from "./util";
 
 const UNRESTRICTABLE_ACTIONS = [
@@ -18,10 +18,11 @@ const UNRESTRICTABLE_ACTIONS = [
 ];
 const EXECUTION_ROLE_MANAGED = ["service-role/AmazonECSTaskExecutionRolePolicy"];
 
-const documentDefaults = { unrestrictableActions: UNRESTRICTABLE_ACTIONS };
+const documentDefaults = { unrestrictableActions: UNRESTRICTABLE_ACTIONS, riskyActions: RISKY_ACTIONS };
 const documentSchema = {
   properties: {
     unrestrictableActions: { type: "array" as const, items: { type: "string" as const }, default: UNRESTRICTABLE_ACTIONS, description: "Actions that cannot be resource-scoped; Resource \"*\" is accepted for them." },
+    riskyActions: { type: "array" as const, items: { type: "string" as const }, default: RISKY_ACTIONS, description: "Actions (globs allowed) reported as risky when allowed on Resource \"*\"." },
   },
 };
 
@@ -110,7 +111,7 @@ function ecsRoles(all: PolicyResource[], unknowns: UnknownCollector): Map<Policy
 
 export const iamEcsRoleLeastPrivilege: StackValidationPolicy = {
   name: "iam-ecs-role-least-privilege",
-  description: "Roles assumed by ECS tasks must be least-privilege: scoped actions and resources, no AWS-managed policies beyond the allow-list, trusted only by ecs-tasks.amazonaws.com.",
+  description: "Roles assumed by ECS tasks must be least-privilege: scoped actions and resources, no AWS-managed policies beyond the allow-list, trusted only by ecs-tasks.amazonaws.com, not both task and execution role.",
   severity: "critical",
   enforcementLevel: "mandatory",
   remediationSteps: "Give task roles inline policies with exact actions on exact ARNs; give execution roles only AmazonECSTaskExecutionRolePolicy or an equivalent scoped inline policy; trust only ecs-tasks.amazonaws.com.",
@@ -132,6 +133,8 @@ export const iamEcsRoleLeastPrivilege: StackValidationPolicy = {
         }
       };
       report(role, [
+        // The graph shows this even during preview, when the task definition's role ARNs are still unknown.
+        ...(kinds.size > 1 ? [`${role.name} is used as both a task role and an execution role; give the application its own task role and keep image pulls and logs on a separate execution role`] : []),
         ...documentsOf(role.type, role.props).flatMap((d) => documentFindings(d, cfg)).map((f) => `${kind} ${role.name}: ${f}`),
         ...managedProblems(role.type, role.props),
         ...trustFindings(field(role.props, "assumeRolePolicy")).map((f) => `${kind} ${role.name}: ${f}`),

@@ -1,7 +1,8 @@
 /** Network placement: ECS tasks get no public IPs and run only in subnets proven private. */
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import {
-  AWSX_VPC, ECS_SERVICE, INTERNET_GATEWAY, MAIN_ROUTE_TABLE_ASSOCIATION, ROUTE, ROUTE_TABLE, ROUTE_TABLE_ASSOCIATION, SUBNET,
+  AWSX_VPC, DEFAULT_ROUTE_TABLE, EC2_VPC, ECS_SERVICE, INTERNET_GATEWAY, MAIN_ROUTE_TABLE_ASSOCIATION, ROUTE, ROUTE_TABLE,
+  ROUTE_TABLE_ASSOCIATION, SUBNET,
 } from "./tokens";
 import { eachDeferringUnknowns, field, items, ofTypes, path, rawObject, rawProps, refersTo, requireType, settings, strings, targetsOf } from "./util";
 
@@ -94,8 +95,38 @@ function internetRoutes(table: PolicyResource, all: PolicyResource[]): string[] 
   return found;
 }
 
-/** Reasons a subnet in the stack is public (empty = private). */
-function publicReasons(subnet: PolicyResource, all: PolicyResource[], cfg: typeof privateDefaults): string[] {
+/** Internet routes of the route tables that apply to `subnet`, or undefined when its routing is not in the stack. */
+function routingReasons(subnet: PolicyResource, all: PolicyResource[]): string[] | undefined {
+  const explicit = all.filter((a) => ROUTE_TABLE_ASSOCIATION.has(a.type) && refersTo(a, "subnetId", subnet))
+    .flatMap((a) => targetsOf(a, "routeTableId", all, ROUTE_TABLE));
+  if (explicit.length > 0) {
+    return explicit.flatMap((t) => internetRoutes(t, all));
+  }
+  // No explicit association: the VPC's main route table applies. Find it the ways a program can manage it.
+  const vpcId = field(subnet.props, "vpcId");
+  const main = [
+    ...all.filter((m) => MAIN_ROUTE_TABLE_ASSOCIATION.has(m.type) && field(m.props, "vpcId") === vpcId).flatMap((m) => targetsOf(m, "routeTableId", all, ROUTE_TABLE)),
+    ...all.filter((d) => DEFAULT_ROUTE_TABLE.has(d.type) && field(d.props, "vpcId") === vpcId),
+  ];
+  if (main.length > 0) {
+    return main.flatMap((t) => internetRoutes(t, all));
+  }
+  const vpc = [...(subnet.propertyDependencies.vpcId ?? []), ...all].find((v) => EC2_VPC.has(v.type) && field(v.props, "id") === vpcId);
+  if (!vpc) {
+    return undefined;
+  }
+  // A VPC created here starts with a main table holding only the local route; only routes added to it matter.
+  const mainTableId = field(vpc.props, "defaultRouteTableId");
+  return all.filter((r) => ROUTE.has(r.type) && mainTableId !== undefined && field(r.props, "routeTableId") === mainTableId)
+    .filter((r) => isInternetGatewayRoute(r, ["destinationCidrBlock", "destinationIpv6CidrBlock"], all))
+    .map((r) => `route ${r.name} sends ${field(r.props, "destinationCidrBlock") === "0.0.0.0/0" ? "0.0.0.0/0" : "::/0"} of VPC ${vpc.name}'s main route table to an internet gateway`);
+}
+
+/**
+ * Why a subnet in the stack is public (empty = private), or `unproven` when its routing lives outside the
+ * stack (an existing VPC's main route table) and the subnet is not listed in privateSubnetIds.
+ */
+function publicReasons(subnet: PolicyResource, all: PolicyResource[], cfg: typeof privateDefaults): { reasons: string[]; unproven: boolean } {
   const reasons: string[] = [];
   if (field(subnet.props, "mapPublicIpOnLaunch") === true) {
     reasons.push("it maps public IPv4 addresses on launch (mapPublicIpOnLaunch)");
@@ -107,17 +138,9 @@ function publicReasons(subnet: PolicyResource, all: PolicyResource[], cfg: typeo
   if (typeof tag === "string" && cfg.publicSubnetTagValues.includes(tag)) {
     reasons.push(`it is tagged ${cfg.publicSubnetTagKey}=${tag}`);
   }
-  let tables = all.filter((a) => ROUTE_TABLE_ASSOCIATION.has(a.type) && refersTo(a, "subnetId", subnet))
-    .flatMap((a) => targetsOf(a, "routeTableId", all, ROUTE_TABLE));
-  if (tables.length === 0) {
-    // No explicit association: the VPC's main route table applies.
-    tables = all.filter((m) => MAIN_ROUTE_TABLE_ASSOCIATION.has(m.type) && field(m.props, "vpcId") === field(subnet.props, "vpcId"))
-      .flatMap((m) => targetsOf(m, "routeTableId", all, ROUTE_TABLE));
-  }
-  for (const table of tables) {
-    reasons.push(...internetRoutes(table, all));
-  }
-  return reasons;
+  const routing = routingReasons(subnet, all);
+  reasons.push(...(routing ?? []));
+  return { reasons, unproven: routing === undefined && !cfg.privateSubnetIds.includes(String(field(subnet.props, "id"))) };
 }
 
 export const ecsServicePrivateSubnetsOnly: StackValidationPolicy = {
@@ -146,9 +169,11 @@ export const ecsServicePrivateSubnetsOnly: StackValidationPolicy = {
       const resolved = new Set<string>();
       for (const subnet of inStack) {
         resolved.add(String(field(subnet.props, "id")));
-        const reasons = publicReasons(subnet, all, cfg);
+        const { reasons, unproven } = publicReasons(subnet, all, cfg);
         if (reasons.length > 0) {
           problems.push(`subnet ${subnet.name} is public: ${reasons.join("; ")}`);
+        } else if (unproven) {
+          problems.push(`cannot prove subnet ${subnet.name} private: it has no route table association here and its VPC's main route table is not in this stack; associate a route table in this stack or add the subnet id to privateSubnetIds in the policy config`);
         }
       }
       const candidateVpcs = [...new Set([...fromGraph.filter((d) => AWSX_VPC.has(d.type)), ...vpcs])];

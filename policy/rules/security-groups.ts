@@ -88,16 +88,19 @@ export const securityGroupIngressRestricted: StackValidationPolicy = {
     const unknowns = new UnknownCollector();
     const publicLbGroups = new Set(ofTypes(args, LOAD_BALANCER)
       .flatMap((lb) => unknowns.attempt(() => (allowedLoadBalancer(lb, cfg.internetFacingLoadBalancers) ? targetsOf(lb, "securityGroups", all, SECURITY_GROUP) : []), [])));
-    const taskGroups = new Set(ofTypes(args, ECS_SERVICE).flatMap((svc) => {
-      const deps = svc.propertyDependencies.networkConfiguration;
-      if (deps && deps.length > 0) {
-        return deps.filter((d) => SECURITY_GROUP.has(d.type));
-      }
-      return unknowns.attempt(() => {
+    // Task groups from the graph (known during preview) and, for groups passed as literal ids, by id: a service's
+    // networkConfiguration may depend on the VPC only. Unknown ids come from resources the graph already shows,
+    // so they are not a reason to skip the policy.
+    const ignoreUnknown = new UnknownCollector();
+    const taskGroups = new Set(ofTypes(args, ECS_SERVICE).flatMap((svc) => [
+      ...(svc.propertyDependencies.networkConfiguration ?? []).filter((d) => SECURITY_GROUP.has(d.type)),
+      ...ignoreUnknown.attempt(() => {
         const ids = strings(path(svc.props, "networkConfiguration", "securityGroups"));
-        return all.filter((r) => SECURITY_GROUP.has(r.type) && ids.includes(String(field(r.props, "id"))));
-      }, []);
-    }));
+        // A group whose id is still unknown is being created, so a literal id cannot name it: not a match.
+        const idOf = (r: PolicyResource) => ignoreUnknown.attempt(() => field(r.props, "id"), undefined);
+        return ids.length === 0 ? [] : all.filter((r) => SECURITY_GROUP.has(r.type) && ids.includes(String(idOf(r))));
+      }, []),
+    ]));
     const rules = all.filter((r) => RULE_HOLDERS.has(r.type)).flatMap((r) => unknowns.attempt(() => ingressOf(r, all), []));
     unknowns.attempt(() => eachDeferringUnknowns(rules, (rule) => {
       const problems: string[] = [];

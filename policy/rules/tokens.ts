@@ -11,10 +11,12 @@ export const ECS_TASK_DEFINITION = set("aws:ecs/taskDefinition:TaskDefinition");
 export const ECS_CLUSTER = set("aws:ecs/cluster:Cluster");
 
 export const SUBNET = set("aws:ec2/subnet:Subnet");
+export const EC2_VPC = set("aws:ec2/vpc:Vpc");
 export const AWSX_VPC = set("awsx:ec2:Vpc");
 export const ROUTE_TABLE = set("aws:ec2/routeTable:RouteTable");
 export const ROUTE = set("aws:ec2/route:Route");
 export const ROUTE_TABLE_ASSOCIATION = set("aws:ec2/routeTableAssociation:RouteTableAssociation");
+export const DEFAULT_ROUTE_TABLE = set("aws:ec2/defaultRouteTable:DefaultRouteTable");
 export const MAIN_ROUTE_TABLE_ASSOCIATION = set("aws:ec2/mainRouteTableAssociation:MainRouteTableAssociation");
 export const INTERNET_GATEWAY = set("aws:ec2/internetGateway:InternetGateway");
 

@@ -10,6 +10,7 @@ import type {
   RegisterResourceOutputsRequest,
   RegisterResourceRequest,
   RegisterResourceResponse,
+  ResourceInvokeRequest,
 } from "@pulumi/pulumi/proto/resource_pb";
 import type { CapturedResource } from "../../policy/engine/types";
 import { decodeProperties } from "./decode";
@@ -35,12 +36,21 @@ export function makeUrn(stack: string, project: string, parentUrn: string, type:
   return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
 }
 
+/** A provider function the program called (e.g. `aws:index/getCallerIdentity:getCallerIdentity`). */
+export interface RecordedInvoke {
+  token: string;
+  /** Arguments as sent (plain JSON, secrets unwrapped). */
+  inputs: Record<string, unknown>;
+}
+
 const sortedUnique = (values: string[]): string[] => [...new Set(values.filter((v) => v !== ""))].sort();
 
 export class ResourceRecorder {
   private readonly records: RecordedResource[] = [];
   private readonly byUrn = new Map<string, RecordedResource>();
   private readonly pendingOutputs = new Map<string, RegisterResourceOutputsRequest>();
+  private readonly invokeLog: RecordedInvoke[] = [];
+  private readonly outputsLog: string[] = [];
 
   constructor(
     private readonly project: string,
@@ -55,6 +65,7 @@ export class ResourceRecorder {
     }
     const register = monitor.registerResource.bind(monitor);
     const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+    const invoke = monitor.invoke.bind(monitor);
     monitor.registerResource = (req: RegisterResourceRequest, callback: Callback<RegisterResourceResponse>) =>
       register(req, (err: Error | null, response?: RegisterResourceResponse) => {
         if (!err && response) {
@@ -71,9 +82,24 @@ export class ResourceRecorder {
         callback(err, response);
       });
     monitor.registerResourceOutputs = (req: RegisterResourceOutputsRequest, callback: Callback<object>) => {
+      this.outputsLog.push(req.getUrn());
       this.onOutputs(req);
       registerOutputs(req, callback);
     };
+    monitor.invoke = (req: ResourceInvokeRequest, callback: Callback<object>) => {
+      this.invokeLog.push({ token: req.getTok(), inputs: decodeProperties(req.getArgs()?.toJavaScript(), false) });
+      return invoke(req, callback);
+    };
+  }
+
+  /** Provider functions called so far, in call order. */
+  invokes(): RecordedInvoke[] {
+    return [...this.invokeLog];
+  }
+
+  /** URNs of the resources that called `registerOutputs`, in call order (a component convention tests check). */
+  outputsRegistered(): string[] {
+    return [...this.outputsLog];
   }
 
   /** Everything registered so far, in registration order. */

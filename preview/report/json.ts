@@ -8,9 +8,9 @@ import type { CostEstimate } from "../cost/estimate";
 import type { GateResult } from "../gate";
 import { SECRET_PLACEHOLDER } from "../project";
 
+/** Like the CLI's digest, the prefix (`warning: `, `advisory: `) is part of `message` and `prefix` is omitted. */
 export interface PreviewDiagnostic {
   urn?: string;
-  prefix: string;
   message: string;
   severity: "error" | "warning" | "info";
 }
@@ -84,14 +84,12 @@ export function buildPreviewDocument(result: GateResult): PreviewDocument {
   const stackUrn = capture.recorded[0]?.resource.urn;
   const programDiagnostics: PreviewDiagnostic[] = capture.messages.map((m) => ({
     ...(stackUrn ? { urn: stackUrn } : {}),
-    prefix: `${m.severity}: `,
-    message: m.message,
+    message: `${m.severity}: ${m.message}`,
     severity: m.severity,
   }));
   const policyDiagnostics: PreviewDiagnostic[] = report.violations.map((v) => ({
     urn: v.urn,
-    prefix: `${v.enforcementLevel}: `,
-    message: `[${v.policy}] ${v.message}`,
+    message: `${v.enforcementLevel}: [${v.policy}] ${v.message}`,
     severity: v.enforcementLevel === "mandatory" ? "error" : "warning",
   }));
   return {

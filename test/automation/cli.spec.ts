@@ -105,10 +105,14 @@ describe("dockyard-deploy CLI", () => {
   it("up without --yes on a terminal asks, and a no changes nothing (exit 1)", async () => {
     const { library, calls } = fakeLibrary();
     const t = fakeIo({ library, workDir, stdinIsTTY: true, answer: false });
-    assert.strictEqual(await main(["up", "--stack", "dev"], t.io), 1);
+    assert.strictEqual(await main(["up", "--stack", "dev", "--json"], t.io), 1);
     assert.deepStrictEqual(t.questions, ['Do you want to up stack "dev"? [y/N] ']);
     assert.deepStrictEqual(calls.map((c) => c.fn), ["preview"]);
     assert.match(t.err(), /error: up of stack "dev" was declined; nothing was changed\.\n$/);
+    assert.deepStrictEqual(JSON.parse(t.out()), {
+      ok: false,
+      error: { code: "declined", message: 'up of stack "dev" was declined; nothing was changed.' },
+    });
   });
 
   it("up without --yes on a terminal, answered yes, runs", async () => {

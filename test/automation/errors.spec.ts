@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { exitCodeFor, errorJson } from "../../automation/cli";
 import {
   cliMissingDetail,
+  ConfirmationDeclinedError,
   ConfirmationRequiredError,
   DeployError,
   InvalidInputError,
@@ -66,13 +67,14 @@ describe("error mapping", () => {
     assert.ok(advisoryOnly instanceof UpdateFailedError);
   });
 
-  it("exit codes: input/refusals 2, cancelled 130, failures 1", () => {
+  it("exit codes: input/refusals 2, cancelled 130, failures (and a declined prompt) 1", () => {
     assert.strictEqual(exitCodeFor(new InvalidInputError("x")), 2);
     assert.strictEqual(exitCodeFor(new ProtectedStackError("prod", "Pulumi.prod.yaml")), 2);
     assert.strictEqual(exitCodeFor(new ConfirmationRequiredError("up", "dev")), 2);
     assert.strictEqual(exitCodeFor(new pulumi.RunError("bad config")), 2);
     assert.strictEqual(exitCodeFor(new UpdateCancelledError("up", "dev")), 130);
     assert.strictEqual(exitCodeFor(new UpdateFailedError("up", "dev", [], ["error: x"])), 1);
+    assert.strictEqual(exitCodeFor(new ConfirmationDeclinedError("up", "dev")), 1);
     assert.strictEqual(exitCodeFor(new Error("unexpected")), 1);
   });
 

@@ -342,6 +342,13 @@ describe("automation library against a stand-in pulumi CLI", function () {
     assert.deepStrictEqual(events[0].preludeEvent, { config: { "dockyard:apiToken": "[secret]", "dockyard:note": "[secret]" } });
   });
 
+  it("a secret split across two output chunks is still redacted; the last unterminated line is passed on", async () => {
+    use({ commands: { preview: { stdoutChunks: [`token=${SECRET_TOKEN.slice(0, 5)}`, `${SECRET_TOKEN.slice(5)} ok\nlast`] } } });
+    const chunks: string[] = [];
+    await preview({ stack: "dev", workDir: standIn.workDir, config: { apiToken: { value: SECRET_TOKEN, secret: true } }, onOutput: (t) => chunks.push(t) });
+    assert.deepStrictEqual(chunks, ["token=[secret] ok\n", "last"]);
+  });
+
   it("a failing command's error text is redacted too", async () => {
     use({ commands: { preview: { stderr: `error: decrypting config with passphrase ${PASSPHRASE} failed\n`, exitCode: 255 } } });
     await assert.rejects(preview({ stack: "dev", workDir: standIn.workDir, envVars: { PULUMI_CONFIG_PASSPHRASE: PASSPHRASE } }), {
@@ -350,11 +357,18 @@ describe("automation library against a stand-in pulumi CLI", function () {
     });
   });
 
-  it("inline mode without an explicit program loads dockyardProgram from stacks/program.ts", async () => {
-    use({ commands: { preview: { events: "preview-advisory.json" } } });
-    const result = await preview({ stack: "dev", workDir: standIn.workDir, program: "inline" });
-    assert.deepStrictEqual(result.changeSummary, { update: 1, same: 2 });
-    assert.ok(argvs()[2].includes("--client=127.0.0.1:<port>"));
+  it("an abort while the stack is being selected stops before the operation starts (no lock was taken)", async () => {
+    use({ commands: { "stack select": { delayMs: 400 } } });
+    const controller = new AbortController();
+    const running = up({ stack: "dev", workDir: standIn.workDir, signal: controller.signal });
+    while (!standIn.timeline().includes("start stack select")) await new Promise((r) => setTimeout(r, 10));
+    controller.abort();
+    await assert.rejects(running, (e: unknown) => {
+      assert.ok(e instanceof UpdateCancelledError);
+      assert.strictEqual(e.message, 'up of stack "dev" was cancelled; the stack lock was released.');
+      return true;
+    });
+    assert.deepStrictEqual(standIn.timeline(), ["start version", "start stack select", "end stack select"]);
   });
 
   it("an older CLI (no gRPC event stream) gets a JSON-lines event log file; violations still parsed", async () => {

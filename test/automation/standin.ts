@@ -19,6 +19,16 @@ export interface Reply {
   /** Block after the events until SIGINT arrives, then send `afterSigintEvents`. */
   waitForSigint?: boolean;
   afterSigintEvents?: string | EngineEvent[];
+  /** Wait this long before answering. @default 0 */
+  delayMs?: number;
+  /**
+   * With an inline program (`--client`), run it through the language host first, as the engine would (no
+   * resource monitor: only a program that fails before registering resources is meaningful).
+   * @default - the program is not run
+   */
+  runInlineProgram?: { project?: string; stack?: string; config?: Record<string, string> };
+  /** stdout written in separate writes, 50 ms apart (after `stdout`). @default - none */
+  stdoutChunks?: string[];
 }
 
 export interface Script {
@@ -37,8 +47,10 @@ export interface Call {
 export interface StandIn {
   /** Throwaway project dir: Pulumi.yaml, Pulumi.dev.yaml, policy/config/dev.json (no prod config). */
   workDir: string;
-  /** Invocations, in order (SIGINT receipts are listed as `{ signal }` entries and skipped here). */
+  /** Invocations, in order (SIGINT receipts and command ends are recorded too, and skipped here). */
   calls(): Call[];
+  /** Starts and ends of commands, in order: `start <key>` / `end <key>` (keys as in `Script.commands`). */
+  timeline(): string[];
   /** How many SIGINTs the stand-in received. */
   sigints(): number;
   restore(): void;
@@ -68,10 +80,12 @@ export function installStandIn(script: Script): StandIn {
       .readFileSync(path.join(root, "calls.jsonl"), "utf8")
       .split("\n")
       .filter((l) => l !== "")
-      .map((l): Call | { signal: string } => JSON.parse(l));
+      .map((l): Call | { signal: string } | { exit: string } => JSON.parse(l));
   return {
     workDir,
     calls: () => entries().filter((e): e is Call => "argv" in e),
+    timeline: () =>
+      entries().flatMap((e) => ("argv" in e ? [`start ${commandKey(e.argv)}`] : "exit" in e ? [`end ${e.exit}`] : [])),
     sigints: () => entries().filter((e) => "signal" in e).length,
     restore() {
       restoreEnv("PATH", saved.PATH);
@@ -79,6 +93,12 @@ export function installStandIn(script: Script): StandIn {
       fs.rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+/** The stand-in's command key: `stack`/`config` families are two words, the rest one. */
+function commandKey(argv: readonly string[]): string {
+  const words = argv.slice(0, 2).filter((a, i) => !a.startsWith("-") && (i === 0 || argv[0] === "stack" || argv[0] === "config"));
+  return words.join(" ");
 }
 
 function restoreEnv(name: string, value: string | undefined): void {

@@ -53,7 +53,7 @@ describe("FargateService (component under MockAws)", () => {
         "arn:aws:ecr:us-east-1:123456789012:repository/prod/api",
         "arn:aws:ecr:us-east-1:999999999999:repository/ci/api",
       ]],
-      ["WriteLogs", ["arn:aws:logs:us-east-1:123456789012:log-group:/ecs/prod/api:log-stream:*"]],
+      ["WriteLogs", ["arn:aws:logs:us-east-1:123456789012:log-group:/ecs/prod/api:*"]],
       ["ReadSecrets", [SECRET]],
       ["ReadParameters", [PARAM]],
       ["DecryptSecrets", [KEY]],
@@ -99,6 +99,17 @@ describe("FargateService (component under MockAws)", () => {
     assert.deepEqual([egress["securityGroupId"], egress["fromPort"], egress["toPort"]], ["sg-alb", 8080, 8080]);
     const svc = one(r, "aws:ecs/service:Service", "api-svc");
     assert.ok(svc.dependencies.includes(one(r, "aws:lb/listenerRule:ListenerRule", "api-rule").urn), "service waits for the listener rule");
+  });
+
+  it("root filesystem: read-only by default, writable by default with ECS Exec, explicit false kept", async () => {
+    const readOnly = async (patch: Partial<FargateServiceArgs>): Promise<boolean> => {
+      const r = await run({ ...base, ...patch });
+      return JSON.parse(String(one(r, "aws:ecs/taskDefinition:TaskDefinition", "api-task").inputs["containerDefinitions"]))[0].readonlyRootFilesystem;
+    };
+    assert.deepEqual(
+      [await readOnly({}), await readOnly({ enableExecuteCommand: true }), await readOnly({ readonlyRootFilesystem: false }), await readOnly({ enableExecuteCommand: false, readonlyRootFilesystem: true })],
+      [true, false, false, true],
+    );
   });
 
   it("applies a child transform (escape hatch)", async () => {

@@ -31,7 +31,7 @@ describe("iam", () => {
     assert.deepEqual(doc.Statement, [
       { Sid: "EcrAuth", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: "*" },
       { Sid: "EcrPull", Effect: "Allow", Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"], Resource: ["arn:aws:ecr:us-east-1:1:repository/dev/a", "arn:aws:ecr:us-east-1:1:repository/dev/b"] },
-      { Sid: "WriteLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: ["arn:aws:logs:us-east-1:1:log-group:/ecs/dev/a:log-stream:*"] },
+      { Sid: "WriteLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: ["arn:aws:logs:us-east-1:1:log-group:/ecs/dev/a:*"] },
       { Sid: "ReadSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: ["arn:aws:secretsmanager:us-east-1:1:secret:db-AbCdEf"] },
       { Sid: "ReadParameters", Effect: "Allow", Action: ["ssm:GetParameters"], Resource: ["arn:aws:ssm:us-east-1:1:parameter/dev/a/flag"] },
       { Sid: "DecryptSecrets", Effect: "Allow", Action: ["kms:Decrypt"], Resource: ["arn:aws:kms:us-east-1:1:key/abc"] },

@@ -37,6 +37,7 @@ describe("component args validation", () => {
     ["long target group name", { loadBalancer: { ...lb, targetGroupName: "x".repeat(33) } }, `FargateService "api": \`loadBalancer.targetGroupName\` must be at most 32 characters; got "${"x".repeat(33)}" (33). Use naming.targetGroupName()`],
     ["autoscaling range", { autoscaling: { min: 5, max: 2 } }, "FargateService \"api\": `autoscaling.min` (5) must not exceed `autoscaling.max` (2)"],
     ["request scaling without ALB", { autoscaling: { min: 1, max: 2, requestsPerTarget: 10 } }, "FargateService \"api\": `autoscaling.requestsPerTarget` needs `loadBalancer`"],
+    ["ECS Exec with an explicitly read-only root filesystem", { enableExecuteCommand: true, readonlyRootFilesystem: true }, "FargateService \"api\": `readonlyRootFilesystem` cannot be true while `enableExecuteCommand` is true: ECS Exec needs a writable root filesystem (the SSM agent it starts inside the container cannot run on a read-only one). Leave `readonlyRootFilesystem` unset (it then defaults to false) or set `enableExecuteCommand: false`"],
     ["sidecar named like the app", { sidecars: [{ name: "api", image: "x" }] }, "FargateService \"api\": container name \"api\" is used twice; sidecar names must differ from each other and from the service name"],
   ];
   for (const [title, patch, message] of cases) {

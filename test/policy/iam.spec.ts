@@ -48,6 +48,15 @@ describe("iam-policy-least-privilege (all policies, advisory)", () => {
     assert.deepStrictEqual([...new Set(report.violations.map((v) => v.enforcementLevel))], ["advisory"]);
   });
 
+  it("takes the risky-action list from config (globs either way), replacing the default", async () => {
+    const doc = { Statement: [{ Effect: "Allow", Action: ["sqs:ReceiveMessage", "ssm:GetParameters"], Resource: "*" }] };
+    const report = await run(iamPolicyLeastPrivilege, [res(ROLE_POLICY, "queue", { role: "r", policy: doc })],
+      { config: { "iam-policy-least-privilege": { riskyActions: ["sqs:Receive*"], unrestrictableActions: ["ssm:GetParameters"] } } });
+    assert.deepStrictEqual(details(report), [
+      'queue: statement 1 allows "sqs:ReceiveMessage" on Resource "*"; scope Resource to the exact ARNs; statement 1 allows risky action sqs:Receive* without a resource constraint.',
+    ]);
+  });
+
   it("treats a policy document that is unknown during preview as not runnable (skipped)", async () => {
     const report = await run(iamPolicyLeastPrivilege, [res(ROLE_POLICY, "pending", { role: "r", policy: UNKNOWN.string })]);
     assert.deepStrictEqual([report.violations.length, report.skipped.length], [0, 1]);
@@ -119,6 +128,20 @@ describe("iam-ecs-role-least-privilege (roles ECS tasks assume, mandatory stack 
     assert.deepStrictEqual(details(report), [
       'api-task-role: task role api-task-role: statement 1 trusts {"AWS":"*"}; trust only { Service: "ecs-tasks.amazonaws.com" }; task role api-task-role: statement 2 trusts {"Service":["ecs-tasks.amazonaws.com","ec2.amazonaws.com"]}; trust only { Service: "ecs-tasks.amazonaws.com" }.',
     ]);
+  });
+});
+
+describe("iam-ecs-role-least-privilege: one role for both jobs", () => {
+  it("flags a role that is a task definition's task role and execution role, from the graph alone (ARNs unknown in preview)", async () => {
+    const role = res(ROLE, "app-role", {}, { outputs: { name: UNKNOWN.string, arn: UNKNOWN.string, assumeRolePolicy: JSON.stringify(trust) } });
+    const td = res("aws:ecs/taskDefinition:TaskDefinition", "app-task", {}, {
+      outputs: { taskRoleArn: UNKNOWN.string, executionRoleArn: UNKNOWN.string },
+      propertyDependencies: { taskRoleArn: [role], executionRoleArn: [role] },
+    });
+    const report = await run(iamEcsRoleLeastPrivilege, [role, td]);
+    assert.deepStrictEqual([details(report), report.skipped], [[
+      "app-role: app-role is used as both a task role and an execution role; give the application its own task role and keep image pulls and logs on a separate execution role.",
+    ], []]);
   });
 });
 

@@ -94,17 +94,52 @@ describe("ecs-service-private-subnets-only (stack graph)", () => {
   });
 
   it("flags subnets that map public IPs, auto-assign IPv6 or are tagged public", async () => {
-    const mapping = res("aws:ec2/subnet:Subnet", "mapping", {}, { outputs: { id: "s-map", mapPublicIpOnLaunch: true } });
-    const v6 = res("aws:ec2/subnet:Subnet", "v6auto", {}, { outputs: { id: "s-v6", assignIpv6AddressOnCreation: true } });
-    const tagged = res("aws:ec2/subnet:Subnet", "tagged", {}, { outputs: { id: "s-tag", tags: { SubnetType: "Public" } } });
-    const fine = res("aws:ec2/subnet:Subnet", "fine", {}, { outputs: { id: "s-ok", mapPublicIpOnLaunch: false, tags: { SubnetType: "Private" } } });
-    const report = await run(ecsServicePrivateSubnetsOnly, [mapping, v6, tagged, fine,
+    // A VPC created in the stack: its main route table holds only the local route, so routing is private.
+    const vpc = res("aws:ec2/vpc:Vpc", "vpc", {}, { outputs: { id: "vpc-1", defaultRouteTableId: "rtb-main" } });
+    const subnet = (name: string, outputs: Record<string, unknown>) => res("aws:ec2/subnet:Subnet", name, {}, { outputs: { vpcId: "vpc-1", ...outputs } });
+    const mapping = subnet("mapping", { id: "s-map", mapPublicIpOnLaunch: true });
+    const v6 = subnet("v6auto", { id: "s-v6", assignIpv6AddressOnCreation: true });
+    const tagged = subnet("tagged", { id: "s-tag", tags: { SubnetType: "Public" } });
+    const fine = subnet("fine", { id: "s-ok", mapPublicIpOnLaunch: false, tags: { SubnetType: "Private" } });
+    const report = await run(ecsServicePrivateSubnetsOnly, [vpc, mapping, v6, tagged, fine,
       service("a", { subnets: ["s-map"] }), service("b", { subnets: ["s-v6"] }), service("c", { subnets: ["s-tag"] }), service("ok", { subnets: ["s-ok"] })]);
     assert.deepStrictEqual(details(report), [
       "a: subnet mapping is public: it maps public IPv4 addresses on launch (mapPublicIpOnLaunch). Run the service in private subnets (e.g. vpc.privateSubnetIds).",
       "b: subnet v6auto is public: it auto-assigns IPv6 addresses (assignIpv6AddressOnCreation). Run the service in private subnets (e.g. vpc.privateSubnetIds).",
       "c: subnet tagged is public: it is tagged SubnetType=Public. Run the service in private subnets (e.g. vpc.privateSubnetIds).",
     ]);
+  });
+
+  it("follows unassociated subnets to their VPC's main route table: MainRouteTableAssociation, DefaultRouteTable, or routes on defaultRouteTableId", async () => {
+    const igw = res("aws:ec2/internetGateway:InternetGateway", "igw", {}, { outputs: { id: "igw-1" } });
+    const vpc = (n: number) => res("aws:ec2/vpc:Vpc", `vpc${n}`, {}, { outputs: { id: `vpc-${n}`, defaultRouteTableId: `rtb-main${n}` } });
+    const subnet = (n: number) => res("aws:ec2/subnet:Subnet", `subnet${n}`, {}, { outputs: { id: `s-${n}`, vpcId: `vpc-${n}` } });
+    const mainRt = res("aws:ec2/routeTable:RouteTable", "main-rt", {}, { outputs: { id: "rtb-m1", routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: "igw-1" }] } });
+    const mainAssoc = res("aws:ec2/mainRouteTableAssociation:MainRouteTableAssociation", "main-assoc", {}, {
+      outputs: { vpcId: "vpc-1", routeTableId: "rtb-m1" }, propertyDependencies: { routeTableId: [mainRt] },
+    });
+    const defaultRt = res("aws:ec2/defaultRouteTable:DefaultRouteTable", "default-rt", {}, { outputs: { id: "rtb-main2", vpcId: "vpc-2", routes: [{ ipv6CidrBlock: "::/0", gatewayId: "igw-1" }] } });
+    const routeOnMain = res("aws:ec2/route:Route", "main3-default", {}, {
+      outputs: { routeTableId: "rtb-main3", destinationCidrBlock: "0.0.0.0/0", gatewayId: "igw-1" }, propertyDependencies: { gatewayId: [igw] },
+    });
+    const report = await run(ecsServicePrivateSubnetsOnly, [igw, vpc(1), vpc(2), vpc(3), vpc(4), subnet(1), subnet(2), subnet(3), subnet(4), mainRt, mainAssoc, defaultRt, routeOnMain,
+      ...[1, 2, 3, 4].map((n) => service(`svc${n}`, { subnets: [`s-${n}`] }))]);
+    const fix = "Run the service in private subnets (e.g. vpc.privateSubnetIds).";
+    assert.deepStrictEqual(details(report), [
+      `svc1: subnet subnet1 is public: route table main-rt routes 0.0.0.0/0 to internet gateway igw-1. ${fix}`,
+      `svc2: subnet subnet2 is public: route table default-rt routes ::/0 to internet gateway igw-1. ${fix}`,
+      `svc3: subnet subnet3 is public: route main3-default sends 0.0.0.0/0 of VPC vpc3's main route table to an internet gateway. ${fix}`,
+    ]);
+  });
+
+  it("cannot prove a subnet private when it is in the stack but its VPC (and so its main route table) is not, unless listed", async () => {
+    const subnet = res("aws:ec2/subnet:Subnet", "in-existing-vpc", {}, { outputs: { id: "s-ext", vpcId: "vpc-existing" } });
+    const resources = [subnet, service("svc", { subnets: ["s-ext"] }, [subnet])];
+    assert.deepStrictEqual(details(await run(ecsServicePrivateSubnetsOnly, resources)), [
+      "svc: cannot prove subnet in-existing-vpc private: it has no route table association here and its VPC's main route table is not in this stack; associate a route table in this stack or add the subnet id to privateSubnetIds in the policy config. Run the service in private subnets (e.g. vpc.privateSubnetIds).",
+    ]);
+    const listed = await run(ecsServicePrivateSubnetsOnly, resources, { config: { "ecs-service-private-subnets-only": { privateSubnetIds: ["s-ext"] } } });
+    assert.deepStrictEqual(flagged(listed), []);
   });
 
   it("uses the awsx VPC component's private/public subnet outputs (remote component, no children)", async () => {

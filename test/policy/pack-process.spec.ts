@@ -89,7 +89,7 @@ describe("the pack served by PolicyPack in a subprocess (CLI RPCs) ≡ the in-pr
   it("with the prod config and tags, remediate → analyze → analyzeStack over the insecure program matches the engine", async () => {
     const config: PolicyPackConfig = loadPolicyPackConfig(path.join(POLICY_DIR, "config/prod.json"));
     const stackTags = { environment: "prod" };
-    const { capture } = await runGate({ projectDir: path.join(__dirname, "fixtures", "insecure"), stack: "test" });
+    const { capture } = await runGate({ projectDir: path.resolve(__dirname, "../../examples/insecure"), stack: "dev" });
     const resources = capture.recorded.map((r) => r.resource);
 
     // What the CLI does with --policy-pack-config: one PolicyConfig per policy (level + properties).

@@ -66,9 +66,21 @@ describe("security-group-ingress-restricted", () => {
     assert.deepStrictEqual(flagged(allowed), []);
   });
 
+  it("finds task security groups by id when the service's networkConfiguration only depends on the VPC", async () => {
+    const vpc = res("awsx:ec2:Vpc", "vpc", {}, { outputs: { privateSubnetIds: ["s"] } });
+    const taskSg = res(SG, "literal-sg", {}, { outputs: { id: "sg-literal" } });
+    const svc = res("aws:ecs/service:Service", "literal-svc", { networkConfiguration: { subnets: ["s"], securityGroups: ["sg-literal"] } }, { propertyDependencies: { networkConfiguration: [vpc] } });
+    const rule = res(INGRESS, "literal-in-vpc-cidr", { securityGroupId: "sg-literal", ipProtocol: "tcp", fromPort: 8080, toPort: 8080, cidrIpv4: "10.0.0.0/16" }, { propertyDependencies: { securityGroupId: [taskSg] } });
+    assert.deepStrictEqual(details(await run(securityGroupIngressRestricted, [vpc, taskSg, svc, rule])), [
+      "literal-in-vpc-cidr: ingress tcp/8080 admits 10.0.0.0/16 into ECS task security group literal-sg; task security groups may only admit other security groups. Fix: admit traffic from the load balancer's security group (referencedSecurityGroupId / sourceSecurityGroupId) instead of CIDRs.",
+    ]);
+  });
+
   it("relies on the graph during preview: unknown security group ids do not hide a public task rule", async () => {
     const d = design();
     const pending = res(INGRESS, "api-in-world", { securityGroupId: UNKNOWN.string, ipProtocol: "tcp", fromPort: 8080, toPort: 8080, cidrIpv4: "0.0.0.0/0" }, d.on(d.taskSg));
+    // Unknown service security-group ids too: the graph names the task group, so nothing is skipped.
+    d.svc.outputs.networkConfiguration = { subnets: ["s"], securityGroups: UNKNOWN.array };
     const report = await run(securityGroupIngressRestricted, [...d.resources, pending]);
     assert.deepStrictEqual([flagged(report), report.skipped], [["api-in-world"], []]);
   });

@@ -98,3 +98,37 @@ describe("captureProgram", () => {
     });
   });
 });
+
+describe("ResourceRecorder: invokes and registerOutputs", () => {
+  it("records every provider function call with its arguments, and which URNs registered outputs", async () => {
+    const { ResourceRecorder } = await import("../../preview/capture/recorder");
+    const { MockAws } = await import("../../preview/mock-aws");
+    const aws = await import("@pulumi/aws");
+    const { disconnect } = await import("@pulumi/pulumi/runtime/settings");
+    await pulumi.runtime.setMocks(new MockAws({ region: "eu-west-1" }), "rec", "dev", false);
+    const recorder = new ResourceRecorder("rec", "dev");
+    recorder.install();
+
+    class Quiet extends pulumi.ComponentResource {
+      constructor(name: string) {
+        super("rec:index:Quiet", name, {});
+      }
+    }
+    class Loud extends pulumi.ComponentResource {
+      constructor(name: string) {
+        super("rec:index:Loud", name, {});
+        const zones = aws.getAvailabilityZonesOutput({ state: "available" }, { parent: this });
+        this.registerOutputs({ zones: zones.names });
+      }
+    }
+    new Quiet("quiet");
+    new Loud("loud");
+    await disconnect();
+
+    assert.deepStrictEqual(recorder.invokes(), [{ token: "aws:index/getAvailabilityZones:getAvailabilityZones", inputs: { state: "available" } }]);
+    // The SDK registers `{}` for a component that never calls registerOutputs, so the outputs tell them apart.
+    assert.deepStrictEqual(recorder.outputsRegistered().sort(), ["urn:pulumi:dev::rec::rec:index:Loud::loud", "urn:pulumi:dev::rec::rec:index:Quiet::quiet"]);
+    const outputs = (name: string) => recorder.resources().find((r) => r.resource.name === name)?.resource.outputs;
+    assert.deepStrictEqual([outputs("loud"), outputs("quiet")], [{ zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"] }, {}]);
+  });
+});

@@ -84,17 +84,19 @@ describe("preview CLI (child process)", function () {
       },
     ]);
     assert.match(doc.policyViolations[0].message, /^Every ECR repository in the stack must have a lifecycle policy\.\n/);
-    assert.deepStrictEqual(doc.diagnostics.map((d) => [d.severity, d.prefix, d.urn]), [
-      ["info", "info: ", "urn:pulumi:dev::fixture::pulumi:pulumi:Stack::fixture-dev"],
-      ["warning", "advisory: ", "urn:pulumi:dev::fixture::aws:ecr/repository:Repository::repo"],
+    // As in the CLI's digest, the prefix is part of the message and there is no `prefix` field.
+    assert.deepStrictEqual(doc.diagnostics.map((d) => [d.severity, d.urn, Object.keys(d).sort()]), [
+      ["info", "urn:pulumi:dev::fixture::pulumi:pulumi:Stack::fixture-dev", ["message", "severity", "urn"]],
+      ["warning", "urn:pulumi:dev::fixture::aws:ecr/repository:Repository::repo", ["message", "severity", "urn"]],
     ]);
-    assert.strictEqual(doc.diagnostics[0].message, "configured shop on port 8080", "program output is a diagnostic, not stray stdout");
+    assert.strictEqual(doc.diagnostics[0].message, "info: configured shop on port 8080", "program output is a diagnostic, not stray stdout");
+    assert.strictEqual(doc.diagnostics[1].message, `advisory: [ecr-repository-lifecycle-policy] ${doc.policyViolations[0].message}`);
   });
 
   it("exits 1 on mandatory violations (the insecure example)", () => {
     const run = runCli(["--cwd", "examples/insecure", "--stack", "dev"]);
     assert.strictEqual(run.code, 1, run.stderr);
-    assert.match(run.stdout, /\nPolicy violations:\n    8 mandatory, /);
+    assert.match(run.stdout, /\nPolicy violations:\n    22 mandatory, /);
   });
 
   it("writes the architecture diagram as SVG with --graph", () => {

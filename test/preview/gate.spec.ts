@@ -7,7 +7,7 @@ import * as path from "path";
 import { REPO_ROOT, runGate } from "../../preview/gate";
 
 const mandatory = (result: Awaited<ReturnType<typeof runGate>>): string[] =>
-  [...new Set(result.report.violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policy))].sort();
+  result.report.violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => `${v.policy} ${v.urn.split("::").pop()}`).sort();
 
 describe("policy gate on the real programs", function () {
   this.timeout(180_000);
@@ -37,13 +37,30 @@ describe("policy gate on the real programs", function () {
 
   it("stops the insecure example with exactly the expected mandatory policies", async () => {
     const result = await runGate({ projectDir: path.join(REPO_ROOT, "examples", "insecure"), stack: "dev" });
+    // Dev's config relaxes the HTTPS redirect, deletion protection, Container Insights and ECS Exec to advisory.
     assert.deepStrictEqual(mandatory(result), [
-      "cloudwatch-log-group-retention",
-      "ecs-service-private-subnets-only",
-      "ecs-task-definition-separate-roles",
-      "iam-ecs-role-least-privilege",
-      "security-group-ingress-restricted",
-      "security-group-no-all-protocol-rules",
+      "cloudmap-no-public-namespace public-ns",
+      "cloudmap-service-private-namespace app-discovery",
+      "cloudwatch-log-group-retention app-logs",
+      "ecr-no-public-repository app-repo-policy",
+      "ecs-service-private-subnets-only app",
+      "ecs-task-definition-container-logging app-task",
+      "ecs-task-definition-efs-transit-encryption app-task",
+      "ecs-task-definition-no-plaintext-secrets app-task",
+      "ecs-task-definition-separate-roles app-task",
+      "iam-ecs-role-least-privilege task-role",
+      "iam-ecs-role-least-privilege task-role-dynamodb",
+      "iam-ecs-role-least-privilege task-role-secrets",
+      "lb-https-modern-tls admin-https",
+      "lb-https-modern-tls admin-https",
+      "lb-internet-facing-allow-listed admin",
+      "lb-target-group-ip-with-health-check admin-tg",
+      "lb-target-group-ip-with-health-check admin-tg",
+      "security-group-ingress-restricted admin-in-8443",
+      "security-group-ingress-restricted alb-in-ssh",
+      "security-group-ingress-restricted task-sg",
+      "security-group-no-all-protocol-rules alb-sg",
+      "security-group-no-all-protocol-rules task-sg",
     ]);
     assert.deepStrictEqual(
       result.report.remediations.map((r) => `${r.policy} ${r.properties.join(",")}`).sort(),
@@ -52,17 +69,25 @@ describe("policy gate on the real programs", function () {
         "ecr-scan-on-push imageScanningConfiguration",
         "ecs-service-no-public-ip networkConfiguration",
         "lb-drop-invalid-header-fields dropInvalidHeaderFields",
+        "lb-drop-invalid-header-fields dropInvalidHeaderFields",
       ],
     );
   });
 
-  it("under prod's stricter config, the insecure example also fails the HTTPS-redirect rule", async () => {
+  it("under prod's stricter config, the insecure example also fails the rules dev relaxes (HTTPS redirect, deletion protection, Insights, Exec)", async () => {
     const result = await runGate({
       projectDir: path.join(REPO_ROOT, "examples", "insecure"),
       stack: "dev",
       policyConfigFile: path.join(REPO_ROOT, "policy", "config", "prod.json"),
     });
-    assert.ok(mandatory(result).includes("lb-http-redirects-to-https"));
-    assert.ok(mandatory(result).includes("lb-deletion-protection"));
+    const relaxedInDev = mandatory(result).filter((f) => /^(lb-http-|lb-deletion-protection|ecs-cluster-container-insights|ecs-service-exec-disabled)/.test(f));
+    assert.deepStrictEqual(relaxedInDev, [
+      "ecs-cluster-container-insights cluster",
+      "ecs-service-exec-disabled app",
+      "lb-deletion-protection admin",
+      "lb-deletion-protection alb",
+      "lb-http-listener-rules-redirect-only app-rule",
+      "lb-http-redirects-to-https http",
+    ]);
   });
 });

@@ -55,6 +55,24 @@ describe("stack config", () => {
     assert.ok(Object.isFrozen(c) && Object.isFrozen(c.services[0]) && Object.isFrozen(c.services[0].healthCheck));
   });
 
+  it("defaults readonlyRootFilesystem to true, or to false while ECS Exec is on; an explicit value wins", () => {
+    const resolved = (patch: Record<string, unknown>): boolean | undefined => {
+      const entries = entriesOf("dev");
+      const services: Services = JSON.parse(entries["services"]);
+      Object.assign(services["movie-service"], patch);
+      entries["services"] = JSON.stringify(services);
+      return parseStackConfig(entries, "dev", "us-east-1").services.find((s) => s.name === "movie-service")?.readonlyRootFilesystem;
+    };
+    assert.deepEqual(
+      [resolved({}), resolved({ enableExecuteCommand: false }), resolved({ enableExecuteCommand: false, readonlyRootFilesystem: false }), resolved({ readonlyRootFilesystem: false })],
+      [false, true, false, false],
+    );
+    assert.deepEqual(parseStackConfig(entriesOf("prod"), "prod", "us-east-1").services.map((s) => [s.name, s.enableExecuteCommand, s.readonlyRootFilesystem]), [
+      ["customer-service", false, true],
+      ["movie-service", false, true],
+    ]);
+  });
+
   it("keeps Pulumi.yaml's project defaults equal to the schema's", () => {
     const project = parse(fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8")) as { config: Record<string, { default: unknown }> };
     const yamlDefaults = Object.fromEntries(Object.entries(project.config).map(([k, v]) => [k, v.default]));
@@ -112,6 +130,8 @@ describe("stack config", () => {
       `${F}\`dockyard:services.movie-service.healthCheck.timeoutSeconds\` got 5; allowed: less than healthCheck.intervalSeconds (5). Fix: lower the timeout or raise the interval`],
     ["an unknown NAT strategy", (_s, e) => { e["network"] = JSON.stringify({ natGateways: "Two" }); },
       `${F}\`dockyard:network.natGateways\` got "Two"; allowed: one of "Single", "OnePerAz". ${setFix("dockyard:network.natGateways")}`],
+    ["ECS Exec together with an explicitly read-only root filesystem", (s) => { s["movie-service"]["readonlyRootFilesystem"] = true; },
+      `${F}\`dockyard:services.movie-service.readonlyRootFilesystem\` got true; allowed: false or unset while \`enableExecuteCommand\` is true: ECS Exec needs a writable root filesystem (the SSM agent it starts inside the container cannot run on a read-only one). Fix: remove \`readonlyRootFilesystem\` (it then defaults to false while ECS Exec is on), or set \`enableExecuteCommand: false\``],
     ["a route with no conditions", (s) => { s["movie-service"].routes["pathPatterns"] = []; },
       `${F}\`dockyard:services.movie-service.routes\` got {"pathPatterns":[],"hostHeaders":[]}; allowed: at least one of \`pathPatterns\` or \`hostHeaders\`. Fix: add a path pattern such as /movies*, or remove \`routes\` for an internal-only service`],
   ];

@@ -26,10 +26,6 @@ const T = {
   capacity: "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders",
 } as const;
 
-/** Pulumi's wire marker for secret values. */
-const SECRET_SIG = "4dabf18193072939515e22adb298388d";
-const SECRET_VALUE = "1b47061264138c4ac30d75fd1eb44270";
-
 /** The id a mock resource got, looked up by the value of its registered `id` (via the resource's URN). */
 function str(r: RecordedResource, key: string): string {
   const v = r.inputs[key];
@@ -76,10 +72,28 @@ describe("program: dev stack under MockAws", () => {
     }
   });
 
-  it("every dockyard component registers its outputs", () => {
-    const components = run.resources.filter((r) => r.type.startsWith("dockyard:")).map((r) => r.urn).sort();
-    assert.equal(components.length, 3);
-    assert.deepEqual(components.filter((urn) => run.outputsRegistered.includes(urn)), components);
+  it("calls only the provider functions it needs: identity and partition once, one ECR token per built image", () => {
+    assert.deepEqual(run.invokes.map((i) => i.token).sort(), [
+      "aws:ecr/getAuthorizationToken:getAuthorizationToken",
+      "aws:ecr/getAuthorizationToken:getAuthorizationToken",
+      "aws:index/getCallerIdentity:getCallerIdentity",
+      "aws:index/getPartition:getPartition",
+    ]);
+    const tokens = run.invokes.filter((i) => i.token === "aws:ecr/getAuthorizationToken:getAuthorizationToken").map((i) => i.inputs["registryId"]);
+    assert.deepEqual(tokens, ["123456789012", "123456789012"]);
+  });
+
+  it("every dockyard component registers the outputs the issue lists (not the SDK's automatic `{}`)", () => {
+    const components = run.resources.filter((r) => r.type.startsWith("dockyard:"));
+    assert.deepEqual(components.map((c) => [c.name, Object.keys(c.outputs).sort()]).sort(), [
+      ["customer-service", ["discoveryName", "imageUri", "serviceName", "targetGroupArn", "taskDefinitionArn", "url"]],
+      ["dev", ["clusterArn", "clusterName", "listenerArn", "loadBalancerDnsName", "namespaceId", "namespaceName", "privateSubnetIds", "publicSubnetIds", "vpcId"]],
+      ["movie-service", ["discoveryName", "imageUri", "serviceName", "targetGroupArn", "taskDefinitionArn", "url"]],
+    ]);
+    assert.deepEqual(components.filter((c) => run.outputsRegistered.includes(c.urn)).length, 3);
+    const movie = one(run, "dockyard:ecs:FargateService", "movie-service").outputs;
+    assert.equal(movie["discoveryName"], "movie-service.dev.internal");
+    assert.match(String(movie["url"]), /^http:\/\/dev-alb-[0-9a-f]+\.us-east-1\.elb\.amazonaws\.com\/movies$/);
   });
 
   it("builds a 2-AZ VPC with one NAT gateway and a Container Insights cluster with spot-heavy capacity", () => {
@@ -150,7 +164,7 @@ describe("program: dev stack under MockAws", () => {
       const tg = one(run, T.tg, `${svc}-tg`).inputs;
       assert.deepEqual({ ...tg, vpcId: undefined }, {
         vpcId: undefined,
-        name: `dev-${svc}-8080`,
+        name: `dev-${svc}-8080-cf12`,
         port: 8080,
         protocol: "HTTP",
         targetType: "ip",
@@ -191,16 +205,19 @@ describe("program: dev stack under MockAws", () => {
         cacheFrom: undefined,
       });
       assert.match(str(one(run, T.image, `${svc}-image`), "imageName"), new RegExp(`^123456789012\\.dkr\\.ecr\\.us-east-1\\.amazonaws\\.com/dev/${svc}:sha-[0-9a-f]{20}$`));
-      // The password is a secret, so the engine receives the whole registry block as a secret value.
-      const wrapped = image["registry"] as Record<string, unknown>;
-      assert.equal(wrapped[SECRET_SIG], SECRET_VALUE);
-      const registry = wrapped["value"] as Record<string, unknown>;
+      // The ECR token reaches the engine as a secret (never printed, encrypted in state).
+      assert.deepEqual(one(run, T.image, `${svc}-image`).redactedInputs["registry"], {
+        password: "[secret]",
+        server: `123456789012.dkr.ecr.us-east-1.amazonaws.com/dev/${svc}`,
+        username: "AWS",
+      });
+      const registry = image["registry"] as Record<string, unknown>;
       assert.match(String(registry["password"]), /^mock-ecr-token-/);
       assert.equal(registry["server"], `123456789012.dkr.ecr.us-east-1.amazonaws.com/dev/${svc}`);
       assert.equal(registry["username"], "AWS");
     });
 
-    it(`${svc}: task definition pins the image by digest, logs to its group, read-only root, valid for the ECS API`, async () => {
+    it(`${svc}: task definition pins the image by digest, logs to its group, writable root for ECS Exec, valid for the ECS API`, async () => {
       const td = one(run, T.task, `${svc}-task`).inputs;
       assert.equal(td["family"], `dev-${svc}`);
       assert.deepEqual([td["cpu"], td["memory"], td["networkMode"], td["requiresCompatibilities"]], ["256", "512", "awsvpc", ["FARGATE"]]);
@@ -211,7 +228,8 @@ describe("program: dev stack under MockAws", () => {
       assert.match(app.image, new RegExp(`^123456789012\\.dkr\\.ecr\\.us-east-1\\.amazonaws\\.com/dev/${svc}@sha256:[0-9a-f]{64}$`));
       assert.equal(app.image, digest.imageUri);
       assert.deepEqual(app.logConfiguration, { logDriver: "awslogs", options: { "awslogs-group": `/ecs/dev/${svc}`, "awslogs-region": "us-east-1", "awslogs-stream-prefix": svc } });
-      assert.equal(app.readonlyRootFilesystem, true);
+      // ECS Exec is on in dev, and its SSM agent needs a writable root filesystem.
+      assert.equal(app.readonlyRootFilesystem, false);
       assert.deepEqual(app.mountPoints, [{ sourceVolume: "tmp", containerPath: "/tmp", readOnly: false }]);
       assert.deepEqual(app.linuxParameters, { initProcessEnabled: true });
       assert.deepEqual(app.environment, svc === "customer-service" ? [{ name: "MOVIE_SERVICE_URL", value: "http://movie-service.dev.internal:8080" }] : []);
@@ -224,7 +242,7 @@ describe("program: dev stack under MockAws", () => {
       assert.deepEqual(exec.Statement.map((s: { Sid: string; Resource: unknown }) => [s.Sid, s.Resource]), [
         ["EcrAuth", "*"],
         ["EcrPull", [`arn:aws:ecr:us-east-1:123456789012:repository/dev/${svc}`]],
-        ["WriteLogs", [`arn:aws:logs:us-east-1:123456789012:log-group:/ecs/dev/${svc}:log-stream:*`]],
+        ["WriteLogs", [`arn:aws:logs:us-east-1:123456789012:log-group:/ecs/dev/${svc}:*`]],
       ]);
       const task = JSON.parse(str(one(run, T.rolePolicy, `${svc}-task-policy`), "policy"));
       assert.deepEqual(task.Statement.map((s: { Sid: string; Resource: unknown }) => [s.Sid, s.Resource]), [["EcsExec", "*"]]);
@@ -262,6 +280,6 @@ function ingressTarget(run: ProgramRun, svc: string): string {
 
 function tgArn(run: ProgramRun, svc: string): string {
   const rule = one(run, T.rule, `${svc}-rule`).inputs["actions"] as { targetGroupArn: string }[];
-  assert.match(rule[0].targetGroupArn, new RegExp(`:targetgroup/dev-${svc}-8080/`));
+  assert.match(rule[0].targetGroupArn, new RegExp(`:targetgroup/dev-${svc}-8080-cf12/`));
   return rule[0].targetGroupArn;
 }

@@ -71,9 +71,11 @@ describe("program: prod stack under MockAws", () => {
       assert.equal(ofType(run, "aws:iam/rolePolicy:RolePolicy").some((p) => p.name === `${svc}-task-policy`), false, "no task policy without Exec or declared statements");
     });
 
-    it(`${svc}: 512/1024 task definition valid for the ECS API`, () => {
+    it(`${svc}: 512/1024 task definition with a read-only root (Exec off), valid for the ECS API`, () => {
       const td = one(run, "aws:ecs/taskDefinition:TaskDefinition", `${svc}-task`).inputs;
       assert.deepEqual([td["family"], td["cpu"], td["memory"]], [`prod-${svc}`, "512", "1024"]);
+      const containers = JSON.parse(String(td["containerDefinitions"])) as { name: string; readonlyRootFilesystem: boolean }[];
+      assert.deepEqual(containers.map((c) => [c.name, c.readonlyRootFilesystem]), [[svc, true]]);
       validateEcsInput("registerTaskDefinition", toRegisterTaskDefinition(td));
     });
   }

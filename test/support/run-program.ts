@@ -1,24 +1,31 @@
 /**
  * Runs the whole dockyard program in-process under `MockAws` with a stack's real config (read from
  * `Pulumi.yaml` + `Pulumi.<stack>.yaml` as the CLI would) and returns every registered resource with its inputs
- * and the options that reached the engine.
+ * and the options that reached the engine, as captured by the offline preview's `ResourceRecorder`.
  */
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import * as settings from "@pulumi/pulumi/runtime/settings";
+import { disconnect } from "@pulumi/pulumi/runtime/settings";
+import { ResourceRecorder, type RecordedInvoke } from "../../preview/capture/recorder";
 import { MockAws } from "../../preview/mock-aws";
 import { loadProject } from "../../preview/project";
 import { dockyardProgram, type DockyardOutputs } from "../../stacks/program";
 
 /** Repository root (the Pulumi project directory). */
 export const ROOT = path.resolve(__dirname, "../..");
+const PROJECT = "dockyard";
 
 /** A resource as the mock engine saw it. */
 export interface RecordedResource {
   type: string;
   name: string;
   custom: boolean;
+  /** Inputs as registered: plain JSON, secrets unwrapped (see `ResourceRecorder` for the printable form). */
   inputs: Record<string, unknown>;
+  /** The same inputs as they would be printed: every secret replaced by `[secret]`. */
+  redactedInputs: Record<string, unknown>;
+  /** Outputs: what the mock provider returned, or for a component what it passed to `registerOutputs`. */
+  outputs: Record<string, unknown>;
   /** URN of the parent (`undefined` only for the stack itself). */
   parent?: string;
   urn: string;
@@ -31,31 +38,11 @@ export interface RecordedResource {
 /** What a program run produced. */
 export interface ProgramRun {
   resources: RecordedResource[];
-  /** URNs of resources that called `registerOutputs`. */
+  /** URNs of resources that registered outputs (the SDK registers `{}` for components that never call it). */
   outputsRegistered: string[];
   outputs: DockyardOutputs;
   /** Provider functions called (token + inputs). */
-  invokes: { token: string; inputs: Record<string, unknown> }[];
-}
-
-interface RegisterRequest {
-  getType(): string;
-  getName(): string;
-  getParent(): string;
-  getCustom(): boolean;
-  getProtect(): boolean;
-  getRetainondelete(): boolean;
-  getIgnorechangesList(): string[];
-  getDependenciesList(): string[];
-}
-interface RegisterResponse {
-  getUrn(): string;
-}
-type Callback<R> = (err: Error | null, response: R) => void;
-interface PatchableMonitor {
-  registerResource(req: RegisterRequest, cb: Callback<RegisterResponse>): unknown;
-  registerResourceOutputs(req: { getUrn(): string }, cb: Callback<object>): unknown;
-  invoke(req: object, cb: Callback<object>): unknown;
+  invokes: RecordedInvoke[];
 }
 
 /** Sets config + mocks for `stack` (with optional `dockyard:*`/`aws:*` overrides), runs the program, waits. */
@@ -75,94 +62,55 @@ export interface MockedRun<T> {
   resources: RecordedResource[];
   /** URNs of resources that called `registerOutputs`. */
   outputsRegistered: string[];
-  invokes: { token: string; inputs: Record<string, unknown> }[];
+  invokes: RecordedInvoke[];
   result: T;
 }
 
 /**
- * Runs `body` (a program, or a single component) under `MockAws` with `config`, waits until every registration
- * and invoke has settled, and returns what was registered. Registration errors are rethrown.
+ * Runs `body` (a program, or a single component) under `MockAws` with `config`, recording with the offline
+ * preview's `ResourceRecorder` (one capture implementation for tests and preview). Waits until every
+ * registration and invoke has settled, as the language host does before exiting; registration errors are
+ * rethrown.
  */
 export async function runWithMocks<T>(stack: string, config: Record<string, string>, secretKeys: string[], body: () => T): Promise<MockedRun<T>> {
+  await pulumi.runtime.setMocks(new MockAws({ region: config["aws:region"] ?? "us-east-1" }), PROJECT, stack, false);
   pulumi.runtime.setAllConfig(config, secretKeys);
-  const inputsByKey = new Map<string, Record<string, unknown>>();
-  const invokes: MockedRun<T>["invokes"] = [];
-  const aws = new MockAws({ region: config["aws:region"] ?? "us-east-1" });
-  const mocks: pulumi.runtime.Mocks = {
-    newResource: (args) => {
-      inputsByKey.set(`${args.type}::${args.name}`, JSON.parse(JSON.stringify(args.inputs ?? {})));
-      return aws.newResource(args);
-    },
-    call: (args) => {
-      invokes.push({ token: args.token, inputs: { ...(args.inputs as Record<string, unknown>) } });
-      return aws.call(args);
-    },
-  };
-  await pulumi.runtime.setMocks(mocks, "dockyard", stack, false);
+  const recorder = new ResourceRecorder(PROJECT, stack);
+  recorder.install();
 
-  const recorded: Omit<RecordedResource, "inputs">[] = [];
-  const errors: Error[] = [];
-  let pending = 0;
-  const monitor: unknown = settings.getMonitor();
-  if (!isPatchable(monitor)) throw new Error("setMocks installed no mock monitor");
-  const register = monitor.registerResource.bind(monitor);
-  const invoke = monitor.invoke.bind(monitor);
-  const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
-  const outputsRegistered: string[] = [];
-  monitor.registerResourceOutputs = (req, cb) => {
-    outputsRegistered.push(req.getUrn());
-    return registerOutputs(req, cb);
-  };
-  monitor.registerResource = (req, cb) => {
-    pending++;
-    return register(req, (err, res) => {
-      pending--;
-      if (err) errors.push(err);
-      else {
-        recorded.push({
-          type: req.getType(),
-          name: req.getName(),
-          custom: req.getCustom(),
-          parent: req.getParent() || undefined,
-          urn: res.getUrn(),
-          protect: req.getProtect(),
-          retainOnDelete: req.getRetainondelete(),
-          ignoreChanges: req.getIgnorechangesList(),
-          dependencies: req.getDependenciesList(),
-        });
-      }
-      cb(err, res);
-    });
-  };
-  monitor.invoke = (req, cb) => {
-    pending++;
-    return invoke(req, (err, res) => {
-      pending--;
-      if (err) errors.push(err);
-      cb(err, res);
-    });
-  };
-
-  const result = body();
-  await settle(() => pending);
-  if (errors.length > 0) throw errors[0];
-  const resources = recorded
-    .filter((r) => r.type !== "pulumi:pulumi:Stack")
-    .map((r) => ({ ...r, inputs: inputsByKey.get(`${r.type}::${r.name}`) ?? {} }));
-  return { resources, invokes, result, outputsRegistered };
-}
-
-function isPatchable(m: unknown): m is PatchableMonitor {
-  return typeof m === "object" && m !== null && "registerResource" in m && "invoke" in m && "registerResourceOutputs" in m;
-}
-
-/** Waits until no registration or invoke has been in flight for several turns of the event loop. */
-async function settle(pending: () => number): Promise<void> {
-  let quiet = 0;
-  while (quiet < 20) {
-    await new Promise((resolve) => setTimeout(resolve, 1));
-    quiet = pending() === 0 ? quiet + 1 : 0;
+  // A failed registration surfaces as an unhandled rejection (as under the CLI); collect it for this run.
+  const errors: unknown[] = [];
+  const onError = (err: unknown): void => void errors.push(err);
+  process.on("unhandledRejection", onError);
+  let result: T;
+  try {
+    result = body();
+  } finally {
+    try {
+      await disconnect();
+    } finally {
+      await new Promise((resolve) => setImmediate(resolve));
+      process.off("unhandledRejection", onError);
+    }
   }
+  if (errors.length > 0) throw errors[0];
+  const resources = recorder.resources()
+    .map(({ resource: r, display }): RecordedResource => ({
+      type: r.type,
+      name: r.name,
+      custom: r.custom,
+      inputs: r.inputs,
+      redactedInputs: display.inputs,
+      outputs: r.outputs,
+      parent: r.parent,
+      urn: r.urn,
+      protect: r.options.protect,
+      retainOnDelete: r.options.retainOnDelete,
+      ignoreChanges: r.options.ignoreChanges,
+      dependencies: r.dependencies,
+    }))
+    .filter((r) => r.type !== "pulumi:pulumi:Stack");
+  return { resources, invokes: recorder.invokes(), result, outputsRegistered: recorder.outputsRegistered() };
 }
 
 /** The one resource of `type` named `name`; fails loudly when missing or ambiguous. */
