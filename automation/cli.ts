@@ -2,8 +2,8 @@
  * `npm run deploy -- <preview|up|refresh|destroy> --stack <name> [--yes] [--json] [--inline] [--force]`
  *
  * up/destroy show a plan first (which also gives the progress total and fails fast on policy), then ask
- * for confirmation unless --yes. Exit codes: 0 success, 1 operation failed, 2 bad input or refused,
- * 130 cancelled (Ctrl-C).
+ * for confirmation unless --yes. Exit codes: 0 success, 1 operation failed (or declined at the prompt),
+ * 2 bad input or refused, 130 cancelled (Ctrl-C or SIGTERM).
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as readline from "readline";
@@ -168,7 +168,10 @@ function askOnTerminal(question: string): Promise<boolean> {
   });
 }
 
-/** The real process wiring. A second Ctrl-C is reported but does not kill us: that could leave a lock. */
+/**
+ * The real process wiring. A second Ctrl-C is reported but does not kill us: that could leave a lock.
+ * SIGTERM (how CI runners and `kill` stop a job) cancels the same way.
+ */
 export function processIo(): CliIo {
   return {
     stdout: process.stdout,
@@ -177,7 +180,11 @@ export function processIo(): CliIo {
     confirm: askOnTerminal,
     onInterrupt: (handler) => {
       process.on("SIGINT", handler);
-      return () => process.off("SIGINT", handler);
+      process.on("SIGTERM", handler);
+      return () => {
+        process.off("SIGINT", handler);
+        process.off("SIGTERM", handler);
+      };
     },
   };
 }

@@ -1,6 +1,8 @@
 /**
  * Typed failures of a deployment run. Every error a caller of `automation/` can see is one of these, so an
  * embedding tool can branch on `instanceof` (or on `code`, which survives JSON) instead of parsing CLI text.
+ * The one exception is the program's own user error (`pulumi.RunError`: ConfigError, ComponentArgsError),
+ * which passes through unchanged (contract 2) when it is known in-process: inline runs, or before the run.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as auto from "@pulumi/pulumi/automation";
@@ -183,8 +185,9 @@ export function toDeployError(err: unknown, ctx: FailureContext): Error {
   if (err instanceof DeployError) return err;
   // The program's own user errors (ConfigError, ComponentArgsError) pass through unchanged (contract 2).
   if (err instanceof pulumi.RunError) return err;
-  if (ctx.cancelled) return new UpdateCancelledError(ctx.operation, ctx.stack);
+  // Locked by another update: ours never started, even if it was cancelled meanwhile.
   if (err instanceof auto.ConcurrentUpdateError) return new ConcurrentUpdateError(ctx.stack);
+  if (ctx.cancelled) return new UpdateCancelledError(ctx.operation, ctx.stack);
   if (err instanceof auto.StackNotFoundError) return new StackNotFoundError(ctx.stack);
   const message = err instanceof Error ? err.message : String(err);
   const missing = cliMissingDetail(message);

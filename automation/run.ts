@@ -70,8 +70,9 @@ export interface DeployOptions {
   /** Each engine event, free-text fields redacted. @default - not streamed */
   onEvent?: (event: EngineEvent) => void;
   /**
-   * Aborting it interrupts the CLI (SIGINT: in-flight steps finish and state is saved), then runs
-   * `pulumi cancel` so no lock is left; the call rejects with `UpdateCancelledError`.
+   * Aborting it interrupts the CLI (one SIGINT: in-flight steps finish, state is saved, the lock is
+   * released), then, if the update had started, runs `pulumi cancel` so no lock is left even if the CLI died;
+   * the call rejects with `UpdateCancelledError`. Aborting during stack selection starts nothing.
    * @default - not cancellable
    */
   signal?: AbortSignal;
@@ -179,10 +180,12 @@ async function runOnStack(
     throw failure(err);
   }
   const output = options.onOutput ? createRedactingStream(options.onOutput, redact) : undefined;
+  let engineStarted = false;
   const ctx: OperationContext = {
     ...policyPackArgs(workDir, options.stack),
     onOutput: output ? (text) => output.write(text) : undefined,
     onEvent: (event) => {
+      engineStarted = true;
       // Collected redacted too: error messages are built from these events and may be logged or returned.
       const safe = redactEvent(event, redact);
       collector.handle(safe);
@@ -202,7 +205,11 @@ async function runOnStack(
       durationMs: Date.now() - started,
     };
   } catch (err) {
-    if (abort.signal.aborted) await releaseLock(stack);
+    // `pulumi cancel` cancels whatever update holds the stack, so only after our own update had started
+    // (the engine spoke). Before that the lock may be someone else's; previews hold none, while a
+    // colleague's `up` may well be running.
+    const ownsLock = engineStarted && operation !== "preview" && operation !== "plan-destroy";
+    if (abort.signal.aborted && ownsLock && !(err instanceof auto.ConcurrentUpdateError)) await releaseLock(stack);
     throw failure(err);
   } finally {
     output?.flush();

@@ -192,6 +192,7 @@ export const SERVICE_DEFAULTS = {
   logRetentionDays: 30,
   keepTaggedImages: 10,
   stopTimeoutSeconds: 30,
+  containerHealthCheck: { intervalSeconds: 10, timeoutSeconds: 5, retries: 3, startPeriodSeconds: 10 },
   cpuTargetPercent: 60,
   memoryTargetPercent: 80,
 } as const;

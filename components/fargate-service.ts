@@ -1,14 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { resolveReadonlyRootFilesystem } from "./ecs-exec";
-import { buildContainerDefinitions, TMP_VOLUME, type ContainerSpec } from "./container-definitions";
 import { SERVICE_DEFAULTS, type FargateServiceArgs } from "./fargate-service-args";
-import { taskFamily } from "./naming";
 import { createServiceRoles } from "./service-iam";
 import { createServiceImage } from "./service-image";
 import { createCallerRules, createTaskSecurityGroup } from "./service-network";
 import { createServiceRouting, type ServiceRouting } from "./service-routing";
 import { createAutoscaling } from "./service-scaling";
+import { createLogGroup, createTaskDefinition, urlPath } from "./service-task";
 import { validateFargateServiceArgs } from "./validate";
 
 export type { FargateServiceArgs } from "./fargate-service-args";
@@ -37,21 +35,13 @@ export class FargateService extends pulumi.ComponentResource {
     super(FargateService.TYPE, name, {}, opts);
     validateFargateServiceArgs(name, args);
     this.serviceLogicalName = name;
-    const t = args.transform ?? {};
     const port = args.port ?? SERVICE_DEFAULTS.port;
     this.port = port;
-    const stateful: pulumi.CustomResourceOptions = { parent: this, protect: args.protect === true, retainOnDelete: args.protect === true };
 
     const { repository, imageUri } = createServiceImage(name, args, this);
-
-    const logArgs: aws.cloudwatch.LogGroupArgs = {
-      name: `/ecs/${args.environment}/${name}`,
-      retentionInDays: args.logRetentionDays ?? SERVICE_DEFAULTS.logRetentionDays,
-    };
-    const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, t.logGroup ? t.logGroup(logArgs) : logArgs, stateful);
-
+    const logGroup = createLogGroup(name, args, this);
     const roles = createServiceRoles(name, args, repository.arn, logGroup.arn, this);
-    const taskDefinition = this.createTaskDefinition(name, args, port, imageUri, logGroup, roles.executionRole, roles.taskRole);
+    const taskDefinition = createTaskDefinition(name, args, { port, imageUri, logGroup, roles }, this);
     const sg = createTaskSecurityGroup(name, args, port, this);
     const routing = args.loadBalancer === undefined ? undefined : createServiceRouting(name, args, args.loadBalancer, port, this);
     const registry = this.createDiscoveryService(name, args);
@@ -72,10 +62,7 @@ export class FargateService extends pulumi.ComponentResource {
     this.securityGroupId = sg.id;
     this.targetGroupArn = routing?.targetGroup.arn;
     this.discoveryName = args.discovery === undefined ? undefined : `${name}.${args.discovery.namespaceName}`;
-    if (args.loadBalancer !== undefined) {
-      const prefix = (args.loadBalancer.pathPatterns ?? [])[0]?.replace(/\*.*$/, "") ?? "/";
-      this.url = pulumi.interpolate`${args.loadBalancer.baseUrl}${prefix.startsWith("/") ? prefix : `/${prefix}`}`;
-    }
+    this.url = args.loadBalancer === undefined ? undefined : pulumi.interpolate`${args.loadBalancer.baseUrl}${urlPath(args.loadBalancer.pathPatterns ?? [])}`;
     this.registerOutputs({
       serviceName: this.serviceName,
       taskDefinitionArn: this.taskDefinitionArn,
@@ -94,65 +81,6 @@ export class FargateService extends pulumi.ComponentResource {
     createCallerRules(this.serviceLogicalName, caller.serviceLogicalName, this.securityGroupId, caller.securityGroupId, this.port, this);
   }
 
-  private createTaskDefinition(
-    name: string,
-    args: FargateServiceArgs,
-    port: number,
-    imageUri: pulumi.Output<string>,
-    logGroup: aws.cloudwatch.LogGroup,
-    executionRole: aws.iam.Role,
-    taskRole: aws.iam.Role,
-  ): aws.ecs.TaskDefinition {
-    const hc = args.containerHealthCheck ?? {};
-    const healthPath = args.loadBalancer?.healthCheck?.path ?? SERVICE_DEFAULTS.healthCheckPath;
-    const app = (image: string): ContainerSpec => ({
-      name,
-      image,
-      essential: true,
-      ports: [port],
-      environment: args.environmentVariables ?? {},
-      secrets: args.secrets ?? {},
-      healthCheck: {
-        command: hc.command ?? ["CMD-SHELL", `wget -q -O /dev/null http://127.0.0.1:${port}${healthPath} || exit 1`],
-        intervalSeconds: hc.intervalSeconds ?? 10,
-        timeoutSeconds: hc.timeoutSeconds ?? 5,
-        retries: hc.retries ?? 3,
-        startPeriodSeconds: hc.startPeriodSeconds ?? 10,
-      },
-      readonlyRootFilesystem: resolveReadonlyRootFilesystem(args.readonlyRootFilesystem, args.enableExecuteCommand === true),
-      stopTimeoutSeconds: args.stopTimeoutSeconds ?? SERVICE_DEFAULTS.stopTimeoutSeconds,
-    });
-    const sidecars: ContainerSpec[] = (args.sidecars ?? []).map((s) => ({
-      name: s.name,
-      image: s.image,
-      cpu: s.cpu,
-      memory: s.memory,
-      essential: s.essential ?? false,
-      ports: s.port === undefined ? [] : [s.port],
-      environment: s.environment ?? {},
-      secrets: s.secrets ?? {},
-      readonlyRootFilesystem: s.readonlyRootFilesystem ?? true,
-      stopTimeoutSeconds: args.stopTimeoutSeconds ?? SERVICE_DEFAULTS.stopTimeoutSeconds,
-      command: s.command,
-    }));
-    const containerDefinitions = pulumi.all([imageUri, logGroup.name]).apply(([image, logGroupName]) =>
-      JSON.stringify(buildContainerDefinitions(app(image), sidecars, { logGroupName, region: args.region })),
-    );
-    const tdArgs: aws.ecs.TaskDefinitionArgs = {
-      family: taskFamily(args.environment, name),
-      cpu: String(args.cpu ?? SERVICE_DEFAULTS.cpu),
-      memory: String(args.memory ?? SERVICE_DEFAULTS.memory),
-      networkMode: "awsvpc",
-      requiresCompatibilities: ["FARGATE"],
-      runtimePlatform: { cpuArchitecture: (args.architecture ?? "x86_64") === "arm64" ? "ARM64" : "X86_64", operatingSystemFamily: "LINUX" },
-      executionRoleArn: executionRole.arn,
-      taskRoleArn: taskRole.arn,
-      volumes: [{ name: TMP_VOLUME }],
-      containerDefinitions,
-    };
-    return new aws.ecs.TaskDefinition(`${name}-task`, args.transform?.taskDefinition ? args.transform.taskDefinition(tdArgs) : tdArgs, { parent: this });
-  }
-
   private createDiscoveryService(name: string, args: FargateServiceArgs): aws.servicediscovery.Service | undefined {
     if (args.discovery === undefined) return undefined;
     const sdArgs: aws.servicediscovery.ServiceArgs = {
@@ -163,6 +91,8 @@ export class FargateService extends pulumi.ComponentResource {
         dnsRecords: [{ type: "A", ttl: 10 }],
         routingPolicy: "MULTIVALUE",
       },
+      // ECS reports task health to Cloud Map. AWS now always uses 1 (the provider marks the field deprecated);
+      // it is set explicitly because 1 is the behaviour this service relies on.
       healthCheckCustomConfig: { failureThreshold: 1 },
       forceDestroy: true,
     };

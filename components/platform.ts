@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import { ComponentArgsError } from "./errors";
-import { loadBalancerName } from "./naming";
+import { createSharedAlb } from "./platform-alb";
 import { createVpcEndpoints } from "./vpc-endpoints";
 
 /** Patch a child's args before it is created (TypeScript-only escape hatch). */
@@ -39,7 +39,7 @@ export interface PlatformArgs {
      */
     vpcEndpoints?: boolean;
   };
-  /** ECS cluster settings. */
+  /** ECS cluster settings. @default - Container Insights `enabled`, strategy FARGATE base 1 weight 1 */
   cluster?: {
     /** Container Insights level. @default "enabled" */
     containerInsights?: "enabled" | "enhanced";
@@ -53,7 +53,7 @@ export interface PlatformArgs {
      */
     capacityProviderStrategy?: readonly CapacityProviderStrategyItem[];
   };
-  /** The shared internet-facing ALB. */
+  /** The shared internet-facing ALB. @default - HTTP only, no deletion protection, 60 s idle timeout, no access logs */
   loadBalancer?: {
     /**
      * ACM certificate ARN. When set: an HTTPS listener (TLS 1.3 policy) and an HTTP listener that only redirects
@@ -65,7 +65,7 @@ export interface PlatformArgs {
     deletionProtection?: boolean;
     /** Idle timeout in seconds. @default 60 */
     idleTimeoutSeconds?: number;
-    /** S3 access logs. @default - off */
+    /** S3 access logs (`prefix` defaults to `""`); the bucket policy must let ELB write. @default - off */
     accessLogs?: { bucket: string; prefix?: string };
   };
   /** Cloud Map private DNS namespace, e.g. `dev.internal`. */
@@ -79,8 +79,7 @@ export interface PlatformArgs {
   };
 }
 
-/** TLS policy of the HTTPS listener: TLS 1.3 with TLS 1.2 fallback, forward secrecy only. */
-export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
+export { TLS_POLICY } from "./platform-alb";
 
 /**
  * The shared infrastructure of a stack: VPC (awsx), ECS cluster with Fargate capacity providers, one internet-facing
@@ -110,8 +109,6 @@ export class Platform extends pulumi.ComponentResource {
     super(Platform.TYPE, name, {}, opts);
     validatePlatformArgs(name, args);
     const t = args.transform ?? {};
-    const lbArgs = args.loadBalancer ?? {};
-    const https = lbArgs.certificateArn !== undefined;
     this.vpcCidrBlock = args.network.cidrBlock ?? "10.0.0.0/16";
     this.namespaceName = args.discoveryNamespace;
 
@@ -154,67 +151,12 @@ export class Platform extends pulumi.ComponentResource {
       defaultCapacityProviderStrategies: strategy.map((s) => ({ capacityProvider: s.capacityProvider, base: s.base ?? 0, weight: s.weight ?? 1 })),
     }, { parent: this });
 
-    const albSg = new aws.ec2.SecurityGroup(`${name}-alb-sg`, {
-      vpcId: vpc.vpcId,
-      description: `Internet-facing ALB of ${args.environment}: HTTP${https ? "/HTTPS" : ""} in, task ports out`,
-      tags: { Name: `${args.environment}-alb` },
-    }, { parent: this });
-    this.loadBalancerSecurityGroupId = albSg.id;
-    for (const port of https ? [80, 443] : [80]) {
-      new aws.vpc.SecurityGroupIngressRule(`${name}-alb-in-${port}`, {
-        securityGroupId: albSg.id,
-        ipProtocol: "tcp",
-        fromPort: port,
-        toPort: port,
-        cidrIpv4: "0.0.0.0/0",
-        description: port === 80 && https ? "HTTP from the internet (redirected to HTTPS)" : `${port === 443 ? "HTTPS" : "HTTP"} from the internet`,
-      }, { parent: this });
-    }
-
-    const alb = new aws.lb.LoadBalancer(`${name}-alb`, apply(t.loadBalancer, {
-      name: loadBalancerName(args.environment),
-      loadBalancerType: "application",
-      internal: false,
-      securityGroups: [albSg.id],
-      subnets: vpc.publicSubnetIds,
-      dropInvalidHeaderFields: true,
-      enableDeletionProtection: lbArgs.deletionProtection ?? false,
-      idleTimeout: lbArgs.idleTimeoutSeconds ?? 60,
-      accessLogs: lbArgs.accessLogs === undefined ? undefined : { enabled: true, bucket: lbArgs.accessLogs.bucket, prefix: lbArgs.accessLogs.prefix ?? "" },
-    }), { parent: this });
-    this.loadBalancerArn = alb.arn;
-    this.loadBalancerDnsName = alb.dnsName;
-
-    const notFound: aws.types.input.lb.ListenerDefaultAction = {
-      type: "fixed-response",
-      fixedResponse: { contentType: "application/json", statusCode: "404", messageBody: "{\"error\":\"not found\"}" },
-    };
-    let listener: aws.lb.Listener;
-    if (https) {
-      listener = new aws.lb.Listener(`${name}-https`, apply(t.listener, {
-        loadBalancerArn: alb.arn,
-        port: 443,
-        protocol: "HTTPS",
-        sslPolicy: TLS_POLICY,
-        certificateArn: lbArgs.certificateArn,
-        defaultActions: [notFound],
-      }), { parent: this });
-      new aws.lb.Listener(`${name}-http`, {
-        loadBalancerArn: alb.arn,
-        port: 80,
-        protocol: "HTTP",
-        defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
-      }, { parent: this });
-    } else {
-      listener = new aws.lb.Listener(`${name}-http`, apply(t.listener, {
-        loadBalancerArn: alb.arn,
-        port: 80,
-        protocol: "HTTP",
-        defaultActions: [notFound],
-      }), { parent: this });
-    }
-    this.listenerArn = listener.arn;
-    this.baseUrl = pulumi.interpolate`${https ? "https" : "http"}://${alb.dnsName}`;
+    const alb = createSharedAlb(name, args, { vpcId: vpc.vpcId, publicSubnetIds: vpc.publicSubnetIds }, this);
+    this.loadBalancerSecurityGroupId = alb.securityGroup.id;
+    this.loadBalancerArn = alb.loadBalancer.arn;
+    this.loadBalancerDnsName = alb.loadBalancer.dnsName;
+    this.listenerArn = alb.listener.arn;
+    this.baseUrl = pulumi.interpolate`${alb.https ? "https" : "http"}://${alb.loadBalancer.dnsName}`;
 
     const namespace = new aws.servicediscovery.PrivateDnsNamespace(`${name}-namespace`, {
       name: args.discoveryNamespace,

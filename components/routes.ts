@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+
 /** One service's claim on the shared ALB listener. */
 export interface RouteClaim {
   /** Service name (used in error messages and for the stable allocation order). */
@@ -18,9 +20,15 @@ export interface RouteProblem {
   message: string;
 }
 
-/** First priority handed out to services without an explicit one, and the gap between them. */
-export const AUTO_PRIORITY_START = 1000;
+/**
+ * Allocated priorities live in two bands of `AUTO_PRIORITY_SLOTS` slots, `AUTO_PRIORITY_STEP` apart: host-scoped
+ * rules first (ALB evaluates lower priorities first, so a rule for one host beats an any-host rule on the same
+ * path), then any-host rules.
+ */
 export const AUTO_PRIORITY_STEP = 10;
+export const AUTO_PRIORITY_SLOTS = 2000;
+/** First priority of the host-scoped band (1000–20990) and of the any-host band (25000–44990). */
+export const AUTO_PRIORITY_BANDS = { hostScoped: 1000, anyHost: 25000 } as const;
 /** ALB listener rule priorities are 1–50000. */
 export const MAX_PRIORITY = 50000;
 
@@ -60,23 +68,86 @@ export function findRouteConflicts(claims: readonly RouteClaim[]): RouteProblem[
 }
 
 /**
- * Gives every claim a priority: explicit ones are kept; the rest, in service-name order, get the lowest free
- * slot of `AUTO_PRIORITY_START + n × AUTO_PRIORITY_STEP`. Same claims → same priorities (no randomness).
+ * Gives every claim a priority: explicit ones are kept; each other service gets a slot derived from a hash of its
+ * name (the next free slot on a collision), in its band. So adding or removing a service leaves the others'
+ * priorities alone: renumbering would make `pulumi up` move rules in parallel, and ALB rejects two rules with
+ * the same priority (PriorityInUse). Same claims → same priorities (no randomness).
  */
 export function allocatePriorities(claims: readonly RouteClaim[]): Map<string, number> {
   const taken = new Set(claims.flatMap((c) => (c.priority === undefined ? [] : [c.priority])));
   const result = new Map<string, number>();
-  let next = AUTO_PRIORITY_START;
   for (const claim of [...claims].sort((a, b) => a.service.localeCompare(b.service))) {
     if (claim.priority !== undefined) {
       result.set(claim.service, claim.priority);
       continue;
     }
-    while (taken.has(next)) next += AUTO_PRIORITY_STEP;
-    taken.add(next);
-    result.set(claim.service, next);
+    const base = claim.hostHeaders.length > 0 ? AUTO_PRIORITY_BANDS.hostScoped : AUTO_PRIORITY_BANDS.anyHost;
+    const start = parseInt(createHash("sha256").update(claim.service).digest("hex").slice(0, 8), 16) % AUTO_PRIORITY_SLOTS;
+    let slot = start;
+    while (taken.has(base + slot * AUTO_PRIORITY_STEP)) {
+      slot = (slot + 1) % AUTO_PRIORITY_SLOTS;
+      if (slot === start) throw new Error(`internal: no free listener rule priority for "${claim.service}"`);
+    }
+    const priority = base + slot * AUTO_PRIORITY_STEP;
+    taken.add(priority);
+    result.set(claim.service, priority);
   }
   return result;
+}
+
+/** A service whose rule would never see traffic: a broader rule of `by` is evaluated first. */
+export interface ShadowedRoute {
+  /** The narrower route's service (the one that loses its traffic). */
+  service: string;
+  /** The broader route's service. */
+  by: string;
+  /** The broader pattern and the narrower one it also matches. */
+  broad: string;
+  narrow: string;
+  priority: number;
+  byPriority: number;
+}
+
+/**
+ * ALB evaluates rules by priority, lowest first: a broad pattern (`/movies*`) that comes before a narrower pattern
+ * of another service (`/movies/admin*`) on the same hosts swallows its traffic. Returns every such pair, in a
+ * stable order.
+ */
+export function findShadowedRoutes(claims: readonly RouteClaim[], priorities: ReadonlyMap<string, number>): ShadowedRoute[] {
+  const sorted = [...claims].sort((a, b) => a.service.localeCompare(b.service));
+  const found: ShadowedRoute[] = [];
+  for (const broad of sorted) {
+    for (const narrow of sorted) {
+      if (broad === narrow || !hostsCover(broad, narrow)) continue;
+      const priority = priorities.get(narrow.service) ?? 0;
+      const byPriority = priorities.get(broad.service) ?? 0;
+      if (byPriority > priority) continue;
+      for (const b of patternsOf(broad)) {
+        const n = patternsOf(narrow).find((candidate) => covers(b, candidate));
+        if (n !== undefined) {
+          found.push({ service: narrow.service, by: broad.service, broad: b, narrow: n, priority, byPriority });
+          break;
+        }
+      }
+    }
+  }
+  return found;
+}
+
+/** A claim without path patterns matches every path. */
+function patternsOf(claim: RouteClaim): readonly string[] {
+  return claim.pathPatterns.length === 0 ? ["*"] : claim.pathPatterns;
+}
+
+/** `/movies*` covers `/movies/admin*` (and `/movies`), not itself and not `/moviesx` with another wildcard shape. */
+function covers(broad: string, narrow: string): boolean {
+  return broad !== narrow && broad.endsWith("*") && narrow.startsWith(broad.slice(0, -1));
+}
+
+/** Whether `broad`'s hosts include all requests `narrow` could match on (any-host covers everything). */
+function hostsCover(broad: RouteClaim, narrow: RouteClaim): boolean {
+  if (broad.hostHeaders.length === 0) return true;
+  return narrow.hostHeaders.length > 0 && narrow.hostHeaders.some((h) => broad.hostHeaders.includes(h));
 }
 
 function sharedPath(a: RouteClaim, b: RouteClaim): string | undefined {

@@ -74,8 +74,8 @@ export function createServiceImage(name: string, args: FargateServiceArgs, paren
       platform,
       args: buildArgs,
       target: args.image.target,
-      // Tags are immutable and content-addressed: the same content pushed earlier (another machine, a CI run)
-      // is reused instead of rebuilt; BUILDKIT_INLINE_CACHE makes those images usable as layer cache.
+      // Tags are content-addressed, so an image of the same content pushed earlier is a layer cache for this
+      // build (BUILDKIT_INLINE_CACHE embeds the cache metadata); a missing cache image is not an error.
       cacheFrom: { images: [imageName] },
     },
     registry: { server: repository.repositoryUrl, username: auth.userName, password: pulumi.secret(auth.password) },

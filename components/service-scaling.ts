@@ -4,10 +4,13 @@ import { SERVICE_DEFAULTS, type ServiceAutoscalingArgs } from "./fargate-service
 
 /** What the scaling policies attach to. */
 export interface ScalingTarget {
+  /** ECS cluster name (part of the scalable target's resource id). */
   clusterName: pulumi.Input<string>;
+  /** ECS service name (part of the scalable target's resource id). */
   serviceName: pulumi.Input<string>;
-  /** For the request-count policy: ALB ARN and target group ARN. @default - no request-count policy */
+  /** ALB ARN, for the request-count policy. @default - no request-count policy */
   loadBalancerArn?: pulumi.Input<string>;
+  /** Target group ARN, for the request-count policy. @default - no request-count policy */
   targetGroupArn?: pulumi.Input<string>;
 }
 

@@ -2,6 +2,7 @@ import { isDigestPinned } from "./arns";
 import { EXEC_NEEDS_WRITABLE_ROOT } from "./ecs-exec";
 import { ComponentArgsError } from "./errors";
 import { checkTaskSize } from "./fargate-size";
+import { checkDeclaredAction } from "./iam";
 import { SERVICE_DEFAULTS, type FargateServiceArgs } from "./fargate-service-args";
 import { ELB_NAME_MAX } from "./naming";
 
@@ -33,6 +34,15 @@ export function validateFargateServiceArgs(name: string, args: FargateServiceArg
     if (scaling.min > scaling.max) fail(`\`autoscaling.min\` (${scaling.min}) must not exceed \`autoscaling.max\` (${scaling.max})`);
     if (scaling.requestsPerTarget !== undefined && lb === undefined) fail("`autoscaling.requestsPerTarget` needs `loadBalancer`");
   }
+  (args.taskPolicy ?? []).forEach((statement, i) => {
+    for (const action of statement.actions) {
+      const problem = checkDeclaredAction(action);
+      if (problem !== undefined) fail(`\`taskPolicy[${i}].actions\` got "${action}": ${problem}. List the exact actions the service calls`);
+    }
+    for (const resource of statement.resources) {
+      if (!resource.startsWith("arn:")) fail(`\`taskPolicy[${i}].resources\` got "${resource}"; allowed: exact resource ARNs (never \`*\`). List the ARNs of the resources the service uses`);
+    }
+  });
   const names = new Set([name]);
   for (const sidecar of args.sidecars ?? []) {
     if (names.has(sidecar.name)) fail(`container name "${sidecar.name}" is used twice; sidecar names must differ from each other and from the service name`);

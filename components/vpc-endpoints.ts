@@ -6,8 +6,11 @@ export const INTERFACE_ENDPOINTS = ["ecr.api", "ecr.dkr", "logs", "secretsmanage
 
 /** Where the endpoints go. */
 export interface VpcEndpointsArgs {
+  /** VPC the endpoints belong to. */
   vpcId: pulumi.Input<string>;
+  /** VPC CIDR block: HTTPS from it may reach the interface endpoints. */
   cidrBlock: string;
+  /** Subnets for the interface endpoints; their route tables get the S3 gateway route. */
   privateSubnetIds: pulumi.Input<string[]>;
 }
 

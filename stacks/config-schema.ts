@@ -7,6 +7,8 @@ import { ACM_CERT_ARN, KMS_KEY_ARN, PARAMETER_ARN, SECRET_ARN } from "../compone
 import { SERVICE_DEFAULTS as D } from "../components/fargate-service-args";
 import { SERVICE_NAME_PATTERN } from "../components/naming";
 
+const HC = D.containerHealthCheck;
+
 /** Retention values CloudWatch Logs accepts. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
@@ -96,11 +98,11 @@ const serviceSchema = strict({
   deregistrationDelaySeconds: int(0, 3600).default(D.deregistrationDelaySeconds),
   containerHealthCheck: strict({
     command: z.array(z.string()).min(2, "an ECS health check command such as [\"CMD-SHELL\", \"…\"]").optional(),
-    intervalSeconds: int(5, 300).default(10),
-    timeoutSeconds: int(2, 60).default(5),
-    retries: int(1, 10).default(3),
-    startPeriodSeconds: int(0, 300).default(10),
-  }).default({ intervalSeconds: 10, timeoutSeconds: 5, retries: 3, startPeriodSeconds: 10 }),
+    intervalSeconds: int(5, 300).default(HC.intervalSeconds),
+    timeoutSeconds: int(2, 60).default(HC.timeoutSeconds),
+    retries: int(1, 10).default(HC.retries),
+    startPeriodSeconds: int(0, 300).default(HC.startPeriodSeconds),
+  }).default({ ...HC }),
   routes: strict({
     pathPatterns: z.array(str("an ALB path pattern such as /movies*")).max(5, "at most 5 path patterns").default([]),
     hostHeaders: z.array(str("a host name")).max(5, "at most 5 host headers").default([]),

@@ -11,7 +11,7 @@ import { ConfigError } from "../components/errors";
 import { checkTaskSize, describeAllowedMemory } from "../components/fargate-size";
 import { checkDeclaredAction } from "../components/iam";
 import { targetGroupName } from "../components/naming";
-import { allocatePriorities, findRouteConflicts, type RouteClaim } from "../components/routes";
+import { allocatePriorities, findRouteConflicts, findShadowedRoutes, type RouteClaim } from "../components/routes";
 import { CONFIG_KEYS, configSchema, type ParsedConfig, type ParsedService } from "./config-schema";
 import { plaintextSecretReason } from "./plaintext-secrets";
 import type { ServiceConfig, StackConfig } from "./stack-config";
@@ -114,7 +114,7 @@ function valueAt(root: unknown, segments: readonly string[]): unknown {
 function resolveServices(file: string, stack: string, parsed: ParsedConfig, projectRoot: string): ServiceConfig[] {
   const names = Object.keys(parsed.services).sort();
   const err = (service: string, field: string, value: unknown, allowed: string, fix: string) =>
-    ConfigError.field(file, `${NAMESPACE}:services.${service}.${field}`, value, allowed, fix);
+    ConfigError.field(file, `${NAMESPACE}:services.${service}${field === "" ? "" : `.${field}`}`, value, allowed, fix);
 
   for (const name of names) checkService(name, parsed.services[name], parsed, projectRoot, err);
 
@@ -127,6 +127,12 @@ function resolveServices(file: string, stack: string, parsed: ParsedConfig, proj
     throw err(conflict.service, `routes.${conflict.field}`, conflict.value, `a ${conflict.field === "priority" ? "priority" : "route"} no other service uses (${conflict.message})`, "give one of the two services a different value");
   }
   const priorities = allocatePriorities(claims);
+  const shadowed = findShadowedRoutes(claims, priorities)[0];
+  if (shadowed !== undefined) {
+    const { service, by, broad, narrow, priority, byPriority } = shadowed;
+    throw err(service, "routes.priority", priority, `a priority below ${byPriority}: service "${by}" routes "${broad}", which also matches "${narrow}", and ALB evaluates the lower priority first`,
+      `set \`${NAMESPACE}:services.${service}.routes.priority\` below ${byPriority} (or give "${by}" a priority above ${priority})`);
+  }
 
   const seenTg = new Map<string, string>();
   for (const name of names) {

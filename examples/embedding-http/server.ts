@@ -9,7 +9,9 @@
  * Failures map to statuses by their typed code (see STATUS_BY_CODE); the body is `{ error: { code, message,
  * ...details } }`. Responses and logs carry no secrets: the library masks secret outputs and redacts CLI
  * text; the access log records method, path, status and duration only. If the client disconnects, the
- * operation is cancelled (and the stack lock released) through the library's AbortSignal.
+ * operation is cancelled (and the stack lock released) through the library's AbortSignal. A second
+ * update of a stack while one runs gets 409 (the backend's lock); with `program: "inline"` the library
+ * runs operations one at a time in this process (the Pulumi runtime's state is global): later ones wait.
  *
  * This example has no authentication: put it behind your portal's auth, and keep `allowedStacks` short.
  * Run: `npx ts-node --transpile-only examples/embedding-http/server.ts` (PORT, DOCKYARD_ALLOWED_STACKS).

@@ -137,13 +137,17 @@ export const lbDeletionProtection: ResourceValidationPolicy = {
 
 export const lbTargetGroupIpWithHealthCheck: ResourceValidationPolicy = {
   name: "lb-target-group-ip-with-health-check",
-  description: "Target groups for Fargate tasks must use targetType \"ip\" and an enabled health check.",
+  description: "Target groups (except Lambda and ALB targets) must use targetType \"ip\" for Fargate tasks and an enabled health check.",
   severity: "medium",
   enforcementLevel: "mandatory",
   remediationSteps: "Set targetType: \"ip\" and healthCheck: { enabled: true, path: \"/health\", matcher: \"200-399\" }.",
   validateResource: (args, reportViolation) => {
     requireType(args, TARGET_GROUP);
     const targetType = field(args.props, "targetType");
+    // Lambda and ALB targets can't be ECS tasks: other rules (not this one) apply to them.
+    if (targetType === "lambda" || targetType === "alb") {
+      args.notApplicable(`target group of targetType "${targetType}" cannot hold ECS tasks`);
+    }
     if (targetType !== "ip") {
       reportViolation(`targetType is ${targetType === undefined ? "not set (AWS defaults to \"instance\")" : `"${String(targetType)}"`}; set targetType: "ip" for awsvpc tasks.`);
     }

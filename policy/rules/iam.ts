@@ -111,7 +111,7 @@ function ecsRoles(all: PolicyResource[], unknowns: UnknownCollector): Map<Policy
 
 export const iamEcsRoleLeastPrivilege: StackValidationPolicy = {
   name: "iam-ecs-role-least-privilege",
-  description: "Roles assumed by ECS tasks must be least-privilege: scoped actions and resources, no AWS-managed policies beyond the allow-list, trusted only by ecs-tasks.amazonaws.com, not both task and execution role.",
+  description: "Roles ECS tasks assume must be least-privilege: scoped actions and resources, allow-listed AWS-managed policies only, trusted only by ecs-tasks.amazonaws.com, one job per role.",
   severity: "critical",
   enforcementLevel: "mandatory",
   remediationSteps: "Give task roles inline policies with exact actions on exact ARNs; give execution roles only AmazonECSTaskExecutionRolePolicy or an equivalent scoped inline policy; trust only ecs-tasks.amazonaws.com.",

@@ -1,6 +1,6 @@
 /** The `dockyard-deploy` bin shim as a real process: usage, the real library against the stand-in, CLI missing. */
 import * as assert from "assert";
-import { spawnSync } from "child_process";
+import { spawn, spawnSync } from "child_process";
 import * as path from "path";
 import { installStandIn, type StandIn } from "./standin";
 
@@ -37,6 +37,29 @@ describe("bin/dockyard-deploy.js", function () {
     assert.match(r.stderr, /^error: The Pulumi CLI was not found \(`pulumi` is not on PATH\)\. Install it with /m);
     assert.doesNotMatch(r.stderr, /\n\s+at /, "no stack trace");
   });
+
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    it(`${signal} during up: the CLI is interrupted once, \`pulumi cancel\` runs, exit 130`, async () => {
+      const stand = installStandIn({
+        commands: {
+          preview: { events: "preview-advisory.json" },
+          up: { events: "up-interrupted.json", waitForSigint: true, stderr: "error: update canceled\n", exitCode: 255 },
+          cancel: { stderr: "error: no update is in progress\n", exitCode: 255 },
+        },
+      });
+      standIn = stand;
+      const child = spawn(process.execPath, [BIN, "up", "--stack", "dev", "--yes"], { env: process.env, stdio: ["ignore", "pipe", "pipe"] });
+      let stderr = "";
+      child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+      while (!stand.timeline().includes("waiting up")) await new Promise((r) => setTimeout(r, 20));
+      child.kill(signal);
+      assert.strictEqual(await exited, 130, stderr);
+      assert.strictEqual(stand.sigints(), 1);
+      assert.deepStrictEqual(stand.calls().slice(-1).map((c) => c.argv.slice(0, 2)), [["cancel", "--yes"]]);
+      assert.ok(stderr.endsWith('error: up of stack "dev" was cancelled; the stack lock was released.\n'), stderr);
+    });
+  }
 
   it("up without --yes and no terminal: exit 2 after the plan, nothing deployed", () => {
     standIn = installStandIn({ commands: { preview: { events: "preview-advisory.json" } } });

@@ -1,8 +1,10 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
+import * as auto from "@pulumi/pulumi/automation";
 import { exitCodeFor, errorJson } from "../../automation/cli";
 import {
   cliMissingDetail,
+  ConcurrentUpdateError,
   ConfirmationDeclinedError,
   ConfirmationRequiredError,
   DeployError,
@@ -52,6 +54,11 @@ describe("error mapping", () => {
   it("a cancelled run wins over anything the CLI said", () => {
     const e = toDeployError(new Error(commandMessage("error: update canceled")), { ...ctx, cancelled: true, violations: [violation("mandatory")] });
     assert.ok(e instanceof UpdateCancelledError);
+  });
+
+  it("…except a lock held by another update: ours never started", () => {
+    const e = toDeployError(new auto.ConcurrentUpdateError("error: [409] Conflict"), { ...ctx, cancelled: true });
+    assert.ok(e instanceof ConcurrentUpdateError, String(e));
   });
 
   it("mandatory findings make a PolicyViolationError; advisory ones alone do not", () => {

@@ -194,6 +194,17 @@ describe("automation library against a stand-in pulumi CLI", function () {
     });
   }
 
+  it("cancelled before the engine started: no `pulumi cancel` (the lock may be another update's)", async () => {
+    use({ commands: { up: { delayMs: 400, events: "up-success.json" } } });
+    const controller = new AbortController();
+    const running = up({ stack: "dev", workDir: standIn.workDir, signal: controller.signal });
+    while (!standIn.timeline().includes("start up")) await new Promise((r) => setTimeout(r, 10));
+    controller.abort();
+    await assert.rejects(running, { name: "UpdateCancelledError" });
+    assert.deepStrictEqual(standIn.timeline().slice(-1), ["start up"], "the CLI was interrupted before it answered");
+    assert.ok(!argvs().some((a) => a[0] === "cancel"), "no `pulumi cancel`");
+  });
+
   it("a mandatory policy violation is a PolicyViolationError listing every finding", async () => {
     use({ commands: { preview: { events: "preview-policy-violation.json", stderr: "error: preview failed\n", exitCode: 255 } } });
     await assert.rejects(preview({ stack: "dev", workDir: standIn.workDir }), (e: unknown) => {
@@ -302,6 +313,24 @@ describe("automation library against a stand-in pulumi CLI", function () {
     );
     assert.strictEqual(standIn.sigints(), 1);
     assert.deepStrictEqual(argvs().slice(-1), [["cancel", "--yes", "--stack", "dev", "--non-interactive"]]);
+  });
+
+  it("Ctrl-C during a preview: the CLI is interrupted, but no `pulumi cancel` (a preview holds no lock)", async () => {
+    use({ commands: { preview: { events: "preview-advisory.json", waitForSigint: true, stderr: "error: preview canceled\n", exitCode: 255 } } });
+    const controller = new AbortController();
+    await assert.rejects(
+      preview({
+        stack: "dev",
+        workDir: standIn.workDir,
+        signal: controller.signal,
+        onOutput: (text) => {
+          if (text.includes("waiting for SIGINT")) controller.abort();
+        },
+      }),
+      { name: "UpdateCancelledError" },
+    );
+    assert.strictEqual(standIn.sigints(), 1);
+    assert.ok(!argvs().some((a) => a[0] === "cancel"), "no `pulumi cancel`");
   });
 
   it("an already-aborted signal starts nothing", async () => {

@@ -49,7 +49,10 @@ export interface StandIn {
   workDir: string;
   /** Invocations, in order (SIGINT receipts and command ends are recorded too, and skipped here). */
   calls(): Call[];
-  /** Starts and ends of commands, in order: `start <key>` / `end <key>` (keys as in `Script.commands`). */
+  /**
+   * Starts and ends of commands, in order: `start <key>` / `end <key>` (keys as in `Script.commands`), and
+   * `waiting <key>` once a `waitForSigint` command is ready for its SIGINT.
+   */
   timeline(): string[];
   /** How many SIGINTs the stand-in received. */
   sigints(): number;
@@ -80,12 +83,14 @@ export function installStandIn(script: Script): StandIn {
       .readFileSync(path.join(root, "calls.jsonl"), "utf8")
       .split("\n")
       .filter((l) => l !== "")
-      .map((l): Call | { signal: string } | { exit: string } => JSON.parse(l));
+      .map((l): Call | { signal: string } | { exit: string } | { waiting: string } => JSON.parse(l));
   return {
     workDir,
     calls: () => entries().filter((e): e is Call => "argv" in e),
     timeline: () =>
-      entries().flatMap((e) => ("argv" in e ? [`start ${commandKey(e.argv)}`] : "exit" in e ? [`end ${e.exit}`] : [])),
+      entries().flatMap((e) =>
+        "argv" in e ? [`start ${commandKey(e.argv)}`] : "exit" in e ? [`end ${e.exit}`] : "waiting" in e ? [`waiting ${e.waiting}`] : [],
+      ),
     sigints: () => entries().filter((e) => "signal" in e).length,
     restore() {
       restoreEnv("PATH", saved.PATH);

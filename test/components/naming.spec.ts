@@ -38,7 +38,7 @@ describe("naming", () => {
     assert.equal(targetGroupName("prod", "movie-service", { port: 9090, vpcCidr: "10.0.0.0/16" }), "prod-movie-service-9090-cf12");
     assert.equal(targetGroupName("prod", "movie-service", { port: 8080, vpcCidr: "10.1.0.0/16" }), "prod-movie-service-8080-7c43");
     assert.equal(targetGroupName("prod", "movie-service", { port: 8080, vpcCidr: "10.0.0.0/16" }), base, "stable for the same settings");
-    assert.match(targetGroupName("prod", "a-very-long-service-name-x", { port: 8080, vpcCidr: "10.0.0.0/16" }), /^prod-a-very-long-service-name-[0-9a-f]{6}$/);
+    assert.match(targetGroupName("prod", "a-very-long-service-name-x", { port: 8080, vpcCidr: "10.0.0.0/16" }), /^prod-a-very-long-service-[0-9a-f]{6}$/);
   });
 
   const names: [string, boolean][] = [["movie-service", true], ["a1", true], ["Movie", false], ["-x", false], ["x-", false], ["a", false], ["a".repeat(33), false]];

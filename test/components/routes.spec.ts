@@ -4,15 +4,27 @@ import { allocatePriorities, findRouteConflicts, type RouteClaim } from "../../c
 const claim = (service: string, pathPatterns: string[], extra: Partial<RouteClaim> = {}): RouteClaim => ({ service, pathPatterns, hostHeaders: [], ...extra });
 
 describe("routes", () => {
-  it("allocates priorities in service-name order, skipping explicit ones", () => {
-    const result = allocatePriorities([claim("zeta", ["/z*"]), claim("alpha", ["/a*"]), claim("mid", ["/m*"], { priority: 1010 }), claim("beta", ["/b*"])]);
-    assert.deepEqual([...result.entries()].sort(), [["alpha", 1000], ["beta", 1020], ["mid", 1010], ["zeta", 1030]]);
+  it("allocates each service a hash-derived slot: host-scoped rules in the first band, any-host rules after", () => {
+    const result = allocatePriorities([claim("zeta", ["/z*"]), claim("alpha", ["/a*"]), claim("mid", ["/m*"], { priority: 99 }), claim("beta", ["/b*"], { hostHeaders: ["b.example.com"] })]);
+    assert.deepEqual([...result.entries()].sort(), [["alpha", 44170], ["beta", 4430], ["mid", 99], ["zeta", 42930]]);
   });
 
   it("gives the same priorities whatever the input order", () => {
     const a = [claim("movie-service", ["/movies*"]), claim("customer-service", ["/customers*"])];
     assert.deepEqual([...allocatePriorities(a)].sort(), [...allocatePriorities([...a].reverse())].sort());
-    assert.deepEqual([...allocatePriorities(a)].sort(), [["customer-service", 1000], ["movie-service", 1010]]);
+    assert.deepEqual([...allocatePriorities(a)].sort(), [["customer-service", 34250], ["movie-service", 25220]]);
+  });
+
+  it("adding a service leaves the others' priorities alone (no PriorityInUse while rules move)", () => {
+    const before = allocatePriorities([claim("movie-service", ["/movies*"]), claim("customer-service", ["/customers*"])]);
+    const after = allocatePriorities([claim("movie-service", ["/movies*"]), claim("customer-service", ["/customers*"]), claim("api", ["/api*"])]);
+    assert.deepEqual([after.get("customer-service"), after.get("movie-service"), after.get("api")], [before.get("customer-service"), before.get("movie-service"), 39540]);
+  });
+
+  it("moves to the next free slot when two services hash alike or an explicit priority holds the slot", () => {
+    // "svc-5436" and "svc-a" both hash to slot 1648 (41480); the first by name keeps it.
+    assert.deepEqual([...allocatePriorities([claim("svc-a", ["/a*"]), claim("svc-5436", ["/b*"])])].sort(), [["svc-5436", 41480], ["svc-a", 41490]]);
+    assert.deepEqual([...allocatePriorities([claim("svc-a", ["/a*"]), claim("pinned", ["/p*"], { priority: 41480 })])].sort(), [["pinned", 41480], ["svc-a", 41490]]);
   });
 
   const conflicts: [string, RouteClaim[], { service: string; field: string; message: string }[]][] = [

@@ -38,6 +38,8 @@ describe("component args validation", () => {
     ["autoscaling range", { autoscaling: { min: 5, max: 2 } }, "FargateService \"api\": `autoscaling.min` (5) must not exceed `autoscaling.max` (2)"],
     ["request scaling without ALB", { autoscaling: { min: 1, max: 2, requestsPerTarget: 10 } }, "FargateService \"api\": `autoscaling.requestsPerTarget` needs `loadBalancer`"],
     ["ECS Exec with an explicitly read-only root filesystem", { enableExecuteCommand: true, readonlyRootFilesystem: true }, "FargateService \"api\": `readonlyRootFilesystem` cannot be true while `enableExecuteCommand` is true: ECS Exec needs a writable root filesystem (the SSM agent it starts inside the container cannot run on a read-only one). Leave `readonlyRootFilesystem` unset (it then defaults to false) or set `enableExecuteCommand: false`"],
+    ["a wildcard task-role action", { taskPolicy: [{ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::b/*"] }, { actions: ["*"], resources: ["arn:aws:s3:::b"] }] }, "FargateService \"api\": `taskPolicy[1].actions` got \"*\": the action `*` grants every permission in AWS. List the exact actions the service calls"],
+    ["a `*` task-role resource", { taskPolicy: [{ actions: ["s3:GetObject"], resources: ["*"] }] }, "FargateService \"api\": `taskPolicy[0].resources` got \"*\"; allowed: exact resource ARNs (never `*`). List the ARNs of the resources the service uses"],
     ["sidecar named like the app", { sidecars: [{ name: "api", image: "x" }] }, "FargateService \"api\": container name \"api\" is used twice; sidecar names must differ from each other and from the service name"],
   ];
   for (const [title, patch, message] of cases) {

@@ -90,6 +90,8 @@ for (const ns of TOKENS) {
         tg("fail-instance", { healthCheck: { path: "/" } }),
         tg("fail-disabled", { targetType: "ip", healthCheck: { enabled: false } }),
         tg("fail-none", { targetType: "ip" }),
+        tg("not-applicable-lambda", { targetType: "lambda" }),
+        tg("not-applicable-alb", { targetType: "alb", port: 80, protocol: "TCP" }),
       ]);
       assert.deepStrictEqual(details(report), [
         "fail-disabled: healthCheck is disabled; configure healthCheck with enabled: true and the service's health path.",

@@ -45,8 +45,8 @@ describe("stack config", () => {
   it("resolves dev: sorted services, allocated priorities, callers, defaults, frozen", () => {
     const c = parseStackConfig(entriesOf("dev"), "dev", "us-east-1");
     assert.deepEqual(c.services.map((s) => [s.name, s.routes?.priority, s.allowedCallers, s.calls]), [
-      ["customer-service", 1000, [], ["movie-service"]],
-      ["movie-service", 1010, ["customer-service"], []],
+      ["customer-service", 34250, [], ["movie-service"]],
+      ["movie-service", 25220, ["customer-service"], []],
     ]);
     assert.equal(c.discoveryNamespace, "dev.internal");
     assert.deepEqual(c.services[1].image, { kind: "build", context: "services/movie-service", dockerfile: "Dockerfile", target: undefined, args: {} });

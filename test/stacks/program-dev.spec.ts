@@ -172,7 +172,7 @@ describe("program: dev stack under MockAws", () => {
         healthCheck: { enabled: true, path: "/health", port: "traffic-port", protocol: "HTTP", interval: 5, timeout: 4, healthyThreshold: 2, unhealthyThreshold: 3, matcher: "200" },
       });
       const rule = one(run, T.rule, `${svc}-rule`).inputs;
-      assert.equal(rule["priority"], svc === "customer-service" ? 1000 : 1010);
+      assert.equal(rule["priority"], svc === "customer-service" ? 34250 : 25220);
       assert.deepEqual(rule["conditions"], [{ pathPattern: { values: [svc === "customer-service" ? "/customers*" : "/movies*"] } }]);
       assert.deepEqual(rule["actions"], [{ type: "forward", targetGroupArn: tgArn(run, svc) }]);
     });

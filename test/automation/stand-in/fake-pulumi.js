@@ -152,6 +152,7 @@ async function main() {
         resolve();
       });
       process.stdout.write(`waiting for SIGINT pid=${process.pid}\n`);
+      record({ waiting: key });
     });
     // Like the real CLI, finish in-flight work before exiting (and notice a second SIGINT meanwhile).
     await new Promise((resolve) => setTimeout(resolve, 300));
