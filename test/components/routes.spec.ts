@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { allocatePriorities, findRouteConflicts, type RouteClaim } from "../../components/routes";
+import { allocatePriorities, findRouteConflicts, findShadowedRoutes, type RouteClaim } from "../../components/routes";
 
 const claim = (service: string, pathPatterns: string[], extra: Partial<RouteClaim> = {}): RouteClaim => ({ service, pathPatterns, hostHeaders: [], ...extra });
 
@@ -26,6 +26,20 @@ describe("routes", () => {
     assert.deepEqual([...allocatePriorities([claim("svc-a", ["/a*"]), claim("svc-5436", ["/b*"])])].sort(), [["svc-5436", 41480], ["svc-a", 41490]]);
     assert.deepEqual([...allocatePriorities([claim("svc-a", ["/a*"]), claim("pinned", ["/p*"], { priority: 41480 })])].sort(), [["pinned", 41480], ["svc-a", 41490]]);
   });
+
+  const shadows: [string, RouteClaim[], Record<string, number>, string[]][] = [
+    ["a broad path evaluated before a narrower one", [claim("movies", ["/movies*"]), claim("admin", ["/movies/admin*"])], { movies: 10, admin: 20 }, ["admin by movies: /movies* covers /movies/admin* (20 after 10)"]],
+    ["the narrower path evaluated first", [claim("movies", ["/movies*"]), claim("admin", ["/movies/admin*"])], { movies: 20, admin: 10 }, []],
+    ["a host-only rule (every path) before a path on that host", [claim("site", [], { hostHeaders: ["h.example.com"] }), claim("api", ["/api*"], { hostHeaders: ["h.example.com"] })], { site: 1, api: 2 }, ["api by site: * covers /api* (2 after 1)"]],
+    ["a host-scoped broad rule does not shadow an any-host one", [claim("movies", ["/movies*"], { hostHeaders: ["m.example.com"] }), claim("admin", ["/movies/admin*"])], { movies: 1, admin: 2 }, []],
+    ["unrelated prefixes", [claim("movies", ["/movies*"]), claim("customers", ["/customers*"])], { movies: 1, customers: 2 }, []],
+  ];
+  for (const [title, claims, priorities, expected] of shadows) {
+    it(`shadowing: ${title}`, () => {
+      const found = findShadowedRoutes(claims, new Map(Object.entries(priorities)));
+      assert.deepEqual(found.map((f) => `${f.service} by ${f.by}: ${f.broad} covers ${f.narrow} (${f.priority} after ${f.byPriority})`), expected);
+    });
+  }
 
   const conflicts: [string, RouteClaim[], { service: string; field: string; message: string }[]][] = [
     ["no conflict between distinct paths", [claim("a", ["/a*"]), claim("b", ["/b*"])], []],

@@ -73,6 +73,10 @@ describe("stack config", () => {
     ]);
   });
 
+  it("accepts a narrower route once its explicit priority puts it first", () => {
+    assert.equal(messageFor((s) => { s["customer-service"].routes["pathPatterns"] = ["/movies/top*"]; s["customer-service"].routes["priority"] = 100; }), "OK");
+  });
+
   it("keeps Pulumi.yaml's project defaults equal to the schema's", () => {
     const project = parse(fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8")) as { config: Record<string, { default: unknown }> };
     const yamlDefaults = Object.fromEntries(Object.entries(project.config).map(([k, v]) => [k, v.default]));
@@ -132,6 +136,8 @@ describe("stack config", () => {
       `${F}\`dockyard:network.natGateways\` got "Two"; allowed: one of "Single", "OnePerAz". ${setFix("dockyard:network.natGateways")}`],
     ["ECS Exec together with an explicitly read-only root filesystem", (s) => { s["movie-service"]["readonlyRootFilesystem"] = true; },
       `${F}\`dockyard:services.movie-service.readonlyRootFilesystem\` got true; allowed: false or unset while \`enableExecuteCommand\` is true: ECS Exec needs a writable root filesystem (the SSM agent it starts inside the container cannot run on a read-only one). Fix: remove \`readonlyRootFilesystem\` (it then defaults to false while ECS Exec is on), or set \`enableExecuteCommand: false\``],
+    ["a route that a broader route of another service would swallow", (s) => { s["customer-service"].routes["pathPatterns"] = ["/movies/top*"]; },
+      `${F}\`dockyard:services.customer-service.routes.priority\` got 34250; allowed: a priority below 25220: service "movie-service" routes "/movies*", which also matches "/movies/top*", and ALB evaluates the lower priority first. Fix: set \`dockyard:services.customer-service.routes.priority\` below 25220 (or give "movie-service" a priority above 34250)`],
     ["a route with no conditions", (s) => { s["movie-service"].routes["pathPatterns"] = []; },
       `${F}\`dockyard:services.movie-service.routes\` got {"pathPatterns":[],"hostHeaders":[]}; allowed: at least one of \`pathPatterns\` or \`hostHeaders\`. Fix: add a path pattern such as /movies*, or remove \`routes\` for an internal-only service`],
   ];
