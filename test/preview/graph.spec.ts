@@ -1,4 +1,6 @@
 import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
 import { REPO_ROOT, runGate } from "../../preview/gate";
 import { ArchitectureGraph, buildArchitecture } from "../../preview/graph/model";
 import { toDot, toMermaid } from "../../preview/graph/render";
@@ -59,6 +61,11 @@ describe("architecture graph of the dev stack", function () {
     assert.match(mermaid, /-->\|"calls :8080"\|/);
     const svg = await dotToSvg(dot);
     assert.match(svg, /<svg[\s\S]*>customer&#45;service\.dev\.internal<\/text>[\s\S]*<\/svg>/);
+  });
+
+  it("matches the picture committed at docs/dev-stack.svg (regenerate: npm run preview -- --stack dev --graph docs/dev-stack.svg)", async () => {
+    const committed = fs.readFileSync(path.join(REPO_ROOT, "docs/dev-stack.svg"), "utf8");
+    assert.strictEqual(await dotToSvg(toDot(graph)), committed);
   });
 
   it("is deterministic", async () => {
