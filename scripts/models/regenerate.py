@@ -17,7 +17,7 @@ import botocore.loaders
 
 # Operations dockyard and typical ECS programs send (keep in step with preview/aws/requests/).
 OPERATIONS = {
-    "ecs": ["CreateCluster", "PutClusterCapacityProviders", "RegisterTaskDefinition", "CreateService", "UpdateService"],
+    "ecs": ["CreateCluster", "CreateCapacityProvider", "PutClusterCapacityProviders", "RegisterTaskDefinition", "CreateService", "UpdateService"],
     "elbv2": ["CreateLoadBalancer", "CreateTargetGroup", "CreateListener", "CreateRule",
               "ModifyLoadBalancerAttributes", "ModifyTargetGroupAttributes"],
     "servicediscovery": ["CreatePrivateDnsNamespace", "CreatePublicDnsNamespace", "CreateHttpNamespace", "CreateService"],
