@@ -8,7 +8,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { Command, CommanderError, Option } from "commander";
 import { ProgramFailure } from "./capture/run";
-import { GateResult, PACK, REPO_ROOT, runGate } from "./gate";
+import { GateResult, hasMandatoryFindings, PACK, REPO_ROOT, runGate } from "./gate";
 import { checkGraphFile, writeGraph } from "./graph/write";
 import { buildPreviewDocument } from "./report/json";
 import { makeStyle } from "./report/style";
@@ -108,7 +108,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(renderText(result, PACK, makeStyle(color)));
     if (options.graph) process.stdout.write(`Architecture diagram written to ${options.graph}\n`);
   }
-  return result.report.violations.some((v) => v.enforcementLevel === "mandatory") ? EXIT_MANDATORY : EXIT_OK;
+  return hasMandatoryFindings(result) ? EXIT_MANDATORY : EXIT_OK;
 }
 
 /** Runs the CLI and exits the process with its code (used by `npm run preview` and the bin shim). */

@@ -9,6 +9,7 @@ import { loadPolicyPackConfig } from "../policy/engine/config";
 import { evaluatePolicies } from "../policy/engine/evaluate";
 import type { CapturedResource, PolicyReport } from "../policy/engine/types";
 import { PACK_NAME, PACK_VERSION, allPolicies } from "../policy/policies";
+import { ApiCheckResult, checkAwsApi } from "./aws/check";
 import { Capture, CaptureOptions, captureProgram } from "./capture/run";
 import { CostEstimate, estimateCost } from "./cost/estimate";
 import { displayPath } from "./project";
@@ -32,6 +33,13 @@ export interface GateResult {
   cost: CostEstimate;
   /** Milliseconds spent evaluating policies. */
   policyMs: number;
+  /** The "aws-api" check: requests against AWS's full API models, policies against its IAM data (mandatory). */
+  api: ApiCheckResult;
+}
+
+/** Exit 1 material: a mandatory policy violation or anything the AWS API check says AWS would refuse. */
+export function hasMandatoryFindings(result: GateResult): boolean {
+  return result.report.violations.some((v) => v.enforcementLevel === "mandatory") || result.api.findings.length > 0;
 }
 
 export const PACK = { name: PACK_NAME, version: PACK_VERSION };
@@ -60,5 +68,6 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     stackTags: stackTags(capture),
   });
   const policyMs = Number(process.hrtime.bigint() - started) / 1e6;
-  return { capture, report, policyConfigFile: file, cost: estimateCost(resources, capture.project.region), policyMs };
+  const api = checkAwsApi(resources);
+  return { capture, report, policyConfigFile: file, cost: estimateCost(resources, capture.project.region), policyMs, api };
 }

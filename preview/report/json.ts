@@ -4,6 +4,7 @@
  * `policyViolations[]`, `policySkipped[]` and `costEstimate`. Values are the printable ones: secrets `[secret]`.
  */
 import type { PolicyViolation } from "../../policy/engine/types";
+import type { ApiCheckResult } from "../aws/check";
 import type { CostEstimate } from "../cost/estimate";
 import type { GateResult } from "../gate";
 import { SECRET_PLACEHOLDER } from "../project";
@@ -50,6 +51,10 @@ export interface PreviewDocument {
   /** Remediations the engine would apply at `up` (`remediate` level): the top-level properties changed. */
   policyRemediations: { policy: string; urn: string; properties: string[] }[];
   costEstimate: CostEstimate;
+  /** The "aws-api" check: what AWS would refuse (each one mandatory) and what could not be checked offline. */
+  apiFindings: ApiCheckResult["findings"];
+  apiNotChecked: ApiCheckResult["notChecked"];
+  apiChecks: Pick<ApiCheckResult, "sources" | "requests" | "policies">;
 }
 
 export function buildPreviewDocument(result: GateResult): PreviewDocument {
@@ -95,7 +100,11 @@ export function buildPreviewDocument(result: GateResult): PreviewDocument {
   return {
     config,
     steps,
-    diagnostics: [...programDiagnostics, ...policyDiagnostics],
+    diagnostics: [
+      ...programDiagnostics,
+      ...policyDiagnostics,
+      ...result.api.findings.map((f): PreviewDiagnostic => ({ urn: f.urn, message: `mandatory: [${f.check}] ${f.where}: ${f.message}`, severity: "error" })),
+    ],
     duration: Math.round((capture.durationMs + result.policyMs) * 1e6),
     changeSummary: { create: steps.length },
     policyViolations: report.violations.map((v) => ({
@@ -109,5 +118,8 @@ export function buildPreviewDocument(result: GateResult): PreviewDocument {
     policySkipped: report.skipped,
     policyRemediations: report.remediations,
     costEstimate: result.cost,
+    apiFindings: result.api.findings,
+    apiNotChecked: result.api.notChecked,
+    apiChecks: { sources: result.api.sources, requests: result.api.requests, policies: result.api.policies },
   };
 }

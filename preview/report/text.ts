@@ -3,6 +3,7 @@ import type { PolicyReport, PolicyViolation } from "../../policy/engine/types";
 import type { CostEstimate } from "../cost/estimate";
 import type { GateResult } from "../gate";
 import { displayPath } from "../project";
+import { renderApiChecks } from "./api";
 import { Style } from "./style";
 import { renderTree } from "./tree";
 
@@ -84,6 +85,8 @@ export function renderText(result: GateResult, pack: { name: string; version: st
     "",
     ...renderMessages(result, style),
     renderPolicies(result.report, pack, style),
+    "",
+    renderApiChecks(result.api, style),
     "",
     renderCost(result.cost, style),
     "",

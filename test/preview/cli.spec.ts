@@ -45,7 +45,7 @@ describe("preview CLI (child process)", function () {
     assert.strictEqual(run.code, 0, run.stderr);
     assert.ok(!run.stdout.includes(CIPHERTEXT));
     const doc = JSON.parse(run.stdout) as PreviewDocument;
-    assert.deepStrictEqual(Object.keys(doc), ["config", "steps", "diagnostics", "duration", "changeSummary", "policyViolations", "policySkipped", "policyRemediations", "costEstimate"]);
+    assert.deepStrictEqual(Object.keys(doc), ["config", "steps", "diagnostics", "duration", "changeSummary", "policyViolations", "policySkipped", "policyRemediations", "costEstimate", "apiFindings", "apiNotChecked", "apiChecks"]);
     assert.deepStrictEqual(doc.config, {
       "aws:region": "eu-west-1",
       "fixture:apiToken": "[secret]",
