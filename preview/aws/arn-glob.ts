@@ -2,10 +2,12 @@
  * Does a policy's resource (an ARN with `*` / `?` wildcards and `${aws:…}` policy variables) fit an AWS
  * resource type's ARN format (`arn:${Partition}:ecr:${Region}:${Account}:repository/${RepositoryName}`)?
  * Both are patterns, so the question is whether some ARN matches both: an emptiness check on the product of the
- * two patterns, memoized over positions (linear in their lengths times each other).
+ * two patterns, memoized over positions. In a format, a variable in the partition/service/region/account
+ * fields stays within its field (no `:`); a policy's `*` may span fields, as IAM matches it.
  */
 
-type Token = { kind: "char"; char: string } | { kind: "any" } | { kind: "one" } | { kind: "some" };
+/** A single-character matcher (a literal, or any character with or without `:`), or a run of such. */
+type Token = { kind: "lit"; char: string } | { kind: "one"; colon: boolean } | { kind: "star"; colon: boolean };
 
 /** A policy resource: `*` any run, `?` one character, `${…}` a policy variable (any run). */
 export function policyTokens(resource: string): Token[] {
@@ -15,53 +17,56 @@ export function policyTokens(resource: string): Token[] {
     if (c === "$" && resource[i + 1] === "{") {
       const end = resource.indexOf("}", i);
       if (end > 0) {
-        tokens.push({ kind: "any" });
+        tokens.push({ kind: "star", colon: true });
         i = end;
         continue;
       }
     }
-    tokens.push(c === "*" ? { kind: "any" } : c === "?" ? { kind: "one" } : { kind: "char", char: c });
+    tokens.push(c === "*" ? { kind: "star", colon: true } : c === "?" ? { kind: "one", colon: true } : { kind: "lit", char: c });
   }
   return tokens;
 }
 
-/** An ARN format: each `${Name}` is one or more characters (a name, an id, a path). */
+/** An ARN format: each `${Name}` is one or more characters, without `:` in the first five fields. */
 export function formatTokens(format: string): Token[] {
   const tokens: Token[] = [];
+  let colons = 0;
   for (let i = 0; i < format.length; i++) {
     if (format[i] === "$" && format[i + 1] === "{") {
-      const end = format.indexOf("}", i);
-      tokens.push({ kind: "some" });
-      i = end;
+      const colon = colons >= 5;
+      tokens.push({ kind: "one", colon }, { kind: "star", colon });
+      i = format.indexOf("}", i);
       continue;
     }
-    tokens.push({ kind: "char", char: format[i] });
+    if (format[i] === ":") colons += 1;
+    tokens.push({ kind: "lit", char: format[i] });
   }
   return tokens;
+}
+
+/** Can one character satisfy both single-character matchers? (A star is compared as its single step.) */
+function compatible(a: Token, b: Token): boolean {
+  if (a.kind === "lit" && b.kind === "lit") return a.char === b.char;
+  if (a.kind === "lit") return b.kind !== "lit" && (b.colon || a.char !== ":");
+  if (b.kind === "lit") return a.colon || b.char !== ":";
+  return true;
 }
 
 /** True when some string matches both token sequences. */
-export function intersects(a: Token[], b: Token[]): boolean {
-  // "some" = one character then "any": expand so only char / one / any remain.
-  const expand = (tokens: Token[]): Token[] => tokens.flatMap((t) => (t.kind === "some" ? [{ kind: "one" } as Token, { kind: "any" } as Token] : [t]));
-  const x = expand(a);
-  const y = expand(b);
+export function intersects(x: Token[], y: Token[]): boolean {
   const memo = new Map<number, boolean>();
   const go = (i: number, j: number): boolean => {
     const key = i * (y.length + 1) + j;
     const cached = memo.get(key);
     if (cached !== undefined) return cached;
     let result: boolean;
-    if (i === x.length && j === y.length) result = true;
-    else if (i < x.length && x[i].kind === "any") result = go(i + 1, j) || (j < y.length && go(i, j + 1));
-    else if (j < y.length && y[j].kind === "any") result = go(i, j + 1) || (i < x.length && go(i + 1, j));
-    else if (i === x.length || j === y.length) result = false;
-    else {
-      const p = x[i];
-      const q = y[j];
-      const same = p.kind === "char" && q.kind === "char" ? p.char === q.char : true;
-      result = same && go(i + 1, j + 1);
-    }
+    const p = x[i];
+    const q = y[j];
+    if (p === undefined && q === undefined) result = true;
+    else if (p?.kind === "star" && (go(i + 1, j) || (q !== undefined && q.kind !== "star" && compatible(p, q) && go(i, j + 1)))) result = true;
+    else if (q?.kind === "star" && (go(i, j + 1) || (p !== undefined && p.kind !== "star" && compatible(p, q) && go(i + 1, j)))) result = true;
+    else if (p === undefined || q === undefined || p.kind === "star" || q.kind === "star") result = false;
+    else result = compatible(p, q) && go(i + 1, j + 1);
     memo.set(key, result);
     return result;
   };

@@ -124,7 +124,8 @@ export function checkPolicyDocument(document: unknown, kind: "identity" | "trust
       }
     }
     const resources = list(statement["Resource"]).filter((r): r is string => typeof r === "string");
-    if (kind !== "identity" || resources.length === 0 || actions.some((a) => a.text === "*")) return;
+    // Only identity policies name resources; NotAction statements and "*" actions are not resource-checked.
+    if (kind !== "identity" || resources.length === 0 || actions.length === 0 || actions.some((a) => a.text === "*")) return;
     const before = problems.length;
     for (const action of actions.filter((a) => a.explicit)) {
       const match = action.matches[0];
