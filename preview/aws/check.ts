@@ -19,7 +19,7 @@ export interface ApiFinding {
   urn: string;
   type: string;
   name: string;
-  /** `service:Operation` for request findings; the policy input for IAM findings. */
+  /** `<botocore service>:<Operation>` (e.g. `elbv2:CreateRule`) for request findings; the policy input for IAM findings. */
   where: string;
   message: string;
 }
@@ -74,7 +74,7 @@ export function checkAwsApi(resources: CapturedResource[]): ApiCheckResult {
     }
     for (const reason of mapped.notChecked) skip(reason);
     for (const request of mapped.requests) {
-      const where = `${loadModel(request.service).source.serviceId}:${request.operation}`;
+      const where = `${request.service}:${request.operation}`;
       const validation = validateRequest(request.service, request.operation, request.params, request.providerFills);
       result.requests += 1;
       for (const p of validation.problems) result.findings.push({ kind: "aws-api", check: "aws-request-invalid", ...base, where, message: p.message });

@@ -57,6 +57,9 @@ export function renderSummary(result: GateResult, style: Style): string {
     `    ${mandatory > 0 ? style.red(`${mandatory} mandatory`) : "0 mandatory"}, ${count("advisory")} advisory, ` +
       `${result.report.remediations.length} remediated, ${result.report.skipped.length} skipped`,
   );
+  const api = result.api.findings.length;
+  lines.push(style.bold("AWS API findings:"));
+  lines.push(`    ${api > 0 ? style.red(`${api} mandatory`) : "0 mandatory"}, ${result.api.notChecked.length} not checked`);
   lines.push(style.bold("Duration:"));
   lines.push(`    ${Math.round(result.capture.durationMs + result.policyMs)} ms (program ${Math.round(result.capture.durationMs)} ms, policies ${Math.round(result.policyMs)} ms)`);
   return lines.join("\n");

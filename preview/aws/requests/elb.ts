@@ -211,21 +211,22 @@ export function listener(inputs: Inputs, _r: CapturedResource, out: Mapped): voi
   });
 }
 
-function condition(c: Inputs): Record<string, unknown> {
+/** One Pulumi condition block → one ELB `RuleCondition` (the provider requires exactly one kind per block). */
+function condition(c: Inputs, index: number, out: Mapped): Record<string, unknown> {
   const values = (key: string) => c.object(key)?.get("values");
-  const host = values("hostHeader");
-  const path = values("pathPattern");
-  const method = values("httpRequestMethod");
-  const source = values("sourceIp");
   const header = c.object("httpHeader");
   const query = c.list("queryString");
-  if (host !== undefined) return { Field: "host-header", HostHeaderConfig: { Values: host } };
-  if (path !== undefined) return { Field: "path-pattern", PathPatternConfig: { Values: path } };
-  if (method !== undefined) return { Field: "http-request-method", HttpRequestMethodConfig: { Values: method } };
-  if (source !== undefined) return { Field: "source-ip", SourceIpConfig: { Values: source } };
-  if (header) return { Field: "http-header", HttpHeaderConfig: params({ HttpHeaderName: header.get("httpHeaderName"), Values: header.get("values") }) };
-  if (query) return { Field: "query-string", QueryStringConfig: { Values: query.map((q) => params({ Key: q.get("key"), Value: q.get("value") })) } };
-  return {};
+  const kinds: [unknown, () => Record<string, unknown>][] = [
+    [values("hostHeader"), () => ({ Field: "host-header", HostHeaderConfig: { Values: values("hostHeader") } })],
+    [values("pathPattern"), () => ({ Field: "path-pattern", PathPatternConfig: { Values: values("pathPattern") } })],
+    [values("httpRequestMethod"), () => ({ Field: "http-request-method", HttpRequestMethodConfig: { Values: values("httpRequestMethod") } })],
+    [values("sourceIp"), () => ({ Field: "source-ip", SourceIpConfig: { Values: values("sourceIp") } })],
+    [header, () => ({ Field: "http-header", HttpHeaderConfig: params({ HttpHeaderName: header!.get("httpHeaderName"), Values: header!.get("values") }) })],
+    [query, () => ({ Field: "query-string", QueryStringConfig: { Values: query!.map((q) => params({ Key: q.get("key"), Value: q.get("value") })) } })],
+  ];
+  const set = kinds.filter(([value]) => value !== undefined);
+  if (set.length !== 1) out.notChecked.push(`conditions[${index}] sets ${set.length} condition kinds; the provider requires exactly one per block`);
+  return Object.assign({}, ...set.map(([, build]) => build()));
 }
 
 export function listenerRule(inputs: Inputs, _r: CapturedResource, out: Mapped): void {
@@ -236,7 +237,7 @@ export function listenerRule(inputs: Inputs, _r: CapturedResource, out: Mapped):
     params: params({
       ListenerArn: inputs.get("listenerArn"),
       Priority: priority,
-      Conditions: each(inputs.list("conditions"), condition),
+      Conditions: inputs.list("conditions")?.map((c, i) => condition(c, i, out)),
       Actions: each(inputs.list("actions"), action),
       Tags: tagList(inputs.get("tags")),
     }),
