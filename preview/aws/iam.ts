@@ -68,9 +68,14 @@ function resolveAction(text: string, data: IamCatalogue): ResolvedAction | IamPr
   const matches: ResolvedAction["matches"] = [];
   for (const prefix of prefixes) {
     const service = data.services[prefix];
+    // Actions name their resource types case-insensitively ("Secret" for the type "secret").
+    const byLower = new Map(Object.entries(service.resourceTypes).map(([type, [arn]]) => [type.toLowerCase(), { type, arn }]));
     for (const [action, [types]] of Object.entries(service.actions)) {
       if (!nameGlob.test(action)) continue;
-      matches.push({ prefix, action, formats: types.filter((t) => service.resourceTypes[t]).map((t) => ({ type: t, arn: service.resourceTypes[t][0] })) });
+      const formats = types.map((t) => byLower.get(t.toLowerCase()));
+      // A type the data does not describe: the resources cannot be judged, so accept any rather than guess.
+      const resolved = formats.every((f) => f !== undefined) ? (formats as { type: string; arn: string }[]) : [{ type: "unresolved", arn: "*" }];
+      matches.push({ prefix, action, formats: resolved });
     }
   }
   if (matches.length === 0) {
@@ -86,7 +91,7 @@ function resolveAction(text: string, data: IamCatalogue): ResolvedAction | IamPr
 }
 
 const fits = (resource: string, match: ResolvedAction["matches"][number]): boolean =>
-  resource === "*" || match.formats.some((f) => resourceFits(resource, f.arn));
+  resource === "*" || match.formats.some((f) => f.arn === "*" || resourceFits(resource, f.arn));
 
 function describeAccepted(match: ResolvedAction["matches"][number]): string {
   return match.formats.length === 0 ? `only "*" (it takes no resource type)` : match.formats.map((f) => `${f.type} (${f.arn})`).join(", ");

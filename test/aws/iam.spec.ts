@@ -53,6 +53,14 @@ describe("IAM policies against AWS's service authorization data", () => {
     ]);
   });
 
+  it("actions name resource types case-insensitively (secretsmanager:GetSecretValue → Secret → secret)", () => {
+    const secret = "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf";
+    assert.deepEqual(messages(doc(allow(["secretsmanager:GetSecretValue"], [secret]))), []);
+    assert.deepEqual(messages(doc(allow(["secretsmanager:GetSecretValue"], [REPO]))).map((m) => m.split(";")[0]), [
+      "iam-resource-mismatch: Statement[0]: secretsmanager:GetSecretValue accepts secret (arn:${Partition}:secretsmanager:${Region}:${Account}:secret:${SecretId})",
+    ]);
+  });
+
   it("log-group ARNs ending in :* fit the log-stream actions (the execution role's grant)", () => {
     assert.deepEqual(messages(doc(allow(["logs:CreateLogStream", "logs:PutLogEvents"], [LOGS]))), []);
     assert.equal(resourceFits(LOGS, "arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}:log-stream:${LogStreamName}"), true);

@@ -1,7 +1,8 @@
 import * as assert from "node:assert/strict";
 import { FargateService } from "../../components/fargate-service";
 import type { FargateServiceArgs } from "../../components/fargate-service-args";
-import { toRegisterTaskDefinition, validateEcsInput } from "../support/ecs-model";
+import { loadModel } from "../../preview/aws/model";
+import { awsApiProblems } from "../support/aws-api";
 import { promiseOf } from "../support/promise-of";
 import { one, ofType, runWithMocks, type MockedRun } from "../support/run-program";
 
@@ -62,7 +63,8 @@ describe("FargateService (component under MockAws)", () => {
     assert.deepEqual(containers.map((c: { name: string }) => c.name), ["api", "proxy"]);
     assert.deepEqual(containers[0].secrets, [{ name: "DB_PASSWORD", valueFrom: `${SECRET}:password::` }, { name: "DB_USER", valueFrom: `${SECRET}:username::` }]);
     assert.deepEqual([containers[1].cpu, containers[1].memory, containers[1].essential, containers[1].readonlyRootFilesystem], [64, 128, false, true]);
-    validateEcsInput("registerTaskDefinition", toRegisterTaskDefinition(one(r, "aws:ecs/taskDefinition:TaskDefinition", "api-task").inputs));
+    // Every AWS request these resources make passes AWS's full API models; every policy, AWS's IAM data.
+    for (const resource of r.resources.filter((x) => x.custom && !x.type.startsWith("docker:"))) assert.deepEqual(awsApiProblems(resource), [], resource.name);
   });
 
   it("arm64 sets the runtime platform; declared task statements are granted verbatim", async () => {
@@ -118,10 +120,21 @@ describe("FargateService (component under MockAws)", () => {
     assert.equal(one(r, "aws:ecs/service:Service", "api-svc").inputs["platformVersion"], "LATEST");
   });
 
-  it("the ECS model validator rejects a malformed task definition (the check can fail)", () => {
-    assert.throws(() => validateEcsInput("registerTaskDefinition", { family: "x", containerDefinitions: [{ name: "a", portMappings: [{ containerPort: "http" }] }] }),
-      /Expected params\.containerDefinitions\[0\]\.portMappings\[0\]\.containerPort to be a number/);
-    assert.throws(() => validateEcsInput("registerTaskDefinition", { containerDefinitions: [] }), /Missing required key 'family' in params/);
-    assert.throws(() => validateEcsInput("registerTaskDefinition", { family: "x", containerDefinitions: [{ name: "a", privilege: true }] }), /Unexpected key 'privilege' found in params\.containerDefinitions\[0\]/);
+  it("AWS's full ECS model rejects a malformed version of the generated task definition (the check can fail)", async () => {
+    const td = one(await run(base), "aws:ecs/taskDefinition:TaskDefinition", "api-task");
+    const broken = (patch: Record<string, unknown>) => awsApiProblems({ ...td, inputs: { ...td.inputs, ...patch } });
+    assert.deepEqual(broken({ networkMode: "awsvpc-typo" }), [
+      "aws-request-invalid ecs:RegisterTaskDefinition: Value 'awsvpc-typo' at 'networkMode' failed to satisfy constraint: Member must satisfy enum value set: [bridge, host, awsvpc, none]",
+    ]);
+    const [container] = JSON.parse(String(td.inputs["containerDefinitions"]));
+    assert.deepEqual(broken({ containerDefinitions: JSON.stringify([{ ...container, portMappings: [{ containerPort: "http" }], privilege: true }]) }), [
+      "aws-request-invalid ecs:RegisterTaskDefinition: Expected a number at 'containerDefinitions[0].portMappings[0].containerPort', got http",
+      "aws-request-invalid ecs:RegisterTaskDefinition: Unknown member 'privilege' in ContainerDefinition (did you mean 'privileged'?); allowed: " +
+        Object.keys(loadModel("ecs").shapes["ContainerDefinition"].members!).join(", "),
+    ]);
+    assert.deepEqual(broken({ family: undefined, futureInput: 1 }), [
+      "aws-request-invalid ecs:RegisterTaskDefinition: Missing required member 'family' in RegisterTaskDefinitionRequest",
+      "not checked: input futureInput is not mapped to an AWS request",
+    ]);
   });
 });

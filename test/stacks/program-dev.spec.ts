@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import { promiseOf } from "../support/promise-of";
-import { validateEcsInput, toRegisterTaskDefinition } from "../support/ecs-model";
+import { awsApiProblems } from "../support/aws-api";
 import { one, ofType, runProgram, type ProgramRun, type RecordedResource } from "../support/run-program";
 
 const T = {
@@ -233,7 +233,7 @@ describe("program: dev stack under MockAws", () => {
       assert.deepEqual(app.mountPoints, [{ sourceVolume: "tmp", containerPath: "/tmp", readOnly: false }]);
       assert.deepEqual(app.linuxParameters, { initProcessEnabled: true });
       assert.deepEqual(app.environment, svc === "customer-service" ? [{ name: "MOVIE_SERVICE_URL", value: "http://movie-service.dev.internal:8080" }] : []);
-      validateEcsInput("registerTaskDefinition", toRegisterTaskDefinition(td));
+      assert.deepEqual(awsApiProblems(one(run, T.task, `${svc}-task`)), []);
       assert.deepEqual(one(run, T.logs, `${svc}-logs`).inputs, { name: `/ecs/dev/${svc}`, retentionInDays: 7 });
     });
 
