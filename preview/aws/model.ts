@@ -201,3 +201,28 @@ export function validateRequest(service: ModelService, operation: string, params
   const problems = validator.problems.filter((p) => !providerFills.includes(p.path));
   return { problems, unknown: [...validator.unknown, ...providerFills] };
 }
+
+/**
+ * Renames object keys to the model's member names where they differ only in case, following `shapeName`
+ * (map keys are left alone). For JSON the provider decodes into the SDK's structs, whose field matching is
+ * case-insensitive (`containerDefinitions`): `"Image"` reaches AWS as `image`.
+ */
+export function caseInsensitiveMembers(service: ModelService, shapeName: string, value: unknown): unknown {
+  const model = loadModel(service);
+  const walk = (name: string, v: unknown): unknown => {
+    const shape = model.shapes[name];
+    if (shape === undefined || v === null || typeof v !== "object") return v;
+    if (shape.type === "list" && Array.isArray(v)) return v.map((item) => walk(shape.member!.shape, item));
+    if (shape.type === "map" && !Array.isArray(v)) return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, walk(shape.value!.shape, item)]));
+    if (shape.type !== "structure" || Array.isArray(v)) return v;
+    const members = shape.members ?? {};
+    const byLower = new Map(Object.keys(members).map((m) => [m.toLowerCase(), m]));
+    return Object.fromEntries(
+      Object.entries(v).map(([k, item]) => {
+        const member = members[k] ? k : (byLower.get(k.toLowerCase()) ?? k);
+        return [member, members[member] ? walk(members[member].shape, item) : item];
+      }),
+    );
+  };
+  return walk(shapeName, value);
+}

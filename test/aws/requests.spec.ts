@@ -41,7 +41,7 @@ describe("resource → AWS request mappings", () => {
     ]);
     const td = requests("aws:ecs/taskDefinition:TaskDefinition", "td", {
       family: "f",
-      containerDefinitions: JSON.stringify([{ name: "app", image: "i" }]),
+      containerDefinitions: JSON.stringify([{ name: "app", Image: "i", logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": "/x" } } }]),
       volumes: [{ name: "tmp" }, { name: "data", efsVolumeConfiguration: { fileSystemId: "fs-1", transitEncryption: "ENABLED" } }, { name: "h", hostPath: "/x" }],
       ephemeralStorage: { sizeInGib: 30 },
       runtimePlatform: { cpuArchitecture: "ARM64", operatingSystemFamily: "LINUX" },
@@ -50,7 +50,8 @@ describe("resource → AWS request mappings", () => {
     assert.deepEqual(td.calls, [
       ["ecs:RegisterTaskDefinition", {
         family: "f",
-        containerDefinitions: [{ name: "app", image: "i" }],
+        // Field names are matched case-insensitively by the provider's JSON decoding; map keys are kept.
+        containerDefinitions: [{ name: "app", image: "i", logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": "/x" } } }],
         volumes: [{ name: "tmp" }, { name: "data", efsVolumeConfiguration: { fileSystemId: "fs-1", transitEncryption: "ENABLED" } }, { name: "h", host: { sourcePath: "/x" } }],
         ephemeralStorage: { sizeInGiB: 30 },
         runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "ARM64" },

@@ -1,5 +1,6 @@
 /** ECS resources → CreateCluster, PutClusterCapacityProviders, RegisterTaskDefinition, CreateService. */
 import type { CapturedResource } from "../../../policy/engine/types";
+import { caseInsensitiveMembers } from "../model";
 import { isUnknown } from "../unknown";
 import { each, Inputs, Mapped, params, physicalName, tagList } from "./reader";
 
@@ -94,11 +95,14 @@ function volume(v: Inputs): Record<string, unknown> {
   });
 }
 
-/** `containerDefinitions` is AWS's own JSON (the provider parses it into the request as is). */
+/**
+ * `containerDefinitions` is AWS's own JSON: the provider decodes it into the SDK's structs (field names matched
+ * case-insensitively) and sends those.
+ */
 function containerDefinitions(value: unknown, out: Mapped): unknown {
   if (typeof value !== "string" || isUnknown(value)) return value;
   try {
-    return JSON.parse(value);
+    return caseInsensitiveMembers("ecs", "ContainerDefinitions", JSON.parse(value));
   } catch (err) {
     out.notChecked.push(`containerDefinitions is not valid JSON (${err instanceof Error ? err.message : String(err)})`);
     return undefined;

@@ -63,6 +63,8 @@ export function requestsFor(resource: CapturedResource): Mapped | undefined {
   const mapping = MAPPINGS.get(resource.type);
   if (mapping === undefined) return undefined;
   const inputs = new Inputs(resource.inputs);
+  // Provider-level inputs every resource accepts (AWS provider 7's per-resource region selects the endpoint).
+  inputs.local("region");
   const out = mapped();
   mapping(inputs, resource, out);
   for (const key of inputs.unmapped()) out.notChecked.push(`input ${key} is not mapped to an AWS request`);

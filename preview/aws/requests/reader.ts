@@ -3,6 +3,7 @@
  * the mapping consumed, so an input the mapping does not understand is reported instead of silently dropped.
  */
 import type { CapturedResource } from "../../../policy/engine/types";
+import { UNKNOWN } from "../../../policy/engine/proxy";
 import type { ModelService } from "../model";
 
 /** One AWS API call the provider would make for the resource. */
@@ -97,10 +98,13 @@ export function each<T>(items: Inputs[] | undefined, fn: (item: Inputs) => T): T
   return items?.map(fn);
 }
 
-/** The physical name: the explicit input, else the autoname the (mock) provider assigned in the outputs. */
+/**
+ * The physical name: the explicit input, else the autoname the (mock) provider assigned in the outputs, else
+ * unknown (the provider generates it at create time): then it is reported as not checked, never as missing.
+ */
 export function physicalName(inputs: Inputs, resource: CapturedResource, key = "name"): unknown {
   inputs.local("namePrefix");
-  return inputs.get(key) ?? resource.outputs[key];
+  return inputs.get(key) ?? resource.outputs[key] ?? UNKNOWN.string;
 }
 
 /** `{ k: v }` tags → `[{ Key: k, Value: v }]` (or another casing). */
