@@ -135,6 +135,9 @@ describe("resource → AWS request mappings", () => {
     ]);
     assert.deepEqual(role.policies, ["trust assumeRolePolicy", "identity inlinePolicies[0].policy"]);
     assert.deepEqual(requests("aws:iam/rolePolicy:RolePolicy", "rp", { role: "role-1234567", policy: "{doc}" }, { name: "rp-7654321" }).calls, [["iam:PutRolePolicy", { RoleName: "role-1234567", PolicyName: "rp-7654321", PolicyDocument: "{doc}" }]]);
+    // A document object is sent as JSON text, as the provider does.
+    const object = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] };
+    assert.deepEqual(requests("aws:iam/rolePolicy:RolePolicy", "rp", { role: "r", name: "n", policy: object }).calls, [["iam:PutRolePolicy", { RoleName: "r", PolicyName: "n", PolicyDocument: JSON.stringify(object) }]]);
     assert.deepEqual(requests("aws:iam/policy:Policy", "p", { name: "p", path: "/app/", policy: "{doc}" }).calls, [["iam:CreatePolicy", { PolicyName: "p", Path: "/app/", PolicyDocument: "{doc}" }]]);
     assert.deepEqual(requests("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "a", { role: "r", policyArn: "arn:p" }).calls, [["iam:AttachRolePolicy", { RoleName: "r", PolicyArn: "arn:p" }]]);
   });

@@ -4,7 +4,7 @@
  * CreateVpc, CreateSubnet.
  */
 import type { CapturedResource } from "../../../policy/engine/types";
-import { Inputs, Mapped, params, physicalName, tagSpecifications } from "./reader";
+import { Inputs, Mapped, params, physicalName, policyText, tagSpecifications } from "./reader";
 
 type Direction = "Ingress" | "Egress";
 
@@ -96,7 +96,7 @@ export const securityGroupEgressRule = vpcRule("Egress");
 export function vpcEndpoint(inputs: Inputs, _r: CapturedResource, out: Mapped): void {
   inputs.local("autoAccept");
   const dns = inputs.object("dnsOptions");
-  const policy = inputs.get("policy");
+  const policy = policyText(inputs.get("policy"));
   out.requests.push({
     service: "ec2",
     operation: "CreateVpcEndpoint",

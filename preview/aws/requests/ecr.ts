@@ -1,6 +1,6 @@
 /** ECR repositories and their policies → CreateRepository, PutLifecyclePolicy, SetRepositoryPolicy. */
 import type { CapturedResource } from "../../../policy/engine/types";
-import { each, Inputs, Mapped, params, physicalName, tagList } from "./reader";
+import { each, Inputs, Mapped, params, physicalName, policyText, tagList } from "./reader";
 
 export function repository(inputs: Inputs, r: CapturedResource, out: Mapped): void {
   inputs.local("forceDelete");
@@ -34,7 +34,7 @@ export function lifecyclePolicy(inputs: Inputs, _r: CapturedResource, out: Mappe
 }
 
 export function repositoryPolicy(inputs: Inputs, _r: CapturedResource, out: Mapped): void {
-  const policy = inputs.get("policy");
+  const policy = policyText(inputs.get("policy"));
   out.requests.push({ service: "ecr", operation: "SetRepositoryPolicy", params: params({ repositoryName: inputs.get("repository"), policyText: policy }) });
   out.policies.push({ kind: "resource", input: "policy", document: policy });
 }

@@ -1,11 +1,11 @@
 /** IAM roles and policies → CreateRole (+ inline PutRolePolicy / AttachRolePolicy), PutRolePolicy, CreatePolicy, AttachRolePolicy. */
 import type { CapturedResource } from "../../../policy/engine/types";
-import { Inputs, Mapped, params, physicalName, tagList } from "./reader";
+import { Inputs, Mapped, params, physicalName, policyText, tagList } from "./reader";
 
 export function role(inputs: Inputs, r: CapturedResource, out: Mapped): void {
   inputs.local("forceDetachPolicies");
   const roleName = physicalName(inputs, r);
-  const trust = inputs.get("assumeRolePolicy");
+  const trust = policyText(inputs.get("assumeRolePolicy"));
   out.requests.push({
     service: "iam",
     operation: "CreateRole",
@@ -21,7 +21,7 @@ export function role(inputs: Inputs, r: CapturedResource, out: Mapped): void {
   });
   out.policies.push({ kind: "trust", input: "assumeRolePolicy", document: trust });
   (inputs.list("inlinePolicies") ?? []).forEach((p, i) => {
-    const document = p.get("policy");
+    const document = policyText(p.get("policy"));
     out.requests.push({ service: "iam", operation: "PutRolePolicy", params: params({ RoleName: roleName, PolicyName: p.get("name"), PolicyDocument: document }) });
     out.policies.push({ kind: "identity", input: `inlinePolicies[${i}].policy`, document });
   });
@@ -32,7 +32,7 @@ export function role(inputs: Inputs, r: CapturedResource, out: Mapped): void {
 }
 
 export function rolePolicy(inputs: Inputs, r: CapturedResource, out: Mapped): void {
-  const document = inputs.get("policy");
+  const document = policyText(inputs.get("policy"));
   out.requests.push({
     service: "iam",
     operation: "PutRolePolicy",
@@ -42,7 +42,7 @@ export function rolePolicy(inputs: Inputs, r: CapturedResource, out: Mapped): vo
 }
 
 export function policy(inputs: Inputs, r: CapturedResource, out: Mapped): void {
-  const document = inputs.get("policy");
+  const document = policyText(inputs.get("policy"));
   out.requests.push({
     service: "iam",
     operation: "CreatePolicy",

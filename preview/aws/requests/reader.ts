@@ -123,3 +123,8 @@ export function tagSpecifications(tags: unknown, resourceType: string): Record<s
 export function mapped(): Mapped {
   return { requests: [], policies: [], notChecked: [] };
 }
+
+/** Policy inputs accept a document object too; the provider sends it as JSON text. */
+export function policyText(value: unknown): unknown {
+  return value !== null && typeof value === "object" ? JSON.stringify(value) : value;
+}
