@@ -57,7 +57,19 @@ interface ResolvedAction {
   matches: { prefix: string; action: string; formats: { type: string; arn: string }[] }[];
 }
 
+const resolved = new Map<string, ResolvedAction | IamProblem>();
+
+/** The catalogue actions an Action entry names (memoized: programs repeat the same actions per service). */
 function resolveAction(text: string, data: IamCatalogue): ResolvedAction | IamProblem {
+  let result = resolved.get(text);
+  if (result === undefined) {
+    result = lookUpAction(text, data);
+    resolved.set(text, result);
+  }
+  return result;
+}
+
+function lookUpAction(text: string, data: IamCatalogue): ResolvedAction | IamProblem {
   if (text === "*") return { text, explicit: false, matches: [] };
   const colon = text.indexOf(":");
   if (colon <= 0) return { check: "iam-unknown-action", message: `Action '${text}' is not of the form <service>:<action> (e.g. s3:GetObject)` };
