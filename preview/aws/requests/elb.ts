@@ -213,20 +213,24 @@ export function listener(inputs: Inputs, _r: CapturedResource, out: Mapped): voi
 
 /** One Pulumi condition block → one ELB `RuleCondition` (the provider requires exactly one kind per block). */
 function condition(c: Inputs, index: number, out: Mapped): Record<string, unknown> {
-  const values = (key: string) => c.object(key)?.get("values");
+  /** `{ values }` blocks: the field name and its config member. */
+  const valuesKind = (key: string, field: string, config: string) => {
+    const block = c.object(key);
+    return block ? { Field: field, [config]: { Values: block.get("values") } } : undefined;
+  };
   const header = c.object("httpHeader");
   const query = c.list("queryString");
-  const kinds: [unknown, () => Record<string, unknown>][] = [
-    [values("hostHeader"), () => ({ Field: "host-header", HostHeaderConfig: { Values: values("hostHeader") } })],
-    [values("pathPattern"), () => ({ Field: "path-pattern", PathPatternConfig: { Values: values("pathPattern") } })],
-    [values("httpRequestMethod"), () => ({ Field: "http-request-method", HttpRequestMethodConfig: { Values: values("httpRequestMethod") } })],
-    [values("sourceIp"), () => ({ Field: "source-ip", SourceIpConfig: { Values: values("sourceIp") } })],
-    [header, () => ({ Field: "http-header", HttpHeaderConfig: params({ HttpHeaderName: header!.get("httpHeaderName"), Values: header!.get("values") }) })],
-    [query, () => ({ Field: "query-string", QueryStringConfig: { Values: query!.map((q) => params({ Key: q.get("key"), Value: q.get("value") })) } })],
+  const kinds: (Record<string, unknown> | undefined)[] = [
+    valuesKind("hostHeader", "host-header", "HostHeaderConfig"),
+    valuesKind("pathPattern", "path-pattern", "PathPatternConfig"),
+    valuesKind("httpRequestMethod", "http-request-method", "HttpRequestMethodConfig"),
+    valuesKind("sourceIp", "source-ip", "SourceIpConfig"),
+    header && { Field: "http-header", HttpHeaderConfig: params({ HttpHeaderName: header.get("httpHeaderName"), Values: header.get("values") }) },
+    query && { Field: "query-string", QueryStringConfig: { Values: query.map((q) => params({ Key: q.get("key"), Value: q.get("value") })) } },
   ];
-  const set = kinds.filter(([value]) => value !== undefined);
+  const set = kinds.filter((k): k is Record<string, unknown> => k !== undefined);
   if (set.length !== 1) out.notChecked.push(`conditions[${index}] sets ${set.length} condition kinds; the provider requires exactly one per block`);
-  return Object.assign({}, ...set.map(([, build]) => build()));
+  return Object.assign({}, ...set);
 }
 
 export function listenerRule(inputs: Inputs, _r: CapturedResource, out: Mapped): void {
