@@ -1,6 +1,7 @@
 /** The full-model validator on hand-written requests: each constraint kind, with AWS's own wording. */
 import * as assert from "node:assert/strict";
-import { loadModel, MODEL_SERVICES, validateRequest } from "../../preview/aws/model";
+import * as fs from "fs";
+import { loadModel, MODEL_SERVICES, MODELS_DIR, validateRequest } from "../../preview/aws/model";
 import { UNKNOWN } from "../../policy/engine/proxy";
 
 const problems = (...args: Parameters<typeof validateRequest>) => validateRequest(...args).problems.map((p) => `${p.path}: ${p.message}`);
@@ -16,6 +17,10 @@ describe("AWS full-model request validation", () => {
       assert.match(model.generated, /^\d{4}-\d{2}-\d{2}$/);
       assert.ok(!JSON.stringify(model.shapes).includes("documentation"));
     }
+  });
+
+  it("the shipped model files are exactly the services the check knows", () => {
+    assert.deepEqual(fs.readdirSync(MODELS_DIR).sort(), MODEL_SERVICES.map((s) => `${s}.json`).sort());
   });
 
   it("enums: networkMode 'awsvpc-typo' is refused (the aws-sdk v2 minified model let it pass)", () => {

@@ -69,6 +69,13 @@ describe("AWS model patterns (Java regex → anchored JavaScript)", () => {
     no("\\s+", "\u00a0");
   });
 
+  it("a leading (?i), \\x{…}, octal and control escapes", () => {
+    ok("(?i)[a-z]+-svc", "API-Svc");
+    ok("\\x{1F600}+", "\u{1F600}\u{1F600}");
+    ok("\\0101\\cJ", "A\n");
+    no("\\0101\\cJ", "A\r");
+  });
+
   it("refuses, naming the construct, what it cannot translate exactly", () => {
     for (const [java, reason] of [
       ["a*+", /possessive quantifier/],
