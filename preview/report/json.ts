@@ -1,7 +1,8 @@
 /**
  * The `--json` document: shaped like `pulumi preview --json` (the CLI's PreviewDigest: `config`, `steps[]`
  * with `op`, `urn`, `newState`, `diagnostics`, `duration` in nanoseconds, `changeSummary`), plus
- * `policyViolations[]`, `policySkipped[]` and `costEstimate`. Values are the printable ones: secrets `[secret]`.
+ * `policyViolations[]`, `policySkipped[]`, `costEstimate`, and the aws-api check's `apiFindings[]`, `apiNotChecked[]`,
+ * `apiChecks`. Values are the printable ones: secrets `[secret]`.
  */
 import type { PolicyViolation } from "../../policy/engine/types";
 import type { ApiCheckResult } from "../aws/check";
