@@ -43,6 +43,11 @@ describe("aws-api check in the offline gate", function () {
     });
   }
 
+  it("is deterministic: a second run of dev gives a byte-identical aws-api result", async () => {
+    const again = await runGate({ projectDir: REPO_ROOT, stack: "dev" });
+    assert.equal(JSON.stringify(again.api), JSON.stringify(runs["dev"].api));
+  });
+
   it("the insecure example: its requests are valid for AWS (its problems are the pack's); EFS is not mapped", () => {
     const result = runs["insecure"];
     assert.deepEqual(result.api.findings, []);
