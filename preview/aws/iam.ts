@@ -123,8 +123,10 @@ export function checkPolicyDocument(document: unknown, kind: "identity" | "trust
   if (doc === null || typeof doc !== "object" || Array.isArray(doc)) return { problems: [{ check: "iam-policy-invalid", message: "the policy document is not a JSON object" }] };
   const data = loadIamCatalogue();
   const problems: IamProblem[] = [];
-  const statements = list((doc as Record<string, unknown>)["Statement"]);
-  if (statements.length === 0) problems.push({ check: "iam-policy-invalid", message: "the policy document has no Statement" });
+  const element = (doc as Record<string, unknown>)["Statement"];
+  // A missing Statement is a syntax error for IAM; an empty list is accepted (Access Analyzer only suggests removing it).
+  if (element === undefined) problems.push({ check: "iam-policy-invalid", message: "the policy document has no Statement element" });
+  const statements = list(element);
   statements.forEach((raw, index) => {
     const statement = (raw ?? {}) as Record<string, unknown>;
     const where = `Statement[${index}]${typeof statement["Sid"] === "string" ? ` (${statement["Sid"]})` : ""}`;

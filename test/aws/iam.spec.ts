@@ -80,7 +80,8 @@ describe("IAM policies against AWS's service authorization data", () => {
 
   it("malformed documents are refused; unknown ones are not checked", () => {
     assert.deepEqual(messages("{not json"), ["iam-policy-invalid: the policy document is not valid JSON: Expected property name or '}' in JSON at position 1"]);
-    assert.deepEqual(messages(doc()), ["iam-policy-invalid: the policy document has no Statement"]);
+    assert.deepEqual(messages(JSON.stringify({ Version: "2012-10-17" })), ["iam-policy-invalid: the policy document has no Statement element"]);
+    assert.deepEqual(messages(doc()), []);
     assert.deepEqual(checkPolicyDocument(`{"Statement":[{"Action":"${UNKNOWN.string}"}]}`, "identity"), { problems: [], notChecked: "the policy document is unknown offline" });
   });
 });
