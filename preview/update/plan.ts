@@ -1,0 +1,200 @@
+/**
+ * The update plan: what `pulumi up` would do to each resource given the previous state, estimated offline.
+ * Resources are matched by URN (or by an alias the program records); inputs are deep-compared; a change to a
+ * replace-only property (see `replace-rules.ts`) makes a replacement; an input fed by a resource that is
+ * being replaced or created is unknown until apply, as in a real preview, and counts as a change.
+ */
+import type { RecordedResource } from "../capture/recorder";
+import { diffValues, mapStrings, pairedStrings, stringLeaves, type ChangeKind } from "./diff";
+import type { PreviousResource, PreviousState } from "./previous";
+import { replaceRuleFor, replacementSource, rulesFor, type ReplaceRule } from "./replace-rules";
+
+export type PlanOp = "create" | "update" | "replace" | "delete" | "same";
+export const PLAN_OPS: readonly PlanOp[] = ["create", "update", "replace", "delete", "same"];
+
+export interface PropertyChange {
+  /** Input path, e.g. `containerDefinitions[0].secrets`. */
+  path: string;
+  kind: ChangeKind;
+  /** Set when this change forces a replacement. */
+  replaceRule?: ReplaceRule;
+  /** URN of the replaced or created resource whose new output feeds this input (unknown until apply). */
+  fromResource?: string;
+}
+
+export interface PlanStep {
+  op: PlanOp;
+  urn: string;
+  type: string;
+  name: string;
+  custom: boolean;
+  /** The previous URN when it was matched through an alias. */
+  previousUrn?: string;
+  changes: PropertyChange[];
+  /** Top-level properties that differ (`pulumi preview --json`'s `diffReasons`). */
+  diffReasons: string[];
+  /** Top-level properties that force the replacement (`replaceReasons`). */
+  replaceReasons: string[];
+  /** `protect` of the resource (current, or previous for a deletion). */
+  protect: boolean;
+  retainOnDelete: boolean;
+  deleteBeforeReplace: boolean;
+  stateful: boolean;
+  /** The resource's explicit physical name, when its type has one and the program sets it. */
+  physicalName?: string;
+  /** Whether the replacement rules for this type are known (unknown types are estimated from inputs only). */
+  rulesKnown: boolean;
+}
+
+export interface UpdatePlan {
+  previousFile: string;
+  previousFormat: PreviousState["format"];
+  /** The previous state compared against (printable values). */
+  previousResources: PreviousResource[];
+  steps: PlanStep[];
+  summary: Record<PlanOp, number>;
+  /** Where the replacement semantics come from. */
+  source: string;
+  /** Caveats specific to this comparison (mock values mapped, nothing matched, …). */
+  notes: string[];
+}
+
+const nameOf = (urn: string): string => urn.split("::").pop() ?? urn;
+const topLevel = (path: string): string => path.split(/[.[]/)[0];
+
+/** Minimum length of a mock value rewritten inside longer strings: short values would match by accident. */
+const MIN_SUBSTRING = 12;
+
+/**
+ * A stack export holds real ids and ARNs where this run has the mock's: map the mock outputs of each matched
+ * resource to the previous real outputs, so inputs built from them compare equal when nothing changed.
+ */
+function mockToReal(pairs: [RecordedResource, PreviousResource][]): (s: string) => string {
+  const exact = new Map<string, string>();
+  for (const [current, previous] of pairs) {
+    for (const [mock, real] of pairedStrings(current.resource.outputs, previous.outputs)) if (!exact.has(mock)) exact.set(mock, real);
+  }
+  const long = [...exact.entries()].filter(([mock]) => mock.length >= MIN_SUBSTRING).sort((a, b) => b[0].length - a[0].length);
+  return (s) => {
+    const hit = exact.get(s);
+    if (hit !== undefined) return hit;
+    let out = s;
+    for (const [mock, real] of long) if (out.includes(mock)) out = out.split(mock).join(real);
+    return out;
+  };
+}
+
+/** Strings only the provider knows after apply: output leaves that are not also input leaves. */
+function computedStrings(r: RecordedResource): string[] {
+  const inputs = new Set(stringLeaves(r.resource.inputs));
+  return [...new Set(stringLeaves(r.resource.outputs))].filter((s) => s.length >= MIN_SUBSTRING && !inputs.has(s));
+}
+
+function ignored(path: string, ignoreChanges: string[]): boolean {
+  return ignoreChanges.some((p) => path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`));
+}
+
+function emptySummary(): Record<PlanOp, number> {
+  return { create: 0, update: 0, replace: 0, delete: 0, same: 0 };
+}
+
+export function buildUpdatePlan(current: RecordedResource[], previous: PreviousState): UpdatePlan {
+  const byUrn = new Map(previous.resources.map((r) => [r.urn, r]));
+  const matched = new Map<string, PreviousResource>();
+  for (const rec of current) {
+    const r = rec.resource;
+    const hit = byUrn.get(r.urn) ?? r.options.aliases.map((a) => byUrn.get(a)).find((p) => p !== undefined);
+    if (hit) matched.set(r.urn, hit);
+  }
+  const notes: string[] = [];
+  const translate =
+    previous.format === "pulumi-stack-export"
+      ? mockToReal(current.flatMap((rec) => (matched.has(rec.resource.urn) ? [[rec, matched.get(rec.resource.urn)!] as [RecordedResource, PreviousResource]] : [])))
+      : (s: string) => s;
+  if (previous.format === "pulumi-stack-export") {
+    notes.push("ids and ARNs the mock invents are mapped to the exported ones by output position; an input built from a value the export does not hold shows as changed");
+  }
+  if (matched.size === 0 && current.length > 0 && previous.resources.length > 0) {
+    notes.push(`no resource of ${previous.file} has a URN of this run: is it from another stack or project?`);
+  }
+
+  const steps: PlanStep[] = [];
+  const opOf = new Map<string, PlanOp>();
+  const recordedByUrn = new Map(current.map((rec) => [rec.resource.urn, rec]));
+  for (const rec of current) {
+    const r = rec.resource;
+    const rules = rulesFor(r.type);
+    const prev = matched.get(r.urn);
+    const inputs = mapStrings(rec.display.inputs, translate) as Record<string, unknown>;
+    const changes: PropertyChange[] = [];
+    if (prev) {
+      for (const change of diffValues(prev.inputs, inputs)) {
+        const top = topLevel(change.path);
+        if (change.kind === "delete" && change.path === top && prev.providerDefaults.includes(top)) continue;
+        if (ignored(change.path, r.options.ignoreChanges)) continue;
+        changes.push(change);
+      }
+      // An input fed by a replaced or created resource's computed output is unknown until apply.
+      for (const [prop, deps] of Object.entries(r.propertyDependencies)) {
+        if (changes.some((c) => topLevel(c.path) === prop) || ignored(prop, r.options.ignoreChanges)) continue;
+        const text = JSON.stringify(rec.display.inputs[prop] ?? null);
+        const source = deps.find((dep) => {
+          const op = opOf.get(dep);
+          const depRec = recordedByUrn.get(dep);
+          return (op === "replace" || op === "create") && depRec !== undefined && computedStrings(depRec).some((s) => text.includes(s));
+        });
+        if (source) changes.push({ path: prop, kind: "update", fromResource: source });
+      }
+      for (const c of changes) {
+        const rule = replaceRuleFor(rules, c.path);
+        if (rule) c.replaceRule = rule;
+      }
+      if (prev.type !== r.type) changes.unshift({ path: "(type)", kind: "update", replaceRule: { property: "(type)", source: "provider", detail: `type changed from ${prev.type}` } });
+    }
+    const op: PlanOp = !prev ? "create" : changes.some((c) => c.replaceRule) ? "replace" : changes.length > 0 ? "update" : "same";
+    opOf.set(r.urn, op);
+    const name = rules.physicalName ? rec.display.inputs[rules.physicalName] : undefined;
+    steps.push({
+      op,
+      urn: r.urn,
+      type: r.type,
+      name: r.name,
+      custom: r.custom,
+      ...(prev && prev.urn !== r.urn ? { previousUrn: prev.urn } : {}),
+      changes,
+      diffReasons: [...new Set(changes.map((c) => topLevel(c.path)))],
+      replaceReasons: [...new Set(changes.filter((c) => c.replaceRule).map((c) => topLevel(c.path)))],
+      protect: r.options.protect,
+      retainOnDelete: r.options.retainOnDelete,
+      deleteBeforeReplace: r.options.deleteBeforeReplace,
+      stateful: rules.stateful,
+      ...(typeof name === "string" ? { physicalName: name } : {}),
+      rulesKnown: rules.known,
+    });
+  }
+  const kept = new Set([...matched.values()].map((p) => p.urn));
+  for (const prev of [...previous.resources].reverse()) {
+    if (kept.has(prev.urn)) continue;
+    const rules = rulesFor(prev.type);
+    const name = rules.physicalName ? prev.inputs[rules.physicalName] : undefined;
+    steps.push({
+      op: "delete",
+      urn: prev.urn,
+      type: prev.type,
+      name: nameOf(prev.urn),
+      custom: prev.custom,
+      changes: [],
+      diffReasons: [],
+      replaceReasons: [],
+      protect: prev.protect,
+      retainOnDelete: prev.retainOnDelete,
+      deleteBeforeReplace: false,
+      stateful: rules.stateful,
+      ...(typeof name === "string" ? { physicalName: name } : {}),
+      rulesKnown: rules.known,
+    });
+  }
+  const summary = emptySummary();
+  for (const s of steps) summary[s.op]++;
+  return { previousFile: previous.file, previousFormat: previous.format, previousResources: previous.resources, steps, summary, source: replacementSource(), notes };
+}
