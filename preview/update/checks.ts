@@ -24,6 +24,47 @@ interface UpdateCheck {
 
 const where = (s: PlanStep): string => `${s.name} (${s.type})`;
 
+const ECS_SERVICE = "aws:ecs/service:Service";
+const PERMISSION_TYPES = new Set(["aws:iam/rolePolicy:RolePolicy", "aws:iam/rolePolicyAttachment:RolePolicyAttachment"]);
+const SG_RULE_TYPES = new Set([
+  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+  "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+  "aws:ec2/securityGroupRule:SecurityGroupRule",
+]);
+const CHANGING = new Set(["create", "update", "replace"]);
+
+/** Everything `urn` waits for: dependencies, theirs, and every descendant of a component it depends on. */
+function waitsFor(plan: UpdatePlan, urn: string): Set<string> {
+  const byUrn = new Map(plan.steps.map((s) => [s.urn, s]));
+  const children = new Map<string, string[]>();
+  for (const s of plan.steps) if (s.parent) children.set(s.parent, [...(children.get(s.parent) ?? []), s.urn]);
+  const seen = new Set<string>();
+  const todo = [...(byUrn.get(urn)?.dependencies ?? [])];
+  while (todo.length > 0) {
+    const next = todo.pop()!;
+    if (seen.has(next)) continue;
+    seen.add(next);
+    todo.push(...(byUrn.get(next)?.dependencies ?? []), ...(children.get(next) ?? []));
+  }
+  return seen;
+}
+
+/** Changing role policies and security-group rules an ECS service's tasks need, that the service does not wait for. */
+function unorderedPrerequisites(plan: UpdatePlan, service: PlanStep): PlanStep[] {
+  const byUrn = new Map(plan.steps.map((s) => [s.urn, s]));
+  const taskDefinitions = (service.propertyDependencies["taskDefinition"] ?? []).map((u) => byUrn.get(u)).filter((s) => s !== undefined);
+  const roles = new Set(taskDefinitions.flatMap((t) => t.dependencies.filter((u) => byUrn.get(u)?.type === "aws:iam/role:Role")));
+  const groups = new Set(service.propertyDependencies["networkConfiguration"] ?? []);
+  const needed = plan.steps.filter(
+    (s) =>
+      CHANGING.has(s.op) &&
+      ((PERMISSION_TYPES.has(s.type) && s.dependencies.some((d) => roles.has(d))) ||
+        (SG_RULE_TYPES.has(s.type) && (s.propertyDependencies["securityGroupId"] ?? []).some((d) => groups.has(d)))),
+  );
+  const waited = waitsFor(plan, service.urn);
+  return needed.filter((s) => !waited.has(s.urn));
+}
+
 export const UPDATE_CHECKS: readonly UpdateCheck[] = [
   {
     name: "update-protected-delete",
@@ -43,11 +84,42 @@ export const UPDATE_CHECKS: readonly UpdateCheck[] = [
     remediation: "Revert the replace-only change, or add an alias for a renamed resource; if the loss is intended, run the update with this check advisory for that stack.",
     find: (plan) =>
       plan.steps
-        .filter((s) => s.stateful && (s.op === "replace" || (s.op === "delete" && !s.retainOnDelete)))
+        .filter((s) => s.stateful && (s.op === "replace" || s.op === "delete"))
         .map((s) => ({
           step: s,
-          detail: s.op === "replace" ? `${where(s)} would be replaced because ${s.replaceReasons.join(", ")} changed` : `${where(s)} would be deleted (the program no longer registers it)`,
+          detail:
+            s.op === "replace"
+              ? `${where(s)} would be replaced because ${s.replaceReasons.join(", ")} changed`
+              : `${where(s)} would be deleted (the program no longer registers it)${s.retainOnDelete ? "; retainOnDelete keeps it in AWS, orphaned outside the stack" : ""}`,
         })),
+  },
+  {
+    name: "update-capacity-strategy-force-new-deployment",
+    description: "An ECS service whose capacity provider strategy changes must set forceNewDeployment (the provider refuses the update otherwise).",
+    enforcementLevel: "mandatory",
+    remediation: "Set forceNewDeployment: true on the ECS service whenever it has a capacity provider strategy.",
+    find: (plan) =>
+      plan.steps
+        .filter((s) => s.type === ECS_SERVICE && s.op === "update" && s.diffReasons.includes("capacityProviderStrategies") && s.inputs?.["forceNewDeployment"] !== true)
+        .map((s) => ({
+          step: s,
+          detail: `${where(s)}: capacityProviderStrategies changes without forceNewDeployment: true ("force_new_deployment should be true when capacity_provider_strategy is being updated")`,
+        })),
+  },
+  {
+    name: "update-service-ordering",
+    description: "An ECS service that rolls out must wait for the role policies and security-group rules its tasks need when those change in the same update.",
+    enforcementLevel: "mandatory",
+    remediation: "Make the ECS service depend on its task and execution role policies and its security-group rules (dependsOn).",
+    find: (plan) =>
+      plan.steps
+        .filter((s) => s.type === ECS_SERVICE && CHANGING.has(s.op))
+        .flatMap((s) => {
+          const early = unorderedPrerequisites(plan, s);
+          return early.length === 0
+            ? []
+            : [{ step: s, detail: `${where(s)} can start tasks before ${early.map((p) => `${p.name} (${p.op})`).join(", ")}: the service does not depend on them` }];
+        }),
   },
   {
     name: "update-name-collision",

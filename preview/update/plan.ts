@@ -44,6 +44,12 @@ export interface PlanStep {
   physicalName?: string;
   /** Whether the replacement rules for this type are known (unknown types are estimated from inputs only). */
   rulesKnown: boolean;
+  /** The new inputs (printable), absent for a deletion. */
+  inputs?: Record<string, unknown>;
+  parent?: string;
+  /** The new dependencies, for ordering checks (empty for a deletion). */
+  dependencies: string[];
+  propertyDependencies: Record<string, string[]>;
 }
 
 export interface UpdatePlan {
@@ -170,6 +176,10 @@ export function buildUpdatePlan(current: RecordedResource[], previous: PreviousS
       stateful: rules.stateful,
       ...(typeof name === "string" ? { physicalName: name } : {}),
       rulesKnown: rules.known,
+      inputs: rec.display.inputs,
+      ...(r.parent ? { parent: r.parent } : {}),
+      dependencies: r.dependencies,
+      propertyDependencies: r.propertyDependencies,
     });
   }
   const kept = new Set([...matched.values()].map((p) => p.urn));
@@ -192,6 +202,8 @@ export function buildUpdatePlan(current: RecordedResource[], previous: PreviousS
       stateful: rules.stateful,
       ...(typeof name === "string" ? { physicalName: name } : {}),
       rulesKnown: rules.known,
+      dependencies: [],
+      propertyDependencies: {},
     });
   }
   const summary = emptySummary();

@@ -1,0 +1,238 @@
+/**
+ * Day-2 scenarios: two consecutive offline runs of the dockyard program on a temporary copy of the stack files
+ * and build contexts. Run 1 writes the `--json` document; the copy is changed; run 2 plans the update against
+ * it with `--previous`. Each scenario asserts what `pulumi up` would do and that nothing fails at the AWS API
+ * or replaces a stateful resource unannounced. The repository's own files are never modified.
+ */
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import YAML from "yaml";
+import { runGate, type GateResult } from "../../preview/gate";
+import { buildPreviewDocument } from "../../preview/report/json";
+import type { PlanStep, UpdatePlan } from "../../preview/update/plan";
+
+const REPO = path.resolve(__dirname, "..", "..");
+
+type StackConfig = Record<string, unknown> & { config: Record<string, unknown> };
+
+/** A throwaway project: the repo's program (by absolute `main`), copies of the stack files and build contexts. */
+function tempProject(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dockyard-day2-"));
+  const project = fs.readFileSync(path.join(REPO, "Pulumi.yaml"), "utf8").replace(/^main: .*$/m, `main: ${path.join(REPO, "index.ts")}`);
+  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), project);
+  for (const file of ["Pulumi.dev.yaml", "Pulumi.prod.yaml"]) fs.copyFileSync(path.join(REPO, file), path.join(dir, file));
+  fs.cpSync(path.join(REPO, "services"), path.join(dir, "services"), { recursive: true, filter: (src) => !src.includes(`${path.sep}node_modules`) });
+  return dir;
+}
+
+function editStack(dir: string, stack: string, edit: (doc: StackConfig) => void): void {
+  const file = path.join(dir, `Pulumi.${stack}.yaml`);
+  const doc = YAML.parse(fs.readFileSync(file, "utf8")) as StackConfig;
+  edit(doc);
+  fs.writeFileSync(file, YAML.stringify(doc));
+}
+
+interface Day2 {
+  plan: UpdatePlan;
+  second: GateResult;
+}
+
+/** Run 1 → JSON document; `change` the copy; run 2 with `--previous`. */
+async function day2(stack: string, change: (dir: string) => void): Promise<Day2> {
+  const dir = tempProject();
+  try {
+    const first = await runGate({ projectDir: dir, stack });
+    const previousFile = path.join(dir, "previous.json");
+    fs.writeFileSync(previousFile, JSON.stringify(buildPreviewDocument(first), null, 4));
+    change(dir);
+    const second = await runGate({ projectDir: dir, stack, previousFile });
+    assert.ok(second.update, "run 2 has an update plan");
+    return { plan: second.update, second };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const changed = (plan: UpdatePlan): string[] =>
+  plan.steps.filter((s) => s.op !== "same").map((s) => `${s.op} ${s.name}${s.replaceReasons.length ? ` (${s.replaceReasons.join(",")})` : s.diffReasons.length ? ` [${s.diffReasons.join(",")}]` : ""}`);
+
+const step = (plan: UpdatePlan, name: string): PlanStep => {
+  const found = plan.steps.find((s) => s.name === name);
+  assert.ok(found, `no step for ${name}`);
+  return found;
+};
+
+const mandatory = (r: GateResult): string[] => r.report.violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => `${v.policy} ${v.urn.split("::").pop()}`);
+const updateFindings = (r: GateResult): string[] =>
+  r.report.violations.filter((v) => v.policy.startsWith("update-")).map((v) => `${v.enforcementLevel} ${v.policy} ${v.urn.split("::").pop()}`).sort();
+
+/** No stateful resource is replaced or deleted without a finding saying so. */
+function noSilentStatefulLoss(d: Day2): void {
+  const lost = d.plan.steps.filter((s) => s.stateful && (s.op === "replace" || s.op === "delete")).map((s) => s.urn);
+  const announced = new Set(d.second.report.violations.filter((v) => v.policy === "update-stateful-replace-or-delete").map((v) => v.urn));
+  assert.deepStrictEqual(lost.filter((u) => !announced.has(u)), []);
+}
+
+const HTTPS_ON = (dir: string): void =>
+  editStack(dir, "dev", (doc) => {
+    doc.config["dockyard:loadBalancer"] = {
+      deletionProtection: false,
+      certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0",
+    };
+  });
+
+/** One scenario: both runs happen once, in `before`; each `it` asserts one part of the outcome. */
+function scenario(title: string, stack: string, change: (dir: string) => void, body: (get: () => Day2) => void): void {
+  describe(title, function () {
+    this.timeout(240_000);
+    let result: Day2 | undefined;
+    before(async () => {
+      result = await day2(stack, change);
+    });
+    body(() => {
+      assert.ok(result, "both runs completed");
+      return result;
+    });
+  });
+}
+
+describe("day-2 scenarios (two offline runs, --previous)", () => {
+  scenario("no change", "dev", () => undefined, (get) => {
+    it("every resource is the same, no update finding", () => {
+      assert.deepStrictEqual(changed(get().plan), []);
+      assert.strictEqual(get().plan.summary.same, get().plan.steps.length);
+      assert.deepStrictEqual(updateFindings(get().second), []);
+    });
+  });
+
+  scenario("chmod in a build context", "dev", (dir) => fs.chmodSync(path.join(dir, "services", "customer-service", "server.js"), 0o755), (get) => {
+    // needs the rules branch: the image tag includes file modes (a chmod must change the tag, else the provider
+    // rebuilds and pushes the same tag and the IMMUTABLE repository refuses it).
+    it.skip("new image tag → new task definition revision → service update; nothing stateful touched", () => {
+      assert.deepStrictEqual(changed(get().plan), [
+        "update customer-service-image [build,imageName]",
+        "replace customer-service-task (containerDefinitions)",
+        "update customer-service-svc [taskDefinition]",
+      ]);
+      assert.deepStrictEqual(mandatory(get().second), []);
+      noSilentStatefulLoss(get());
+    });
+  });
+
+  scenario(
+    "capacity-strategy change",
+    "dev",
+    (dir) =>
+      editStack(dir, "dev", (doc) => {
+        doc.config["dockyard:cluster"] = { containerInsights: "enabled", capacityProviderStrategy: [{ capacityProvider: "FARGATE", base: 1, weight: 1 }] };
+      }),
+    (get) => {
+      it("the services and the cluster default are updated in place, nothing replaced, nothing stateful touched", () => {
+        const ops = changed(get().plan);
+        assert.ok(ops.length > 0 && ops.every((o) => o.startsWith("update ")), ops.join("\n"));
+        assert.ok(step(get().plan, "customer-service-svc").diffReasons.includes("capacityProviderStrategies"));
+        assert.ok(step(get().plan, "movie-service-svc").diffReasons.includes("capacityProviderStrategies"));
+        noSilentStatefulLoss(get());
+      });
+      // needs the rules branch: forceNewDeployment on services with a capacity provider strategy.
+      it.skip("sets forceNewDeployment, so the provider accepts the update: no mandatory finding", () => {
+        assert.deepStrictEqual(mandatory(get().second), []);
+      });
+    },
+  );
+
+  scenario(
+    "adding a secret",
+    "dev",
+    (dir) =>
+      editStack(dir, "dev", (doc) => {
+        const services = doc.config["dockyard:services"] as Record<string, Record<string, unknown>>;
+        services["movie-service"]["secrets"] = { DB_PASSWORD: "arn:aws:secretsmanager:us-east-1:123456789012:secret:dockyard/dev/db-AbCdEf" };
+      }),
+    (get) => {
+      it("a new task definition revision, the execution role policy updated, the service rolled; nothing stateful touched", () => {
+        assert.strictEqual(step(get().plan, "movie-service-task").op, "replace");
+        assert.deepStrictEqual(step(get().plan, "movie-service-svc").diffReasons, ["taskDefinition"]);
+        assert.strictEqual(step(get().plan, "movie-service-svc").op, "update");
+        assert.ok(get().plan.steps.some((s) => s.type === "aws:iam/rolePolicy:RolePolicy" && s.op === "update"), changed(get().plan).join("\n"));
+        noSilentStatefulLoss(get());
+      });
+      // needs the rules branch: the ECS service dependsOn its role policies and security-group rules.
+      it.skip("the service waits for the updated policy: no mandatory finding", () => {
+        assert.deepStrictEqual(mandatory(get().second), []);
+      });
+    },
+  );
+
+  scenario("adding a certificate (HTTPS on)", "dev", HTTPS_ON, (get) => {
+    it("an HTTPS listener is created, the listener rules move to it (replaced), the ALB stays", () => {
+      assert.ok(["same", "update"].includes(step(get().plan, "dev-alb").op));
+      assert.ok(get().plan.steps.some((s) => s.type === "aws:lb/listener:Listener" && s.op === "create"), changed(get().plan).join("\n"));
+      assert.deepStrictEqual(step(get().plan, "customer-service-rule").replaceReasons, ["listenerArn"]);
+      assert.deepStrictEqual(mandatory(get().second).filter((m) => !m.startsWith("update-service-ordering")), []);
+      noSilentStatefulLoss(get());
+    });
+    // needs the rules branch: the ALB security group's description is the same with HTTPS on and off (the
+    // description is replace-only, so today turning HTTPS on replaces the group).
+    it.skip("the ALB security group is not replaced", () => {
+      assert.notStrictEqual(step(get().plan, "dev-alb-sg").op, "replace");
+      assert.deepStrictEqual(mandatory(get().second), []);
+    });
+  });
+
+  scenario(
+    "renaming a service",
+    "dev",
+    (dir) =>
+      editStack(dir, "dev", (doc) => {
+        const services = doc.config["dockyard:services"] as Record<string, Record<string, unknown>>;
+        services["film-service"] = services["movie-service"];
+        delete services["movie-service"];
+        services["customer-service"]["calls"] = ["film-service"];
+      }),
+    (get) => {
+      it("new resources are created, the old ones deleted, the stateful deletions announced, no name collision", () => {
+        assert.strictEqual(step(get().plan, "movie-service-repo").op, "delete");
+        assert.strictEqual(step(get().plan, "film-service-repo").op, "create");
+        assert.strictEqual(step(get().plan, "dev-alb").op, "same");
+        assert.deepStrictEqual(
+          updateFindings(get().second).filter((f) => f.includes("stateful")),
+          ["advisory update-stateful-replace-or-delete movie-service-logs", "advisory update-stateful-replace-or-delete movie-service-repo"],
+        );
+        assert.deepStrictEqual(updateFindings(get().second).filter((f) => f.includes("collision")), []);
+        noSilentStatefulLoss(get());
+      });
+      // needs the rules branch: the ECS services dependsOn their role policies and security-group rules.
+      it.skip("the new and the updated services wait for their policies and rules: no mandatory finding", () => {
+        assert.deepStrictEqual(mandatory(get().second), []);
+      });
+    },
+  );
+
+  scenario(
+    "renaming a service in prod (protected, stateful)",
+    "prod",
+    (dir) =>
+      editStack(dir, "prod", (doc) => {
+        const services = doc.config["dockyard:services"] as Record<string, Record<string, unknown>>;
+        services["film-service"] = services["movie-service"];
+        delete services["movie-service"];
+        services["customer-service"]["calls"] = ["film-service"];
+      }),
+    (get) => {
+      it("deleting the protected, stateful repository and log group is mandatory under the prod configs", () => {
+        assert.deepStrictEqual(
+          updateFindings(get().second).filter((f) => !f.includes("ordering")),
+          [
+            "mandatory update-protected-delete movie-service-logs",
+            "mandatory update-protected-delete movie-service-repo",
+            "mandatory update-stateful-replace-or-delete movie-service-logs",
+            "mandatory update-stateful-replace-or-delete movie-service-repo",
+          ],
+        );
+      });
+    },
+  );
+});
