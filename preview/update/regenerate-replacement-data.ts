@@ -46,13 +46,15 @@ function installSpec(): { dir: string; licence: string } {
   return { dir, licence: pkg.license };
 }
 
-function cfnReplacement(db: SpecDb, cfnTypes: string[]): Record<string, { replace: string[]; maybe: string[] }> {
-  const out: Record<string, { replace: string[]; maybe: string[] }> = {};
+/** Per CloudFormation type: every property name (so the mapping table can be checked) and the replace-only ones. */
+function cfnReplacement(db: SpecDb, cfnTypes: string[]): Record<string, { properties: string[]; replace: string[]; maybe: string[] }> {
+  const out: Record<string, { properties: string[]; replace: string[]; maybe: string[] }> = {};
   for (const type of [...cfnTypes].sort()) {
     const resource = db.schema.resource.entities.find((r) => r.cloudFormationType === type);
     if (!resource) throw new Error(`${SPEC_PACKAGE}@${SPEC_VERSION} has no ${type}: fix the cfnType in preview/update/type-map.ts`);
     const props = Object.entries(resource.properties);
     out[type] = {
+      properties: props.map(([name]) => name).sort(),
       replace: props.filter(([, p]) => p.causesReplacement === "yes").map(([name]) => name).sort(),
       maybe: props.filter(([, p]) => p.causesReplacement === "maybe").map(([name]) => name).sort(),
     };

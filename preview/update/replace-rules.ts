@@ -28,7 +28,7 @@ export interface TypeRules {
 interface ReplacementData {
   generated: string;
   sources: Record<string, { package: string; version: string; licence: string }>;
-  cloudFormation: Record<string, { replace: string[]; maybe: string[] }>;
+  cloudFormation: Record<string, { properties: string[]; replace: string[]; maybe: string[] }>;
   providerDocs: Record<string, { property: string; text: string }[]>;
 }
 
@@ -66,7 +66,10 @@ export function rulesFor(type: string): TypeRules {
     // Later sources win: the provider's own word over CloudFormation's.
     for (const rule of cfnRules(mapping)) byProperty.set(rule.property, rule);
     for (const note of mapping.providerReplaces ?? []) byProperty.set(note.property, { property: note.property, source: "provider", detail: note.reason });
-    for (const doc of REPLACEMENT_DATA.providerDocs[type] ?? []) byProperty.set(doc.property, { property: doc.property, source: "provider docs", detail: doc.text });
+    const updates = new Set((mapping.providerUpdates ?? []).map((n) => n.property));
+    for (const doc of REPLACEMENT_DATA.providerDocs[type] ?? []) {
+      if (!updates.has(doc.property)) byProperty.set(doc.property, { property: doc.property, source: "provider docs", detail: doc.text });
+    }
     rules = {
       known: true,
       ...(mapping.replacesOnAnyChangeExcept ? { replacesOnAnyChangeExcept: mapping.replacesOnAnyChangeExcept } : {}),

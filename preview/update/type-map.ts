@@ -385,6 +385,12 @@ const vpcEndpoint: TypeMapping = {
     ipAddressType: "IpAddressType",
     ...TAGS,
   },
+  providerUpdates: [
+    {
+      property: "privateDnsEnabled",
+      reason: "the provider docs make it replace-only only for endpoints that are not of type Interface; Interface endpoints (the kind this project creates) update it in place",
+    },
+  ],
 };
 
 /** Pulumi type token → mapping. `aws:alb/*` are the same provider resources as `aws:lb/*` under other tokens. */
