@@ -76,7 +76,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     configSource: file ? displayPath(path.resolve(file)) : undefined,
     stackTags: stackTags(capture),
   });
-  const plan = update ? evaluateUpdate(update, capture.recorded, report) : undefined;
+  const plan = update ? evaluateUpdate(update, capture.recorded, report, options.accountId) : undefined;
   const policyMs = Number(process.hrtime.bigint() - started) / 1e6;
   return {
     capture,

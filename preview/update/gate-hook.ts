@@ -30,9 +30,9 @@ export function prepareUpdate(previousFile: string, stack: string, repoRoot: str
   return { previous, levels: resolveUpdateLevels(configFile), ...(configFile ? { configFile } : {}) };
 }
 
-/** Plans the update and appends the update checks' findings to `report.violations`. */
-export function evaluateUpdate(prepared: PreparedUpdate, recorded: RecordedResource[], report: PolicyReport): UpdatePlan {
-  const plan = buildUpdatePlan(recorded, prepared.previous);
+/** Plans the update (`mockAccount`: the account id the mock used) and appends the update checks' findings to `report.violations`. */
+export function evaluateUpdate(prepared: PreparedUpdate, recorded: RecordedResource[], report: PolicyReport, mockAccount?: string): UpdatePlan {
+  const plan = buildUpdatePlan(recorded, prepared.previous, mockAccount);
   report.violations.push(...checkUpdatePlan(plan, prepared.levels));
   return plan;
 }

@@ -5,6 +5,7 @@
  * being replaced or created is unknown until apply, as in a real preview, and counts as a change.
  */
 import type { RecordedResource } from "../capture/recorder";
+import { DEFAULT_ACCOUNT_ID } from "../mock-aws";
 import { diffValues, mapStrings, pairedStrings, stringLeaves, type ChangeKind } from "./diff";
 import type { PreviousResource, PreviousState } from "./previous";
 import { replaceRuleFor, replacementSource, rulesFor, type ReplaceRule } from "./replace-rules";
@@ -71,11 +72,24 @@ const topLevel = (path: string): string => path.split(/[.[]/)[0];
 /** Minimum length of a mock value rewritten inside longer strings: short values would match by accident. */
 const MIN_SUBSTRING = 12;
 
+/** The one AWS account the export's ARNs and registry hosts name, if there is exactly one. */
+function exportedAccount(previous: PreviousResource[]): string | undefined {
+  const accounts = new Set<string>();
+  for (const p of previous) {
+    for (const s of stringLeaves(p.outputs)) {
+      for (const m of s.matchAll(/\barn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12}):/g)) accounts.add(m[1]);
+      for (const m of s.matchAll(/\b(\d{12})\.dkr\.ecr\./g)) accounts.add(m[1]);
+    }
+  }
+  return accounts.size === 1 ? [...accounts][0] : undefined;
+}
+
 /**
  * A stack export holds real ids and ARNs where this run has the mock's: map the mock outputs of each matched
- * resource to the previous real outputs, so inputs built from them compare equal when nothing changed.
+ * resource to the previous real outputs, and the mock account to the exported one (ARNs the program builds
+ * from the caller identity), so inputs compare equal when nothing changed.
  */
-function mockToReal(pairs: [RecordedResource, PreviousResource][]): (s: string) => string {
+function mockToReal(pairs: [RecordedResource, PreviousResource][], account?: { mock: string; real: string }): (s: string) => string {
   const exact = new Map<string, string>();
   for (const [current, previous] of pairs) {
     for (const [mock, real] of pairedStrings(current.resource.outputs, previous.outputs)) if (!exact.has(mock)) exact.set(mock, real);
@@ -86,6 +100,7 @@ function mockToReal(pairs: [RecordedResource, PreviousResource][]): (s: string) 
     if (hit !== undefined) return hit;
     let out = s;
     for (const [mock, real] of long) if (out.includes(mock)) out = out.split(mock).join(real);
+    if (account) out = out.split(`:${account.mock}:`).join(`:${account.real}:`).split(`${account.mock}.dkr.ecr.`).join(`${account.real}.dkr.ecr.`);
     return out;
   };
 }
@@ -104,7 +119,10 @@ function emptySummary(): Record<PlanOp, number> {
   return { create: 0, update: 0, replace: 0, delete: 0, same: 0 };
 }
 
-export function buildUpdatePlan(current: RecordedResource[], previous: PreviousState): UpdatePlan {
+/**
+ * @param mockAccount the account id the mock put in this run's ARNs (mapped to a stack export's own account)
+ */
+export function buildUpdatePlan(current: RecordedResource[], previous: PreviousState, mockAccount = DEFAULT_ACCOUNT_ID): UpdatePlan {
   const byUrn = new Map(previous.resources.map((r) => [r.urn, r]));
   const matched = new Map<string, PreviousResource>();
   for (const rec of current) {
@@ -113,12 +131,18 @@ export function buildUpdatePlan(current: RecordedResource[], previous: PreviousS
     if (hit) matched.set(r.urn, hit);
   }
   const notes: string[] = [];
+  const real = previous.format === "pulumi-stack-export" ? exportedAccount(previous.resources) : undefined;
   const translate =
     previous.format === "pulumi-stack-export"
-      ? mockToReal(current.flatMap((rec) => (matched.has(rec.resource.urn) ? [[rec, matched.get(rec.resource.urn)!] as [RecordedResource, PreviousResource]] : [])))
+      ? mockToReal(
+          current.flatMap((rec) => (matched.has(rec.resource.urn) ? [[rec, matched.get(rec.resource.urn)!] as [RecordedResource, PreviousResource]] : [])),
+          real && real !== mockAccount ? { mock: mockAccount, real } : undefined,
+        )
       : (s: string) => s;
   if (previous.format === "pulumi-stack-export") {
-    notes.push("ids and ARNs the mock invents are mapped to the exported ones by output position; an input built from a value the export does not hold shows as changed");
+    notes.push(
+      `ids and ARNs the mock invents are mapped to the exported ones by output position${real ? `, and account ${mockAccount} to ${real}` : ""}; an input built from a value the export does not hold shows as changed`,
+    );
   }
   if (matched.size === 0 && current.length > 0 && previous.resources.length > 0) {
     notes.push(`no resource of ${previous.file} has a URN of this run: is it from another stack or project?`);

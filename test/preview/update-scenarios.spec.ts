@@ -10,7 +10,7 @@ import * as os from "os";
 import * as path from "path";
 import YAML from "yaml";
 import { runGate, type GateResult } from "../../preview/gate";
-import { buildPreviewDocument } from "../../preview/report/json";
+import { buildPreviewDocument, type PreviewDocument } from "../../preview/report/json";
 import type { PlanStep, UpdatePlan } from "../../preview/update/plan";
 
 const REPO = path.resolve(__dirname, "..", "..");
@@ -39,13 +39,45 @@ interface Day2 {
   second: GateResult;
 }
 
-/** Run 1 → JSON document; `change` the copy; run 2 with `--previous`. */
-async function day2(stack: string, change: (dir: string) => void): Promise<Day2> {
+const SECRET = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", ciphertext: "v1:AAAA" };
+
+/**
+ * What `pulumi stack export` would hold after deploying run 1 to account 210987654321: real-looking ARNs, the
+ * provider's auto-names in the inputs (listed in `__defaults`), secrets as the engine's secret objects.
+ */
+function asStackExport(doc: PreviewDocument): unknown {
+  const real = (v: unknown): unknown =>
+    typeof v === "string"
+      ? v === "[secret]" ? SECRET : v.split("123456789012").join("210987654321")
+      : Array.isArray(v) ? v.map(real)
+      : v !== null && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, real(x)])) : v;
+  const resources = doc.steps.map(({ newState: s }) => {
+    const inputs = real(s.inputs) as Record<string, unknown>;
+    const outputs = real(s.outputs) as Record<string, unknown>;
+    const autoNamed = s.custom && inputs["name"] === undefined && typeof outputs["name"] === "string";
+    return {
+      urn: s.urn,
+      custom: s.custom,
+      type: s.type,
+      inputs: autoNamed ? { ...inputs, name: outputs["name"], __defaults: ["name"] } : inputs,
+      outputs,
+      ...(s.parent ? { parent: s.parent } : {}),
+      ...(s.protect ? { protect: true } : {}),
+      dependencies: s.dependencies ?? [],
+    };
+  });
+  const provider = { urn: "urn:pulumi:dev::dockyard::pulumi:providers:aws::default_7_48_0", custom: true, type: "pulumi:providers:aws", inputs: {}, outputs: {} };
+  return { version: 3, deployment: { manifest: { time: "2026-12-01T00:00:00Z", magic: "", version: "v3.248.0" }, resources: [provider, ...resources] } };
+}
+
+/** Run 1 → JSON document (or, with `exported`, a stack export of it); `change` the copy; run 2 with `--previous`. */
+async function day2(stack: string, change: (dir: string) => void, exported = false): Promise<Day2> {
   const dir = tempProject();
   try {
     const first = await runGate({ projectDir: dir, stack });
     const previousFile = path.join(dir, "previous.json");
-    fs.writeFileSync(previousFile, JSON.stringify(buildPreviewDocument(first), null, 4));
+    const doc = buildPreviewDocument(first);
+    fs.writeFileSync(previousFile, JSON.stringify(exported ? asStackExport(doc) : doc, null, 4));
     change(dir);
     const second = await runGate({ projectDir: dir, stack, previousFile });
     assert.ok(second.update, "run 2 has an update plan");
@@ -84,12 +116,12 @@ const HTTPS_ON = (dir: string): void =>
   });
 
 /** One scenario: both runs happen once, in `before`; each `it` asserts one part of the outcome. */
-function scenario(title: string, stack: string, change: (dir: string) => void, body: (get: () => Day2) => void): void {
+function scenario(title: string, stack: string, change: (dir: string) => void, body: (get: () => Day2) => void, exported = false): void {
   describe(title, function () {
     this.timeout(240_000);
     let result: Day2 | undefined;
     before(async () => {
-      result = await day2(stack, change);
+      result = await day2(stack, change, exported);
     });
     body(() => {
       assert.ok(result, "both runs completed");
@@ -106,6 +138,37 @@ describe("day-2 scenarios (two offline runs, --previous)", () => {
       assert.deepStrictEqual(updateFindings(get().second), []);
     });
   });
+
+  scenario(
+    "no change, against a stack export of run 1 (another account, auto-names, encrypted secrets)",
+    "dev",
+    () => undefined,
+    (get) => {
+      it("every resource is the same: mock ids, ARNs and the account map to the exported ones", () => {
+        assert.strictEqual(get().plan.previousFormat, "pulumi-stack-export");
+        assert.deepStrictEqual(changed(get().plan), []);
+        assert.deepStrictEqual(updateFindings(get().second), []);
+      });
+    },
+    true,
+  );
+
+  scenario(
+    "a capacity-strategy change, against a stack export",
+    "dev",
+    (dir) =>
+      editStack(dir, "dev", (doc) => {
+        doc.config["dockyard:cluster"] = { containerInsights: "enabled", capacityProviderStrategy: [{ capacityProvider: "FARGATE", base: 1, weight: 1 }] };
+      }),
+    (get) => {
+      it("finds the same updates as against a preview document (negative control for the mapping)", () => {
+        const ops = changed(get().plan);
+        assert.ok(ops.includes("update customer-service-svc [capacityProviderStrategies]"), ops.join("\n"));
+        assert.ok(ops.every((o) => o.startsWith("update ")), ops.join("\n"));
+      });
+    },
+    true,
+  );
 
   scenario("chmod in a build context", "dev", (dir) => fs.chmodSync(path.join(dir, "services", "customer-service", "server.js"), 0o755), (get) => {
     // needs the rules branch: the image tag includes file modes (a chmod must change the tag, else the provider
