@@ -111,6 +111,22 @@ function computedStrings(r: RecordedResource): string[] {
   return [...new Set(stringLeaves(r.resource.outputs))].filter((s) => s.length >= MIN_SUBSTRING && !inputs.has(s));
 }
 
+/** Shortest value taken for a computed id (`sg-…`, `srv-…`) when it appears only inside a computed ARN. */
+const MIN_ID = 8;
+
+/**
+ * Whether `value` carries something `dep` computes: a computed output inside it (an ARN in a policy), or a
+ * leaf of it inside a computed output (an id the capture has only as part of the ARN). Values the dependency
+ * merely echoes from its own inputs (a name) are known in a preview and do not count.
+ */
+function fedByComputed(value: unknown, dep: RecordedResource): boolean {
+  const computed = computedStrings(dep);
+  const text = JSON.stringify(value ?? null);
+  if (computed.some((c) => text.includes(c))) return true;
+  const echoed = new Set(stringLeaves(dep.resource.inputs));
+  return stringLeaves(value).some((leaf) => leaf.length >= MIN_ID && !echoed.has(leaf) && computed.some((c) => c.includes(leaf)));
+}
+
 function ignored(path: string, ignoreChanges: string[]): boolean {
   return ignoreChanges.some((p) => path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`));
 }
@@ -167,11 +183,10 @@ export function buildUpdatePlan(current: RecordedResource[], previous: PreviousS
       // An input fed by a replaced or created resource's computed output is unknown until apply.
       for (const [prop, deps] of Object.entries(r.propertyDependencies)) {
         if (changes.some((c) => topLevel(c.path) === prop) || ignored(prop, r.options.ignoreChanges)) continue;
-        const text = JSON.stringify(rec.display.inputs[prop] ?? null);
         const source = deps.find((dep) => {
           const op = opOf.get(dep);
           const depRec = recordedByUrn.get(dep);
-          return (op === "replace" || op === "create") && depRec !== undefined && computedStrings(depRec).some((s) => text.includes(s));
+          return (op === "replace" || op === "create") && depRec !== undefined && fedByComputed(rec.resource.inputs[prop], depRec);
         });
         if (source) changes.push({ path: prop, kind: "update", fromResource: source });
       }

@@ -192,6 +192,18 @@ describe("update preview: plan", () => {
     assert.strictEqual(plan.steps[1].changes[0].fromResource, urn(LISTENER, "http"));
   });
 
+  it("an id seen only inside the replaced resource's ARN is unknown too; a name it merely echoes is not", () => {
+    const SG = "aws:ec2/securityGroup:SecurityGroup";
+    const group = (description: string) => rec(SG, "sg", { description, vpcId: "vpc-1" }, { outputs: { arn: "arn:aws:ec2:us-east-1:123456789012:security-group/sg-0abc123def4567890", description, vpcId: "vpc-1" } });
+    const alb = rec("aws:lb/loadBalancer:LoadBalancer", "alb", { name: "alb", securityGroups: ["sg-0abc123def4567890"] }, { deps: { securityGroups: [urn(SG, "sg")], name: [] } });
+    assert.deepStrictEqual(ops(buildUpdatePlan([group("new"), alb], previousOf([group("old"), alb]))), ["replace sg (description)", "update alb [securityGroups]"]);
+    const repo = (encryptionType: string) =>
+      rec(REPO, "repo", { name: "dev-repo-1", encryptionConfigurations: [{ encryptionType }] }, { outputs: { arn: "arn:aws:ecr:us-east-1:123456789012:repository/dev-repo-1", name: "dev-repo-1", encryptionConfigurations: [{ encryptionType }] } });
+    const lifecycle = rec("aws:ecr/lifecyclePolicy:LifecyclePolicy", "lifecycle", { repository: "dev-repo-1", policy: "{}" }, { deps: { repository: [urn(REPO, "repo")], policy: [] } });
+    const plan = buildUpdatePlan([repo("KMS"), lifecycle], previousOf([repo("AES256"), lifecycle]));
+    assert.deepStrictEqual(ops(plan), ["replace repo (encryptionConfigurations)", "same lifecycle"], "the lifecycle policy reads the repository's name, which a preview knows");
+  });
+
   it("a stack export's real ARNs compare equal to this run's mock ARNs of the same resources", () => {
     const mockArn = "arn:aws:iam::123456789012:role/task-role-abc1234";
     const realArn = "arn:aws:iam::987654321098:role/task-role-7f3e2d1";
