@@ -133,10 +133,13 @@ export const UPDATE_CHECKS: readonly UpdateCheck[] = [
           found.push({ step: s, detail: `${where(s)} would be replaced (create before delete) under the same name "${s.physicalName}"` });
         }
       }
-      const deleted = plan.steps.filter((s) => s.op === "delete" && s.physicalName !== undefined);
-      for (const s of plan.steps.filter((c) => c.op === "create" && c.physicalName !== undefined)) {
-        const old = deleted.find((d) => d.type === s.type && d.physicalName === s.physicalName);
-        if (old) found.push({ step: s, detail: `${where(s)} would be created as "${s.physicalName}" while ${old.name} still holds that name (it is deleted after the creates)` });
+      // Creates (and the new halves of replacements) run before deletions: a name or key still held collides.
+      const deleted = plan.steps.filter((s) => s.op === "delete");
+      for (const s of plan.steps.filter((c) => c.op === "create" || c.op === "replace")) {
+        const byName = s.physicalName !== undefined && s.op === "create" ? deleted.find((d) => d.type === s.type && d.physicalName === s.physicalName) : undefined;
+        if (byName) found.push({ step: s, detail: `${where(s)} would be created as "${s.physicalName}" while ${byName.name} still holds that name (it is deleted after the creates)` });
+        const byKey = s.uniqueKey !== undefined ? deleted.find((d) => d.type === s.type && d.uniqueKey === s.uniqueKey) : undefined;
+        if (byKey) found.push({ step: s, detail: `${where(s)} would take ${s.uniqueKey} while ${byKey.name} still holds it (it is deleted after the creates)` });
       }
       return found;
     },

@@ -43,6 +43,8 @@ export interface PlanStep {
   stateful: boolean;
   /** The resource's explicit physical name, when its type has one and the program sets it. */
   physicalName?: string;
+  /** What must be unique in AWS besides names (a listener rule's `listener priority`), when all of it is set. */
+  uniqueKey?: string;
   /** Whether the replacement rules for this type are known (unknown types are estimated from inputs only). */
   rulesKnown: boolean;
   /** The new inputs (printable), absent for a deletion. */
@@ -67,6 +69,12 @@ export interface UpdatePlan {
 }
 
 const nameOf = (urn: string): string => urn.split("::").pop() ?? urn;
+
+function uniqueKeyOf(keys: string[] | undefined, inputs: Record<string, unknown>): string | undefined {
+  if (!keys) return undefined;
+  const values = keys.map((k) => inputs[k]);
+  return values.every((v) => typeof v === "string" || typeof v === "number") ? keys.map((k, i) => `${k}=${String(values[i])}`).join(" ") : undefined;
+}
 const topLevel = (path: string): string => path.split(/[.[]/)[0];
 
 /** Minimum length of a mock value rewritten inside longer strings: short values would match by accident. */
@@ -199,6 +207,7 @@ export function buildUpdatePlan(current: RecordedResource[], previous: PreviousS
     const op: PlanOp = !prev ? "create" : changes.some((c) => c.replaceRule) ? "replace" : changes.length > 0 ? "update" : "same";
     opOf.set(r.urn, op);
     const name = rules.physicalName ? rec.display.inputs[rules.physicalName] : undefined;
+    const key = uniqueKeyOf(rules.uniqueKey, inputs);
     steps.push({
       op,
       urn: r.urn,
@@ -214,6 +223,7 @@ export function buildUpdatePlan(current: RecordedResource[], previous: PreviousS
       deleteBeforeReplace: r.options.deleteBeforeReplace,
       stateful: rules.stateful,
       ...(typeof name === "string" ? { physicalName: name } : {}),
+      ...(key ? { uniqueKey: key } : {}),
       rulesKnown: rules.known,
       inputs: rec.display.inputs,
       ...(r.parent ? { parent: r.parent } : {}),
@@ -226,6 +236,7 @@ export function buildUpdatePlan(current: RecordedResource[], previous: PreviousS
     if (kept.has(prev.urn)) continue;
     const rules = rulesFor(prev.type);
     const name = rules.physicalName ? prev.inputs[rules.physicalName] : undefined;
+    const key = uniqueKeyOf(rules.uniqueKey, prev.inputs);
     steps.push({
       op: "delete",
       urn: prev.urn,
@@ -240,6 +251,7 @@ export function buildUpdatePlan(current: RecordedResource[], previous: PreviousS
       deleteBeforeReplace: false,
       stateful: rules.stateful,
       ...(typeof name === "string" ? { physicalName: name } : {}),
+      ...(key ? { uniqueKey: key } : {}),
       rulesKnown: rules.known,
       dependencies: [],
       propertyDependencies: {},

@@ -22,6 +22,7 @@ export interface TypeRules {
   replacesOnAnyChangeExcept?: string[];
   replaceOnly: ReplaceRule[];
   physicalName?: string;
+  uniqueKey?: string[];
   stateful: boolean;
 }
 
@@ -75,6 +76,7 @@ export function rulesFor(type: string): TypeRules {
       ...(mapping.replacesOnAnyChangeExcept ? { replacesOnAnyChangeExcept: mapping.replacesOnAnyChangeExcept } : {}),
       replaceOnly: [...byProperty.values()].sort((a, b) => a.property.localeCompare(b.property)),
       ...(mapping.physicalName ? { physicalName: mapping.physicalName } : {}),
+      ...(mapping.uniqueKey ? { uniqueKey: mapping.uniqueKey } : {}),
       stateful: mapping.stateful === true,
     };
   }

@@ -33,6 +33,8 @@ export interface TypeMapping {
   replacesOnAnyChangeExcept?: string[];
   /** Input holding the explicit physical name, when the resource has one (replacement would collide on it). */
   physicalName?: string;
+  /** Inputs that together must be unique in AWS (a listener rule's listener + priority), when not a name. */
+  uniqueKey?: string[];
   /** Holds data or a stable endpoint that a replacement or deletion loses (images, logs, DNS name, namespace). */
   stateful?: boolean;
 }
@@ -163,6 +165,7 @@ const listener: TypeMapping = {
 const listenerRule: TypeMapping = {
   cfnType: "AWS::ElasticLoadBalancingV2::ListenerRule",
   properties: { listenerArn: "ListenerArn", priority: "Priority", actions: "Actions", conditions: "Conditions", ...TAGS },
+  uniqueKey: ["listenerArn", "priority"],
 };
 
 const ecrRepository: TypeMapping = {

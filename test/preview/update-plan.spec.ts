@@ -268,6 +268,14 @@ describe("update preview: checks", () => {
     assert.deepStrictEqual(findings(fresh), [], "negative control: a new name");
   });
 
+  it("name collision: a new listener rule taking the priority a deleted one still holds", () => {
+    const listener = "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/a/1/2";
+    const before = [rec(RULE, "movie-rule", { listenerArn: listener, priority: 25010 })];
+    assert.deepStrictEqual(findings(buildUpdatePlan([rec(RULE, "film-rule", { listenerArn: listener, priority: 25010 })], previousOf(before))), ["mandatory update-name-collision film-rule"]);
+    assert.match(checkUpdatePlan(buildUpdatePlan([rec(RULE, "film-rule", { listenerArn: listener, priority: 25010 })], previousOf(before)), DEV)[0].message, /would take listenerArn=.* priority=25010 while movie-rule still holds it/);
+    assert.deepStrictEqual(findings(buildUpdatePlan([rec(RULE, "film-rule", { listenerArn: listener, priority: 25020 })], previousOf(before))), [], "negative control: another priority");
+  });
+
   it("capacity strategy change needs forceNewDeployment", () => {
     const strategy = (weight: number) => [{ capacityProvider: "FARGATE", weight }];
     const before = [rec(SVC, "svc", { capacityProviderStrategies: strategy(1) })];
