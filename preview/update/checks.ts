@@ -49,17 +49,25 @@ function waitsFor(plan: UpdatePlan, urn: string): Set<string> {
   return seen;
 }
 
-/** Changing role policies and security-group rules an ECS service's tasks need, that the service does not wait for. */
+/**
+ * Changing role policies and security-group rules an ECS service's tasks need to start and pass health checks,
+ * that the service does not wait for. Rules between two services' task groups gate calls between them, not a
+ * task's start, and are left out.
+ */
 function unorderedPrerequisites(plan: UpdatePlan, service: PlanStep): PlanStep[] {
   const byUrn = new Map(plan.steps.map((s) => [s.urn, s]));
   const taskDefinitions = (service.propertyDependencies["taskDefinition"] ?? []).map((u) => byUrn.get(u)).filter((s) => s !== undefined);
   const roles = new Set(taskDefinitions.flatMap((t) => t.dependencies.filter((u) => byUrn.get(u)?.type === "aws:iam/role:Role")));
-  const groups = new Set(service.propertyDependencies["networkConfiguration"] ?? []);
+  const groupsOf = (s: PlanStep): string[] => (s.propertyDependencies["networkConfiguration"] ?? []).filter((u) => byUrn.get(u)?.type === "aws:ec2/securityGroup:SecurityGroup");
+  const groups = new Set(groupsOf(service));
+  const otherTaskGroups = new Set(plan.steps.filter((s) => s.type === ECS_SERVICE && s.urn !== service.urn).flatMap(groupsOf));
   const needed = plan.steps.filter(
     (s) =>
       CHANGING.has(s.op) &&
       ((PERMISSION_TYPES.has(s.type) && s.dependencies.some((d) => roles.has(d))) ||
-        (SG_RULE_TYPES.has(s.type) && (s.propertyDependencies["securityGroupId"] ?? []).some((d) => groups.has(d)))),
+        (SG_RULE_TYPES.has(s.type) &&
+          (s.propertyDependencies["securityGroupId"] ?? []).some((d) => groups.has(d)) &&
+          !(s.propertyDependencies["referencedSecurityGroupId"] ?? s.propertyDependencies["sourceSecurityGroupId"] ?? []).some((d) => otherTaskGroups.has(d)))),
   );
   const waited = waitsFor(plan, service.urn);
   return needed.filter((s) => !waited.has(s.urn));
@@ -108,7 +116,7 @@ export const UPDATE_CHECKS: readonly UpdateCheck[] = [
   },
   {
     name: "update-service-ordering",
-    description: "An ECS service that rolls out must wait for the role policies and security-group rules its tasks need when those change in the same update.",
+    description: "An ECS service that rolls out must wait for the role policies and security-group rules its tasks need to start and pass health checks when those change in the same update.",
     enforcementLevel: "mandatory",
     remediation: "Make the ECS service depend on its task and execution role policies and its security-group rules (dependsOn).",
     find: (plan) =>

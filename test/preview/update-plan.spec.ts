@@ -296,4 +296,18 @@ describe("update preview: checks", () => {
     const ordered = buildUpdatePlan([role, policy('{"Statement":[]}'), task("x:2"), service([policy("{}").resource.urn])], previousOf(before));
     assert.deepStrictEqual(findings(ordered), [], "negative control: the service depends on the policy");
   });
+
+  it("service ordering: the service's own security-group rules count, rules from another service's task group do not", () => {
+    const SG = "aws:ec2/securityGroup:SecurityGroup";
+    const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
+    const group = (name: string) => rec(SG, name, { description: name }, { outputs: { arn: `arn:aws:ec2:us-east-1:123456789012:security-group/sg-${name}0123456789` } });
+    const service = (name: string, sg: string, image: string) =>
+      rec(SVC, name, { networkConfiguration: { securityGroups: [`sg-${sg}0123456789`] }, desiredCount: image === "x:1" ? 1 : 2 }, { deps: { networkConfiguration: [urn(SG, sg)] } });
+    const rule = (name: string, peer: string) =>
+      rec(INGRESS, name, { securityGroupId: "sg-films0123456789", referencedSecurityGroupId: `sg-${peer}0123456789`, fromPort: 8080 }, { deps: { securityGroupId: [urn(SG, "films")], referencedSecurityGroupId: [urn(SG, peer)] } });
+    const base = [group("films"), group("alb"), group("custs"), service("films-svc", "films", "x:1"), service("custs-svc", "custs", "x:1")];
+    const after = (extra: RecordedResource) => [group("films"), group("alb"), group("custs"), extra, service("films-svc", "films", "x:2"), service("custs-svc", "custs", "x:1")];
+    assert.deepStrictEqual(findings(buildUpdatePlan(after(rule("films-in-custs", "custs")), previousOf(base))), []);
+    assert.deepStrictEqual(findings(buildUpdatePlan(after(rule("films-in-alb", "alb")), previousOf(base))), ["mandatory update-service-ordering films-svc"], "negative control: the ALB's rule");
+  });
 });
