@@ -8,7 +8,7 @@ import * as os from "os";
 import * as path from "path";
 import type { RecordedResource } from "../../preview/capture/recorder";
 import { PolicyConfigError } from "../../policy/engine/config";
-import { checkUpdatePlan, resolveUpdateLevels } from "../../preview/update/checks";
+import { UPDATE_CHECKS, checkUpdatePlan, resolveUpdateLevels } from "../../preview/update/checks";
 import { diffValues } from "../../preview/update/diff";
 import { buildUpdatePlan, type UpdatePlan } from "../../preview/update/plan";
 import { loadPrevious, PreviousStateError, type PreviousState } from "../../preview/update/previous";
@@ -234,6 +234,12 @@ describe("update preview: checks", () => {
   const DEV = resolveUpdateLevels("policy/config/dev.update.json");
   const PROD = resolveUpdateLevels("policy/config/prod.update.json");
   const findings = (plan: UpdatePlan, levels = DEV): string[] => checkUpdatePlan(plan, levels).map((v) => `${v.enforcementLevel} ${v.policy} ${v.urn.split("::").pop()}`);
+
+  it("the README's update-check table states every check and its dev and prod levels", () => {
+    const readme = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
+    const rows = [...readme.matchAll(/^\| `(update-[a-z-]+)` \| (\w+) \| (\w+) \|/gm)].map((m) => `${m[1]} ${m[2]} ${m[3]}`);
+    assert.deepStrictEqual(rows.sort(), UPDATE_CHECKS.map((c) => `${c.name} ${DEV.get(c.name)} ${PROD.get(c.name)}`).sort());
+  });
 
   it("stateful replace or delete: advisory in dev, mandatory in prod; a retained deletion is still reported", () => {
     const before = [rec(REPO, "repo", { name: "dev-repo", encryptionConfigurations: [] }), rec(LOGS, "logs", { name: "/app" }, { retainOnDelete: true })];
