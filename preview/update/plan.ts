@@ -143,27 +143,119 @@ function emptySummary(): Record<PlanOp, number> {
   return { create: 0, update: 0, replace: 0, delete: 0, same: 0 };
 }
 
+/** Matches each resource of this run to the previous one with its URN, or with one of its aliases. */
+function matchPrevious(current: RecordedResource[], previous: PreviousState): Map<string, PreviousResource> {
+  const byUrn = new Map(previous.resources.map((r) => [r.urn, r]));
+  const matched = new Map<string, PreviousResource>();
+  for (const { resource: r } of current) {
+    const hit = byUrn.get(r.urn) ?? r.options.aliases.map((a) => byUrn.get(a)).find((p) => p !== undefined);
+    if (hit) matched.set(r.urn, hit);
+  }
+  return matched;
+}
+
+/** What the plan knows while it walks the resources in registration order (dependencies come first). */
+interface PlanContext {
+  translate: (s: string) => string;
+  opOf: Map<string, PlanOp>;
+  recordedByUrn: Map<string, RecordedResource>;
+}
+
+/** The input changes of a matched resource: the deep diff, then inputs fed by replaced or created resources. */
+function changesOf(rec: RecordedResource, prev: PreviousResource, ctx: PlanContext): PropertyChange[] {
+  const r = rec.resource;
+  const rules = rulesFor(r.type);
+  const inputs = mapStrings(rec.display.inputs, ctx.translate) as Record<string, unknown>;
+  const changes: PropertyChange[] = [];
+  for (const change of diffValues(prev.inputs, inputs)) {
+    const top = topLevel(change.path);
+    if (change.kind === "delete" && change.path === top && prev.providerDefaults.includes(top)) continue;
+    if (!ignored(change.path, r.options.ignoreChanges)) changes.push(change);
+  }
+  for (const [prop, deps] of Object.entries(r.propertyDependencies)) {
+    if (changes.some((c) => topLevel(c.path) === prop) || ignored(prop, r.options.ignoreChanges)) continue;
+    const source = deps.find((dep) => {
+      const op = ctx.opOf.get(dep);
+      const depRec = ctx.recordedByUrn.get(dep);
+      return (op === "replace" || op === "create") && depRec !== undefined && fedByComputed(r.inputs[prop], depRec);
+    });
+    if (source) changes.push({ path: prop, kind: "update", fromResource: source });
+  }
+  for (const c of changes) {
+    const rule = replaceRuleFor(rules, c.path);
+    if (rule) c.replaceRule = rule;
+  }
+  if (prev.type !== r.type) changes.unshift({ path: "(type)", kind: "update", replaceRule: { property: "(type)", source: "provider", detail: `type changed from ${prev.type}` } });
+  return changes;
+}
+
+/** The fields a step takes from its resource type and inputs (name, unique key, stateful, rules known). */
+function typeFacts(type: string, inputs: Record<string, unknown>): Pick<PlanStep, "stateful" | "physicalName" | "uniqueKey" | "rulesKnown"> {
+  const rules = rulesFor(type);
+  const name = rules.physicalName ? inputs[rules.physicalName] : undefined;
+  const key = uniqueKeyOf(rules.uniqueKey, inputs);
+  return { stateful: rules.stateful, ...(typeof name === "string" ? { physicalName: name } : {}), ...(key ? { uniqueKey: key } : {}), rulesKnown: rules.known };
+}
+
+function currentStep(rec: RecordedResource, prev: PreviousResource | undefined, ctx: PlanContext): PlanStep {
+  const r = rec.resource;
+  const changes = prev ? changesOf(rec, prev, ctx) : [];
+  const op: PlanOp = !prev ? "create" : changes.some((c) => c.replaceRule) ? "replace" : changes.length > 0 ? "update" : "same";
+  ctx.opOf.set(r.urn, op);
+  return {
+    op,
+    urn: r.urn,
+    type: r.type,
+    name: r.name,
+    custom: r.custom,
+    ...(prev && prev.urn !== r.urn ? { previousUrn: prev.urn } : {}),
+    changes,
+    diffReasons: [...new Set(changes.map((c) => topLevel(c.path)))],
+    replaceReasons: [...new Set(changes.filter((c) => c.replaceRule).map((c) => topLevel(c.path)))],
+    protect: r.options.protect,
+    retainOnDelete: r.options.retainOnDelete,
+    deleteBeforeReplace: r.options.deleteBeforeReplace,
+    ...typeFacts(r.type, mapStrings(rec.display.inputs, ctx.translate) as Record<string, unknown>),
+    inputs: rec.display.inputs,
+    ...(r.parent ? { parent: r.parent } : {}),
+    dependencies: r.dependencies,
+    propertyDependencies: r.propertyDependencies,
+  };
+}
+
+function deleteStep(prev: PreviousResource): PlanStep {
+  return {
+    op: "delete",
+    urn: prev.urn,
+    type: prev.type,
+    name: nameOf(prev.urn),
+    custom: prev.custom,
+    changes: [],
+    diffReasons: [],
+    replaceReasons: [],
+    protect: prev.protect,
+    retainOnDelete: prev.retainOnDelete,
+    deleteBeforeReplace: false,
+    ...typeFacts(prev.type, prev.inputs),
+    dependencies: [],
+    propertyDependencies: {},
+  };
+}
+
 /**
  * @param mockAccount the account id the mock put in this run's ARNs (mapped to a stack export's own account)
  */
 export function buildUpdatePlan(current: RecordedResource[], previous: PreviousState, mockAccount = DEFAULT_ACCOUNT_ID): UpdatePlan {
-  const byUrn = new Map(previous.resources.map((r) => [r.urn, r]));
-  const matched = new Map<string, PreviousResource>();
-  for (const rec of current) {
-    const r = rec.resource;
-    const hit = byUrn.get(r.urn) ?? r.options.aliases.map((a) => byUrn.get(a)).find((p) => p !== undefined);
-    if (hit) matched.set(r.urn, hit);
-  }
+  const matched = matchPrevious(current, previous);
   const notes: string[] = [];
-  const real = previous.format === "pulumi-stack-export" ? exportedAccount(previous.resources) : undefined;
-  const translate =
-    previous.format === "pulumi-stack-export"
-      ? mockToReal(
-          current.flatMap((rec) => (matched.has(rec.resource.urn) ? [[rec, matched.get(rec.resource.urn)!] as [RecordedResource, PreviousResource]] : [])),
-          real && real !== mockAccount ? { mock: mockAccount, real } : undefined,
-        )
-      : (s: string) => s;
+  let translate = (s: string): string => s;
   if (previous.format === "pulumi-stack-export") {
+    const real = exportedAccount(previous.resources);
+    const pairs = current.flatMap((rec): [RecordedResource, PreviousResource][] => {
+      const prev = matched.get(rec.resource.urn);
+      return prev ? [[rec, prev]] : [];
+    });
+    translate = mockToReal(pairs, real && real !== mockAccount ? { mock: mockAccount, real } : undefined);
     notes.push(
       `ids and ARNs the mock invents are mapped to the exported ones by output position${real ? `, and account ${mockAccount} to ${real}` : ""}; an input built from a value the export does not hold shows as changed`,
     );
@@ -171,92 +263,11 @@ export function buildUpdatePlan(current: RecordedResource[], previous: PreviousS
   if (matched.size === 0 && current.length > 0 && previous.resources.length > 0) {
     notes.push(`no resource of ${previous.file} has a URN of this run: is it from another stack or project?`);
   }
-
-  const steps: PlanStep[] = [];
-  const opOf = new Map<string, PlanOp>();
-  const recordedByUrn = new Map(current.map((rec) => [rec.resource.urn, rec]));
-  for (const rec of current) {
-    const r = rec.resource;
-    const rules = rulesFor(r.type);
-    const prev = matched.get(r.urn);
-    const inputs = mapStrings(rec.display.inputs, translate) as Record<string, unknown>;
-    const changes: PropertyChange[] = [];
-    if (prev) {
-      for (const change of diffValues(prev.inputs, inputs)) {
-        const top = topLevel(change.path);
-        if (change.kind === "delete" && change.path === top && prev.providerDefaults.includes(top)) continue;
-        if (ignored(change.path, r.options.ignoreChanges)) continue;
-        changes.push(change);
-      }
-      // An input fed by a replaced or created resource's computed output is unknown until apply.
-      for (const [prop, deps] of Object.entries(r.propertyDependencies)) {
-        if (changes.some((c) => topLevel(c.path) === prop) || ignored(prop, r.options.ignoreChanges)) continue;
-        const source = deps.find((dep) => {
-          const op = opOf.get(dep);
-          const depRec = recordedByUrn.get(dep);
-          return (op === "replace" || op === "create") && depRec !== undefined && fedByComputed(rec.resource.inputs[prop], depRec);
-        });
-        if (source) changes.push({ path: prop, kind: "update", fromResource: source });
-      }
-      for (const c of changes) {
-        const rule = replaceRuleFor(rules, c.path);
-        if (rule) c.replaceRule = rule;
-      }
-      if (prev.type !== r.type) changes.unshift({ path: "(type)", kind: "update", replaceRule: { property: "(type)", source: "provider", detail: `type changed from ${prev.type}` } });
-    }
-    const op: PlanOp = !prev ? "create" : changes.some((c) => c.replaceRule) ? "replace" : changes.length > 0 ? "update" : "same";
-    opOf.set(r.urn, op);
-    const name = rules.physicalName ? rec.display.inputs[rules.physicalName] : undefined;
-    const key = uniqueKeyOf(rules.uniqueKey, inputs);
-    steps.push({
-      op,
-      urn: r.urn,
-      type: r.type,
-      name: r.name,
-      custom: r.custom,
-      ...(prev && prev.urn !== r.urn ? { previousUrn: prev.urn } : {}),
-      changes,
-      diffReasons: [...new Set(changes.map((c) => topLevel(c.path)))],
-      replaceReasons: [...new Set(changes.filter((c) => c.replaceRule).map((c) => topLevel(c.path)))],
-      protect: r.options.protect,
-      retainOnDelete: r.options.retainOnDelete,
-      deleteBeforeReplace: r.options.deleteBeforeReplace,
-      stateful: rules.stateful,
-      ...(typeof name === "string" ? { physicalName: name } : {}),
-      ...(key ? { uniqueKey: key } : {}),
-      rulesKnown: rules.known,
-      inputs: rec.display.inputs,
-      ...(r.parent ? { parent: r.parent } : {}),
-      dependencies: r.dependencies,
-      propertyDependencies: r.propertyDependencies,
-    });
-  }
+  const ctx: PlanContext = { translate, opOf: new Map(), recordedByUrn: new Map(current.map((rec) => [rec.resource.urn, rec])) };
+  const steps = current.map((rec) => currentStep(rec, matched.get(rec.resource.urn), ctx));
   const kept = new Set([...matched.values()].map((p) => p.urn));
-  for (const prev of [...previous.resources].reverse()) {
-    if (kept.has(prev.urn)) continue;
-    const rules = rulesFor(prev.type);
-    const name = rules.physicalName ? prev.inputs[rules.physicalName] : undefined;
-    const key = uniqueKeyOf(rules.uniqueKey, prev.inputs);
-    steps.push({
-      op: "delete",
-      urn: prev.urn,
-      type: prev.type,
-      name: nameOf(prev.urn),
-      custom: prev.custom,
-      changes: [],
-      diffReasons: [],
-      replaceReasons: [],
-      protect: prev.protect,
-      retainOnDelete: prev.retainOnDelete,
-      deleteBeforeReplace: false,
-      stateful: rules.stateful,
-      ...(typeof name === "string" ? { physicalName: name } : {}),
-      ...(key ? { uniqueKey: key } : {}),
-      rulesKnown: rules.known,
-      dependencies: [],
-      propertyDependencies: {},
-    });
-  }
+  // Deletions run last, dependents first: the reverse of the previous registration order.
+  steps.push(...[...previous.resources].reverse().filter((p) => !kept.has(p.urn)).map(deleteStep));
   const summary = emptySummary();
   for (const s of steps) summary[s.op]++;
   return { previousFile: previous.file, previousFormat: previous.format, previousResources: previous.resources, steps, summary, source: replacementSource(), notes };
