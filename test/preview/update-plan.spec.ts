@@ -255,6 +255,8 @@ describe("update preview: checks", () => {
     const plan = buildUpdatePlan([], previousOf([rec(ROLE, "r", {}, { protect: true })]));
     assert.deepStrictEqual(findings(plan), ["mandatory update-protected-delete r"]);
     assert.deepStrictEqual(findings(buildUpdatePlan([], previousOf([rec(ROLE, "r", {})]))), [], "negative control: unprotected");
+    const replaced = buildUpdatePlan([rec(ROLE, "r", { path: "/b/" }, { protect: true })], previousOf([rec(ROLE, "r", { path: "/a/" }, { protect: true })]));
+    assert.deepStrictEqual(findings(replaced), ["mandatory update-protected-delete r"], "a replacement deletes the protected original too");
     const lowered = tempFile("lowered.json", '{ "update-protected-delete": "advisory" }');
     assert.throws(() => resolveUpdateLevels(lowered), (e: unknown) =>
       e instanceof PolicyConfigError && e.message === `${lowered}: "update-protected-delete" is "advisory"; allowed: mandatory only (Pulumi itself refuses this). Fix: remove the entry.`);
