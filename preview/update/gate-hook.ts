@@ -6,6 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { EnforcementLevel } from "@pulumi/policy";
+import { PolicyConfigError } from "../../policy/engine/config";
 import type { PolicyReport } from "../../policy/engine/types";
 import type { RecordedResource } from "../capture/recorder";
 import { displayPath } from "../project";
@@ -26,6 +27,9 @@ export interface PreparedUpdate {
 export function prepareUpdate(previousFile: string, stack: string, repoRoot: string, explicitConfig?: string): PreparedUpdate {
   const previous = loadPrevious(displayPath(path.resolve(previousFile)));
   const file = explicitConfig ?? updateConfigFile(repoRoot, stack);
+  if (explicitConfig !== undefined && !fs.existsSync(file)) {
+    throw new PolicyConfigError(`${explicitConfig}: cannot read the --update-config file. Fix: pass an existing file (see policy/config/prod.update.json) or leave the option out for policy/config/<stack>.update.json.`);
+  }
   const configFile = explicitConfig !== undefined || fs.existsSync(file) ? displayPath(path.resolve(file)) : undefined;
   return { previous, levels: resolveUpdateLevels(configFile), ...(configFile ? { configFile } : {}) };
 }

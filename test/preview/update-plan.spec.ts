@@ -10,6 +10,7 @@ import type { RecordedResource } from "../../preview/capture/recorder";
 import { PolicyConfigError } from "../../policy/engine/config";
 import { UPDATE_CHECKS, checkUpdatePlan, resolveUpdateLevels } from "../../preview/update/checks";
 import { diffValues } from "../../preview/update/diff";
+import { prepareUpdate } from "../../preview/update/gate-hook";
 import { buildUpdatePlan, type UpdatePlan } from "../../preview/update/plan";
 import { loadPrevious, PreviousStateError, type PreviousState } from "../../preview/update/previous";
 
@@ -260,6 +261,9 @@ describe("update preview: checks", () => {
     const lowered = tempFile("lowered.json", '{ "update-protected-delete": "advisory" }');
     assert.throws(() => resolveUpdateLevels(lowered), (e: unknown) =>
       e instanceof PolicyConfigError && e.message === `${lowered}: "update-protected-delete" is "advisory"; allowed: mandatory only (Pulumi itself refuses this). Fix: remove the entry.`);
+    assert.throws(() => prepareUpdate(tempFile("empty.json", "{\"steps\": []}"), "dev", "/repo", "nope.update.json"), {
+      message: "nope.update.json: cannot read the --update-config file. Fix: pass an existing file (see policy/config/prod.update.json) or leave the option out for policy/config/<stack>.update.json.",
+    });
     const typo = tempFile("typo.json", '{ "update-stateful": "mandatory" }');
     assert.throws(() => resolveUpdateLevels(typo), (e: unknown) => e instanceof PolicyConfigError && e.message.startsWith(`${typo}: "update-stateful" is not a policy in this pack. Fix: use one of: all, update-capacity-strategy-force-new-deployment,`));
   });
