@@ -272,6 +272,9 @@ describe("day-2 scenarios (two offline runs, --previous)", () => {
         );
         assert.deepStrictEqual(updateFindings(get().second).filter((f) => f.includes("collision")), []);
         noSilentStatefulLoss(get());
+        // Negative control: the same plan without its findings is a silent loss.
+        const silent: Day2 = { ...get(), second: { ...get().second, report: { ...get().second.report, violations: [] } } };
+        assert.throws(() => noSilentStatefulLoss(silent), assert.AssertionError);
       });
       // needs the rules branch: the ECS services dependsOn their role policies and security-group rules.
       it.skip("the new and the updated services wait for their policies and rules: no mandatory finding", () => {
