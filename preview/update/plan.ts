@@ -8,7 +8,7 @@ import type { RecordedResource } from "../capture/recorder";
 import { DEFAULT_ACCOUNT_ID } from "../mock-aws";
 import { diffValues, mapStrings, pairedStrings, stringLeaves, type ChangeKind } from "./diff";
 import type { PreviousResource, PreviousState } from "./previous";
-import { replaceRuleFor, replacementSource, rulesFor, type ReplaceRule } from "./replace-rules";
+import { fieldPath, replaceRuleFor, replacementSource, rulesFor, type ReplaceRule } from "./replace-rules";
 
 export type PlanOp = "create" | "update" | "replace" | "delete" | "same";
 export const PLAN_OPS: readonly PlanOp[] = ["create", "update", "replace", "delete", "same"];
@@ -168,8 +168,8 @@ function changesOf(rec: RecordedResource, prev: PreviousResource, ctx: PlanConte
   const inputs = mapStrings(rec.display.inputs, ctx.translate) as Record<string, unknown>;
   const changes: PropertyChange[] = [];
   for (const change of diffValues(prev.inputs, inputs)) {
-    const top = topLevel(change.path);
-    if (change.kind === "delete" && change.path === top && prev.providerDefaults.includes(top)) continue;
+    // A value the provider defaulted last time and the program still leaves unset: the provider defaults it again.
+    if (change.kind === "delete" && prev.providerDefaults.includes(fieldPath(change.path))) continue;
     if (!ignored(change.path, r.options.ignoreChanges)) changes.push(change);
   }
   for (const [prop, deps] of Object.entries(r.propertyDependencies)) {

@@ -26,7 +26,7 @@ export interface PreviousResource {
   parent?: string;
   protect: boolean;
   retainOnDelete: boolean;
-  /** Top-level inputs the provider filled in itself (the bridge's `__defaults`, e.g. an auto-name). */
+  /** Input paths the provider filled in itself (the bridge's `__defaults`, e.g. an auto-name; `a.b` when nested). */
   providerDefaults: string[];
 }
 
@@ -57,6 +57,15 @@ function record(value: unknown): Record<string, unknown> {
 }
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+
+/** Paths (`a.b`, list positions omitted) the provider filled in: every `__defaults` list, at any depth. */
+export function defaultPaths(value: unknown, prefix = ""): string[] {
+  if (Array.isArray(value)) return [...new Set(value.flatMap((v) => defaultPaths(v, prefix)))];
+  if (!isObject(value)) return [];
+  const here = strings(value[DEFAULTS_KEY]).map((k) => (prefix ? `${prefix}.${k}` : k));
+  const below = Object.entries(value).filter(([k]) => k !== DEFAULTS_KEY).flatMap(([k, v]) => defaultPaths(v, prefix ? `${prefix}.${k}` : k));
+  return [...here, ...below];
+}
 
 function fromPreviewDocument(steps: unknown[], fail: (problem: string) => never): PreviousResource[] {
   const out: PreviousResource[] = [];
@@ -102,7 +111,7 @@ function fromDeployment(resources: unknown[], fail: (problem: string) => never):
       ...(typeof r["parent"] === "string" ? { parent: r["parent"] } : {}),
       protect: r["protect"] === true,
       retainOnDelete: r["retainOnDelete"] === true,
-      providerDefaults: strings(inputs[DEFAULTS_KEY]),
+      providerDefaults: defaultPaths(inputs),
     });
   });
   return out;

@@ -123,12 +123,12 @@ describe("update preview: previous state", () => {
       { urn: "urn:pulumi:dev::p::pulumi:providers:aws::default", type: "pulumi:providers:aws", custom: true },
       { urn: "u-old", type: REPO, custom: true, delete: true },
       { urn: "u-read", type: REPO, custom: true, external: true },
-      { urn: "u-repo", type: REPO, custom: true, protect: true, inputs: { __defaults: ["name"], name: "repo-1a2b3c", tags: { __defaults: [], team: secret } }, outputs: { arn: "arn:real" } },
+      { urn: "u-repo", type: REPO, custom: true, protect: true, inputs: { __defaults: ["name"], name: "repo-1a2b3c", tags: { __defaults: [], team: secret }, imageScanningConfiguration: { __defaults: ["scanOnPush"], scanOnPush: false } }, outputs: { arn: "arn:real" } },
     ] } }));
     const state = loadPrevious(file);
     assert.strictEqual(state.format, "pulumi-stack-export");
     assert.deepStrictEqual(state.resources, [
-      { urn: "u-repo", type: REPO, custom: true, inputs: { name: "repo-1a2b3c", tags: { team: "[secret]" } }, outputs: { arn: "arn:real" }, protect: true, retainOnDelete: false, providerDefaults: ["name"] },
+      { urn: "u-repo", type: REPO, custom: true, inputs: { name: "repo-1a2b3c", tags: { team: "[secret]" }, imageScanningConfiguration: { scanOnPush: false } }, outputs: { arn: "arn:real" }, protect: true, retainOnDelete: false, providerDefaults: ["name", "imageScanningConfiguration.scanOnPush"] },
     ]);
   });
 });
@@ -176,6 +176,9 @@ describe("update preview: plan", () => {
     assert.deepStrictEqual(ops(buildUpdatePlan([rec(LOGS, "logs", { retentionInDays: 7 })], exported)), ["same logs"]);
     exported.resources[0].providerDefaults = [];
     assert.deepStrictEqual(ops(buildUpdatePlan([rec(LOGS, "logs", { retentionInDays: 7 })], exported)), ["replace logs (name)"], "negative control: a name the program dropped");
+    const nested: PreviousState = { ...previousOf([rec(SVC, "svc", { deploymentCircuitBreaker: { enable: true, rollback: false } })]), format: "pulumi-stack-export" };
+    nested.resources[0].providerDefaults = ["deploymentCircuitBreaker.rollback"];
+    assert.deepStrictEqual(ops(buildUpdatePlan([rec(SVC, "svc", { deploymentCircuitBreaker: { enable: true } })], nested)), ["same svc"]);
   });
 
   it("an input fed by a replaced resource is known only after apply: dependents update or replace", () => {
