@@ -22,8 +22,6 @@ interface UpdateCheck {
   find(plan: UpdatePlan): { step: PlanStep; detail: string }[];
 }
 
-const where = (s: PlanStep): string => `${s.name} (${s.type})`;
-
 const ECS_SERVICE = "aws:ecs/service:Service";
 const PERMISSION_TYPES = new Set(["aws:iam/rolePolicy:RolePolicy", "aws:iam/rolePolicyAttachment:RolePolicyAttachment"]);
 const SG_RULE_TYPES = new Set([
@@ -83,7 +81,7 @@ export const UPDATE_CHECKS: readonly UpdateCheck[] = [
     find: (plan) =>
       plan.steps
         .filter((s) => s.protect && (s.op === "delete" || s.op === "replace"))
-        .map((s) => ({ step: s, detail: `${where(s)} is protected and would be ${s.op === "delete" ? "deleted" : `replaced (${s.replaceReasons.join(", ")})`}` })),
+        .map((s) => ({ step: s, detail: `protected (protect: true) and would be ${s.op === "delete" ? "deleted" : `replaced (${s.replaceReasons.join(", ")})`}` })),
   },
   {
     name: "update-stateful-replace-or-delete",
@@ -97,8 +95,8 @@ export const UPDATE_CHECKS: readonly UpdateCheck[] = [
           step: s,
           detail:
             s.op === "replace"
-              ? `${where(s)} would be replaced because ${s.replaceReasons.join(", ")} changed`
-              : `${where(s)} would be deleted (the program no longer registers it)${s.retainOnDelete ? "; retainOnDelete keeps it in AWS, orphaned outside the stack" : ""}`,
+              ? `would be replaced because ${s.replaceReasons.join(", ")} changed`
+              : `would be deleted (the program no longer registers it)${s.retainOnDelete ? "; retainOnDelete keeps it in AWS, orphaned outside the stack" : ""}`,
         })),
   },
   {
@@ -111,7 +109,7 @@ export const UPDATE_CHECKS: readonly UpdateCheck[] = [
         .filter((s) => s.type === ECS_SERVICE && s.op === "update" && s.diffReasons.includes("capacityProviderStrategies") && s.inputs?.["forceNewDeployment"] !== true)
         .map((s) => ({
           step: s,
-          detail: `${where(s)}: capacityProviderStrategies changes without forceNewDeployment: true ("force_new_deployment should be true when capacity_provider_strategy is being updated")`,
+          detail: `capacityProviderStrategies changes without forceNewDeployment: true ("force_new_deployment should be true when capacity_provider_strategy is being updated")`,
         })),
   },
   {
@@ -126,7 +124,7 @@ export const UPDATE_CHECKS: readonly UpdateCheck[] = [
           const early = unorderedPrerequisites(plan, s);
           return early.length === 0
             ? []
-            : [{ step: s, detail: `${where(s)} can start tasks before ${early.map((p) => `${p.name} (${p.op})`).join(", ")}: the service does not depend on them` }];
+            : [{ step: s, detail: `can start tasks before ${early.map((p) => `${p.name} (${p.op})`).join(", ")}: the service does not depend on them` }];
         }),
   },
   {
@@ -138,16 +136,16 @@ export const UPDATE_CHECKS: readonly UpdateCheck[] = [
       const found: { step: PlanStep; detail: string }[] = [];
       for (const s of plan.steps) {
         if (s.op === "replace" && s.physicalName !== undefined && !s.deleteBeforeReplace) {
-          found.push({ step: s, detail: `${where(s)} would be replaced (create before delete) under the same name "${s.physicalName}"` });
+          found.push({ step: s, detail: `would be replaced (create before delete) under the same name "${s.physicalName}"` });
         }
       }
       // Creates (and the new halves of replacements) run before deletions: a name or key still held collides.
       const deleted = plan.steps.filter((s) => s.op === "delete");
       for (const s of plan.steps.filter((c) => c.op === "create" || c.op === "replace")) {
         const byName = s.physicalName !== undefined && s.op === "create" ? deleted.find((d) => d.type === s.type && d.physicalName === s.physicalName) : undefined;
-        if (byName) found.push({ step: s, detail: `${where(s)} would be created as "${s.physicalName}" while ${byName.name} still holds that name (it is deleted after the creates)` });
+        if (byName) found.push({ step: s, detail: `would be created as "${s.physicalName}" while ${byName.name} still holds that name (it is deleted after the creates)` });
         const byKey = s.uniqueKey !== undefined ? deleted.find((d) => d.type === s.type && d.uniqueKey === s.uniqueKey) : undefined;
-        if (byKey) found.push({ step: s, detail: `${where(s)} would take ${s.uniqueKey} while ${byKey.name} still holds it (it is deleted after the creates)` });
+        if (byKey) found.push({ step: s, detail: `would take ${s.uniqueKey} while ${byKey.name} still holds it (it is deleted after the creates)` });
       }
       return found;
     },
