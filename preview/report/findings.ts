@@ -1,0 +1,102 @@
+/**
+ * What the CI reports (`--markdown`, `--html`) show, computed once: changes by type, policy findings grouped
+ * by enforcement level and policy with the policy's own fix (`remediationSteps`), and the cost with its delta
+ * against a previous estimate.
+ */
+import type { Policies } from "@pulumi/policy";
+import type { PolicyViolation } from "../../policy/engine/types";
+import { allPolicies } from "../../policy/policies";
+import type { CostEstimate } from "../cost/estimate";
+import type { GateResult } from "../gate";
+import { displayPath } from "../project";
+
+export interface FindingItem {
+  /** The resource's logical name (or the stack's, for stack policies without a URN). */
+  resource: string;
+  type: string;
+  detail: string;
+}
+
+export interface Finding {
+  policy: string;
+  level: PolicyViolation["enforcementLevel"];
+  severity?: string;
+  description: string;
+  /** The policy's `remediationSteps`: what to change. */
+  fix?: string;
+  items: FindingItem[];
+}
+
+export interface ReportModel {
+  stack: string;
+  region: string;
+  pack: { name: string; version: string };
+  policyConfig: string;
+  /** `+ N to create`, by resource type (sorted by type). */
+  changes: { type: string; create: number }[];
+  created: number;
+  mandatory: Finding[];
+  advisory: Finding[];
+  remediations: { policy: string; resource: string; properties: string[] }[];
+  skipped: { policy: string; resource: string; reason: string }[];
+  cost: CostEstimate;
+  /** `cost.total - previousCost.total`, rounded to cents, when a previous estimate was given. */
+  costDelta?: { previousTotal: number; delta: number };
+}
+
+export interface ReportOptions {
+  /**
+   * A previous run's cost estimate (e.g. the `costEstimate` of an earlier `--json` document), for the delta.
+   * @default - no delta is shown
+   */
+  previousCost?: Pick<CostEstimate, "total">;
+  /** @default - the pack's own policies (for the fixes) */
+  policies?: Policies;
+}
+
+const nameOf = (urn: string): string => urn.split("::").pop() ?? urn;
+const typeOf = (urn: string): string => (urn.split("::")[2] ?? "").split("$").pop() ?? "";
+
+function group(violations: PolicyViolation[], policies: Policies): Finding[] {
+  const fixes = new Map(policies.map((p) => [p.name, p.remediationSteps]));
+  const byPolicy = new Map<string, Finding>();
+  for (const v of violations) {
+    const finding = byPolicy.get(v.policy) ?? {
+      policy: v.policy,
+      level: v.enforcementLevel,
+      ...(v.severity ? { severity: v.severity } : {}),
+      description: v.description,
+      ...(fixes.get(v.policy) ? { fix: fixes.get(v.policy) } : {}),
+      items: [],
+    };
+    finding.items.push({ resource: nameOf(v.urn), type: typeOf(v.urn), detail: (v.detail ?? v.message).replace(/\s*\n\s*/g, " ") });
+    byPolicy.set(v.policy, finding);
+  }
+  return [...byPolicy.values()].sort((a, b) => a.policy.localeCompare(b.policy));
+}
+
+export function reportModel(result: GateResult, pack: { name: string; version: string }, options: ReportOptions = {}): ReportModel {
+  const { capture, report, cost } = result;
+  const policies = options.policies ?? allPolicies;
+  const byType = new Map<string, number>();
+  for (const { resource } of capture.recorded) byType.set(resource.type, (byType.get(resource.type) ?? 0) + 1);
+  const previous = options.previousCost;
+  return {
+    stack: capture.stack,
+    region: capture.project.region,
+    pack,
+    policyConfig: result.policyConfigFile ? displayPath(result.policyConfigFile) : "the pack's defaults (no policy config file)",
+    changes: [...byType.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([type, create]) => ({ type, create })),
+    created: capture.recorded.length,
+    mandatory: group(report.violations.filter((v) => v.enforcementLevel === "mandatory"), policies),
+    advisory: group(report.violations.filter((v) => v.enforcementLevel !== "mandatory"), policies),
+    remediations: report.remediations.map((r) => ({ policy: r.policy, resource: nameOf(r.urn), properties: r.properties })),
+    skipped: report.skipped.map((s) => ({ policy: s.policy, resource: s.urn ? nameOf(s.urn) : "(stack)", reason: s.reason })),
+    cost,
+    ...(previous ? { costDelta: { previousTotal: previous.total, delta: Math.round((cost.total - previous.total) * 100) / 100 } } : {}),
+  };
+}
+
+export const countItems = (findings: Finding[]): number => findings.reduce((n, f) => n + f.items.length, 0);
+export const money = (n: number): string => `$${n.toFixed(2)}`;
+export const signedMoney = (n: number): string => `${n > 0 ? "+" : n < 0 ? "−" : "±"}$${Math.abs(n).toFixed(2)}`;

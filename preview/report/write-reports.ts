@@ -1,0 +1,40 @@
+/** `--markdown FILE` and `--html FILE`: checked before the program runs, written after the gate (also when it blocks). */
+import * as fs from "fs";
+import * as path from "path";
+import type { GateResult } from "../gate";
+import { architectureSvg } from "../graph/write";
+import { ReportOptions, reportModel } from "./findings";
+import { renderHtml } from "./html";
+import { renderMarkdown } from "./markdown";
+import { checkOutputFile } from "./output-file";
+
+export interface ReportFiles {
+  /** @default - no Markdown report */
+  markdown?: string;
+  /** @default - no HTML report */
+  html?: string;
+  /** The `--graph` file, linked from the Markdown report. @default - none */
+  graph?: string;
+  /** Link to the diagram in the Markdown report. @default - the `--graph` file relative to the Markdown file */
+  diagramLink?: string;
+}
+
+export function checkReportFiles(files: ReportFiles): void {
+  if (files.markdown) checkOutputFile("--markdown", files.markdown, [".md"], "preview.md");
+  if (files.html) checkOutputFile("--html", files.html, [".html", ".htm"], "preview.html");
+}
+
+/** Where the Markdown report links the diagram: an explicit link, else the graph file relative to the report. */
+export function diagramHref(files: ReportFiles): string | undefined {
+  if (files.diagramLink) return files.diagramLink;
+  if (!files.graph || !files.markdown) return undefined;
+  return path.relative(path.dirname(path.resolve(files.markdown)), path.resolve(files.graph)).split(path.sep).join("/");
+}
+
+export async function writeReports(result: GateResult, pack: { name: string; version: string }, files: ReportFiles, options: ReportOptions = {}): Promise<void> {
+  if (!files.markdown && !files.html) return;
+  const model = reportModel(result, pack, options);
+  const resources = result.capture.recorded.map((r) => r.resource);
+  if (files.markdown) fs.writeFileSync(files.markdown, renderMarkdown(model, { diagramHref: diagramHref(files) }));
+  if (files.html) fs.writeFileSync(files.html, renderHtml({ model, resources, svg: await architectureSvg(resources) }));
+}
