@@ -1,15 +1,21 @@
 /**
- * The architecture read off the captured graph: internet → ALB → listeners → listener rules → target
- * groups → ECS services (task definition, containers and images, roles) → Cloud Map names, placed in the
- * VPC's public or private subnets. Links come from property dependencies, falling back to matching ARNs
- * in input values, so it works for any program that uses these AWS resource types.
+ * The architecture read off the captured graph: internet → internet gateway → ALB → listeners (an HTTP
+ * listener that redirects points at the HTTPS one) → listener rules → target groups → ECS services (deployment
+ * strategy, autoscaling range, task definition, containers and images, roles) → Cloud Map names, placed in the
+ * VPC's public or private subnets, with NAT gateways and VPC endpoints for egress. Security-group rules are
+ * dashed edges labelled with the port they open (ALB → service, caller → callee, internet → ALB). Links come
+ * from property dependencies, falling back to matching ARNs in input values, so it works for any program that
+ * uses these AWS resource types; an awsx VPC (a remote component with no children here) is drawn from its
+ * inputs: its internet gateway and NAT gateways.
  */
 import type { CapturedResource } from "../../policy/engine/types";
+import { awsxVpcNat } from "../cost/estimate";
+import { autoscaling, deploymentStrategy } from "./service-facts";
 
 export interface GraphNode {
   id: string;
   label: string;
-  kind: "internet" | "alb" | "listener" | "rule" | "service" | "task" | "container" | "role" | "dns";
+  kind: "internet" | "gateway" | "endpoint" | "alb" | "listener" | "rule" | "service" | "task" | "container" | "role" | "dns";
   /** Cluster path, outermost first, e.g. `["vpc", "private", "svc:api"]`. */
   cluster: string[];
 }
@@ -18,6 +24,8 @@ export interface GraphEdge {
   from: string;
   to: string;
   label?: string;
+  /** Security-group relations are dashed: a permission, not a request path. */
+  style?: "dashed";
 }
 
 export interface ArchitectureGraph {
@@ -65,7 +73,28 @@ const T = {
   namespace: /^aws:servicediscovery\/(private|public)DnsNamespace:\w+$/,
   securityGroup: /^aws:ec2\/securityGroup:SecurityGroup$/,
   ingressRule: /^aws:vpc\/securityGroupIngressRule:SecurityGroupIngressRule$/,
+  egressRule: /^aws:vpc\/securityGroupEgressRule:SecurityGroupEgressRule$/,
+  internetGateway: /^aws:ec2\/internetGateway:InternetGateway$/,
+  natGateway: /^aws:ec2\/natGateway:NatGateway$/,
+  endpoint: /^aws:ec2\/vpcEndpoint:VpcEndpoint$/,
 };
+
+const port = (rule: R): string => {
+  const from = rule.inputs["fromPort"];
+  const to = rule.inputs["toPort"] ?? from;
+  return from === undefined || from === to ? `:${String(to ?? "")}` : `:${String(from)}-${String(to)}`;
+};
+const fromAnywhere = (rule: R): boolean => rule.inputs["cidrIpv4"] === "0.0.0.0/0" || rule.inputs["cidrIpv6"] === "::/0";
+
+/** An HTTP listener's redirect as a label, e.g. `301 → HTTPS :443`. */
+function redirectOf(listener: R): { label: string; port: string } | undefined {
+  const actions = Array.isArray(listener.inputs["defaultActions"]) ? (listener.inputs["defaultActions"] as Record<string, unknown>[]) : [];
+  const redirect = actions.find((a) => a["type"] === "redirect")?.["redirect"] as Record<string, unknown> | undefined;
+  if (!redirect) return undefined;
+  const code = String(redirect["statusCode"] ?? "HTTP_301").replace(/^HTTP_/, "");
+  const target = String(redirect["port"] ?? "#{port}");
+  return { label: `${code} → ${String(redirect["protocol"] ?? "#{protocol}")} :${target}`, port: target };
+}
 
 function ruleLabel(rule: R): string {
   const parts: string[] = [];
@@ -136,7 +165,9 @@ export function buildArchitecture(resources: R[], title: string): ArchitectureGr
     clusters[clusterKey] = `service ${owner && owner.type !== "pulumi:pulumi:Stack" ? owner.name : svc.name}`;
     const desired = svc.inputs["desiredCount"];
     const publicIp = net["assignPublicIp"] === true ? ", public IP" : "";
-    const svcId = add(svc.urn, `ECS service ${svc.name}\\n${desired ?? 1} task(s)${publicIp}`, "service", place);
+    const scaling = autoscaling(svc, resources);
+    const svcLabel = [`ECS service ${svc.name}`, `${desired ?? 1} task(s)${publicIp}`, ...(scaling ? [scaling] : []), `deploy: ${deploymentStrategy(svc)}`];
+    const svcId = add(svc.urn, svcLabel.join("\\n"), "service", place);
     for (const sg of links.linked(svc, "networkConfiguration", T.securityGroup)) servicesBySg.set(sg.urn, [...(servicesBySg.get(sg.urn) ?? []), svcId]);
     for (const tg of links.linked(svc, "loadBalancers", T.targetGroup)) targetsToServices.set(tg.urn, [...(targetsToServices.get(tg.urn) ?? []), svcId]);
     for (const td of links.linked(svc, "taskDefinition", T.taskDef)) {
@@ -168,18 +199,56 @@ export function buildArchitecture(resources: R[], title: string): ArchitectureGr
     const callees = links.linked(rule, "securityGroupId", T.securityGroup).flatMap((sg) => servicesBySg.get(sg.urn) ?? []);
     for (const from of callers) {
       for (const callee of callees) {
-        if (from !== callee) edges.push({ from, to: dnsOfService.get(callee) ?? callee, label: `calls :${String(rule.inputs["toPort"] ?? rule.inputs["fromPort"] ?? "")}` });
+        if (from !== callee) edges.push({ from, to: dnsOfService.get(callee) ?? callee, label: `calls ${port(rule)}`, style: "dashed" });
       }
+    }
+  }
+
+  // Gateways and endpoints: explicit resources, or what an awsx VPC creates at deploy time.
+  const igws = resources.filter((r) => T.internetGateway.test(r.type));
+  const igwId = igws.length > 0 || vpc ? add("igw", igws.length > 0 ? `internet gateway ${igws.map((g) => g.name).join(", ")}` : "internet gateway\\n(created by awsx)", "gateway", inVpc) : undefined;
+  if (igwId) edges.push({ from: add("internet", "Internet", "internet", []), to: igwId });
+  const nat = vpc ? awsxVpcNat(vpc) : undefined;
+  const nats = resources.filter((r) => T.natGateway.test(r.type)).length + (nat?.natGateways ?? 0);
+  const natWhere = nat ? (nat.strategy === "Single" ? "single, one AZ" : `one per AZ, ${nat.zones} AZs`) : "";
+  const natId = nats > 0 ? add("nat", `NAT gateway × ${nats}${natWhere ? `\\n(${natWhere})` : ""}`, "gateway", [...inVpc, "public"].filter((c) => vpc || c !== "public")) : undefined;
+  if (natId && igwId) edges.push({ from: natId, to: igwId, label: "egress" });
+  const endpoints = resources.filter((r) => T.endpoint.test(r.type));
+  const short = (e: R): string => str(e.inputs["serviceName"]).replace(/^com\.amazonaws\.[a-z0-9-]+\./, "") || e.name;
+  const byKind = (kind: string): string[] => endpoints.filter((e) => (str(e.inputs["vpcEndpointType"]) || "Gateway") === kind).map(short);
+  const endpointLines = [["interface", byKind("Interface")], ["gateway", byKind("Gateway")]].filter(([, list]) => list.length > 0).map(([kind, list]) => `${String(kind)}: ${(list as string[]).join(", ")}`);
+  const endpointId = endpoints.length > 0 ? add("endpoints", ["VPC endpoints", ...endpointLines].join("\\n"), "endpoint", [...inVpc, "private"].filter((c) => vpc || c !== "private")) : undefined;
+  // Egress a service's security group allows to anywhere: through the NAT gateways, or to the endpoints.
+  for (const rule of resources.filter((r) => T.egressRule.test(r.type) && fromAnywhere(r))) {
+    for (const svcId of links.linked(rule, "securityGroupId", T.securityGroup).flatMap((sg) => servicesBySg.get(sg.urn) ?? [])) {
+      if (natId) edges.push({ from: svcId, to: natId, label: `egress ${port(rule)}`, style: "dashed" });
+      if (endpointId) edges.push({ from: svcId, to: endpointId, label: `AWS APIs ${port(rule)}`, style: "dashed" });
     }
   }
 
   for (const alb of resources.filter((r) => T.alb.test(r.type))) {
     const place = alb.inputs["internal"] === true ? subnetCluster(alb.inputs["subnets"]) : [...inVpc, "public"].filter((c) => vpc || c !== "public");
     const albId = add(alb.urn, `ALB ${alb.name}${alb.inputs["internal"] === true ? " (internal)" : ""}`, "alb", place);
-    if (alb.inputs["internal"] !== true) edges.push({ from: add("internet", "Internet", "internet", []), to: albId });
-    for (const listener of resources.filter((r) => T.listener.test(r.type) && links.linked(r, "loadBalancerArn", T.alb).some((a) => a.urn === alb.urn))) {
-      const lId = add(listener.urn, `listener ${str(listener.inputs["protocol"]) || "HTTP"} :${String(listener.inputs["port"] ?? "")}`, "listener", place);
+    const albSgs = links.linked(alb, "securityGroups", T.securityGroup);
+    const sgRules = resources.filter((r) => T.ingressRule.test(r.type) && links.linked(r, "securityGroupId", T.securityGroup).some((sg) => albSgs.includes(sg)));
+    const open = sgRules.filter(fromAnywhere).map(port);
+    if (alb.inputs["internal"] !== true) {
+      edges.push({ from: igwId ?? add("internet", "Internet", "internet", []), to: albId, ...(open.length ? { label: `SG: 0.0.0.0/0 ${open.join(" ")}`, style: "dashed" as const } : {}) });
+    }
+    // The ALB's security group admitted into a service's: the port the tasks accept from the ALB.
+    for (const rule of resources.filter((r) => T.ingressRule.test(r.type) && links.linked(r, "referencedSecurityGroupId", T.securityGroup).some((sg) => albSgs.includes(sg)))) {
+      for (const svcId of links.linked(rule, "securityGroupId", T.securityGroup).flatMap((sg) => servicesBySg.get(sg.urn) ?? [])) {
+        edges.push({ from: albId, to: svcId, label: `SG: tcp ${port(rule)}`, style: "dashed" });
+      }
+    }
+    const listeners = resources.filter((r) => T.listener.test(r.type) && links.linked(r, "loadBalancerArn", T.alb).some((a) => a.urn === alb.urn));
+    const listenerId = (l: R): string => add(l.urn, `listener ${str(l.inputs["protocol"]) || "HTTP"} :${String(l.inputs["port"] ?? "")}${redirectOf(l) ? `\\nredirect ${redirectOf(l)!.label}` : ""}`, "listener", place);
+    for (const listener of listeners) {
+      const lId = listenerId(listener);
       edges.push({ from: albId, to: lId });
+      const redirect = redirectOf(listener);
+      const to = redirect && listeners.find((l) => l !== listener && String(l.inputs["port"] ?? "") === redirect.port);
+      if (redirect && to) edges.push({ from: lId, to: listenerId(to), label: redirect.label });
       for (const tg of links.linked(listener, "defaultActions", T.targetGroup)) {
         for (const svcId of targetsToServices.get(tg.urn) ?? []) edges.push({ from: lId, to: svcId, label: `default → ${tg.name}` });
       }

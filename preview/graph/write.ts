@@ -3,16 +3,17 @@ import * as fs from "fs";
 import * as path from "path";
 import type { CapturedResource } from "../../policy/engine/types";
 import { checkOutputFile } from "../report/output-file";
+import { embedFont } from "./font";
 import { ArchitectureGraph, buildArchitecture } from "./model";
 import { toDot, toMermaid } from "./render";
 
 export const GRAPH_FORMATS = [".svg", ".dot", ".mmd"] as const;
 
-/** Graphviz DOT rendered to SVG with @viz-js/viz. */
+/** Graphviz DOT rendered to SVG with @viz-js/viz, with the font its layout assumes embedded. */
 export async function dotToSvg(dot: string): Promise<string> {
   const { instance } = await import("@viz-js/viz");
   const viz = await instance();
-  return viz.renderString(dot, { format: "svg" });
+  return embedFont(viz.renderString(dot, { format: "svg" }));
 }
 
 /** Rejects a `--graph` file with no supported format or in a missing directory (checked before the program runs). */
