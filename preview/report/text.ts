@@ -3,7 +3,7 @@ import type { PolicyReport, PolicyViolation } from "../../policy/engine/types";
 import type { CostEstimate } from "../cost/estimate";
 import type { GateResult } from "../gate";
 import { displayPath } from "../project";
-import { DEFAULT_WIDTH, wrapBlock } from "./fit";
+import { DEFAULT_WIDTH, truncate, wrapBlock } from "./fit";
 import { Style } from "./style";
 import { renderTree } from "./tree";
 
@@ -83,6 +83,8 @@ export function renderText(result: GateResult, pack: { name: string; version: st
   const { capture } = result;
   const config = result.policyConfigFile ? `policy config ${displayPath(result.policyConfigFile)}` : "pack default policy config";
   const prose = (text: string): string => wrapBlock(text, width);
+  // Count rows (`    3  aws:ecs/service:Service`) are a table: cut, don't wrap.
+  const table = (text: string): string => text.split("\n").map((line) => (/^ +\d+ {2}\S+$/.test(line) ? truncate(line, width) : wrapBlock(line, width))).join("\n");
   return [
     prose(`Previewing update (${capture.stack}) offline — mock AWS in ${capture.project.region}, ${config}:`),
     "",
@@ -93,7 +95,7 @@ export function renderText(result: GateResult, pack: { name: string; version: st
     "",
     prose(renderCost(result.cost, style)),
     "",
-    prose(renderSummary(result, style)),
+    table(renderSummary(result, style)),
     "",
   ].join("\n");
 }
