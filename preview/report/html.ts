@@ -43,7 +43,8 @@ table { border-collapse: collapse; }
 td, th { border: 1px solid #d0d7de; padding: 4px 10px; text-align: left; }
 td.num, th.num { text-align: right; }
 pre.tree { background: #f6f8fa; padding: 12px; overflow-x: auto; font-size: 12px; }
-figure.diagram { margin: 0; overflow-x: auto; border: 1px solid #d0d7de; border-radius: 6px; padding: 8px; }
+figure.diagram { margin: 0; border: 1px solid #d0d7de; border-radius: 6px; padding: 8px; }
+figure.diagram svg { display: block; max-width: 100%; height: auto; }
 `;
 
 function findingsSection(title: string, id: string, list: Finding[]): string {
