@@ -69,7 +69,9 @@ function group(violations: PolicyViolation[], policies: Policies): Finding[] {
       ...(fixes.get(v.policy) ? { fix: fixes.get(v.policy) } : {}),
       items: [],
     };
-    finding.items.push({ resource: nameOf(v.urn), type: typeOf(v.urn), detail: (v.detail ?? v.message).replace(/\s*\n\s*/g, " ") });
+    // A stack policy may report without a resource: the finding is about the stack as a whole.
+    const resource = v.urn ? { resource: nameOf(v.urn), type: typeOf(v.urn) } : { resource: "(stack)", type: "stack" };
+    finding.items.push({ ...resource, detail: (v.detail ?? v.message).replace(/\s*\n\s*/g, " ") });
     byPolicy.set(v.policy, finding);
   }
   return [...byPolicy.values()].sort((a, b) => a.policy.localeCompare(b.policy));

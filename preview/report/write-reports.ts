@@ -1,6 +1,7 @@
 /** `--markdown FILE` and `--html FILE`: checked before the program runs, written after the gate (also when it blocks). */
 import * as fs from "fs";
 import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
 import type { GateResult } from "../gate";
 import { architectureSvg } from "../graph/write";
 import { ReportOptions, reportModel } from "./findings";
@@ -31,10 +32,20 @@ export function diagramHref(files: ReportFiles): string | undefined {
   return path.relative(path.dirname(path.resolve(files.markdown)), path.resolve(files.graph)).split(path.sep).join("/");
 }
 
+/** Writes one report; a failure (permissions, a full disk) names the flag and the file instead of "the program failed". */
+function write(flag: string, file: string, text: string): void {
+  try {
+    fs.writeFileSync(file, text);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new pulumi.RunError(`${flag} ${file}: could not write it (${reason}). Fix: check the file's permissions and free space, or write elsewhere`);
+  }
+}
+
 export async function writeReports(result: GateResult, pack: { name: string; version: string }, files: ReportFiles, options: ReportOptions = {}): Promise<void> {
   if (!files.markdown && !files.html) return;
   const model = reportModel(result, pack, options);
   const resources = result.capture.recorded.map((r) => r.resource);
-  if (files.markdown) fs.writeFileSync(files.markdown, renderMarkdown(model, { diagramHref: diagramHref(files) }));
-  if (files.html) fs.writeFileSync(files.html, renderHtml({ model, resources, svg: await architectureSvg(resources) }));
+  if (files.markdown) write("--markdown", files.markdown, renderMarkdown(model, { diagramHref: diagramHref(files) }));
+  if (files.html) write("--html", files.html, renderHtml({ model, resources, svg: await architectureSvg(resources) }));
 }

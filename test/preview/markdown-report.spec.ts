@@ -96,6 +96,15 @@ describe("Markdown report (--markdown)", function () {
       }
     });
 
+    it("a report that can't be written is an error naming the flag and the file (exit 2), not a program failure", () => {
+      // /proc exists but no file can be created in it, not even by root.
+      const run = runCli(["--cwd", fixture("basic"), "--markdown", "/proc/dockyard-report.md"]);
+      assert.deepStrictEqual(
+        [run.code, run.stderr],
+        [2, "error: --markdown /proc/dockyard-report.md: could not write it (ENOENT: no such file or directory, open '/proc/dockyard-report.md'). Fix: check the file's permissions and free space, or write elsewhere\n"],
+      );
+    });
+
     it("refuses an unsupported report extension", () => {
       const run = runCli(["--cwd", fixture("basic"), "--markdown", "report.txt"]);
       assert.deepStrictEqual([run.code, run.stderr], [2, 'error: --markdown report.txt: unsupported extension ".txt"; allowed: .md. Fix: e.g. --markdown preview.md\n']);
