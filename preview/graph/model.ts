@@ -208,8 +208,10 @@ export function buildArchitecture(resources: R[], title: string): ArchitectureGr
   const igws = resources.filter((r) => T.internetGateway.test(r.type));
   const igwId = igws.length > 0 || vpc ? add("igw", igws.length > 0 ? `internet gateway ${igws.map((g) => g.name).join(", ")}` : "internet gateway\\n(created by awsx)", "gateway", inVpc) : undefined;
   if (igwId) edges.push({ from: add("internet", "Internet", "internet", []), to: igwId });
-  const nat = vpc ? awsxVpcNat(vpc) : undefined;
-  const nats = resources.filter((r) => T.natGateway.test(r.type)).length + (nat?.natGateways ?? 0);
+  // NAT gateways drawn as resources under the awsx VPC (an expansion of the component) replace the count from its inputs.
+  const explicitNats = resources.filter((r) => T.natGateway.test(r.type));
+  const nat = vpc && !explicitNats.some((r) => r.parent === vpc.urn) ? awsxVpcNat(vpc) : undefined;
+  const nats = explicitNats.length + (nat?.natGateways ?? 0);
   const natWhere = nat ? (nat.strategy === "Single" ? "single, one AZ" : `one per AZ, ${nat.zones} AZs`) : "";
   const natId = nats > 0 ? add("nat", `NAT gateway × ${nats}${natWhere ? `\\n(${natWhere})` : ""}`, "gateway", [...inVpc, "public"].filter((c) => vpc || c !== "public")) : undefined;
   if (natId && igwId) edges.push({ from: natId, to: igwId, label: "egress" });
