@@ -181,6 +181,15 @@ describe("HTML report (--html) in headless Chromium", function () {
     assert.ok((await page.locator("pre.tree").innerText()).includes("aws:ecs/taskDefinition:TaskDefinition"));
   });
 
+  it("escapes text from the program: a resource name or detail can't inject markup", () => {
+    const model = reportModel(insecure, PACK);
+    const evil = '<img src=x onerror="alert(1)">';
+    model.mandatory[0].items[0] = { resource: evil, type: "aws:x/y:Z", detail: `${evil} & more` };
+    const html = renderHtml({ model, resources: [] });
+    assert.ok(!html.includes(evil));
+    assert.ok(html.includes("<li><code>&lt;img src=x onerror=&quot;alert(1)&quot;&gt;</code> (<code>aws:x/y:Z</code>): &lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; more</li>"));
+  });
+
   it("a mandatory finding's text and its fix are visible", async () => {
     const violation = insecure.report.violations.find((v) => v.policy === "ecs-task-definition-no-plaintext-secrets" && v.enforcementLevel === "mandatory")!;
     const section = opened.page.locator('section.finding.mandatory[data-policy="ecs-task-definition-no-plaintext-secrets"]');
