@@ -16,7 +16,8 @@ CODEPOINTS = list(range(0x20, 0x7F)) + list(range(0xA0, 0x100)) + [0x2013, 0x201
 
 
 def main(path, package, version):
-    font = TTFont(path)
+    # No timestamp update: the same inputs give the same bytes.
+    font = TTFont(path, recalcTimestamp=False)
     cmap = font.getBestCmap()
     hmtx = font["hmtx"]
     units = font["head"].unitsPerEm
