@@ -14,11 +14,8 @@ export function checkOutputFile(flag: string, file: string, extensions: readonly
   }
   const dir = path.dirname(path.resolve(file));
   const shown = path.dirname(file);
-  if (!fs.existsSync(dir)) {
-    throw new pulumi.RunError(`${flag} ${file}: the directory "${shown}" does not exist; it is not created for you. Fix: create it first (mkdir -p ${shown}) or write to an existing directory`);
-  }
-  if (!fs.statSync(dir).isDirectory()) {
-    throw new pulumi.RunError(`${flag} ${file}: "${shown}" is not a directory. Fix: write to a file inside an existing directory`);
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+    throw new pulumi.RunError(`${flag} ${file}: the directory ${shown} does not exist; allowed: a file in an existing directory. Fix: create it first (mkdir -p ${shown}) or pick another path`);
   }
   if (fs.existsSync(file) && fs.statSync(file).isDirectory()) {
     throw new pulumi.RunError(`${flag} ${file}: is a directory. Fix: name a file, e.g. ${flag} ${path.join(file, path.basename(example))}`);

@@ -90,7 +90,7 @@ describe("Markdown report (--markdown)", function () {
         const run = runCli(["--cwd", fixture("basic"), flag, file]);
         assert.deepStrictEqual(
           [run.code, run.stdout, run.stderr],
-          [2, "", `error: ${flag} ${file}: the directory "${dir}" does not exist; it is not created for you. Fix: create it first (mkdir -p ${dir}) or write to an existing directory\n`],
+          [2, "", `error: ${flag} ${file}: the directory ${dir} does not exist; allowed: a file in an existing directory. Fix: create it first (mkdir -p ${dir}) or pick another path\n`],
         );
         assert.strictEqual(fs.existsSync(dir), false);
       }
