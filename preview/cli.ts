@@ -15,6 +15,7 @@ import { makeStyle } from "./report/style";
 import { renderText } from "./report/text";
 import { outputWidth } from "./report/fit";
 import { checkReportFiles, writeReports } from "./report/write-reports";
+import { withUpdatePlan } from "./update/render";
 
 export const EXIT_OK = 0;
 export const EXIT_MANDATORY = 1;
@@ -26,6 +27,8 @@ interface CliOptions {
   json: boolean;
   graph?: string;
   policyConfig?: string;
+  previous?: string;
+  updateConfig?: string;
   debug: boolean;
   color: boolean;
   markdown?: string;
@@ -44,6 +47,8 @@ function parseArgs(argv: string[]): CliOptions {
     .option("--markdown <file>", "also write the report as Markdown (.md): a pull-request comment or step summary")
     .option("--html <file>", "also write the report as one self-contained HTML page (.html)")
     .option("--diagram-link <url>", "link to the diagram in --markdown (default: the --graph file, relative to the Markdown file)")
+    .option("--previous <file>", "estimate the update against an earlier --json document or a `pulumi stack export`")
+    .option("--update-config <file>", "levels of the update checks (default: policy/config/<stack>.update.json)")
     .option("--debug", "print stack traces for program errors", false)
     .addOption(new Option("--no-color", "plain text without ANSI colour"))
     .exitOverride()
@@ -102,6 +107,8 @@ export async function main(argv: string[]): Promise<number> {
       projectDir: path.resolve(options.cwd),
       stack: options.stack,
       policyConfigFile: options.policyConfig,
+      previousFile: options.previous,
+      updateConfigFile: options.updateConfig,
     });
     if (options.graph) await writeGraph(result.capture.recorded.map((r) => r.resource), options.graph);
     await writeReports(result, PACK, options);
@@ -111,7 +118,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   stopProgress();
   if (options.json) {
-    process.stdout.write(`${JSON.stringify(buildPreviewDocument(result), null, 4)}\n`);
+    const doc = buildPreviewDocument(result);
+    process.stdout.write(`${JSON.stringify(result.update ? withUpdatePlan(doc, result.update) : doc, null, 4)}\n`);
   } else {
     process.stdout.write(renderText(result, PACK, makeStyle(color), outputWidth()));
     if (options.graph) process.stdout.write(`Architecture diagram written to ${options.graph}\n`);

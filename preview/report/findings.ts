@@ -32,9 +32,13 @@ export interface ReportModel {
   region: string;
   pack: { name: string; version: string };
   policyConfig: string;
-  /** `+ N to create`, by resource type (sorted by type). */
-  changes: { type: string; create: number }[];
+  /** Changes by resource type (sorted by type): counts per operation (only `create` without `--previous`). */
+  changes: { type: string; counts: Partial<Record<ChangeOp, number>> }[];
+  /** The operations that occur, in plan order, with their totals. */
+  totals: { op: ChangeOp; count: number }[];
   created: number;
+  /** With `--previous`: resources left as they are, and the file compared against. */
+  unchanged?: { count: number; against: string };
   mandatory: Finding[];
   advisory: Finding[];
   remediations: { policy: string; resource: string; properties: string[] }[];
@@ -42,7 +46,13 @@ export interface ReportModel {
   cost: CostEstimate;
   /** `cost.total - previousCost.total`, rounded to cents, when a previous estimate was given. */
   costDelta?: { previousTotal: number; delta: number };
+  /** Why no delta is shown although a previous file was given. */
+  costNote?: string;
 }
+
+export type ChangeOp = "create" | "update" | "replace" | "delete";
+export const CHANGE_OPS: readonly ChangeOp[] = ["create", "update", "replace", "delete"];
+export const CHANGE_LABEL: Record<ChangeOp, string> = { create: "+ {n} to create", update: "~ {n} to update", replace: "+- {n} to replace", delete: "- {n} to delete" };
 
 export interface ReportOptions {
   /**
@@ -50,6 +60,11 @@ export interface ReportOptions {
    * @default - no delta is shown
    */
   previousCost?: Pick<CostEstimate, "total">;
+  /**
+   * A previous file that has no cost estimate (e.g. a `pulumi stack export`): the report says why there is no delta.
+   * @default - none
+   */
+  previousWithoutCost?: string;
   /** @default - the pack's own policies (for the fixes) */
   policies?: Policies;
 }
@@ -80,25 +95,44 @@ function group(violations: PolicyViolation[], policies: Policies): Finding[] {
 export function reportModel(result: GateResult, pack: { name: string; version: string }, options: ReportOptions = {}): ReportModel {
   const { capture, report, cost } = result;
   const policies = options.policies ?? allPolicies;
-  const byType = new Map<string, number>();
-  for (const { resource } of capture.recorded) byType.set(resource.type, (byType.get(resource.type) ?? 0) + 1);
+  // With an update plan the steps carry the operations; without one everything is a create.
+  const steps = result.update ? result.update.steps : capture.recorded.map(({ resource }) => ({ type: resource.type, op: "create" as const }));
+  const byType = new Map<string, Partial<Record<ChangeOp, number>>>();
+  const totals = new Map<ChangeOp, number>();
+  for (const step of steps) {
+    if (step.op === "same") continue;
+    const counts = byType.get(step.type) ?? {};
+    counts[step.op] = (counts[step.op] ?? 0) + 1;
+    byType.set(step.type, counts);
+    totals.set(step.op, (totals.get(step.op) ?? 0) + 1);
+  }
   const previous = options.previousCost;
   return {
     stack: capture.stack,
     region: capture.project.region,
     pack,
     policyConfig: result.policyConfigFile ? displayPath(result.policyConfigFile) : "the pack's defaults (no policy config file)",
-    changes: [...byType.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([type, create]) => ({ type, create })),
-    created: capture.recorded.length,
+    changes: [...byType.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([type, counts]) => ({ type, counts })),
+    totals: CHANGE_OPS.filter((op) => totals.has(op) || (op === "create" && !result.update)).map((op) => ({ op, count: totals.get(op) ?? 0 })),
+    created: totals.get("create") ?? 0,
+    ...(result.update ? { unchanged: { count: result.update.summary.same, against: result.update.previousFile } } : {}),
     mandatory: group(report.violations.filter((v) => v.enforcementLevel === "mandatory"), policies),
     advisory: group(report.violations.filter((v) => v.enforcementLevel !== "mandatory"), policies),
     remediations: report.remediations.map((r) => ({ policy: r.policy, resource: nameOf(r.urn), properties: r.properties })),
     skipped: report.skipped.map((s) => ({ policy: s.policy, resource: s.urn ? nameOf(s.urn) : "(stack)", reason: s.reason })),
     cost,
     ...(previous ? { costDelta: { previousTotal: previous.total, delta: Math.round((cost.total - previous.total) * 100) / 100 } } : {}),
+    ...(!previous && options.previousWithoutCost ? { costNote: `no cost delta: ${options.previousWithoutCost} has no cost estimate (only a dockyard-preview --json document has one)` } : {}),
   };
 }
 
 export const countItems = (findings: Finding[]): number => findings.reduce((n, f) => n + f.items.length, 0);
 export const money = (n: number): string => `$${n.toFixed(2)}`;
 export const signedMoney = (n: number): string => `${n > 0 ? "+" : n < 0 ? "−" : "±"}$${Math.abs(n).toFixed(2)}`;
+
+/** `+ 3 to create, ~ 1 to update` (and `12 unchanged` with a plan). */
+export function changeLine(model: ReportModel): string {
+  const parts = model.totals.map((t) => CHANGE_LABEL[t.op].replace("{n}", String(t.count)));
+  if (model.unchanged) parts.push(`${model.unchanged.count} unchanged (an estimate against ${model.unchanged.against})`);
+  return parts.join(", ") || "no changes";
+}

@@ -4,7 +4,7 @@
  */
 import type { CapturedResource } from "../../policy/engine/types";
 import type { Finding, ReportModel } from "./findings";
-import { countItems, money, signedMoney } from "./findings";
+import { changeLine, countItems, money, signedMoney } from "./findings";
 import { makeStyle } from "./style";
 import { renderTree } from "./tree";
 
@@ -17,6 +17,8 @@ export interface HtmlInput {
    * @default - the page says no diagram was rendered
    */
   svg?: string;
+  /** @default - the resource tree (every resource a create) */
+  planText?: string;
 }
 
 export const escapeHtml = (text: string): string =>
@@ -61,7 +63,7 @@ function findingsSection(title: string, id: string, list: Finding[]): string {
 /** An SVG document as an inline element: no XML prolog or doctype inside HTML. */
 const inlineSvg = (svg: string): string => svg.replace(/^<\?xml[^>]*>\s*/, "").replace(/<!DOCTYPE[^>]*>\s*/, "").replace(/<!--[\s\S]*?-->\s*/g, "");
 
-export function renderHtml({ model, resources, svg }: HtmlInput): string {
+export function renderHtml({ model, resources, svg, planText }: HtmlInput): string {
   const mandatory = countItems(model.mandatory);
   const advisory = countItems(model.advisory);
   const blocked = mandatory > 0;
@@ -83,7 +85,7 @@ export function renderHtml({ model, resources, svg }: HtmlInput): string {
 <body>
 <header class="${blocked ? "blocked" : "passed"}">
   <h1>dockyard preview: ${escapeHtml(model.stack)} — ${blocked ? `blocked: ${mandatory} mandatory policy violation${mandatory === 1 ? "" : "s"}` : "passes the policy gate"}</h1>
-  <p id="summary">+ ${model.created} to create · ${mandatory} mandatory · ${advisory} advisory · ${model.remediations.length} remediated · ${model.skipped.length} skipped · estimated ${money(cost.total)}/month${escapeHtml(delta)}</p>
+  <p id="summary">${escapeHtml(changeLine(model))} · ${mandatory} mandatory · ${advisory} advisory · ${model.remediations.length} remediated · ${model.skipped.length} skipped · estimated ${money(cost.total)}/month${escapeHtml(delta)}</p>
 </header>
 <main>
 <p>Offline preview against a mock AWS in <code>${escapeHtml(model.region)}</code>; policy pack <code>${escapeHtml(`${model.pack.name}@v${model.pack.version}`)}</code> with ${escapeHtml(model.policyConfig)}.</p>
@@ -92,19 +94,19 @@ ${findingsSection("Advisory findings", "advisory", model.advisory)}
 <h2 id="diagram">Diagram</h2>
 ${svg ? `<figure class="diagram">${inlineSvg(svg)}</figure>` : "<p>No diagram was rendered.</p>"}
 <h2 id="cost">Estimated monthly cost: ${money(cost.total)}${escapeHtml(delta)}</h2>
-<p>${escapeHtml(`${cost.currency}, ${cost.hoursPerMonth} h/month, ${cost.pricedRegion} list prices as of ${cost.pricesAsOf}; an estimate.`)}</p>
+<p>${escapeHtml(`${cost.currency}, ${cost.hoursPerMonth} h/month, ${cost.pricedRegion} list prices as of ${cost.pricesAsOf}; an estimate.${model.costNote ? ` ${model.costNote[0].toUpperCase()}${model.costNote.slice(1)}.` : ""}`)}</p>
 <table>
 <tr><th>Item</th><th class="num">Monthly</th></tr>
 ${costRows.map(([item, value]) => `<tr><td>${escapeHtml(item)}</td><td class="num">${value}</td></tr>`).join("\n")}
 <tr><th>Total</th><th class="num">${money(cost.total)}</th></tr>
 </table>
 <ul>${cost.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ul>
-<h2 id="plan">Plan: + ${model.created} to create</h2>
-<pre class="tree">${escapeHtml(renderTree(resources, makeStyle(false)))}</pre>
+<h2 id="plan">Plan: ${escapeHtml(changeLine(model))}</h2>
+<pre class="tree">${escapeHtml(planText ?? renderTree(resources, makeStyle(false)))}</pre>
 <h2 id="changes">Changes by type</h2>
 <table>
-<tr><th>Type</th><th class="num">Create</th></tr>
-${model.changes.map((c) => `<tr><td><code>${escapeHtml(c.type)}</code></td><td class="num">${c.create}</td></tr>`).join("\n")}
+<tr><th>Type</th>${model.totals.map((t) => `<th class="num">${t.op[0].toUpperCase()}${t.op.slice(1)}</th>`).join("")}</tr>
+${model.changes.map((c) => `<tr><td><code>${escapeHtml(c.type)}</code></td>${model.totals.map((t) => `<td class="num">${c.counts[t.op] ?? 0}</td>`).join("")}</tr>`).join("\n")}
 </table>
 </main>
 </body>

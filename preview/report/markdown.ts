@@ -3,7 +3,7 @@
  * Text from the program (resource names, policy details) is escaped so it cannot inject HTML, links or tables.
  */
 import type { Finding, ReportModel } from "./findings";
-import { countItems, money, signedMoney } from "./findings";
+import { changeLine, countItems, money, signedMoney } from "./findings";
 
 export interface MarkdownOptions {
   /**
@@ -52,16 +52,16 @@ export function renderMarkdown(model: ReportModel, options: MarkdownOptions = {}
     `## dockyard preview: ${code(model.stack)} — ${verdict}`,
     "",
     `Offline preview against a mock AWS in ${code(model.region)}; policy pack ${code(`${model.pack.name}@v${model.pack.version}`)} with ${escapeMarkdown(model.policyConfig)}. ` +
-      `**${mandatory} mandatory**, ${advisory} advisory, ${model.remediations.length} remediated at \`up\`, ${model.skipped.length} skipped. ` +
+      `${escapeMarkdown(changeLine(model))}. **${mandatory} mandatory**, ${advisory} advisory, ${model.remediations.length} remediated at \`up\`, ${model.skipped.length} skipped. ` +
       `Estimated cost ${money(cost.total)}/month${delta}.`,
     "",
-    `### Changes: + ${model.created} to create`,
+    `### Changes: ${escapeMarkdown(changeLine(model))}`,
     "",
     "<details><summary>By resource type</summary>",
     "",
-    "| Type | Create |",
-    "|---|---:|",
-    ...model.changes.map((c) => `| ${code(c.type)} | ${c.create} |`),
+    `| Type | ${model.totals.map((t) => t.op[0].toUpperCase() + t.op.slice(1)).join(" | ")} |`,
+    `|---|${model.totals.map(() => "---:").join("|")}|`,
+    ...model.changes.map((c) => `| ${code(c.type)} | ${model.totals.map((t) => c.counts[t.op] ?? 0).join(" | ")} |`),
     "",
     "</details>",
     "",
@@ -77,7 +77,7 @@ export function renderMarkdown(model: ReportModel, options: MarkdownOptions = {}
   lines.push(
     `### Estimated monthly cost: ${money(cost.total)}${delta}`,
     "",
-    `${cost.currency}, ${cost.hoursPerMonth} h/month, ${cost.pricedRegion} list prices as of ${cost.pricesAsOf}; an estimate.`,
+    `${cost.currency}, ${cost.hoursPerMonth} h/month, ${cost.pricedRegion} list prices as of ${cost.pricesAsOf}; an estimate.${model.costNote ? ` ${escapeMarkdown(model.costNote[0].toUpperCase() + model.costNote.slice(1))}.` : ""}`,
     "",
     "| Item | Monthly |",
     "|---|---:|",

@@ -7,6 +7,8 @@ import { architectureSvg } from "../graph/write";
 import { ReportOptions, reportModel } from "./findings";
 import { renderHtml } from "./html";
 import { renderMarkdown } from "./markdown";
+import { makeStyle } from "./style";
+import { renderUpdatePlan } from "../update/render";
 import { checkOutputFile } from "./output-file";
 
 export interface ReportFiles {
@@ -18,6 +20,19 @@ export interface ReportFiles {
   graph?: string;
   /** Link to the diagram in the Markdown report. @default - the `--graph` file relative to the Markdown file */
   diagramLink?: string;
+  /** `--previous`: its cost estimate, when it has one, gives the cost delta. @default - no delta */
+  previous?: string;
+}
+
+/**
+ * The cost estimate of a `--previous` file: the `costEstimate.total` of an earlier `--json` document. A stack
+ * export has none. (The update plan has already read and validated the file.)
+ */
+export function previousCostOf(file: string): ReportOptions {
+  const doc: unknown = JSON.parse(fs.readFileSync(file, "utf8"));
+  const estimate = doc !== null && typeof doc === "object" ? (doc as Record<string, unknown>)["costEstimate"] : undefined;
+  const total = estimate !== null && typeof estimate === "object" ? (estimate as Record<string, unknown>)["total"] : undefined;
+  return typeof total === "number" && Number.isFinite(total) ? { previousCost: { total } } : { previousWithoutCost: file };
 }
 
 export function checkReportFiles(files: ReportFiles): void {
@@ -44,8 +59,9 @@ function write(flag: string, file: string, text: string): void {
 
 export async function writeReports(result: GateResult, pack: { name: string; version: string }, files: ReportFiles, options: ReportOptions = {}): Promise<void> {
   if (!files.markdown && !files.html) return;
-  const model = reportModel(result, pack, options);
+  const model = reportModel(result, pack, { ...(files.previous ? previousCostOf(files.previous) : {}), ...options });
   const resources = result.capture.recorded.map((r) => r.resource);
   if (files.markdown) write("--markdown", files.markdown, renderMarkdown(model, { diagramHref: diagramHref(files) }));
-  if (files.html) write("--html", files.html, renderHtml({ model, resources, svg: await architectureSvg(resources) }));
+  const planText = result.update ? renderUpdatePlan(result.update, makeStyle(false)) : undefined;
+  if (files.html) write("--html", files.html, renderHtml({ model, resources, svg: await architectureSvg(resources), ...(planText ? { planText } : {}) }));
 }

@@ -83,6 +83,21 @@ describe("Markdown report (--markdown)", function () {
       assert.match(fs.readFileSync(html, "utf8"), /^<!DOCTYPE html>\n[\s\S]*<svg [\s\S]*<\/html>\n$/);
     });
 
+    it("with --previous: the changes are the update plan's and the cost delta comes from the earlier --json document", () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dockyard-report-"));
+      const previous = path.join(dir, "previous.json");
+      const first = runCli(["--cwd", fixture("basic"), "--json"]);
+      assert.strictEqual(first.code, 0, first.stderr);
+      fs.writeFileSync(previous, first.stdout.replace(/"total": [\d.]+/, '"total": 70.5'));
+      const md = path.join(dir, "r.md");
+      const run = runCli(["--cwd", fixture("basic"), "--previous", previous, "--markdown", md]);
+      assert.strictEqual(run.code, 0, run.stderr);
+      const text = fs.readFileSync(md, "utf8");
+      const total = (JSON.parse(first.stdout) as { costEstimate: { total: number } }).costEstimate.total;
+      assert.ok(text.includes(`\n### Changes: 7 unchanged (an estimate against ${previous.replace(/[\\`*_[\]|#~]/g, "\\$&")})\n`), text.slice(0, 800));
+      assert.ok(text.includes(`\n### Estimated monthly cost: $${total.toFixed(2)} (+$${(total - 70.5).toFixed(2)} vs the previous estimate of $70.50)\n`), text);
+    });
+
     it("refuses an output file in a missing directory before running anything, and creates nothing", () => {
       const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "dockyard-report-")), "missing");
       for (const flag of ["--markdown", "--html", "--graph"]) {
