@@ -92,7 +92,7 @@ export const ecrNoPublicRepository: ResourceValidationPolicy = {
     }
     const open = statements(field(args.props, "policy")).filter((s) => s.effect === "Allow" && isPublicPrincipal(s.principal) && !restrictsCaller(s.condition));
     if (open.length > 0) {
-      reportViolation(`the repository policy allows ${open.map((s) => s.actions.join(",")).join("; ")} to principal "*" without a condition that restricts the caller (aws:PrincipalOrgID, aws:PrincipalAccount, aws:SourceAccount, aws:SourceArn, aws:SourceVpc(e), …); grant specific account/role ARNs instead.`);
+      reportViolation(`the repository policy allows ${open.map((s) => s.actions.join(",")).join("; ")} to principal "*" without a condition that restricts the caller (such as aws:PrincipalOrgID or aws:SourceAccount); grant specific account/role ARNs instead.`);
     }
   },
 };

@@ -94,6 +94,14 @@ export function isAnyResource(resource: string): boolean {
   return wildcardOnly(rest) || (typed !== null && wildcardOnly(typed[1]));
 }
 
+function anyLabel(s: Statement): string {
+  const broad = s.resources.find(isAnyResource);
+  if (broad === undefined) {
+    return `NotResource ${JSON.stringify(s.notResources)}`;
+  }
+  return broad === "*" ? 'Resource "*"' : `${JSON.stringify(broad)}, which matches any resource`;
+}
+
 /** Least-privilege findings for one document; each string names the statement and the fix. */
 export function documentFindings(document: unknown, rules: DocumentRules): string[] {
   const findings: string[] = [];
@@ -113,7 +121,7 @@ export function documentFindings(document: unknown, rules: DocumentRules): strin
     if (anyResource) {
       const scopable = s.actions.filter((a) => !rules.unrestrictableActions.some((u) => u.toLowerCase() === a.toLowerCase()));
       if (scopable.length > 0) {
-        findings.push(`${where} allows ${scopable.map((a) => `"${a}"`).join(", ")} on any resource (${JSON.stringify(s.resources.filter(isAnyResource)[0] ?? "NotResource")}); scope Resource to the exact ARNs`);
+        findings.push(`${where} allows ${scopable.map((a) => `"${a}"`).join(", ")} on ${anyLabel(s)}; scope Resource to the exact ARNs`);
       }
       const risky = rules.riskyActions.filter((r) => s.actions.some((a) => a !== "*" && matchesAction(a, r)));
       if (risky.length > 0) {

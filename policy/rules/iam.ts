@@ -118,7 +118,7 @@ function ecsRoles(all: PolicyResource[], unknowns: UnknownCollector): Map<Policy
 
 export const iamEcsRoleLeastPrivilege: StackValidationPolicy = {
   name: "iam-ecs-role-least-privilege",
-  description: "Roles ECS tasks assume must be least-privilege: scoped actions and resources, no admin-level AWS-managed policies (also on roles outside the stack), trusted only by ecs-tasks.amazonaws.com, one job per role.",
+  description: "Roles ECS tasks assume must be least-privilege: scoped actions and resources, no admin-level AWS-managed policies (even on external roles), ECS-only trust, one job each.",
   severity: "critical",
   enforcementLevel: "mandatory",
   ...securityHub("IAM.1", "IAM.21"),
@@ -165,6 +165,10 @@ export const iamEcsRoleLeastPrivilege: StackValidationPolicy = {
   },
 };
 
+function ignoringUnknowns<T>(read: () => T, fallback: T): T {
+  return new UnknownCollector().attempt(read, fallback);
+}
+
 /** AWS-managed ARNs among `arns` whose policy name is in `admin`. */
 function adminArns(arns: string[], admin: string[]): string[] {
   return arns.filter((arn) => {
@@ -183,11 +187,12 @@ function roleNameOf(arn: string): string | undefined {
  * that live outside the stack: the attachment names the role by name or ARN.
  */
 function externalRoleFindings(all: PolicyResource[], inStack: Map<PolicyResource, Set<RoleKind>>, admin: string[], reportViolation: (message: string, urn?: string) => void): void {
-  const known = new Set([...inStack.keys()].flatMap((r) => resourceIds(r)));
+  // An ARN or role name still unknown in preview belongs to a role being created here, not to an external one.
+  const known = new Set([...inStack.keys()].flatMap((r) => ignoringUnknowns(() => resourceIds(r), [])));
   const external = new Map<string, string>();
   for (const td of all.filter((r) => ECS_TASK_DEFINITION.has(r.type))) {
     for (const [prop, kind] of [["taskRoleArn", "task role"], ["executionRoleArn", "execution role"]] as const) {
-      const arn = field(td.props, prop);
+      const arn = ignoringUnknowns(() => field(td.props, prop), undefined);
       const name = typeof arn === "string" ? roleNameOf(arn) : undefined;
       if (typeof arn === "string" && name !== undefined && !known.has(arn)) {
         external.set(arn, kind);
@@ -199,7 +204,8 @@ function externalRoleFindings(all: PolicyResource[], inStack: Map<PolicyResource
     return;
   }
   eachDeferringUnknowns(all.filter((r) => IAM_ROLE_POLICY_ATTACHMENT.has(r.type) || IAM_POLICY_ATTACHMENT.has(r.type) || IAM_ROLE_POLICY_ATTACHMENTS_EXCLUSIVE.has(r.type)), (att) => {
-    const roles = IAM_POLICY_ATTACHMENT.has(att.type) ? strings(field(att.props, "roles")) : strings(field(att.props, IAM_ROLE_POLICY_ATTACHMENT.has(att.type) ? "role" : "roleName"));
+    const roleProp = IAM_POLICY_ATTACHMENT.has(att.type) ? "roles" : IAM_ROLE_POLICY_ATTACHMENT.has(att.type) ? "role" : "roleName";
+    const roles = ignoringUnknowns(() => strings(field(att.props, roleProp)), []);
     const hit = roles.find((r) => external.has(r));
     if (hit === undefined) {
       return;

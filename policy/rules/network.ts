@@ -147,14 +147,14 @@ function publicReasons(subnet: PolicyResource, all: PolicyResource[], cfg: typeo
  * returns it, the id inside its ARN) and, failing that, by the service's property dependencies: ids the graph
  * says came from subnets of this stack are those subnets' ids, however many of them could not be matched.
  */
-function referencedSubnets(service: PolicyResource, ids: string[], subnets: PolicyResource[]): { subnets: PolicyResource[]; unmatched: string[] } {
+function referencedSubnets(service: PolicyResource, ids: string[], subnets: PolicyResource[]): { subnets: PolicyResource[]; unmatched: string[]; anonymous: number } {
   const fromGraph = (service.propertyDependencies.networkConfiguration ?? []).filter((d) => SUBNET.has(d.type));
   const byId = subnets.filter((s) => resourceIds(s).some((id) => ids.includes(id)));
   const matchedIds = new Set(byId.flatMap((s) => resourceIds(s)));
   const unmatched = ids.filter((id) => !matchedIds.has(id));
-  // Graph subnets whose id we could not read account for the same number of unmatched ids.
-  const anonymous = fromGraph.filter((s) => !byId.includes(s));
-  return { subnets: [...new Set([...fromGraph, ...byId])], unmatched: unmatched.length <= anonymous.length ? [] : unmatched };
+  // Graph subnets whose id we could not read account for as many of the unmatched ids (see the caller).
+  const anonymous = fromGraph.filter((s) => !byId.includes(s)).length;
+  return { subnets: [...new Set([...fromGraph, ...byId])], unmatched, anonymous };
 }
 
 export const ecsServicePrivateSubnetsOnly: StackValidationPolicy = {
@@ -178,7 +178,7 @@ export const ecsServicePrivateSubnetsOnly: StackValidationPolicy = {
     const vpcs = ofTypes(args, AWSX_VPC);
     eachDeferringUnknowns(ofTypes(args, ECS_SERVICE), (service) => {
       const ids = strings(path(service.props, "networkConfiguration", "subnets"));
-      const { subnets: inStack, unmatched } = referencedSubnets(service, ids, subnets);
+      const { subnets: inStack, unmatched, anonymous } = referencedSubnets(service, ids, subnets);
       const problems: string[] = [];
       for (const subnet of inStack) {
         const { reasons, unproven } = publicReasons(subnet, all, cfg);
@@ -189,6 +189,7 @@ export const ecsServicePrivateSubnetsOnly: StackValidationPolicy = {
         }
       }
       const candidateVpcs = [...new Set([...(service.propertyDependencies.networkConfiguration ?? []).filter((d) => AWSX_VPC.has(d.type)), ...vpcs])];
+      const unexplained: string[] = [];
       for (const id of unmatched) {
         const vpc = candidateVpcs.find((v) => [...strings(field(v.props, "privateSubnetIds")), ...strings(field(v.props, "isolatedSubnetIds")), ...strings(field(v.props, "publicSubnetIds"))].includes(id));
         if (vpc) {
@@ -196,8 +197,13 @@ export const ecsServicePrivateSubnetsOnly: StackValidationPolicy = {
             problems.push(`subnet ${id} is a public subnet of VPC ${vpc.name}`);
           }
         } else if (!cfg.privateSubnetIds.includes(id)) {
-          problems.push(`cannot prove subnet ${id} private: it is not in this stack; verify it and add it to privateSubnetIds in the policy config`);
+          unexplained.push(id);
         }
+      }
+      if (unexplained.length > anonymous) {
+        problems.push(anonymous === 0
+          ? unexplained.map((id) => `cannot prove subnet ${id} private: it is not in this stack; verify it and add it to privateSubnetIds in the policy config`).join(". ")
+          : `cannot prove subnets ${unexplained.join(", ")} private: only ${anonymous} of them come from subnets in this stack; verify the others and add them to privateSubnetIds in the policy config`);
       }
       if (problems.length > 0) {
         reportViolation(`${problems.join(". ")}. Run the service in private subnets (e.g. vpc.privateSubnetIds).`, service.urn);

@@ -12,11 +12,12 @@ describe("ECR rules", () => {
     res(REPO, "fail", { imageTagMutability: "MUTABLE" }),
   ];
 
-  it("ecr-scan-on-push and ecr-immutable-tags remediate by default and flag at mandatory", async () => {
+  it("ecr-scan-on-push remediates by default (harmless); ecr-immutable-tags only reports (re-pushing a tag would break); both flag at mandatory", async () => {
     const remediated = await run([ecrScanOnPush, ecrImmutableTags], repos);
     assert.deepStrictEqual(remediated.remediations.map((r) => [r.policy, r.urn.split("::").pop(), r.properties]),
-      [["ecr-scan-on-push", "fail", ["imageScanningConfiguration"]], ["ecr-immutable-tags", "fail", ["imageTagMutability"]]]);
-    assert.deepStrictEqual(remediated.violations, []);
+      [["ecr-scan-on-push", "fail", ["imageScanningConfiguration"]]]);
+    assert.deepStrictEqual(details(remediated), ['fail: imageTagMutability is "MUTABLE"; set imageTagMutability: "IMMUTABLE".']);
+    assert.strictEqual(ecrImmutableTags.remediateResource, undefined);
     const strict = await run([ecrScanOnPush, ecrImmutableTags], repos, { config: { all: "mandatory" } });
     assert.deepStrictEqual(details(strict), [
       "fail: imageScanningConfiguration.scanOnPush is not true; set imageScanningConfiguration: { scanOnPush: true }.",
@@ -42,14 +43,22 @@ describe("ECR rules", () => {
       res("aws:ecr/repositoryPolicy:RepositoryPolicy", "fail-object", { repository: "r", policy: { Statement: { Effect: "Allow", Principal: { AWS: "*" }, Action: "ecr:*" } } }),
       res("aws:ecr/repositoryPolicy:RepositoryPolicy", "pass-org", { repository: "r", policy: { Statement: [{ Effect: "Allow", Principal: "*", Action: "ecr:BatchGetImage", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-1" } } }] } }),
       res("aws:ecr/repositoryPolicy:RepositoryPolicy", "pass-account", { repository: "r", policy: { Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "ecr:BatchGetImage" }] } }),
+      res("aws:ecr/repositoryPolicy:RepositoryPolicy", "pass-source-vpce", { repository: "r", policy: { Statement: [{ Effect: "Allow", Principal: "*", Action: "ecr:BatchGetImage", Condition: { StringEquals: { "aws:SourceVpce": "vpce-1" } } }] } }),
+      // Only conditions on *who* calls count: SecureTransport, a negated or IfExists operator restrict nothing.
+      res("aws:ecr/repositoryPolicy:RepositoryPolicy", "fail-tls-only", { repository: "r", policy: { Statement: [{ Effect: "Allow", Principal: "*", Action: "ecr:BatchGetImage", Condition: { Bool: { "aws:SecureTransport": "true" } } }] } }),
+      res("aws:ecr/repositoryPolicy:RepositoryPolicy", "fail-not-org", { repository: "r", policy: { Statement: [{ Effect: "Allow", Principal: "*", Action: "ecr:BatchGetImage", Condition: { StringNotEquals: { "aws:PrincipalOrgID": "o-1" } } }] } }),
+      res("aws:ecr/repositoryPolicy:RepositoryPolicy", "fail-ifexists", { repository: "r", policy: { Statement: [{ Effect: "Allow", Principal: "*", Action: "ecr:BatchGetImage", Condition: { StringEqualsIfExists: { "aws:SourceAccount": "1" } } }] } }),
       res("aws:ecr/repositoryPolicy:RepositoryPolicy", "fail-empty-condition", { repository: "r", policy: { Statement: [{ Effect: "Allow", Principal: "*", Action: "ecr:BatchGetImage", Condition: {} }] } }),
       res("aws:ecrpublic/repository:Repository", "fail-public", { repositoryName: "x" }),
     ]);
     assert.deepStrictEqual(details(report), [
-      'fail-empty-condition: the repository policy allows ecr:BatchGetImage to principal "*" without a condition; grant specific account/role ARNs instead.',
-      'fail-object: the repository policy allows ecr:* to principal "*" without a condition; grant specific account/role ARNs instead.',
+      'fail-empty-condition: the repository policy allows ecr:BatchGetImage to principal "*" without a condition that restricts the caller (such as aws:PrincipalOrgID or aws:SourceAccount); grant specific account/role ARNs instead.',
+      'fail-ifexists: the repository policy allows ecr:BatchGetImage to principal "*" without a condition that restricts the caller (such as aws:PrincipalOrgID or aws:SourceAccount); grant specific account/role ARNs instead.',
+      'fail-not-org: the repository policy allows ecr:BatchGetImage to principal "*" without a condition that restricts the caller (such as aws:PrincipalOrgID or aws:SourceAccount); grant specific account/role ARNs instead.',
+      'fail-object: the repository policy allows ecr:* to principal "*" without a condition that restricts the caller (such as aws:PrincipalOrgID or aws:SourceAccount); grant specific account/role ARNs instead.',
       "fail-public: this is an ECR Public repository; use a private aws.ecr.Repository.",
-      'fail-string: the repository policy allows ecr:BatchGetImage,ecr:GetDownloadUrlForLayer to principal "*" without a condition; grant specific account/role ARNs instead.',
+      'fail-string: the repository policy allows ecr:BatchGetImage,ecr:GetDownloadUrlForLayer to principal "*" without a condition that restricts the caller (such as aws:PrincipalOrgID or aws:SourceAccount); grant specific account/role ARNs instead.',
+      'fail-tls-only: the repository policy allows ecr:BatchGetImage to principal "*" without a condition that restricts the caller (such as aws:PrincipalOrgID or aws:SourceAccount); grant specific account/role ARNs instead.',
     ]);
   });
 });
