@@ -24,8 +24,8 @@ describe("preview CLI (child process)", function () {
         " +   ├─ fixture:index:Site                   shop         create",
         " +   │  ├─ aws:s3/bucket:Bucket              shop-bucket  create  [protect]",
         " +   │  └─ aws:s3/bucketPolicy:BucketPolicy  shop-policy  create",
-        " +   ├─ aws:ecr/repository:Repository        repo         create",
         " +   ├─ awsx:ec2:Vpc                         vpc          create",
+        " +   ├─ aws:ecr/repository:Repository        repo         create",
         " +   └─ aws:ec2/securityGroup:SecurityGroup  sg           create",
       ].join("\n"),
     );
@@ -97,7 +97,7 @@ describe("preview CLI (child process)", function () {
   it("exits 1 on mandatory violations (the insecure example)", () => {
     const run = runCli(["--cwd", "examples/insecure", "--stack", "dev"]);
     assert.strictEqual(run.code, 1, run.stderr);
-    assert.match(run.stdout, /\nPolicy violations:\n    22 mandatory, /);
+    assert.match(run.stdout, /\nPolicy violations:\n    21 mandatory, /);
   });
 
   it("writes the architecture diagram as SVG with --graph", () => {
