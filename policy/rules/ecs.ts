@@ -98,7 +98,7 @@ export const ecsTaskDefinitionNoPlaintextSecrets: ResourceValidationPolicy = {
         const value = field(env, "value");
         const reason = typeof value === "string" ? secretReason(String(field(env, "name")), value, cfg) : undefined;
         if (reason !== undefined) {
-          found.push(`${containerName(c, i)} sets ${String(field(env, "name"))} in plaintext (${reason})`);
+          found.push(`${containerName(c, i)} sets ${String(field(env, "name"))} in plaintext: ${reason}`);
         }
       }
     });

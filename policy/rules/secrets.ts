@@ -85,7 +85,7 @@ export function entropy(value: string): number {
 
 const VALUE_CHECKS: [RegExp, string][] = [
   [/-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/, "the value contains a private key"],
-  [/[a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:[^\s/@]+@/i, "the value is a URL carrying a password, scheme://user:password@host"],
+  [/[a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:[^\s/@]+@/i, "the value is a URL with a password in it (scheme://user:password@host)"],
   [/\b(Basic|Bearer)\s+[A-Za-z0-9+/=._~-]{8,}/, "the value carries HTTP Basic/Bearer credentials"],
   [/\b(AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/, "the value looks like an AWS access key id"],
   [/\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/, "the value looks like a JSON Web Token"],
@@ -118,7 +118,7 @@ export function secretReason(name: string, value: string, rules: SecretRules = S
     return `the name contains "${word}"`;
   }
   if (isHighEntropy(value, rules)) {
-    return "the value looks like a generated secret, long and high-entropy";
+    return "the value looks like a generated secret (long and high-entropy)";
   }
   return undefined;
 }

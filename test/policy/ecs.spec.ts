@@ -54,8 +54,8 @@ describe("ECS task definition rules", () => {
       td("fail-value", [app({ environment: env({ UPSTREAM: "wJalrXUtnFEMI7K7MDENGbPxRfiCY9EXAMPLEKEY", KEY_ID: "AKIAIOSFODNN7EXAMPLE" }) })]),
     ]);
     assert.deepStrictEqual(details(report), [
-      'fail-name: container "api" sets DB_PASSWORD in plaintext (the name contains "PASSWORD"); container "api" sets stripe_api_key in plaintext (the name contains "KEY"). Move these to the container\'s secrets (Secrets Manager/SSM valueFrom).',
-      'fail-value: container "api" sets UPSTREAM in plaintext (the value looks like a generated secret, long and high-entropy); container "api" sets KEY_ID in plaintext (the value looks like an AWS access key id). Move these to the container\'s secrets (Secrets Manager/SSM valueFrom).',
+      'fail-name: container "api" sets DB_PASSWORD in plaintext: the name contains "PASSWORD"; container "api" sets stripe_api_key in plaintext: the name contains "KEY". Move these to the container\'s secrets (Secrets Manager/SSM valueFrom).',
+      'fail-value: container "api" sets UPSTREAM in plaintext: the value looks like a generated secret (long and high-entropy); container "api" sets KEY_ID in plaintext: the value looks like an AWS access key id. Move these to the container\'s secrets (Secrets Manager/SSM valueFrom).',
     ]);
   });
 

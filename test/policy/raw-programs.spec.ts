@@ -59,7 +59,7 @@ describe("third-party raw @pulumi/aws programs through the CLI (main(argv), in-p
     assert.deepStrictEqual(detail(inline, "ecs-task-definition-non-root-user", "shop-task"), ['container "shop" runs as user "root" (root); set user to an unprivileged uid such as "1000:1000".']);
     assert.deepStrictEqual(detail(inline, "ecs-task-definition-no-host-access", "shop-task"), ['container "shop" adds Linux capability SYS_ADMIN; remove host access.']);
     assert.deepStrictEqual(detail(inline, "ecs-task-definition-no-plaintext-secrets", "shop-task"), [
-      'container "shop" sets DB_DSN in plaintext (the value is a URL carrying a password, scheme://user:password@host). Move these to the container\'s secrets (Secrets Manager/SSM valueFrom).',
+      'container "shop" sets DB_DSN in plaintext: the value is a URL with a password in it (scheme://user:password@host). Move these to the container\'s secrets (Secrets Manager/SSM valueFrom).',
     ]);
     assert.deepStrictEqual(detail(inline, "lb-internet-facing-allow-listed", "frontend"), [
       "load balancer frontend: listener frontend-debug serves port 8080 to the internet; set internal: true or serve only 443 (HTTPS) and 80 (redirect).",
@@ -69,7 +69,7 @@ describe("third-party raw @pulumi/aws programs through the CLI (main(argv), in-p
     ]);
     assert.match(detail(sgrule, "iam-ecs-role-least-privilege", "orders-task-data")[0], /"arn:aws:secretsmanager:\*:\*:secret:\*", which matches any resource.*"arn:aws:s3:::\*\/\*", which matches any resource/);
     assert.deepStrictEqual(detail(sgrule, "ecs-task-definition-no-plaintext-secrets", "orders"), [
-      'container "orders" sets PAYMENTS_AUTH_HEADER in plaintext (the value carries HTTP Basic/Bearer credentials); container "orders" sets MYSQL_PWD in plaintext (the name contains "PWD"). Move these to the container\'s secrets (Secrets Manager/SSM valueFrom).',
+      'container "orders" sets PAYMENTS_AUTH_HEADER in plaintext: the value carries HTTP Basic/Bearer credentials; container "orders" sets MYSQL_PWD in plaintext: the name contains "PWD". Move these to the container\'s secrets (Secrets Manager/SSM valueFrom).',
     ]);
     assert.match(detail(sgrule, "ecs-service-private-subnets-only", "orders")[0], /^subnet app-a is public: route table app-routes routes ::\/0 to internet gateway /);
     assert.match(detail(vpcrule, "ecr-no-public-repository", "catalog-org-pull")[0], /to principal "\*" without a condition that restricts the caller/);

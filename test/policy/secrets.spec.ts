@@ -22,13 +22,13 @@ const CASES: [string, string, string | undefined][] = [
   ["LOG_LEVEL", "info", undefined],
   ["IMAGE", "123456789012.dkr.ecr.us-east-1.amazonaws.com/api@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", undefined],
   // Secrets by value, whatever the name.
-  ["DB_DSN", "postgresql://app:s3cret@db.internal:5432/orders", "the value is a URL carrying a password, scheme://user:password@host"],
+  ["DB_DSN", "postgresql://app:s3cret@db.internal:5432/orders", "the value is a URL with a password in it (scheme://user:password@host)"],
   ["UPSTREAM_HEADER", "Authorization: Basic dXNlcjpwYXNzd29yZA==", "the value carries HTTP Basic/Bearer credentials"],
   ["UPSTREAM_AUTH", "Bearer abcdef0123456789", "the value carries HTTP Basic/Bearer credentials"],
   ["TMP_CREDS_ID", "ASIAIOSFODNN7EXAMPLE", "the value looks like an AWS access key id"],
   ["TLS", "-----BEGIN RSA PRIVATE KEY-----\nMIIE...", "the value contains a private key"],
   ["SESSION", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U", "the value looks like a JSON Web Token"],
-  ["UPSTREAM", "q8Zr2LkP0vXy7Tn3Wm5Bc9Hd", "the value looks like a generated secret, long and high-entropy"],
+  ["UPSTREAM", "q8Zr2LkP0vXy7Tn3Wm5Bc9Hd", "the value looks like a generated secret (long and high-entropy)"],
   // Secrets by name.
   ["DB_PASS", "hunter2", 'the name contains "PASS"'],
   ["MYSQL_PWD", "hunter2", 'the name contains "PWD"'],
@@ -58,7 +58,7 @@ describe("plaintext secret detector (policy/rules/secrets.ts)", () => {
     const configFlags = environment.map((e) => plaintextSecretReason(e.name, e.value) !== undefined);
     assert.deepStrictEqual(packFlags, configFlags);
     assert.deepStrictEqual(details(reports[environment.findIndex((e) => e.name === "DB_DSN" && e.value.includes("@"))]), [
-      'td-11: container "app" sets DB_DSN in plaintext (the value is a URL carrying a password, scheme://user:password@host). Move these to the container\'s secrets (Secrets Manager/SSM valueFrom).',
+      'td-11: container "app" sets DB_DSN in plaintext: the value is a URL with a password in it (scheme://user:password@host). Move these to the container\'s secrets (Secrets Manager/SSM valueFrom).',
     ]);
   });
 

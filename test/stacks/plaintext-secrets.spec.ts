@@ -10,7 +10,7 @@ describe("plaintext secret detection", () => {
     ["api-key", "x", "the name contains \"KEY\""],
     ["GITHUB_TOKEN", "x", "the name contains \"TOKEN\""],
     ["AWS_ID", "AKIAIOSFODNN7EXAMPLE", "the value looks like an AWS access key id"],
-    ["UPSTREAM", "q8Zr2LkP0vXy7Tn3Wm5Bc9Hd", "the value looks like a generated secret, long and high-entropy"],
+    ["UPSTREAM", "q8Zr2LkP0vXy7Tn3Wm5Bc9Hd", "the value looks like a generated secret (long and high-entropy)"],
     ["REPEATED", "aaaaaaaaaaaaaaaaaaaaaaaaaaaa", undefined],
   ];
   for (const [name, value, reason] of cases) {
