@@ -32,13 +32,14 @@ export const ecrScanOnPush: ResourceValidationPolicy = {
 const IMMUTABLE = new Set(["IMMUTABLE", "IMMUTABLE_WITH_EXCLUSION"]);
 
 /**
- * Reported, never remediated: turning a repository immutable breaks any pipeline that re-pushes a tag (`latest`).
+ * Remediated: immutability cannot stop a running service (a re-pushed tag fails loudly at push time, and
+ * deploying by digest or unique tag is what ECR.2 asks for).
  */
 export const ecrImmutableTags: ResourceValidationPolicy = {
   name: "ecr-immutable-tags",
   description: "ECR repositories must have immutable image tags.",
   severity: "medium",
-  enforcementLevel: "mandatory",
+  enforcementLevel: "remediate",
   ...securityHub("ECR.2"),
   remediationSteps: "Set imageTagMutability: \"IMMUTABLE\" and push every build under a unique tag (a commit SHA) or deploy by digest; re-pushing a tag such as latest then fails, by design.",
   validateResource: (args, reportViolation) => {
@@ -47,6 +48,14 @@ export const ecrImmutableTags: ResourceValidationPolicy = {
     if (typeof mutability !== "string" || !IMMUTABLE.has(mutability)) {
       reportViolation(`imageTagMutability is ${mutability === undefined ? "not set (AWS defaults to MUTABLE)" : `"${String(mutability)}"`}; set imageTagMutability: "IMMUTABLE".`);
     }
+  },
+  remediateResource: (args) => {
+    requireType(args, ECR_REPOSITORY);
+    const props = rawProps(args);
+    if (typeof props.imageTagMutability === "string" && IMMUTABLE.has(props.imageTagMutability)) {
+      return undefined;
+    }
+    return { ...props, imageTagMutability: "IMMUTABLE" };
   },
 };
 

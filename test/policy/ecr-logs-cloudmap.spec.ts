@@ -12,12 +12,11 @@ describe("ECR rules", () => {
     res(REPO, "fail", { imageTagMutability: "MUTABLE" }),
   ];
 
-  it("ecr-scan-on-push remediates by default (harmless); ecr-immutable-tags only reports (re-pushing a tag would break); both flag at mandatory", async () => {
+  it("ecr-scan-on-push and ecr-immutable-tags remediate by default and flag at mandatory", async () => {
     const remediated = await run([ecrScanOnPush, ecrImmutableTags], repos);
     assert.deepStrictEqual(remediated.remediations.map((r) => [r.policy, r.urn.split("::").pop(), r.properties]),
-      [["ecr-scan-on-push", "fail", ["imageScanningConfiguration"]]]);
-    assert.deepStrictEqual(details(remediated), ['fail: imageTagMutability is "MUTABLE"; set imageTagMutability: "IMMUTABLE".']);
-    assert.strictEqual(ecrImmutableTags.remediateResource, undefined);
+      [["ecr-scan-on-push", "fail", ["imageScanningConfiguration"]], ["ecr-immutable-tags", "fail", ["imageTagMutability"]]]);
+    assert.deepStrictEqual(remediated.violations, []);
     const strict = await run([ecrScanOnPush, ecrImmutableTags], repos, { config: { all: "mandatory" } });
     assert.deepStrictEqual(details(strict), [
       "fail: imageScanningConfiguration.scanOnPush is not true; set imageScanningConfiguration: { scanOnPush: true }.",

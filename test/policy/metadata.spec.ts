@@ -51,10 +51,10 @@ describe("policy pack metadata", () => {
 
   it("uses remediate exactly for the safe fixes", () => {
     assert.deepStrictEqual(allPolicies.filter((p) => p.enforcementLevel === "remediate").map((p) => p.name).sort(),
-      ["ecr-scan-on-push", "lb-drop-invalid-header-fields"]);
-    // Fixes that could break the program are reported instead: public IPs off without NAT/endpoints leaves
-    // tasks unable to pull images; immutable tags break pipelines that re-push a tag.
-    for (const name of ["ecs-service-no-public-ip", "ecr-immutable-tags"]) {
+      ["ecr-immutable-tags", "ecr-scan-on-push", "lb-drop-invalid-header-fields"]);
+    // A fix that could break the program is reported instead: public IPs off without a NAT gateway or VPC
+    // endpoints leaves the tasks unable to pull their images.
+    for (const name of ["ecs-service-no-public-ip"]) {
       const p = allPolicies.find((x) => x.name === name);
       assert.deepStrictEqual([p?.enforcementLevel, p && Reflect.get(p, "remediateResource")], ["mandatory", undefined], name);
     }

@@ -4,7 +4,7 @@ import * as path from "path";
 export const RAW_PROGRAMS = path.resolve(__dirname, "..", "fixtures", "programs");
 
 /** Exact findings (`<policy> <resource>`, sorted) per program under the dev stack's pack config. */
-export const EXPECTED: Record<string, { code: number; mandatory: string[]; advisory: string[] }> = {
+export const EXPECTED: Record<string, { code: number; mandatory: string[]; advisory: string[]; remediated?: string[] }> = {
   "raw-inline-sg-secure": {
     code: 0,
     mandatory: [],
@@ -39,10 +39,11 @@ export const EXPECTED: Record<string, { code: number; mandatory: string[]; advis
   "raw-vpcrule-insecure": {
     code: 1,
     mandatory: [
-      "ecr-immutable-tags catalog", "ecr-no-public-repository catalog-org-pull", "ecs-task-definition-no-plaintext-secrets catalog",
+      "ecr-no-public-repository catalog-org-pull", "ecs-task-definition-no-plaintext-secrets catalog",
       "ecs-task-definition-non-root-user catalog", "lb-https-modern-tls web-443", "lb-target-group-ip-with-health-check catalog",
       "security-group-ingress-restricted web-all-ipv6", "security-group-no-all-protocol-rules web-all-ipv6",
     ],
+    remediated: ["ecr-immutable-tags catalog"],
     advisory: [
       "iam-ecs-role-trust-source-account catalog-app", "iam-ecs-role-trust-source-account catalog-exec",
       "security-group-no-all-protocol-egress catalog-all-traffic-ipv4", "security-group-no-all-protocol-egress web-all-traffic-ipv4",

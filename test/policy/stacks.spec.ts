@@ -44,7 +44,6 @@ describe("policy pack on real programs (captured under mocks)", function () {
       "cloudmap-no-public-namespace public-ns",
       "cloudmap-service-private-namespace app-discovery",
       "cloudwatch-log-group-retention app-logs",
-      "ecr-immutable-tags app-repo",
       "ecr-no-public-repository app-repo-policy",
       "ecs-cluster-container-insights cluster",
       "ecs-service-exec-disabled app",
@@ -80,6 +79,7 @@ describe("policy pack on real programs (captured under mocks)", function () {
     ]);
     assert.deepStrictEqual(report.remediations.map((r) => `${r.policy} ${r.urn.split("::").pop()} ${r.properties.join(",")}`), [
       "ecr-scan-on-push app-repo imageScanningConfiguration",
+      "ecr-immutable-tags app-repo imageTagMutability",
       "lb-drop-invalid-header-fields admin dropInvalidHeaderFields",
       "lb-drop-invalid-header-fields alb dropInvalidHeaderFields",
     ]);

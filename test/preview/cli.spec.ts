@@ -24,8 +24,8 @@ describe("preview CLI (child process)", function () {
         " +   ├─ fixture:index:Site                   shop         create",
         " +   │  ├─ aws:s3/bucket:Bucket              shop-bucket  create  [protect]",
         " +   │  └─ aws:s3/bucketPolicy:BucketPolicy  shop-policy  create",
-        " +   ├─ awsx:ec2:Vpc                         vpc          create",
         " +   ├─ aws:ecr/repository:Repository        repo         create",
+        " +   ├─ awsx:ec2:Vpc                         vpc          create",
         " +   └─ aws:ec2/securityGroup:SecurityGroup  sg           create",
       ].join("\n"),
     );
@@ -33,7 +33,7 @@ describe("preview CLI (child process)", function () {
     assert.match(run.stdout, /\nDiagnostics:\n  pulumi:pulumi:Stack \(fixture-dev\):\n    info: configured shop on port 8080\n/);
     assert.match(run.stdout, /\n    \[advisory\]  ecr-repository-lifecycle-policy  \(1\)\n/);
     assert.match(run.stdout, /\nResources:\n    \+ 7 to create\n/);
-    assert.match(run.stdout, /\nPolicy violations:\n    0 mandatory, 1 advisory, 1 remediated, 0 skipped\n/);
+    assert.match(run.stdout, /\nPolicy violations:\n    0 mandatory, 1 advisory, 2 remediated, 0 skipped\n/);
     assert.match(run.stdout, /\nDuration:\n    \d+ ms \(program \d+ ms, policies \d+ ms\)\n/);
     assert.match(run.stdout, /Estimated monthly cost \(USD, 730 h\/month, us-east-1 list prices as of 2025-01\) — an estimate:/);
     assert.ok(!run.stdout.includes("\u001b["), "no colour when stdout is not a TTY");
@@ -70,7 +70,7 @@ describe("preview CLI (child process)", function () {
       aliases: ["urn:pulumi:dev::fixture::fixture:index:Site$aws:s3/bucketPolicy:BucketPolicy::shop-old-policy"],
     });
     const repo = doc.steps.find((s) => s.newState.type === "aws:ecr/repository:Repository")!;
-    assert.deepStrictEqual(repo.newState.inputs, { imageTagMutability: "IMMUTABLE", tags: { token: "[secret]" } });
+    assert.deepStrictEqual(repo.newState.inputs, { tags: { token: "[secret]" } });
     const stack = doc.steps[0].newState;
     assert.strictEqual(stack.outputs["secretToken"], "[secret]");
     assert.deepStrictEqual(doc.policyViolations, [
@@ -97,7 +97,7 @@ describe("preview CLI (child process)", function () {
   it("exits 1 on mandatory violations (the insecure example)", () => {
     const run = runCli(["--cwd", "examples/insecure", "--stack", "dev"]);
     assert.strictEqual(run.code, 1, run.stderr);
-    assert.match(run.stdout, /\nPolicy violations:\n    21 mandatory, /);
+    assert.match(run.stdout, /\nPolicy violations:\n    20 mandatory, /);
   });
 
   it("writes the architecture diagram as SVG with --graph", () => {

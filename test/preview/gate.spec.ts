@@ -42,7 +42,6 @@ describe("policy gate on the real programs", function () {
       "cloudmap-no-public-namespace public-ns",
       "cloudmap-service-private-namespace app-discovery",
       "cloudwatch-log-group-retention app-logs",
-      "ecr-immutable-tags app-repo",
       "ecr-no-public-repository app-repo-policy",
       "ecs-service-no-public-ip app",
       "ecs-service-private-subnets-only app",
@@ -64,6 +63,7 @@ describe("policy gate on the real programs", function () {
     assert.deepStrictEqual(
       result.report.remediations.map((r) => `${r.policy} ${r.properties.join(",")}`).sort(),
       [
+        "ecr-immutable-tags imageTagMutability",
         "ecr-scan-on-push imageScanningConfiguration",
         "lb-drop-invalid-header-fields dropInvalidHeaderFields",
         "lb-drop-invalid-header-fields dropInvalidHeaderFields",
