@@ -1,11 +1,13 @@
 /** Network placement: ECS tasks get no public IPs and run only in subnets proven private. */
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import {
-  AWSX_VPC, DEFAULT_ROUTE_TABLE, EC2_VPC, ECS_SERVICE, INTERNET_GATEWAY, MAIN_ROUTE_TABLE_ASSOCIATION, ROUTE, ROUTE_TABLE,
+  AWSX_VPC, DEFAULT_ROUTE_TABLE, EC2_VPC, ECS_SERVICE, ECS_TASK_SET, INTERNET_GATEWAY, MAIN_ROUTE_TABLE_ASSOCIATION, ROUTE, ROUTE_TABLE,
   ROUTE_TABLE_ASSOCIATION, SUBNET,
 } from "./tokens";
 import { securityHub } from "./controls";
 import { eachDeferringUnknowns, field, items, ofTypes, path, refersTo, requireType, resourceIds, settings, strings, targetsOf } from "./util";
+
+const SERVICES_AND_TASK_SETS = new Set([...ECS_SERVICE, ...ECS_TASK_SET]);
 
 /**
  * Reported, never remediated: forcing assignPublicIp false is only safe when the tasks still reach ECR and their
@@ -13,13 +15,13 @@ import { eachDeferringUnknowns, field, items, ofTypes, path, refersTo, requireTy
  */
 export const ecsServiceNoPublicIp: ResourceValidationPolicy = {
   name: "ecs-service-no-public-ip",
-  description: "ECS services must not assign public IP addresses to tasks.",
+  description: "ECS services and task sets must not assign public IP addresses to tasks.",
   severity: "critical",
   enforcementLevel: "mandatory",
-  ...securityHub("ECS.2"),
+  ...securityHub("ECS.2", "ECS.16"),
   remediationSteps: "Set networkConfiguration.assignPublicIp to false and run the service in private subnets with a NAT gateway or VPC endpoints (ECR api/dkr, S3, CloudWatch Logs) for egress; without them the tasks cannot pull their images.",
   validateResource: (args, reportViolation) => {
-    requireType(args, ECS_SERVICE);
+    requireType(args, SERVICES_AND_TASK_SETS);
     if (path(args.props, "networkConfiguration", "assignPublicIp") === true) {
       reportViolation("networkConfiguration.assignPublicIp is true; set it to false and place the tasks in private subnets that reach ECR through a NAT gateway or VPC endpoints.");
     }

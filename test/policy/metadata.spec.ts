@@ -69,7 +69,7 @@ describe("policy pack metadata", () => {
       }
     }
     assert.deepStrictEqual([byPolicy["ecs-service-no-public-ip"], byPolicy["ecs-task-definition-container-logging"], byPolicy["lb-https-modern-tls"], byPolicy["ecs-task-definition-non-root-user"], byPolicy["cloudwatch-log-group-retention"]],
-      [["ECS.2"], ["ECS.9"], ["ELB.17"], ["ECS.20"], ["CloudWatch.16"]]);
+      [["ECS.2", "ECS.16"], ["ECS.9"], ["ELB.17"], ["ECS.20"], ["CloudWatch.16"]]);
   });
 
   it("is a real pack: name, version from policy/package.json, pinned dependencies, index.ts only builds the PolicyPack", () => {

@@ -12,19 +12,21 @@ describe("ecs-service-no-public-ip", () => {
     service("pass-false", { subnets: ["subnet-a"], assignPublicIp: false }),
     service("pass-absent", { subnets: ["subnet-a"] }),
     service("fail", { subnets: ["subnet-a"], assignPublicIp: true }),
+    res("aws:ecs/taskSet:TaskSet", "fail-task-set", { networkConfiguration: { subnets: ["subnet-a"], assignPublicIp: true } }),
     res("aws:ec2/instance:Instance", "other", { associatePublicIpAddress: true }),
   ];
 
-  it("flags exactly the service that assigns public IPs, at mandatory by default", async () => {
+  it("flags exactly the service and task set that assign public IPs (ECS.2, ECS.16), at mandatory by default", async () => {
     const report = await run(ecsServiceNoPublicIp, resources);
-    assert.deepStrictEqual(details(report), ["fail: networkConfiguration.assignPublicIp is true; set it to false and place the tasks in private subnets that reach ECR through a NAT gateway or VPC endpoints."]);
-    assert.deepStrictEqual(report.violations.map((v) => v.enforcementLevel), ["mandatory"]);
+    const fix = "networkConfiguration.assignPublicIp is true; set it to false and place the tasks in private subnets that reach ECR through a NAT gateway or VPC endpoints.";
+    assert.deepStrictEqual(details(report), [`fail-task-set: ${fix}`, `fail: ${fix}`]);
+    assert.deepStrictEqual(report.violations.map((v) => v.enforcementLevel), ["mandatory", "mandatory"]);
   });
 
   it("never remediates: turning public IPs off without a NAT or endpoints would leave the tasks unable to pull images", async () => {
     assert.strictEqual(ecsServiceNoPublicIp.remediateResource, undefined);
     const report = await run(ecsServiceNoPublicIp, resources, { config: { "ecs-service-no-public-ip": "remediate" } });
-    assert.deepStrictEqual([report.remediations, flagged(report)], [[], ["fail"]]);
+    assert.deepStrictEqual([report.remediations, flagged(report)], [[], ["fail", "fail-task-set"]]);
   });
 });
 

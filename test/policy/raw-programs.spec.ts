@@ -79,7 +79,7 @@ describe("third-party raw @pulumi/aws programs through the CLI (main(argv), in-p
     const doc = docs.get("raw-inline-sg-insecure")!;
     const controls = Object.fromEntries(doc.policyViolations.map((v) => [v.policy, v.securityHubControls]));
     assert.deepStrictEqual([controls["ecs-service-no-public-ip"], controls["ecs-task-definition-non-root-user"], controls["ecs-task-definition-no-host-access"], controls["lb-internet-facing-allow-listed"]],
-      [["ECS.2"], ["ECS.20"], ["ECS.3", "ECS.4"], undefined]);
+      [["ECS.2", "ECS.16"], ["ECS.20"], ["ECS.3", "ECS.4"], undefined]);
   });
 });
 
