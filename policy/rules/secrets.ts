@@ -34,6 +34,11 @@ const QUALIFIERS = new Set([
   "ALGORITHM", "ALG", "VERSION", "ENABLED", "DISABLED", "REQUIRED", "POLICY", "ROTATION", "STORE", "PROVIDER", "MODE", "COUNT",
   "LOCATION", "REF", "SOURCE", "ISSUER", "AUDIENCE", "SCOPE",
 ]);
+/** Words before `KEY` that make it a data or resource key (`SORT_KEY`, `KMS_KEY`), not a credential. */
+const DATA_KEYS = new Set([
+  "PRIMARY", "SORT", "PARTITION", "HASH", "RANGE", "CACHE", "ROUTING", "IDEMPOTENCY", "FOREIGN", "OBJECT", "S3", "LOOKUP",
+  "GROUP", "DEDUP", "DEDUPLICATION", "MESSAGE", "SHARD", "INDEX", "KMS", "CMK", "PUBLIC", "SEARCH", "METRIC", "FEATURE",
+]);
 /** Names AWS's own control (Security Hub ECS.8) reports, whatever their value. */
 const ECS8_NAMES = new Set(["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "ECS_ENGINE_AUTH_DATA"]);
 /** Switch-like values: `REQUIRE_PASSWORD=true` configures a secret, it does not hold one. */
@@ -60,7 +65,7 @@ function sensitiveWord(name: string, rules: SecretRules): string | undefined {
       return undefined;
     }
     if (SENSITIVE_WORDS.has(ws[i])) {
-      return ws[i];
+      return ws[i] === "KEY" && i > 0 && DATA_KEYS.has(ws[i - 1]) ? undefined : ws[i];
     }
   }
   if (rules.sensitiveNamePattern !== "" && new RegExp(rules.sensitiveNamePattern, "i").test(name)) {

@@ -17,6 +17,9 @@ const CASES: [string, string, string | undefined][] = [
   ["API_KEY_HEADER", "X-Api-Key", undefined],
   ["REQUIRE_PASSWORD", "true", undefined],
   ["PWD", "/app", undefined],
+  ["SORT_KEY", "createdAt", undefined],
+  ["KMS_KEY", "alias/orders", undefined],
+  ["PUBLIC_KEY_URL", "https://auth.example.com/.well-known/jwks.json", undefined],
   ["DB_DSN", "postgresql://db.internal:5432/orders", undefined],
   ["MOVIE_SERVICE_URL", "http://movie-service.dev.internal:8080", undefined],
   ["LOG_LEVEL", "info", undefined],
@@ -57,8 +60,9 @@ describe("plaintext secret detector (policy/rules/secrets.ts)", () => {
     const packFlags = reports.map((r) => r.violations.length > 0);
     const configFlags = environment.map((e) => plaintextSecretReason(e.name, e.value) !== undefined);
     assert.deepStrictEqual(packFlags, configFlags);
-    assert.deepStrictEqual(details(reports[environment.findIndex((e) => e.name === "DB_DSN" && e.value.includes("@"))]), [
-      'td-11: container "app" sets DB_DSN in plaintext: the value is a URL with a password in it (scheme://user:password@host). Move these to the container\'s secrets (Secrets Manager/SSM valueFrom).',
+    const dsn = environment.findIndex((e) => e.name === "DB_DSN" && e.value.includes("@"));
+    assert.deepStrictEqual(details(reports[dsn]), [
+      `td-${dsn}: container "app" sets DB_DSN in plaintext: the value is a URL with a password in it (scheme://user:password@host). Move these to the container's secrets (Secrets Manager/SSM valueFrom).`,
     ]);
   });
 
