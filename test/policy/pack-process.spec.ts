@@ -6,6 +6,7 @@
  * program. (Never constructs PolicyPack in the test process.)
  */
 import * as assert from "assert";
+import * as fs from "fs";
 import * as path from "path";
 import { spawn, type ChildProcess } from "child_process";
 import * as grpc from "@grpc/grpc-js";
@@ -77,6 +78,13 @@ describe("the pack served by PolicyPack in a subprocess (CLI RPCs) ≡ the in-pr
   after(() => {
     client?.close();
     child?.kill();
+  });
+
+  it("runs on exactly the pinned SDKs: the engine mirrors @pulumi/policy's server and @pulumi/pulumi's RPCs of these versions", () => {
+    const pins = JSON.parse(fs.readFileSync(path.join(POLICY_DIR, "package.json"), "utf8")).dependencies;
+    const installed = (pkg: string) => String(JSON.parse(fs.readFileSync(require.resolve(`${pkg}/package.json`), "utf8")).version).replace(/^v/, "");
+    assert.deepStrictEqual([installed("@pulumi/policy"), installed("@pulumi/pulumi")], [pins["@pulumi/policy"], pins["@pulumi/pulumi"]],
+      "the in-process engine is verified against these versions only; re-run this suite and review policy/engine/evaluate.ts before moving them");
   });
 
   it("announces the pack's name, version and every policy with its level", async () => {
