@@ -92,8 +92,14 @@ export interface ServiceAutoscalingArgs {
 
 /** Arguments of a `FargateService`. */
 export interface FargateServiceArgs {
-  /** Environment (stack) name: task family `<environment>-<name>`, log group `/ecs/<environment>/<name>`. */
+  /**
+   * Environment (stack) name. With `project` it scopes the physical names: task family `<scope>-<name>`, log
+   * group `/ecs/<scope>/<name>`, repository `<scope>/<name>`, where `<scope>` is `<environment>-<hash of project
+   * and environment>` (see `naming.scopeId`).
+   */
   environment: string;
+  /** Pulumi project name (see `environment`). @default - `pulumi.getProject()` */
+  project?: string;
   /** AWS region (awslogs configuration). */
   region: string;
   /** AWS account id (trust policy condition; `Platform.accountId`). */
