@@ -56,8 +56,8 @@ export function hostHeaderProblem(value: string): string | undefined {
   const bad = [...new Set([...value].filter((c) => !HOST_CHAR.test(c)))];
   if (bad.length > 0) return `only A–Z, a–z, 0–9, - . and the wildcards * ? (found ${bad.map((c) => JSON.stringify(c)).join(", ")})`;
   const lastDot = value.lastIndexOf(".");
-  if (lastDot < 0) return "a host name with at least one \".\"";
-  if (!/^[A-Za-z]+$/.test(value.slice(lastDot + 1))) return "only letters after the final \".\" (a top-level domain such as .com)";
+  if (lastDot < 0) return "at least one \".\"";
+  if (!/^[A-Za-z]+$/.test(value.slice(lastDot + 1))) return "letters only after the final \".\", as in a top-level domain such as .com";
   return undefined;
 }
 
@@ -69,11 +69,11 @@ export function ruleConditionProblems(rule: RuleConditionValues): ConditionProbl
   const problems: ConditionProblem[] = [];
   rule.pathPatterns.forEach((value, index) => {
     const p = pathPatternProblem(value);
-    if (p !== undefined) problems.push({ field: "pathPatterns", index, value, allowed: `a path pattern of ${p} (${ALB_CONDITIONS_DOC})` });
+    if (p !== undefined) problems.push({ field: "pathPatterns", index, value, allowed: `a path pattern: ${p} (${ALB_CONDITIONS_DOC})` });
   });
   rule.hostHeaders.forEach((value, index) => {
     const p = hostHeaderProblem(value);
-    if (p !== undefined) problems.push({ field: "hostHeaders", index, value, allowed: `a host name of ${p} (${ALB_HOST_HEADER_DOC})` });
+    if (p !== undefined) problems.push({ field: "hostHeaders", index, value, allowed: `a host name: ${p} (${ALB_HOST_HEADER_DOC})` });
   });
   const all = [...rule.pathPatterns, ...rule.hostHeaders, ...(rule.other ?? [])];
   if (all.length > MAX_CONDITION_VALUES) {
