@@ -10,7 +10,7 @@ import { EXEC_NEEDS_WRITABLE_ROOT, resolveReadonlyRootFilesystem } from "../comp
 import { ConfigError } from "../components/errors";
 import { checkTaskSize, describeAllowedMemory } from "../components/fargate-size";
 import { checkDeclaredAction } from "../components/iam";
-import { ruleConditionProblems } from "../components/aws-rules";
+import { fargateTaskProblems, MAX_CONTAINERS_PER_TASK, ruleConditionProblems } from "../components/aws-rules";
 import { firstNameProblem, platformPhysicalNames, servicePhysicalNames, suggestStackName, targetGroupName, type NameScope } from "../components/naming";
 import { allocatePriorities, findRouteConflicts, findShadowedRoutes, type RouteClaim } from "../components/routes";
 import { CONFIG_KEYS, configSchema, type ParsedConfig, type ParsedService } from "./config-schema";
@@ -189,6 +189,8 @@ function checkService(name: string, s: ParsedService, parsed: ParsedConfig, proj
     throw err(name, "memory", s.memory, `for cpu ${s.cpu}: ${describeAllowedMemory(s.cpu)}`, `pick a memory value allowed for cpu ${s.cpu}, or change \`${NAMESPACE}:services.${name}.cpu\``);
   }
   checkImage(name, s, projectRoot, err);
+  const [containerProblem] = fargateTaskProblems({ containers: 1 + Object.keys(s.sidecars).length });
+  if (containerProblem !== undefined) throw err(name, "sidecars", Object.keys(s.sidecars).length, `at most ${MAX_CONTAINERS_PER_TASK - 1} sidecars (${containerProblem})`, "move some sidecars into a service of their own");
   const sidecarCpu = Object.values(s.sidecars).reduce((sum, c) => sum + (c.cpu ?? 0), 0);
   const sidecarMemory = Object.values(s.sidecars).reduce((sum, c) => sum + (c.memory ?? 0), 0);
   if (sidecarCpu >= s.cpu) throw err(name, "sidecars", sidecarCpu, `sidecar cpu totalling less than the task's ${s.cpu}`, "lower the sidecars' cpu or raise the task cpu");

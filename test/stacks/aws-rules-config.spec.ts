@@ -70,6 +70,16 @@ describe("AWS rules at config load", () => {
     });
   });
 
+  describe("Fargate limits", () => {
+    const sidecars = (n: number) => (s: Services) => {
+      s["movie-service"]["sidecars"] = Object.fromEntries(Array.from({ length: n }, (_, i) => [`side-${i}`, { image: `public.ecr.aws/x/y@sha256:${"a".repeat(64)}` }]));
+    };
+    it("refuses 10 sidecars (11 containers in one task definition)", () => {
+      assert.equal(withServices(sidecars(10)), "Pulumi.dev.yaml: `dockyard:services.movie-service.sidecars` got 10; allowed: at most 9 sidecars (11 containers; a task definition holds at most 10 (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html)). Fix: move some sidecars into a service of their own");
+    });
+    it("accepts 9 sidecars (negative control)", () => assert.equal(withServices(sidecars(9)), "OK"));
+  });
+
   describe("listener-rule quotas and syntax", () => {
     const cases: [string, Record<string, unknown>, string][] = [
       ["6 condition values (3 paths + 3 hosts) in one rule", { pathPatterns: ["/movies*", "/films*", "/cinema*"], hostHeaders: ["a.example.com", "b.example.com", "c.example.com"] }, "Pulumi.dev.yaml: `dockyard:services.movie-service.routes` got {\"pathPatterns\":[\"/movies*\",\"/films*\",\"/cinema*\"],\"hostHeaders\":[\"a.example.com\",\"b.example.com\",\"c.example.com\"]}; allowed: at most 5 condition values per rule in total across path patterns, host headers and other conditions; this rule has 6 (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html). Fix: route fewer paths and hosts per service (one listener rule each): merge patterns with a shared prefix, drop wildcards, or split the service's routes"],
