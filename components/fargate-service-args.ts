@@ -169,6 +169,10 @@ export interface FargateServiceArgs {
   /** Patch a child's args before it is created. @default - no changes */
   transform?: {
     repository?: Transform<aws.ecr.RepositoryArgs>;
+    /**
+     * Changes made here are not in the content tag: a changed input rebuilds and pushes under the same tag, which
+     * the immutable repository refuses. Prefer `image.args` / `image.target`, which are hashed.
+     */
     image?: Transform<docker.ImageArgs>;
     logGroup?: Transform<aws.cloudwatch.LogGroupArgs>;
     taskDefinition?: Transform<aws.ecs.TaskDefinitionArgs>;

@@ -89,8 +89,9 @@ export function createServiceImage(name: string, args: FargateServiceArgs, paren
       platform,
       args: buildArgs,
       target: source.target,
-      // The previous build's `buildcache` image (BUILDKIT_INLINE_CACHE embeds the layer cache metadata); on
-      // the first build it does not exist yet, which Docker reports and ignores.
+      // The previous build's `buildcache` image (BUILDKIT_INLINE_CACHE embeds the layer cache metadata). On the
+      // first build it does not exist yet: the provider logs "cacheFrom image … not available" and builds without
+      // it (pulling cache images is never fatal in @pulumi/docker 4.11, provider/image.go).
       cacheFrom: { images: [cacheRef] },
     },
     registry,
