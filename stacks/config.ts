@@ -123,7 +123,7 @@ function checkStackName(file: string, scope: NameScope): void {
   const problem = firstNameProblem(platformPhysicalNames(scope));
   if (problem === undefined) return;
   const suggestion = suggestStackName(scope.stack);
-  throw ConfigError.field(file, "stack name", scope.stack, `a stack name that forms valid AWS names: lower-case letters, digits and single hyphens, not beginning with "internal" or "sg-" (${problem})`,
+  throw ConfigError.field(file, "stack name", scope.stack, `a stack name that forms valid AWS names: lower-case letters, digits and single hyphens, neither "internal" nor beginning with "internal-" or "sg-" (${problem})`,
     `use a stack such as "${suggestion}": \`pulumi stack rename ${suggestion}\` (or \`pulumi stack init ${suggestion}\` and rename ${file} to Pulumi.${suggestion}.yaml)`);
 }
 
