@@ -115,12 +115,12 @@ const SUFFIX = "20261201000000000000000001";
 /** Stand-in for the 7-character random suffix of Pulumi autonaming. */
 const AUTONAME = "1a2b3c4";
 
-/** Every explicit (and stack-derived autonamed) physical name of a Platform named after `scope.stack`. */
-export function platformPhysicalNames(scope: NameScope): PhysicalName[] {
+/** Every explicit (and autonamed, from the Platform's logical `name`) physical name of a Platform. */
+export function platformPhysicalNames(scope: NameScope, name = scope.stack): PhysicalName[] {
   return [
     { kind: "loadBalancer", name: loadBalancerName(scope), what: "the ALB" },
     { kind: "securityGroup", name: `${securityGroupNamePrefix(scope, "alb")}${SUFFIX}`, what: "the ALB's security group" },
-    { kind: "ecsCluster", name: `${scope.stack}-cluster-${AUTONAME}`, what: "the ECS cluster (autonamed from the stack)" },
+    { kind: "ecsCluster", name: `${name}-cluster-${AUTONAME}`, what: "the ECS cluster (autonamed from the Platform's name)" },
   ];
 }
 

@@ -22,7 +22,8 @@ export interface CapacityProviderStrategyItem {
 /** Arguments of the shared per-stack `Platform`. */
 export interface PlatformArgs {
   /**
-   * Environment name used in physical names (ALB `<environment>-alb`) and tags; normally the stack name.
+   * Environment name used in physical names (with `project`: ALB `<environment>-<hash>-<hash>-alb`, see
+   * `naming.ts`) and tags; normally the stack name.
    */
   environment: string;
   /**
@@ -193,9 +194,9 @@ export function platformScope(args: PlatformArgs): NameScope {
 
 /** Checks `PlatformArgs` before any child exists; throws one `ComponentArgsError`. */
 export function validatePlatformArgs(name: string, args: PlatformArgs): void {
-  const nameProblem = firstNameProblem(platformPhysicalNames(platformScope(args)));
+  const nameProblem = firstNameProblem(platformPhysicalNames(platformScope(args), name));
   if (nameProblem !== undefined) {
-    throw new ComponentArgsError("Platform", name, `\`environment\` "${args.environment}" cannot form valid AWS names: ${nameProblem}. Use an environment name of lower-case letters, digits and single hyphens`);
+    throw new ComponentArgsError("Platform", name, `the name and \`environment\` "${args.environment}" cannot form valid AWS names: ${nameProblem}. Use lower-case letters, digits and single hyphens`);
   }
   const azs = args.network.availabilityZones ?? 2;
   if (!Number.isInteger(azs) || azs < 2 || azs > 6) {

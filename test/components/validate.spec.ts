@@ -61,7 +61,7 @@ describe("component args validation", () => {
   }
 
   it("rejects a platform whose environment forms an ALB name starting with internal-", () => {
-    assert.throws(() => validatePlatformArgs("p", { environment: "internal", project: "dockyard", discoveryNamespace: "d", network: {} }), { message: "Platform \"p\": `environment` \"internal\" cannot form valid AWS names: the ALB: load balancer name \"internal-5ee2eb-845d-alb\" begins with \"internal-\"; allowed: 1\u201332 letters, digits and hyphens, not beginning or ending with a hyphen, not beginning with \"internal-\" (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateLoadBalancer.html). Use an environment name of lower-case letters, digits and single hyphens" });
+    assert.throws(() => validatePlatformArgs("p", { environment: "internal", project: "dockyard", discoveryNamespace: "d", network: {} }), { message: "Platform \"p\": the name and `environment` \"internal\" cannot form valid AWS names: the ALB: load balancer name \"internal-5ee2eb-845d-alb\" begins with \"internal-\"; allowed: 1\u201332 letters, digits and hyphens, not beginning or ending with a hyphen, not beginning with \"internal-\" (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateLoadBalancer.html). Use lower-case letters, digits and single hyphens" });
     validatePlatformArgs("p", { environment: "internalx", project: "dockyard", discoveryNamespace: "d", network: {} });
   });
 
