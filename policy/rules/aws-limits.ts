@@ -33,13 +33,13 @@ const NAMED: readonly [ReadonlySet<string>, NameKind][] = [
 ];
 
 /** The properties holding a resource's physical name (`family` for task definitions). */
-function nameOf(type: string, props: unknown): { prop: string; value: string } | undefined {
+function nameOf(type: string, props: unknown): { prop: string; value: string; prefix?: string } | undefined {
   const prop = ECS_TASK_DEFINITION.has(type) ? "family" : "name";
   const value = field(props, prop);
   if (typeof value === "string") return { prop, value };
-  // A prefix gets a unique suffix: the rules apply to the prefix's start and characters.
+  // A prefix gets a unique suffix (letters and digits): the rules apply to the prefix's start and characters.
   const prefix = field(props, "namePrefix");
-  return typeof prefix === "string" ? { prop: "namePrefix", value: `${prefix}x` } : undefined;
+  return typeof prefix === "string" ? { prop: "namePrefix", value: `${prefix}0`, prefix } : undefined;
 }
 
 function namesProblems(type: string, props: unknown): string[] {
@@ -48,7 +48,9 @@ function namesProblems(type: string, props: unknown): string[] {
   const name = nameOf(type, props);
   if (name === undefined) return [];
   const problem = describeNameProblem(kind, name.value, { docsOnly: true });
-  return problem === undefined ? [] : [`${name.prop}: ${problem}`];
+  if (problem === undefined) return [];
+  const shown = name.prefix === undefined ? problem : problem.replace(JSON.stringify(name.value), `${JSON.stringify(name.prefix)} + the provider's suffix`);
+  return [`${name.prop}: ${shown}`];
 }
 
 function listenerRuleProblems(props: unknown): string[] {
