@@ -14,6 +14,7 @@ import {
   ruleConditionProblems,
   type NameKind,
 } from "../../components/aws-rules";
+import { securityHub } from "./controls";
 import { ECS_CLUSTER, ECS_SERVICE, ECS_TASK_DEFINITION, LISTENER_RULE, LOAD_BALANCER, LOG_GROUP, SD_SERVICE, SECURITY_GROUP, TARGET_GROUP } from "./tokens";
 import { field, items, num, ofTypes, parseJsonish, path, strings, UnknownCollector } from "./util";
 
@@ -101,6 +102,8 @@ export const awsResourceLimits: ResourceValidationPolicy = {
   description: "Resources must respect AWS's documented names, quotas and formats that the API models do not encode.",
   severity: "high",
   enforcementLevel: "mandatory",
+  // Not a security control: what AWS's API would refuse (no Security Hub control covers it).
+  ...securityHub(),
   remediationSteps: "Change the value the message names to what AWS allows (the message quotes the rule and its documentation page); for stack-derived names, use a stack name of lower-case letters, digits and single hyphens.",
   validateResource: (args, reportViolation) => {
     const unknowns = new UnknownCollector();
@@ -128,6 +131,7 @@ export const lbListenerRulePrioritiesUnique: StackValidationPolicy = {
   description: "Listener rules on one listener must have distinct priorities (AWS refuses a second rule with a priority in use).",
   severity: "high",
   enforcementLevel: "mandatory",
+  ...securityHub(),
   remediationSteps: "Give each rule on the listener its own priority from 1 to 50000 (dockyard derives them from a hash of the service name; set routes.priority to override).",
   validateStack: (args, reportViolation) => {
     const unknowns = new UnknownCollector();

@@ -28,7 +28,7 @@ describe("policy pack metadata", () => {
   it("lists every exported rule exactly once in allPolicies", () => {
     assert.deepStrictEqual(allPolicies.map((p) => p.name).sort(), exported.map((p) => p.name).sort());
     assert.strictEqual(new Set(allPolicies.map((p) => p.name)).size, allPolicies.length);
-    assert.strictEqual(allPolicies.length, 34);
+    assert.strictEqual(allPolicies.length, 36);
   });
 
   for (const p of allPolicies) {
