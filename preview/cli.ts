@@ -61,7 +61,7 @@ function startProgress(enabled: boolean): () => void {
 
 function reportError(err: unknown, debug: boolean): number {
   const cause = err instanceof ProgramFailure ? err.cause : err;
-  if (cause instanceof pulumi.RunError) {
+  if (pulumi.RunError.isInstance(cause)) {
     process.stderr.write(`error: ${cause.message}\n`);
   } else {
     const message = cause instanceof Error ? cause.message : String(cause);
@@ -102,6 +102,9 @@ export async function main(argv: string[]): Promise<number> {
     return reportError(err, options.debug);
   }
   stopProgress();
+  if (result.policyConfigNotFound !== undefined) {
+    process.stderr.write(`notice: no policy pack config for stack "${options.stack}" (looked for ${result.policyConfigNotFound}); every policy runs at its default level with default settings. Create the file (copy policy/config/dev.json) or pass --policy-config.\n`);
+  }
   if (options.json) {
     process.stdout.write(`${JSON.stringify(buildPreviewDocument(result), null, 4)}\n`);
   } else {

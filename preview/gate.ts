@@ -11,7 +11,7 @@ import type { CapturedResource, PolicyReport } from "../policy/engine/types";
 import { PACK_NAME, PACK_VERSION, allPolicies } from "../policy/policies";
 import { Capture, CaptureOptions, captureProgram } from "./capture/run";
 import { CostEstimate, estimateCost } from "./cost/estimate";
-import { displayPath } from "./project";
+import { checkStackName, displayPath, listStacks } from "./project";
 
 /** The repository root: the pack and its per-stack configs live here whatever program is gated. */
 export const REPO_ROOT = path.resolve(__dirname, "..");
@@ -29,6 +29,8 @@ export interface GateResult {
   report: PolicyReport;
   /** The pack config file used, if any. */
   policyConfigFile?: string;
+  /** When no file was given and `policy/config/<stack>.json` does not exist: the path looked for (pack defaults apply). */
+  policyConfigNotFound?: string;
   cost: CostEstimate;
   /** Milliseconds spent evaluating policies. */
   policyMs: number;
@@ -37,9 +39,10 @@ export interface GateResult {
 export const PACK = { name: PACK_NAME, version: PACK_VERSION };
 
 /** The per-stack pack config to use: the explicit file, else `policy/config/<stack>.json` if present. */
-export function policyConfigFor(stack: string, explicit?: string): { file?: string; config?: PolicyPackConfig } {
+export function policyConfigFor(stack: string, explicit?: string): { file?: string; config?: PolicyPackConfig; notFound?: string } {
+  checkStackName(stack, listStacks(REPO_ROOT));
   const file = explicit ?? path.join(REPO_ROOT, "policy", "config", `${stack}.json`);
-  if (explicit === undefined && !fs.existsSync(file)) return {};
+  if (explicit === undefined && !fs.existsSync(file)) return { notFound: displayPath(file) };
   return { file, config: loadPolicyPackConfig(displayPath(path.resolve(file))) };
 }
 
@@ -49,7 +52,8 @@ function stackTags(capture: Capture): Record<string, string> {
 }
 
 export async function runGate(options: GateOptions): Promise<GateResult> {
-  const { file, config } = policyConfigFor(options.stack, options.policyConfigFile);
+  checkStackName(options.stack, listStacks(options.projectDir));
+  const { file, config, notFound } = policyConfigFor(options.stack, options.policyConfigFile);
   const capture = await captureProgram(options);
   const resources: CapturedResource[] = capture.recorded.map((r) => r.resource);
   const started = process.hrtime.bigint();
@@ -60,5 +64,5 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     stackTags: stackTags(capture),
   });
   const policyMs = Number(process.hrtime.bigint() - started) / 1e6;
-  return { capture, report, policyConfigFile: file, cost: estimateCost(resources, capture.project.region), policyMs };
+  return { capture, report, policyConfigFile: file, ...(notFound === undefined ? {} : { policyConfigNotFound: notFound }), cost: estimateCost(resources, capture.project.region), policyMs };
 }

@@ -159,7 +159,7 @@ function sendError(res: http.ServerResponse, err: unknown): void {
     return send(res, STATUS_BY_CODE[err.code], { error: { code: err.code, message: err.message, ...details } });
   }
   // The program's own config errors (contract 2) are the caller's to fix.
-  if (err instanceof pulumi.RunError) return send(res, 400, { error: { code: "invalid-config", message: err.message } });
+  if (pulumi.RunError.isInstance(err)) return send(res, 400, { error: { code: "invalid-config", message: err.message } });
   send(res, 500, { error: { code: "internal", message: "Internal error; see the service's own diagnostics." } });
 }
 

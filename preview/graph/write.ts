@@ -21,6 +21,11 @@ export function checkGraphFile(file: string): void {
   if (!(GRAPH_FORMATS as readonly string[]).includes(ext)) {
     throw new pulumi.RunError(`--graph ${file}: unsupported extension "${ext || "(none)"}"; allowed: ${GRAPH_FORMATS.join(", ")}. Fix: e.g. --graph docs/dev-stack.svg`);
   }
+  // A typo in the directory should not quietly create a new tree somewhere.
+  const dir = path.dirname(path.resolve(file));
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+    throw new pulumi.RunError(`--graph ${file}: the directory ${path.dirname(file)} does not exist; allowed: a file in an existing directory. Fix: create it first (mkdir -p ${path.dirname(file)}) or pick another path`);
+  }
 }
 
 export async function writeGraph(resources: CapturedResource[], file: string): Promise<void> {
@@ -30,6 +35,5 @@ export async function writeGraph(resources: CapturedResource[], file: string): P
   const graph = buildArchitecture(resources, root ? root.name : "stack");
   const dot = toDot(graph);
   const text = ext === ".dot" ? dot : ext === ".mmd" ? toMermaid(graph) : await dotToSvg(dot);
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   fs.writeFileSync(file, text);
 }

@@ -1,0 +1,83 @@
+/**
+ * ALB host and path patterns may hold wildcards (`*` any characters, `?` one), and ALB evaluates rules by
+ * priority, lowest first. `hostHeaders: ["*"]` is "any host" in disguise: it lands in the host-scoped band and
+ * takes every request before other services see it. A wildcard host (`*.example.com`) evaluated before another
+ * service's rule for a host it matches (`api.example.com`) on an overlapping path takes that service's traffic.
+ * Exact-string comparison (components/routes.ts) cannot see either; these checks can.
+ */
+import { MAX_PRIORITY, type RouteClaim } from "../components/routes";
+
+/** ALB condition values: `*` matches any characters, `?` exactly one; host names are case-insensitive. */
+function globToRegExp(pattern: string, caseInsensitive: boolean): RegExp {
+  const body = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  return new RegExp(`^${body}$`, caseInsensitive ? "i" : "");
+}
+
+/** Whether two patterns can match the same value (exact when one is literal; otherwise either matches the other as text). */
+function overlap(a: string, b: string, caseInsensitive: boolean): boolean {
+  return globToRegExp(a, caseInsensitive).test(b) || globToRegExp(b, caseInsensitive).test(a);
+}
+
+/** A host pattern made of wildcards only (`*`, `*.*`, `?*`): it matches (nearly) every host. */
+export function isAnyHost(pattern: string): boolean {
+  return /^[*?.]+$/.test(pattern) && pattern.includes("*");
+}
+
+/** Patterns of a claim; none means "any". */
+const paths = (c: RouteClaim): readonly string[] => (c.pathPatterns.length === 0 ? ["*"] : c.pathPatterns);
+const hosts = (c: RouteClaim): readonly string[] => (c.hostHeaders.length === 0 ? ["*"] : c.hostHeaders);
+
+/** A rule that takes traffic meant for a rule evaluated after it. */
+export interface WildcardShadow {
+  /** The service losing traffic (evaluated later). */
+  service: string;
+  host: string;
+  /** The service whose wildcard host pattern is evaluated first. */
+  by: string;
+  byHost: string;
+  path: string;
+  priority: number;
+  byPriority: number;
+}
+
+/**
+ * Pairs where a wildcard host pattern of `by` overlaps a host of `service` on an overlapping path and `by` is
+ * evaluated first. Pairs without any wildcard host are left to `findRouteConflicts`/`findShadowedRoutes`.
+ */
+export function findWildcardHostShadows(claims: readonly RouteClaim[], priorities: ReadonlyMap<string, number>): WildcardShadow[] {
+  const sorted = [...claims].sort((a, b) => a.service.localeCompare(b.service));
+  const found: WildcardShadow[] = [];
+  for (const first of sorted) {
+    for (const later of sorted) {
+      if (first === later) continue;
+      const byPriority = priorities.get(first.service) ?? 0;
+      const priority = priorities.get(later.service) ?? 0;
+      if (byPriority > priority) continue;
+      const byHost = first.hostHeaders.find((h) => /[*?]/.test(h) && later.hostHeaders.some((l) => overlap(h, l, true)));
+      if (byHost === undefined) continue;
+      const host = later.hostHeaders.find((l) => overlap(byHost, l, true)) ?? "";
+      const path = paths(later).find((p) => paths(first).some((q) => overlap(p, q, false)));
+      if (path !== undefined) found.push({ service: later.service, host, by: first.service, byHost, path, priority, byPriority });
+    }
+  }
+  return found;
+}
+
+/**
+ * A fix that is always possible for "rule `by` (priority `byPriority`) is evaluated before `service` (priority
+ * `priority`)": a concrete free priority for `service` below `byPriority`, else one for `by` above `priority`.
+ */
+export function reorderFix(namespace: string, service: string, by: string, priority: number, byPriority: number, taken: ReadonlySet<number>): string {
+  for (let p = byPriority - 1; p >= 1; p--) {
+    if (!taken.has(p)) return `set \`${namespace}:services.${service}.routes.priority\` to ${p} (any free priority below ${byPriority})`;
+  }
+  for (let p = priority + 1; p <= MAX_PRIORITY; p++) {
+    if (!taken.has(p)) return `set \`${namespace}:services.${by}.routes.priority\` to ${p} (any free priority above ${priority})`;
+  }
+  return `narrow the host or path patterns of "${by}" or "${service}"`;
+}
+
+/** Hosts of a claim for messages. */
+export function describeHosts(c: RouteClaim): string {
+  return hosts(c).join(", ");
+}
