@@ -8,8 +8,10 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { Command, CommanderError, Option } from "commander";
 import { ProgramFailure } from "./capture/run";
+import { applyConfigSetting, parseConfigFlag } from "./config-override";
 import { GateResult, PACK, REPO_ROOT, runGate } from "./gate";
 import { checkGraphFile, writeGraph } from "./graph/write";
+import { loadProject } from "./project";
 import { buildPreviewDocument } from "./report/json";
 import { makeStyle } from "./report/style";
 import { renderText } from "./report/text";
@@ -24,6 +26,7 @@ interface CliOptions {
   json: boolean;
   graph?: string;
   policyConfig?: string;
+  config: string[];
   debug: boolean;
   color: boolean;
 }
@@ -36,6 +39,7 @@ function parseArgs(argv: string[]): CliOptions {
     .option("-j, --json", "print a pulumi-preview-shaped JSON document instead of text", false)
     .option("-g, --graph <file>", "also write an architecture diagram (.svg, .dot or .mmd)")
     .option("--policy-config <file>", "policy pack config JSON (default: policy/config/<stack>.json)")
+    .option("-c, --config <key=value>", "config for this run only, e.g. dockyard:loadBalancer.certificateArn=arn:… (repeatable; KEY may be a path)", (v: string, all: string[]) => [...all, v], [])
     .option("--debug", "print stack traces for program errors", false)
     .addOption(new Option("--no-color", "plain text without ANSI colour"))
     .exitOverride()
@@ -72,6 +76,11 @@ function reportError(err: unknown, debug: boolean): number {
   return EXIT_ERROR;
 }
 
+/** The stack's config with each `--config KEY=VALUE` applied (checked before the program runs). */
+function withOverrides(projectDir: string, stack: string, flags: readonly string[]): Record<string, string> {
+  return flags.map(parseConfigFlag).reduce((config, { key, value }) => applyConfigSetting(config, key, value), loadProject(projectDir, stack).config);
+}
+
 export async function main(argv: string[]): Promise<number> {
   let options: CliOptions;
   try {
@@ -91,10 +100,12 @@ export async function main(argv: string[]): Promise<number> {
   const stopProgress = startProgress(!options.json && process.stderr.isTTY === true);
   let result: GateResult;
   try {
+    const projectDir = path.resolve(options.cwd);
     result = await runGate({
-      projectDir: path.resolve(options.cwd),
+      projectDir,
       stack: options.stack,
       policyConfigFile: options.policyConfig,
+      ...(options.config.length === 0 ? {} : { configOverride: withOverrides(projectDir, options.stack, options.config) }),
     });
     if (options.graph) await writeGraph(result.capture.recorded.map((r) => r.resource), options.graph);
   } catch (err) {

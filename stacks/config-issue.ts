@@ -77,7 +77,10 @@ export function configErrorFromIssue(file: string, namespace: string, decoded: R
     fix = `remove \`${field(segments)}\` to use the default, or set a value (null is not a setting)`;
   }
   // A bad map key is reported by name; the value under it is not the problem.
-  const value = issue.code === "invalid_key" ? segments[segments.length - 1] : maskSecrets(valueAt(decoded, segments), segments);
+  const found = valueAt(decoded, segments);
+  // An unknown key is the problem, not its (possibly large) value.
+  const shown = issue.code === "unrecognized_keys" && found !== null && typeof found === "object" ? (Array.isArray(found) ? "[…]" : "{…}") : found;
+  const value = issue.code === "invalid_key" ? segments[segments.length - 1] : maskSecrets(shown, segments);
   return ConfigError.field(file, field(segments), value, allowed, fix);
 }
 

@@ -154,13 +154,13 @@ function resolveServices(file: string, stack: string, parsed: ParsedConfig, proj
   const shadowed = findShadowedRoutes(claims, priorities)[0];
   if (shadowed !== undefined) {
     const { service, by, broad, narrow, priority, byPriority } = shadowed;
-    throw err(service, "routes.priority", priority, `a priority below ${byPriority}: service "${by}" routes "${broad}", which also matches "${narrow}", and ALB evaluates the lower priority first`,
+    throw err(service, "routes.priority", priority, `an order that evaluates this rule before service "${by}"'s (priority ${byPriority}): "${by}" routes "${broad}", which also matches "${narrow}", and ALB evaluates the lower priority first`,
       reorderFix(NAMESPACE, service, by, priority, byPriority, taken));
   }
   const wild = findWildcardHostShadows(claims, priorities)[0];
   if (wild !== undefined) {
     const { service, host, by, byHost, path: sharedPath, priority, byPriority } = wild;
-    throw err(service, "routes.priority", priority, `a priority below ${byPriority}: service "${by}" routes host "${byHost}", which also matches "${host}", on path "${sharedPath}", and ALB evaluates the lower priority first`,
+    throw err(service, "routes.priority", priority, `an order that evaluates this rule before service "${by}"'s (priority ${byPriority}): "${by}" routes host "${byHost}", which also matches "${host}", on path "${sharedPath}", and ALB evaluates the lower priority first`,
       reorderFix(NAMESPACE, service, by, priority, byPriority, taken));
   }
 

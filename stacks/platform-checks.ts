@@ -48,8 +48,9 @@ export function checkCertificate(file: string, field: string, arn: string | unde
       `request or import the certificate in ${region} and run ${setIt}`);
   }
   const id = resource?.split("/")[1] ?? "";
-  if (PLACEHOLDER_ACCOUNTS.has(account) || /^[0-]+$/.test(id)) {
-    throw ConfigError.field(file, field, arn, `your own ACM certificate's ARN (account ${account}${/^[0-]+$/.test(id) ? " and an all-zero id" : ""} is an example placeholder, so the HTTPS listener could not be created)`,
+  const placeholder = PLACEHOLDER_ACCOUNTS.has(account) ? `account ${account} is AWS's documentation example` : /^[0-]+$/.test(id) ? "an all-zero certificate id is a placeholder" : undefined;
+  if (placeholder !== undefined) {
+    throw ConfigError.field(file, field, arn, `your own ACM certificate's ARN (${placeholder}, so no such certificate exists and the HTTPS listener could not be created)`,
       `run ${setIt}`);
   }
 }
