@@ -33,7 +33,7 @@ describe("CI workflow (.github/workflows/policy-gate.yml)", () => {
     const workflow = load();
     assert.ok("pull_request" in workflow.on);
     const runs = workflow.jobs["offline-gate"].steps.map((s) => s.run ?? "").join("\n");
-    for (const command of ["npm ci", "npm test", "preview -- --stack dev", "preview -- --stack prod", "preview -- --cwd examples/insecure --stack dev"]) {
+    for (const command of ["npm ci", "npm test", "preview -- --stack dev", ".ci/gate-prod", "preview -- --cwd examples/insecure --stack dev"]) {
       assert.ok(runs.includes(command), command);
     }
     assert.match(runs, /if \[ "\$code" -ne 1 \]; then .* exit 1; fi/);

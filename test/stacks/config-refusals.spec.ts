@@ -140,7 +140,7 @@ describe("stack config: refusals (issue 13)", () => {
       (s) => { s["movie-service"]["sidecars"] = [1]; },
       (s) => { s["movie-service"]["calls"] = "x"; },
       (s) => { s["movie-service"]["taskPolicy"] = {}; },
-      (s) => { s["movie-service"]["routes"] = []; },
+      (s) => { Object.assign(s["movie-service"], { routes: [] }); },
       (s) => { s["movie-service"]["healthCheck"] = null; },
       (s) => { s["movie-service"]["image"] = "x"; },
       (s) => { s["movie-service"]["kmsKeyArns"] = "x"; },
