@@ -63,7 +63,8 @@ function startProgress(enabled: boolean): () => void {
   };
 }
 
-function reportError(err: unknown, debug: boolean): number {
+/** Prints an error: a user error (any `RunError`, from whichever copy of the SDK) as its message alone. */
+export function reportError(err: unknown, debug: boolean): number {
   const cause = err instanceof ProgramFailure ? err.cause : err;
   if (pulumi.RunError.isInstance(cause)) {
     process.stderr.write(`error: ${cause.message}\n`);
