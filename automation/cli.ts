@@ -6,6 +6,7 @@
  * 2 bad input or refused, 130 cancelled (Ctrl-C or SIGTERM).
  */
 import * as pulumi from "@pulumi/pulumi";
+import * as fs from "fs";
 import * as path from "path";
 import * as readline from "readline";
 import { parseCliArgs, type CliArgs } from "./args";
@@ -95,7 +96,8 @@ async function execute(args: CliArgs, io: CliIo, signal: AbortSignal): Promise<O
   const workDir = io.workDir ?? REPO_ROOT;
   validateStackName(args.stack);
   const policy = policyPackArgs(workDir, args.stack);
-  if (policy.policyPackConfigs.length === 0) {
+  // Only where the pack itself is present: then the gate runs with its own (strict) defaults, which should be said.
+  if (policy.policyPackConfigs.length === 0 && fs.existsSync(policy.policyPacks[0])) {
     io.stderr.write(`notice: no policy pack config for stack "${args.stack}" (looked for ${path.join("policy", "config", `${path.basename(args.stack)}.json`)}); every policy runs at its default level with default settings. Create the file (copy policy/config/dev.json) to tune it.\n`);
   }
   if (args.operation === "destroy" && !args.force) {
