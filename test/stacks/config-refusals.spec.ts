@@ -98,6 +98,12 @@ describe("stack config: refusals (issue 13)", () => {
     it(`accepts ${title}`, () => assert.equal(messageFor(mutate), "OK"));
   }
 
+  it("refuses prod as committed: its certificate ARN is a documentation placeholder", () => {
+    assert.throws(() => parseStackConfig(entriesOf("prod"), "prod", "us-east-1"), {
+      message: "Pulumi.prod.yaml: `dockyard:loadBalancer.certificateArn` got \"arn:aws:acm:us-east-1:123456789012:certificate/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0\"; allowed: your own ACM certificate's ARN (account 123456789012 is AWS's documentation example, so no such certificate exists and the HTTPS listener could not be created). Fix: run `pulumi config set --path 'dockyard:loadBalancer.certificateArn' arn:aws:acm:us-east-1:<your account>:certificate/<id> --stack prod`",
+    });
+  });
+
   it("never prints a secret put where an ARN belongs", () => {
     const message = messageFor((s) => { s["movie-service"]["secrets"] = { DB_PASSWORD: "hunter2-plain-secret" }; });
     assert.ok(!message.includes("hunter2"), message);
