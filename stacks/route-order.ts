@@ -23,9 +23,8 @@ export function isAnyHost(pattern: string): boolean {
   return /^[*?.]+$/.test(pattern) && pattern.includes("*");
 }
 
-/** Patterns of a claim; none means "any". */
+/** Path patterns of a claim; none means "any path". */
 const paths = (c: RouteClaim): readonly string[] => (c.pathPatterns.length === 0 ? ["*"] : c.pathPatterns);
-const hosts = (c: RouteClaim): readonly string[] => (c.hostHeaders.length === 0 ? ["*"] : c.hostHeaders);
 
 /** A rule that takes traffic meant for a rule evaluated after it. */
 export interface WildcardShadow {
@@ -75,9 +74,4 @@ export function reorderFix(namespace: string, service: string, by: string, prior
     if (!taken.has(p)) return `set \`${namespace}:services.${by}.routes.priority\` to ${p} (any free priority above ${priority})`;
   }
   return `narrow the host or path patterns of "${by}" or "${service}"`;
-}
-
-/** Hosts of a claim for messages. */
-export function describeHosts(c: RouteClaim): string {
-  return hosts(c).join(", ");
 }
