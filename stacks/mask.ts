@@ -16,7 +16,8 @@ export function maskSecrets(value: unknown, segments: readonly string[]): unknow
   const underSecrets = segments.slice(0, -1).includes("secrets");
   if (typeof value === "string") {
     const name = segments[segments.length - 1] ?? "";
-    if (underSecrets && !value.startsWith("arn:")) return MASKED;
+    // Under `secrets` an ARN is the reference (shown, so a wrong one can be fixed); anything else is the secret.
+    if (underSecrets) return value.startsWith("arn:") ? value : MASKED;
     return plaintextSecretReason(name, value) === undefined ? value : MASKED;
   }
   if (Array.isArray(value)) return value.map((item) => maskSecrets(item, segments));
