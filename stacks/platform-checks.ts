@@ -3,6 +3,7 @@
  * exist) or that only look valid: capacity provider strategies, the certificate's region and placeholders.
  */
 import { ConfigError } from "../components/errors";
+import { regionPartition } from "./aws-regions";
 import type { CapacityProviderItem } from "./config-schema";
 
 /** AWS's documentation account ids: an ARN with one is a placeholder copied from an example, never yours. */
@@ -41,8 +42,12 @@ export function checkCapacityStrategy(file: string, field: string, strategy: rea
  */
 export function checkCertificate(file: string, field: string, arn: string | undefined, region: string, stack: string): void {
   if (arn === undefined) return;
-  const [, , , certRegion, account, resource] = arn.split(":");
-  const setIt = `\`pulumi config set --path '${field}' arn:aws:acm:${region}:<your account>:certificate/<id> --stack ${stack}\``;
+  const [, partition, , certRegion, account, resource] = arn.split(":");
+  const expectedPartition = regionPartition(region) ?? "aws";
+  const setIt = `\`pulumi config set --path '${field}' arn:${expectedPartition}:acm:${region}:<your account>:certificate/<id> --stack ${stack}\``;
+  if (partition !== expectedPartition) {
+    throw ConfigError.field(file, field, arn, `an ARN of partition ${expectedPartition}, the partition of ${region} (this one is ${partition})`, `run ${setIt}`);
+  }
   if (certRegion !== region) {
     throw ConfigError.field(file, field, arn, `an ACM certificate in the stack's region ${region} (an ALB can only use certificates of its own region; this one is in ${certRegion})`,
       `request or import the certificate in ${region} and run ${setIt}`);

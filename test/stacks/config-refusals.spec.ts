@@ -103,6 +103,11 @@ describe("stack config: refusals (issue 13)", () => {
       "Pulumi.dev.yaml: `dockyard:services.movie-service.secrets.DB_PASSWORD` got \"arn:aws:s3:::nope\"; allowed: a Secrets Manager secret ARN (optionally with :json-key:stage:version) or an SSM parameter ARN. Fix: set `dockyard:services.movie-service.secrets.DB_PASSWORD` to an allowed value in Pulumi.dev.yaml (see \"Configuration\" in README.md)");
   });
 
+  it("refuses a certificate of another partition than the region's", () => {
+    assert.equal(messageFor((_s, e) => { e["loadBalancer"] = JSON.stringify({ certificateArn: "arn:aws-cn:acm:us-east-1:210987654321:certificate/5d3c6a1e-8f2b-4c07-9a64-1b2e3f405162" }); }),
+      "Pulumi.dev.yaml: `dockyard:loadBalancer.certificateArn` got \"arn:aws-cn:acm:us-east-1:210987654321:certificate/5d3c6a1e-8f2b-4c07-9a64-1b2e3f405162\"; allowed: an ARN of partition aws, the partition of us-east-1 (this one is aws-cn). Fix: run `pulumi config set --path 'dockyard:loadBalancer.certificateArn' arn:aws:acm:us-east-1:<your account>:certificate/<id> --stack dev`");
+  });
+
   it("refuses prod as committed: its certificate ARN is a documentation placeholder", () => {
     assert.throws(() => parseStackConfig(entriesOf("prod"), "prod", "us-east-1"), {
       message: "Pulumi.prod.yaml: `dockyard:loadBalancer.certificateArn` got \"arn:aws:acm:us-east-1:123456789012:certificate/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0\"; allowed: your own ACM certificate's ARN (account 123456789012 is AWS's documentation example, so no such certificate exists and the HTTPS listener could not be created). Fix: run `pulumi config set --path 'dockyard:loadBalancer.certificateArn' arn:aws:acm:us-east-1:<your account>:certificate/<id> --stack prod`",
