@@ -58,6 +58,15 @@ describe("preview CLI: first hour", function () {
     assert.ok(fs.readFileSync(path.join(REPO, ".ci", "gate-prod"), "utf8").includes(`STAND_IN="${STAND_IN_CERTIFICATE_ARN}"`), "CI and the tests use one stand-in");
   });
 
+  it("works from another directory: the bin gates the repository's dev stack with its pack config", () => {
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), "dockyard-elsewhere-"));
+    const run = spawnSync(process.execPath, [path.join(REPO, "bin", "dockyard-preview.js"), "--stack", "dev", "--json"], { cwd: elsewhere, encoding: "utf8", timeout: 180_000 });
+    assert.strictEqual(run.status, 0, run.stderr);
+    assert.ok(!run.stderr.includes("notice:"), run.stderr);
+    const doc = JSON.parse(run.stdout) as { changeSummary: Record<string, number> };
+    assert.ok(doc.changeSummary["create"] > 0);
+  });
+
   it("the README's `--json` command writes valid JSON to stdout (no npm banner)", () => {
     const readme = fs.readFileSync(path.join(REPO, "README.md"), "utf8");
     const documented = readme.split("\n").filter((line) => /--json\s*(>|$|\s)/.test(line) && /^(npm|npx) /.test(line));
