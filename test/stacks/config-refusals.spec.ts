@@ -10,6 +10,7 @@ import * as path from "node:path";
 import { ConfigError } from "../../components/errors";
 import { loadProject } from "../../preview/project";
 import { parseStackConfig } from "../../stacks/config";
+import { checkNamespaces } from "../../stacks/config-namespace";
 import { ROOT } from "../support/run-program";
 
 function entriesOf(stack: string): Record<string, string> {
@@ -106,6 +107,11 @@ describe("stack config: refusals (issue 13)", () => {
   it("refuses a certificate of another partition than the region's", () => {
     assert.equal(messageFor((_s, e) => { e["loadBalancer"] = JSON.stringify({ certificateArn: "arn:aws-cn:acm:us-east-1:210987654321:certificate/5d3c6a1e-8f2b-4c07-9a64-1b2e3f405162" }); }),
       "Pulumi.dev.yaml: `dockyard:loadBalancer.certificateArn` got \"arn:aws-cn:acm:us-east-1:210987654321:certificate/5d3c6a1e-8f2b-4c07-9a64-1b2e3f405162\"; allowed: an ARN of partition aws, the partition of us-east-1 (this one is aws-cn). Fix: run `pulumi config set --path 'dockyard:loadBalancer.certificateArn' arn:aws:acm:us-east-1:<your account>:certificate/<id> --stack dev`");
+  });
+
+  it("leaves other namespaces alone: only a near miss of `dockyard` is a typo", () => {
+    assert.doesNotThrow(() => checkNamespaces("Pulumi.dev.yaml", "dockyard", ["aws:region", "docker:host", "awsx:x", "pulumi:tags", "dockyard:services"]));
+    assert.throws(() => checkNamespaces("Pulumi.dev.yaml", "dockyard", ["aws:region", "dockyrd:services"]), { message: /^Pulumi\.dev\.yaml: `dockyrd:services` is in namespace "dockyrd"/ });
   });
 
   it("refuses prod as committed: its certificate ARN is a documentation placeholder", () => {
