@@ -159,7 +159,11 @@ function resolveServices(file: string, stack: string, parsed: ParsedConfig, proj
   }
   const wild = findWildcardHostShadows(claims, priorities)[0];
   if (wild !== undefined) {
-    const { service, host, by, byHost, path: sharedPath, priority, byPriority } = wild;
+    const { service, host, by, byHost, path: sharedPath, priority, byPriority, mutual } = wild;
+    if (mutual) {
+      throw err(service, "routes.hostHeaders", parsed.services[service].routes?.hostHeaders, `host patterns that cannot match the same host as another service's on the same path: "${by}" routes "${byHost}" and this service "${host}" on path "${sharedPath}", so whichever ALB evaluates first takes the other's requests`,
+        `list exact hosts, or narrow "${host}" or "${by}"'s "${byHost}" so no host matches both`);
+    }
     throw err(service, "routes.priority", priority, `an order that evaluates this rule before service "${by}"'s (priority ${byPriority}): "${by}" routes host "${byHost}", which also matches "${host}", on path "${sharedPath}", and ALB evaluates the lower priority first`,
       reorderFix(NAMESPACE, service, by, priority, byPriority, taken));
   }

@@ -7,15 +7,27 @@
  */
 import { MAX_PRIORITY, type RouteClaim } from "../components/routes";
 
-/** ALB condition values: `*` matches any characters, `?` exactly one; host names are case-insensitive. */
-function globToRegExp(pattern: string, caseInsensitive: boolean): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-  return new RegExp(`^${body}$`, caseInsensitive ? "i" : "");
-}
-
-/** Whether two patterns can match the same value (exact when one is literal; otherwise either matches the other as text). */
+/**
+ * Whether some value matches both ALB patterns (`*` any characters, `?` exactly one; hosts case-insensitive):
+ * a walk over both patterns at once, memoised, so `*.example.com` and `api.*` are found to share `api.example.com`.
+ */
 function overlap(a: string, b: string, caseInsensitive: boolean): boolean {
-  return globToRegExp(a, caseInsensitive).test(b) || globToRegExp(b, caseInsensitive).test(a);
+  const x = caseInsensitive ? a.toLowerCase() : a;
+  const y = caseInsensitive ? b.toLowerCase() : b;
+  const memo = new Map<number, boolean>();
+  const walk = (i: number, j: number): boolean => {
+    const key = i * (y.length + 1) + j;
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    let result = false;
+    if (i === x.length && j === y.length) result = true;
+    else if (i < x.length && x[i] === "*") result = walk(i + 1, j) || (j < y.length && walk(i, j + 1));
+    else if (j < y.length && y[j] === "*") result = walk(i, j + 1) || (i < x.length && walk(i + 1, j));
+    else if (i < x.length && j < y.length && (x[i] === "?" || y[j] === "?" || x[i] === y[j])) result = walk(i + 1, j + 1);
+    memo.set(key, result);
+    return result;
+  };
+  return walk(0, 0);
 }
 
 /** A host pattern made of wildcards only (`*`, `*.*`, `?*`): it matches (nearly) every host. */
@@ -37,6 +49,8 @@ export interface WildcardShadow {
   path: string;
   priority: number;
   byPriority: number;
+  /** Both hosts are wildcard patterns: each order loses some traffic, so only narrowing a pattern fixes it. */
+  mutual: boolean;
 }
 
 /**
@@ -56,7 +70,7 @@ export function findWildcardHostShadows(claims: readonly RouteClaim[], prioritie
       if (byHost === undefined) continue;
       const host = later.hostHeaders.find((l) => overlap(byHost, l, true)) ?? "";
       const path = paths(later).find((p) => paths(first).some((q) => overlap(p, q, false)));
-      if (path !== undefined) found.push({ service: later.service, host, by: first.service, byHost, path, priority, byPriority });
+      if (path !== undefined) found.push({ service: later.service, host, by: first.service, byHost, path, priority, byPriority, mutual: /[*?]/.test(host) });
     }
   }
   return found;

@@ -114,6 +114,16 @@ describe("stack config: refusals (issue 13)", () => {
     assert.throws(() => checkNamespaces("Pulumi.dev.yaml", "dockyard", ["aws:region", "dockyrd:services"]), { message: /^Pulumi\.dev\.yaml: `dockyrd:services` is in namespace "dockyrd"/ });
   });
 
+  it("refuses two wildcard hosts that can match the same host on one path (no order fixes that)", () => {
+    const message = (first: number, second: number) => messageFor((s) => {
+      s["movie-service"].routes = { hostHeaders: ["*.example.com"], pathPatterns: ["/movies*"], priority: first };
+      s["customer-service"].routes = { hostHeaders: ["api.*"], pathPatterns: ["/movies*"], priority: second };
+    });
+    assert.equal(message(10, 20),
+      "Pulumi.dev.yaml: `dockyard:services.customer-service.routes.hostHeaders` got [\"api.*\"]; allowed: host patterns that cannot match the same host as another service's on the same path: \"movie-service\" routes \"*.example.com\" and this service \"api.*\" on path \"/movies*\", so whichever ALB evaluates first takes the other's requests. Fix: list exact hosts, or narrow \"api.*\" or \"movie-service\"'s \"*.example.com\" so no host matches both");
+    assert.match(message(20, 10), /^Pulumi\.dev\.yaml: `dockyard:services\.movie-service\.routes\.hostHeaders` got \["\*\.example\.com"\]; allowed: host patterns that cannot match/);
+  });
+
   it("refuses prod as committed: its certificate ARN is a documentation placeholder", () => {
     assert.throws(() => parseStackConfig(entriesOf("prod"), "prod", "us-east-1"), {
       message: "Pulumi.prod.yaml: `dockyard:loadBalancer.certificateArn` got \"arn:aws:acm:us-east-1:123456789012:certificate/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0\"; allowed: your own ACM certificate's ARN (account 123456789012 is AWS's documentation example, so no such certificate exists and the HTTPS listener could not be created). Fix: run `pulumi config set --path 'dockyard:loadBalancer.certificateArn' arn:aws:acm:us-east-1:<your account>:certificate/<id> --stack prod`",
