@@ -15,6 +15,7 @@ import { loadProject } from "./project";
 import { buildPreviewDocument } from "./report/json";
 import { makeStyle } from "./report/style";
 import { renderText } from "./report/text";
+import { withUpdatePlan } from "./update/render";
 
 export const EXIT_OK = 0;
 export const EXIT_MANDATORY = 1;
@@ -27,6 +28,8 @@ interface CliOptions {
   graph?: string;
   policyConfig?: string;
   config: string[];
+  previous?: string;
+  updateConfig?: string;
   debug: boolean;
   color: boolean;
 }
@@ -40,6 +43,8 @@ function parseArgs(argv: string[]): CliOptions {
     .option("-g, --graph <file>", "also write an architecture diagram (.svg, .dot or .mmd)")
     .option("--policy-config <file>", "policy pack config JSON (default: policy/config/<stack>.json)")
     .option("-c, --config <key=value>", "config for this run only, e.g. dockyard:loadBalancer.certificateArn=arn:… (repeatable; KEY may be a path)", (v: string, all: string[]) => [...all, v], [])
+    .option("--previous <file>", "estimate the update against an earlier --json document or a `pulumi stack export`")
+    .option("--update-config <file>", "levels of the update checks (default: policy/config/<stack>.update.json)")
     .option("--debug", "print stack traces for program errors", false)
     .addOption(new Option("--no-color", "plain text without ANSI colour"))
     .exitOverride()
@@ -107,6 +112,8 @@ export async function main(argv: string[]): Promise<number> {
       stack: options.stack,
       policyConfigFile: options.policyConfig,
       ...(options.config.length === 0 ? {} : { configOverride: withOverrides(projectDir, options.stack, options.config) }),
+      previousFile: options.previous,
+      updateConfigFile: options.updateConfig,
     });
     if (options.graph) await writeGraph(result.capture.recorded.map((r) => r.resource), options.graph);
   } catch (err) {
@@ -118,7 +125,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`notice: no policy pack config for stack "${options.stack}" (looked for ${result.policyConfigNotFound}); every policy runs at its default level with default settings. Create the file (copy policy/config/dev.json) or pass --policy-config.\n`);
   }
   if (options.json) {
-    process.stdout.write(`${JSON.stringify(buildPreviewDocument(result), null, 4)}\n`);
+    const doc = buildPreviewDocument(result);
+    process.stdout.write(`${JSON.stringify(result.update ? withUpdatePlan(doc, result.update) : doc, null, 4)}\n`);
   } else {
     process.stdout.write(renderText(result, PACK, makeStyle(color)));
     if (options.graph) process.stdout.write(`Architecture diagram written to ${options.graph}\n`);

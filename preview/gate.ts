@@ -12,6 +12,8 @@ import { PACK_NAME, PACK_VERSION, allPolicies } from "../policy/policies";
 import { Capture, CaptureOptions, captureProgram } from "./capture/run";
 import { CostEstimate, estimateCost } from "./cost/estimate";
 import { checkStackName, displayPath, listStacks } from "./project";
+import { evaluateUpdate, prepareUpdate } from "./update/gate-hook";
+import type { UpdatePlan } from "./update/plan";
 
 /** The repository root: the pack and its per-stack configs live here whatever program is gated. */
 export const REPO_ROOT = path.resolve(__dirname, "..");
@@ -22,6 +24,16 @@ export interface GateOptions extends CaptureOptions {
    * @default - `policy/config/<stack>.json` when it exists, else the pack's own defaults
    */
   policyConfigFile?: string;
+  /**
+   * `--previous`: an earlier `--json` document or a `pulumi stack export`; adds the update plan and its checks.
+   * @default - no update plan: everything is a create
+   */
+  previousFile?: string;
+  /**
+   * Levels of the update checks (`--update-config`).
+   * @default - `policy/config/<stack>.update.json` when it exists, else the checks' defaults
+   */
+  updateConfigFile?: string;
 }
 
 export interface GateResult {
@@ -34,6 +46,10 @@ export interface GateResult {
   cost: CostEstimate;
   /** Milliseconds spent evaluating policies. */
   policyMs: number;
+  /** With `previousFile`: the estimated update plan (its findings are in `report.violations`). */
+  update?: UpdatePlan;
+  /** The update-check config used, if any. */
+  updateConfigFile?: string;
 }
 
 export const PACK = { name: PACK_NAME, version: PACK_VERSION };
@@ -54,6 +70,7 @@ function stackTags(capture: Capture): Record<string, string> {
 export async function runGate(options: GateOptions): Promise<GateResult> {
   checkStackName(options.stack, listStacks(options.projectDir));
   const { file, config, notFound } = policyConfigFor(options.stack, options.policyConfigFile);
+  const update = options.previousFile ? prepareUpdate(options.previousFile, options.stack, REPO_ROOT, options.updateConfigFile) : undefined;
   const capture = await captureProgram(options);
   const resources: CapturedResource[] = capture.recorded.map((r) => r.resource);
   const started = process.hrtime.bigint();
@@ -63,6 +80,15 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     configSource: file ? displayPath(path.resolve(file)) : undefined,
     stackTags: stackTags(capture),
   });
+  const plan = update ? evaluateUpdate(update, capture.recorded, report, options.accountId) : undefined;
   const policyMs = Number(process.hrtime.bigint() - started) / 1e6;
-  return { capture, report, policyConfigFile: file, ...(notFound === undefined ? {} : { policyConfigNotFound: notFound }), cost: estimateCost(resources, capture.project.region), policyMs };
+  return {
+    capture,
+    report,
+    policyConfigFile: file,
+    ...(notFound === undefined ? {} : { policyConfigNotFound: notFound }),
+    cost: estimateCost(resources, capture.project.region),
+    policyMs,
+    ...(plan ? { update: plan, ...(update?.configFile ? { updateConfigFile: update.configFile } : {}) } : {}),
+  };
 }
