@@ -121,7 +121,7 @@ const HTTPS_ON = (dir: string): void =>
   editStack(dir, "dev", (doc) => {
     doc.config["dockyard:loadBalancer"] = {
       deletionProtection: false,
-      certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0",
+      certificateArn: STAND_IN_CERTIFICATE_ARN,
     };
   });
 
