@@ -146,11 +146,11 @@ describe("stack config: refusals (issue 13)", () => {
     const entries = entriesOf("dev");
     const services = JSON.parse(entries["services"]);
     services["movie-service"].environment = { DB: "[secret]" };
-    assert.throws(() => parseStackConfig({ ...entries, services: JSON.stringify(services) }, "dev", "us-east-1", undefined, { secretKeys: ["services"] }), {
+    assert.throws(() => parseStackConfig({ ...entries, services: JSON.stringify(services) }, "dev", "us-east-1", undefined, undefined, { secretKeys: ["services"] }), {
       name: "ConfigError",
       message: "Pulumi.dev.yaml: `dockyard:services.movie-service.environment.DB` got \"[secret]\"; allowed: plain values: no dockyard setting takes a secret (a `secure:` value under `environment` would be decrypted into the task definition's plain environment). Fix: store the secret in Secrets Manager or SSM and reference its ARN under `services.<name>.secrets.<VARIABLE>`",
     });
-    assert.doesNotThrow(() => parseStackConfig(entries, "dev", "us-east-1", undefined, { secretKeys: [] }));
+    assert.doesNotThrow(() => parseStackConfig(entries, "dev", "us-east-1", undefined, undefined, { secretKeys: [] }));
   });
 
   it("refuses a build context that is a link out of the project", () => {
