@@ -53,8 +53,8 @@ describe("stack config: refusals (issue 13)", () => {
       "Pulumi.dev.yaml: `dockyard:services.movie-service.image.context` got \"..\"; allowed: a directory inside the project root (this one is outside the project root: the whole context is hashed and sent to the builder). Fix: point `image.context` at the service's source directory, e.g. services/movie-service"],
     ["a Dockerfile outside the build context", (s) => { s["movie-service"]["image"] = { context: "services/movie-service", dockerfile: "../../../../etc/passwd" }; },
       "Pulumi.dev.yaml: `dockyard:services.movie-service.image.dockerfile` got \"../../../../etc/passwd\"; allowed: a file inside services/movie-service (this one is outside the build context). Fix: move the Dockerfile into the context and set `image.dockerfile` relative to it, e.g. Dockerfile"],
-    ["a wildcard-only host header", (s) => { s["movie-service"].routes = { hostHeaders: ["*"] }; },
-      "Pulumi.dev.yaml: `dockyard:services.movie-service.routes.hostHeaders.0` got \"*\"; allowed: a host name or a pattern with a fixed part such as *.example.com (a wildcard-only host matches every request and, being host-scoped, is evaluated before every any-host rule). Fix: remove it: a route without `hostHeaders` already matches any host, in the any-host band"],
+    ["a wildcard-only host header (AWS's own host-header rule, components/aws-rules, refuses it first)", (s) => { s["movie-service"].routes = { hostHeaders: ["*"] }; },
+      "Pulumi.dev.yaml: `dockyard:services.movie-service.routes.hostHeaders.0` got \"*\"; allowed: a host name: at least one \".\" (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_HostHeaderConditionConfig.html). Fix: correct the value in `dockyard:services.movie-service.routes.hostHeaders.0`"],
     ["a wildcard host evaluated before a host it matches", (s) => { s["movie-service"].routes = { hostHeaders: ["*.example.com"], pathPatterns: ["/movies*"], priority: 10 }; s["customer-service"].routes = { hostHeaders: ["api.example.com"], pathPatterns: ["/movies*"], priority: 20 }; },
       "Pulumi.dev.yaml: `dockyard:services.customer-service.routes.priority` got 20; allowed: an order that evaluates this rule before service \"movie-service\"'s (priority 10): \"movie-service\" routes host \"*.example.com\", which also matches \"api.example.com\", on path \"/movies*\", and ALB evaluates the lower priority first. Fix: set `dockyard:services.customer-service.routes.priority` to 9 (any free priority below 10)"],
     ["a wildcard host at priority 1, with a fix that is possible (raise the other rule)", (s) => { s["movie-service"].routes = { hostHeaders: ["*.example.com"], pathPatterns: ["/movies*"], priority: 1 }; s["customer-service"].routes = { hostHeaders: ["api.example.com"], pathPatterns: ["/movies*"], priority: 20 }; },
@@ -117,10 +117,10 @@ describe("stack config: refusals (issue 13)", () => {
   it("refuses two wildcard hosts that can match the same host on one path (no order fixes that)", () => {
     const message = (first: number, second: number) => messageFor((s) => {
       s["movie-service"].routes = { hostHeaders: ["*.example.com"], pathPatterns: ["/movies*"], priority: first };
-      s["customer-service"].routes = { hostHeaders: ["api.*"], pathPatterns: ["/movies*"], priority: second };
+      s["customer-service"].routes = { hostHeaders: ["api.*.com"], pathPatterns: ["/movies*"], priority: second };
     });
     assert.equal(message(10, 20),
-      "Pulumi.dev.yaml: `dockyard:services.customer-service.routes.hostHeaders` got [\"api.*\"]; allowed: host patterns that cannot match the same host as another service's on the same path: \"movie-service\" routes \"*.example.com\" and this service \"api.*\" on path \"/movies*\", so whichever ALB evaluates first takes the other's requests. Fix: list exact hosts, or narrow \"api.*\" or \"movie-service\"'s \"*.example.com\" so no host matches both");
+      "Pulumi.dev.yaml: `dockyard:services.customer-service.routes.hostHeaders` got [\"api.*.com\"]; allowed: host patterns that cannot match the same host as another service's on the same path: \"movie-service\" routes \"*.example.com\" and this service \"api.*.com\" on path \"/movies*\", so whichever ALB evaluates first takes the other's requests. Fix: list exact hosts, or narrow \"api.*.com\" or \"movie-service\"'s \"*.example.com\" so no host matches both");
     assert.match(message(20, 10), /^Pulumi\.dev\.yaml: `dockyard:services\.movie-service\.routes\.hostHeaders` got \["\*\.example\.com"\]; allowed: host patterns that cannot match/);
   });
 
