@@ -20,6 +20,18 @@ export default tseslint.config(
     },
   },
   {
+    // Two copies of @pulumi/pulumi exist once the policy pack's own dependencies are installed: identify user
+    // errors structurally, or they turn into "the program failed" (issue 13).
+    files: ["**/*.ts"],
+    ignores: ["test/**"],
+    rules: {
+      "no-restricted-syntax": ["error", {
+        selector: "BinaryExpression[operator='instanceof'][right.property.name=/^(RunError|ResourceError)$/]",
+        message: "Use pulumi.RunError.isInstance(x): instanceof fails across two copies of @pulumi/pulumi.",
+      }],
+    },
+  },
+  {
     files: ["test/**/*.ts"],
     rules: { "@typescript-eslint/no-non-null-assertion": "off" },
   },

@@ -6,11 +6,13 @@
  * 2 bad input or refused, 130 cancelled (Ctrl-C or SIGTERM).
  */
 import * as pulumi from "@pulumi/pulumi";
+import * as fs from "fs";
+import * as path from "path";
 import * as readline from "readline";
 import { parseCliArgs, type CliArgs } from "./args";
 import { ConfirmationDeclinedError, ConfirmationRequiredError, DeployError, PolicyViolationError, ProtectedStackError, UpdateFailedError } from "./errors";
 import { plannedSteps } from "./events";
-import { REPO_ROOT, validateStackName } from "./options";
+import { policyPackArgs, REPO_ROOT, validateStackName } from "./options";
 import { formatTable, ProgressReporter, renderSummary, type ProgressSink } from "./progress";
 import * as library from "./run";
 import type { DeployOptions, OperationResult } from "./run";
@@ -44,13 +46,13 @@ export function exitCodeFor(err: unknown): number {
     if (err.code === "invalid-input" || err.code === "protected-stack" || err.code === "confirmation-required") return 2;
     return 1;
   }
-  return err instanceof pulumi.RunError ? 2 : 1;
+  return pulumi.RunError.isInstance(err) ? 2 : 1;
 }
 
 /** The `--json` body of a failure: code, message and the structured details a machine needs. */
 export function errorJson(err: unknown): Record<string, unknown> {
   const message = err instanceof Error ? err.message : String(err);
-  const code = err instanceof DeployError ? err.code : err instanceof pulumi.RunError ? "invalid-input" : "internal";
+  const code = err instanceof DeployError ? err.code : pulumi.RunError.isInstance(err) ? "invalid-input" : "internal";
   const body: Record<string, unknown> = { code, message };
   if (err instanceof PolicyViolationError) body.violations = err.violations;
   if (err instanceof UpdateFailedError) {
@@ -93,6 +95,11 @@ async function execute(args: CliArgs, io: CliIo, signal: AbortSignal): Promise<O
   const lib = io.library ?? library;
   const workDir = io.workDir ?? REPO_ROOT;
   validateStackName(args.stack);
+  const policy = policyPackArgs(workDir, args.stack);
+  // Only where the pack itself is present: then the gate runs with its own (strict) defaults, which should be said.
+  if (policy.policyPackConfigs.length === 0 && fs.existsSync(policy.policyPacks[0])) {
+    io.stderr.write(`notice: no policy pack config for stack "${args.stack}" (looked for ${path.join("policy", "config", `${path.basename(args.stack)}.json`)}); every policy runs at its default level with default settings. Create the file (copy policy/config/dev.json) to tune it.\n`);
+  }
   if (args.operation === "destroy" && !args.force) {
     const protection = readStackProtection(workDir, args.stack);
     if (protection.protected) throw new ProtectedStackError(args.stack, protection.file ?? `Pulumi.${args.stack}.yaml`);

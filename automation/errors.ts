@@ -184,7 +184,7 @@ export interface FailureContext {
 export function toDeployError(err: unknown, ctx: FailureContext): Error {
   if (err instanceof DeployError) return err;
   // The program's own user errors (ConfigError, ComponentArgsError) pass through unchanged (contract 2).
-  if (err instanceof pulumi.RunError) return err;
+  if (pulumi.RunError.isInstance(err)) return err;
   // Locked by another update: ours never started, even if it was cancelled meanwhile.
   if (err instanceof auto.ConcurrentUpdateError) return new ConcurrentUpdateError(ctx.stack);
   if (ctx.cancelled) return new UpdateCancelledError(ctx.operation, ctx.stack);

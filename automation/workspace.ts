@@ -70,7 +70,7 @@ export function keepUserErrors(program: PulumiFn, sink: ProgramErrorSink): Pulum
     try {
       return await program();
     } catch (err) {
-      if (err instanceof pulumi.RunError) sink.error = err;
+      if (pulumi.RunError.isInstance(err)) sink.error = err;
       throw err;
     }
   };

@@ -8,8 +8,10 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { Command, CommanderError, Option } from "commander";
 import { ProgramFailure } from "./capture/run";
+import { applyConfigSetting, parseConfigFlag } from "./config-override";
 import { GateResult, hasMandatoryFindings, PACK, REPO_ROOT, runGate } from "./gate";
 import { checkGraphFile, writeGraph } from "./graph/write";
+import { loadProject } from "./project";
 import { buildPreviewDocument } from "./report/json";
 import { makeStyle } from "./report/style";
 import { renderText } from "./report/text";
@@ -27,6 +29,7 @@ interface CliOptions {
   json: boolean;
   graph?: string;
   policyConfig?: string;
+  config: string[];
   previous?: string;
   updateConfig?: string;
   debug: boolean;
@@ -44,6 +47,7 @@ function parseArgs(argv: string[]): CliOptions {
     .option("-j, --json", "print a pulumi-preview-shaped JSON document instead of text", false)
     .option("-g, --graph <file>", "also write an architecture diagram (.svg, .dot or .mmd)")
     .option("--policy-config <file>", "policy pack config JSON (default: policy/config/<stack>.json)")
+    .option("-c, --config <key=value>", "config for this run only, e.g. dockyard:loadBalancer.certificateArn=arn:… (repeatable; KEY may be a path)", (v: string, all: string[]) => [...all, v], [])
     .option("--markdown <file>", "also write the report as Markdown (.md): a pull-request comment or step summary")
     .option("--html <file>", "also write the report as one self-contained HTML page (.html)")
     .option("--diagram-link <url>", "link to the diagram in --markdown (default: the --graph file, relative to the Markdown file)")
@@ -72,9 +76,10 @@ function startProgress(enabled: boolean): () => void {
   };
 }
 
-function reportError(err: unknown, debug: boolean): number {
+/** Prints an error: a user error (any `RunError`, from whichever copy of the SDK) as its message alone. */
+export function reportError(err: unknown, debug: boolean): number {
   const cause = err instanceof ProgramFailure ? err.cause : err;
-  if (cause instanceof pulumi.RunError) {
+  if (pulumi.RunError.isInstance(cause)) {
     process.stderr.write(`error: ${cause.message}\n`);
   } else {
     const message = cause instanceof Error ? cause.message : String(cause);
@@ -83,6 +88,11 @@ function reportError(err: unknown, debug: boolean): number {
     else process.stderr.write("(run with --debug for the stack trace)\n");
   }
   return EXIT_ERROR;
+}
+
+/** The stack's config with each `--config KEY=VALUE` applied (checked before the program runs). */
+function withOverrides(projectDir: string, stack: string, flags: readonly string[]): Record<string, string> {
+  return flags.map(parseConfigFlag).reduce((config, { key, value }) => applyConfigSetting(config, key, value), loadProject(projectDir, stack).config);
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -103,10 +113,12 @@ export async function main(argv: string[]): Promise<number> {
   const stopProgress = startProgress(!options.json && process.stderr.isTTY === true);
   let result: GateResult;
   try {
+    const projectDir = path.resolve(options.cwd);
     result = await runGate({
-      projectDir: path.resolve(options.cwd),
+      projectDir,
       stack: options.stack,
       policyConfigFile: options.policyConfig,
+      ...(options.config.length === 0 ? {} : { configOverride: withOverrides(projectDir, options.stack, options.config) }),
       previousFile: options.previous,
       updateConfigFile: options.updateConfig,
     });
@@ -117,6 +129,9 @@ export async function main(argv: string[]): Promise<number> {
     return reportError(err, options.debug);
   }
   stopProgress();
+  if (result.policyConfigNotFound !== undefined) {
+    process.stderr.write(`notice: no policy pack config for stack "${options.stack}" (looked for ${result.policyConfigNotFound}); every policy runs at its default level with default settings. Create the file (copy policy/config/dev.json) or pass --policy-config.\n`);
+  }
   if (options.json) {
     const doc = buildPreviewDocument(result);
     process.stdout.write(`${JSON.stringify(result.update ? withUpdatePlan(doc, result.update) : doc, null, 4)}\n`);

@@ -12,7 +12,7 @@ import { PACK_NAME, PACK_VERSION, allPolicies } from "../policy/policies";
 import { ApiCheckResult, checkAwsApi } from "./aws/check";
 import { Capture, CaptureOptions, captureProgram } from "./capture/run";
 import { CostEstimate, estimateCost } from "./cost/estimate";
-import { displayPath } from "./project";
+import { checkStackName, displayPath, listStacks } from "./project";
 import { evaluateUpdate, prepareUpdate } from "./update/gate-hook";
 import type { UpdatePlan } from "./update/plan";
 
@@ -42,6 +42,8 @@ export interface GateResult {
   report: PolicyReport;
   /** The pack config file used, if any. */
   policyConfigFile?: string;
+  /** When no file was given and `policy/config/<stack>.json` does not exist: the path looked for (pack defaults apply). */
+  policyConfigNotFound?: string;
   cost: CostEstimate;
   /** Milliseconds spent evaluating policies. */
   policyMs: number;
@@ -61,9 +63,10 @@ export function hasMandatoryFindings(result: GateResult): boolean {
 export const PACK = { name: PACK_NAME, version: PACK_VERSION };
 
 /** The per-stack pack config to use: the explicit file, else `policy/config/<stack>.json` if present. */
-export function policyConfigFor(stack: string, explicit?: string): { file?: string; config?: PolicyPackConfig } {
+export function policyConfigFor(stack: string, explicit?: string): { file?: string; config?: PolicyPackConfig; notFound?: string } {
+  checkStackName(stack, listStacks(REPO_ROOT));
   const file = explicit ?? path.join(REPO_ROOT, "policy", "config", `${stack}.json`);
-  if (explicit === undefined && !fs.existsSync(file)) return {};
+  if (explicit === undefined && !fs.existsSync(file)) return { notFound: displayPath(file) };
   return { file, config: loadPolicyPackConfig(displayPath(path.resolve(file))) };
 }
 
@@ -73,7 +76,8 @@ function stackTags(capture: Capture): Record<string, string> {
 }
 
 export async function runGate(options: GateOptions): Promise<GateResult> {
-  const { file, config } = policyConfigFor(options.stack, options.policyConfigFile);
+  checkStackName(options.stack, listStacks(options.projectDir));
+  const { file, config, notFound } = policyConfigFor(options.stack, options.policyConfigFile);
   const update = options.previousFile ? prepareUpdate(options.previousFile, options.stack, REPO_ROOT, options.updateConfigFile) : undefined;
   const capture = await captureProgram(options);
   const resources: CapturedResource[] = capture.recorded.map((r) => r.resource);
@@ -91,6 +95,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     capture,
     report,
     policyConfigFile: file,
+    ...(notFound === undefined ? {} : { policyConfigNotFound: notFound }),
     cost: estimateCost(resources, capture.project.region),
     policyMs,
     ...(plan ? { update: plan, ...(update?.configFile ? { updateConfigFile: update.configFile } : {}) } : {}),

@@ -143,6 +143,18 @@ function resolveMain(projectDir: string, main: unknown): string {
   );
 }
 
+/**
+ * Refuses a stack name that is not a plain file-name part before any file named after it is read: stack names
+ * become `Pulumi.<stack>.yaml` and `policy/config/<stack>.json`, so `../../package` must never get that far.
+ */
+export function checkStackName(stack: string, known: readonly string[]): void {
+  if (STACK_NAME.test(stack) && !/^\.+$/.test(stack)) return;
+  throw new ProjectFileError(
+    `Invalid stack name ${JSON.stringify(stack)}: stack names may contain only letters, digits, "-", "_" and "." ` +
+      `(at most 100 characters). Stacks with a config file here: ${known.length > 0 ? known.join(", ") : "none"}.`,
+  );
+}
+
 /** Stacks that have a config file next to the project, for "did you mean" hints. */
 export function listStacks(configDir: string): string[] {
   if (!fs.existsSync(configDir)) return [];
@@ -174,12 +186,7 @@ export function loadProject(dir: string, stack: string): LoadedProject {
   const configDir = typeof project["stackConfigDir"] === "string" ? path.resolve(projectDir, project["stackConfigDir"]) : projectDir;
   const stacks = listStacks(configDir);
   const known = stacks.length > 0 ? stacks.join(", ") : "none";
-  if (!STACK_NAME.test(stack)) {
-    throw new ProjectFileError(
-      `Invalid stack name ${JSON.stringify(stack)}: stack names may contain only letters, digits, "-", "_" and "." ` +
-        `(at most 100 characters). Stacks with a config file here: ${known}.`,
-    );
-  }
+  checkStackName(stack, stacks);
   const stackFile = [`Pulumi.${stack}.yaml`, `Pulumi.${stack}.yml`].map((f) => path.join(configDir, f)).find((f) => fs.existsSync(f));
   if (!stackFile) {
     throw new ProjectFileError(
@@ -209,7 +216,13 @@ export function loadProject(dir: string, stack: string): LoadedProject {
   for (const [rawKey, raw] of Object.entries(stackConfig as Yaml)) {
     const key = qualify(rawKey, projectName);
     const { value, secret: isSecret } = redactSecure(raw);
-    if (value === null || value === undefined) continue;
+    if (value === null || value === undefined) {
+      // An empty key would otherwise silently mean "the default", which is rarely what whoever wrote it meant.
+      throw new ProjectFileError(
+        `${displayPath(stackFile)}: config \`${key}\` is empty (null); allowed: a value. ` +
+          `Fix: remove the key to use its default, or give it a value, e.g. \`pulumi config set ${key} <value> --stack ${stack}\`.`,
+      );
+    }
     config[key] = encode(value);
     if (isSecret) secret.add(key);
   }

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { ACM_CERT_ARN, KMS_KEY_ARN, PARAMETER_ARN, SECRET_ARN } from "../components/arns";
 import { SERVICE_DEFAULTS as D } from "../components/fargate-service-args";
 import { SERVICE_NAME_PATTERN } from "../components/naming";
+import { isAlbHttpMatcher, MATCHER_ALLOWED } from "./health-matcher";
 
 const HC = D.containerHealthCheck;
 
@@ -85,7 +86,7 @@ const serviceSchema = strict({
     timeoutSeconds: int(2, 120).default(D.healthCheckTimeoutSeconds),
     healthyThreshold: int(2, 10).default(D.healthyThreshold),
     unhealthyThreshold: int(2, 10).default(D.unhealthyThreshold),
-    matcher: str("HTTP codes such as 200 or 200-299").default(D.healthCheckMatcher),
+    matcher: str(MATCHER_ALLOWED).refine(isAlbHttpMatcher, MATCHER_ALLOWED).default(D.healthCheckMatcher),
   }).default({
     path: D.healthCheckPath,
     intervalSeconds: D.healthCheckIntervalSeconds,
@@ -133,7 +134,7 @@ export const CONFIG_KEYS = {
   network: strict({
     availabilityZones: int(2, 6).default(2),
     natGateways: oneOf(["Single", "OnePerAz"] as const).default("Single"),
-    cidrBlock: z.string().regex(/^10\.\d{1,3}\.0\.0\/16$/, "a /16 block in 10.0.0.0/8, e.g. 10.0.0.0/16").default("10.0.0.0/16"),
+    cidrBlock: z.string().regex(/^10\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.0\.0\/16$/, "a /16 block in 10.0.0.0/8: 10.<0-255>.0.0/16, e.g. 10.0.0.0/16").default("10.0.0.0/16"),
     vpcEndpoints: bool().default(false),
   }).default({ availabilityZones: 2, natGateways: "Single", cidrBlock: "10.0.0.0/16", vpcEndpoints: false }),
   cluster: strict({

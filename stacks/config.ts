@@ -2,19 +2,27 @@
  * Reads and validates the stack's configuration. This is the only module that reads `pulumi.Config`; it
  * validates everything before the program registers a single resource and returns a deep-frozen StackConfig.
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import type { z } from "zod";
+import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
 import { EXEC_NEEDS_WRITABLE_ROOT, resolveReadonlyRootFilesystem } from "../components/ecs-exec";
 import { ConfigError } from "../components/errors";
 import { checkTaskSize, describeAllowedMemory } from "../components/fargate-size";
 import { checkDeclaredAction } from "../components/iam";
 import { fargateTaskProblems, MAX_CONTAINERS_PER_TASK, ruleConditionProblems } from "../components/aws-rules";
-import { firstNameProblem, platformPhysicalNames, servicePhysicalNames, suggestStackName, targetGroupName, type NameScope } from "../components/naming";
+import { envName, firstNameProblem, platformPhysicalNames, servicePhysicalNames, suggestStackName, targetGroupName, type NameScope } from "../components/naming";
 import { allocatePriorities, findRouteConflicts, findShadowedRoutes, type RouteClaim } from "../components/routes";
+import { AWS_REGIONS, regionPartition } from "./aws-regions";
+import { configErrorFromIssue, pickIssue } from "./config-issue";
+import { checkNamespaces } from "./config-namespace";
 import { CONFIG_KEYS, configSchema, type ParsedConfig, type ParsedService } from "./config-schema";
+import { contextProblem, dockerfileProblem } from "./image-paths";
+import { maskSecrets } from "./mask";
+import { checkCapacityStrategy, checkCertificate } from "./platform-checks";
 import { plaintextSecretReason } from "./plaintext-secrets";
+import { findWildcardHostShadows, isAnyHost, reorderFix } from "./route-order";
+import { closest } from "./suggest";
+import { resourceWildcardProblem } from "./task-policy";
 import type { ServiceConfig, StackConfig } from "./stack-config";
 
 /** Config namespace of the project. */
@@ -26,15 +34,49 @@ export const PROJECT_ROOT = path.resolve(__dirname, "..");
 export function loadStackConfig(): StackConfig {
   const stack = pulumi.getStack();
   const entries: Record<string, string> = {};
+  const secretKeys: string[] = [];
   const dockyard = new pulumi.Config(NAMESPACE);
-  for (const fullKey of Object.keys(pulumi.runtime.allConfig())) {
+  const fullKeys = Object.keys(pulumi.runtime.allConfig());
+  checkNamespaces(`Pulumi.${stack}.yaml`, NAMESPACE, fullKeys);
+  for (const fullKey of fullKeys) {
     if (!fullKey.startsWith(`${NAMESPACE}:`)) continue;
     const key = fullKey.slice(NAMESPACE.length + 1);
     const value = dockyard.get(key);
     if (value !== undefined) entries[key] = value;
+    if (isConfigSecret(fullKey)) secretKeys.push(key);
   }
   const region = new pulumi.Config("aws").get("region");
-  return parseStackConfig(entries, stack, region, PROJECT_ROOT, pulumi.getProject());
+  return parseStackConfig(entries, stack, region, PROJECT_ROOT, pulumi.getProject(), { secretKeys });
+}
+
+/** The SDK's own record of which keys came from `secure:` values (not in its typings: marked internal). */
+function isConfigSecret(fullKey: string): boolean {
+  const check = (runtimeConfig as { isConfigSecret?: (key: string) => boolean }).isConfigSecret;
+  return check?.(fullKey) === true;
+}
+
+/** How the offline preview and `pulumi config` (without --show-secrets) show a secret value. */
+const SHOWN_SECRET = "[secret]";
+
+/** Where in a decoded value a secret is shown, if anywhere (`["movie-service", "environment", "DB"]`). */
+function shownSecretPath(value: unknown, at: string[] = []): string[] | undefined {
+  if (value === SHOWN_SECRET) return at;
+  if (value === null || typeof value !== "object") return undefined;
+  for (const [k, v] of Object.entries(value)) {
+    const found = shownSecretPath(v, [...at, k]);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** Options of `parseStackConfig`. */
+export interface ParseOptions {
+  /**
+   * `dockyard:*` keys (without namespace) whose value holds a `secure:` entry. No dockyard setting takes a
+   * secret (secrets are referenced by ARN under `services.<name>.secrets`), so each is refused.
+   * @default []
+   */
+  secretKeys?: readonly string[];
 }
 
 /**
@@ -42,16 +84,25 @@ export function loadStackConfig(): StackConfig {
  * JSON) for `stack` of `project` (the config namespace is the project name). Throws one `ConfigError` naming the
  * file, field path, value, what is allowed and the fix.
  */
-export function parseStackConfig(entries: Readonly<Record<string, string>>, stack: string, region: string | undefined, projectRoot = PROJECT_ROOT, project = NAMESPACE): StackConfig {
+export function parseStackConfig(entries: Readonly<Record<string, string>>, stack: string, region: string | undefined, projectRoot = PROJECT_ROOT, project = NAMESPACE, options: ParseOptions = {}): StackConfig {
   const file = `Pulumi.${stack}.yaml`;
   checkStackName(file, { project, stack });
-  if (region === undefined || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
-    throw ConfigError.field(file, "aws:region", region, "an AWS region such as us-east-1", `set it with \`pulumi config set aws:region us-east-1 --stack ${stack}\``);
+  if (region === undefined || regionPartition(region) === undefined) {
+    const guess = region === undefined ? undefined : closest(region, AWS_REGIONS);
+    throw ConfigError.field(file, "aws:region", region, region === undefined ? "an AWS region such as us-east-1" : `an AWS region (${AWS_REGIONS.length} in AWS's partitions.json, e.g. us-east-1, eu-west-1)`,
+      `set it with \`pulumi config set aws:region ${guess ?? "us-east-1"} --stack ${stack}\`${guess === undefined ? "" : ` (did you mean ${guess}?)`}`);
   }
   const decoded: Record<string, unknown> = {};
   for (const [key, raw] of Object.entries(entries)) decoded[key] = decode(raw);
+  for (const key of [...(options.secretKeys ?? [])].sort()) {
+    const at = [key, ...(shownSecretPath(decoded[key]) ?? [])];
+    throw ConfigError.field(file, fieldPath(at), SHOWN_SECRET, "plain values: no dockyard setting takes a secret (a `secure:` value under `environment` would be decrypted into the task definition's plain environment)",
+      "store the secret in Secrets Manager or SSM and reference its ARN under `services.<name>.secrets.<VARIABLE>`");
+  }
   const result = configSchema.safeParse(decoded);
-  if (!result.success) throw fromIssue(file, decoded, result.error.issues[0]);
+  if (!result.success) throw configErrorFromIssue(file, NAMESPACE, decoded, pickIssue(result.error.issues), Object.keys(CONFIG_KEYS));
+  checkCapacityStrategy(file, `${NAMESPACE}:cluster.capacityProviderStrategy`, result.data.cluster.capacityProviderStrategy);
+  checkCertificate(file, `${NAMESPACE}:loadBalancer.certificateArn`, result.data.loadBalancer.certificateArn, region, stack);
   const services = resolveServices(file, { project, stack }, result.data, projectRoot);
   const config: StackConfig = {
     stack,
@@ -83,36 +134,8 @@ function decode(raw: string): unknown {
   }
 }
 
-function fromIssue(file: string, decoded: Record<string, unknown>, issue: z.core.$ZodIssue): ConfigError {
-  let segments = issue.path.map(String);
-  let allowed = issue.message;
-  let fix: string;
-  if (issue.code === "unrecognized_keys") {
-    segments = [...segments, issue.keys[0]];
-    fix = "remove the key or correct its spelling";
-  } else if (issue.code === "invalid_key") {
-    allowed = issue.issues[0]?.message ?? issue.message;
-    fix = "rename the key";
-  } else {
-    fix = `set \`${fieldPath(segments)}\` to an allowed value in ${file} (see "Configuration" in README.md)`;
-  }
-  if (segments.length === 1 && issue.code === "unrecognized_keys") allowed = `known keys: ${Object.keys(CONFIG_KEYS).map((k) => `${NAMESPACE}:${k}`).join(", ")}`;
-  // A bad map key is reported by name; the value under it is not the problem.
-  const value = issue.code === "invalid_key" ? segments[segments.length - 1] : valueAt(decoded, segments);
-  return ConfigError.field(file, fieldPath(segments), value, allowed, fix);
-}
-
 function fieldPath(segments: readonly string[]): string {
   return `${NAMESPACE}:${segments.join(".")}`;
-}
-
-function valueAt(root: unknown, segments: readonly string[]): unknown {
-  let cur: unknown = root;
-  for (const s of segments) {
-    if (cur === null || typeof cur !== "object") return undefined;
-    cur = (cur as Record<string, unknown>)[s];
-  }
-  return cur;
 }
 
 /**
@@ -130,10 +153,10 @@ function checkStackName(file: string, scope: NameScope): void {
 function resolveServices(file: string, scope: NameScope, parsed: ParsedConfig, projectRoot: string): ServiceConfig[] {
   const names = Object.keys(parsed.services).sort();
   const err = (service: string, field: string, value: unknown, allowed: string, fix: string) =>
-    ConfigError.field(file, `${NAMESPACE}:services.${service}${field === "" ? "" : `.${field}`}`, value, allowed, fix);
+    ConfigError.field(file, `${NAMESPACE}:services.${service}${field === "" ? "" : `.${field}`}`, maskSecrets(value, ["services", service, ...field.split(".")]), allowed, fix);
 
   for (const name of names) {
-    checkService(name, parsed.services[name], parsed, projectRoot, err);
+    checkService(file, name, parsed.services[name], parsed, projectRoot, err);
     const s = parsed.services[name];
     const problem = firstNameProblem(servicePhysicalNames(scope, name, s.routes === undefined ? undefined : { port: s.port, vpcCidr: parsed.network.cidrBlock }));
     if (problem !== undefined) throw err(name, "", name, `a service name that forms valid AWS names (${problem})`, "rename the service: lower-case letters, digits and single hyphens");
@@ -148,11 +171,22 @@ function resolveServices(file: string, scope: NameScope, parsed: ParsedConfig, p
     throw err(conflict.service, `routes.${conflict.field}`, conflict.value, `a ${conflict.field === "priority" ? "priority" : "route"} no other service uses (${conflict.message})`, "give one of the two services a different value");
   }
   const priorities = allocatePriorities(claims);
+  const taken = new Set(priorities.values());
   const shadowed = findShadowedRoutes(claims, priorities)[0];
   if (shadowed !== undefined) {
     const { service, by, broad, narrow, priority, byPriority } = shadowed;
-    throw err(service, "routes.priority", priority, `a priority below ${byPriority}: service "${by}" routes "${broad}", which also matches "${narrow}", and ALB evaluates the lower priority first`,
-      `set \`${NAMESPACE}:services.${service}.routes.priority\` below ${byPriority} (or give "${by}" a priority above ${priority})`);
+    throw err(service, "routes.priority", priority, `an order that evaluates this rule before service "${by}"'s (priority ${byPriority}): "${by}" routes "${broad}", which also matches "${narrow}", and ALB evaluates the lower priority first`,
+      reorderFix(NAMESPACE, service, by, priority, byPriority, taken));
+  }
+  const wild = findWildcardHostShadows(claims, priorities)[0];
+  if (wild !== undefined) {
+    const { service, host, by, byHost, path: sharedPath, priority, byPriority, mutual } = wild;
+    if (mutual) {
+      throw err(service, "routes.hostHeaders", parsed.services[service].routes?.hostHeaders, `host patterns that cannot match the same host as another service's on the same path: "${by}" routes "${byHost}" and this service "${host}" on path "${sharedPath}", so whichever ALB evaluates first takes the other's requests`,
+        `list exact hosts, or narrow "${host}" or "${by}"'s "${byHost}" so no host matches both`);
+    }
+    throw err(service, "routes.priority", priority, `an order that evaluates this rule before service "${by}"'s (priority ${byPriority}): "${by}" routes host "${byHost}", which also matches "${host}", on path "${sharedPath}", and ALB evaluates the lower priority first`,
+      reorderFix(NAMESPACE, service, by, priority, byPriority, taken));
   }
 
   const seenTg = new Map<string, string>();
@@ -182,7 +216,7 @@ function resolveServices(file: string, scope: NameScope, parsed: ParsedConfig, p
 
 type ErrFn = (service: string, field: string, value: unknown, allowed: string, fix: string) => ConfigError;
 
-function checkService(name: string, s: ParsedService, parsed: ParsedConfig, projectRoot: string, err: ErrFn): void {
+function checkService(file: string, name: string, s: ParsedService, parsed: ParsedConfig, projectRoot: string, err: ErrFn): void {
   const sizeProblem = checkTaskSize(s.cpu, s.memory);
   if (sizeProblem !== undefined) {
     if (sizeProblem.startsWith("cpu")) throw err(name, "cpu", s.cpu, "256, 512, 1024, 2048, 4096, 8192, 16384", "pick one of the Fargate cpu values");
@@ -213,6 +247,22 @@ function checkService(name: string, s: ParsedService, parsed: ParsedConfig, proj
       throw err(name, field, condition.index === undefined ? { pathPatterns: s.routes.pathPatterns, hostHeaders: s.routes.hostHeaders } : condition.value, condition.allowed, fix);
     }
   }
+  s.routes?.hostHeaders.forEach((host, i) => {
+    if (isAnyHost(host)) {
+      throw err(name, `routes.hostHeaders.${i}`, host, "a host name or a pattern with a fixed part such as *.example.com (a wildcard-only host matches every request and, being host-scoped, is evaluated before every any-host rule)",
+        "remove it: a route without `hostHeaders` already matches any host, in the any-host band");
+    }
+  });
+  for (const callee of s.calls) {
+    const injected = `${envName(callee)}_URL`;
+    for (const field of ["environment", "secrets"] as const) {
+      if (Object.prototype.hasOwnProperty.call(s[field], injected)) {
+        throw err(name, `${field}.${injected}`, s[field][injected], `a variable other than ${injected}: the platform sets it to "${callee}"'s Cloud Map URL because \`calls\` lists "${callee}"`,
+          `remove \`${field}.${injected}\` (the injected URL is http://${callee}.<namespace>:<port>), or remove "${callee}" from \`calls\``);
+      }
+    }
+  }
+  if (s.capacityProviderStrategy !== undefined) checkCapacityStrategy(file, `${NAMESPACE}:services.${name}.capacityProviderStrategy`, s.capacityProviderStrategy);
   if (s.healthCheck.timeoutSeconds >= s.healthCheck.intervalSeconds) {
     throw err(name, "healthCheck.timeoutSeconds", s.healthCheck.timeoutSeconds, `less than healthCheck.intervalSeconds (${s.healthCheck.intervalSeconds})`, "lower the timeout or raise the interval");
   }
@@ -240,7 +290,11 @@ function checkService(name: string, s: ParsedService, parsed: ParsedConfig, proj
       if (problem !== undefined) throw err(name, `taskPolicy.${i}.actions`, action, `specific actions such as s3:GetObject (${problem})`, "list the exact actions the service calls");
     }
     for (const resource of stmt.resources) {
-      if (!resource.startsWith("arn:")) throw err(name, `taskPolicy.${i}.resources`, resource, "exact resource ARNs (never `*`)", "list the ARNs of the resources the service uses");
+      if (!resource.startsWith("arn:") && resource !== "*") throw err(name, `taskPolicy.${i}.resources`, resource, "exact resource ARNs (never `*`)", "list the ARNs of the resources the service uses");
+      const problem = resourceWildcardProblem(resource);
+      if (problem !== undefined) {
+        throw err(name, `taskPolicy.${i}.resources`, resource, `exact resource ARNs (never \`*\`; a wildcard only inside one named resource, e.g. arn:aws:s3:::my-bucket/*): ${problem}`, "list the ARNs of the resources the service uses");
+      }
     }
   });
 }
@@ -251,11 +305,18 @@ function checkImage(name: string, s: ParsedService, projectRoot: string, err: Er
     throw err(name, "image", s.image, "exactly one of `context` (build from source) or `uri` (prebuilt, digest-pinned)", "Only one of `context` or `uri` can be provided: remove the other");
   }
   if (context === undefined) return;
-  const dir = path.resolve(projectRoot, context);
-  if (path.isAbsolute(context) || !fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+  const contextIs = contextProblem(projectRoot, context);
+  if (contextIs === "outside the project root" || contextIs?.startsWith("a link")) {
+    throw err(name, "image.context", context, `a directory inside the project root (this one is ${contextIs}: the whole context is hashed and sent to the builder)`, "point `image.context` at the service's source directory, e.g. services/movie-service");
+  }
+  if (contextIs !== undefined) {
     throw err(name, "image.context", context, "a directory relative to the project root", `create ${context} or point \`image.context\` at the service's source directory`);
   }
-  if (!fs.existsSync(path.join(dir, dockerfile))) {
+  const dockerfileIs = dockerfileProblem(path.resolve(projectRoot, context), dockerfile);
+  if (dockerfileIs === "outside the build context" || dockerfileIs?.startsWith("a link") || dockerfileIs?.startsWith("an absolute")) {
+    throw err(name, "image.dockerfile", dockerfile, `a file inside ${context} (this one is ${dockerfileIs})`, "move the Dockerfile into the context and set `image.dockerfile` relative to it, e.g. Dockerfile");
+  }
+  if (dockerfileIs !== undefined) {
     throw err(name, "image.dockerfile", dockerfile, `a file inside ${context}`, `add ${path.posix.join(context, dockerfile)} or set \`image.dockerfile\``);
   }
 }

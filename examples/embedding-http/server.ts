@@ -13,10 +13,15 @@
  * update of a stack while one runs gets 409 (the backend's lock); with `program: "inline"` the library
  * runs operations one at a time in this process (the Pulumi runtime's state is global): later ones wait.
  *
- * This example has no authentication: put it behind your portal's auth, and keep `allowedStacks` short.
- * Run: `npx ts-node --transpile-only examples/embedding-http/server.ts` (PORT, DOCKYARD_ALLOWED_STACKS).
+ * Every route but /healthz needs `Authorization: Bearer <DOCKYARD_API_TOKEN>` (401 otherwise); only an explicit
+ * `DOCKYARD_API_AUTH=disabled` (behind a proxy that authenticates) turns that off. It listens on 127.0.0.1
+ * unless HOST says otherwise: a deploy API is not for every interface by accident. Keep `allowedStacks` short.
+ * Run: `DOCKYARD_API_TOKEN=… npx ts-node --transpile-only examples/embedding-http/server.ts`
+ * (HOST, PORT, DOCKYARD_ALLOWED_STACKS, DOCKYARD_API_TOKEN, DOCKYARD_API_AUTH).
  */
+import { createHash, timingSafeEqual } from "crypto";
 import * as http from "http";
+import type { AddressInfo } from "net";
 import * as pulumi from "@pulumi/pulumi";
 import { DeployError, PolicyViolationError, UpdateFailedError, type DeployErrorCode } from "../../automation/errors";
 import { validateStackName } from "../../automation/options";
@@ -28,6 +33,12 @@ export type PreviewAndUp = Pick<typeof library, "preview" | "up">;
 
 /** Options of `createDeployServer`. */
 export interface DeployServerOptions {
+  /**
+   * The bearer token clients must send (`Authorization: Bearer <token>`) on every route but /healthz, or
+   * `false` to serve without authentication (only behind a proxy that authenticates).
+   * @default - none: `createDeployServer` refuses to create an unauthenticated server unless told `false`
+   */
+  apiToken?: string | false;
   /**
    * Stacks this service may touch; others get 403.
    * @default ["dev"]
@@ -72,6 +83,10 @@ const MAX_BODY_BYTES = 16 * 1024;
 
 /** Creates the server (not listening yet). */
 export function createDeployServer(options: DeployServerOptions = {}): http.Server {
+  if (options.apiToken === undefined || options.apiToken === "") {
+    throw new Error("createDeployServer: `apiToken` is required (a deploy API without authentication runs anyone's deploys); pass the token, or `apiToken: false` behind a proxy that authenticates.");
+  }
+  const token = options.apiToken;
   const allowed = new Set(options.allowedStacks ?? ["dev"]);
   const lib = options.library ?? library;
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
@@ -84,6 +99,10 @@ export function createDeployServer(options: DeployServerOptions = {}): http.Serv
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse, path: string): Promise<void> {
     if (path === "/healthz" && req.method === "GET") return send(res, 200, { ok: true });
+    if (token !== false && !bearerMatches(req.headers.authorization, token)) {
+      res.setHeader("www-authenticate", 'Bearer realm="dockyard"');
+      throw new HttpError(401, "unauthorized", "Send `Authorization: Bearer <token>` (the server's DOCKYARD_API_TOKEN).");
+    }
     const match = ROUTE.exec(path);
     if (!match) throw new HttpError(404, "not-found", `No route for ${path}. Use POST /stacks/<stack>/preview or /up.`);
     if (req.method !== "POST") throw new HttpError(405, "method-not-allowed", `Use POST for ${path}.`);
@@ -107,6 +126,14 @@ export function createDeployServer(options: DeployServerOptions = {}): http.Serv
     });
     send(res, 200, { result });
   }
+}
+
+/** Constant-time comparison of the presented bearer token (hashed first, so lengths never leak). */
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const presented = /^Bearer (.+)$/.exec(header ?? "")?.[1];
+  if (presented === undefined) return false;
+  const digest = (v: string) => createHash("sha256").update(v).digest();
+  return timingSafeEqual(digest(presented), digest(token));
 }
 
 function readBody(req: http.IncomingMessage): Promise<string> {
@@ -159,14 +186,54 @@ function sendError(res: http.ServerResponse, err: unknown): void {
     return send(res, STATUS_BY_CODE[err.code], { error: { code: err.code, message: err.message, ...details } });
   }
   // The program's own config errors (contract 2) are the caller's to fix.
-  if (err instanceof pulumi.RunError) return send(res, 400, { error: { code: "invalid-config", message: err.message } });
+  if (pulumi.RunError.isInstance(err)) return send(res, 400, { error: { code: "invalid-config", message: err.message } });
   send(res, 500, { error: { code: "internal", message: "Internal error; see the service's own diagnostics." } });
 }
 
+/** Where and how the service listens, from its environment. */
+export interface ListenSettings {
+  host: string;
+  port: number;
+  allowedStacks: string[];
+  apiToken: string | false;
+}
+
+/**
+ * Reads HOST (default 127.0.0.1), PORT (default 8080), DOCKYARD_ALLOWED_STACKS (default dev),
+ * DOCKYARD_API_TOKEN and DOCKYARD_API_AUTH. Throws when there is no token and auth is not explicitly disabled.
+ */
+export function listenSettings(env: NodeJS.ProcessEnv): ListenSettings {
+  const token = env.DOCKYARD_API_TOKEN ?? "";
+  const disabled = env.DOCKYARD_API_AUTH === "disabled";
+  if (token === "" && !disabled) {
+    throw new Error("DOCKYARD_API_TOKEN is not set; allowed: a token clients send as `Authorization: Bearer <token>`. Fix: set DOCKYARD_API_TOKEN (e.g. `openssl rand -hex 32`), or DOCKYARD_API_AUTH=disabled behind a proxy that authenticates.");
+  }
+  const port = Number(env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT is ${JSON.stringify(env.PORT)}; allowed: an integer from 0 to 65535. Fix: set PORT=8080`);
+  return {
+    host: env.HOST ?? "127.0.0.1",
+    port,
+    allowedStacks: (env.DOCKYARD_ALLOWED_STACKS ?? "dev").split(",").map((s) => s.trim()),
+    apiToken: disabled ? false : token,
+  };
+}
+
+/** Starts the service as configured by `env`; resolves once it listens. */
+export function startFromEnv(env: NodeJS.ProcessEnv, log?: (line: string) => void): Promise<http.Server> {
+  const settings = listenSettings(env);
+  const server = createDeployServer({ allowedStacks: settings.allowedStacks, apiToken: settings.apiToken, ...(log ? { log } : {}) });
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(settings.port, settings.host, () => {
+      (log ?? ((line: string) => process.stdout.write(`${line}\n`)))(`dockyard deploy service on ${settings.host}:${(server.address() as AddressInfo).port} (stacks: ${settings.allowedStacks.join(", ")}; auth: ${settings.apiToken === false ? "disabled" : "bearer token"})`);
+      resolve(server);
+    });
+  });
+}
+
 if (require.main === module) {
-  const port = Number(process.env.PORT ?? 8080);
-  const allowedStacks = (process.env.DOCKYARD_ALLOWED_STACKS ?? "dev").split(",").map((s) => s.trim());
-  createDeployServer({ allowedStacks }).listen(port, () => {
-    process.stdout.write(`dockyard deploy service on :${port} (stacks: ${allowedStacks.join(", ")})\n`);
+  startFromEnv(process.env).catch((err: unknown) => {
+    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
   });
 }

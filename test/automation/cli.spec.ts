@@ -85,6 +85,17 @@ describe("dockyard-deploy CLI", () => {
     assert.match(t.err(), /policy advisory: ecr-scan-on-push on aws:ecr\/repository:Repository "api-repo"/);
   });
 
+  it("says so when the pack has no config for the stack, naming the file it looked for; silent when it has one", async () => {
+    fs.mkdirSync(path.join(workDir, "policy", "config"), { recursive: true });
+    fs.writeFileSync(path.join(workDir, "policy", "config", "dev.json"), "{}\n");
+    const missing = fakeIo({ library: fakeLibrary().library, workDir });
+    assert.strictEqual(await main(["preview", "--stack", "prod"], missing.io), 0);
+    assert.ok(missing.err().startsWith('notice: no policy pack config for stack "prod" (looked for policy/config/prod.json); every policy runs at its default level with default settings. Create the file (copy policy/config/dev.json) to tune it.\n'), missing.err());
+    const present = fakeIo({ library: fakeLibrary().library, workDir });
+    assert.strictEqual(await main(["preview", "--stack", "dev"], present.io), 0);
+    assert.ok(!present.err().includes("notice:"), present.err());
+  });
+
   it("up --yes: plans with a preview, then runs up with progress against the planned total; no prompt", async () => {
     const { library, calls } = fakeLibrary();
     const t = fakeIo({ library, workDir });

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import type { AddressInfo } from "net";
 import type * as http from "http";
 import * as pulumi from "@pulumi/pulumi";
-import { createDeployServer, type PreviewAndUp } from "../../examples/embedding-http/server";
+import { createDeployServer, listenSettings, startFromEnv, type PreviewAndUp } from "../../examples/embedding-http/server";
 import {
   ConcurrentUpdateError,
   PolicyViolationError,
@@ -11,6 +11,9 @@ import {
   UpdateFailedError,
 } from "../../automation/errors";
 import type { DeployOptions, OperationResult } from "../../automation/run";
+
+const TOKEN = "s3cret-test-token";
+const AUTH = { authorization: `Bearer ${TOKEN}` };
 
 const RESULT: OperationResult = {
   operation: "preview",
@@ -36,7 +39,7 @@ describe("embedding example: HTTP deploy service", () => {
       preview: (options) => (calls.push({ op: "preview", options }), behaviour(options)),
       up: (options) => (calls.push({ op: "up", options }), behaviour(options)),
     };
-    server = createDeployServer({ allowedStacks: ["dev", "qa"], library, log: (l) => logs.push(l), runOptions: { program: "inline" } });
+    server = createDeployServer({ allowedStacks: ["dev", "qa"], apiToken: TOKEN, library, log: (l) => logs.push(l), runOptions: { program: "inline" } });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
@@ -50,7 +53,7 @@ describe("embedding example: HTTP deploy service", () => {
     error?: { code: string; message: string; violations?: unknown };
   }
   const post = async (path: string, body?: string): Promise<{ status: number; body: Body }> => {
-    const r = await fetch(base + path, { method: "POST", body });
+    const r = await fetch(base + path, { method: "POST", body, headers: AUTH });
     return { status: r.status, body: JSON.parse(await r.text()) };
   };
 
@@ -75,7 +78,7 @@ describe("embedding example: HTTP deploy service", () => {
       status: 404,
       body: { error: { code: "not-found", message: "No route for /stacks/dev/destroy. Use POST /stacks/<stack>/preview or /up." } },
     });
-    const get = await fetch(`${base}/stacks/dev/preview`);
+    const get = await fetch(`${base}/stacks/dev/preview`, { headers: AUTH });
     assert.strictEqual(get.status, 405);
     assert.deepStrictEqual(await post("/stacks/prod/up"), {
       status: 403,
@@ -139,7 +142,7 @@ describe("embedding example: HTTP deploy service", () => {
         });
       });
     const controller = new AbortController();
-    const pending = fetch(`${base}/stacks/dev/up`, { method: "POST", signal: controller.signal }).catch(() => undefined);
+    const pending = fetch(`${base}/stacks/dev/up`, { method: "POST", signal: controller.signal, headers: AUTH }).catch(() => undefined);
     while (calls.length === 0) await new Promise((r) => setTimeout(r, 10));
     controller.abort();
     await pending;
@@ -150,5 +153,42 @@ describe("embedding example: HTTP deploy service", () => {
   it("GET /healthz", async () => {
     const r = await fetch(`${base}/healthz`);
     assert.deepStrictEqual([r.status, JSON.parse(await r.text())], [200, { ok: true }]);
+  });
+
+  it("refuses requests without the bearer token (401) and never runs the operation; /healthz stays open", async () => {
+    const variants: Record<string, string>[] = [{}, { authorization: "Bearer wrong" }, { authorization: TOKEN }];
+    for (const headers of variants) {
+      const r = await fetch(`${base}/stacks/dev/up`, { method: "POST", headers });
+      assert.strictEqual(r.status, 401);
+      assert.strictEqual(r.headers.get("www-authenticate"), 'Bearer realm="dockyard"');
+      assert.deepStrictEqual(JSON.parse(await r.text()), { error: { code: "unauthorized", message: "Send `Authorization: Bearer <token>` (the server's DOCKYARD_API_TOKEN)." } });
+    }
+    assert.deepStrictEqual(calls, []);
+    assert.strictEqual((await fetch(`${base}/healthz`)).status, 200);
+  });
+});
+
+describe("embedding example: how it starts", () => {
+  it("will not create an unauthenticated server unless told so", () => {
+    assert.throws(() => createDeployServer({}), { message: "createDeployServer: `apiToken` is required (a deploy API without authentication runs anyone's deploys); pass the token, or `apiToken: false` behind a proxy that authenticates." });
+    assert.doesNotThrow(() => createDeployServer({ apiToken: false }));
+  });
+
+  it("reads HOST (default 127.0.0.1), PORT and the token from the environment; no token and no explicit opt-out is an error", () => {
+    assert.deepStrictEqual(listenSettings({ DOCKYARD_API_TOKEN: "t" }), { host: "127.0.0.1", port: 8080, allowedStacks: ["dev"], apiToken: "t" });
+    assert.deepStrictEqual(listenSettings({ HOST: "0.0.0.0", PORT: "9000", DOCKYARD_API_AUTH: "disabled", DOCKYARD_ALLOWED_STACKS: "dev, qa" }), { host: "0.0.0.0", port: 9000, allowedStacks: ["dev", "qa"], apiToken: false });
+    assert.throws(() => listenSettings({}), { message: "DOCKYARD_API_TOKEN is not set; allowed: a token clients send as `Authorization: Bearer <token>`. Fix: set DOCKYARD_API_TOKEN (e.g. `openssl rand -hex 32`), or DOCKYARD_API_AUTH=disabled behind a proxy that authenticates." });
+  });
+
+  it("listens on the loopback interface only by default", async () => {
+    const lines: string[] = [];
+    const server = await startFromEnv({ PORT: "0", DOCKYARD_API_TOKEN: "t" }, (l) => lines.push(l));
+    try {
+      const address = server.address() as AddressInfo;
+      assert.strictEqual(address.address, "127.0.0.1");
+      assert.deepStrictEqual(lines, [`dockyard deploy service on 127.0.0.1:${address.port} (stacks: dev; auth: bearer token)`]);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -12,6 +12,22 @@ import { preview } from "../../automation/run";
 import { keepUserErrors, resolveWorkDir, type ProgramErrorSink } from "../../automation/workspace";
 import { installStandIn, normalizeArgv, type StandIn } from "./standin";
 
+/**
+ * Runs `body` with `console.error` captured. Without an engine connection (the stand-in has none) the SDK's
+ * language host logs a program's error with `console.error("error: [runtime] …")`; under the real CLI that line
+ * goes to the engine. Captured here and asserted, so `npm test` prints no stray error lines.
+ */
+async function withConsoleErrors<T>(body: () => Promise<T>): Promise<{ result: T; lines: string[] }> {
+  const lines: string[] = [];
+  const original = console.error;
+  console.error = (...args: unknown[]) => void lines.push(args.map(String).join(" "));
+  try {
+    return { result: await body(), lines };
+  } finally {
+    console.error = original;
+  }
+}
+
 describe("automation inline runs", function () {
   this.timeout(30_000);
   let standIn: StandIn | undefined;
@@ -77,12 +93,14 @@ describe("automation inline runs", function () {
       ran++;
       throw new pulumi.RunError(`Pulumi.dev.yaml: bad region ${new pulumi.Config("dockyard").require("region")}`);
     };
-    await assert.rejects(preview({ stack: "dev", workDir: standIn.workDir, program: "inline", inlineProgram: program }), (e: unknown) => {
+    const workDir = standIn.workDir;
+    const { lines } = await withConsoleErrors(() => assert.rejects(preview({ stack: "dev", workDir, program: "inline", inlineProgram: program }), (e: unknown) => {
       assert.ok(e instanceof pulumi.RunError, String(e));
       assert.strictEqual(e.message, "Pulumi.dev.yaml: bad region eu-west-1");
       return true;
-    });
+    }));
     assert.strictEqual(ran, 1);
+    assert.deepStrictEqual(lines, ["error: [runtime] Pulumi.dev.yaml: bad region eu-west-1"]);
   });
 
   it("dockyardProgram itself, run inline with a bad stack config: the CLI prints its ConfigError only, exit 2", async () => {
@@ -91,14 +109,16 @@ describe("automation inline runs", function () {
       commands: { preview: { runInlineProgram: { config: { "aws:region": "us-east-1", "dockyard:services": services } } } },
     });
     const err: string[] = [];
-    const code = await main(["preview", "--stack", "dev", "--inline"], {
+    const { result: code, lines } = await withConsoleErrors(() => main(["preview", "--stack", "dev", "--inline"], {
       stdout: { write: () => true },
       stderr: { write: (t: string) => err.push(t) },
       stdinIsTTY: false,
       confirm: async () => false,
       onInterrupt: () => () => undefined,
-    });
+    }));
     assert.strictEqual(code, 2, err.join(""));
+    assert.strictEqual(lines.length, 1);
+    assert.match(lines[0], /^error: \[runtime\] Pulumi\.dev\.yaml: `dockyard:services\.api\.image\.uri`/);
     // The wording is the config validator's (stacks/); here only: one line naming the file and the field.
     assert.match(err.join(""), /^error: Pulumi\.dev\.yaml: .*`dockyard:services\.api\.image\.uri`[^\n]*\n$/);
   });

@@ -72,7 +72,7 @@ describe("automation options", () => {
     for (const ok of ["dev", "prod", "feature_x.1", "acme/dockyard/dev"]) {
       it(`accepts ${ok}`, () => validateStackName(ok));
     }
-    for (const bad of ["", "dev prod", "../dev", "a/b/c/d", "--yes"]) {
+    for (const bad of ["", "dev prod", "../dev", "../../package", "acme/../dev", "..", "a/b/c/d", "--yes"]) {
       it(`rejects ${JSON.stringify(bad)}`, () => {
         assert.throws(() => validateStackName(bad), {
           name: "InvalidInputError",

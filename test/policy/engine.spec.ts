@@ -164,7 +164,7 @@ describe("policy engine: config validation", () => {
     try {
       await evaluatePolicies([probe([])], { resources, config, configSource: "policy/config/prod.json" });
     } catch (e) {
-      assert.ok(e instanceof PolicyConfigError && e instanceof pulumi.RunError);
+      assert.ok(e instanceof PolicyConfigError && pulumi.RunError.isInstance(e));
       return e.message;
     }
     return "no error";

@@ -7,6 +7,7 @@ import * as assert from "assert";
 import * as path from "path";
 import { runGate } from "../../preview/gate";
 import type { PolicyReport } from "../../policy/engine/types";
+import { prodConfigWithCertificate } from "../support/prod-certificate";
 
 const ROOT = path.resolve(__dirname, "../..");
 /** The one deliberately insecure program: CI gates it too (`.ci/run` expects exit 1). */
@@ -34,7 +35,7 @@ describe("policy pack on real programs (captured under mocks)", function () {
   });
 
   it("prod stack: zero mandatory violations and nothing left to remediate", async () => {
-    const { report } = await runGate({ projectDir: ROOT, stack: "prod" });
+    const { report } = await runGate({ projectDir: ROOT, stack: "prod", configOverride: prodConfigWithCertificate() });
     assert.deepStrictEqual([findings(report, "mandatory"), report.skipped, report.remediations], [[], [], []]);
   });
 

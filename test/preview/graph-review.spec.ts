@@ -14,6 +14,7 @@ import { toDot } from "../../preview/graph/render";
 import { deploymentStrategy } from "../../preview/graph/service-facts";
 import { dotToSvg } from "../../preview/graph/write";
 import { labelBoxes, overflowingLabels } from "./svg-fit";
+import { prodConfigWithCertificate } from "../support/prod-certificate";
 
 const label = (graph: ArchitectureGraph, id: string): string => graph.nodes.find((n) => n.id === id)!.label.replace(/\\n/g, " | ");
 const edgesOf = (graph: ArchitectureGraph): string[] => graph.edges.map((e) => `${label(graph, e.from)} -> ${label(graph, e.to)}${e.label ? ` [${e.label}]` : ""}`).sort();
@@ -36,7 +37,7 @@ describe("architecture diagram: what a reviewer needs (prod)", function () {
   this.timeout(180_000);
   let graph: ArchitectureGraph;
   before(async () => {
-    const result = await runGate({ projectDir: REPO_ROOT, stack: "prod" });
+    const result = await runGate({ projectDir: REPO_ROOT, stack: "prod", configOverride: prodConfigWithCertificate() });
     graph = buildArchitecture(result.capture.recorded.map((r) => r.resource), "dockyard-prod");
   });
 
@@ -98,7 +99,7 @@ describe("diagram fonts: labels fit their boxes whatever fonts the viewer has", 
   let dot: string;
   let svg: string;
   before(async () => {
-    const result = await runGate({ projectDir: REPO_ROOT, stack: "prod" });
+    const result = await runGate({ projectDir: REPO_ROOT, stack: "prod", configOverride: prodConfigWithCertificate() });
     dot = toDot(buildArchitecture(result.capture.recorded.map((r) => r.resource), "dockyard-prod"));
     svg = await dotToSvg(dot);
   });

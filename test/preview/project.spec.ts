@@ -102,6 +102,18 @@ describe("loadProject", () => {
     assert.strictEqual(loadProject(withPkg, "dev").main, path.join(withPkg, "bin", "run.js"));
   });
 
+  it("rejects a key set to null instead of silently using its default", () => {
+    const dir = project({ "Pulumi.yaml": PROJECT, "index.ts": "", "Pulumi.dev.yaml": "config:\n  shop:network:\n" });
+    rejects(dir, "dev", `${displayPath(path.join(dir, "Pulumi.dev.yaml"))}: config \`shop:network\` is empty (null); allowed: a value. Fix: remove the key to use its default, or give it a value, e.g. \`pulumi config set shop:network <value> --stack dev\`.`);
+  });
+
+  it("rejects a stack name that would step out of the directory, before reading any file", () => {
+    const dir = project({ "Pulumi.yaml": PROJECT, "index.ts": "", "Pulumi.dev.yaml": "" });
+    for (const bad of ["../../package", "..", "."]) {
+      rejects(dir, bad, `Invalid stack name ${JSON.stringify(bad)}: stack names may contain only letters, digits, "-", "_" and "." (at most 100 characters). Stacks with a config file here: dev.`);
+    }
+  });
+
   it("rejects a bad stack name, listing the stacks that exist", () => {
     const dir = project({ "Pulumi.yaml": PROJECT, "index.ts": "", "Pulumi.dev.yaml": "", "Pulumi.prod.yaml": "" });
     rejects(dir, "dev/../x", 'Invalid stack name "dev/../x": stack names may contain only letters, digits, "-", "_" and "." (at most 100 characters). Stacks with a config file here: dev, prod.');

@@ -13,6 +13,8 @@ import { runGate, type GateResult } from "../../preview/gate";
 import { buildPreviewDocument, type PreviewDocument } from "../../preview/report/json";
 import type { PlanStep, UpdatePlan } from "../../preview/update/plan";
 
+import { STAND_IN_CERTIFICATE_ARN } from "../support/prod-certificate";
+
 const REPO = path.resolve(__dirname, "..", "..");
 
 type StackConfig = Record<string, unknown> & { config: Record<string, unknown> };
@@ -29,6 +31,10 @@ function tempProject(): string {
     fs.cpSync(path.join(REPO, folder), path.join(dir, folder), { recursive: true, filter: (src) => !src.includes(`${path.sep}node_modules`) });
   }
   fs.symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"), "dir");
+  // The committed prod certificate is a placeholder the config refuses; the copy gets the tests' stand-in.
+  editStack(dir, "prod", (doc) => {
+    (doc.config["dockyard:loadBalancer"] as Record<string, unknown>)["certificateArn"] = STAND_IN_CERTIFICATE_ARN;
+  });
   return dir;
 }
 
@@ -116,7 +122,7 @@ const HTTPS_ON = (dir: string): void =>
   editStack(dir, "dev", (doc) => {
     doc.config["dockyard:loadBalancer"] = {
       deletionProtection: false,
-      certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0",
+      certificateArn: STAND_IN_CERTIFICATE_ARN,
     };
   });
 

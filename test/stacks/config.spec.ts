@@ -6,6 +6,7 @@ import { ConfigError } from "../../components/errors";
 import { loadProject } from "../../preview/project";
 import { parseStackConfig } from "../../stacks/config";
 import { DEFAULTS } from "../../stacks/config-schema";
+import { prodCertificateOverride } from "../support/prod-certificate";
 import { ROOT } from "../support/run-program";
 
 /** `dockyard:*` entries of a stack (namespace stripped), exactly as the CLI would pass them. */
@@ -13,6 +14,11 @@ function entriesOf(stack: string): Record<string, string> {
   const entries: Record<string, string> = {};
   for (const [k, v] of Object.entries(loadProject(ROOT, stack).config)) if (k.startsWith("dockyard:")) entries[k.slice("dockyard:".length)] = v;
   return entries;
+}
+
+/** prod's entries with the stand-in certificate (the committed one is a placeholder the config refuses). */
+function prodEntries(): Record<string, string> {
+  return { ...entriesOf("prod"), loadBalancer: prodCertificateOverride()["dockyard:loadBalancer"] };
 }
 
 interface Services { [name: string]: Record<string, unknown> & { routes: Record<string, unknown> } }
@@ -39,7 +45,7 @@ const setFix = (p: string) => `Fix: set \`${p}\` to an allowed value in Pulumi.d
 describe("stack config", () => {
   it("accepts dev and prod as committed", () => {
     assert.equal(messageFor(() => undefined), "OK");
-    parseStackConfig(entriesOf("prod"), "prod", "us-east-1");
+    parseStackConfig(prodEntries(), "prod", "us-east-1");
   });
 
   it("resolves dev: sorted services, allocated priorities, callers, defaults, frozen", () => {
@@ -67,7 +73,7 @@ describe("stack config", () => {
       [resolved({}), resolved({ enableExecuteCommand: false }), resolved({ enableExecuteCommand: false, readonlyRootFilesystem: false }), resolved({ readonlyRootFilesystem: false })],
       [false, true, false, false],
     );
-    assert.deepEqual(parseStackConfig(entriesOf("prod"), "prod", "us-east-1").services.map((s) => [s.name, s.enableExecuteCommand, s.readonlyRootFilesystem]), [
+    assert.deepEqual(parseStackConfig(prodEntries(), "prod", "us-east-1").services.map((s) => [s.name, s.enableExecuteCommand, s.readonlyRootFilesystem]), [
       ["customer-service", false, true],
       ["movie-service", false, true],
     ]);
@@ -87,7 +93,7 @@ describe("stack config", () => {
     ["an unknown top-level key", (_s, e) => { e["colour"] = "blue"; },
       `${F}\`dockyard:colour\` got "blue"; allowed: known keys: dockyard:network, dockyard:cluster, dockyard:loadBalancer, dockyard:discovery, dockyard:protect, dockyard:logRetentionDays, dockyard:ecrKeepTaggedImages, dockyard:ecrForceDelete, dockyard:services. Fix: remove the key or correct its spelling`],
     ["a misspelled service key", (s) => { s["movie-service"]["cpus"] = 256; },
-      `${F}\`dockyard:services.movie-service.cpus\` got 256; allowed: known keys: image, architecture, cpu, memory, port, desiredCount, healthCheck, healthCheckGracePeriodSeconds, deregistrationDelaySeconds, containerHealthCheck, routes, environment, secrets, kmsKeyArns, sidecars, calls, taskPolicy, autoscaling, enableExecuteCommand, readonlyRootFilesystem, stopTimeoutSeconds, capacityProviderStrategy. Fix: remove the key or correct its spelling`],
+      `${F}\`dockyard:services.movie-service.cpus\` got 256; allowed: known keys: image, architecture, cpu, memory, port, desiredCount, healthCheck, healthCheckGracePeriodSeconds, deregistrationDelaySeconds, containerHealthCheck, routes, environment, secrets, kmsKeyArns, sidecars, calls, taskPolicy, autoscaling, enableExecuteCommand, readonlyRootFilesystem, stopTimeoutSeconds, capacityProviderStrategy. Fix: unknown key, did you mean \`dockyard:services.movie-service.cpu\`? Rename it`],
     ["an unsupported cpu", (s) => { s["movie-service"]["cpu"] = 300; },
       `${F}\`dockyard:services.movie-service.cpu\` got 300; allowed: 256, 512, 1024, 2048, 4096, 8192, 16384. Fix: pick one of the Fargate cpu values`],
     ["a cpu/memory pair Fargate rejects", (s) => { s["movie-service"]["memory"] = 4096; },
@@ -113,7 +119,7 @@ describe("stack config", () => {
     ["a service-wide wildcard action", (s) => { s["movie-service"]["taskPolicy"] = [{ actions: ["s3:*"], resources: ["arn:aws:s3:::b"] }]; },
       `${F}\`dockyard:services.movie-service.taskPolicy.0.actions\` got "s3:*"; allowed: specific actions such as s3:GetObject (the action \`s3:*\` grants every permission of the service). Fix: list the exact actions the service calls`],
     ["a `*` resource", (s) => { s["movie-service"]["taskPolicy"] = [{ actions: ["s3:GetObject"], resources: ["*"] }]; },
-      `${F}\`dockyard:services.movie-service.taskPolicy.0.resources\` got "*"; allowed: exact resource ARNs (never \`*\`). Fix: list the ARNs of the resources the service uses`],
+      `${F}\`dockyard:services.movie-service.taskPolicy.0.resources\` got "*"; allowed: exact resource ARNs (never \`*\`; a wildcard only inside one named resource, e.g. arn:aws:s3:::my-bucket/*): \`*\` means every resource in every service. Fix: list the ARNs of the resources the service uses`],
     ["a call to an unknown service", (s) => { s["customer-service"]["calls"] = ["nope"]; },
       `${F}\`dockyard:services.customer-service.calls\` got ["nope"]; allowed: names of other services in this stack: movie-service. Fix: remove "nope" from the list or add that service`],
     ["a missing build context", (s) => { s["movie-service"]["image"] = { context: "services/nope" }; },
@@ -137,7 +143,7 @@ describe("stack config", () => {
     ["ECS Exec together with an explicitly read-only root filesystem", (s) => { s["movie-service"]["readonlyRootFilesystem"] = true; },
       `${F}\`dockyard:services.movie-service.readonlyRootFilesystem\` got true; allowed: false or unset while \`enableExecuteCommand\` is true: ECS Exec needs a writable root filesystem (the SSM agent it starts inside the container cannot run on a read-only one). Fix: remove \`readonlyRootFilesystem\` (it then defaults to false while ECS Exec is on), or set \`enableExecuteCommand: false\``],
     ["a route that a broader route of another service would swallow", (s) => { s["customer-service"].routes["pathPatterns"] = ["/movies/top*"]; },
-      `${F}\`dockyard:services.customer-service.routes.priority\` got 34250; allowed: a priority below 25220: service "movie-service" routes "/movies*", which also matches "/movies/top*", and ALB evaluates the lower priority first. Fix: set \`dockyard:services.customer-service.routes.priority\` below 25220 (or give "movie-service" a priority above 34250)`],
+      `${F}\`dockyard:services.customer-service.routes.priority\` got 34250; allowed: an order that evaluates this rule before service "movie-service"'s (priority 25220): "movie-service" routes "/movies*", which also matches "/movies/top*", and ALB evaluates the lower priority first. Fix: set \`dockyard:services.customer-service.routes.priority\` to 25219 (any free priority below 25220)`],
     ["a route with no conditions", (s) => { s["movie-service"].routes["pathPatterns"] = []; },
       `${F}\`dockyard:services.movie-service.routes\` got {"pathPatterns":[],"hostHeaders":[]}; allowed: at least one of \`pathPatterns\` or \`hostHeaders\`. Fix: add a path pattern such as /movies*, or remove \`routes\` for an internal-only service`],
   ];

@@ -1,12 +1,13 @@
 import * as assert from "node:assert/strict";
 import { awsApiProblems } from "../support/aws-api";
 import { promiseOf } from "../support/promise-of";
+import { STAND_IN_CERTIFICATE_ARN, prodCertificateOverride } from "../support/prod-certificate";
 import { one, ofType, runProgram, type ProgramRun } from "../support/run-program";
 
 describe("program: prod stack under MockAws", () => {
   let run: ProgramRun;
   before(async () => {
-    run = await runProgram("prod");
+    run = await runProgram("prod", prodCertificateOverride());
   });
 
   it("builds a 3-AZ VPC with a NAT gateway per AZ and the five VPC endpoints in the private subnets", async () => {
@@ -34,7 +35,7 @@ describe("program: prod stack under MockAws", () => {
   it("serves HTTPS with the TLS 1.3 policy and the configured certificate; HTTP only redirects (301)", () => {
     const https = one(run, "aws:lb/listener:Listener", "prod-https").inputs;
     assert.deepEqual([https["port"], https["protocol"], https["sslPolicy"], https["certificateArn"]],
-      [443, "HTTPS", "ELBSecurityPolicy-TLS13-1-2-2021-06", "arn:aws:acm:us-east-1:123456789012:certificate/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0"]);
+      [443, "HTTPS", "ELBSecurityPolicy-TLS13-1-2-2021-06", STAND_IN_CERTIFICATE_ARN]);
     const http = one(run, "aws:lb/listener:Listener", "prod-http").inputs;
     assert.deepEqual([http["port"], http["protocol"], http["defaultActions"]],
       [80, "HTTP", [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }]]);

@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 import { AWS_DEFAULT_ROLLOUT_SECONDS, rolloutBudgetSeconds } from "../../components/rollout";
+import { prodCertificateOverride } from "../support/prod-certificate";
 import { one, runProgram } from "../support/run-program";
 
 /**
@@ -12,7 +13,7 @@ describe("rollout budget", () => {
   const limits: [string, number, number][] = [["dev", 60, 60], ["prod", 90, 70]];
   for (const [stack, limit, expected] of limits) {
     it(`${stack}: every service's budget is ${expected} s (limit ${limit} s)`, async () => {
-      const run = await runProgram(stack);
+      const run = await runProgram(stack, stack === "prod" ? prodCertificateOverride() : {});
       for (const svc of ["customer-service", "movie-service"]) {
         const tg = one(run, "aws:lb/targetGroup:TargetGroup", `${svc}-tg`).inputs;
         const hc = tg["healthCheck"] as { healthyThreshold: number; interval: number };

@@ -140,7 +140,13 @@ async function main() {
   }
   // A command that takes a while (a slow backend, a long update), so a test can act while it runs.
   if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
-  await sendEvents(eventLog, loadEvents(reply.events));
+  // Like the engine, a preview that succeeds ends with a summary event (without one the SDK warns on stderr).
+  const events = loadEvents(reply.events);
+  const previewing = key === "preview" || argv.includes("--preview-only");
+  if (previewing && !reply.exitCode && !events.some((e) => e.summaryEvent)) {
+    events.push({ sequence: events.length, timestamp: 0, summaryEvent: { maybeCorrupt: false, durationSeconds: 0, resourceChanges: {}, policyPacks: {} } });
+  }
+  await sendEvents(eventLog, events);
   if (reply.waitForSigint) {
     // A real update keeps running until interrupted; the timer stands in for its work (without it Node
     // would exit here, as nothing else keeps the event loop alive). Every SIGINT is recorded: the real CLI
