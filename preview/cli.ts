@@ -2,12 +2,16 @@
  * `dockyard-preview` / `npm run preview -- --stack <name>`: the offline preview and policy gate.
  * Runs the Pulumi program for a stack against the embedded mock AWS, prints what `pulumi up` would create,
  * the policy report, a cost estimate and a summary. Exit 0: clean or advisory only; 1: mandatory
- * violations; 2: invalid config, program error or bad usage (message only unless `--debug`).
+ * violations; 2: invalid config, program error, bad usage, or anything the gate could not evaluate (an
+ * unanswered provider function, a stalled graph, a run past `--timeout`): one message, never a silent exit.
  */
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { Command, CommanderError, Option } from "commander";
-import { ProgramFailure } from "./capture/run";
+import { DEFAULT_TIMEOUT_MS, ProgramFailure } from "./capture/run";
+import { errorDocument, printedMessages } from "./capture/error-report";
+import { UserMocks, loadUserMocks } from "./mock/user-mocks";
+import { displayPath } from "./project";
 import { GateResult, PACK, REPO_ROOT, runGate } from "./gate";
 import { checkGraphFile, writeGraph } from "./graph/write";
 import { buildPreviewDocument } from "./report/json";
@@ -26,6 +30,8 @@ interface CliOptions {
   policyConfig?: string;
   debug: boolean;
   color: boolean;
+  mocks?: string;
+  timeout: string;
 }
 
 function parseArgs(argv: string[]): CliOptions {
@@ -36,6 +42,8 @@ function parseArgs(argv: string[]): CliOptions {
     .option("-j, --json", "print a pulumi-preview-shaped JSON document instead of text", false)
     .option("-g, --graph <file>", "also write an architecture diagram (.svg, .dot or .mmd)")
     .option("--policy-config <file>", "policy pack config JSON (default: policy/config/<stack>.json)")
+    .option("--mocks <file>", "YAML/JSON answers for what the embedded AWS cannot know (invokes, resource outputs, existing VPCs)")
+    .option("--timeout <seconds>", "fail (exit 2) when the program has not finished after this many seconds", String(DEFAULT_TIMEOUT_MS / 1000))
     .option("--debug", "print stack traces for program errors", false)
     .addOption(new Option("--no-color", "plain text without ANSI colour"))
     .exitOverride()
@@ -59,16 +67,38 @@ function startProgress(enabled: boolean): () => void {
   };
 }
 
-function reportError(err: unknown, debug: boolean): number {
-  const cause = err instanceof ProgramFailure ? err.cause : err;
-  if (cause instanceof pulumi.RunError) {
-    process.stderr.write(`error: ${cause.message}\n`);
-  } else {
-    const message = cause instanceof Error ? cause.message : String(cause);
-    process.stderr.write(`error: the program failed: ${message}\n`);
-    if (debug && cause instanceof Error && cause.stack) process.stderr.write(`${cause.stack}\n`);
-    else process.stderr.write("(run with --debug for the stack trace)\n");
+/** A bad `--timeout`: the same shape as every input error. */
+class UsageError extends pulumi.RunError {}
+
+function parseTimeout(text: string): number {
+  const seconds = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text.trim()) || !(seconds > 0)) {
+    throw new UsageError(`--timeout ${text}: allowed: a number of seconds greater than 0. Fix: e.g. --timeout ${DEFAULT_TIMEOUT_MS / 1000}`);
   }
+  return seconds * 1000;
+}
+
+/**
+ * One message on stderr (after whatever the program printed, which is never swallowed); with `--json`, also a
+ * JSON document with an `error` object on stdout, so a consumer never parses an empty output.
+ */
+function reportError(err: unknown, options: { debug: boolean; json: boolean }): number {
+  const failure = err instanceof ProgramFailure ? err : undefined;
+  const cause = failure ? failure.cause : err;
+  const printed = failure ? printedMessages(failure.messages) : "";
+  let text: string;
+  if (failure) {
+    text = failure.describe();
+  } else {
+    text = cause instanceof pulumi.RunError ? cause.message : `the program failed: ${cause instanceof Error ? cause.message : String(cause)}`;
+  }
+  // A stack trace helps with a bug in the program, not with what the gate could not see or a user error.
+  const kind = failure?.failure?.kind;
+  const isBug = !(cause instanceof pulumi.RunError) && (kind === undefined || kind === "program-error");
+  let trace = "";
+  if (isBug) trace = options.debug && cause instanceof Error && cause.stack ? `${cause.stack}\n` : "(run with --debug for the stack trace)\n";
+  process.stderr.write(`${printed}error: ${text}\n${trace}`);
+  if (options.json) process.stdout.write(`${JSON.stringify(errorDocument(err, text), null, 4)}\n`);
   return EXIT_ERROR;
 }
 
@@ -80,12 +110,14 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT_OK : EXIT_ERROR;
     throw err;
   }
-  if (options.graph) {
-    try {
-      checkGraphFile(options.graph);
-    } catch (err) {
-      return reportError(err, options.debug);
-    }
+  let mocks: UserMocks | undefined;
+  let timeoutMs: number;
+  try {
+    if (options.graph) checkGraphFile(options.graph);
+    timeoutMs = parseTimeout(options.timeout);
+    if (options.mocks) mocks = loadUserMocks(options.mocks, displayPath(path.resolve(options.mocks)));
+  } catch (err) {
+    return reportError(err, options);
   }
   const color = options.color && !options.json && process.stdout.isTTY === true && process.env["NO_COLOR"] === undefined;
   const stopProgress = startProgress(!options.json && process.stderr.isTTY === true);
@@ -95,11 +127,13 @@ export async function main(argv: string[]): Promise<number> {
       projectDir: path.resolve(options.cwd),
       stack: options.stack,
       policyConfigFile: options.policyConfig,
+      mocks,
+      timeoutMs,
     });
     if (options.graph) await writeGraph(result.capture.recorded.map((r) => r.resource), options.graph);
   } catch (err) {
     stopProgress();
-    return reportError(err, options.debug);
+    return reportError(err, options);
   }
   stopProgress();
   if (options.json) {

@@ -11,6 +11,7 @@ import type { CapturedResource, PolicyReport } from "../policy/engine/types";
 import { PACK_NAME, PACK_VERSION, allPolicies } from "../policy/policies";
 import { Capture, CaptureOptions, captureProgram } from "./capture/run";
 import { CostEstimate, estimateCost } from "./cost/estimate";
+import { withSubnetEvidence } from "./mock/evidence";
 import { displayPath } from "./project";
 
 /** The repository root: the pack and its per-stack configs live here whatever program is gated. */
@@ -49,7 +50,9 @@ function stackTags(capture: Capture): Record<string, string> {
 }
 
 export async function runGate(options: GateOptions): Promise<GateResult> {
-  const { file, config } = policyConfigFor(options.stack, options.policyConfigFile);
+  const { file, config: fileConfig } = policyConfigFor(options.stack, options.policyConfigFile);
+  // Before the program runs: a contradiction between the two sources of subnet facts is bad input.
+  const config = withSubnetEvidence(fileConfig, options.mocks, file ? displayPath(path.resolve(file)) : undefined);
   const capture = await captureProgram(options);
   const resources: CapturedResource[] = capture.recorded.map((r) => r.resource);
   const started = process.hrtime.bigint();
