@@ -12,6 +12,7 @@ import { PACK_NAME, PACK_VERSION, allPolicies } from "../policy/policies";
 import { Capture, CaptureOptions, captureProgram } from "./capture/run";
 import { CostEstimate, estimateCost } from "./cost/estimate";
 import { withSubnetEvidence } from "./mock/evidence";
+import { subnetEvidence } from "./mock/user-mocks";
 import { displayPath } from "./project";
 
 /** The repository root: the pack and its per-stack configs live here whatever program is gated. */
@@ -51,9 +52,12 @@ function stackTags(capture: Capture): Record<string, string> {
 
 export async function runGate(options: GateOptions): Promise<GateResult> {
   const { file, config: fileConfig } = policyConfigFor(options.stack, options.policyConfigFile);
-  // Before the program runs: a contradiction between the two sources of subnet facts is bad input.
-  const config = withSubnetEvidence(fileConfig, options.mocks, file ? displayPath(path.resolve(file)) : undefined);
+  const configSource = file ? displayPath(path.resolve(file)) : undefined;
+  // Before the program runs: the mocks file contradicting the policy config is bad input.
+  if (options.mocks) withSubnetEvidence(fileConfig, subnetEvidence(options.mocks.vpcs), options.mocks.source, configSource);
   const capture = await captureProgram(options);
+  // What the embedded AWS knows (the default VPC's public subnets) and the mocks file's VPCs.
+  const config = withSubnetEvidence(fileConfig, subnetEvidence(capture.world.vpcs), options.mocks?.source ?? "the embedded AWS (default VPC)", configSource);
   const resources: CapturedResource[] = capture.recorded.map((r) => r.resource);
   const started = process.hrtime.bigint();
   const report = await evaluatePolicies(allPolicies, {

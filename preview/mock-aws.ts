@@ -12,7 +12,7 @@ import { RESOURCE_HANDLERS, ResourceRequest, genericAnswer } from "./mock/resour
 import { MORE_RESOURCE_HANDLERS } from "./mock/resources-more";
 import { UnmockedInvokeError } from "./mock/unanswered";
 import { UserMocks, findInvokeAnswer, findResourceOutputs } from "./mock/user-mocks";
-import { buildWorld } from "./mock/world";
+import { World, buildWorld } from "./mock/world";
 
 export { UnmockedInvokeError };
 
@@ -52,6 +52,8 @@ export class MockAws implements pulumi.runtime.Mocks {
   /** Every provider function call the mock could not answer, in call order. */
   readonly unanswered: UnansweredInvoke[] = [];
   private readonly lookup: LookupContext;
+  /** The existing infrastructure lookups are answered from. */
+  readonly world: World;
   private readonly mocks?: UserMocks;
 
   constructor(options: MockAwsOptions) {
@@ -63,7 +65,8 @@ export class MockAws implements pulumi.runtime.Mocks {
       dnsSuffix: dnsSuffixFor(partition),
     };
     this.mocks = options.mocks;
-    this.lookup = { ...this.context, world: buildWorld(this.context, options.mocks) };
+    this.world = buildWorld(this.context, options.mocks);
+    this.lookup = { ...this.context, world: this.world };
   }
 
   newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {

@@ -12,6 +12,7 @@ import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
 import { disconnect } from "@pulumi/pulumi/runtime/settings";
 import { MockAws } from "../mock-aws";
 import type { UserMocks } from "../mock/user-mocks";
+import type { World } from "../mock/world";
 import { LoadedProject, loadProject } from "../project";
 import { GateFailure, GateFailureDetails, formatFailure, stackFrames, userFrame } from "./failure";
 import { RecordedResource, ResourceRecorder } from "./recorder";
@@ -65,6 +66,8 @@ export interface Capture {
   messages: ProgramMessage[];
   /** Wall time of the program run, in milliseconds. */
   durationMs: number;
+  /** The existing infrastructure the embedded AWS answered lookups from (default VPC + mocks file). */
+  world: World;
 }
 
 type ConsoleMethod = "log" | "info" | "debug" | "warn" | "error";
@@ -241,5 +244,6 @@ export async function captureProgram(options: CaptureOptions): Promise<Capture> 
     stackOutputs: root?.display.outputs ?? {},
     messages,
     durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+    world: mock.world,
   };
 }

@@ -266,13 +266,15 @@ export function findResourceOutputs(mocks: UserMocks | undefined, type: string, 
   return matching.length === 0 ? undefined : Object.assign({}, ...matching.map((m) => m.outputs)) as Json;
 }
 
-/**
- * The subnet facts as the pack's evidence: `privateSubnetIds` (private and isolated subnets) and
- * `publicSubnetIds`. One statement of subnet privacy, fed to `ecs-service-private-subnets-only` and
- * `ecs-service-no-known-public-subnets`.
- */
-export function subnetEvidence(mocks: UserMocks | undefined): { privateSubnetIds: string[]; publicSubnetIds: string[] } {
-  const subnets = mocks?.vpcs.flatMap((v) => v.subnets) ?? [];
+/** Subnet privacy facts: private and isolated subnets are private, the rest public. */
+export interface SubnetEvidence {
+  privateSubnetIds: string[];
+  publicSubnetIds: string[];
+}
+
+/** The subnet facts of a set of VPCs as the pack's evidence (`privateSubnetIds` / `publicSubnetIds`). */
+export function subnetEvidence(vpcs: readonly ExistingVpc[]): SubnetEvidence {
+  const subnets = vpcs.flatMap((v) => v.subnets);
   return {
     privateSubnetIds: subnets.filter((s) => s.type !== "public").map((s) => s.id),
     publicSubnetIds: subnets.filter((s) => s.type === "public").map((s) => s.id),
