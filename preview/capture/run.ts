@@ -138,9 +138,10 @@ async function runEntry(main: string): Promise<Record<string, unknown> | undefin
 function diagnose(errors: unknown[], mock: MockAws, watch: RunWatch, projectDir: string, baseDir: string): GateFailureDetails | undefined {
   const unanswered = mock.unanswered[0];
   if (unanswered) {
+    const others = [...new Set(mock.unanswered.slice(1).map((u) => u.token))];
     return {
       kind: "unanswered-invoke",
-      what: unanswered.error.describe(),
+      what: `${unanswered.error.describe()}${others.length ? `; also unanswered: ${others.join(", ")}` : ""}`,
       where: watch.invokeSite(unanswered.token),
       fix: unanswered.error.fix,
     };

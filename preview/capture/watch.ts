@@ -179,7 +179,7 @@ export class RunWatch {
     const reasons: string[] = [];
     for (const [key, settled] of c.inputs) {
       if (settled.state === "pending") reasons.push(`input "${key}" (never resolved)`);
-      if (settled.state === "rejected") reasons.push(`input "${key}" (failed: ${errorText(settled.error)})`);
+      if (settled.state === "rejected") reasons.push(`input "${key}" (failed: ${errorText(settled.error).replace(/^error serializing property "[^"]*": /, "")})`);
     }
     for (const dep of flatResources(c.dependsOn)) {
       const target = this.constructed.find((other) => other.res === dep);

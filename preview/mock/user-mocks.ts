@@ -289,7 +289,7 @@ export function parseUserMocks(text: string, source: string): UserMocks {
     parsed = YAML.parse(text);
   } catch (err) {
     const pos = err instanceof YAML.YAMLError ? err.linePos?.[0] : undefined;
-    throw new MocksFileError(`${source}: invalid YAML/JSON${pos ? ` at line ${pos.line}, column ${pos.col}` : ""}: ${(err instanceof Error ? err.message : String(err)).split("\n")[0]}. Fix the syntax and run again.`);
+    throw new MocksFileError(`${source}: invalid YAML/JSON${pos ? ` at line ${pos.line}, column ${pos.col}` : ""}: ${(err instanceof Error ? err.message : String(err)).split(" at line ")[0].split("\n")[0]}. Fix the syntax and run again.`);
   }
   const top = r.map(parsed ?? {}, "(top level)", ["invokes", "resources", "vpcs"]);
   const invokes = r.list(top["invokes"], "invokes").map((entry, i): InvokeAnswer => {
