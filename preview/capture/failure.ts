@@ -10,6 +10,8 @@ import type { ProgramMessage } from "./run";
 export type GateFailureKind =
   /** A provider function the embedded AWS and the mocks file do not answer. */
   | "unanswered-invoke"
+  /** The program's own code read a resource attribute the mock does not compute. */
+  | "missing-attribute"
   /** The program threw (at top level or inside an `apply` callback) or a registration failed. */
   | "program-error"
   /** Registrations wait on something that can never happen (the event loop emptied or stayed idle). */

@@ -147,6 +147,16 @@ function diagnose(errors: unknown[], mock: MockAws, watch: RunWatch, projectDir:
     };
   }
   const first = errors[0];
+  const missing = watch.missingAttributes();
+  if (missing.length > 0 && !(first instanceof pulumi.RunError)) {
+    const [m, ...more] = missing;
+    return {
+      kind: "missing-attribute",
+      what: `the program reads ${m.type} "${m.name}".${m.key}, which the embedded AWS does not compute (offline it is undefined, so what the program derives from it cannot be judged)${more.length ? `; also: ${more.map((x) => `"${x.name}".${x.key}`).join(", ")}` : ""}`,
+      where: m.where,
+      fix: `give it a value in a mocks file (--mocks FILE with resources: [{ type: "${m.type}", name: "${m.name}", outputs: { ${m.key}: … } }]), or run the real \`pulumi preview\` with credentials`,
+    };
+  }
   if (first === undefined || first instanceof pulumi.RunError || first instanceof GateFailure) return undefined;
   const message = first instanceof Error ? first.message : String(first);
   const resource = watch.failedInput(first);

@@ -52,8 +52,19 @@ export interface WatchOptions {
   timeoutMs: number;
 }
 
+/** A read of a resource attribute the program did not set, from the program's own code. */
+interface AttributeRead {
+  owner: Constructed;
+  key: string;
+  where?: string;
+  value: Settled & { value?: unknown };
+}
+
 export class RunWatch {
   private readonly constructed: Constructed[] = [];
+  private readonly reads: AttributeRead[] = [];
+  /** Unset attributes' Outputs, so that passing one straight into another resource counts as a read. */
+  private readonly unset = new WeakMap<object, Omit<AttributeRead, "where">>();
   private readonly invokeSites: { token: string; where?: string }[] = [];
   private readonly saved = new Map<string, AnyFunction>();
   private activity = 0;
@@ -143,6 +154,18 @@ export class RunWatch {
     return undefined;
   }
 
+  /**
+   * Attributes the program's own code read (in an apply, interpolate, all, …) that the mock did not compute:
+   * the value the program used is not what AWS would return, so nothing derived from it can be judged.
+   */
+  missingAttributes(): { type: string; name: string; key: string; where?: string }[] {
+    const seen = new Set<string>();
+    return this.reads
+      .filter((r) => r.value.state === "resolved" && r.value.value === undefined && r.owner.urn.state === "resolved")
+      .filter((r) => !seen.has(`${r.owner.type}::${r.owner.name}::${r.key}`) && seen.add(`${r.owner.type}::${r.owner.name}::${r.key}`))
+      .map((r) => ({ type: r.owner.type, name: r.owner.name, key: r.key, ...(r.where ? { where: r.where } : {}) }));
+  }
+
   /** Resources the SDK was asked to create that never reached the engine. */
   waiting(): WaitingResource[] {
     const pending = this.constructed.filter((c) => c.urn.state !== "resolved");
@@ -205,11 +228,51 @@ export class RunWatch {
     };
     this.constructed.push(entry);
     this.track(res.urn, (s) => (entry.urn = s));
+    this.noteInputReads(props, entry.where, 0);
+    this.watchUnsetAttributes(entry, props);
     for (const [key, value] of Object.entries((props ?? {}) as Record<string, unknown>)) {
       if (value === undefined) continue;
       entry.inputs.set(key, { state: "pending" });
       this.track(pulumi.Resource.isInstance(value) ? value.urn : pulumi.output(value), (s) => (s.state === "resolved" ? entry.inputs.delete(key) : entry.inputs.set(key, s)));
     }
+  }
+
+  /**
+   * The attributes the program did not set (output-only ones included: the SDK passes them as undefined) are
+   * what the provider computes. Reads of them from the program's own code are recorded with their value.
+   */
+  private watchUnsetAttributes(entry: Constructed, props: unknown): void {
+    if (entry.type.startsWith("pulumi:providers:")) return;
+    const target = entry.res as unknown as Record<string, unknown>;
+    for (const [key, value] of Object.entries((props ?? {}) as Record<string, unknown>)) {
+      const out = target[key];
+      if (value !== undefined || !pulumi.Output.isInstance(out)) continue;
+      const holder = out as unknown as { promise(withUnknowns?: boolean): Promise<unknown> };
+      const original = holder.promise.bind(holder);
+      const settled: AttributeRead["value"] = { state: "pending" };
+      original(true).then(
+        (v) => Object.assign(settled, { state: "resolved", value: v }),
+        (error: unknown) => Object.assign(settled, { state: "rejected", error }),
+      );
+      this.unset.set(out, { owner: entry, key, value: settled });
+      holder.promise = (withUnknowns?: boolean) => {
+        const where = userFrame(stackFrames(new Error().stack), this.options.projectDir, this.options.baseDir);
+        if (where) this.reads.push({ owner: entry, key, where, value: settled });
+        return original(withUnknowns);
+      };
+    }
+  }
+
+  /** An unset attribute passed as (part of) an input of a new resource is read where that resource is created. */
+  private noteInputReads(value: unknown, where: string | undefined, depth: number): void {
+    if (value === null || typeof value !== "object" || depth > 8) return;
+    const read = this.unset.get(value);
+    if (read) {
+      this.reads.push({ ...read, ...(where ? { where } : {}) });
+      return;
+    }
+    if (pulumi.Output.isInstance(value) || pulumi.Resource.isInstance(value) || value instanceof Promise) return;
+    for (const item of Array.isArray(value) ? value : Object.values(value)) this.noteInputReads(item, where, depth + 1);
   }
 
   private track(value: pulumi.Output<unknown>, update: (s: Settled) => void): void {

@@ -154,6 +154,25 @@ describe("offline gate fails closed (in-process main)", function () {
     );
   });
 
+  it("a computed attribute the embedded AWS does not compute, read by the program (interpolate, or straight into an input): exit 2 naming it", async () => {
+    const run = await runMain(["--cwd", program("failclosed-missing-attribute")]);
+    assert.strictEqual(run.code, 2);
+    assert.strictEqual(
+      run.stderr,
+      [
+        'error: the program reads aws:efs/fileSystem:FileSystem "shared".dnsName, which the embedded AWS does not compute (offline it is undefined, so what the program derives from it cannot be judged); also: "shared-a".ipAddress',
+        "  at test/fixtures/programs/failclosed-missing-attribute/index.ts:9:30",
+        '  fix: give it a value in a mocks file (--mocks FILE with resources: [{ type: "aws:efs/fileSystem:FileSystem", name: "shared", outputs: { dnsName: … } }]), or run the real `pulumi preview` with credentials',
+        "",
+      ].join("\n"),
+    );
+    const mocks = tempFile("efs.yaml", "resources:\n  - { type: aws:efs/fileSystem:FileSystem, outputs: { dnsName: fs-0123.efs.us-east-1.amazonaws.com } }\n  - { name: shared-a, outputs: { ipAddress: 10.20.10.15 } }\n");
+    const answered = await runMain(["--cwd", program("failclosed-missing-attribute"), "--mocks", mocks, "--json"]);
+    assert.strictEqual(answered.code, 0, answered.stderr);
+    const doc = JSON.parse(answered.stdout) as PreviewDocument;
+    assert.deepStrictEqual(doc.steps.filter((s) => s.newState.type === "aws:ssm/parameter:Parameter").map((s) => s.newState.inputs["value"]), ["fs-0123.efs.us-east-1.amazonaws.com:/exports", "10.20.10.15"]);
+  });
+
   it("rejects a bad --timeout before running anything", async () => {
     const run = await runMain(["--cwd", program("failclosed-stall"), "--timeout", "soon"]);
     assert.strictEqual(run.code, 2);
