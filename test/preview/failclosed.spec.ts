@@ -161,7 +161,7 @@ describe("offline gate fails closed (in-process main)", function () {
       run.stderr,
       [
         'error: the program reads aws:efs/fileSystem:FileSystem "shared".dnsName, which the embedded AWS does not compute (offline it is undefined, so what the program derives from it cannot be judged); also: "shared-a".ipAddress',
-        "  at test/fixtures/programs/failclosed-missing-attribute/index.ts:9:30",
+        "  at test/fixtures/programs/failclosed-missing-attribute/index.ts:9:38",
         '  fix: give it a value in a mocks file (--mocks FILE with resources: [{ type: "aws:efs/fileSystem:FileSystem", name: "shared", outputs: { dnsName: … } }]), or run the real `pulumi preview` with credentials',
         "",
       ].join("\n"),
@@ -170,7 +170,7 @@ describe("offline gate fails closed (in-process main)", function () {
     const answered = await runMain(["--cwd", program("failclosed-missing-attribute"), "--mocks", mocks, "--json"]);
     assert.strictEqual(answered.code, 0, answered.stderr);
     const doc = JSON.parse(answered.stdout) as PreviewDocument;
-    assert.deepStrictEqual(doc.steps.filter((s) => s.newState.type === "aws:ssm/parameter:Parameter").map((s) => s.newState.inputs["value"]), ["fs-0123.efs.us-east-1.amazonaws.com:/exports", "10.20.10.15"]);
+    assert.deepStrictEqual(doc.steps.filter((s) => s.newState.type === "aws:ssm/parameter:Parameter").map((s) => s.newState.inputs["insecureValue"]), ["fs-0123.efs.us-east-1.amazonaws.com:/exports", "10.20.10.15"]);
   });
 
   it("rejects a bad --timeout before running anything", async () => {
