@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AwsContext, dnsSuffixFor } from "./mock/context";
 import { hexId } from "./mock/ids";
 import { INVOKE_HANDLERS } from "./mock/invokes";
-import { LOOKUP_HANDLERS, LookupContext } from "./mock/lookups";
+import { LOOKUP_HANDLERS, LookupContext, readExisting } from "./mock/lookups";
 import { RESOURCE_HANDLERS, ResourceRequest, genericAnswer } from "./mock/resources";
 import { MORE_RESOURCE_HANDLERS } from "./mock/resources-more";
 import { UnmockedInvokeError } from "./mock/unanswered";
@@ -74,6 +74,11 @@ export class MockAws implements pulumi.runtime.Mocks {
     const request: ResourceRequest = { type: args.type, name: args.name, inputs, seed: `${args.type}::${args.name}` };
     if (args.type.startsWith("pulumi:providers:")) {
       return { id: hexId(request.seed, 36), state: inputs };
+    }
+    if (args.id) {
+      // `Resource.get(name, id)`: what the known world says about an existing VPC, subnet or security group.
+      const existing = readExisting(this.lookup, args.type, args.id);
+      if (existing) return { id: args.id, state: { ...existing, ...findResourceOutputs(this.mocks, args.type, args.name) } };
     }
     const handler = RESOURCE_HANDLERS[args.type] ?? MORE_RESOURCE_HANDLERS[args.type];
     if (!handler && args.custom === false) {

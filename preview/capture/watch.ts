@@ -83,6 +83,13 @@ export class RunWatch {
       this.onConstructed(res as pulumi.Resource, parent as pulumi.Resource | undefined, String(type), String(name), props, opts, [sourcePosition as Position, ...((stackTrace as Position[] | undefined) ?? [])]);
       return result;
     });
+    // `Resource.get(name, id)`: an existing resource read by id; its attributes come from the mock too.
+    this.hook(runtimeResource, "readResource", (original) => (...args: unknown[]) => {
+      const [res, parent, type, name, props, opts, sourcePosition, stackTrace] = args;
+      const result = original(...args);
+      this.onConstructed(res as pulumi.Resource, parent as pulumi.Resource | undefined, String(type), String(name), props, opts, [sourcePosition as Position, ...((stackTrace as Position[] | undefined) ?? [])]);
+      return result;
+    });
     for (const entry of INVOKE_ENTRY_POINTS) {
       this.hook(runtimeIndex, entry, (original) => (...args: unknown[]) => {
         this.activity++;

@@ -357,3 +357,26 @@ export const LOOKUP_HANDLERS: Readonly<Record<string, LookupHandler>> = {
     return { ...inputs, id: arn(ctx, "kms", name), arn: arn(ctx, "kms", name), name, targetKeyId: keyId, targetKeyArn: arn(ctx, "kms", `key/${keyId}`), region: ctx.region };
   },
 };
+
+/** State of an existing VPC, subnet or security group read with `Resource.get(name, id)`, if the world knows it. */
+export function readExisting(ctx: LookupContext, type: string, id: string): Json | undefined {
+  const strip = ({ filters: _filters, ...rest }: Json): Json => rest;
+  switch (type) {
+    case "aws:ec2/vpc:Vpc": {
+      const vpc = ctx.world.vpcs.find((v) => v.id === id);
+      if (!vpc) return undefined;
+      const result = vpcResult(ctx, vpc, {});
+      return strip({ ...result, defaultRouteTableId: result["mainRouteTableId"], defaultSecurityGroupId: vpc.securityGroups.find((g) => g.name === "default")?.id ?? "" });
+    }
+    case "aws:ec2/subnet:Subnet": {
+      const subnet = ctx.world.subnets.find((s) => s.id === id);
+      return subnet ? strip(subnetResult(ctx, subnet, {})) : undefined;
+    }
+    case "aws:ec2/securityGroup:SecurityGroup": {
+      const hit = ctx.world.vpcs.flatMap((vpc) => vpc.securityGroups.map((group) => ({ vpc, group }))).find((h) => h.group.id === id);
+      return hit ? { id, arn: arn(ctx, "ec2", `security-group/${id}`), name: hit.group.name, description: hit.group.description, vpcId: hit.vpc.id, ownerId: ctx.accountId, tags: hit.group.tags } : undefined;
+    }
+    default:
+      return undefined;
+  }
+}

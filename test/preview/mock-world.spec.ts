@@ -108,6 +108,15 @@ describe("mocks file", () => {
     });
   });
 
+  it("Resource.get(name, id) of a known VPC or subnet reads its facts; an existing group's rules are never made up", () => {
+    const { mock } = aws(mocks(EXISTING));
+    const read = (type: string, id: string) => mock.newResource({ type, name: "x", inputs: {}, custom: true, id }).state;
+    assert.strictEqual(read("aws:ec2/vpc:Vpc", "vpc-0a1b2c3d4e5f60718")["cidrBlock"], "10.20.0.0/16");
+    assert.deepStrictEqual([read("aws:ec2/subnet:Subnet", "subnet-0ee00000000000001")["cidrBlock"], read("aws:ec2/subnet:Subnet", "subnet-0ee00000000000001")["mapPublicIpOnLaunch"]], ["10.20.10.0/24", false]);
+    const group = read("aws:ec2/securityGroup:SecurityGroup", "sg-0ff00000000000001");
+    assert.deepStrictEqual([group["name"], group["vpcId"], "ingress" in group], ["vpc-endpoints", "vpc-0a1b2c3d4e5f60718", false]);
+  });
+
   it("invoke answers match on a subset of the arguments; resource outputs by type and/or name", () => {
     const user = mocks("invokes:\n  - { token: aws:acm/getCertificate:getCertificate, args: { domain: a.example }, result: { arn: arn-a } }\nresources:\n  - { name: db, outputs: { endpoint: db.internal:5432 } }\n");
     const { mock, call } = aws(user);
