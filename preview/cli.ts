@@ -97,6 +97,8 @@ function reportError(err: unknown, options: { debug: boolean; json: boolean }): 
   const isBug = !(cause instanceof pulumi.RunError) && (kind === undefined || kind === "program-error");
   let trace = "";
   if (isBug) trace = options.debug && cause instanceof Error && cause.stack ? `${cause.stack}\n` : "(run with --debug for the stack trace)\n";
+  const leaks = failure?.failure?.sdkLeakReport;
+  if (leaks && options.debug) trace += `${leaks}\n`;
   process.stderr.write(`${printed}error: ${text}\n${trace}`);
   if (options.json) process.stdout.write(`${JSON.stringify(errorDocument(err, text), null, 4)}\n`);
   return EXIT_ERROR;

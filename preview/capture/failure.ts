@@ -40,6 +40,8 @@ export interface GateFailureDetails {
   fix: string;
   /** For stalls and timeouts: the resources still waiting. */
   waiting?: WaitingResource[];
+  /** For stalls and timeouts: the SDK's own leak report (its exit-time message and the pending promises), shown with --debug. */
+  sdkLeakReport?: string;
 }
 
 export class GateFailure extends Error {

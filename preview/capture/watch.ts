@@ -31,7 +31,7 @@ const runtimeResource = require("@pulumi/pulumi/runtime/resource") as Record<str
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const runtimeIndex = require("@pulumi/pulumi/runtime") as Record<string, AnyFunction>;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { leakedPromises: () => [Set<unknown>, string] };
+const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { leakedPromises: () => [Set<{ _debugCtx?: string }>, string] };
 
 const INVOKE_ENTRY_POINTS = ["invoke", "invokeOutput", "invokeSingle", "invokeSingleOutput"] as const;
 
@@ -199,9 +199,11 @@ export class RunWatch {
             ? "make every promise the program awaits settle (a cyclic dependsOn, or an Output/Promise that never resolves, stalls the graph); run with --debug to see the SDK's leak report"
             : `raise the limit (--timeout ${seconds * 2}) if the program is slow, or make what it waits on settle`,
         };
+    // Taking the SDK's leak report also clears it: the abandoned promises are not leaks of the next run.
+    const [leaks, message] = debuggable.leakedPromises();
+    const contexts = [...leaks].map((p) => p._debugCtx).filter((c): c is string => typeof c === "string");
+    if (message) details.sdkLeakReport = [message, ...contexts.slice(0, MAX_LISTED).map((c) => `  pending: ${c}`)].join("\n");
     this.abandoned = new GateFailure(details);
-    // The abandoned promises are not leaks of the next run: clear the SDK's exit-time leak report.
-    debuggable.leakedPromises();
     this.abort(this.abandoned);
   }
 

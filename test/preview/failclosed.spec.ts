@@ -119,9 +119,12 @@ describe("offline gate fails closed (in-process main)", function () {
 
   it("a stall is detected in-process too, where the event loop never empties (idle with registrations outstanding)", async () => {
     // Mocha's own timers keep this process's event loop busy: only the idle detector can see the stall.
-    const run = await runMain(["--cwd", program("failclosed-stall")]);
+    const run = await runMain(["--cwd", program("failclosed-stall"), "--debug"]);
     assert.strictEqual(run.code, 2);
     assert.match(run.stderr, /^error: the resource graph stalled: 2 resources can never be registered/);
+    // --debug adds the SDK's own leak report, never swallowed.
+    assert.match(run.stderr, /\nThe Pulumi runtime detected that \d+ promises were still active\n/);
+    assert.ok(run.stderr.includes("  pending: resolveURN(resource:read-secret[aws:iam/rolePolicy:RolePolicy])"));
     assert.ok(run.stderr.includes('waiting: aws:ecs/cluster:Cluster "app" (test/fixtures/programs/failclosed-stall/index.ts:23:17) on dependsOn aws:iam/rolePolicy:RolePolicy "read-secret"'));
   });
 
