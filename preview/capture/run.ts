@@ -244,6 +244,12 @@ export async function captureProgram(options: CaptureOptions): Promise<Capture> 
     restoreConsole();
     process.chdir(baseDir);
   }
+  // Promises the SDK still tracks after a finished run touch no registration (those would have stalled it):
+  // show the SDK's leak report as a warning instead of letting it turn the exit code into 1 at process exit.
+  if (!watch.abandoned) {
+    const leak = watch.takeLeakReport();
+    if (leak) messages.push({ severity: "warning", message: leak });
+  }
   const recorded = recorder.resources();
   const failure = watch.abandoned?.details ?? diagnose(errors, mock, watch, project.projectDir, baseDir);
   if (failure || errors.length > 0) throw new ProgramFailure(watch.abandoned ?? errors[0] ?? new GateFailure(failure!), recorded, failure, messages);

@@ -179,6 +179,14 @@ export class RunWatch {
     return pending.map((c) => ({ type: c.type, name: c.name, ...(c.where ? { where: c.where } : {}), waitsOn: this.waitsOn(c) }));
   }
 
+  /** The SDK's exit-time leak report (and clears it), or undefined when nothing leaked. */
+  takeLeakReport(): string | undefined {
+    const [leaks, message] = debuggable.leakedPromises();
+    if (leaks.size === 0) return undefined;
+    const contexts = [...leaks].map((p) => p._debugCtx).filter((c): c is string => typeof c === "string");
+    return [message, ...contexts.slice(0, MAX_LISTED).map((c) => `  pending: ${c}`)].join("\n");
+  }
+
   private fail(kind: "stall" | "timeout"): void {
     if (!this.abort || this.abandoned) return;
     const waiting = this.waiting();
@@ -200,9 +208,8 @@ export class RunWatch {
             : `raise the limit (--timeout ${seconds * 2}) if the program is slow, or make what it waits on settle`,
         };
     // Taking the SDK's leak report also clears it: the abandoned promises are not leaks of the next run.
-    const [leaks, message] = debuggable.leakedPromises();
-    const contexts = [...leaks].map((p) => p._debugCtx).filter((c): c is string => typeof c === "string");
-    if (message) details.sdkLeakReport = [message, ...contexts.slice(0, MAX_LISTED).map((c) => `  pending: ${c}`)].join("\n");
+    const leaks = this.takeLeakReport();
+    if (leaks) details.sdkLeakReport = leaks;
     this.abandoned = new GateFailure(details);
     this.abort(this.abandoned);
   }
