@@ -176,6 +176,14 @@ describe("offline gate fails closed (in-process main)", function () {
     assert.deepStrictEqual(doc.steps.filter((s) => s.newState.type === "aws:ssm/parameter:Parameter").map((s) => s.newState.inputs["insecureValue"]), ["fs-0123.efs.us-east-1.amazonaws.com:/exports", "10.20.10.15"]);
   });
 
+  it("--json on bad input: still a document with an error object, and exit 2", async () => {
+    const run = await runMain(["--stack", "dev/x", "--json"]);
+    assert.strictEqual(run.code, 2);
+    const message = 'Invalid stack name "dev/x": stack names may contain only letters, digits, "-", "_" and "." (at most 100 characters). Stacks with a config file here: dev, prod.';
+    assert.deepStrictEqual(JSON.parse(run.stdout), { error: { kind: "invalid-input", message }, diagnostics: [] });
+    assert.strictEqual(run.stderr, `error: ${message}\n`);
+  });
+
   it("rejects a bad --timeout before running anything", async () => {
     const run = await runMain(["--cwd", program("failclosed-stall"), "--timeout", "soon"]);
     assert.strictEqual(run.code, 2);
