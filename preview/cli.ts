@@ -6,10 +6,9 @@
  * unanswered provider function, a stalled graph, a run past `--timeout`): one message, never a silent exit.
  */
 import * as path from "path";
-import * as pulumi from "@pulumi/pulumi";
 import { Command, CommanderError, Option } from "commander";
-import { DEFAULT_TIMEOUT_MS, ProgramFailure } from "./capture/run";
-import { errorDocument, printedMessages } from "./capture/error-report";
+import { DEFAULT_TIMEOUT_MS } from "./capture/run";
+import { parseTimeout, reportError } from "./capture/error-report";
 import { UserMocks, loadUserMocks } from "./mock/user-mocks";
 import { displayPath } from "./project";
 import { GateResult, PACK, REPO_ROOT, runGate } from "./gate";
@@ -65,43 +64,6 @@ function startProgress(enabled: boolean): () => void {
     clearInterval(timer);
     process.stderr.write("\r\u001b[K");
   };
-}
-
-/** A bad `--timeout`: the same shape as every input error. */
-class UsageError extends pulumi.RunError {}
-
-function parseTimeout(text: string): number {
-  const seconds = Number(text);
-  if (!/^\d+(\.\d+)?$/.test(text.trim()) || !(seconds > 0)) {
-    throw new UsageError(`--timeout ${text}: allowed: a number of seconds greater than 0. Fix: e.g. --timeout ${DEFAULT_TIMEOUT_MS / 1000}`);
-  }
-  return seconds * 1000;
-}
-
-/**
- * One message on stderr (after whatever the program printed, which is never swallowed); with `--json`, also a
- * JSON document with an `error` object on stdout, so a consumer never parses an empty output.
- */
-function reportError(err: unknown, options: { debug: boolean; json: boolean }): number {
-  const failure = err instanceof ProgramFailure ? err : undefined;
-  const cause = failure ? failure.cause : err;
-  const printed = failure ? printedMessages(failure.messages) : "";
-  let text: string;
-  if (failure) {
-    text = failure.describe();
-  } else {
-    text = cause instanceof pulumi.RunError ? cause.message : `the program failed: ${cause instanceof Error ? cause.message : String(cause)}`;
-  }
-  // A stack trace helps with a bug in the program, not with what the gate could not see or a user error.
-  const kind = failure?.failure?.kind;
-  const isBug = !(cause instanceof pulumi.RunError) && (kind === undefined || kind === "program-error");
-  let trace = "";
-  if (isBug) trace = options.debug && cause instanceof Error && cause.stack ? `${cause.stack}\n` : "(run with --debug for the stack trace)\n";
-  const leaks = failure?.failure?.sdkLeakReport;
-  if (leaks && options.debug) trace += `${leaks}\n`;
-  process.stderr.write(`${printed}error: ${text}\n${trace}`);
-  if (options.json) process.stdout.write(`${JSON.stringify(errorDocument(err, text), null, 4)}\n`);
-  return EXIT_ERROR;
 }
 
 export async function main(argv: string[]): Promise<number> {

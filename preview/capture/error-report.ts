@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { GateFailureDetails, GateFailureKind } from "./failure";
-import { ProgramFailure, ProgramMessage } from "./run";
+import { DEFAULT_TIMEOUT_MS, ProgramFailure, ProgramMessage } from "./run";
 
 export interface ErrorDocument {
   error: {
@@ -37,4 +37,41 @@ export function errorDocument(err: unknown, message: string): ErrorDocument {
     },
     diagnostics: (failure?.messages ?? []).map((m) => ({ message: `${m.severity}: ${m.message}`, severity: m.severity })),
   };
+}
+
+/** A bad `--timeout`: the same shape as every input error. */
+class UsageError extends pulumi.RunError {}
+
+export function parseTimeout(text: string): number {
+  const seconds = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text.trim()) || !(seconds > 0)) {
+    throw new UsageError(`--timeout ${text}: allowed: a number of seconds greater than 0. Fix: e.g. --timeout ${DEFAULT_TIMEOUT_MS / 1000}`);
+  }
+  return seconds * 1000;
+}
+
+/**
+ * One message on stderr (after whatever the program printed, which is never swallowed); with `--json`, also a
+ * JSON document with an `error` object on stdout, so a consumer never parses an empty output.
+ */
+export function reportError(err: unknown, options: { debug: boolean; json: boolean }): number {
+  const failure = err instanceof ProgramFailure ? err : undefined;
+  const cause = failure ? failure.cause : err;
+  const printed = failure ? printedMessages(failure.messages) : "";
+  let text: string;
+  if (failure) {
+    text = failure.describe();
+  } else {
+    text = cause instanceof pulumi.RunError ? cause.message : `the program failed: ${cause instanceof Error ? cause.message : String(cause)}`;
+  }
+  // A stack trace helps with a bug in the program, not with what the gate could not see or a user error.
+  const kind = failure?.failure?.kind;
+  const isBug = !(cause instanceof pulumi.RunError) && (kind === undefined || kind === "program-error");
+  let trace = "";
+  if (isBug) trace = options.debug && cause instanceof Error && cause.stack ? `${cause.stack}\n` : "(run with --debug for the stack trace)\n";
+  const leaks = failure?.failure?.sdkLeakReport;
+  if (leaks && options.debug) trace += `${leaks}\n`;
+  process.stderr.write(`${printed}error: ${text}\n${trace}`);
+  if (options.json) process.stdout.write(`${JSON.stringify(errorDocument(err, text), null, 4)}\n`);
+  return 2;
 }

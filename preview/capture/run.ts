@@ -244,15 +244,17 @@ export async function captureProgram(options: CaptureOptions): Promise<Capture> 
     restoreConsole();
     process.chdir(baseDir);
   }
-  // Promises the SDK still tracks after a finished run touch no registration (those would have stalled it):
-  // show the SDK's leak report as a warning instead of letting it turn the exit code into 1 at process exit.
-  if (!watch.abandoned) {
-    const leak = watch.takeLeakReport();
-    if (leak) messages.push({ severity: "warning", message: leak });
-  }
   const recorded = recorder.resources();
   const failure = watch.abandoned?.details ?? diagnose(errors, mock, watch, project.projectDir, baseDir);
-  if (failure || errors.length > 0) throw new ProgramFailure(watch.abandoned ?? errors[0] ?? new GateFailure(failure!), recorded, failure, messages);
+  // The SDK's exit-time leak report (taking it clears it, so it cannot turn a later exit code into 1): for a
+  // failed run it goes with the failure (--debug); after a finished run, whose leftovers touch no registration
+  // (those would have stalled it), it is shown as a warning.
+  const leak = watch.abandoned ? undefined : watch.takeLeakReport();
+  if (failure || errors.length > 0) {
+    const details = failure && leak && !failure.sdkLeakReport ? { ...failure, sdkLeakReport: leak } : failure;
+    throw new ProgramFailure(watch.abandoned ?? errors[0] ?? new GateFailure(details!), recorded, details, messages);
+  }
+  if (leak) messages.push({ severity: "warning", message: leak });
   const root = recorded.find((r) => r.resource.type === "pulumi:pulumi:Stack");
   return {
     project,
