@@ -44,6 +44,8 @@ export interface UnansweredInvoke {
   token: string;
   inputs: Record<string, unknown>;
   error: UnmockedInvokeError;
+  /** Which call of this token it was (0 = the first), to find its call site. */
+  callIndex: number;
 }
 
 export class MockAws implements pulumi.runtime.Mocks {
@@ -55,6 +57,7 @@ export class MockAws implements pulumi.runtime.Mocks {
   /** The existing infrastructure lookups are answered from. */
   readonly world: World;
   private readonly mocks?: UserMocks;
+  private readonly callsByToken = new Map<string, number>();
 
   constructor(options: MockAwsOptions) {
     const partition = options.partition ?? "aws";
@@ -95,6 +98,8 @@ export class MockAws implements pulumi.runtime.Mocks {
   /** The mocks file answers first (it knows the user's account), then the embedded AWS. */
   call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {
     const inputs = { ...(args.inputs as Record<string, unknown>) };
+    const callIndex = this.callsByToken.get(args.token) ?? 0;
+    this.callsByToken.set(args.token, callIndex + 1);
     const answer = findInvokeAnswer(this.mocks, args.token, inputs);
     if (answer) return { ...answer.result };
     try {
@@ -104,7 +109,7 @@ export class MockAws implements pulumi.runtime.Mocks {
       if (!handler) throw new UnmockedInvokeError(args.token, undefined, inputs);
       return handler(this.context, inputs);
     } catch (err) {
-      if (err instanceof UnmockedInvokeError) this.unanswered.push({ token: args.token, inputs, error: err });
+      if (err instanceof UnmockedInvokeError) this.unanswered.push({ token: args.token, inputs, error: err, callIndex });
       throw err;
     }
   }

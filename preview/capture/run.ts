@@ -142,7 +142,7 @@ function diagnose(errors: unknown[], mock: MockAws, watch: RunWatch, projectDir:
     return {
       kind: "unanswered-invoke",
       what: `${unanswered.error.describe()}${others.length ? `; also unanswered: ${others.join(", ")}` : ""}`,
-      where: watch.invokeSite(unanswered.token),
+      where: watch.invokeSite(unanswered.token, unanswered.callIndex),
       fix: unanswered.error.fix,
     };
   }

@@ -107,9 +107,9 @@ export class RunWatch {
     this.saved.clear();
   }
 
-  /** Where the program called a provider function with `token` (its first call site). */
-  invokeSite(token: string): string | undefined {
-    return this.invokeSites.find((s) => s.token === token)?.where;
+  /** Where the program made its `index`-th call (0 = first) of the provider function `token`. */
+  invokeSite(token: string, index = 0): string | undefined {
+    return this.invokeSites.filter((s) => s.token === token)[index]?.where;
   }
 
   /** Counts as progress: the recorder calls it on every monitor operation. */

@@ -286,7 +286,7 @@ export const LOOKUP_HANDLERS: Readonly<Record<string, LookupHandler>> = {
     };
   },
   "aws:acm/getCertificate:getCertificate": (ctx, inputs, token) => {
-    const domain = str(inputs["domain"]) ?? (str(inputs["tags"] ? JSON.stringify(inputs["tags"]) : undefined) ? "tagged" : undefined);
+    const domain = str(inputs["domain"]) ?? (inputs["tags"] ? "tagged-certificate" : undefined);
     if (!domain) throw new UnmockedInvokeError(token, "it needs a domain (or tags) to pick a certificate", inputs);
     return { ...inputs, id: arn(ctx, "acm", `certificate/${uuid(`acm/${domain}`)}`), arn: arn(ctx, "acm", `certificate/${uuid(`acm/${domain}`)}`), domain, status: "ISSUED", certificate: "", certificateChain: "", region: ctx.region, tags: {} };
   },

@@ -150,7 +150,7 @@ describe("offline gate fails closed (in-process main)", function () {
       run.stderr,
       [
         `error: the provider function "aws:ec2/getVpc:getVpc" cannot be answered offline: no VPC matches in the embedded AWS, which knows the VPCs ${DEFAULT_VPC_US_EAST_1} (default VPC) (called with {"tags":{"Team":"payments"}})`,
-        "  at test/fixtures/programs/failclosed-caught-invoke/index.ts:6:38",
+        "  at test/fixtures/programs/failclosed-caught-invoke/index.ts:8:38",
         "  fix: describe the existing infrastructure in a mocks file (--mocks FILE: vpcs with their subnets, or an invokes entry for this token), or run the real `pulumi preview` with credentials",
         "",
       ].join("\n"),
