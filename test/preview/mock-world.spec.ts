@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { MockAws, UnmockedInvokeError } from "../../preview/mock-aws";
 import { withSubnetEvidence } from "../../preview/mock/evidence";
+import { derivedPolicyConfig } from "../../preview/mock/subnet-config";
 import { MocksFileError, UserMocks, parseUserMocks, subnetEvidence } from "../../preview/mock/user-mocks";
 
 const EXISTING = `
@@ -144,6 +145,16 @@ describe("mocks file", () => {
     );
     rejects(EXISTING.replace("routeTableId: rtb-0aa00000000000002", "routeTableId: rtb-0aa00000000000009"), 'mocks.yaml: vpcs[0].subnets[1].routeTableId is "rtb-0aa00000000000009"; allowed: a route table of this VPC (rtb-0aa00000000000001, rtb-0aa00000000000002). Fix: list rtb-0aa00000000000009 under vpcs[0].routeTables');
     rejects("vpcs: [\n", "mocks.yaml: invalid YAML/JSON at line 2, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]. Fix the syntax and run again.");
+  });
+
+  it("derives the policy config for `pulumi preview --policy-pack` from the mocks file (one statement of subnet privacy)", () => {
+    assert.deepStrictEqual(derivedPolicyConfig("test/fixtures/programs/existing-vpc/mocks.yaml", "policy/config/dev.json")["ecs-service-private-subnets-only"], {
+      privateSubnetIds: ["subnet-0ee00000000000001", "subnet-0ee00000000000002"],
+    });
+    assert.deepStrictEqual(derivedPolicyConfig("test/fixtures/programs/existing-vpc/mocks.yaml")["ecs-service-no-known-public-subnets"], {
+      publicSubnetIds: ["subnet-0dd00000000000001", "subnet-0dd00000000000002"],
+    });
+    assert.strictEqual(derivedPolicyConfig("test/fixtures/programs/existing-vpc/mocks.yaml", "policy/config/dev.json")["lb-deletion-protection"], "advisory", "the rest of the config is kept");
   });
 
   it("reads JSON too", () => {
