@@ -8,7 +8,7 @@
 import * as path from "path";
 import { Command, CommanderError, Option } from "commander";
 import { DEFAULT_TIMEOUT_MS } from "./capture/run";
-import { parseTimeout, reportError } from "./capture/error-report";
+import { parseTimeout, processExitReporter, reportError } from "./capture/error-report";
 import { UserMocks, loadUserMocks } from "./mock/user-mocks";
 import { displayPath } from "./project";
 import { GateResult, PACK, REPO_ROOT, runGate } from "./gate";
@@ -93,6 +93,7 @@ export async function main(argv: string[]): Promise<number> {
       policyConfigFile: options.policyConfig,
       mocks,
       timeoutMs,
+      onProcessExit: processExitReporter(options.json),
     });
     if (options.graph) await writeGraph(result.capture.recorded.map((r) => r.resource), options.graph);
   } catch (err) {

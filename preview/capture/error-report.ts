@@ -2,8 +2,9 @@
  * How a run that could not be evaluated is reported: the program's own output first (never swallowed), then
  * one message; with `--json`, a document with an `error` object and the program's output as diagnostics.
  */
+import * as fs from "fs";
 import * as pulumi from "@pulumi/pulumi";
-import type { GateFailureDetails, GateFailureKind } from "./failure";
+import { GateFailureDetails, GateFailureKind, formatFailure } from "./failure";
 import { DEFAULT_TIMEOUT_MS, ProgramFailure, ProgramMessage } from "./run";
 
 export interface ErrorDocument {
@@ -23,6 +24,18 @@ export interface ErrorDocument {
 
 export function printedMessages(messages: ProgramMessage[]): string {
   return messages.map((m) => `${m.severity}: ${m.message}\n`).join("");
+}
+
+/** For a program that ends the process itself: the same report, written synchronously (it runs on `exit`). */
+export function processExitReporter(json: boolean): (failure: GateFailureDetails, messages: ProgramMessage[]) => void {
+  return (failure, messages) => {
+    const message = formatFailure(failure);
+    fs.writeSync(2, `${printedMessages(messages)}error: ${message}\n`);
+    if (json) {
+      const doc = errorDocument(new ProgramFailure(new Error(message), [], failure, messages), message);
+      fs.writeSync(1, `${JSON.stringify(doc, null, 4)}\n`);
+    }
+  };
 }
 
 export function errorDocument(err: unknown, message: string): ErrorDocument {

@@ -47,6 +47,11 @@ export interface CaptureOptions {
    * @default 300000
    */
   timeoutMs?: number;
+  /**
+   * Writes the report when the program ends the process itself; must be synchronous (it runs on `exit`).
+   * @default - the message on stderr
+   */
+  onProcessExit?: (failure: GateFailureDetails, messages: ProgramMessage[]) => void;
 }
 
 /** A line the program (or the SDK on its behalf) printed while it ran: shown as a diagnostic, as the CLI does. */
@@ -172,15 +177,15 @@ function diagnose(errors: unknown[], mock: MockAws, watch: RunWatch, projectDir:
  * Last resort against a silent exit: the program (or a library) ended the process while it ran. Written
  * synchronously because nothing asynchronous runs after `exit`.
  */
-function exitGuard(messages: ProgramMessage[]): (code: number) => void {
+function exitGuard(messages: ProgramMessage[], report?: CaptureOptions["onProcessExit"]): (code: number) => void {
   return (code) => {
-    const printed = messages.map((m) => `${m.severity}: ${m.message}\n`).join("");
-    const failure = formatFailure({
+    const failure: GateFailureDetails = {
       kind: "process-exit",
       what: `the program ended the process (exit code ${code}) before the offline gate could evaluate it; nothing was checked`,
       fix: "do not call process.exit() in a Pulumi program; throw an error (pulumi.RunError) to stop with a message",
-    });
-    fs.writeSync(2, `${printed}error: ${failure}\n`);
+    };
+    if (report) report(failure, messages);
+    else fs.writeSync(2, `${messages.map((m) => `${m.severity}: ${m.message}\n`).join("")}error: ${formatFailure(failure)}\n`);
     process.exitCode = 2;
   };
 }
@@ -210,7 +215,7 @@ export async function captureProgram(options: CaptureOptions): Promise<Capture> 
   watch.rootCause = () => diagnose(errors, mock, watch, project.projectDir, baseDir);
   const restoreConsole = captureConsole(messages);
   const onError = (err: unknown): void => void errors.push(err);
-  const onExit = exitGuard(messages);
+  const onExit = exitGuard(messages, options.onProcessExit);
   process.on("unhandledRejection", onError);
   process.on("uncaughtException", onError);
   process.on("exit", onExit);

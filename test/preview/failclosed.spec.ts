@@ -98,10 +98,11 @@ describe("offline gate fails closed (child process)", function () {
     );
   });
 
-  it("a program that calls process.exit(0) itself: exit 2, never a silent pass", () => {
-    const run = spawnSync(process.execPath, [path.join(REPO, "bin", "dockyard-preview.js"), "--cwd", path.join(REPO, program("failclosed-process-exit"))], { cwd: REPO, encoding: "utf8" });
+  it("a program that calls process.exit(0) itself: exit 2, never a silent pass (--json: still a document)", () => {
+    const run = spawnSync(process.execPath, [path.join(REPO, "bin", "dockyard-preview.js"), "--cwd", path.join(REPO, program("failclosed-process-exit")), "--json"], { cwd: REPO, encoding: "utf8" });
     assert.strictEqual(run.status, 2);
-    assert.strictEqual(run.stdout, "");
+    const doc = JSON.parse(run.stdout) as ErrorDocument;
+    assert.deepStrictEqual([doc.error.kind, doc.diagnostics], ["process-exit", [{ message: "info: all set, bye", severity: "info" }]]);
     assert.strictEqual(
       stripNpm(run.stderr),
       [
