@@ -16,6 +16,7 @@ import { checkGraphFile, writeGraph } from "./graph/write";
 import { buildPreviewDocument } from "./report/json";
 import { makeStyle } from "./report/style";
 import { renderText } from "./report/text";
+import { withUpdatePlan } from "./update/render";
 
 export const EXIT_OK = 0;
 export const EXIT_MANDATORY = 1;
@@ -27,6 +28,8 @@ interface CliOptions {
   json: boolean;
   graph?: string;
   policyConfig?: string;
+  previous?: string;
+  updateConfig?: string;
   debug: boolean;
   color: boolean;
   mocks?: string;
@@ -41,6 +44,8 @@ function parseArgs(argv: string[]): CliOptions {
     .option("-j, --json", "print a pulumi-preview-shaped JSON document instead of text", false)
     .option("-g, --graph <file>", "also write an architecture diagram (.svg, .dot or .mmd)")
     .option("--policy-config <file>", "policy pack config JSON (default: policy/config/<stack>.json)")
+    .option("--previous <file>", "estimate the update against an earlier --json document or a `pulumi stack export`")
+    .option("--update-config <file>", "levels of the update checks (default: policy/config/<stack>.update.json)")
     .option("--mocks <file>", "YAML/JSON answers for what the embedded AWS cannot know (invokes, resource outputs, existing VPCs)")
     .option("--timeout <seconds>", "fail (exit 2) when the program has not finished after this many seconds", String(DEFAULT_TIMEOUT_MS / 1000))
     .option("--debug", "print stack traces for program errors", false)
@@ -91,6 +96,8 @@ export async function main(argv: string[]): Promise<number> {
       projectDir: path.resolve(options.cwd),
       stack: options.stack,
       policyConfigFile: options.policyConfig,
+      previousFile: options.previous,
+      updateConfigFile: options.updateConfig,
       mocks,
       timeoutMs,
       onProcessExit: processExitReporter(options.json),
@@ -102,7 +109,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   stopProgress();
   if (options.json) {
-    process.stdout.write(`${JSON.stringify(buildPreviewDocument(result), null, 4)}\n`);
+    const doc = buildPreviewDocument(result);
+    process.stdout.write(`${JSON.stringify(result.update ? withUpdatePlan(doc, result.update) : doc, null, 4)}\n`);
   } else {
     process.stdout.write(renderText(result, PACK, makeStyle(color)));
     if (options.graph) process.stdout.write(`Architecture diagram written to ${options.graph}\n`);

@@ -14,6 +14,8 @@ import { CostEstimate, estimateCost } from "./cost/estimate";
 import { withSubnetEvidence } from "./mock/evidence";
 import { subnetEvidence } from "./mock/user-mocks";
 import { displayPath } from "./project";
+import { evaluateUpdate, prepareUpdate } from "./update/gate-hook";
+import type { UpdatePlan } from "./update/plan";
 
 /** The repository root: the pack and its per-stack configs live here whatever program is gated. */
 export const REPO_ROOT = path.resolve(__dirname, "..");
@@ -24,6 +26,16 @@ export interface GateOptions extends CaptureOptions {
    * @default - `policy/config/<stack>.json` when it exists, else the pack's own defaults
    */
   policyConfigFile?: string;
+  /**
+   * `--previous`: an earlier `--json` document or a `pulumi stack export`; adds the update plan and its checks.
+   * @default - no update plan: everything is a create
+   */
+  previousFile?: string;
+  /**
+   * Levels of the update checks (`--update-config`).
+   * @default - `policy/config/<stack>.update.json` when it exists, else the checks' defaults
+   */
+  updateConfigFile?: string;
 }
 
 export interface GateResult {
@@ -34,6 +46,10 @@ export interface GateResult {
   cost: CostEstimate;
   /** Milliseconds spent evaluating policies. */
   policyMs: number;
+  /** With `previousFile`: the estimated update plan (its findings are in `report.violations`). */
+  update?: UpdatePlan;
+  /** The update-check config used, if any. */
+  updateConfigFile?: string;
 }
 
 export const PACK = { name: PACK_NAME, version: PACK_VERSION };
@@ -55,6 +71,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   const configSource = file ? displayPath(path.resolve(file)) : undefined;
   // Before the program runs: the mocks file contradicting the policy config is bad input.
   if (options.mocks) withSubnetEvidence(fileConfig, subnetEvidence(options.mocks.vpcs), options.mocks.source, configSource);
+  const update = options.previousFile ? prepareUpdate(options.previousFile, options.stack, REPO_ROOT, options.updateConfigFile) : undefined;
   const capture = await captureProgram(options);
   // What the embedded AWS knows (the default VPC's public subnets) and the mocks file's VPCs.
   const config = withSubnetEvidence(fileConfig, subnetEvidence(capture.world.vpcs), options.mocks?.source ?? "the embedded AWS (default VPC)", configSource);
@@ -66,6 +83,14 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     configSource: file ? displayPath(path.resolve(file)) : undefined,
     stackTags: stackTags(capture),
   });
+  const plan = update ? evaluateUpdate(update, capture.recorded, report, options.accountId) : undefined;
   const policyMs = Number(process.hrtime.bigint() - started) / 1e6;
-  return { capture, report, policyConfigFile: file, cost: estimateCost(resources, capture.project.region), policyMs };
+  return {
+    capture,
+    report,
+    policyConfigFile: file,
+    cost: estimateCost(resources, capture.project.region),
+    policyMs,
+    ...(plan ? { update: plan, ...(update?.configFile ? { updateConfigFile: update.configFile } : {}) } : {}),
+  };
 }

@@ -5,6 +5,7 @@ import type { GateResult } from "../gate";
 import { displayPath } from "../project";
 import { Style } from "./style";
 import { renderTree } from "./tree";
+import { renderChangeSummary, renderUpdatePlan } from "../update/render";
 
 const money = (n: number): string => `$${n.toFixed(2)}`;
 
@@ -49,7 +50,8 @@ export function renderSummary(result: GateResult, style: Style): string {
   for (const r of resources) byType.set(r.type, (byType.get(r.type) ?? 0) + 1);
   const count = (level: string) => result.report.violations.filter((v) => v.enforcementLevel === level).length;
   const mandatory = count("mandatory");
-  const lines = [style.bold("Resources:"), `    ${style.green(`+ ${resources.length} to create`)}`];
+  const changes = result.update ? renderChangeSummary(result.update, style) : [`    ${style.green(`+ ${resources.length} to create`)}`];
+  const lines = [style.bold("Resources:"), ...changes];
   for (const type of [...byType.keys()].sort()) lines.push(`        ${String(byType.get(type)).padStart(3)}  ${type}`);
   lines.push(style.bold("Policy violations:"));
   lines.push(
@@ -80,7 +82,7 @@ export function renderText(result: GateResult, pack: { name: string; version: st
   return [
     `Previewing update (${capture.stack}) offline — mock AWS in ${capture.project.region}, ${config}:`,
     "",
-    renderTree(capture.recorded.map((r) => r.resource), style),
+    result.update ? renderUpdatePlan(result.update, style) : renderTree(capture.recorded.map((r) => r.resource), style),
     "",
     ...renderMessages(result, style),
     renderPolicies(result.report, pack, style),
