@@ -35,7 +35,7 @@ const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { leakedPromi
 
 const INVOKE_ENTRY_POINTS = ["invoke", "invokeOutput", "invokeSingle", "invokeSingleOutput"] as const;
 
-/** Handles that mean the program is still doing real I/O (timers and our own stdio do not count). */
+/** Handles that do not mean the program is still working (its own timers are counted separately). */
 const IDLE_RESOURCES = new Set(["Timeout", "Immediate", "TTYWrap", "PipeWrap", "SignalWrap"]);
 
 /** How long the event loop must spin with no progress before an in-process run counts as stalled. */
@@ -125,13 +125,16 @@ export class RunWatch {
     let idleTicks = 0;
     let lastActivity = -1;
     const onBeforeExit = (): void => this.fail("stall");
+    // Timers that existed before the run (a test runner's, a spinner) are not the program's; more than those is.
+    const timers = (): number => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+    const baselineTimers = timers();
     const ticker = setInterval(() => {
       if (this.activity !== lastActivity) {
         lastActivity = this.activity;
         idleTicks = 0;
         return;
       }
-      const busy = process.getActiveResourcesInfo().some((r) => !IDLE_RESOURCES.has(r));
+      const busy = process.getActiveResourcesInfo().some((r) => !IDLE_RESOURCES.has(r)) || timers() > baselineTimers;
       if (!busy && ++idleTicks >= IDLE_TICKS) this.fail("stall");
     }, IDLE_TICK_MS).unref();
     const timer = setTimeout(() => this.fail("timeout"), this.options.timeoutMs).unref();

@@ -129,6 +129,13 @@ describe("offline gate fails closed (in-process main)", function () {
     assert.ok(run.stderr.includes('waiting: aws:ecs/cluster:Cluster "app" (test/fixtures/programs/failclosed-stall/index.ts:23:17) on dependsOn aws:iam/rolePolicy:RolePolicy "read-secret"'));
   });
 
+  it("negative control: a program that waits 3 s on its own timer is slow, not stalled (exit 0)", async () => {
+    const run = await runMain(["--cwd", program("failclosed-slow-timer"), "--json"]);
+    assert.strictEqual(run.code, 0, run.stderr);
+    const doc = JSON.parse(run.stdout) as PreviewDocument;
+    assert.strictEqual(doc.steps.find((s) => s.newState.type === "aws:cloudwatch/logGroup:LogGroup")?.newState.inputs["name"], "/ecs/slow-start");
+  });
+
   it("an exception inside apply: exit 2 naming the resource, the input and the user's line", async () => {
     const run = await runMain(["--cwd", program("failclosed-apply-throws")]);
     assert.strictEqual(run.code, 2);
