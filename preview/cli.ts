@@ -16,6 +16,8 @@ import { checkGraphFile, writeGraph } from "./graph/write";
 import { buildPreviewDocument } from "./report/json";
 import { makeStyle } from "./report/style";
 import { renderText } from "./report/text";
+import { outputWidth } from "./report/fit";
+import { checkReportFiles, writeReports } from "./report/write-reports";
 import { withUpdatePlan } from "./update/render";
 
 export const EXIT_OK = 0;
@@ -32,6 +34,9 @@ interface CliOptions {
   updateConfig?: string;
   debug: boolean;
   color: boolean;
+  markdown?: string;
+  html?: string;
+  diagramLink?: string;
   mocks?: string;
   timeout: string;
 }
@@ -44,6 +49,9 @@ function parseArgs(argv: string[]): CliOptions {
     .option("-j, --json", "print a pulumi-preview-shaped JSON document instead of text", false)
     .option("-g, --graph <file>", "also write an architecture diagram (.svg, .dot or .mmd)")
     .option("--policy-config <file>", "policy pack config JSON (default: policy/config/<stack>.json)")
+    .option("--markdown <file>", "also write the report as Markdown (.md): a pull-request comment or step summary")
+    .option("--html <file>", "also write the report as one self-contained HTML page (.html)")
+    .option("--diagram-link <url>", "link to the diagram in --markdown (default: the --graph file, relative to the Markdown file)")
     .option("--previous <file>", "estimate the update against an earlier --json document or a `pulumi stack export`")
     .option("--update-config <file>", "levels of the update checks (default: policy/config/<stack>.update.json)")
     .option("--mocks <file>", "YAML/JSON answers for what the embedded AWS cannot know (invokes, resource outputs, existing VPCs)")
@@ -83,6 +91,7 @@ export async function main(argv: string[]): Promise<number> {
   let timeoutMs: number;
   try {
     if (options.graph) checkGraphFile(options.graph);
+    checkReportFiles(options);
     timeoutMs = parseTimeout(options.timeout);
     if (options.mocks) mocks = loadUserMocks(options.mocks, displayPath(path.resolve(options.mocks)));
   } catch (err) {
@@ -103,6 +112,7 @@ export async function main(argv: string[]): Promise<number> {
       onProcessExit: processExitReporter(options.json),
     });
     if (options.graph) await writeGraph(result.capture.recorded.map((r) => r.resource), options.graph);
+    await writeReports(result, PACK, options);
   } catch (err) {
     stopProgress();
     return reportError(err, options);
@@ -112,8 +122,10 @@ export async function main(argv: string[]): Promise<number> {
     const doc = buildPreviewDocument(result);
     process.stdout.write(`${JSON.stringify(result.update ? withUpdatePlan(doc, result.update) : doc, null, 4)}\n`);
   } else {
-    process.stdout.write(renderText(result, PACK, makeStyle(color)));
+    process.stdout.write(renderText(result, PACK, makeStyle(color), outputWidth()));
     if (options.graph) process.stdout.write(`Architecture diagram written to ${options.graph}\n`);
+    if (options.markdown) process.stdout.write(`Markdown report written to ${options.markdown}\n`);
+    if (options.html) process.stdout.write(`HTML report written to ${options.html}\n`);
   }
   return result.report.violations.some((v) => v.enforcementLevel === "mandatory") ? EXIT_MANDATORY : EXIT_OK;
 }

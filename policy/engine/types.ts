@@ -50,6 +50,8 @@ export interface PolicyViolation {
   message: string;
   /** The policy's own message (what it passed to `reportViolation`), without the description. */
   detail?: string;
+  /** AWS Security Hub controls the policy covers (`ECS.2`, `ELB.17`, …), from its metadata; absent when none. */
+  securityHubControls?: string[];
 }
 
 /** What an in-process evaluation of the pack returns. */

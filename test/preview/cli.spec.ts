@@ -81,6 +81,7 @@ describe("preview CLI (child process)", function () {
         enforcementLevel: "advisory",
         urn: "urn:pulumi:dev::fixture::aws:ecr/repository:Repository::repo",
         message: doc.policyViolations[0].message,
+        securityHubControls: ["ECR.3"],
       },
     ]);
     assert.match(doc.policyViolations[0].message, /^Every ECR repository in the stack must have a lifecycle policy\.\n/);
@@ -96,7 +97,7 @@ describe("preview CLI (child process)", function () {
   it("exits 1 on mandatory violations (the insecure example)", () => {
     const run = runCli(["--cwd", "examples/insecure", "--stack", "dev"]);
     assert.strictEqual(run.code, 1, run.stderr);
-    assert.match(run.stdout, /\nPolicy violations:\n    22 mandatory, /);
+    assert.match(run.stdout, /\nPolicy violations:\n    20 mandatory, /);
   });
 
   it("writes the architecture diagram as SVG with --graph", () => {
