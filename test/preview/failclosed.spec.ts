@@ -206,13 +206,14 @@ describe("default-VPC programs", function () {
     const run = await runMain(["--cwd", program("default-vpc-insecure"), "--json"]);
     assert.strictEqual(run.code, 1, run.stderr);
     const doc = JSON.parse(run.stdout) as PreviewDocument;
+    // The public IP is mandatory, not remediated: forcing it off in a VPC without NAT would break image pulls.
     assert.deepStrictEqual(mandatory(doc), [
       ["ecs-service-no-known-public-subnets", "api-svc"],
+      ["ecs-service-no-public-ip", "api-svc"],
       ["ecs-service-private-subnets-only", "api-svc"],
       ["ecs-task-definition-no-plaintext-secrets", "api-task"],
       ["security-group-ingress-restricted", "api-sg"],
       ["security-group-ingress-restricted", "api-sg"],
-      ["security-group-no-all-protocol-rules", "api-sg"],
     ]);
     const publicSubnets = doc.policyViolations.find((v) => v.policy === "ecs-service-no-known-public-subnets")!;
     // The default subnets are public as AWS makes them; the embedded AWS says so (us-west-2 has four AZs).
