@@ -2,16 +2,18 @@
  * `dockyard-preview` / `npm run preview -- --stack <name>`: the offline preview and policy gate.
  * Runs the Pulumi program for a stack against the embedded mock AWS, prints what `pulumi up` would create,
  * the policy report, a cost estimate and a summary. Exit 0: clean or advisory only; 1: mandatory
- * violations; 2: invalid config, program error or bad usage (message only unless `--debug`).
+ * violations; 2: invalid config, program error, bad usage, or anything the gate could not evaluate (an
+ * unanswered provider function, a stalled graph, a run past `--timeout`): one message, never a silent exit.
  */
 import * as path from "path";
-import * as pulumi from "@pulumi/pulumi";
 import { Command, CommanderError, Option } from "commander";
-import { ProgramFailure } from "./capture/run";
+import { DEFAULT_TIMEOUT_MS } from "./capture/run";
+import { parseTimeout, processExitReporter, reportError } from "./capture/error-report";
 import { applyConfigSetting, parseConfigFlag } from "./config-override";
+import { UserMocks, loadUserMocks } from "./mock/user-mocks";
 import { GateResult, hasMandatoryFindings, PACK, REPO_ROOT, runGate } from "./gate";
 import { checkGraphFile, writeGraph } from "./graph/write";
-import { loadProject } from "./project";
+import { displayPath, loadProject } from "./project";
 import { buildPreviewDocument } from "./report/json";
 import { makeStyle } from "./report/style";
 import { renderText } from "./report/text";
@@ -37,6 +39,8 @@ interface CliOptions {
   markdown?: string;
   html?: string;
   diagramLink?: string;
+  mocks?: string;
+  timeout: string;
 }
 
 function parseArgs(argv: string[]): CliOptions {
@@ -53,6 +57,8 @@ function parseArgs(argv: string[]): CliOptions {
     .option("--diagram-link <url>", "link to the diagram in --markdown (default: the --graph file, relative to the Markdown file)")
     .option("--previous <file>", "estimate the update against an earlier --json document or a `pulumi stack export`")
     .option("--update-config <file>", "levels of the update checks (default: policy/config/<stack>.update.json)")
+    .option("--mocks <file>", "YAML/JSON answers for what the embedded AWS cannot know (invokes, resource outputs, existing VPCs)")
+    .option("--timeout <seconds>", "fail (exit 2) when the program has not finished after this many seconds", String(DEFAULT_TIMEOUT_MS / 1000))
     .option("--debug", "print stack traces for program errors", false)
     .addOption(new Option("--no-color", "plain text without ANSI colour"))
     .exitOverride()
@@ -76,20 +82,6 @@ function startProgress(enabled: boolean): () => void {
   };
 }
 
-/** Prints an error: a user error (any `RunError`, from whichever copy of the SDK) as its message alone. */
-export function reportError(err: unknown, debug: boolean): number {
-  const cause = err instanceof ProgramFailure ? err.cause : err;
-  if (pulumi.RunError.isInstance(cause)) {
-    process.stderr.write(`error: ${cause.message}\n`);
-  } else {
-    const message = cause instanceof Error ? cause.message : String(cause);
-    process.stderr.write(`error: the program failed: ${message}\n`);
-    if (debug && cause instanceof Error && cause.stack) process.stderr.write(`${cause.stack}\n`);
-    else process.stderr.write("(run with --debug for the stack trace)\n");
-  }
-  return EXIT_ERROR;
-}
-
 /** The stack's config with each `--config KEY=VALUE` applied (checked before the program runs). */
 function withOverrides(projectDir: string, stack: string, flags: readonly string[]): Record<string, string> {
   return flags.map(parseConfigFlag).reduce((config, { key, value }) => applyConfigSetting(config, key, value), loadProject(projectDir, stack).config);
@@ -103,11 +95,15 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT_OK : EXIT_ERROR;
     throw err;
   }
+  let mocks: UserMocks | undefined;
+  let timeoutMs: number;
   try {
     if (options.graph) checkGraphFile(options.graph);
     checkReportFiles(options);
+    timeoutMs = parseTimeout(options.timeout);
+    if (options.mocks) mocks = loadUserMocks(options.mocks, displayPath(path.resolve(options.mocks)));
   } catch (err) {
-    return reportError(err, options.debug);
+    return reportError(err, options);
   }
   const color = options.color && !options.json && process.stdout.isTTY === true && process.env["NO_COLOR"] === undefined;
   const stopProgress = startProgress(!options.json && process.stderr.isTTY === true);
@@ -121,12 +117,15 @@ export async function main(argv: string[]): Promise<number> {
       ...(options.config.length === 0 ? {} : { configOverride: withOverrides(projectDir, options.stack, options.config) }),
       previousFile: options.previous,
       updateConfigFile: options.updateConfig,
+      mocks,
+      timeoutMs,
+      onProcessExit: processExitReporter(options.json),
     });
     if (options.graph) await writeGraph(result.capture.recorded.map((r) => r.resource), options.graph);
     await writeReports(result, PACK, options);
   } catch (err) {
     stopProgress();
-    return reportError(err, options.debug);
+    return reportError(err, options);
   }
   stopProgress();
   if (result.policyConfigNotFound !== undefined) {

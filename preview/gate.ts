@@ -12,6 +12,8 @@ import { PACK_NAME, PACK_VERSION, allPolicies } from "../policy/policies";
 import { ApiCheckResult, checkAwsApi } from "./aws/check";
 import { Capture, CaptureOptions, captureProgram } from "./capture/run";
 import { CostEstimate, estimateCost } from "./cost/estimate";
+import { withSubnetEvidence } from "./mock/evidence";
+import { subnetEvidence } from "./mock/user-mocks";
 import { checkStackName, displayPath, listStacks } from "./project";
 import { evaluateUpdate, prepareUpdate } from "./update/gate-hook";
 import type { UpdatePlan } from "./update/plan";
@@ -77,9 +79,14 @@ function stackTags(capture: Capture): Record<string, string> {
 
 export async function runGate(options: GateOptions): Promise<GateResult> {
   checkStackName(options.stack, listStacks(options.projectDir));
-  const { file, config, notFound } = policyConfigFor(options.stack, options.policyConfigFile);
+  const { file, config: fileConfig, notFound } = policyConfigFor(options.stack, options.policyConfigFile);
+  const configSource = file ? displayPath(path.resolve(file)) : undefined;
+  // Before the program runs: the mocks file contradicting the policy config is bad input.
+  if (options.mocks) withSubnetEvidence(fileConfig, subnetEvidence(options.mocks.vpcs), options.mocks.source, configSource);
   const update = options.previousFile ? prepareUpdate(options.previousFile, options.stack, REPO_ROOT, options.updateConfigFile) : undefined;
   const capture = await captureProgram(options);
+  // What the embedded AWS knows (the default VPC's public subnets) and the mocks file's VPCs.
+  const config = withSubnetEvidence(fileConfig, subnetEvidence(capture.world.vpcs), options.mocks?.source ?? "the embedded AWS (default VPC)", configSource);
   const resources: CapturedResource[] = capture.recorded.map((r) => r.resource);
   const started = process.hrtime.bigint();
   const report = await evaluatePolicies(allPolicies, {

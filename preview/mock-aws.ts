@@ -7,7 +7,14 @@ import * as pulumi from "@pulumi/pulumi";
 import { AwsContext, dnsSuffixFor } from "./mock/context";
 import { hexId } from "./mock/ids";
 import { INVOKE_HANDLERS } from "./mock/invokes";
+import { LOOKUP_HANDLERS, LookupContext, readExisting } from "./mock/lookups";
 import { RESOURCE_HANDLERS, ResourceRequest, genericAnswer } from "./mock/resources";
+import { MORE_RESOURCE_HANDLERS } from "./mock/resources-more";
+import { UnmockedInvokeError } from "./mock/unanswered";
+import { UserMocks, findInvokeAnswer, findResourceOutputs } from "./mock/user-mocks";
+import { World, buildWorld } from "./mock/world";
+
+export { UnmockedInvokeError };
 
 /** The account every mocked ARN carries unless another is given. */
 export const DEFAULT_ACCOUNT_ID = "123456789012";
@@ -25,26 +32,32 @@ export interface MockAwsOptions {
    * @default "aws"
    */
   partition?: string;
+  /**
+   * The user's mocks file: invoke answers, resource outputs and existing VPCs.
+   * @default - the embedded AWS only
+   */
+  mocks?: UserMocks;
 }
 
-/** Raised when a program calls a provider function the mock has no answer for. */
-export class UnmockedInvokeError extends Error {
-  /** The SDK reports a failed invoke by its gRPC `details`, so the message must be there too. */
-  readonly details: string;
-
-  constructor(token: string) {
-    super(
-      `the offline preview has no mock answer for the provider function "${token}"; ` +
-        `add one to INVOKE_HANDLERS in preview/mock/invokes.ts, or run the real \`pulumi preview\` with credentials`,
-    );
-    this.name = "UnmockedInvokeError";
-    this.details = this.message;
-  }
+/** A provider function the mock could not answer (recorded even when the program catches the error). */
+export interface UnansweredInvoke {
+  token: string;
+  inputs: Record<string, unknown>;
+  error: UnmockedInvokeError;
+  /** Which call of this token it was (0 = the first), to find its call site. */
+  callIndex: number;
 }
 
 export class MockAws implements pulumi.runtime.Mocks {
   /** The account, region and partition answers are built from. */
   readonly context: AwsContext;
+  /** Every provider function call the mock could not answer, in call order. */
+  readonly unanswered: UnansweredInvoke[] = [];
+  private readonly lookup: LookupContext;
+  /** The existing infrastructure lookups are answered from. */
+  readonly world: World;
+  private readonly mocks?: UserMocks;
+  private readonly callsByToken = new Map<string, number>();
 
   constructor(options: MockAwsOptions) {
     const partition = options.partition ?? "aws";
@@ -54,6 +67,9 @@ export class MockAws implements pulumi.runtime.Mocks {
       partition,
       dnsSuffix: dnsSuffixFor(partition),
     };
+    this.mocks = options.mocks;
+    this.world = buildWorld(this.context, options.mocks);
+    this.lookup = { ...this.context, world: this.world };
   }
 
   newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
@@ -62,21 +78,39 @@ export class MockAws implements pulumi.runtime.Mocks {
     if (args.type.startsWith("pulumi:providers:")) {
       return { id: hexId(request.seed, 36), state: inputs };
     }
-    const handler = RESOURCE_HANDLERS[args.type];
+    if (args.id) {
+      // `Resource.get(name, id)`: what the known world says about an existing VPC, subnet or security group.
+      const existing = readExisting(this.lookup, args.type, args.id);
+      if (existing) return { id: args.id, state: { ...existing, ...findResourceOutputs(this.mocks, args.type, args.name) } };
+    }
+    const handler = RESOURCE_HANDLERS[args.type] ?? MORE_RESOURCE_HANDLERS[args.type];
     if (!handler && args.custom === false) {
       // A local component: the engine keeps no provider state for it.
       return { id: undefined, state: {} };
     }
     const answer = handler ? handler(this.context, request) : genericAnswer(this.context, request);
-    const state: Record<string, unknown> = { ...inputs, ...answer.outputs };
+    const state: Record<string, unknown> = { ...inputs, ...answer.outputs, ...findResourceOutputs(this.mocks, args.type, args.name) };
     if (inputs["tags"] !== undefined && state["tagsAll"] === undefined) state["tagsAll"] = inputs["tags"];
     for (const key of Object.keys(state)) if (state[key] === undefined) delete state[key];
     return { id: args.id || answer.id, state };
   }
 
+  /** The mocks file answers first (it knows the user's account), then the embedded AWS. */
   call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {
-    const handler = INVOKE_HANDLERS[args.token];
-    if (!handler) throw new UnmockedInvokeError(args.token);
-    return handler(this.context, { ...(args.inputs as Record<string, unknown>) });
+    const inputs = { ...(args.inputs as Record<string, unknown>) };
+    const callIndex = this.callsByToken.get(args.token) ?? 0;
+    this.callsByToken.set(args.token, callIndex + 1);
+    const answer = findInvokeAnswer(this.mocks, args.token, inputs);
+    if (answer) return { ...answer.result };
+    try {
+      const lookup = LOOKUP_HANDLERS[args.token];
+      if (lookup) return lookup(this.lookup, inputs, args.token);
+      const handler = INVOKE_HANDLERS[args.token];
+      if (!handler) throw new UnmockedInvokeError(args.token, undefined, inputs);
+      return handler(this.context, inputs);
+    } catch (err) {
+      if (err instanceof UnmockedInvokeError) this.unanswered.push({ token: args.token, inputs, error: err, callIndex });
+      throw err;
+    }
   }
 }

@@ -55,6 +55,8 @@ export class ResourceRecorder {
   constructor(
     private readonly project: string,
     private readonly stack: string,
+    /** Called on every monitor operation (the run watch counts them as progress). */
+    private readonly onActivity: () => void = () => undefined,
   ) {}
 
   /** Installs the recorder on the current mock monitor (call right after `setMocks`). */
@@ -68,6 +70,7 @@ export class ResourceRecorder {
     const invoke = monitor.invoke.bind(monitor);
     monitor.registerResource = (req: RegisterResourceRequest, callback: Callback<RegisterResourceResponse>) =>
       register(req, (err: Error | null, response?: RegisterResourceResponse) => {
+        this.onActivity();
         if (!err && response) {
           const mockUrn = response.getUrn();
           const urn = makeUrn(this.stack, this.project, req.getParent(), req.getType(), req.getName());
@@ -82,11 +85,13 @@ export class ResourceRecorder {
         callback(err, response);
       });
     monitor.registerResourceOutputs = (req: RegisterResourceOutputsRequest, callback: Callback<object>) => {
+      this.onActivity();
       this.outputsLog.push(req.getUrn());
       this.onOutputs(req);
       registerOutputs(req, callback);
     };
     monitor.invoke = (req: ResourceInvokeRequest, callback: Callback<object>) => {
+      this.onActivity();
       this.invokeLog.push({ token: req.getTok(), inputs: decodeProperties(req.getArgs()?.toJavaScript(), false) });
       return invoke(req, callback);
     };

@@ -159,11 +159,17 @@ describe("preview CLI (child process)", function () {
     assert.strictEqual(plain.code, 2);
     assert.strictEqual(
       plain.stderr.replace(/^npm warn.*\n/gm, ""),
-      'error: the program failed: error serializing property "bucket": cannot derive a name from bucket\n(run with --debug for the stack trace)\n',
+      [
+        'error: the program failed: error serializing property "bucket": cannot derive a name from bucket (while registering aws:s3/bucket:Bucket "bucket", input "bucket")',
+        "  at test/preview/fixtures/crash/index.ts:6:9",
+        "  fix: fix the program where it threw (its own code, often an apply callback, or an input that cannot be serialized)",
+        "(run with --debug for the stack trace)",
+        "",
+      ].join("\n"),
     );
     const debug = runCli(["--cwd", fixture("crash"), "--debug"]);
     assert.strictEqual(debug.code, 2);
-    assert.match(debug.stderr, /^error: the program failed: error serializing property "bucket": cannot derive a name from bucket\nTypeError: error serializing property "bucket": cannot derive a name from bucket\n\s+at .*fixtures\/crash\/index\.ts:6:9\n/);
+    assert.match(debug.stderr, /^error: the program failed: error serializing property "bucket": cannot derive a name from bucket \(while registering aws:s3\/bucket:Bucket "bucket", input "bucket"\)\n  at test\/preview\/fixtures\/crash\/index\.ts:6:9\n  fix: .*\nTypeError: error serializing property "bucket": cannot derive a name from bucket\n\s+at .*fixtures\/crash\/index\.ts:6:9\n/);
   });
 
   it("runs through the bin shim (bin/dockyard-preview.js) from any directory", () => {

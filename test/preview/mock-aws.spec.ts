@@ -146,12 +146,10 @@ describe("MockAws invokes", () => {
   });
 
   it("refuses invokes it has no answer for, naming the token and the fix", () => {
-    assert.throws(() => call("aws:ec2/getVpc:getVpc"), (err: unknown) => {
+    assert.throws(() => call("aws:wafv2/getWebAcl:getWebAcl"), (err: unknown) => {
       assert.ok(err instanceof UnmockedInvokeError);
-      assert.strictEqual(
-        err.message,
-        'the offline preview has no mock answer for the provider function "aws:ec2/getVpc:getVpc"; add one to INVOKE_HANDLERS in preview/mock/invokes.ts, or run the real `pulumi preview` with credentials',
-      );
+      assert.strictEqual(err.message, 'the embedded AWS has no answer for the provider function "aws:wafv2/getWebAcl:getWebAcl"');
+      assert.strictEqual(err.fix, 'answer it in a mocks file (--mocks FILE with invokes: [{ token: "aws:wafv2/getWebAcl:getWebAcl", args: {…}, result: {…} }]), or run the real `pulumi preview` with credentials');
       return true;
     });
   });

@@ -6,7 +6,7 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { errorJson, exitCodeFor } from "../../automation/cli";
-import { reportError } from "../../preview/cli";
+import { reportError } from "../../preview/capture/error-report";
 
 /** A `RunError` class from a freshly loaded copy of the SDK's errors module, as a second install would give. */
 function secondCopyRunError(): new (message: string) => Error {
@@ -42,8 +42,8 @@ describe("user errors from a second copy of @pulumi/pulumi", () => {
     const original = process.stderr.write.bind(process.stderr);
     process.stderr.write = ((chunk: string) => (written.push(chunk), true)) as typeof process.stderr.write;
     try {
-      assert.strictEqual(reportError(err, false), 2);
-      assert.strictEqual(reportError(new Error("bug"), false), 2);
+      assert.strictEqual(reportError(err, { debug: false, json: false }), 2);
+      assert.strictEqual(reportError(new Error("bug"), { debug: false, json: false }), 2);
     } finally {
       process.stderr.write = original;
     }
