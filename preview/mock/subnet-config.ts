@@ -6,7 +6,6 @@
  */
 import * as path from "path";
 import type { PolicyPackConfig } from "@pulumi/policy";
-import * as pulumi from "@pulumi/pulumi";
 import { loadPolicyPackConfig } from "../../policy/engine/config";
 import { displayPath } from "../project";
 import { withSubnetEvidence } from "./evidence";
