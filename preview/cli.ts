@@ -2,7 +2,8 @@
  * `dockyard-preview` / `npm run preview -- --stack <name>`: the offline preview and policy gate.
  * Runs the Pulumi program for a stack against the embedded mock AWS, prints what `pulumi up` would create,
  * the policy report, a cost estimate and a summary. Exit 0: clean or advisory only; 1: mandatory
- * violations; 2: invalid config, program error or bad usage (message only unless `--debug`).
+ * violations; 2: invalid config, program error or bad usage (message only unless `--debug`), or anything
+ * listed as not evaluated (the verdict is incomplete) unless `--allow-unevaluated`.
  */
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
@@ -26,6 +27,7 @@ interface CliOptions {
   policyConfig?: string;
   debug: boolean;
   color: boolean;
+  allowUnevaluated: boolean;
 }
 
 function parseArgs(argv: string[]): CliOptions {
@@ -37,6 +39,7 @@ function parseArgs(argv: string[]): CliOptions {
     .option("-g, --graph <file>", "also write an architecture diagram (.svg, .dot or .mmd)")
     .option("--policy-config <file>", "policy pack config JSON (default: policy/config/<stack>.json)")
     .option("--debug", "print stack traces for program errors", false)
+    .option("--allow-unevaluated", "judge what could be evaluated even when some parts could not (they stay listed as not evaluated)", false)
     .addOption(new Option("--no-color", "plain text without ANSI colour"))
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
@@ -107,6 +110,13 @@ export async function main(argv: string[]): Promise<number> {
   } else {
     process.stdout.write(renderText(result, PACK, makeStyle(color)));
     if (options.graph) process.stdout.write(`Architecture diagram written to ${options.graph}\n`);
+  }
+  if (result.notEvaluated.length > 0 && !options.allowUnevaluated) {
+    process.stderr.write(
+      `error: ${result.notEvaluated.length} part(s) of the program could not be evaluated offline (listed under "Not evaluated"); ` +
+        "the gate does not pass what it cannot see. Fix them, or pass --allow-unevaluated to accept a verdict on the rest.\n",
+    );
+    return EXIT_ERROR;
   }
   return result.report.violations.some((v) => v.enforcementLevel === "mandatory") ? EXIT_MANDATORY : EXIT_OK;
 }

@@ -9,6 +9,7 @@ import { loadPolicyPackConfig } from "../policy/engine/config";
 import { evaluatePolicies } from "../policy/engine/evaluate";
 import type { CapturedResource, PolicyReport } from "../policy/engine/types";
 import { PACK_NAME, PACK_VERSION, allPolicies } from "../policy/policies";
+import { AwsxExpansion, NotEvaluated, argPathFor, expandAwsx } from "./capture/awsx";
 import { Capture, CaptureOptions, captureProgram } from "./capture/run";
 import { CostEstimate, estimateCost } from "./cost/estimate";
 import { displayPath } from "./project";
@@ -32,6 +33,10 @@ export interface GateResult {
   cost: CostEstimate;
   /** Milliseconds spent evaluating policies. */
   policyMs: number;
+  /** What awsx components would create at deploy time (evaluated like raw resources). */
+  expansion: AwsxExpansion;
+  /** What the gate could not judge; the CLI fails on any unless `--allow-unevaluated`. */
+  notEvaluated: NotEvaluated[];
 }
 
 export const PACK = { name: PACK_NAME, version: PACK_VERSION };
@@ -51,7 +56,8 @@ function stackTags(capture: Capture): Record<string, string> {
 export async function runGate(options: GateOptions): Promise<GateResult> {
   const { file, config } = policyConfigFor(options.stack, options.policyConfigFile);
   const capture = await captureProgram(options);
-  const resources: CapturedResource[] = capture.recorded.map((r) => r.resource);
+  const expansion = expandAwsx(capture.recorded.map((r) => r.resource), capture.aws);
+  const resources: CapturedResource[] = expansion.resources;
   const started = process.hrtime.bigint();
   const report = await evaluatePolicies(allPolicies, {
     resources,
@@ -60,5 +66,12 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     stackTags: stackTags(capture),
   });
   const policyMs = Number(process.hrtime.bigint() - started) / 1e6;
-  return { capture, report, policyConfigFile: file, cost: estimateCost(resources, capture.project.region), policyMs };
+  for (const v of report.violations) {
+    const origin = argPathFor(v, expansion.provenance);
+    if (origin) Object.assign(v, { synthesizedFrom: origin.component, argPath: origin.path });
+  }
+  return {
+    capture, report, policyConfigFile: file, cost: estimateCost(resources, capture.project.region), policyMs,
+    expansion, notEvaluated: expansion.notEvaluated,
+  };
 }

@@ -4,6 +4,7 @@
  * URLs, ALB DNS names, image digests, awsx VPC outputs, policy documents as real JSON), deterministically.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { AwsxAnswers } from "./capture/awsx";
 import { AwsContext, dnsSuffixFor } from "./mock/context";
 import { hexId } from "./mock/ids";
 import { INVOKE_HANDLERS } from "./mock/invokes";
@@ -45,6 +46,8 @@ export class UnmockedInvokeError extends Error {
 export class MockAws implements pulumi.runtime.Mocks {
   /** The account, region and partition answers are built from. */
   readonly context: AwsContext;
+  /** awsx 3 components: the outputs awsx would report, from the children it would create. */
+  private readonly awsx: AwsxAnswers;
 
   constructor(options: MockAwsOptions) {
     const partition = options.partition ?? "aws";
@@ -54,6 +57,7 @@ export class MockAws implements pulumi.runtime.Mocks {
       partition,
       dnsSuffix: dnsSuffixFor(partition),
     };
+    this.awsx = new AwsxAnswers(this.context);
   }
 
   newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
@@ -62,6 +66,7 @@ export class MockAws implements pulumi.runtime.Mocks {
     if (args.type.startsWith("pulumi:providers:")) {
       return { id: hexId(request.seed, 36), state: inputs };
     }
+    if (this.awsx.handles(args.type)) return this.awsx.answer(args.type, args.name, inputs);
     const handler = RESOURCE_HANDLERS[args.type];
     if (!handler && args.custom === false) {
       // A local component: the engine keeps no provider state for it.

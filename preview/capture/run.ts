@@ -10,6 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
 import { disconnect } from "@pulumi/pulumi/runtime/settings";
 import { MockAws } from "../mock-aws";
+import type { AwsContext } from "../mock/context";
 import { LoadedProject, loadProject } from "../project";
 import { RecordedResource, ResourceRecorder } from "./recorder";
 
@@ -48,6 +49,8 @@ export interface Capture {
   messages: ProgramMessage[];
   /** Wall time of the program run, in milliseconds. */
   durationMs: number;
+  /** Account, region and partition the mock AWS answered with. */
+  aws: AwsContext;
 }
 
 type ConsoleMethod = "log" | "info" | "debug" | "warn" | "error";
@@ -112,8 +115,9 @@ export async function captureProgram(options: CaptureOptions): Promise<Capture> 
   const config = options.configOverride ?? project.config;
   const started = process.hrtime.bigint();
 
+  const mock = new MockAws({ region: config["aws:region"] ?? project.region, accountId: options.accountId });
   await pulumi.runtime.setMocks(
-    new MockAws({ region: config["aws:region"] ?? project.region, accountId: options.accountId }),
+    mock,
     project.projectName,
     options.stack,
     false,
@@ -165,5 +169,6 @@ export async function captureProgram(options: CaptureOptions): Promise<Capture> 
     stackOutputs: root?.display.outputs ?? {},
     messages,
     durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+    aws: mock.context,
   };
 }

@@ -120,10 +120,14 @@ function serviceCost(prices: PriceList, svc: CapturedResource, td: CapturedResou
   };
 }
 
-/** NAT gateways the awsx VPCs and any explicit NAT gateway resources would run. */
+/**
+ * NAT gateways the awsx VPCs and any explicit NAT gateway resources would run. An awsx VPC expanded into its
+ * children (`synthesizedFrom`) is counted by those; only an unexpanded one by its strategy and zones.
+ */
 function natGateways(resources: CapturedResource[]): number {
   let count = resources.filter((r) => r.type === "aws:ec2/natGateway:NatGateway").length;
-  for (const vpc of resources.filter((r) => r.type === "awsx:ec2:Vpc")) {
+  const expanded = new Set(resources.map((r) => r.synthesizedFrom));
+  for (const vpc of resources.filter((r) => r.type === "awsx:ec2:Vpc" && !expanded.has(r.urn))) {
     const zones = Array.isArray(vpc.inputs["availabilityZoneNames"])
       ? vpc.inputs["availabilityZoneNames"].length
       : num(vpc.inputs["numberOfAvailabilityZones"], 3);

@@ -29,14 +29,17 @@ function rows(resources: CapturedResource[]): Row[] {
   return out;
 }
 
-export function renderTree(resources: CapturedResource[], style: Style): string {
+/** `notes`: a line to show under a resource (e.g. what an awsx component creates at deploy time). */
+export function renderTree(resources: CapturedResource[], style: Style, notes: ReadonlyMap<string, string> = new Map()): string {
   const table = rows(resources);
   const typeWidth = Math.max(4, ...table.map((r) => r.prefix.length + r.resource.type.length));
   const nameWidth = Math.max(4, ...table.map((r) => r.resource.name.length));
   const header = `     ${"Type".padEnd(typeWidth)}  ${"Name".padEnd(nameWidth)}  Plan`;
   const lines = table.map(({ prefix, resource }) => {
     const flags = resource.options.protect ? "  [protect]" : "";
-    return ` ${style.green("+")}   ${(prefix + resource.type).padEnd(typeWidth)}  ${resource.name.padEnd(nameWidth)}  ${style.green("create")}${flags}`;
+    const row = ` ${style.green("+")}   ${(prefix + resource.type).padEnd(typeWidth)}  ${resource.name.padEnd(nameWidth)}  ${style.green("create")}${flags}`;
+    const note = notes.get(resource.urn);
+    return note === undefined ? row : `${row}\n     ${" ".repeat(prefix.length)}${style.dim(`└ ${note}`)}`;
   });
   return [header, ...lines].join("\n");
 }
