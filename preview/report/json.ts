@@ -46,14 +46,15 @@ export interface PreviewDocument {
   duration: number;
   changeSummary: { create: number };
   policyViolations: Pick<PolicyViolation, "policyPack" | "policyPackVersion" | "policy" | "enforcementLevel" | "urn" | "message" | "synthesizedFrom" | "argPath">[];
-  /** Resources awsx components would create at deploy time (evaluated like the others; not steps of this preview). */
-  synthesized: { urn: string; type: string; name: string; synthesizedFrom: string }[];
-  /** What the gate could not judge; the CLI fails on any unless `--allow-unevaluated`. */
-  notEvaluated: { urn: string; what: string; why: string }[];
+
   policySkipped: { policy: string; urn: string; reason: string }[];
   /** Remediations the engine would apply at `up` (`remediate` level): the top-level properties changed. */
   policyRemediations: { policy: string; urn: string; properties: string[] }[];
   costEstimate: CostEstimate;
+  /** Resources awsx components would create at deploy time (evaluated like the others; not steps of this preview). */
+  synthesized: { urn: string; type: string; name: string; synthesizedFrom: string }[];
+  /** What the gate could not judge; the CLI fails on any unless `--allow-unevaluated`. */
+  notEvaluated: { urn: string; what: string; why: string }[];
 }
 
 export function buildPreviewDocument(result: GateResult): PreviewDocument {
@@ -111,10 +112,10 @@ export function buildPreviewDocument(result: GateResult): PreviewDocument {
       message: v.message,
       ...(v.synthesizedFrom ? { synthesizedFrom: v.synthesizedFrom, argPath: v.argPath } : {}),
     })),
-    synthesized: result.expansion.synthesized.map((r) => ({ urn: r.urn, type: r.type, name: r.name, synthesizedFrom: r.synthesizedFrom ?? "" })),
-    notEvaluated: result.notEvaluated,
     policySkipped: report.skipped,
     policyRemediations: report.remediations,
     costEstimate: result.cost,
+    synthesized: result.expansion.synthesized.map((r) => ({ urn: r.urn, type: r.type, name: r.name, synthesizedFrom: r.synthesizedFrom ?? "" })),
+    notEvaluated: result.notEvaluated,
   };
 }

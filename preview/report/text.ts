@@ -23,7 +23,7 @@ export function renderPolicies(report: PolicyReport, pack: { name: string; versi
     lines.push(`    [${levelText(found[0].enforcementLevel, style)}]  ${policy}  (${found.length})`);
     lines.push(`        ${found[0].description}`);
     for (const v of found) {
-      const awsx = v.synthesizedFrom ? ` [created by awsx ${v.synthesizedFrom.split("::")[2]} "${v.synthesizedFrom.split("::").pop()}"; change its ${v.argPath ? `\`${v.argPath}\`` : "args"}]` : "";
+      const awsx = v.synthesizedFrom ? ` [created at deploy time by ${v.synthesizedFrom.split("::")[2]} "${v.synthesizedFrom.split("::").pop()}"; change its ${v.argPath ? `\`${v.argPath}\`` : "args"}]` : "";
       lines.push(`        - ${v.urn.split("::").pop()} (${v.urn.split("::")[2].split("$").pop()}): ${(v.detail ?? v.message).replace(/\n/g, " ")}${awsx}`);
     }
   }

@@ -39,7 +39,8 @@ export function renderTree(resources: CapturedResource[], style: Style, notes: R
     const flags = resource.options.protect ? "  [protect]" : "";
     const row = ` ${style.green("+")}   ${(prefix + resource.type).padEnd(typeWidth)}  ${resource.name.padEnd(nameWidth)}  ${style.green("create")}${flags}`;
     const note = notes.get(resource.urn);
-    return note === undefined ? row : `${row}\n     ${" ".repeat(prefix.length)}${style.dim(`└ ${note}`)}`;
+    const lead = prefix.replace(/├─ $/, "│  ").replace(/└─ $/, "   ");
+    return note === undefined ? row : `${row}\n     ${lead}${style.dim(`└ ${note}`)}`;
   });
   return [header, ...lines].join("\n");
 }

@@ -32,6 +32,7 @@ function planRepository(ctx: AwsContext, component: ComponentRef): ComponentPlan
   const childName = component.name.toLowerCase();
   const repository = p.add("aws:ecr/repository:Repository", childName, repoArgs, {
     argPath: "",
+    passThrough: "",
     props: { imageScanningConfiguration: "imageScanningConfiguration", imageTagMutability: "imageTagMutability", encryptionConfigurations: "encryptionConfigurations" },
   });
   const lifecycle = rec(lifecyclePolicy);

@@ -160,7 +160,13 @@ export function argPathFor(violation: Pick<PolicyViolation, "urn" | "detail" | "
   const named = Object.keys(origin.props)
     .filter((key) => new RegExp(`(^|[^A-Za-z0-9_])${key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^A-Za-z0-9_])`).test(text))
     .sort((a, b) => b.length - a.length)[0];
-  return { ...origin, path: named !== undefined ? origin.props[named] : origin.argPath };
+  if (named !== undefined) return { ...origin, path: origin.props[named] };
+  // A camelCase property path the finding names (`enableDeletionProtection`) is the same arg when passed through.
+  // Preferably one the resource sets; else the subject the finding starts with ("enableDeletionProtection is not true").
+  const mentioned = [...text.matchAll(/\b[a-z]+[A-Z][A-Za-z0-9]*(\.[a-z][A-Za-z0-9]*)*/g)];
+  const property = mentioned.map((m) => m[0]).find((p) => origin.inputKeys.includes(p.split(".")[0])) ?? (mentioned[0]?.index === 0 ? mentioned[0][0] : undefined);
+  if (origin.passThrough !== undefined && property !== undefined) return { ...origin, path: `${origin.passThrough}${property}` };
+  return { ...origin, path: origin.argPath };
 }
 
 /** `N resources (3 × aws:ec2/subnet:Subnet, …)` per expanded component, for the resource tree. */

@@ -74,16 +74,18 @@ function plan(ctx: AwsContext, component: ComponentRef, find: Finder): Component
       securityGroup = p.add("aws:ec2/securityGroup:SecurityGroup", name, groupArgs, {
         argPath: "defaultSecurityGroup",
         props: { ingress: "defaultSecurityGroup.args.ingress", egress: "defaultSecurityGroup.args.egress" },
+        ...(defaultGroup["args"] !== undefined ? { passThrough: "defaultSecurityGroup.args." } : {}),
       });
       lbArgs["securityGroups"] = [securityGroup.out("id")];
     }
   }
   lbArgs["loadBalancerType"] = "application";
-  const loadBalancer = p.add("aws:lb/loadBalancer:LoadBalancer", name, lbArgs, { argPath: "", props: { securityGroups: "securityGroups" } });
+  const loadBalancer = p.add("aws:lb/loadBalancer:LoadBalancer", name, lbArgs, { argPath: "", passThrough: "" });
 
   const protocol = defaultProtocol(inputs);
   const targetGroup = p.add("aws:lb/targetGroup:TargetGroup", name, { vpcId, targetType: "ip", ...protocol, ...rec(inputs["defaultTargetGroup"]) }, {
     argPath: "defaultTargetGroup",
+    passThrough: "defaultTargetGroup.",
     props: { healthCheck: "defaultTargetGroup.healthCheck", targetType: "defaultTargetGroup.targetType", port: "defaultTargetGroup.port" },
   });
   const defaultActions = [{ type: "forward", targetGroupArn: targetGroup.out("arn") }];
@@ -92,13 +94,13 @@ function plan(ctx: AwsContext, component: ComponentRef, find: Finder): Component
   if (Array.isArray(inputs["listeners"])) {
     inputs["listeners"].map(rec).forEach((args, i) => {
       listeners.push(p.add("aws:lb/listener:Listener", `${name}-${i}`, { defaultActions, ...listenerProtocol(args), ...args, loadBalancerArn: loadBalancer.out("arn") }, {
-        argPath: `listeners[${i}]`, props: listenerProps(`listeners[${i}]`),
+        argPath: `listeners[${i}]`, passThrough: `listeners[${i}].`, props: listenerProps(`listeners[${i}]`),
       }));
     });
   } else {
     const args = inputs["listener"] === undefined ? {} : rec(inputs["listener"]);
     listeners.push(p.add("aws:lb/listener:Listener", `${name}-0`, { defaultActions, ...protocol, ...args, loadBalancerArn: loadBalancer.out("arn") }, {
-      argPath: "listener", props: listenerProps("listener"),
+      argPath: "listener", passThrough: "listener.", props: listenerProps("listener"),
     }));
   }
   return {

@@ -31,6 +31,13 @@ export interface Provenance {
   argPath: string;
   /** Finer paths for particular top-level properties of the resource (`ingress` → `defaultSecurityGroup.args`). */
   props: Record<string, string>;
+  /**
+   * Where the component passes its args through to this resource unchanged (`""` for a service's own args,
+   * `taskDefinitionArgs.` for its task definition): a property a finding names is that arg. @default - none
+   */
+  passThrough?: string;
+  /** The resource's top-level input properties (what a passed-through finding can name). */
+  inputKeys: string[];
 }
 
 /** A child an awsx component would create, as the recorder would have captured it. */
@@ -60,6 +67,8 @@ export interface ChildOptions {
   props?: Record<string, string>;
   /** Use this physical id instead of the mock's (subnets whose ids the component's outputs already report). */
   id?: string;
+  /** Prefix under which the component passes args through to this resource. @default - none */
+  passThrough?: string;
 }
 
 const str = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
@@ -123,7 +132,13 @@ export class Planner {
     };
     const child: Child = {
       resource,
-      provenance: { component: this.component.urn, argPath: options.argPath ?? this.defaultArgPath, props: options.props ?? {} },
+      provenance: {
+        component: this.component.urn,
+        argPath: options.argPath ?? this.defaultArgPath,
+        props: options.props ?? {},
+        inputKeys: Object.keys(clean),
+        ...(options.passThrough !== undefined ? { passThrough: options.passThrough } : {}),
+      },
       out: (key) => (key === "id" ? resource.id : outputs[key]),
     };
     this.children.push(child);

@@ -59,7 +59,8 @@ function planService(kind: "FARGATE" | "EC2", ctx: AwsContext, component: Compon
     waitForSteadyState: inputs["continueBeforeSteadyState"] !== true,
     taskDefinition,
   }, {
-    argPath: "",
+    argPath: "networkConfiguration",
+    passThrough: "",
     props: {
       networkConfiguration: inputs["networkConfiguration"] === undefined && kind === "FARGATE" ? "networkConfiguration (not set: awsx uses the default VPC)" : "networkConfiguration",
       assignPublicIp: inputs["assignPublicIp"] !== undefined ? "assignPublicIp" : "networkConfiguration.assignPublicIp",

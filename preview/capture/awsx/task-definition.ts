@@ -62,6 +62,7 @@ function planRole(p: Planner, name: string, inputs: unknown, policyArns: string[
   const assume = roleArgs["assumeRolePolicy"];
   const child = p.add("aws:iam/role:Role", name, { ...roleArgs, assumeRolePolicy: typeof assume === "string" ? assume : JSON.stringify(assume) }, {
     argPath,
+    passThrough: `${argPath}.args.`,
     props: { assumeRolePolicy: `${argPath}.args.assumeRolePolicy`, inlinePolicies: `${argPath}.args.inlinePolicies`, managedPolicyArns: `${argPath}.args.policyArns` },
   });
   const arns = given === undefined ? policyArns : arr(given).map(String);
@@ -83,6 +84,7 @@ function planLogGroup(p: Planner, name: string, inputs: unknown, region: string,
   if (existing["name"] !== undefined) return { group: existing["name"], region: existing["region"] ?? region };
   const child = p.add("aws:cloudwatch/logGroup:LogGroup", name, { ...rec(log["args"]) }, {
     argPath,
+    passThrough: `${argPath}.args.`,
     props: { retentionInDays: `${argPath}.args.retentionInDays`, kmsKeyId: `${argPath}.args.kmsKeyId` },
   });
   return { child, group: child.out("name"), region };
@@ -149,6 +151,7 @@ export function planTaskDefinition(p: Planner, name: string, args: Record<string
     containerDefinitions: containerJson,
   }, {
     argPath: containerPath,
+    passThrough: prefix,
     props: {
       containerDefinitions: containerPath,
       taskRoleArn: at("taskRole"),

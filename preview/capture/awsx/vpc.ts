@@ -10,7 +10,7 @@
 import type { AwsContext } from "../../mock/context";
 import { availabilityZones } from "../../mock/context";
 import { hexId } from "../../mock/ids";
-import { Child, ComponentModel, ComponentPlan, ComponentRef, Planner, arr, rec, str, view } from "./model";
+import { Child, ComponentModel, ComponentPlan, ComponentRef, Planner, arr, rec, str } from "./model";
 
 type SubnetType = "Public" | "Private" | "Isolated";
 
@@ -140,7 +140,7 @@ function plan(ctx: AwsContext, component: ComponentRef): ComponentPlan {
     ...vpcArgs,
     cidrBlock: inputs["ipv4IpamPoolId"] !== undefined ? inputs["cidrBlock"] : (str(inputs["cidrBlock"]) ?? "10.0.0.0/16"),
     tags: sharedTags,
-  }, { id: awsId("vpc", seed("vpc", name)), argPath: "cidrBlock" });
+  }, { id: awsId("vpc", seed("vpc", name)), argPath: "", passThrough: "" });
   const vpcId = vpc.out("id");
   const igw = p.add("aws:ec2/internetGateway:InternetGateway", name, { region, vpcId, tags: sharedTags }, { parent: vpc, id: awsId("igw", seed("igw", name)) });
 
@@ -188,20 +188,12 @@ function plan(ctx: AwsContext, component: ComponentRef): ComponentPlan {
   return {
     children: p.children,
     notEvaluated: p.notEvaluated,
+    // The outputs programs read; the child resources themselves (`vpc.subnets`, …) are left out.
     outputs: {
       vpcId,
-      vpc: view(vpc),
-      internetGateway: view(igw),
       publicSubnetIds: ids("Public"),
       privateSubnetIds: ids("Private"),
       isolatedSubnetIds: ids("Isolated"),
-      subnets: subnets.map((s) => view(s.child)),
-      publicSubnets: subnets.filter((s) => s.plan.type === "Public").map((s) => view(s.child)),
-      privateSubnets: subnets.filter((s) => s.plan.type === "Private").map((s) => view(s.child)),
-      isolatedSubnets: subnets.filter((s) => s.plan.type === "Isolated").map((s) => view(s.child)),
-      routeTables: routeTables.map(view),
-      natGateways: natGateways.map(view),
-      eips: eips.map(view),
     },
   };
 }
