@@ -73,9 +73,14 @@ export interface ChildOptions {
 
 const str = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
 
-/** Drops `undefined` members, as serialization to the engine would. */
+/** Drops `undefined` members at every level, as serialization to the engine would. */
 export function defined(inputs: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(inputs).filter(([, v]) => v !== undefined));
+  const clean = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(clean);
+    if (value === null || typeof value !== "object") return value;
+    return defined(value as Record<string, unknown>);
+  };
+  return Object.fromEntries(Object.entries(inputs).filter(([, v]) => v !== undefined).map(([k, v]) => [k, clean(v)]));
 }
 
 /** An object-shaped value, or `{}`. */
