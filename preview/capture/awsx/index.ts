@@ -107,7 +107,9 @@ export function expandAwsx(captured: CapturedResource[], ctx: AwsContext): AwsxE
     if (component.custom || !component.type.startsWith("awsx:")) continue;
     const model = MODELS.get(component.type);
     if (!model) {
-      if (!hasChildren.has(component.urn)) {
+      // awsx.classic (`awsx:x:…`) components are local: their children are registered and captured as usual.
+      const remote = component.type.split(":").length === 3 && !component.type.startsWith("awsx:x:");
+      if (remote && !hasChildren.has(component.urn)) {
         notEvaluated.push({ urn: component.urn, what: `${component.type} "${component.name}"`, why: `the offline gate does not model this awsx component (modelled: ${MODELLED_AWSX_TYPES.join(", ")}); what it creates at deploy time is not judged` });
       }
       continue;

@@ -114,6 +114,11 @@ export function planTaskDefinition(p: Planner, name: string, args: Record<string
   const executionRole = planRole(p, `${name}-execution`, args["executionRole"], [EXECUTION_POLICY], at("executionRole"));
 
   const loadBalancers: TaskDefinitionPlan["loadBalancers"] = [];
+  for (const [containerName, container] of containers.byName) {
+    if (typeof container["image"] !== "string" || container["image"] === "") {
+      p.cannotEvaluate(at(`${containers.argPath(containerName)}.image`), `container "${containerName}" has no image here: the value is not known offline (or not set), so what it runs cannot be judged`);
+    }
+  }
   const definitions = [...containers.byName].sort(([a], [b]) => a.localeCompare(b)).map(([containerName, container]) => {
     const mappings = container["portMappings"] === undefined ? undefined : arr(container["portMappings"]).map((m) => {
       const mapping = rec(m);

@@ -130,6 +130,22 @@ describe("awsx expansion", function () {
 });
 
 describe("awsx expansion helpers", () => {
+  const component = (type: string, name: string, parent?: string): CapturedResource => ({
+    type, name, urn: `urn:pulumi:dev::p::${type}::${name}`, custom: false, inputs: {}, outputs: {}, dependencies: [], propertyDependencies: {},
+    options: { protect: false, retainOnDelete: false, ignoreChanges: [], deleteBeforeReplace: false, aliases: [], additionalSecretOutputs: [] },
+    ...(parent ? { parent } : {}),
+  });
+  const ctx = { region: "us-east-1", accountId: "123456789012", partition: "aws", dnsSuffix: "amazonaws.com" };
+
+  it("lists remote awsx components it does not model as not evaluated, but not awsx.classic ones (local, their children are captured)", () => {
+    const nlb = component("awsx:lb:NetworkLoadBalancer", "edge");
+    const classic = component("awsx:x:ec2:Vpc", "old");
+    const classicChild = { ...component("aws:ec2/vpc:Vpc", "old", classic.urn), custom: true };
+    const expansion = expandAwsx([nlb, classic, classicChild], ctx);
+    assert.deepStrictEqual(expansion.notEvaluated.map((n) => [n.urn, n.what]), [[nlb.urn, 'awsx:lb:NetworkLoadBalancer "edge"']]);
+    assert.deepStrictEqual(expansion.synthesized, []);
+  });
+
   it("sizes a Fargate task like awsx: the cheapest supported size that fits the containers' sums", () => {
     assert.deepStrictEqual(fargateSizeFor([{}]), { cpu: "256", memory: "512" });
     assert.deepStrictEqual(fargateSizeFor([{ memory: 512 }, { memory: 1024 }]), { cpu: "256", memory: "2048" });

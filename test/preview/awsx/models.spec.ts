@@ -70,6 +70,11 @@ describe("awsx models", () => {
       assert.strictEqual(inside.of("aws:ecs/service:Service")[0].inputs["taskDefinition"], external);
     });
 
+    it("lists a container whose image is not known offline as not evaluated", () => {
+      const p = plan(fargateServiceModel, { networkConfiguration: { subnets: ["s"] }, taskDefinitionArgs: { containers: { api: { memory: 256 } } } });
+      assert.deepStrictEqual(p.notEvaluated.map((n) => n.what), ['awsx.ecs.FargateService "app" taskDefinitionArgs.containers.api.image']);
+    });
+
     it("lists both networkConfiguration and assignPublicIp (which awsx rejects) as not evaluated", () => {
       const p = plan(fargateServiceModel, { assignPublicIp: false, networkConfiguration: { subnets: ["subnet-1"] }, taskDefinitionArgs: { container } });
       assert.deepStrictEqual(p.notEvaluated.map((n) => n.what), ['awsx.ecs.FargateService "app" assignPublicIp']);
