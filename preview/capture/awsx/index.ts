@@ -11,13 +11,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import type { CapturedResource, PolicyViolation } from "../../../policy/engine/types";
 import type { AwsContext } from "../../mock/context";
-import { ComponentModel, ComponentRef, Finder, NotEvaluated, Provenance } from "./model";
+import { ComponentModel, ComponentRef, Finder, KnownWorld, NotEvaluated, Provenance } from "./model";
 import { imageModel, repositoryModel } from "./ecr";
 import { applicationLoadBalancerModel } from "./load-balancer";
 import { ec2ServiceModel, ec2TaskDefinitionModel, fargateServiceModel, fargateTaskDefinitionModel } from "./service";
 import { vpcModel } from "./vpc";
 
-export type { NotEvaluated, Provenance } from "./model";
+export type { DefaultVpc, KnownWorld, NotEvaluated, Provenance } from "./model";
 
 const MODELS: ReadonlyMap<string, ComponentModel> = new Map(
   [vpcModel, applicationLoadBalancerModel, fargateServiceModel, ec2ServiceModel, fargateTaskDefinitionModel, ec2TaskDefinitionModel, repositoryModel, imageModel]
@@ -49,7 +49,10 @@ function plainMockInputs(value: unknown): unknown {
 export class AwsxAnswers {
   private readonly known = new Map<string, Record<string, unknown>>();
 
-  constructor(private readonly ctx: AwsContext) {}
+  constructor(
+    private readonly ctx: AwsContext,
+    private readonly world: KnownWorld = {},
+  ) {}
 
   handles(type: string): boolean {
     return MODELS.has(type);
@@ -60,7 +63,7 @@ export class AwsxAnswers {
     const model = MODELS.get(type);
     if (!model) throw new Error(`no awsx model for ${type}`);
     const component: ComponentRef = { type, name, urn: `urn:pulumi:mock::mock::${type}::${name}`, inputs: plainMockInputs(inputs) as Record<string, unknown>, outputs: {} };
-    const plan = model.plan(this.ctx, component, (key) => this.known.get(key));
+    const plan = model.plan(this.ctx, component, (key) => this.known.get(key), this.world);
     for (const child of plan.children) {
       for (const key of keysOf(child.resource)) this.known.set(key, { id: child.resource.id, ...child.resource.outputs });
     }
@@ -90,7 +93,7 @@ function stringsIn(value: unknown, out: string[] = []): string[] {
 const sortedUnique = (values: string[]): string[] => [...new Set(values)].sort();
 
 /** Expands every awsx component the program registered into the resources awsx would create at deploy time. */
-export function expandAwsx(captured: CapturedResource[], ctx: AwsContext): AwsxExpansion {
+export function expandAwsx(captured: CapturedResource[], ctx: AwsContext, world: KnownWorld = {}): AwsxExpansion {
   const byKey = new Map<string, CapturedResource>();
   const index = (r: CapturedResource) => keysOf(r).forEach((k) => byKey.set(k, r));
   captured.filter((r) => r.custom).forEach(index);
@@ -114,7 +117,7 @@ export function expandAwsx(captured: CapturedResource[], ctx: AwsContext): AwsxE
       }
       continue;
     }
-    const plan = model.plan(ctx, component, find);
+    const plan = model.plan(ctx, component, find, world);
     notEvaluated.push(...plan.notEvaluated);
     const children = plan.children.map((c) => c.resource);
     for (const child of plan.children) {

@@ -7,7 +7,7 @@
  * (`listener`, `listeners`, or one on port 80 HTTP) whose default action forwards to that target group.
  */
 import type { AwsContext } from "../../mock/context";
-import { Child, ComponentModel, ComponentPlan, ComponentRef, Finder, Planner, arr, rec, view } from "./model";
+import { Child, ComponentModel, ComponentPlan, ComponentRef, Finder, KnownWorld, Planner, arr, rec, view } from "./model";
 
 const AWSX_ONLY = new Set(["subnetIds", "subnets", "defaultTargetGroup", "defaultTargetGroupPort", "defaultSecurityGroup", "listener", "listeners"]);
 
@@ -35,7 +35,7 @@ function defaultProtocol(inputs: Record<string, unknown>): { port: unknown; prot
   return listenerProtocol(inputs["listener"] === undefined ? undefined : rec(inputs["listener"]), inputs["defaultTargetGroupPort"]);
 }
 
-function plan(ctx: AwsContext, component: ComponentRef, find: Finder): ComponentPlan {
+function plan(ctx: AwsContext, component: ComponentRef, find: Finder, world: KnownWorld = {}): ComponentPlan {
   const { name, inputs } = component;
   const p = new Planner(ctx, component, "");
   const lbArgs: Record<string, unknown> = Object.fromEntries(Object.entries(inputs).filter(([k]) => !AWSX_ONLY.has(k)));
@@ -56,6 +56,9 @@ function plan(ctx: AwsContext, component: ComponentRef, find: Finder): Component
     vpcId = find(String(arr(inputs["subnetIds"])[0]))?.["vpcId"];
   } else if (inputs["subnetMappings"] !== undefined) {
     vpcId = find(String(rec(arr(inputs["subnetMappings"])[0])["subnetId"]))?.["vpcId"];
+  } else if (world.defaultVpc) {
+    lbArgs["subnets"] = world.defaultVpc.publicSubnetIds;
+    vpcId = world.defaultVpc.vpcId;
   } else {
     p.cannotEvaluate("subnetIds", "without subnets awsx places the load balancer in the default VPC's public subnets, which are not in this stack; pass subnetIds from your VPC");
   }

@@ -172,10 +172,23 @@ export interface ComponentPlan {
 /** Looks up what the stack knows under an id or ARN (a target group passed as a resource, say): its outputs. */
 export type Finder = (idOrArn: string) => Record<string, unknown> | undefined;
 
+/** The account's default VPC, when the embedded AWS (or the user's mocks file) describes it. */
+export interface DefaultVpc {
+  vpcId: string;
+  publicSubnetIds: string[];
+  privateSubnetIds: string[];
+}
+
+/** Facts about infrastructure outside the stack that awsx's defaults reach for. */
+export interface KnownWorld {
+  /** Where awsx puts a service or load balancer given no subnets. @default - unknown: listed as not evaluated */
+  defaultVpc?: DefaultVpc;
+}
+
 /** One awsx component type: how to plan its children (and from them its outputs). */
 export interface ComponentModel {
   type: string;
-  plan(ctx: AwsContext, component: ComponentRef, find: Finder): ComponentPlan;
+  plan(ctx: AwsContext, component: ComponentRef, find: Finder, world?: KnownWorld): ComponentPlan;
 }
 
 /** A child as awsx outputs expose it (`vpc.privateSubnets`, `lb.defaultTargetGroup`): its id and outputs. */

@@ -8,20 +8,21 @@
  * 0.0.0.0/0 and ::/0 and allows all TCP out.
  */
 import type { AwsContext } from "../../mock/context";
-import { ComponentModel, ComponentPlan, ComponentRef, Finder, Planner, rec, view } from "./model";
+import { ComponentModel, ComponentPlan, ComponentRef, Finder, KnownWorld, Planner, rec, view } from "./model";
 import { planTaskDefinition } from "./task-definition";
 
 const AWSX_ONLY = new Set(["taskDefinitionArgs", "assignPublicIp", "continueBeforeSteadyState", "useClusterDefaultCapacityProviderStrategy"]);
 
 /** awsx's default security group for a service it places in the default VPC. */
-function defaultServiceGroup(p: Planner, name: string) {
+function defaultServiceGroup(p: Planner, name: string, vpcId: string | undefined) {
   return p.add("aws:ec2/securityGroup:SecurityGroup", `${name}-sg`, {
+    vpcId,
     ingress: [{ fromPort: 0, toPort: 0, protocol: "-1", cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"] }],
     egress: [{ fromPort: 0, toPort: 65535, protocol: "tcp", cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"] }],
   }, { argPath: "networkConfiguration.securityGroups", props: { ingress: "networkConfiguration.securityGroups", egress: "networkConfiguration.securityGroups" } });
 }
 
-function planService(kind: "FARGATE" | "EC2", ctx: AwsContext, component: ComponentRef, find: Finder): ComponentPlan {
+function planService(kind: "FARGATE" | "EC2", ctx: AwsContext, component: ComponentRef, find: Finder, world: KnownWorld = {}): ComponentPlan {
   const { name, inputs } = component;
   const p = new Planner(ctx, component, "taskDefinitionArgs");
   if (inputs["taskDefinition"] !== undefined && inputs["taskDefinitionArgs"] !== undefined) {
@@ -43,10 +44,16 @@ function planService(kind: "FARGATE" | "EC2", ctx: AwsContext, component: Compon
 
   let networkConfiguration = inputs["networkConfiguration"];
   if (kind === "FARGATE" && networkConfiguration === undefined) {
-    const group = defaultServiceGroup(p, name);
+    const defaultVpc = world.defaultVpc;
+    const group = defaultServiceGroup(p, name, defaultVpc?.vpcId);
     const assignPublicIp = inputs["assignPublicIp"] ?? false;
-    networkConfiguration = { assignPublicIp, securityGroups: [group.out("id")] };
-    p.cannotEvaluate("networkConfiguration", `without networkConfiguration awsx runs the tasks in the default VPC's ${assignPublicIp === true ? "public" : "private"} subnets, which are not in this stack (AWS creates default VPCs with public subnets only); pass networkConfiguration.subnets from your VPC (e.g. vpc.privateSubnetIds)`);
+    const subnets = defaultVpc ? (assignPublicIp === true ? defaultVpc.publicSubnetIds : defaultVpc.privateSubnetIds) : undefined;
+    networkConfiguration = { assignPublicIp, securityGroups: [group.out("id")], subnets };
+    if (!defaultVpc) {
+      p.cannotEvaluate("networkConfiguration", `without networkConfiguration awsx runs the tasks in the default VPC's ${assignPublicIp === true ? "public" : "private"} subnets, which are not in this stack (AWS creates default VPCs with public subnets only); pass networkConfiguration.subnets from your VPC (e.g. vpc.privateSubnetIds)`);
+    } else if (subnets?.length === 0) {
+      p.cannotEvaluate("networkConfiguration", "awsx rejects this at deploy time: the default VPC has no private subnets; pass networkConfiguration.subnets from your VPC (e.g. vpc.privateSubnetIds)");
+    }
   }
   const useStrategy = inputs["capacityProviderStrategies"] !== undefined || inputs["useClusterDefaultCapacityProviderStrategy"] === true;
   const passThrough = Object.fromEntries(Object.entries(inputs).filter(([k]) => !AWSX_ONLY.has(k)));
@@ -92,7 +99,7 @@ function planTaskDefinitionComponent(kind: "FARGATE" | "EC2", ctx: AwsContext, c
   };
 }
 
-export const fargateServiceModel: ComponentModel = { type: "awsx:ecs:FargateService", plan: (ctx, c, find) => planService("FARGATE", ctx, c, find) };
+export const fargateServiceModel: ComponentModel = { type: "awsx:ecs:FargateService", plan: (ctx, c, find, world) => planService("FARGATE", ctx, c, find, world) };
 export const ec2ServiceModel: ComponentModel = { type: "awsx:ecs:EC2Service", plan: (ctx, c, find) => planService("EC2", ctx, c, find) };
 export const fargateTaskDefinitionModel: ComponentModel = { type: "awsx:ecs:FargateTaskDefinition", plan: (ctx, c, find) => planTaskDefinitionComponent("FARGATE", ctx, c, find) };
 export const ec2TaskDefinitionModel: ComponentModel = { type: "awsx:ecs:EC2TaskDefinition", plan: (ctx, c, find) => planTaskDefinitionComponent("EC2", ctx, c, find) };

@@ -3,7 +3,7 @@ import * as assert from "assert";
 import { AwsxAnswers } from "../../../preview/capture/awsx";
 import { imageModel, repositoryModel } from "../../../preview/capture/awsx/ecr";
 import { applicationLoadBalancerModel } from "../../../preview/capture/awsx/load-balancer";
-import type { ComponentModel, Finder } from "../../../preview/capture/awsx/model";
+import type { ComponentModel, Finder, KnownWorld } from "../../../preview/capture/awsx/model";
 import { ec2ServiceModel, fargateServiceModel, fargateTaskDefinitionModel } from "../../../preview/capture/awsx/service";
 import { vpcModel } from "../../../preview/capture/awsx/vpc";
 import type { AwsContext } from "../../../preview/mock/context";
@@ -11,9 +11,9 @@ import type { AwsContext } from "../../../preview/mock/context";
 const ctx: AwsContext = { region: "eu-west-1", accountId: "123456789012", partition: "aws", dnsSuffix: "amazonaws.com" };
 const nothing: Finder = () => undefined;
 
-function plan(model: ComponentModel, inputs: Record<string, unknown>, find: Finder = nothing) {
+function plan(model: ComponentModel, inputs: Record<string, unknown>, find: Finder = nothing, world: KnownWorld = {}) {
   const [, module, kind] = model.type.split(":");
-  const result = model.plan(ctx, { type: model.type, name: "app", urn: `urn:pulumi:dev::p::${model.type}::app`, inputs, outputs: {} }, find);
+  const result = model.plan(ctx, { type: model.type, name: "app", urn: `urn:pulumi:dev::p::${model.type}::app`, inputs, outputs: {} }, find, world);
   const of = (type: string) => result.children.map((c) => c.resource).filter((r) => r.type === type);
   return { ...result, of, label: `${module}.${kind}` };
 }
@@ -68,6 +68,20 @@ describe("awsx models", () => {
       const inside = plan(fargateServiceModel, { cluster: "c", taskDefinition: external, networkConfiguration: { subnets: ["subnet-1"] } }, (k) => (k === external ? { arn: external } : undefined));
       assert.deepStrictEqual(inside.notEvaluated, []);
       assert.strictEqual(inside.of("aws:ecs/service:Service")[0].inputs["taskDefinition"], external);
+    });
+
+    it("without networkConfiguration, in a known default VPC: its public subnets with assignPublicIp, awsx's error without", () => {
+      const defaultVpc = { vpcId: "vpc-0default", publicSubnetIds: ["subnet-0a", "subnet-0b"], privateSubnetIds: [] };
+      const open = plan(fargateServiceModel, { assignPublicIp: true, taskDefinitionArgs: { container } }, nothing, { defaultVpc });
+      assert.deepStrictEqual(open.notEvaluated, []);
+      const [service] = open.of("aws:ecs/service:Service");
+      const [sg] = open.of("aws:ec2/securityGroup:SecurityGroup");
+      assert.deepStrictEqual(service.inputs["networkConfiguration"], { assignPublicIp: true, securityGroups: [sg.id], subnets: ["subnet-0a", "subnet-0b"] });
+      assert.strictEqual(sg.inputs["vpcId"], "vpc-0default");
+      const closed = plan(fargateServiceModel, { taskDefinitionArgs: { container } }, nothing, { defaultVpc });
+      assert.match(closed.notEvaluated[0].why, /^awsx rejects this at deploy time: the default VPC has no private subnets/);
+      const lb = plan(applicationLoadBalancerModel, {}, nothing, { defaultVpc });
+      assert.deepStrictEqual([lb.notEvaluated, lb.of("aws:lb/loadBalancer:LoadBalancer")[0].inputs["subnets"]], [[], ["subnet-0a", "subnet-0b"]]);
     });
 
     it("lists a container whose image is not known offline as not evaluated", () => {
