@@ -144,6 +144,10 @@ export function estimateCost(resources: CapturedResource[], region: string, pric
   const taskDefs = resources.filter((r) => r.type === "aws:ecs/taskDefinition:TaskDefinition");
   const services: ServiceCost[] = [];
   for (const svc of resources.filter((r) => r.type === "aws:ecs/service:Service")) {
+    if (svc.inputs["launchType"] === "EC2") {
+      notes.push(`${svc.name}: runs on EC2 container instances (launchType EC2); instances are not priced here.`);
+      continue;
+    }
     const viaDependency = (svc.propertyDependencies["taskDefinition"] ?? []).map((urn) => byUrn.get(urn)).find((r) => r?.type === "aws:ecs/taskDefinition:TaskDefinition");
     const td = viaDependency ?? taskDefs.find((t) => t.outputs["arn"] === svc.inputs["taskDefinition"]);
     if (!td) {

@@ -73,6 +73,11 @@ describe("awsx programs through the CLI", function () {
       assert.strictEqual(doc.synthesized.length, 33);
     });
 
+    it("is deterministic: two runs of the secure program print the same document (but for the duration)", async () => {
+      const strip = (doc: PreviewDocument) => JSON.stringify({ ...doc, duration: 0 });
+      assert.strictEqual(strip((await json("awsx-secure")).doc), strip((await json("awsx-secure")).doc));
+    });
+
     it("public IP in public subnets: exit 1; the subnets are proven public from the VPC awsx creates", async () => {
       const { code, doc } = await json("awsx-public-ip");
       assert.strictEqual(code, 1);

@@ -6,6 +6,7 @@ import { applicationLoadBalancerModel } from "../../../preview/capture/awsx/load
 import type { ComponentModel, Finder, KnownWorld } from "../../../preview/capture/awsx/model";
 import { ec2ServiceModel, fargateServiceModel, fargateTaskDefinitionModel } from "../../../preview/capture/awsx/service";
 import { vpcModel } from "../../../preview/capture/awsx/vpc";
+import { estimateCost } from "../../../preview/cost/estimate";
 import type { AwsContext } from "../../../preview/mock/context";
 
 const ctx: AwsContext = { region: "eu-west-1", accountId: "123456789012", partition: "aws", dnsSuffix: "amazonaws.com" };
@@ -101,6 +102,13 @@ describe("awsx models", () => {
       const [td] = p.of("aws:ecs/taskDefinition:TaskDefinition");
       assert.deepStrictEqual([td.inputs["requiresCompatibilities"], td.inputs["networkMode"], td.inputs["cpu"]], [["EC2"], "awsvpc", undefined]);
       assert.deepStrictEqual(p.notEvaluated, []);
+    });
+
+    it("EC2Service tasks are not priced as Fargate tasks; FargateService tasks are", () => {
+      const ec2 = estimateCost(plan(ec2ServiceModel, { taskDefinitionArgs: { container } }).children.map((c) => c.resource), "eu-west-1");
+      assert.deepStrictEqual([ec2.services, ec2.notes[1]], [[], "app: runs on EC2 container instances (launchType EC2); instances are not priced here."]);
+      const fargate = estimateCost(plan(fargateServiceModel, { networkConfiguration: { subnets: ["s"] }, taskDefinitionArgs: { container } }).children.map((c) => c.resource), "us-east-1");
+      assert.deepStrictEqual(fargate.services.map((s) => [s.tasks, s.vcpu, s.memoryGiB]), [[1, 0.25, 0.5]]);
     });
 
     it("a capacity provider strategy drops the launch type, as ECS requires", () => {
