@@ -86,7 +86,6 @@ function stringsIn(value: unknown, out: string[] = []): string[] {
   if (typeof value === "string") out.push(value);
   else if (Array.isArray(value)) value.forEach((v) => stringsIn(v, out));
   else if (value !== null && typeof value === "object") Object.values(value).forEach((v) => stringsIn(v, out));
-  else if (typeof value === "string") out.push(value);
   return out;
 }
 

@@ -71,7 +71,8 @@ export interface ChildOptions {
   passThrough?: string;
 }
 
-const str = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
+/** A string value, or undefined. */
+export const str = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
 
 /** Drops `undefined` members at every level, as serialization to the engine would. */
 export function defined(inputs: Record<string, unknown>): Record<string, unknown> {
@@ -92,8 +93,6 @@ export function rec(value: unknown): Record<string, unknown> {
 export function arr(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
-
-export { str };
 
 export class Planner {
   readonly children: Child[] = [];

@@ -147,7 +147,6 @@ function plan(ctx: AwsContext, component: ComponentRef): ComponentPlan {
   const subnets: { plan: SubnetPlan; child: Child }[] = [];
   const routeTables: Child[] = [];
   const natGateways: Child[] = [];
-  const eips: Child[] = [];
   for (const s of layout) {
     const subnet = p.add("aws:ec2/subnet:Subnet", s.name, {
       region,
@@ -168,7 +167,6 @@ function plan(ctx: AwsContext, component: ComponentRef): ComponentPlan {
       let allocationId = allocationIds[natGateways.length];
       if (allocationIds.length === 0) {
         const eip = p.add("aws:ec2/eip:Eip", natName, { region, tags: { ...rec(inputs["tags"]), Name: natName } }, { parent: subnet, id: awsId("eipalloc", seed("eip", natName)), argPath: "natGateways" });
-        eips.push(eip);
         allocationId = eip.out("id");
       }
       natGateways.push(p.add("aws:ec2/natGateway:NatGateway", natName, { region, subnetId: subnet.out("id"), allocationId, tags: { ...rec(inputs["tags"]), Name: natName } }, { parent: subnet, id: awsId("nat", seed("nat", natName)), argPath: "natGateways" }));
