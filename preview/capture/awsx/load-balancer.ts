@@ -112,7 +112,7 @@ function plan(ctx: AwsContext, component: ComponentRef, find: Finder, world: Kno
     outputs: {
       loadBalancer: view(loadBalancer),
       defaultTargetGroup: view(targetGroup),
-      listeners: listeners.map(view),
+      listeners: listeners.map((l) => view(l)),
       defaultSecurityGroup: view(securityGroup),
       vpcId,
     },

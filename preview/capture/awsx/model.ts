@@ -191,6 +191,15 @@ export interface ComponentModel {
 }
 
 /** A child as awsx outputs expose it (`vpc.privateSubnets`, `lb.defaultTargetGroup`): its id and outputs. */
-export function view(child: Child | undefined): Record<string, unknown> | undefined {
-  return child ? { id: child.out("id"), ...child.resource.outputs } : undefined;
+export function view(child: Child | undefined, only?: string[]): Record<string, unknown> | undefined {
+  if (!child) return undefined;
+  const all: Record<string, unknown> = { id: child.out("id"), ...child.resource.outputs };
+  return only ? Object.fromEntries(only.filter((k) => all[k] !== undefined).map((k) => [k, all[k]])) : all;
 }
+
+/**
+ * What a task definition or service output shows the program: identity only. Container definitions may carry
+ * values that were secrets in the program; the component's outputs are printed, so they stay out.
+ */
+export const TASK_DEFINITION_VIEW = ["id", "arn", "arnWithoutRevision", "family", "revision", "cpu", "memory", "networkMode"];
+export const SERVICE_VIEW = ["id", "arn", "name", "cluster", "desiredCount", "launchType"];

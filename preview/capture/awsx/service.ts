@@ -8,7 +8,7 @@
  * 0.0.0.0/0 and ::/0 and allows all TCP out.
  */
 import type { AwsContext } from "../../mock/context";
-import { ComponentModel, ComponentPlan, ComponentRef, Finder, KnownWorld, Planner, rec, view } from "./model";
+import { ComponentModel, ComponentPlan, ComponentRef, Finder, KnownWorld, Planner, SERVICE_VIEW, TASK_DEFINITION_VIEW, rec, view } from "./model";
 import { planTaskDefinition } from "./task-definition";
 
 const AWSX_ONLY = new Set(["taskDefinitionArgs", "assignPublicIp", "continueBeforeSteadyState", "useClusterDefaultCapacityProviderStrategy"]);
@@ -78,7 +78,7 @@ function planService(kind: "FARGATE" | "EC2", ctx: AwsContext, component: Compon
   return {
     children: p.children,
     notEvaluated: p.notEvaluated,
-    outputs: { service: view(service), taskDefinition: view(td?.taskDefinition) },
+    outputs: { service: view(service, SERVICE_VIEW), taskDefinition: view(td?.taskDefinition, TASK_DEFINITION_VIEW) },
   };
 }
 
@@ -90,7 +90,7 @@ function planTaskDefinitionComponent(kind: "FARGATE" | "EC2", ctx: AwsContext, c
     children: p.children,
     notEvaluated: p.notEvaluated,
     outputs: {
-      taskDefinition: view(td.taskDefinition),
+      taskDefinition: view(td.taskDefinition, TASK_DEFINITION_VIEW),
       logGroup: view(td.logGroup),
       taskRole: view(td.taskRole),
       executionRole: view(td.executionRole),

@@ -88,9 +88,12 @@ describe("awsx programs through the CLI", function () {
       assert.match(finding.message, /subnet shop-public-1 is public: it maps public IPv4 addresses on launch \(mapPublicIpOnLaunch\); it is tagged SubnetType=Public; route shop-public-1 sends 0\.0\.0\.0\/0 of route table shop-public-1 to an internet gateway/);
     });
 
-    it("plaintext password in the environment: exit 1, pointing at the container", async () => {
+    it("plaintext password in the environment: exit 1, pointing at the container; the service's outputs do not echo it", async () => {
       const { code, doc } = await json("awsx-plaintext-secret");
       assert.strictEqual(code, 1);
+      const service = doc.steps.find((s) => s.newState.type === "awsx:ecs:FargateService")!;
+      assert.deepStrictEqual(Object.keys(service.newState.outputs).sort(), ["service", "taskDefinition"]);
+      assert.ok(!JSON.stringify(service.newState.outputs).includes("correct-horse-battery-staple"), "container definitions stay out of the component's outputs");
       assert.deepStrictEqual(mandatory(doc), ["ecs-task-definition-no-plaintext-secrets shop → taskDefinitionArgs.container"]);
       assert.match(doc.policyViolations.find((v) => v.policy === "ecs-task-definition-no-plaintext-secrets")!.message, /container "web" sets DB_PASSWORD \(a sensitive name\) in plaintext/);
     });
