@@ -119,6 +119,8 @@ export class Planner {
     const answer = (RESOURCE_HANDLERS[type] ?? genericAnswer)(this.ctx, request);
     const outputs: Record<string, unknown> = defined({ ...clean, ...answer.outputs });
     if (clean["tags"] !== undefined && outputs["tagsAll"] === undefined) outputs["tagsAll"] = clean["tags"];
+    // An ARN built from the mock's id names the id used instead (`…:subnet/subnet-…`).
+    if (options.id && answer.id && typeof outputs["arn"] === "string") outputs["arn"] = outputs["arn"].replace(answer.id, options.id);
     const [stack, project] = stackAndProject(this.component.urn);
     const resource: CapturedResource = {
       type,

@@ -30,6 +30,7 @@ describe("awsx models", () => {
       const privateRoutes = p.of("aws:ec2/route:Route").filter((r) => r.name.includes("private")).map((r) => r.inputs["natGatewayId"]);
       assert.deepStrictEqual(privateRoutes, nats.map((n) => n.id), "each private subnet routes to its own zone's NAT gateway");
       assert.deepStrictEqual(p.outputs["privateSubnetIds"], subnets.filter((s) => s.name.includes("private")).map((s) => s.id));
+      assert.deepStrictEqual(subnets.map((s) => s.outputs["arn"]), subnets.map((s) => `arn:aws:ec2:eu-west-1:123456789012:subnet/${s.id}`));
       assert.deepStrictEqual(p.notEvaluated, []);
     });
 
