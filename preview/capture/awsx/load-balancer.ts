@@ -83,7 +83,7 @@ function plan(ctx: AwsContext, component: ComponentRef, find: Finder, world: Kno
     }
   }
   lbArgs["loadBalancerType"] = "application";
-  const loadBalancer = p.add("aws:lb/loadBalancer:LoadBalancer", name, lbArgs, { argPath: "", passThrough: "" });
+  const loadBalancer = p.add("aws:lb/loadBalancer:LoadBalancer", name, lbArgs, { argPath: "", passThrough: "", props: { internal: "internal" } });
 
   const protocol = defaultProtocol(inputs);
   const targetGroup = p.add("aws:lb/targetGroup:TargetGroup", name, { vpcId, targetType: "ip", ...protocol, ...rec(inputs["defaultTargetGroup"]) }, {

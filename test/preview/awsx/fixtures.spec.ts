@@ -109,7 +109,7 @@ describe("awsx programs through the CLI", function () {
       assert.strictEqual(code, 1);
       assert.deepStrictEqual(mandatory(doc), [
         "cloudwatch-log-group-retention hello → taskDefinitionArgs.logGroup.args.retentionInDays",
-        "lb-internet-facing-allow-listed hello → ",
+        "lb-internet-facing-allow-listed hello → internal",
         "lb-target-group-ip-with-health-check hello → defaultTargetGroup.healthCheck",
         "security-group-ingress-restricted hello → defaultSecurityGroup.args.ingress",
         "security-group-no-all-protocol-rules hello → defaultSecurityGroup.args.ingress",
