@@ -81,9 +81,18 @@ export interface AwsxExpansion {
   notEvaluated: NotEvaluated[];
 }
 
-/** Every string inside a value. */
+/** Every string inside a value, including inside JSON documents (container definitions, policies). */
 function stringsIn(value: unknown, out: string[] = []): string[] {
-  if (typeof value === "string") out.push(value);
+  if (typeof value === "string") {
+    out.push(value);
+    if (/^\s*[[{]/.test(value)) {
+      try {
+        stringsIn(JSON.parse(value), out);
+      } catch {
+        // not JSON after all
+      }
+    }
+  }
   else if (Array.isArray(value)) value.forEach((v) => stringsIn(v, out));
   else if (value !== null && typeof value === "object") Object.values(value).forEach((v) => stringsIn(v, out));
   return out;

@@ -77,6 +77,7 @@ describe("awsx expansion", function () {
     assert.deepStrictEqual([container["user"], container["readonlyRootFilesystem"]], ["1000:1000", true]);
     assert.deepStrictEqual([td.inputs["cpu"], td.inputs["memory"], td.inputs["networkMode"], td.inputs["requiresCompatibilities"]], ["512", "1024", "awsvpc", ["FARGATE"]]);
     assert.deepStrictEqual(logGroup.inputs, { retentionInDays: 30 });
+    assert.ok(td.propertyDependencies["containerDefinitions"].includes(logGroup.urn), "the containers log to the group awsx creates");
     const lb = captured(secure, "awsx:lb:ApplicationLoadBalancer");
     const tg = one(rs, "aws:lb/targetGroup:TargetGroup", "shop-alb");
     assert.strictEqual((lb.outputs["defaultTargetGroup"] as Record<string, unknown>)["arn"], tg.outputs["arn"]);
