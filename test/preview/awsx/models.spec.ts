@@ -86,6 +86,14 @@ describe("awsx models", () => {
       assert.deepStrictEqual([lb.notEvaluated, lb.of("aws:lb/loadBalancer:LoadBalancer")[0].inputs["subnets"]], [[], ["subnet-0a", "subnet-0b"]]);
     });
 
+    it("resolves a target group passed as a resource (its id) to its port: the mapping and the service's load balancer", () => {
+      const tg = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/raw/0123456789abcdef";
+      const p = plan(fargateServiceModel, { networkConfiguration: { subnets: ["s"] }, taskDefinitionArgs: { container: { ...container, portMappings: [{ targetGroup: tg }] } } }, (k) => (k === tg ? { arn: tg, port: 8080 } : undefined));
+      const [def] = JSON.parse(String(p.of("aws:ecs/taskDefinition:TaskDefinition")[0].inputs["containerDefinitions"])) as Record<string, unknown>[];
+      assert.deepStrictEqual(def["portMappings"], [{ containerPort: 8080, hostPort: 8080 }]);
+      assert.deepStrictEqual(p.of("aws:ecs/service:Service")[0].inputs["loadBalancers"], [{ containerName: "web", containerPort: 8080, targetGroupArn: tg }]);
+    });
+
     it("lists a container whose image is not known offline as not evaluated", () => {
       const p = plan(fargateServiceModel, { networkConfiguration: { subnets: ["s"] }, taskDefinitionArgs: { containers: { api: { memory: 256 } } } });
       assert.deepStrictEqual(p.notEvaluated.map((n) => n.what), ['awsx.ecs.FargateService "app" taskDefinitionArgs.containers.api.image']);
