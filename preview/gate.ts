@@ -9,7 +9,7 @@ import { loadPolicyPackConfig } from "../policy/engine/config";
 import { evaluatePolicies } from "../policy/engine/evaluate";
 import type { CapturedResource, PolicyReport } from "../policy/engine/types";
 import { PACK_NAME, PACK_VERSION, allPolicies } from "../policy/policies";
-import { AwsxExpansion, NotEvaluated, argPathFor, expandAwsx } from "./capture/awsx";
+import { AwsxExpansion, NotEvaluated, annotateFindings, expandAwsx } from "./capture/awsx";
 import { Capture, CaptureOptions, captureProgram } from "./capture/run";
 import { CostEstimate, estimateCost } from "./cost/estimate";
 import { displayPath } from "./project";
@@ -66,12 +66,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     stackTags: stackTags(capture),
   });
   const policyMs = Number(process.hrtime.bigint() - started) / 1e6;
-  for (const v of report.violations) {
-    const origin = argPathFor(v, expansion.provenance);
-    if (origin) Object.assign(v, { synthesizedFrom: origin.component, argPath: origin.path });
-  }
-  return {
-    capture, report, policyConfigFile: file, cost: estimateCost(resources, capture.project.region), policyMs,
-    expansion, notEvaluated: expansion.notEvaluated,
-  };
+  annotateFindings(report.violations, expansion);
+  const cost = estimateCost(resources, capture.project.region);
+  return { capture, report, policyConfigFile: file, cost, policyMs, expansion, notEvaluated: expansion.notEvaluated };
 }

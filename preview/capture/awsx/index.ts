@@ -182,6 +182,14 @@ export function argPathFor(violation: Pick<PolicyViolation, "urn" | "detail" | "
   return { ...origin, path: origin.argPath };
 }
 
+/** Marks each finding on a synthesized resource with its awsx component and the argument to change. */
+export function annotateFindings(violations: PolicyViolation[], expansion: AwsxExpansion): void {
+  for (const v of violations) {
+    const origin = argPathFor(v, expansion.provenance);
+    if (origin) Object.assign(v, { synthesizedFrom: origin.component, argPath: origin.path });
+  }
+}
+
 /** `N resources (3 × aws:ec2/subnet:Subnet, …)` per expanded component, for the resource tree. */
 export function expansionSummary(expansion: AwsxExpansion): Map<string, string> {
   const byComponent = new Map<string, Map<string, number>>();
