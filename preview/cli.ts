@@ -14,6 +14,7 @@ import { checkGraphFile, writeGraph } from "./graph/write";
 import { buildPreviewDocument } from "./report/json";
 import { makeStyle } from "./report/style";
 import { renderText } from "./report/text";
+import { withUpdatePlan } from "./update/render";
 
 export const EXIT_OK = 0;
 export const EXIT_MANDATORY = 1;
@@ -25,6 +26,8 @@ interface CliOptions {
   json: boolean;
   graph?: string;
   policyConfig?: string;
+  previous?: string;
+  updateConfig?: string;
   debug: boolean;
   color: boolean;
   allowUnevaluated: boolean;
@@ -38,6 +41,8 @@ function parseArgs(argv: string[]): CliOptions {
     .option("-j, --json", "print a pulumi-preview-shaped JSON document instead of text", false)
     .option("-g, --graph <file>", "also write an architecture diagram (.svg, .dot or .mmd)")
     .option("--policy-config <file>", "policy pack config JSON (default: policy/config/<stack>.json)")
+    .option("--previous <file>", "estimate the update against an earlier --json document or a `pulumi stack export`")
+    .option("--update-config <file>", "levels of the update checks (default: policy/config/<stack>.update.json)")
     .option("--debug", "print stack traces for program errors", false)
     .option("--allow-unevaluated", "judge what could be evaluated even when some parts could not (they stay listed as not evaluated)", false)
     .addOption(new Option("--no-color", "plain text without ANSI colour"))
@@ -98,6 +103,8 @@ export async function main(argv: string[]): Promise<number> {
       projectDir: path.resolve(options.cwd),
       stack: options.stack,
       policyConfigFile: options.policyConfig,
+      previousFile: options.previous,
+      updateConfigFile: options.updateConfig,
     });
     if (options.graph) await writeGraph(result.capture.recorded.map((r) => r.resource), options.graph);
   } catch (err) {
@@ -106,7 +113,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   stopProgress();
   if (options.json) {
-    process.stdout.write(`${JSON.stringify(buildPreviewDocument(result), null, 4)}\n`);
+    const doc = buildPreviewDocument(result);
+    process.stdout.write(`${JSON.stringify(result.update ? withUpdatePlan(doc, result.update) : doc, null, 4)}\n`);
   } else {
     process.stdout.write(renderText(result, PACK, makeStyle(color)));
     if (options.graph) process.stdout.write(`Architecture diagram written to ${options.graph}\n`);

@@ -13,6 +13,8 @@ import { AwsxExpansion, NotEvaluated, annotateFindings, expandAwsx } from "./cap
 import { Capture, CaptureOptions, captureProgram } from "./capture/run";
 import { CostEstimate, estimateCost } from "./cost/estimate";
 import { displayPath } from "./project";
+import { evaluateUpdate, prepareUpdate } from "./update/gate-hook";
+import type { UpdatePlan } from "./update/plan";
 
 /** The repository root: the pack and its per-stack configs live here whatever program is gated. */
 export const REPO_ROOT = path.resolve(__dirname, "..");
@@ -23,6 +25,16 @@ export interface GateOptions extends CaptureOptions {
    * @default - `policy/config/<stack>.json` when it exists, else the pack's own defaults
    */
   policyConfigFile?: string;
+  /**
+   * `--previous`: an earlier `--json` document or a `pulumi stack export`; adds the update plan and its checks.
+   * @default - no update plan: everything is a create
+   */
+  previousFile?: string;
+  /**
+   * Levels of the update checks (`--update-config`).
+   * @default - `policy/config/<stack>.update.json` when it exists, else the checks' defaults
+   */
+  updateConfigFile?: string;
 }
 
 export interface GateResult {
@@ -33,6 +45,10 @@ export interface GateResult {
   cost: CostEstimate;
   /** Milliseconds spent evaluating policies. */
   policyMs: number;
+  /** With `previousFile`: the estimated update plan (its findings are in `report.violations`). */
+  update?: UpdatePlan;
+  /** The update-check config used, if any. */
+  updateConfigFile?: string;
   /** What awsx components would create at deploy time (evaluated like raw resources). */
   expansion: AwsxExpansion;
   /** What the gate could not judge; the CLI fails on any unless `--allow-unevaluated`. */
@@ -55,6 +71,7 @@ function stackTags(capture: Capture): Record<string, string> {
 
 export async function runGate(options: GateOptions): Promise<GateResult> {
   const { file, config } = policyConfigFor(options.stack, options.policyConfigFile);
+  const update = options.previousFile ? prepareUpdate(options.previousFile, options.stack, REPO_ROOT, options.updateConfigFile) : undefined;
   const capture = await captureProgram(options);
   const expansion = expandAwsx(capture.recorded.map((r) => r.resource), capture.aws);
   const resources: CapturedResource[] = expansion.resources;
@@ -65,8 +82,17 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     configSource: file ? displayPath(path.resolve(file)) : undefined,
     stackTags: stackTags(capture),
   });
+  const plan = update ? evaluateUpdate(update, capture.recorded, report, options.accountId) : undefined;
   const policyMs = Number(process.hrtime.bigint() - started) / 1e6;
   annotateFindings(report.violations, expansion);
-  const cost = estimateCost(resources, capture.project.region);
-  return { capture, report, policyConfigFile: file, cost, policyMs, expansion, notEvaluated: expansion.notEvaluated };
+  return {
+    capture,
+    report,
+    policyConfigFile: file,
+    cost: estimateCost(resources, capture.project.region),
+    policyMs,
+    ...(plan ? { update: plan, ...(update?.configFile ? { updateConfigFile: update.configFile } : {}) } : {}),
+    expansion,
+    notEvaluated: expansion.notEvaluated,
+  };
 }

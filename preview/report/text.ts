@@ -6,6 +6,7 @@ import { expansionSummary } from "../capture/awsx";
 import { displayPath } from "../project";
 import { Style } from "./style";
 import { renderTree } from "./tree";
+import { renderChangeSummary, renderUpdatePlan } from "../update/render";
 
 const money = (n: number): string => `$${n.toFixed(2)}`;
 
@@ -62,7 +63,9 @@ export function renderSummary(result: GateResult, style: Style): string {
   const count = (level: string) => result.report.violations.filter((v) => v.enforcementLevel === level).length;
   const mandatory = count("mandatory");
   const synthesized = result.expansion.synthesized.length;
-  const lines = [style.bold("Resources:"), `    ${style.green(`+ ${resources.length} to create`)}${synthesized > 0 ? ` (+ ${synthesized} created by awsx at deploy time, evaluated)` : ""}`];
+  const awsx = synthesized > 0 ? ` (+ ${synthesized} created by awsx at deploy time, evaluated)` : "";
+  const changes = result.update ? renderChangeSummary(result.update, style) : [`    ${style.green(`+ ${resources.length} to create`)}${awsx}`];
+  const lines = [style.bold("Resources:"), ...changes];
   for (const type of [...byType.keys()].sort()) lines.push(`        ${String(byType.get(type)).padStart(3)}  ${type}`);
   lines.push(style.bold("Policy violations:"));
   lines.push(
@@ -93,7 +96,7 @@ export function renderText(result: GateResult, pack: { name: string; version: st
   return [
     `Previewing update (${capture.stack}) offline — mock AWS in ${capture.project.region}, ${config}:`,
     "",
-    renderTree(capture.recorded.map((r) => r.resource), style, expansionSummary(result.expansion)),
+    result.update ? renderUpdatePlan(result.update, style) : renderTree(capture.recorded.map((r) => r.resource), style, expansionSummary(result.expansion)),
     "",
     ...renderMessages(result, style),
     renderPolicies(result.report, pack, style),
