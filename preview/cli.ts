@@ -14,6 +14,8 @@ import { checkGraphFile, writeGraph } from "./graph/write";
 import { buildPreviewDocument } from "./report/json";
 import { makeStyle } from "./report/style";
 import { renderText } from "./report/text";
+import { outputWidth } from "./report/fit";
+import { checkReportFiles, writeReports } from "./report/write-reports";
 import { withUpdatePlan } from "./update/render";
 
 export const EXIT_OK = 0;
@@ -30,6 +32,9 @@ interface CliOptions {
   updateConfig?: string;
   debug: boolean;
   color: boolean;
+  markdown?: string;
+  html?: string;
+  diagramLink?: string;
   allowUnevaluated: boolean;
 }
 
@@ -41,6 +46,9 @@ function parseArgs(argv: string[]): CliOptions {
     .option("-j, --json", "print a pulumi-preview-shaped JSON document instead of text", false)
     .option("-g, --graph <file>", "also write an architecture diagram (.svg, .dot or .mmd)")
     .option("--policy-config <file>", "policy pack config JSON (default: policy/config/<stack>.json)")
+    .option("--markdown <file>", "also write the report as Markdown (.md): a pull-request comment or step summary")
+    .option("--html <file>", "also write the report as one self-contained HTML page (.html)")
+    .option("--diagram-link <url>", "link to the diagram in --markdown (default: the --graph file, relative to the Markdown file)")
     .option("--previous <file>", "estimate the update against an earlier --json document or a `pulumi stack export`")
     .option("--update-config <file>", "levels of the update checks (default: policy/config/<stack>.update.json)")
     .option("--debug", "print stack traces for program errors", false)
@@ -88,12 +96,11 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT_OK : EXIT_ERROR;
     throw err;
   }
-  if (options.graph) {
-    try {
-      checkGraphFile(options.graph);
-    } catch (err) {
-      return reportError(err, options.debug);
-    }
+  try {
+    if (options.graph) checkGraphFile(options.graph);
+    checkReportFiles(options);
+  } catch (err) {
+    return reportError(err, options.debug);
   }
   const color = options.color && !options.json && process.stdout.isTTY === true && process.env["NO_COLOR"] === undefined;
   const stopProgress = startProgress(!options.json && process.stderr.isTTY === true);
@@ -107,6 +114,7 @@ export async function main(argv: string[]): Promise<number> {
       updateConfigFile: options.updateConfig,
     });
     if (options.graph) await writeGraph(result.capture.recorded.map((r) => r.resource), options.graph);
+    await writeReports(result, PACK, options);
   } catch (err) {
     stopProgress();
     return reportError(err, options.debug);
@@ -116,8 +124,10 @@ export async function main(argv: string[]): Promise<number> {
     const doc = buildPreviewDocument(result);
     process.stdout.write(`${JSON.stringify(result.update ? withUpdatePlan(doc, result.update) : doc, null, 4)}\n`);
   } else {
-    process.stdout.write(renderText(result, PACK, makeStyle(color)));
+    process.stdout.write(renderText(result, PACK, makeStyle(color), outputWidth()));
     if (options.graph) process.stdout.write(`Architecture diagram written to ${options.graph}\n`);
+    if (options.markdown) process.stdout.write(`Markdown report written to ${options.markdown}\n`);
+    if (options.html) process.stdout.write(`HTML report written to ${options.html}\n`);
   }
   if (result.notEvaluated.length > 0 && !options.allowUnevaluated) {
     process.stderr.write(

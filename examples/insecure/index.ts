@@ -19,7 +19,7 @@ const taskSg = new aws.ec2.SecurityGroup("task-sg", {
   egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }],
 });
 
-// The public ALB's group, with standalone rule resources: 80 from anywhere is fine for an allow-listed ALB...
+// The public ALB's group, with standalone rule resources: 80 from anywhere is fine for an internet-facing ALB...
 const albSg = new aws.ec2.SecurityGroup("alb-sg", {
   vpcId: vpc.vpcId,
   description: "alb",
@@ -87,8 +87,8 @@ new aws.lb.ListenerRule("app-rule", {
   actions: [{ type: "forward", targetGroupArn: targetGroup.arn }],
 });
 
-// ANTI-PATTERN: an admin load balancer (aws.alb.* tokens) left internet-facing without being allow-listed,
-// open to everyone on 8443, with instance targets, no health check, an outdated TLS policy and an IAM certificate.
+// ANTI-PATTERN: an admin load balancer (aws.alb.* tokens) left internet-facing and serving port 8443 to
+// everyone, with instance targets, no health check, an outdated TLS policy and an IAM certificate.
 const adminSg = new aws.ec2.SecurityGroup("admin-sg", { vpcId: vpc.vpcId, description: "admin" });
 new aws.vpc.SecurityGroupIngressRule("admin-in-8443", { securityGroupId: adminSg.id, ipProtocol: "tcp", fromPort: 8443, toPort: 8443, cidrIpv4: "0.0.0.0/0" });
 const admin = new aws.alb.LoadBalancer("admin", { internal: false, securityGroups: [adminSg.id], subnets: vpc.publicSubnetIds });

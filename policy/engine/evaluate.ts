@@ -23,6 +23,7 @@ import type {
 import { unknownCheckingProxy as untypedProxy } from "@pulumi/policy";
 import { PACK_NAME, PACK_VERSION } from "../pack-info";
 import { resolvePolicyConfig, type ResolvedPolicyConfig } from "./config";
+import { securityHubControls } from "../rules/controls";
 import { isUnknownError, unknownCheckingProxy, unproxy } from "./proxy";
 import type { CapturedResource, EvaluatePolicyArgs, PolicyReport, PolicyViolation } from "./types";
 
@@ -144,6 +145,10 @@ function violationReporter(ctx: Context, p: ResourceValidationPolicy | StackVali
     };
     if (p.severity) {
       violation.severity = p.severity;
+    }
+    const controls = securityHubControls(p);
+    if (controls.length > 0) {
+      violation.securityHubControls = controls;
     }
     ctx.report.violations.push(violation);
   };

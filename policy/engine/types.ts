@@ -54,6 +54,8 @@ export interface PolicyViolation {
   message: string;
   /** The policy's own message (what it passed to `reportViolation`), without the description. */
   detail?: string;
+  /** AWS Security Hub controls the policy covers (`ECS.2`, `ELB.17`, …), from its metadata; absent when none. */
+  securityHubControls?: string[];
   /** For a resource an awsx component would create: that component's URN (offline expansion). */
   synthesizedFrom?: string;
   /** For a resource an awsx component would create: the component argument to change. */

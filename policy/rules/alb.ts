@@ -1,7 +1,9 @@
 /** Application load balancers (`aws.lb.*` and `aws.alb.*`): HTTPS only, modern TLS, hardened, IP targets. */
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { LISTENER, LISTENER_RULE, LOAD_BALANCER, TARGET_GROUP } from "./tokens";
-import { eachDeferringUnknowns, field, globMatch, items, ofTypes, rawProps, requireType, settings, targetsOf } from "./util";
+import { securityHub } from "./controls";
+import { MODERN_TLS_POLICIES, MODERN_TLS_POLICIES_AS_OF } from "./tls-policies";
+import { eachDeferringUnknowns, field, globMatch, items, num, ofTypes, path, rawProps, refersTo, requireType, settings, targetsOf } from "./util";
 
 function isApplication(type: unknown): boolean {
   return type === undefined || type === "application";
@@ -12,6 +14,7 @@ export const lbHttpRedirectsToHttps: ResourceValidationPolicy = {
   description: "HTTP listeners must only redirect to HTTPS.",
   severity: "high",
   enforcementLevel: "mandatory",
+  ...securityHub("ELB.1"),
   remediationSteps: "Make the port-80 listener's single default action { type: \"redirect\", redirect: { protocol: \"HTTPS\", port: \"443\", statusCode: \"HTTP_301\" } } and serve traffic on an HTTPS listener.",
   validateResource: (args, reportViolation) => {
     requireType(args, LISTENER);
@@ -31,15 +34,7 @@ export const lbHttpRedirectsToHttps: ResourceValidationPolicy = {
   },
 };
 
-const tlsDefaults = {
-  allowedSslPolicies: [
-    "ELBSecurityPolicy-TLS13-1-2-2021-06",
-    "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
-    "ELBSecurityPolicy-TLS13-1-3-2021-06",
-    "ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04",
-    "ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04",
-  ],
-};
+const tlsDefaults = { allowedSslPolicies: [...MODERN_TLS_POLICIES] };
 
 function isHttpListener(props: unknown): boolean {
   const protocol = field(props, "protocol");
@@ -55,6 +50,7 @@ export const lbHttpListenerRulesRedirectOnly: StackValidationPolicy = {
   description: "Listener rules on HTTP listeners must only redirect to HTTPS (no forwarding around the redirect).",
   severity: "high",
   enforcementLevel: "mandatory",
+  ...securityHub("ELB.1"),
   remediationSteps: "Attach the service's listener rules to the HTTPS listener; keep the HTTP listener's only behaviour a redirect to HTTPS.",
   validateStack: (args, reportViolation) => {
     eachDeferringUnknowns(ofTypes(args, LISTENER_RULE), (rule) => {
@@ -75,10 +71,11 @@ export const lbHttpsModernTls: ResourceValidationPolicy = {
   description: "HTTPS/TLS listeners must use an allow-listed TLS 1.2+/1.3 security policy and an ACM certificate.",
   severity: "high",
   enforcementLevel: "mandatory",
-  remediationSteps: "Set sslPolicy to ELBSecurityPolicy-TLS13-1-2-2021-06 (or another allow-listed policy) and certificateArn to an ACM certificate (arn:aws:acm:…).",
+  ...securityHub("ELB.17"),
+  remediationSteps: "Set sslPolicy to ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09 (AWS's current recommendation) or another allow-listed policy and certificateArn to an ACM certificate (arn:aws:acm:…).",
   configSchema: {
     properties: {
-      allowedSslPolicies: { type: "array", items: { type: "string" }, default: tlsDefaults.allowedSslPolicies, description: "Listener sslPolicy values that are acceptable." },
+      allowedSslPolicies: { type: "array", items: { type: "string" }, default: tlsDefaults.allowedSslPolicies, description: `Listener sslPolicy values that are acceptable (default: AWS's TLS 1.2+/1.3 policies as of ${MODERN_TLS_POLICIES_AS_OF}, FIPS and post-quantum included).` },
     },
   },
   validateResource: (args, reportViolation) => {
@@ -90,7 +87,7 @@ export const lbHttpsModernTls: ResourceValidationPolicy = {
     const cfg = settings(args, tlsDefaults);
     const policy = field(args.props, "sslPolicy");
     if (typeof policy !== "string" || !cfg.allowedSslPolicies.includes(policy)) {
-      reportViolation(`sslPolicy is ${policy === undefined ? "not set (AWS defaults to ELBSecurityPolicy-2016-08)" : `"${String(policy)}"`}; set it to one of ${cfg.allowedSslPolicies.join(", ")}.`);
+      reportViolation(`sslPolicy is ${policy === undefined ? "not set (AWS defaults to ELBSecurityPolicy-2016-08)" : `"${String(policy)}"`}; set it to a TLS 1.2+ policy such as ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09 (allowedSslPolicies lists ${cfg.allowedSslPolicies.length}).`);
     }
     const cert = field(args.props, "certificateArn");
     if (typeof cert !== "string" || !/^arn:aws[a-z-]*:acm:/.test(cert)) {
@@ -104,6 +101,7 @@ export const lbDropInvalidHeaderFields: ResourceValidationPolicy = {
   description: "Application load balancers must drop invalid HTTP header fields.",
   severity: "medium",
   enforcementLevel: "remediate",
+  ...securityHub("ELB.4"),
   remediationSteps: "Set dropInvalidHeaderFields: true on the load balancer.",
   validateResource: (args, reportViolation) => {
     requireType(args, LOAD_BALANCER);
@@ -126,6 +124,7 @@ export const lbDeletionProtection: ResourceValidationPolicy = {
   description: "Load balancers must have deletion protection enabled.",
   severity: "medium",
   enforcementLevel: "advisory",
+  ...securityHub("ELB.6"),
   remediationSteps: "Set enableDeletionProtection: true (the stacks drive it from config; prod enables it).",
   validateResource: (args, reportViolation) => {
     requireType(args, LOAD_BALANCER);
@@ -137,10 +136,11 @@ export const lbDeletionProtection: ResourceValidationPolicy = {
 
 export const lbTargetGroupIpWithHealthCheck: ResourceValidationPolicy = {
   name: "lb-target-group-ip-with-health-check",
-  description: "Target groups (except Lambda and ALB targets) must use targetType \"ip\" for Fargate tasks and an enabled health check.",
+  description: "Target groups (except Lambda and ALB targets) must use targetType \"ip\" for Fargate tasks and keep their health check enabled.",
   severity: "medium",
   enforcementLevel: "mandatory",
-  remediationSteps: "Set targetType: \"ip\" and healthCheck: { enabled: true, path: \"/health\", matcher: \"200-399\" }.",
+  ...securityHub(),
+  remediationSteps: "Set targetType: \"ip\" and do not disable the health check (AWS enables one by default; set healthCheck.path to the service's health path).",
   validateResource: (args, reportViolation) => {
     requireType(args, TARGET_GROUP);
     const targetType = field(args.props, "targetType");
@@ -151,32 +151,56 @@ export const lbTargetGroupIpWithHealthCheck: ResourceValidationPolicy = {
     if (targetType !== "ip") {
       reportViolation(`targetType is ${targetType === undefined ? "not set (AWS defaults to \"instance\")" : `"${String(targetType)}"`}; set targetType: "ip" for awsvpc tasks.`);
     }
-    const healthCheck = field(args.props, "healthCheck");
-    if (healthCheck === undefined || field(healthCheck, "enabled") === false) {
-      reportViolation(`healthCheck is ${healthCheck === undefined ? "not set" : "disabled"}; configure healthCheck with enabled: true and the service's health path.`);
+    // Without a healthCheck block AWS enables its default health check; only an explicit disable loses it.
+    if (path(args.props, "healthCheck", "enabled") === false) {
+      reportViolation("healthCheck.enabled is false; enable the health check so unhealthy tasks are replaced.");
     }
   },
 };
 
-const internetFacingDefaults = { internetFacingLoadBalancers: ["*alb*", "*public*"] };
+/** Ports an internet-facing load balancer may serve: 80 (to redirect) and 443 (HTTPS). */
+export const WEB_PORTS: readonly number[] = [80, 443];
 
-export const lbInternetFacingAllowListed: ResourceValidationPolicy = {
+const internetFacingDefaults = { internetFacingLoadBalancers: [] as string[] };
+
+/**
+ * Judged by what reaches the load balancer and how it serves, never by its name: listeners on 80/443 only (the
+ * redirect and TLS rules judge how those serve). The name allow-list is an opt-in restriction on top.
+ */
+export const lbInternetFacingAllowListed: StackValidationPolicy = {
   name: "lb-internet-facing-allow-listed",
-  description: "Only load balancers allow-listed by logical name may be internet-facing.",
+  description: "Internet-facing load balancers may listen only on ports 80 and 443; an opt-in allow-list can restrict which may be internet-facing.",
   severity: "high",
   enforcementLevel: "mandatory",
-  remediationSteps: "Set internal: true, or add a glob matching the load balancer's logical name to internetFacingLoadBalancers in the policy config.",
+  ...securityHub(),
+  remediationSteps: "Set internal: true, or serve the internet only on 443 (HTTPS) and 80 (redirect to HTTPS); move other ports to an internal load balancer. To restrict which load balancers may be internet-facing, list logical-name globs in internetFacingLoadBalancers.",
   configSchema: {
     properties: {
-      internetFacingLoadBalancers: { type: "array", items: { type: "string" }, default: internetFacingDefaults.internetFacingLoadBalancers, description: "Logical-name globs of load balancers allowed to be internet-facing." },
+      internetFacingLoadBalancers: { type: "array", items: { type: "string" }, default: internetFacingDefaults.internetFacingLoadBalancers, description: "Opt-in restriction: logical-name globs of the only load balancers that may be internet-facing ([] = any, judged by ports)." },
     },
   },
-  validateResource: (args, reportViolation) => {
-    requireType(args, LOAD_BALANCER);
+  validateStack: (args, reportViolation) => {
     const cfg = settings(args, internetFacingDefaults);
-    if (field(args.props, "internal") !== true && !cfg.internetFacingLoadBalancers.some((p) => globMatch(p, args.name))) {
-      reportViolation(`load balancer "${args.name}" is internet-facing but matches none of ${cfg.internetFacingLoadBalancers.join(", ")}; set internal: true or add its name to internetFacingLoadBalancers.`);
-    }
+    const listeners = ofTypes(args, LISTENER);
+    eachDeferringUnknowns(ofTypes(args, LOAD_BALANCER), (lb) => {
+      if (field(lb.props, "internal") === true) {
+        return;
+      }
+      const problems: string[] = [];
+      const allowList = cfg.internetFacingLoadBalancers;
+      if (allowList.length > 0 && !allowList.some((p) => globMatch(p, lb.name))) {
+        problems.push(`it is internet-facing but matches none of internetFacingLoadBalancers (${allowList.join(", ")})`);
+      }
+      for (const listener of listeners.filter((l) => refersTo(l, "loadBalancerArn", lb))) {
+        const port = num(field(listener.props, "port"));
+        if (port === undefined || !WEB_PORTS.includes(port)) {
+          problems.push(`listener ${listener.name} serves port ${port ?? "(not set)"} to the internet`);
+        }
+      }
+      if (problems.length > 0) {
+        reportViolation(`load balancer ${lb.name}: ${problems.join("; ")}; set internal: true or serve only 443 (HTTPS) and 80 (redirect).`, lb.urn);
+      }
+    });
   },
 };
 

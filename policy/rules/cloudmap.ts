@@ -1,7 +1,8 @@
 /** Cloud Map: service discovery stays private. */
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { ECS_SERVICE, SD_HTTP_NAMESPACE, SD_PRIVATE_NAMESPACE, SD_PUBLIC_NAMESPACE, SD_SERVICE } from "./tokens";
-import { eachDeferringUnknowns, field, items, ofTypes, path, requireType, settings, strings } from "./util";
+import { securityHub } from "./controls";
+import { eachDeferringUnknowns, field, items, ofTypes, path, requireType, resourceIds, settings, strings } from "./util";
 
 const publicDefaults = { allowedPublicNamespaces: [] as string[] };
 
@@ -10,6 +11,7 @@ export const cloudmapNoPublicNamespace: ResourceValidationPolicy = {
   description: "Service discovery must not use public DNS namespaces.",
   severity: "high",
   enforcementLevel: "mandatory",
+  ...securityHub(),
   remediationSteps: "Use aws.servicediscovery.PrivateDnsNamespace with vpc set; list intentional public zones in allowedPublicNamespaces.",
   configSchema: {
     properties: {
@@ -33,6 +35,7 @@ export const cloudmapServicePrivateNamespace: StackValidationPolicy = {
   description: "Cloud Map services that ECS services register in must belong to a private DNS namespace.",
   severity: "high",
   enforcementLevel: "mandatory",
+  ...securityHub(),
   remediationSteps: "Create the discovery service in an aws.servicediscovery.PrivateDnsNamespace (dnsConfig.namespaceId); for namespaces outside the stack, list their IDs in privateNamespaceIds.",
   configSchema: {
     properties: {
@@ -58,7 +61,7 @@ export const cloudmapServicePrivateNamespace: StackValidationPolicy = {
       let namespaces = [...(sd.propertyDependencies.dnsConfig ?? []), ...(sd.propertyDependencies.namespaceId ?? [])].filter((d) => namespaceTypes.has(d.type));
       if (namespaces.length === 0) {
         const nsId = path(sd.props, "dnsConfig", "namespaceId") ?? field(sd.props, "namespaceId");
-        namespaces = all.filter((n) => namespaceTypes.has(n.type) && field(n.props, "id") === nsId);
+        namespaces = all.filter((n) => namespaceTypes.has(n.type) && typeof nsId === "string" && resourceIds(n).includes(nsId));
         if (namespaces.length === 0) {
           if (!(typeof nsId === "string" && cfg.privateNamespaceIds.includes(nsId))) {
             reportViolation(`cannot prove namespace ${String(nsId)} of discovery service ${sd.name} private: create the service in a PrivateDnsNamespace in this stack or list the namespace ID in privateNamespaceIds.`, sd.urn);

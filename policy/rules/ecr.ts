@@ -1,7 +1,8 @@
 /** ECR: scanned, immutable, pruned, private repositories. */
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { ECR_LIFECYCLE_POLICY, ECR_PUBLIC_REPOSITORY, ECR_REPOSITORY, ECR_REPOSITORY_POLICY } from "./tokens";
-import { statements } from "./iam-document";
+import { securityHub } from "./controls";
+import { restrictsCaller, statements } from "./iam-document";
 import { eachDeferringUnknowns, field, ofTypes, path, rawObject, rawProps, refersTo, requireType } from "./util";
 
 export const ecrScanOnPush: ResourceValidationPolicy = {
@@ -9,6 +10,7 @@ export const ecrScanOnPush: ResourceValidationPolicy = {
   description: "ECR repositories must scan images on push.",
   severity: "medium",
   enforcementLevel: "remediate",
+  ...securityHub("ECR.1"),
   remediationSteps: "Set imageScanningConfiguration: { scanOnPush: true } on the repository.",
   validateResource: (args, reportViolation) => {
     requireType(args, ECR_REPOSITORY);
@@ -29,12 +31,17 @@ export const ecrScanOnPush: ResourceValidationPolicy = {
 
 const IMMUTABLE = new Set(["IMMUTABLE", "IMMUTABLE_WITH_EXCLUSION"]);
 
+/**
+ * Remediated: immutability cannot stop a running service (a re-pushed tag fails loudly at push time, and
+ * deploying by digest or unique tag is what ECR.2 asks for).
+ */
 export const ecrImmutableTags: ResourceValidationPolicy = {
   name: "ecr-immutable-tags",
   description: "ECR repositories must have immutable image tags.",
   severity: "medium",
   enforcementLevel: "remediate",
-  remediationSteps: "Set imageTagMutability: \"IMMUTABLE\" and deploy images by digest or unique tag.",
+  ...securityHub("ECR.2"),
+  remediationSteps: "Set imageTagMutability: \"IMMUTABLE\" and push every build under a unique tag (a commit SHA) or deploy by digest; re-pushing a tag such as latest then fails, by design.",
   validateResource: (args, reportViolation) => {
     requireType(args, ECR_REPOSITORY);
     const mutability = field(args.props, "imageTagMutability");
@@ -57,6 +64,7 @@ export const ecrRepositoryLifecyclePolicy: StackValidationPolicy = {
   description: "Every ECR repository in the stack must have a lifecycle policy.",
   severity: "low",
   enforcementLevel: "advisory",
+  ...securityHub("ECR.3"),
   remediationSteps: "Add an aws.ecr.LifecyclePolicy for the repository (e.g. expire untagged images after 7 days, keep the last 20 tagged).",
   validateStack: (args, reportViolation) => {
     const policies = ofTypes(args, ECR_LIFECYCLE_POLICY);
@@ -78,16 +86,12 @@ function isPublicPrincipal(principal: unknown): boolean {
   });
 }
 
-/** An empty `Condition: {}` constrains nothing. */
-function hasConditions(condition: unknown): boolean {
-  return condition !== null && typeof condition === "object" && Object.keys(condition).length > 0;
-}
-
 export const ecrNoPublicRepository: ResourceValidationPolicy = {
   name: "ecr-no-public-repository",
-  description: "ECR repositories must not be public (no ECR Public repositories, no repository policy granting \"*\" without a condition).",
+  description: "ECR repositories must not be public (no ECR Public repositories, no policy granting \"*\" without a condition that restricts the caller).",
   severity: "critical",
   enforcementLevel: "mandatory",
+  ...securityHub(),
   remediationSteps: "Grant pulls to specific account or role ARNs (or add an aws:PrincipalOrgID condition); publish public images outside this stack.",
   validateResource: (args, reportViolation) => {
     requireType(args, new Set([...ECR_REPOSITORY_POLICY, ...ECR_PUBLIC_REPOSITORY]));
@@ -95,9 +99,9 @@ export const ecrNoPublicRepository: ResourceValidationPolicy = {
       reportViolation("this is an ECR Public repository; use a private aws.ecr.Repository.");
       return;
     }
-    const open = statements(field(args.props, "policy")).filter((s) => s.effect === "Allow" && isPublicPrincipal(s.principal) && !hasConditions(s.condition));
+    const open = statements(field(args.props, "policy")).filter((s) => s.effect === "Allow" && isPublicPrincipal(s.principal) && !restrictsCaller(s.condition));
     if (open.length > 0) {
-      reportViolation(`the repository policy allows ${open.map((s) => s.actions.join(",")).join("; ")} to principal "*" without a condition; grant specific account/role ARNs instead.`);
+      reportViolation(`the repository policy allows ${open.map((s) => s.actions.join(",")).join("; ")} to principal "*" without a condition that restricts the caller (such as aws:PrincipalOrgID or aws:SourceAccount); grant specific account/role ARNs instead.`);
     }
   },
 };

@@ -1,7 +1,9 @@
 /** ECS clusters, services and task definitions. */
 import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { ECS_CLUSTER, ECS_SERVICE, ECS_TASK_DEFINITION } from "./tokens";
-import { field, items, parseJsonish, requireType, settings } from "./util";
+import { SECRET_DEFAULTS, secretReason } from "./secrets";
+import { securityHub } from "./controls";
+import { field, items, parseJsonish, path, requireType, settings, strings } from "./util";
 
 /** Container definitions arrive as a JSON string (the provider's input type) or, from some tools, an array. */
 function containers(args: ResourceValidationArgs): unknown[] {
@@ -18,6 +20,7 @@ export const ecsTaskDefinitionFargateAwsvpc: ResourceValidationPolicy = {
   description: "Task definitions must target FARGATE with awsvpc networking.",
   severity: "high",
   enforcementLevel: "mandatory",
+  ...securityHub("ECS.17"),
   remediationSteps: "Set requiresCompatibilities: [\"FARGATE\"] and networkMode: \"awsvpc\".",
   validateResource: (args, reportViolation) => {
     requireType(args, ECS_TASK_DEFINITION);
@@ -36,17 +39,18 @@ export const ecsTaskDefinitionFargateAwsvpc: ResourceValidationPolicy = {
   },
 };
 
-const loggingDefaults = { allowedLogDrivers: ["awslogs", "awsfirelens"] };
+const loggingDefaults = { allowedLogDrivers: [] as string[] };
 
 export const ecsTaskDefinitionContainerLogging: ResourceValidationPolicy = {
   name: "ecs-task-definition-container-logging",
-  description: "Every container must send its logs to CloudWatch Logs (awslogs with a log group) or FireLens.",
+  description: "Every container must have a log configuration (any log driver, as Security Hub ECS.9 accepts).",
   severity: "medium",
   enforcementLevel: "mandatory",
-  remediationSteps: "Give each container logConfiguration { logDriver: \"awslogs\", options: { \"awslogs-group\": <log group>, \"awslogs-region\": <region>, \"awslogs-stream-prefix\": <name> } }.",
+  ...securityHub("ECS.9"),
+  remediationSteps: "Give each container logConfiguration, e.g. { logDriver: \"awslogs\", options: { \"awslogs-group\": <log group>, \"awslogs-region\": <region>, \"awslogs-stream-prefix\": <name> } }; to restrict drivers, list them in allowedLogDrivers.",
   configSchema: {
     properties: {
-      allowedLogDrivers: { type: "array", items: { type: "string" }, default: loggingDefaults.allowedLogDrivers, description: "Log drivers that ship logs somewhere retained." },
+      allowedLogDrivers: { type: "array", items: { type: "string" }, default: loggingDefaults.allowedLogDrivers, description: "Opt-in restriction: the only log drivers accepted ([] = any configured driver)." },
     },
   },
   validateResource: (args, reportViolation) => {
@@ -56,8 +60,10 @@ export const ecsTaskDefinitionContainerLogging: ResourceValidationPolicy = {
     containers(args).forEach((c, i) => {
       const log = field(c, "logConfiguration");
       const driver = field(log, "logDriver");
-      if (typeof driver !== "string" || !cfg.allowedLogDrivers.includes(driver)) {
-        problems.push(`${containerName(c, i)} has ${driver === undefined ? "no logConfiguration" : `log driver "${String(driver)}"`}; use one of ${cfg.allowedLogDrivers.join(", ")}`);
+      if (typeof driver !== "string" || driver === "") {
+        problems.push(`${containerName(c, i)} has no logConfiguration; set logConfiguration.logDriver (e.g. "awslogs")`);
+      } else if (cfg.allowedLogDrivers.length > 0 && !cfg.allowedLogDrivers.includes(driver)) {
+        problems.push(`${containerName(c, i)} has log driver "${driver}"; this stack allows only ${cfg.allowedLogDrivers.join(", ")}`);
       } else if (driver === "awslogs" && typeof field(field(log, "options"), "awslogs-group") !== "string") {
         problems.push(`${containerName(c, i)} uses awslogs without options["awslogs-group"]; set it to the service's log group`);
       }
@@ -68,67 +74,31 @@ export const ecsTaskDefinitionContainerLogging: ResourceValidationPolicy = {
   },
 };
 
-const secretDefaults = {
-  sensitiveNamePattern: "(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|DSN)",
-  allowedNames: [] as string[],
-  minSecretLength: 20,
-  entropyThreshold: 4.0,
-};
-
-/** Shannon entropy in bits per character. */
-function entropy(value: string): number {
-  const counts = new Map<string, number>();
-  for (const ch of value) {
-    counts.set(ch, (counts.get(ch) ?? 0) + 1);
-  }
-  let bits = 0;
-  for (const n of counts.values()) {
-    const p = n / value.length;
-    bits -= p * Math.log2(p);
-  }
-  return bits;
-}
-
-/** Looks like a credential: an AWS access key id, or a long token-alphabet string that is random enough. */
-function looksSecret(value: string, cfg: typeof secretDefaults): boolean {
-  if (/^(AKIA|ASIA)[0-9A-Z]{16}$/.test(value)) {
-    return true;
-  }
-  return value.length >= cfg.minSecretLength && /^[A-Za-z0-9+/=_-]+$/.test(value) && /[0-9]/.test(value) && /[A-Za-z]/.test(value)
-    && entropy(value) >= cfg.entropyThreshold;
-}
-
 export const ecsTaskDefinitionNoPlaintextSecrets: ResourceValidationPolicy = {
   name: "ecs-task-definition-no-plaintext-secrets",
-  description: "Container environment variables must not carry secrets (sensitive names or high-entropy values).",
+  description: "Container environment variables must not carry secrets (credential values or names that hold a secret).",
   severity: "critical",
   enforcementLevel: "mandatory",
+  ...securityHub("ECS.8"),
   remediationSteps: "Move the value to Secrets Manager or SSM Parameter Store and reference it in the container's secrets: [{ name, valueFrom: <ARN> }].",
   configSchema: {
     properties: {
-      sensitiveNamePattern: { type: "string", default: secretDefaults.sensitiveNamePattern, description: "Case-insensitive regex for variable names that hold secrets." },
-      allowedNames: { type: "array", items: { type: "string" }, default: secretDefaults.allowedNames, description: "Variable names exempt from both checks." },
-      minSecretLength: { type: "integer", minimum: 8, default: secretDefaults.minSecretLength, description: "Shortest value the entropy check considers." },
-      entropyThreshold: { type: "number", minimum: 0, default: secretDefaults.entropyThreshold, description: "Bits per character at or above which a value looks random." },
+      sensitiveNamePattern: { type: "string", default: SECRET_DEFAULTS.sensitiveNamePattern, description: "Extra case-insensitive regex for variable names that hold secrets, on top of the built-in words (\"\" = none)." },
+      allowedNames: { type: "array", items: { type: "string" }, default: SECRET_DEFAULTS.allowedNames, description: "Variable names exempt from every check." },
+      minSecretLength: { type: "integer", minimum: 8, default: SECRET_DEFAULTS.minSecretLength, description: "Shortest value the entropy check considers." },
+      entropyThreshold: { type: "number", minimum: 0, default: SECRET_DEFAULTS.entropyThreshold, description: "Bits per character at or above which a value looks random." },
     },
   },
   validateResource: (args, reportViolation) => {
     requireType(args, ECS_TASK_DEFINITION);
-    const cfg = settings(args, secretDefaults);
-    const sensitive = new RegExp(cfg.sensitiveNamePattern, "i");
+    const cfg = settings(args, SECRET_DEFAULTS);
     const found: string[] = [];
     containers(args).forEach((c, i) => {
       for (const env of items(field(c, "environment"))) {
-        const name = String(field(env, "name"));
         const value = field(env, "value");
-        // An ARN is a pointer to a secret, not the secret itself.
-        if (cfg.allowedNames.includes(name) || typeof value !== "string" || value === "" || value.startsWith("arn:")) {
-          continue;
-        }
-        if (sensitive.test(name)) {
-          found.push(`${containerName(c, i)} sets ${name} (a sensitive name) in plaintext`);
-        } else if (looksSecret(value, cfg)) {
-          found.push(`${containerName(c, i)} sets ${name} to a value that looks like a credential`);
+        const reason = typeof value === "string" ? secretReason(String(field(env, "name")), value, cfg) : undefined;
+        if (reason !== undefined) {
+          found.push(`${containerName(c, i)} sets ${String(field(env, "name"))} in plaintext: ${reason}`);
         }
       }
     });
@@ -140,10 +110,11 @@ export const ecsTaskDefinitionNoPlaintextSecrets: ResourceValidationPolicy = {
 
 export const ecsTaskDefinitionNoHostAccess: ResourceValidationPolicy = {
   name: "ecs-task-definition-no-host-access",
-  description: "Task definitions must not run privileged containers or share the host's PID/IPC namespaces.",
+  description: "Task definitions must not run privileged containers, add Linux capabilities or share the host's PID/IPC namespaces.",
   severity: "critical",
   enforcementLevel: "mandatory",
-  remediationSteps: "Remove privileged: true from containers and pidMode/ipcMode \"host\" from the task definition.",
+  ...securityHub("ECS.3", "ECS.4"),
+  remediationSteps: "Remove privileged: true and linuxParameters.capabilities.add from containers (dropping capabilities is fine), and pidMode/ipcMode \"host\" from the task definition.",
   validateResource: (args, reportViolation) => {
     requireType(args, ECS_TASK_DEFINITION);
     const problems: string[] = [];
@@ -156,9 +127,46 @@ export const ecsTaskDefinitionNoHostAccess: ResourceValidationPolicy = {
       if (field(c, "privileged") === true) {
         problems.push(`${containerName(c, i)} is privileged`);
       }
+      const added = strings(path(c, "linuxParameters", "capabilities", "add"));
+      if (added.length > 0) {
+        problems.push(`${containerName(c, i)} adds Linux capabilit${added.length > 1 ? "ies" : "y"} ${added.join(", ")}`);
+      }
     });
     if (problems.length > 0) {
       reportViolation(`${problems.join("; ")}; remove host access.`);
+    }
+  },
+};
+
+const ROOT_USERS = /^(root|0)(:(root|0))?$/;
+const nonRootDefaults = { requireUser: false };
+
+export const ecsTaskDefinitionNonRootUser: ResourceValidationPolicy = {
+  name: "ecs-task-definition-non-root-user",
+  description: "Containers must not run as root (user \"root\", \"0\" or \"0:0\"); optionally every container must name its user.",
+  severity: "high",
+  enforcementLevel: "mandatory",
+  ...securityHub("ECS.20"),
+  remediationSteps: "Set the container's user to an unprivileged uid (e.g. user: \"1000:1000\") or drop the root user; set requireUser: true to also require an explicit user, as ECS.20 does.",
+  configSchema: {
+    properties: {
+      requireUser: { type: "boolean", default: nonRootDefaults.requireUser, description: "Also report containers without an explicit user (the image's USER then applies, which may be root)." },
+    },
+  },
+  validateResource: (args, reportViolation) => {
+    requireType(args, ECS_TASK_DEFINITION);
+    const cfg = settings(args, nonRootDefaults);
+    const problems: string[] = [];
+    containers(args).forEach((c, i) => {
+      const user = field(c, "user");
+      if (typeof user === "string" && ROOT_USERS.test(user.trim())) {
+        problems.push(`${containerName(c, i)} runs as user "${user}" (root)`);
+      } else if (user === undefined && cfg.requireUser) {
+        problems.push(`${containerName(c, i)} sets no user (the image's USER applies)`);
+      }
+    });
+    if (problems.length > 0) {
+      reportViolation(`${problems.join("; ")}; set user to an unprivileged uid such as "1000:1000".`);
     }
   },
 };
@@ -168,6 +176,7 @@ export const ecsTaskDefinitionEfsTransitEncryption: ResourceValidationPolicy = {
   description: "EFS volumes in task definitions must use transit encryption.",
   severity: "high",
   enforcementLevel: "mandatory",
+  ...securityHub("ECS.18"),
   remediationSteps: "Set efsVolumeConfiguration.transitEncryption: \"ENABLED\" (and use an access point with IAM authorization).",
   validateResource: (args, reportViolation) => {
     requireType(args, ECS_TASK_DEFINITION);
@@ -185,6 +194,7 @@ export const ecsTaskDefinitionReadOnlyRoot: ResourceValidationPolicy = {
   description: "Containers should run with a read-only root filesystem.",
   severity: "low",
   enforcementLevel: "advisory",
+  ...securityHub("ECS.5"),
   remediationSteps: "Set readonlyRootFilesystem: true and mount writable paths (e.g. /tmp) as volumes.",
   validateResource: (args, reportViolation) => {
     requireType(args, ECS_TASK_DEFINITION);
@@ -200,6 +210,7 @@ export const ecsTaskDefinitionSeparateRoles: ResourceValidationPolicy = {
   description: "A task definition's task role must differ from its execution role.",
   severity: "high",
   enforcementLevel: "mandatory",
+  ...securityHub(),
   remediationSteps: "Create a dedicated execution role (image pull, logs, secrets) and a separate task role for the application's own AWS calls.",
   validateResource: (args, reportViolation) => {
     requireType(args, ECS_TASK_DEFINITION);
@@ -215,6 +226,7 @@ export const ecsClusterContainerInsights: ResourceValidationPolicy = {
   description: "ECS clusters must enable Container Insights.",
   severity: "low",
   enforcementLevel: "advisory",
+  ...securityHub("ECS.12"),
   remediationSteps: "Add settings: [{ name: \"containerInsights\", value: \"enabled\" }] (or \"enhanced\") to the cluster.",
   validateResource: (args, reportViolation) => {
     requireType(args, ECS_CLUSTER);
@@ -233,6 +245,7 @@ export const ecsServiceExecDisabled: ResourceValidationPolicy = {
   description: "ECS Exec (enableExecuteCommand) must be off unless the stack allows it; never in production.",
   severity: "medium",
   enforcementLevel: "advisory",
+  ...securityHub(),
   remediationSteps: "Set enableExecuteCommand: false (the stacks drive it from config; prod keeps it off). For dev, set allowExecuteCommand: true in the policy config.",
   configSchema: {
     properties: {
@@ -257,7 +270,7 @@ export const ecsServiceExecDisabled: ResourceValidationPolicy = {
 };
 
 export const ecsPolicies = [
-  ecsTaskDefinitionFargateAwsvpc, ecsTaskDefinitionContainerLogging, ecsTaskDefinitionNoPlaintextSecrets, ecsTaskDefinitionNoHostAccess,
+  ecsTaskDefinitionFargateAwsvpc, ecsTaskDefinitionContainerLogging, ecsTaskDefinitionNoPlaintextSecrets, ecsTaskDefinitionNoHostAccess, ecsTaskDefinitionNonRootUser,
   ecsTaskDefinitionEfsTransitEncryption, ecsTaskDefinitionReadOnlyRoot, ecsTaskDefinitionSeparateRoles, ecsClusterContainerInsights,
   ecsServiceExecDisabled,
 ];

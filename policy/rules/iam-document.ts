@@ -67,6 +67,41 @@ function hasPassedToService(condition: unknown): boolean {
   });
 }
 
+/**
+ * True when a Resource entry matches every resource of its kind: `*`, a wildcard partition or service
+ * (`arn:*`), or a resource part that is wildcards after its type (`arn:aws:secretsmanager:*:*:secret:*`,
+ * `arn:aws:s3:::*\/*`, `arn:aws:iam::123456789012:role/*`). A specific name with wildcards elsewhere
+ * (`arn:aws:s3:::assets/*`, `arn:aws:logs:…:log-group:/ecs/api:*`) is scoped.
+ */
+export function isAnyResource(resource: string): boolean {
+  if (resource === "*") {
+    return true;
+  }
+  const parts = resource.split(":");
+  if (parts[0] !== "arn") {
+    return false;
+  }
+  const [, partition = "", service = ""] = parts;
+  if (parts.length < 6 || partition.includes("*") || service.includes("*")) {
+    return parts.slice(1).some((p) => p.includes("*"));
+  }
+  const rest = parts.slice(5).join(":");
+  const wildcardOnly = (v: string) => v.includes("*") && /^[*?:/]+$/.test(v);
+  if (service === "s3") {
+    return wildcardOnly(rest.split("/")[0]);
+  }
+  const typed = /^[A-Za-z][A-Za-z0-9-]*[:/](.*)$/.exec(rest);
+  return wildcardOnly(rest) || (typed !== null && wildcardOnly(typed[1]));
+}
+
+function anyLabel(s: Statement): string {
+  const broad = s.resources.find(isAnyResource);
+  if (broad === undefined) {
+    return `NotResource ${JSON.stringify(s.notResources)}`;
+  }
+  return broad === "*" ? 'Resource "*"' : `${JSON.stringify(broad)}, which matches any resource`;
+}
+
 /** Least-privilege findings for one document; each string names the statement and the fix. */
 export function documentFindings(document: unknown, rules: DocumentRules): string[] {
   const findings: string[] = [];
@@ -82,11 +117,11 @@ export function documentFindings(document: unknown, rules: DocumentRules): strin
     if (wildcards.length > 0) {
       findings.push(`${where} allows wildcard action${wildcards.length > 1 ? "s" : ""} ${wildcards.map((a) => `"${a}"`).join(", ")}; list the specific actions needed`);
     }
-    const anyResource = s.resources.includes("*") || s.notResources.length > 0;
+    const anyResource = s.resources.some(isAnyResource) || s.notResources.length > 0;
     if (anyResource) {
       const scopable = s.actions.filter((a) => !rules.unrestrictableActions.some((u) => u.toLowerCase() === a.toLowerCase()));
       if (scopable.length > 0) {
-        findings.push(`${where} allows ${scopable.map((a) => `"${a}"`).join(", ")} on Resource "*"; scope Resource to the exact ARNs`);
+        findings.push(`${where} allows ${scopable.map((a) => `"${a}"`).join(", ")} on ${anyLabel(s)}; scope Resource to the exact ARNs`);
       }
       const risky = rules.riskyActions.filter((r) => s.actions.some((a) => a !== "*" && matchesAction(a, r)));
       if (risky.length > 0) {
@@ -107,6 +142,19 @@ const AWS_MANAGED = /^arn:aws[a-z-]*:iam::aws:policy\/(.+)$/;
 export function awsManagedPolicyName(arn: string): string | undefined {
   return AWS_MANAGED.exec(arn)?.[1];
 }
+
+/**
+ * AWS-managed policies that grant administrator-level access, privilege escalation or full access to a whole
+ * service's data (path/name after `:policy/`). On a role ECS tasks use they are always a finding, wherever the
+ * role is defined; narrower AWS-managed policies are only advisory (iam-role-no-aws-managed-policies).
+ */
+export const ADMIN_MANAGED_POLICIES = [
+  "AdministratorAccess", "PowerUserAccess", "IAMFullAccess", "AWSOrganizationsFullAccess", "AdministratorAccess-Amplify",
+  "AdministratorAccess-AWSElasticBeanstalk", "job-function/SystemAdministrator", "job-function/NetworkAdministrator",
+  "job-function/DatabaseAdministrator", "AWSCloudFormationFullAccess", "SecretsManagerReadWrite", "AmazonS3FullAccess",
+  "AmazonDynamoDBFullAccess", "AWSKeyManagementServicePowerUser", "AWSLambda_FullAccess", "AmazonEC2FullAccess",
+  "AmazonECS_FullAccess", "AmazonSSMFullAccess",
+];
 
 /** Trust-policy findings for a role ECS tasks assume: only `ecs-tasks.amazonaws.com` may assume it. */
 export function trustFindings(document: unknown): string[] {
@@ -129,6 +177,31 @@ export function trustFindings(document: unknown): string[] {
 /** True when the trust policy names `ecs-tasks.amazonaws.com` as a principal. */
 export function trustsEcsTasks(document: unknown): boolean {
   return statements(document).some((s) => strings(field(s.principal, "Service")).includes("ecs-tasks.amazonaws.com"));
+}
+
+/** Condition keys that narrow *who* may call (an organisation, account, principal, source resource or network). */
+const CALLER_KEYS = new Set([
+  "aws:principalorgid", "aws:principalorgpaths", "aws:principalaccount", "aws:principalarn", "aws:sourceaccount",
+  "aws:sourcearn", "aws:sourceorgid", "aws:sourceorgpaths", "aws:sourcevpc", "aws:sourcevpce", "aws:sourceip",
+  "aws:vpcsourceip", "aws:userid", "aws:username", "aws:principalservicename",
+]);
+
+/**
+ * True when the Condition restricts the caller: a positive operator (not `…Not…`, not `…IfExists`, not `Null`)
+ * on a caller key. `aws:SecureTransport`, `aws:RequestedRegion` and the like constrain *how*, not *who*.
+ */
+export function restrictsCaller(condition: unknown): boolean {
+  if (condition === null || typeof condition !== "object") {
+    return false;
+  }
+  return Object.keys(condition).some((op) => {
+    const operator = op.replace(/^(ForAnyValue|ForAllValues):/, "");
+    if (/Not|IfExists$|^Null$/.test(operator)) {
+      return false;
+    }
+    const block = field(condition, op);
+    return block !== null && typeof block === "object" && Object.keys(block).some((k) => CALLER_KEYS.has(k.toLowerCase()));
+  });
 }
 
 /** True when every Allow statement carries an `aws:SourceAccount` or `aws:SourceArn` condition. */

@@ -7,8 +7,9 @@ import {
   ECS_TASK_DEFINITION, IAM_POLICY, IAM_POLICY_ATTACHMENT, IAM_ROLE, IAM_ROLE_POLICY, IAM_ROLE_POLICY_ATTACHMENT,
   IAM_ROLE_POLICY_ATTACHMENTS_EXCLUSIVE,
 } from "./tokens";
-import { awsManagedPolicyName, documentFindings, hasSourceConditions, RISKY_ACTIONS, trustFindings, trustsEcsTasks } from "./iam-document";
-import { eachDeferringUnknowns, field, items, refersTo, requireType, settings, strings, targetsOf, UnknownCollector } from "./util";
+import { securityHub } from "./controls";
+import { ADMIN_MANAGED_POLICIES, awsManagedPolicyName, documentFindings, hasSourceConditions, RISKY_ACTIONS, trustFindings, trustsEcsTasks } from "./iam-document";
+import { eachDeferringUnknowns, field, items, refersTo, requireType, resourceIds, settings, strings, targetsOf, UnknownCollector } from "./util";
 
 const UNRESTRICTABLE_ACTIONS = [
   "ecr:GetAuthorizationToken",
@@ -17,6 +18,8 @@ const UNRESTRICTABLE_ACTIONS = [
   "cloudwatch:PutMetricData", "logs:DescribeLogGroups", "sts:GetCallerIdentity",
 ];
 const EXECUTION_ROLE_MANAGED = ["service-role/AmazonECSTaskExecutionRolePolicy"];
+/** Narrow AWS-managed policies ECS tasks commonly and legitimately use. */
+const STANDARD_MANAGED = ["AmazonEC2ContainerRegistryReadOnly", "AWSXRayDaemonWriteAccess", "CloudWatchAgentServerPolicy", "AmazonSSMManagedInstanceCore"];
 
 const documentDefaults = { unrestrictableActions: UNRESTRICTABLE_ACTIONS, riskyActions: RISKY_ACTIONS };
 const documentSchema = {
@@ -39,6 +42,7 @@ export const iamPolicyLeastPrivilege: ResourceValidationPolicy = {
   description: "IAM policy documents should not allow wildcard actions, NotAction, Resource \"*\" for scopable actions, or risky unconstrained actions.",
   severity: "high",
   enforcementLevel: "advisory",
+  ...securityHub("IAM.1", "IAM.21"),
   remediationSteps: "List exact actions and resource ARNs; keep Resource \"*\" only for actions in unrestrictableActions; constrain iam:PassRole with iam:PassedToService.",
   configSchema: documentSchema,
   validateResource: (args, reportViolation) => {
@@ -51,11 +55,12 @@ export const iamPolicyLeastPrivilege: ResourceValidationPolicy = {
   },
 };
 
-const managedDefaults = { allowedManagedPolicies: [] as string[], allowedExecutionRoleManagedPolicies: EXECUTION_ROLE_MANAGED };
+const managedDefaults = { allowedManagedPolicies: STANDARD_MANAGED, allowedExecutionRoleManagedPolicies: EXECUTION_ROLE_MANAGED, adminManagedPolicies: ADMIN_MANAGED_POLICIES };
 const managedSchema = {
   properties: {
     allowedManagedPolicies: { type: "array" as const, items: { type: "string" as const }, default: managedDefaults.allowedManagedPolicies, description: "AWS-managed policies (path/name after :policy/) allowed on any role." },
     allowedExecutionRoleManagedPolicies: { type: "array" as const, items: { type: "string" as const }, default: EXECUTION_ROLE_MANAGED, description: "AWS-managed policies allowed on ECS task execution roles only." },
+    adminManagedPolicies: { type: "array" as const, items: { type: "string" as const }, default: ADMIN_MANAGED_POLICIES, description: "AWS-managed policies (admin-level or full service access) that are mandatory findings on roles ECS tasks use." },
   },
 };
 
@@ -75,12 +80,14 @@ export const iamRoleNoAwsManagedPolicies: ResourceValidationPolicy = {
   description: "Roles should not attach AWS-managed policies outside the allow-list (they are broad and change without notice).",
   severity: "medium",
   enforcementLevel: "advisory",
+  ...securityHub(),
   remediationSteps: "Replace the managed policy with an inline aws.iam.RolePolicy listing exactly the actions and ARNs the role needs.",
   configSchema: managedSchema,
   validateResource: (args, reportViolation) => {
     requireType(args, new Set([...IAM_ROLE, ...IAM_ROLE_POLICY_ATTACHMENT, ...IAM_POLICY_ATTACHMENT, ...IAM_ROLE_POLICY_ATTACHMENTS_EXCLUSIVE]));
     const cfg = settings(args, managedDefaults);
     const allowed = [...cfg.allowedManagedPolicies, ...cfg.allowedExecutionRoleManagedPolicies];
+    // Admin-level policies are judged (mandatory) by iam-ecs-role-least-privilege on the roles tasks use.
     const bad = managedArnsOf(args.type, args.props).filter((arn) => {
       const name = awsManagedPolicyName(arn);
       return name !== undefined && !allowed.includes(name);
@@ -111,10 +118,11 @@ function ecsRoles(all: PolicyResource[], unknowns: UnknownCollector): Map<Policy
 
 export const iamEcsRoleLeastPrivilege: StackValidationPolicy = {
   name: "iam-ecs-role-least-privilege",
-  description: "Roles ECS tasks assume must be least-privilege: scoped actions and resources, allow-listed AWS-managed policies only, trusted only by ecs-tasks.amazonaws.com, one job per role.",
+  description: "Roles ECS tasks assume must be least-privilege: scoped actions and resources, no admin-level AWS-managed policies (even on external roles), ECS-only trust, one job each.",
   severity: "critical",
   enforcementLevel: "mandatory",
-  remediationSteps: "Give task roles inline policies with exact actions on exact ARNs; give execution roles only AmazonECSTaskExecutionRolePolicy or an equivalent scoped inline policy; trust only ecs-tasks.amazonaws.com.",
+  ...securityHub("IAM.1", "IAM.21"),
+  remediationSteps: "Give task roles inline policies with exact actions on exact ARNs; give execution roles only AmazonECSTaskExecutionRolePolicy or an equivalent scoped inline policy; never attach AdministratorAccess, PowerUserAccess, IAMFullAccess or *FullAccess policies; trust only ecs-tasks.amazonaws.com.",
   configSchema: { properties: { ...documentSchema.properties, ...managedSchema.properties } },
   validateStack: (args, reportViolation) => {
     const cfg = settings(args, { ...documentDefaults, ...managedDefaults });
@@ -123,9 +131,7 @@ export const iamEcsRoleLeastPrivilege: StackValidationPolicy = {
     const roles = ecsRoles(all, unknowns);
     unknowns.attempt(() => eachDeferringUnknowns([...roles.entries()], ([role, kinds]) => {
       const kind = [...kinds].sort().join(" and ");
-      const allowedManaged = kinds.has("task role") ? cfg.allowedManagedPolicies : [...cfg.allowedManagedPolicies, ...cfg.allowedExecutionRoleManagedPolicies];
-      const managedProblems = (type: string, props: unknown) => managedArnsOf(type, props)
-        .filter((arn) => { const n = awsManagedPolicyName(arn); return n !== undefined && !allowedManaged.includes(n); })
+      const managedProblems = (type: string, props: unknown) => adminArns(managedArnsOf(type, props), cfg.adminManagedPolicies)
         .map((arn) => `attaches AWS-managed ${arn} to ${kind} ${role.name}; replace it with a scoped inline policy`);
       const report = (resource: PolicyResource, problems: string[]) => {
         if (problems.length > 0) {
@@ -154,15 +160,69 @@ export const iamEcsRoleLeastPrivilege: StackValidationPolicy = {
         ]);
       });
     }), undefined);
+    unknowns.attempt(() => externalRoleFindings(all, roles, cfg.adminManagedPolicies, reportViolation), undefined);
     unknowns.rethrow();
   },
 };
+
+function ignoringUnknowns<T>(read: () => T, fallback: T): T {
+  return new UnknownCollector().attempt(read, fallback);
+}
+
+/** AWS-managed ARNs among `arns` whose policy name is in `admin`. */
+function adminArns(arns: string[], admin: string[]): string[] {
+  return arns.filter((arn) => {
+    const name = awsManagedPolicyName(arn);
+    return name !== undefined && admin.includes(name);
+  });
+}
+
+/** `arn:aws:iam::123456789012:role/path/name` → `name`. */
+function roleNameOf(arn: string): string | undefined {
+  return /^arn:aws[a-z-]*:iam::\d{12}:role\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1];
+}
+
+/**
+ * Admin-level AWS-managed policies attached, in this stack, to roles that task definitions reference by ARN but
+ * that live outside the stack: the attachment names the role by name or ARN.
+ */
+function externalRoleFindings(all: PolicyResource[], inStack: Map<PolicyResource, Set<RoleKind>>, admin: string[], reportViolation: (message: string, urn?: string) => void): void {
+  // An ARN or role name still unknown in preview belongs to a role being created here, not to an external one.
+  const known = new Set([...inStack.keys()].flatMap((r) => ignoringUnknowns(() => resourceIds(r), [])));
+  const external = new Map<string, string>();
+  for (const td of all.filter((r) => ECS_TASK_DEFINITION.has(r.type))) {
+    for (const [prop, kind] of [["taskRoleArn", "task role"], ["executionRoleArn", "execution role"]] as const) {
+      const arn = ignoringUnknowns(() => field(td.props, prop), undefined);
+      const name = typeof arn === "string" ? roleNameOf(arn) : undefined;
+      if (typeof arn === "string" && name !== undefined && !known.has(arn)) {
+        external.set(arn, kind);
+        external.set(name, kind);
+      }
+    }
+  }
+  if (external.size === 0) {
+    return;
+  }
+  eachDeferringUnknowns(all.filter((r) => IAM_ROLE_POLICY_ATTACHMENT.has(r.type) || IAM_POLICY_ATTACHMENT.has(r.type) || IAM_ROLE_POLICY_ATTACHMENTS_EXCLUSIVE.has(r.type)), (att) => {
+    const roleProp = IAM_POLICY_ATTACHMENT.has(att.type) ? "roles" : IAM_ROLE_POLICY_ATTACHMENT.has(att.type) ? "role" : "roleName";
+    const roles = ignoringUnknowns(() => strings(field(att.props, roleProp)), []);
+    const hit = roles.find((r) => external.has(r));
+    if (hit === undefined) {
+      return;
+    }
+    const bad = adminArns(managedArnsOf(att.type, att.props), admin);
+    if (bad.length > 0) {
+      reportViolation(`attaches AWS-managed ${bad.join(", ")} to ${external.get(hit)} ${hit} (referenced by a task definition, defined outside this stack); replace it with a scoped inline policy.`, att.urn);
+    }
+  });
+}
 
 export const iamEcsRoleTrustSourceAccount: ResourceValidationPolicy = {
   name: "iam-ecs-role-trust-source-account",
   description: "Roles trusted by ecs-tasks.amazonaws.com should restrict the trust with aws:SourceAccount or aws:SourceArn (confused deputy).",
   severity: "low",
   enforcementLevel: "advisory",
+  ...securityHub(),
   remediationSteps: "Add Condition { StringEquals: { \"aws:SourceAccount\": \"<account id>\" } } (or ArnLike aws:SourceArn) to the trust statement.",
   validateResource: (args, reportViolation) => {
     requireType(args, IAM_ROLE);

@@ -1,5 +1,6 @@
 /** CloudWatch Logs: every log group expires its data after at least the stack's minimum retention. */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { securityHub } from "./controls";
 import { LOG_GROUP } from "./tokens";
 import { field, num, requireType, settings } from "./util";
 
@@ -10,6 +11,7 @@ export const cloudwatchLogGroupRetention: ResourceValidationPolicy = {
   description: "Log groups must set a retention of at least the stack's minimum.",
   severity: "medium",
   enforcementLevel: "mandatory",
+  ...securityHub("CloudWatch.16"),
   remediationSteps: "Set retentionInDays to a CloudWatch-supported value ≥ minRetentionDays (e.g. 7 in dev, 90 in prod).",
   configSchema: {
     properties: {

@@ -1,31 +1,30 @@
 /** Network placement: ECS tasks get no public IPs and run only in subnets proven private. */
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import {
-  AWSX_VPC, DEFAULT_ROUTE_TABLE, EC2_VPC, ECS_SERVICE, INTERNET_GATEWAY, MAIN_ROUTE_TABLE_ASSOCIATION, ROUTE, ROUTE_TABLE,
+  AWSX_VPC, DEFAULT_ROUTE_TABLE, EC2_VPC, ECS_SERVICE, ECS_TASK_SET, INTERNET_GATEWAY, MAIN_ROUTE_TABLE_ASSOCIATION, ROUTE, ROUTE_TABLE,
   ROUTE_TABLE_ASSOCIATION, SUBNET,
 } from "./tokens";
-import { eachDeferringUnknowns, field, items, ofTypes, path, rawObject, rawProps, refersTo, requireType, settings, strings, targetsOf } from "./util";
+import { securityHub } from "./controls";
+import { eachDeferringUnknowns, field, items, ofTypes, path, refersTo, requireType, resourceIds, settings, strings, targetsOf } from "./util";
 
+const SERVICES_AND_TASK_SETS = new Set([...ECS_SERVICE, ...ECS_TASK_SET]);
+
+/**
+ * Reported, never remediated: forcing assignPublicIp false is only safe when the tasks still reach ECR and their
+ * other dependencies through a NAT gateway or VPC endpoints, which a resource policy cannot see.
+ */
 export const ecsServiceNoPublicIp: ResourceValidationPolicy = {
   name: "ecs-service-no-public-ip",
-  description: "ECS services must not assign public IP addresses to tasks.",
+  description: "ECS services and task sets must not assign public IP addresses to tasks.",
   severity: "critical",
-  enforcementLevel: "remediate",
-  remediationSteps: "Set networkConfiguration.assignPublicIp to false and run the service in private subnets with a NAT gateway or VPC endpoints for egress.",
+  enforcementLevel: "mandatory",
+  ...securityHub("ECS.2", "ECS.16"),
+  remediationSteps: "Set networkConfiguration.assignPublicIp to false and run the service in private subnets with a NAT gateway or VPC endpoints (ECR api/dkr, S3, CloudWatch Logs) for egress; without them the tasks cannot pull their images.",
   validateResource: (args, reportViolation) => {
-    requireType(args, ECS_SERVICE);
+    requireType(args, SERVICES_AND_TASK_SETS);
     if (path(args.props, "networkConfiguration", "assignPublicIp") === true) {
-      reportViolation("networkConfiguration.assignPublicIp is true; set it to false and place the tasks in private subnets.");
+      reportViolation("networkConfiguration.assignPublicIp is true; set it to false and place the tasks in private subnets that reach ECR through a NAT gateway or VPC endpoints.");
     }
-  },
-  remediateResource: (args) => {
-    requireType(args, ECS_SERVICE);
-    const props = rawProps(args);
-    const network = rawObject(props.networkConfiguration);
-    if (network.assignPublicIp !== true) {
-      return undefined;
-    }
-    return { ...props, networkConfiguration: { ...network, assignPublicIp: false } };
   },
 };
 
@@ -36,6 +35,7 @@ export const ecsServiceNoKnownPublicSubnets: ResourceValidationPolicy = {
   description: "ECS services must declare awsvpc networking and must not use subnets listed as public.",
   severity: "high",
   enforcementLevel: "mandatory",
+  ...securityHub(),
   remediationSteps: "Give the service networkConfiguration.subnets from private subnets (not in publicSubnetIds).",
   configSchema: {
     properties: {
@@ -73,7 +73,7 @@ function isInternetGatewayRoute(route: PolicyResource, destinations: [string, st
     return true;
   }
   const gateway = field(route.props, "gatewayId");
-  return typeof gateway === "string" && (gateway.startsWith("igw-") || all.some((r) => INTERNET_GATEWAY.has(r.type) && field(r.props, "id") === gateway));
+  return typeof gateway === "string" && (gateway.startsWith("igw-") || all.some((r) => INTERNET_GATEWAY.has(r.type) && resourceIds(r).includes(gateway)));
 }
 
 /** Why the route table sends traffic to an internet gateway (inline `routes` or standalone `aws.ec2.Route`s). */
@@ -82,7 +82,7 @@ function internetRoutes(table: PolicyResource, all: PolicyResource[]): string[] 
   for (const inline of items(field(table.props, "routes"))) {
     const dest = field(inline, "cidrBlock") === "0.0.0.0/0" ? "0.0.0.0/0" : field(inline, "ipv6CidrBlock") === "::/0" ? "::/0" : undefined;
     const gateway = field(inline, "gatewayId");
-    if (dest && typeof gateway === "string" && (gateway.startsWith("igw-") || all.some((r) => INTERNET_GATEWAY.has(r.type) && field(r.props, "id") === gateway))) {
+    if (dest && typeof gateway === "string" && (gateway.startsWith("igw-") || all.some((r) => INTERNET_GATEWAY.has(r.type) && resourceIds(r).includes(gateway)))) {
       found.push(`route table ${table.name} routes ${dest} to internet gateway ${gateway}`);
     }
   }
@@ -111,7 +111,8 @@ function routingReasons(subnet: PolicyResource, all: PolicyResource[]): string[]
   if (main.length > 0) {
     return main.flatMap((t) => internetRoutes(t, all));
   }
-  const vpc = [...(subnet.propertyDependencies.vpcId ?? []), ...all].find((v) => EC2_VPC.has(v.type) && field(v.props, "id") === vpcId);
+  const vpc = (subnet.propertyDependencies.vpcId ?? []).find((v) => EC2_VPC.has(v.type))
+    ?? all.find((v) => EC2_VPC.has(v.type) && typeof vpcId === "string" && resourceIds(v).includes(vpcId));
   if (!vpc) {
     return undefined;
   }
@@ -131,16 +132,31 @@ function publicReasons(subnet: PolicyResource, all: PolicyResource[], cfg: typeo
   if (field(subnet.props, "mapPublicIpOnLaunch") === true) {
     reasons.push("it maps public IPv4 addresses on launch (mapPublicIpOnLaunch)");
   }
-  if (field(subnet.props, "assignIpv6AddressOnCreation") === true) {
-    reasons.push("it auto-assigns IPv6 addresses (assignIpv6AddressOnCreation)");
-  }
+  // Auto-assigned IPv6 addresses are public only with a ::/0 route to an internet gateway (found below);
+  // behind an egress-only internet gateway they cannot be reached from outside.
   const tag = field(field(subnet.props, "tags"), cfg.publicSubnetTagKey);
   if (typeof tag === "string" && cfg.publicSubnetTagValues.includes(tag)) {
     reasons.push(`it is tagged ${cfg.publicSubnetTagKey}=${tag}`);
   }
   const routing = routingReasons(subnet, all);
   reasons.push(...(routing ?? []));
-  return { reasons, unproven: routing === undefined && !cfg.privateSubnetIds.includes(String(field(subnet.props, "id"))) };
+  return { reasons, unproven: routing === undefined && !resourceIds(subnet).some((id) => cfg.privateSubnetIds.includes(id)) };
+}
+
+/**
+ * The stack's subnets a service runs in, and the subnet ids it passes that match none of them. The engine gives
+ * no resource ids to policies: a subnet is matched by the identifiers its outputs carry (`id` where the provider
+ * returns it, the id inside its ARN) and, failing that, by the service's property dependencies: ids the graph
+ * says came from subnets of this stack are those subnets' ids, however many of them could not be matched.
+ */
+function referencedSubnets(service: PolicyResource, ids: string[], subnets: PolicyResource[]): { subnets: PolicyResource[]; unmatched: string[]; anonymous: number } {
+  const fromGraph = (service.propertyDependencies.networkConfiguration ?? []).filter((d) => SUBNET.has(d.type));
+  const byId = subnets.filter((s) => resourceIds(s).some((id) => ids.includes(id)));
+  const matchedIds = new Set(byId.flatMap((s) => resourceIds(s)));
+  const unmatched = ids.filter((id) => !matchedIds.has(id));
+  // Graph subnets whose id we could not read account for as many of the unmatched ids (see the caller).
+  const anonymous = fromGraph.filter((s) => !byId.includes(s)).length;
+  return { subnets: [...new Set([...fromGraph, ...byId])], unmatched, anonymous };
 }
 
 export const ecsServicePrivateSubnetsOnly: StackValidationPolicy = {
@@ -148,6 +164,7 @@ export const ecsServicePrivateSubnetsOnly: StackValidationPolicy = {
   description: "ECS services must run only in subnets proven private (no internet-gateway default route, no public IP mapping, not tagged public).",
   severity: "critical",
   enforcementLevel: "mandatory",
+  ...securityHub("EC2.15"),
   remediationSteps: "Use the VPC's private subnets (awsx: vpc.privateSubnetIds) for networkConfiguration.subnets; for subnets of an existing VPC, list the ones you have verified private in privateSubnetIds.",
   configSchema: {
     properties: {
@@ -162,13 +179,10 @@ export const ecsServicePrivateSubnetsOnly: StackValidationPolicy = {
     const subnets = ofTypes(args, SUBNET);
     const vpcs = ofTypes(args, AWSX_VPC);
     eachDeferringUnknowns(ofTypes(args, ECS_SERVICE), (service) => {
-      const fromGraph = (service.propertyDependencies.networkConfiguration ?? []);
       const ids = strings(path(service.props, "networkConfiguration", "subnets"));
+      const { subnets: inStack, unmatched, anonymous } = referencedSubnets(service, ids, subnets);
       const problems: string[] = [];
-      const inStack = new Set([...fromGraph.filter((d) => SUBNET.has(d.type)), ...subnets.filter((s) => ids.includes(String(field(s.props, "id"))))]);
-      const resolved = new Set<string>();
       for (const subnet of inStack) {
-        resolved.add(String(field(subnet.props, "id")));
         const { reasons, unproven } = publicReasons(subnet, all, cfg);
         if (reasons.length > 0) {
           problems.push(`subnet ${subnet.name} is public: ${reasons.join("; ")}`);
@@ -176,16 +190,22 @@ export const ecsServicePrivateSubnetsOnly: StackValidationPolicy = {
           problems.push(`cannot prove subnet ${subnet.name} private: it has no route table association here and its VPC's main route table is not in this stack; associate a route table in this stack or add the subnet id to privateSubnetIds in the policy config`);
         }
       }
-      const candidateVpcs = [...new Set([...fromGraph.filter((d) => AWSX_VPC.has(d.type)), ...vpcs])];
-      for (const id of ids.filter((i) => !resolved.has(i))) {
+      const candidateVpcs = [...new Set([...(service.propertyDependencies.networkConfiguration ?? []).filter((d) => AWSX_VPC.has(d.type)), ...vpcs])];
+      const unexplained: string[] = [];
+      for (const id of unmatched) {
         const vpc = candidateVpcs.find((v) => [...strings(field(v.props, "privateSubnetIds")), ...strings(field(v.props, "isolatedSubnetIds")), ...strings(field(v.props, "publicSubnetIds"))].includes(id));
         if (vpc) {
           if (strings(field(vpc.props, "publicSubnetIds")).includes(id)) {
             problems.push(`subnet ${id} is a public subnet of VPC ${vpc.name}`);
           }
         } else if (!cfg.privateSubnetIds.includes(id)) {
-          problems.push(`cannot prove subnet ${id} private: it is not in this stack; verify it and add it to privateSubnetIds in the policy config`);
+          unexplained.push(id);
         }
+      }
+      if (unexplained.length > anonymous) {
+        problems.push(anonymous === 0
+          ? unexplained.map((id) => `cannot prove subnet ${id} private: it is not in this stack; verify it and add it to privateSubnetIds in the policy config`).join(". ")
+          : `cannot prove subnets ${unexplained.join(", ")} private: only ${anonymous} of them come from subnets in this stack; verify the others and add them to privateSubnetIds in the policy config`);
       }
       if (problems.length > 0) {
         reportViolation(`${problems.join(". ")}. Run the service in private subnets (e.g. vpc.privateSubnetIds).`, service.urn);

@@ -1,11 +1,14 @@
 /**
- * Security groups: public ingress only to allow-listed internet-facing load balancers on 80/443, task security
- * groups admit only other security groups, and no all-protocol rules. Covers inline rules and the standalone
+ * Security groups: public ingress only to internet-facing load balancers on 80/443 (judged by what the group is
+ * attached to, never by names), task security groups admit only other security groups, no all-protocol ingress
+ * (all-protocol egress is advisory: it is the AWS default and Pulumi's own examples use it). Covers inline rules and the standalone
  * `aws.ec2.SecurityGroupRule` / `aws.vpc.SecurityGroupIngressRule` / `aws.vpc.SecurityGroupEgressRule` resources.
  */
-import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import type { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { WEB_PORTS } from "./alb";
+import { securityHub } from "./controls";
 import { ECS_SERVICE, LOAD_BALANCER, SECURITY_GROUP, SG_EGRESS_RULE, SG_INGRESS_RULE, SG_RULE } from "./tokens";
-import { eachDeferringUnknowns, field, globMatch, items, num, ofTypes, path, PUBLIC_CIDRS, requireType, settings, strings, targetsOf, UnknownCollector } from "./util";
+import { eachDeferringUnknowns, field, items, num, ofTypes, path, PUBLIC_CIDRS, requireType, resourceIds, settings, strings, targetsOf, UnknownCollector } from "./util";
 
 /** One ingress rule, normalised from any of the three shapes. */
 interface Ingress {
@@ -61,24 +64,22 @@ function ingressOf(resource: PolicyResource, all: PolicyResource[]): Ingress[] {
 
 const RULE_HOLDERS = new Set([...SECURITY_GROUP, ...SG_RULE, ...SG_INGRESS_RULE]);
 
-const ingressDefaults = {
-  internetFacingLoadBalancers: ["*alb*", "*public*"],
-  allowedPublicPorts: [80, 443],
-};
+const ingressDefaults = { allowedPublicPorts: [...WEB_PORTS] };
 
-function allowedLoadBalancer(lb: PolicyResource, patterns: string[]): boolean {
-  return field(lb.props, "internal") !== true && patterns.some((p) => globMatch(p, lb.name));
+/** Which load balancers may be internet-facing at all is lb-internet-facing-allow-listed's one setting. */
+function internetFacing(lb: PolicyResource): boolean {
+  return field(lb.props, "internal") !== true;
 }
 
 export const securityGroupIngressRestricted: StackValidationPolicy = {
   name: "security-group-ingress-restricted",
-  description: "Only allow-listed internet-facing load balancers accept 0.0.0.0/0 or ::/0 (80/443); ECS task security groups admit only other security groups.",
+  description: "Only internet-facing load balancers accept 0.0.0.0/0 or ::/0, on tcp 80/443 only; ECS task security groups admit only other security groups.",
   severity: "critical",
   enforcementLevel: "mandatory",
-  remediationSteps: "Admit tasks only from the load balancer's security group (aws.vpc.SecurityGroupIngressRule with referencedSecurityGroupId); open 0.0.0.0/0 only on 80/443 of an internet-facing load balancer listed in internetFacingLoadBalancers.",
+  ...securityHub("EC2.18", "EC2.19", "EC2.53", "EC2.54"),
+  remediationSteps: "Admit tasks only from the load balancer's security group (aws.vpc.SecurityGroupIngressRule with referencedSecurityGroupId); open 0.0.0.0/0 only on tcp 80/443 of a security group attached only to internet-facing load balancers.",
   configSchema: {
     properties: {
-      internetFacingLoadBalancers: { type: "array", items: { type: "string" }, default: ingressDefaults.internetFacingLoadBalancers, description: "Logical-name globs of load balancers allowed to be internet-facing." },
       allowedPublicPorts: { type: "array", items: { type: "integer" }, default: ingressDefaults.allowedPublicPorts, description: "Ports those load balancers may open to the internet." },
     },
   },
@@ -87,7 +88,7 @@ export const securityGroupIngressRestricted: StackValidationPolicy = {
     const all = args.resources;
     const unknowns = new UnknownCollector();
     const publicLbGroups = new Set(ofTypes(args, LOAD_BALANCER)
-      .flatMap((lb) => unknowns.attempt(() => (allowedLoadBalancer(lb, cfg.internetFacingLoadBalancers) ? targetsOf(lb, "securityGroups", all, SECURITY_GROUP) : []), [])));
+      .flatMap((lb) => unknowns.attempt(() => (internetFacing(lb) ? targetsOf(lb, "securityGroups", all, SECURITY_GROUP) : []), [])));
     // Task groups from the graph (known during preview) and, for groups passed as literal ids, by id: a service's
     // networkConfiguration may depend on the VPC only. Unknown ids come from resources the graph already shows,
     // so they are not a reason to skip the policy.
@@ -97,8 +98,8 @@ export const securityGroupIngressRestricted: StackValidationPolicy = {
       ...ignoreUnknown.attempt(() => {
         const ids = strings(path(svc.props, "networkConfiguration", "securityGroups"));
         // A group whose id is still unknown is being created, so a literal id cannot name it: not a match.
-        const idOf = (r: PolicyResource) => ignoreUnknown.attempt(() => field(r.props, "id"), undefined);
-        return ids.length === 0 ? [] : all.filter((r) => SECURITY_GROUP.has(r.type) && ids.includes(String(idOf(r))));
+        const idsOf = (r: PolicyResource) => ignoreUnknown.attempt(() => resourceIds(r), []);
+        return ids.length === 0 ? [] : all.filter((r) => SECURITY_GROUP.has(r.type) && idsOf(r).some((id) => ids.includes(id)));
       }, []),
     ]));
     const rules = all.filter((r) => RULE_HOLDERS.has(r.type)).flatMap((r) => unknowns.attempt(() => ingressOf(r, all), []));
@@ -110,7 +111,7 @@ export const securityGroupIngressRestricted: StackValidationPolicy = {
         const tcp = rule.protocol === "tcp" || rule.protocol === "6";
         const portsOk = rule.fromPort !== undefined && rule.fromPort === rule.toPort && cfg.allowedPublicPorts.includes(rule.fromPort);
         if (!toLb) {
-          problems.push(`${rule.label} is open to ${publicCidrs.join(", ")} on a security group that does not belong to an allow-listed internet-facing load balancer`);
+          problems.push(`${rule.label} is open to ${publicCidrs.join(", ")} on a security group that does not belong to an internet-facing load balancer`);
         } else if (!tcp || !portsOk) {
           problems.push(`${rule.label} is open to ${publicCidrs.join(", ")}; internet-facing load balancers may only open tcp ports ${cfg.allowedPublicPorts.join(", ")}`);
         }
@@ -130,33 +131,49 @@ export const securityGroupIngressRestricted: StackValidationPolicy = {
 
 const ALL_PROTOCOLS = new Set(["-1", "all"]);
 
-export const securityGroupNoAllProtocolRules: ResourceValidationPolicy = {
-  name: "security-group-no-all-protocol-rules",
-  description: "Security group rules must name a protocol and ports, not all traffic (protocol -1).",
-  severity: "high",
-  enforcementLevel: "mandatory",
-  remediationSteps: "Replace protocol \"-1\" with tcp/udp and the exact port range the workload needs.",
-  validateResource: (args, reportViolation) => {
-    requireType(args, new Set([...SECURITY_GROUP, ...SG_RULE, ...SG_INGRESS_RULE, ...SG_EGRESS_RULE]));
-    const found: string[] = [];
-    if (SECURITY_GROUP.has(args.type)) {
-      for (const direction of ["ingress", "egress"]) {
-        items(field(args.props, direction)).forEach((rule, i) => {
-          if (ALL_PROTOCOLS.has(String(field(rule, "protocol")))) {
-            found.push(`${direction}[${i}]`);
-          }
-        });
-      }
-    } else {
-      const protocol = field(args.props, SG_RULE.has(args.type) ? "protocol" : "ipProtocol");
-      if (ALL_PROTOCOLS.has(String(protocol))) {
-        found.push(SG_RULE.has(args.type) ? `this ${String(field(args.props, "type"))} rule` : "this rule");
-      }
-    }
+/** `ingress[0]`-style labels of the all-protocol rules `args` declares in one direction. */
+function allProtocolRules(args: ResourceValidationArgs, direction: "ingress" | "egress"): string[] {
+  if (SECURITY_GROUP.has(args.type)) {
+    return items(field(args.props, direction)).flatMap((rule, i) => (ALL_PROTOCOLS.has(String(field(rule, "protocol"))) ? [`${direction}[${i}]`] : []));
+  }
+  const legacy = SG_RULE.has(args.type);
+  const ruleDirection = legacy ? field(args.props, "type") : SG_INGRESS_RULE.has(args.type) ? "ingress" : "egress";
+  if (ruleDirection !== direction || !ALL_PROTOCOLS.has(String(field(args.props, legacy ? "protocol" : "ipProtocol")))) {
+    return [];
+  }
+  return [legacy ? `this ${direction} rule` : "this rule"];
+}
+
+const ALL_RULE_TYPES = new Set([...SECURITY_GROUP, ...SG_RULE, ...SG_INGRESS_RULE, ...SG_EGRESS_RULE]);
+
+function allProtocolPolicy(direction: "ingress" | "egress"): ResourceValidationPolicy["validateResource"] {
+  return (args, reportViolation) => {
+    requireType(args, ALL_RULE_TYPES);
+    const found = allProtocolRules(args, direction);
     if (found.length > 0) {
       reportViolation(`${found.join(", ")} allow${found.length === 1 ? "s" : ""} all protocols and ports; set protocol tcp/udp and the exact ports instead of "-1".`);
     }
-  },
+  };
+}
+
+export const securityGroupNoAllProtocolRules: ResourceValidationPolicy = {
+  name: "security-group-no-all-protocol-rules",
+  description: "Security group ingress rules must name a protocol and ports, not all traffic (protocol -1).",
+  severity: "high",
+  enforcementLevel: "mandatory",
+  ...securityHub("EC2.18"),
+  remediationSteps: "Replace protocol \"-1\" with tcp/udp and the exact port range the workload needs.",
+  validateResource: allProtocolPolicy("ingress"),
 };
 
-export const securityGroupPolicies = [securityGroupIngressRestricted, securityGroupNoAllProtocolRules];
+export const securityGroupNoAllProtocolEgress: ResourceValidationPolicy = {
+  name: "security-group-no-all-protocol-egress",
+  description: "Security group egress rules should name a protocol and ports rather than all traffic (protocol -1).",
+  severity: "low",
+  enforcementLevel: "advisory",
+  ...securityHub(),
+  remediationSteps: "Replace egress protocol \"-1\" with tcp 443 (and the ports the tasks call), or to VPC endpoint security groups; make it mandatory in a stack's policy config to enforce.",
+  validateResource: allProtocolPolicy("egress"),
+};
+
+export const securityGroupPolicies = [securityGroupIngressRestricted, securityGroupNoAllProtocolRules, securityGroupNoAllProtocolEgress];

@@ -9,6 +9,7 @@ export const TARGET_GROUP = set("aws:lb/targetGroup:TargetGroup", "aws:alb/targe
 export const ECS_SERVICE = set("aws:ecs/service:Service");
 export const ECS_TASK_DEFINITION = set("aws:ecs/taskDefinition:TaskDefinition");
 export const ECS_CLUSTER = set("aws:ecs/cluster:Cluster");
+export const ECS_TASK_SET = set("aws:ecs/taskSet:TaskSet");
 
 export const SUBNET = set("aws:ec2/subnet:Subnet");
 export const EC2_VPC = set("aws:ec2/vpc:Vpc");

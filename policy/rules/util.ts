@@ -1,6 +1,6 @@
 /** Small helpers shared by the rule modules: type guards, safe property reads, config merge, graph lookups. */
 import type { PolicyResource, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
-import { isUnknownError } from "../engine/proxy";
+import { GET_SPECIAL_PROXY_TARGET, isUnknownError } from "./runtime";
 
 /** Calls `args.notApplicable()` (which throws) unless the resource's type token is one of `types`. */
 export function requireType(args: ResourceValidationArgs, types: ReadonlySet<string>): void {
@@ -86,8 +86,30 @@ export function refersTo(from: PolicyResource, prop: string, target: PolicyResou
   if (values.length === 0) {
     return false;
   }
-  const keys = ["id", "arn", "name"].map((k) => field(target.props, k)).filter((v): v is string => typeof v === "string");
+  const keys = [...resourceIds(target), field(target.props, "name")].filter((v): v is string => typeof v === "string");
   return values.some((v) => keys.includes(v));
+}
+
+/**
+ * The identifiers other resources use to reference `r`: its `id` output where the provider returns one, its ARN,
+ * and the id inside an EC2-style ARN (`arn:aws:ec2:…:subnet/subnet-0abc` → `subnet-0abc`). Policy resources
+ * carry no separate id field, and offline captures carry no `id` output.
+ */
+export function resourceIds(r: PolicyResource): string[] {
+  const out = new Set<string>();
+  const id = field(r.props, "id");
+  if (typeof id === "string" && id !== "") {
+    out.add(id);
+  }
+  const arn = field(r.props, "arn");
+  if (typeof arn === "string" && arn.startsWith("arn:")) {
+    out.add(arn);
+    const tail = arn.split(":").slice(5).join(":").split("/").pop();
+    if (tail) {
+      out.add(tail);
+    }
+  }
+  return [...out];
 }
 
 /** Resources `from.prop` points at, of one of `types` (graph first, then id/arn/name match). */
@@ -139,7 +161,7 @@ export function ofTypes(args: StackValidationArgs, types: ReadonlySet<string>): 
 
 /** A copy of the raw (unproxied) inputs for remediation, so unknown values elsewhere don't abort the fix. */
 export function rawProps(args: ResourceValidationArgs): Record<string, unknown> {
-  const target: unknown = Reflect.get(args.props, "__getSpecialProxyTarget") ?? args.props;
+  const target: unknown = Reflect.get(args.props, GET_SPECIAL_PROXY_TARGET) ?? args.props;
   const out: Record<string, unknown> = {};
   if (target !== null && typeof target === "object") {
     for (const key of Object.keys(target)) {

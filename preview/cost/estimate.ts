@@ -120,6 +120,13 @@ function serviceCost(prices: PriceList, svc: CapturedResource, td: CapturedResou
   };
 }
 
+/** What an awsx VPC's inputs make it create at deploy time: its zones and NAT gateways (awsx's defaults: 3 zones, one NAT per zone). */
+export function awsxVpcNat(vpc: CapturedResource): { zones: number; strategy: string; natGateways: number } {
+  const zones = Array.isArray(vpc.inputs["availabilityZoneNames"]) ? vpc.inputs["availabilityZoneNames"].length : num(vpc.inputs["numberOfAvailabilityZones"], 3);
+  const strategy = String((vpc.inputs["natGateways"] as Record<string, unknown> | undefined)?.["strategy"] ?? "OnePerAz");
+  return { zones, strategy, natGateways: strategy === "None" ? 0 : strategy === "Single" ? 1 : zones };
+}
+
 /**
  * NAT gateways the awsx VPCs and any explicit NAT gateway resources would run. An awsx VPC expanded into its
  * children (`synthesizedFrom`) is counted by those; only an unexpanded one by its strategy and zones.
@@ -127,13 +134,7 @@ function serviceCost(prices: PriceList, svc: CapturedResource, td: CapturedResou
 function natGateways(resources: CapturedResource[]): number {
   let count = resources.filter((r) => r.type === "aws:ec2/natGateway:NatGateway").length;
   const expanded = new Set(resources.map((r) => r.synthesizedFrom));
-  for (const vpc of resources.filter((r) => r.type === "awsx:ec2:Vpc" && !expanded.has(r.urn))) {
-    const zones = Array.isArray(vpc.inputs["availabilityZoneNames"])
-      ? vpc.inputs["availabilityZoneNames"].length
-      : num(vpc.inputs["numberOfAvailabilityZones"], 3);
-    const strategy = (vpc.inputs["natGateways"] as Record<string, unknown> | undefined)?.["strategy"] ?? "OnePerAz";
-    count += strategy === "None" ? 0 : strategy === "Single" ? 1 : zones;
-  }
+  for (const vpc of resources.filter((r) => r.type === "awsx:ec2:Vpc" && !expanded.has(r.urn))) count += awsxVpcNat(vpc).natGateways;
   return count;
 }
 

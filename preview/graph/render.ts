@@ -3,6 +3,8 @@ import { ArchitectureGraph, GraphNode } from "./model";
 
 const SHAPES: Record<GraphNode["kind"], string> = {
   internet: 'shape=oval, fillcolor="#e8f0fe"',
+  gateway: 'shape=hexagon, fillcolor="#e3f2fd"',
+  endpoint: 'shape=box3d, fillcolor="#ede7f6"',
   alb: 'fillcolor="#fde7c8"',
   listener: 'fillcolor="#fff4e0"',
   rule: 'fillcolor="#fffaf0"',
@@ -60,7 +62,10 @@ export function toDot(graph: ArchitectureGraph): string {
     }
   };
   emit("", "  ");
-  for (const e of graph.edges) lines.push(`  ${e.from} -> ${e.to}${e.label ? ` [label=${quote(e.label)}]` : ""};`);
+  for (const e of graph.edges) {
+    const attrs = [...(e.label ? [`label=${quote(e.label)}`] : []), ...(e.style ? [`style=${e.style}`, 'color="#607d8b"', 'fontcolor="#455a64"'] : [])];
+    lines.push(`  ${e.from} -> ${e.to}${attrs.length ? ` [${attrs.join(", ")}]` : ""};`);
+  }
   lines.push("}");
   return lines.join("\n") + "\n";
 }
@@ -80,6 +85,6 @@ export function toMermaid(graph: ArchitectureGraph): string {
     }
   };
   emit("", "  ");
-  for (const e of graph.edges) lines.push(`  ${e.from} -->${e.label ? `|${text(e.label)}|` : ""} ${e.to}`);
+  for (const e of graph.edges) lines.push(`  ${e.from} ${e.style === "dashed" ? "-.->" : "-->"}${e.label ? `|${text(e.label)}|` : ""} ${e.to}`);
   return lines.join("\n") + "\n";
 }

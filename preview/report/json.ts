@@ -45,8 +45,7 @@ export interface PreviewDocument {
   /** Nanoseconds, as Go's `time.Duration` marshals. */
   duration: number;
   changeSummary: { create: number };
-  policyViolations: Pick<PolicyViolation, "policyPack" | "policyPackVersion" | "policy" | "enforcementLevel" | "urn" | "message" | "synthesizedFrom" | "argPath">[];
-
+  policyViolations: Pick<PolicyViolation, "policyPack" | "policyPackVersion" | "policy" | "enforcementLevel" | "urn" | "message" | "securityHubControls" | "synthesizedFrom" | "argPath">[];
   policySkipped: { policy: string; urn: string; reason: string }[];
   /** Remediations the engine would apply at `up` (`remediate` level): the top-level properties changed. */
   policyRemediations: { policy: string; urn: string; properties: string[] }[];
@@ -110,6 +109,7 @@ export function buildPreviewDocument(result: GateResult): PreviewDocument {
       enforcementLevel: v.enforcementLevel,
       urn: v.urn,
       message: v.message,
+      ...(v.securityHubControls ? { securityHubControls: v.securityHubControls } : {}),
       ...(v.synthesizedFrom ? { synthesizedFrom: v.synthesizedFrom, argPath: v.argPath } : {}),
     })),
     policySkipped: report.skipped,

@@ -4,6 +4,7 @@ import type { CostEstimate } from "../cost/estimate";
 import type { GateResult } from "../gate";
 import { expansionSummary } from "../capture/awsx";
 import { displayPath } from "../project";
+import { DEFAULT_WIDTH, truncate, wrapBlock } from "./fit";
 import { Style } from "./style";
 import { renderTree } from "./tree";
 import { renderChangeSummary, renderUpdatePlan } from "../update/render";
@@ -90,21 +91,28 @@ export function renderMessages(result: GateResult, style: Style): string[] {
   return [...lines, ""];
 }
 
-export function renderText(result: GateResult, pack: { name: string; version: string }, style: Style): string {
+/**
+ * The whole report, every line at most `width` columns: the tree's columns are cut to fit, prose is wrapped.
+ * @param width - columns available (the CLI passes the terminal's width, or {@link DEFAULT_WIDTH} off a terminal)
+ */
+export function renderText(result: GateResult, pack: { name: string; version: string }, style: Style, width = DEFAULT_WIDTH): string {
   const { capture } = result;
   const config = result.policyConfigFile ? `policy config ${displayPath(result.policyConfigFile)}` : "pack default policy config";
+  const prose = (text: string): string => wrapBlock(text, width);
+  // Count rows (`    3  aws:ecs/service:Service`) are a table: cut, don't wrap.
+  const table = (text: string): string => text.split("\n").map((line) => (/^ +\d+ {2}\S+$/.test(line) ? truncate(line, width) : wrapBlock(line, width))).join("\n");
   return [
-    `Previewing update (${capture.stack}) offline — mock AWS in ${capture.project.region}, ${config}:`,
+    prose(`Previewing update (${capture.stack}) offline — mock AWS in ${capture.project.region}, ${config}:`),
     "",
-    result.update ? renderUpdatePlan(result.update, style) : renderTree(capture.recorded.map((r) => r.resource), style, expansionSummary(result.expansion)),
+    result.update ? prose(renderUpdatePlan(result.update, style)) : renderTree(capture.recorded.map((r) => r.resource), style, width, expansionSummary(result.expansion)),
     "",
-    ...renderMessages(result, style),
-    renderPolicies(result.report, pack, style),
+    ...renderMessages(result, style).map(prose),
+    prose(renderPolicies(result.report, pack, style)),
     "",
-    ...renderNotEvaluated(result, style),
-    renderCost(result.cost, style),
+    ...renderNotEvaluated(result, style).map(prose),
+    prose(renderCost(result.cost, style)),
     "",
-    renderSummary(result, style),
+    table(renderSummary(result, style)),
     "",
   ].join("\n");
 }

@@ -49,14 +49,19 @@ for (const ns of TOKENS) {
       const acm = "arn:aws:acm:us-east-1:123456789012:certificate/abc";
       const report = await run(lbHttpsModernTls, [
         listener(ns, "pass", { protocol: "HTTPS", sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06", certificateArn: acm }),
+        listener(ns, "pass-pq", { protocol: "HTTPS", sslPolicy: "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09", certificateArn: acm }),
+        listener(ns, "pass-fips-pq", { protocol: "TLS", sslPolicy: "ELBSecurityPolicy-TLS13-1-3-FIPS-PQ-2025-09", certificateArn: acm }),
+        listener(ns, "pass-fips", { protocol: "HTTPS", sslPolicy: "ELBSecurityPolicy-TLS13-1-2-Res-FIPS-2023-04", certificateArn: acm }),
+        listener(ns, "fail-tls11", { protocol: "HTTPS", sslPolicy: "ELBSecurityPolicy-TLS13-1-1-2021-06", certificateArn: acm }),
         listener(ns, "pass-http", { protocol: "HTTP", defaultActions: [redirect] }),
         listener(ns, "fail-old", { protocol: "HTTPS", sslPolicy: "ELBSecurityPolicy-2016-08", certificateArn: acm }),
         listener(ns, "fail-default", { protocol: "HTTPS", certificateArn: "arn:aws:iam::123456789012:server-certificate/x" }),
       ]);
       assert.deepStrictEqual(details(report), [
         'fail-default: certificateArn is "arn:aws:iam::123456789012:server-certificate/x"; use an ACM certificate ARN (arn:aws:acm:…).',
-        "fail-default: sslPolicy is not set (AWS defaults to ELBSecurityPolicy-2016-08); set it to one of ELBSecurityPolicy-TLS13-1-2-2021-06, ELBSecurityPolicy-TLS13-1-2-Res-2021-06, ELBSecurityPolicy-TLS13-1-3-2021-06, ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04, ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04.",
-        'fail-old: sslPolicy is "ELBSecurityPolicy-2016-08"; set it to one of ELBSecurityPolicy-TLS13-1-2-2021-06, ELBSecurityPolicy-TLS13-1-2-Res-2021-06, ELBSecurityPolicy-TLS13-1-3-2021-06, ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04, ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04.',
+        "fail-default: sslPolicy is not set (AWS defaults to ELBSecurityPolicy-2016-08); set it to a TLS 1.2+ policy such as ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09 (allowedSslPolicies lists 22).",
+        'fail-old: sslPolicy is "ELBSecurityPolicy-2016-08"; set it to a TLS 1.2+ policy such as ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09 (allowedSslPolicies lists 22).',
+        'fail-tls11: sslPolicy is "ELBSecurityPolicy-TLS13-1-1-2021-06"; set it to a TLS 1.2+ policy such as ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09 (allowedSslPolicies lists 22).',
       ]);
     });
 
@@ -74,12 +79,24 @@ for (const ns of TOKENS) {
       assert.deepStrictEqual(details(strict), ["fail: dropInvalidHeaderFields is not true; set dropInvalidHeaderFields: true."]);
     });
 
-    it("lb-deletion-protection and lb-internet-facing-allow-listed", async () => {
+    it("lb-deletion-protection and lb-internet-facing-allow-listed: judged by ports, never by name; the name allow-list only restricts", async () => {
       const lb = (name: string, inputs: Record<string, unknown>) => res(`aws:${ns}/loadBalancer:LoadBalancer`, name, inputs);
-      const resources = [lb("platform-alb", { enableDeletionProtection: true, internal: false }), lb("internal-api", { internal: true }), lb("edge", {})];
-      assert.deepStrictEqual(flagged(await run(lbDeletionProtection, resources)), ["edge", "internal-api"]);
+      const on = (name: string, target: ReturnType<typeof lb>, port: number) =>
+        res(`aws:${ns}/listener:Listener`, name, { loadBalancerArn: target.outputs.arn, port }, { propertyDependencies: { loadBalancerArn: [target] } });
+      const frontend = lb("frontend", {});
+      const edge = lb("edge", {});
+      const internal = lb("internal-api", { internal: true });
+      const resources = [lb("platform-alb", { enableDeletionProtection: true, internal: false }), internal, frontend, edge,
+        on("frontend-http", frontend, 80), on("frontend-https", frontend, 443), on("edge-admin", edge, 8443), on("internal-8080", internal, 8080)];
+      assert.deepStrictEqual(flagged(await run(lbDeletionProtection, resources)), ["edge", "frontend", "internal-api"]);
       assert.deepStrictEqual(details(await run(lbInternetFacingAllowListed, resources)), [
-        'edge: load balancer "edge" is internet-facing but matches none of *alb*, *public*; set internal: true or add its name to internetFacingLoadBalancers.',
+        "edge: load balancer edge: listener edge-admin serves port 8443 to the internet; set internal: true or serve only 443 (HTTPS) and 80 (redirect).",
+      ]);
+      // Negative control: the opt-in allow-list restricts which may be internet-facing (and still checks ports).
+      const restricted = await run(lbInternetFacingAllowListed, resources, { config: { "lb-internet-facing-allow-listed": { internetFacingLoadBalancers: ["platform-*"] } } });
+      assert.deepStrictEqual(details(restricted), [
+        "edge: load balancer edge: it is internet-facing but matches none of internetFacingLoadBalancers (platform-*); listener edge-admin serves port 8443 to the internet; set internal: true or serve only 443 (HTTPS) and 80 (redirect).",
+        "frontend: load balancer frontend: it is internet-facing but matches none of internetFacingLoadBalancers (platform-*); set internal: true or serve only 443 (HTTPS) and 80 (redirect).",
       ]);
     });
 
@@ -89,14 +106,13 @@ for (const ns of TOKENS) {
         tg("pass", { targetType: "ip", healthCheck: { enabled: true, path: "/health" } }),
         tg("fail-instance", { healthCheck: { path: "/" } }),
         tg("fail-disabled", { targetType: "ip", healthCheck: { enabled: false } }),
-        tg("fail-none", { targetType: "ip" }),
+        tg("pass-aws-default", { targetType: "ip" }),
         tg("not-applicable-lambda", { targetType: "lambda" }),
         tg("not-applicable-alb", { targetType: "alb", port: 80, protocol: "TCP" }),
       ]);
       assert.deepStrictEqual(details(report), [
-        "fail-disabled: healthCheck is disabled; configure healthCheck with enabled: true and the service's health path.",
+        "fail-disabled: healthCheck.enabled is false; enable the health check so unhealthy tasks are replaced.",
         'fail-instance: targetType is not set (AWS defaults to "instance"); set targetType: "ip" for awsvpc tasks.',
-        "fail-none: healthCheck is not set; configure healthCheck with enabled: true and the service's health path.",
       ]);
     });
   });

@@ -42,14 +42,22 @@ describe("ECR rules", () => {
       res("aws:ecr/repositoryPolicy:RepositoryPolicy", "fail-object", { repository: "r", policy: { Statement: { Effect: "Allow", Principal: { AWS: "*" }, Action: "ecr:*" } } }),
       res("aws:ecr/repositoryPolicy:RepositoryPolicy", "pass-org", { repository: "r", policy: { Statement: [{ Effect: "Allow", Principal: "*", Action: "ecr:BatchGetImage", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-1" } } }] } }),
       res("aws:ecr/repositoryPolicy:RepositoryPolicy", "pass-account", { repository: "r", policy: { Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "ecr:BatchGetImage" }] } }),
+      res("aws:ecr/repositoryPolicy:RepositoryPolicy", "pass-source-vpce", { repository: "r", policy: { Statement: [{ Effect: "Allow", Principal: "*", Action: "ecr:BatchGetImage", Condition: { StringEquals: { "aws:SourceVpce": "vpce-1" } } }] } }),
+      // Only conditions on *who* calls count: SecureTransport, a negated or IfExists operator restrict nothing.
+      res("aws:ecr/repositoryPolicy:RepositoryPolicy", "fail-tls-only", { repository: "r", policy: { Statement: [{ Effect: "Allow", Principal: "*", Action: "ecr:BatchGetImage", Condition: { Bool: { "aws:SecureTransport": "true" } } }] } }),
+      res("aws:ecr/repositoryPolicy:RepositoryPolicy", "fail-not-org", { repository: "r", policy: { Statement: [{ Effect: "Allow", Principal: "*", Action: "ecr:BatchGetImage", Condition: { StringNotEquals: { "aws:PrincipalOrgID": "o-1" } } }] } }),
+      res("aws:ecr/repositoryPolicy:RepositoryPolicy", "fail-ifexists", { repository: "r", policy: { Statement: [{ Effect: "Allow", Principal: "*", Action: "ecr:BatchGetImage", Condition: { StringEqualsIfExists: { "aws:SourceAccount": "1" } } }] } }),
       res("aws:ecr/repositoryPolicy:RepositoryPolicy", "fail-empty-condition", { repository: "r", policy: { Statement: [{ Effect: "Allow", Principal: "*", Action: "ecr:BatchGetImage", Condition: {} }] } }),
       res("aws:ecrpublic/repository:Repository", "fail-public", { repositoryName: "x" }),
     ]);
     assert.deepStrictEqual(details(report), [
-      'fail-empty-condition: the repository policy allows ecr:BatchGetImage to principal "*" without a condition; grant specific account/role ARNs instead.',
-      'fail-object: the repository policy allows ecr:* to principal "*" without a condition; grant specific account/role ARNs instead.',
+      'fail-empty-condition: the repository policy allows ecr:BatchGetImage to principal "*" without a condition that restricts the caller (such as aws:PrincipalOrgID or aws:SourceAccount); grant specific account/role ARNs instead.',
+      'fail-ifexists: the repository policy allows ecr:BatchGetImage to principal "*" without a condition that restricts the caller (such as aws:PrincipalOrgID or aws:SourceAccount); grant specific account/role ARNs instead.',
+      'fail-not-org: the repository policy allows ecr:BatchGetImage to principal "*" without a condition that restricts the caller (such as aws:PrincipalOrgID or aws:SourceAccount); grant specific account/role ARNs instead.',
+      'fail-object: the repository policy allows ecr:* to principal "*" without a condition that restricts the caller (such as aws:PrincipalOrgID or aws:SourceAccount); grant specific account/role ARNs instead.',
       "fail-public: this is an ECR Public repository; use a private aws.ecr.Repository.",
-      'fail-string: the repository policy allows ecr:BatchGetImage,ecr:GetDownloadUrlForLayer to principal "*" without a condition; grant specific account/role ARNs instead.',
+      'fail-string: the repository policy allows ecr:BatchGetImage,ecr:GetDownloadUrlForLayer to principal "*" without a condition that restricts the caller (such as aws:PrincipalOrgID or aws:SourceAccount); grant specific account/role ARNs instead.',
+      'fail-tls-only: the repository policy allows ecr:BatchGetImage to principal "*" without a condition that restricts the caller (such as aws:PrincipalOrgID or aws:SourceAccount); grant specific account/role ARNs instead.',
     ]);
   });
 });

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import {
   ecsClusterContainerInsights, ecsServiceExecDisabled, ecsTaskDefinitionContainerLogging, ecsTaskDefinitionEfsTransitEncryption,
   ecsTaskDefinitionFargateAwsvpc, ecsTaskDefinitionNoHostAccess, ecsTaskDefinitionNoPlaintextSecrets, ecsTaskDefinitionReadOnlyRoot,
-  ecsTaskDefinitionSeparateRoles,
+  ecsTaskDefinitionNonRootUser, ecsTaskDefinitionSeparateRoles,
 } from "../../policy/rules/ecs";
 import { details, flagged, res, run, UNKNOWN } from "./harness";
 
@@ -28,12 +28,17 @@ describe("ECS task definition rules", () => {
   it("ecs-task-definition-container-logging: every container, awslogs needs a group; containerDefinitions as string or array", async () => {
     const report = await run(ecsTaskDefinitionContainerLogging, [
       td("pass", [app(), app({ name: "router", logConfiguration: { logDriver: "awsfirelens" } })]),
+      // Security Hub ECS.9 accepts any configured driver.
+      td("pass-splunk", [app({ logConfiguration: { logDriver: "splunk", options: { "splunk-url": "https://splunk.example.com:8088" } } })]),
       res(TD, "pass-array", { containerDefinitions: [app()] }),
       td("fail", [app(), app({ name: "sidecar", logConfiguration: undefined }), app({ name: "nogroup", logConfiguration: { logDriver: "awslogs", options: {} } }), app({ name: "json", logConfiguration: { logDriver: "json-file" } })]),
     ]);
     assert.deepStrictEqual(details(report), [
-      'fail: container "sidecar" has no logConfiguration; use one of awslogs, awsfirelens; container "nogroup" uses awslogs without options["awslogs-group"]; set it to the service\'s log group; container "json" has log driver "json-file"; use one of awslogs, awsfirelens.',
+      'fail: container "sidecar" has no logConfiguration; set logConfiguration.logDriver (e.g. "awslogs"); container "nogroup" uses awslogs without options["awslogs-group"]; set it to the service\'s log group.',
     ]);
+    // Negative control: the opt-in driver list restricts.
+    const restricted = await run(ecsTaskDefinitionContainerLogging, [td("splunk", [app({ logConfiguration: { logDriver: "splunk" } })])], { config: { "ecs-task-definition-container-logging": { allowedLogDrivers: ["awslogs"] } } });
+    assert.deepStrictEqual(details(restricted), ['splunk: container "api" has log driver "splunk"; this stack allows only awslogs.']);
   });
 
   it("ecs-task-definition-container-logging: unknown containerDefinitions in preview skip the check", async () => {
@@ -49,9 +54,22 @@ describe("ECS task definition rules", () => {
       td("fail-value", [app({ environment: env({ UPSTREAM: "wJalrXUtnFEMI7K7MDENGbPxRfiCY9EXAMPLEKEY", KEY_ID: "AKIAIOSFODNN7EXAMPLE" }) })]),
     ]);
     assert.deepStrictEqual(details(report), [
-      'fail-name: container "api" sets DB_PASSWORD (a sensitive name) in plaintext; container "api" sets stripe_api_key (a sensitive name) in plaintext. Move these to the container\'s secrets (Secrets Manager/SSM valueFrom).',
-      'fail-value: container "api" sets UPSTREAM to a value that looks like a credential; container "api" sets KEY_ID to a value that looks like a credential. Move these to the container\'s secrets (Secrets Manager/SSM valueFrom).',
+      'fail-name: container "api" sets DB_PASSWORD in plaintext: the name contains "PASSWORD"; container "api" sets stripe_api_key in plaintext: the name contains "KEY". Move these to the container\'s secrets (Secrets Manager/SSM valueFrom).',
+      'fail-value: container "api" sets UPSTREAM in plaintext: the value looks like a generated secret (long and high-entropy); container "api" sets KEY_ID in plaintext: the value looks like an AWS access key id. Move these to the container\'s secrets (Secrets Manager/SSM valueFrom).',
     ]);
+  });
+
+  it("ecs-task-definition-non-root-user: explicit root users fail; a missing user only with requireUser", async () => {
+    const resources = [
+      td("pass", [app({ user: "1000:1000" }), app({ name: "side", user: "nobody" })]),
+      td("pass-unset", [app()]),
+      td("fail-root", [app({ user: "root" }), app({ name: "uid0", user: "0" }), app({ name: "both", user: "0:0" })]),
+    ];
+    assert.deepStrictEqual(details(await run(ecsTaskDefinitionNonRootUser, resources)), [
+      'fail-root: container "api" runs as user "root" (root); container "uid0" runs as user "0" (root); container "both" runs as user "0:0" (root); set user to an unprivileged uid such as "1000:1000".',
+    ]);
+    const strict = await run(ecsTaskDefinitionNonRootUser, resources, { config: { "ecs-task-definition-non-root-user": { requireUser: true } } });
+    assert.deepStrictEqual(flagged(strict), ["fail-root", "pass-unset"]);
   });
 
   it("ecs-task-definition-no-host-access, efs transit encryption, read-only root, separate roles", async () => {
@@ -63,6 +81,11 @@ describe("ECS task definition rules", () => {
       td("fail-same-role", [app()], { taskRoleArn: "arn:aws:iam::1:role/r", executionRoleArn: "arn:aws:iam::1:role/r" }),
     ];
     assert.deepStrictEqual(details(await run(ecsTaskDefinitionNoHostAccess, resources)), ['fail-host: pidMode is "host"; ipcMode is "host"; container "api" is privileged; remove host access.']);
+    const caps = await run(ecsTaskDefinitionNoHostAccess, [
+      td("pass-drop", [app({ linuxParameters: { capabilities: { drop: ["ALL"] } } })]),
+      td("fail-add", [app({ linuxParameters: { capabilities: { add: ["SYS_ADMIN", "NET_ADMIN"], drop: ["ALL"] } } })]),
+    ]);
+    assert.deepStrictEqual(details(caps), ['fail-add: container "api" adds Linux capabilities SYS_ADMIN, NET_ADMIN; remove host access.']);
     assert.deepStrictEqual(details(await run(ecsTaskDefinitionEfsTransitEncryption, resources)), ['fail-efs: EFS volume data without transit encryption; set efsVolumeConfiguration.transitEncryption: "ENABLED".']);
     assert.deepStrictEqual(details(await run(ecsTaskDefinitionReadOnlyRoot, resources)), ['fail-writable: container "api", container "side" have a writable root filesystem; set readonlyRootFilesystem: true.']);
     assert.deepStrictEqual(details(await run(ecsTaskDefinitionSeparateRoles, resources)), ["fail-same-role: taskRoleArn and executionRoleArn are both arn:aws:iam::1:role/r; use separate roles."]);

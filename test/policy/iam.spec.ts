@@ -100,7 +100,7 @@ describe("iam-ecs-role-least-privilege (roles ECS tasks assume, mandatory stack 
     assert.deepStrictEqual([report.violations, report.skipped], [[], []]);
   });
 
-  it("flags the seeds: dynamodb:* and Resource * task policies, SecretsManagerReadWrite and the execution policy on the task role", async () => {
+  it("flags the seeds: dynamodb:* and Resource * task policies, SecretsManagerReadWrite on the task role; the standard execution policy is not mandatory", async () => {
     const s = stack();
     const lambdaRole = res(ROLE, "lambda-role", {}, { outputs: { name: "lambda-role", assumeRolePolicy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] }) } });
     const customer = res("aws:iam/policy:Policy", "broad", {}, { outputs: { arn: "arn:aws:iam::1:policy/broad", policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: ["sqs:SendMessage"], Resource: "*" }] }) } });
@@ -114,7 +114,6 @@ describe("iam-ecs-role-least-privilege (roles ECS tasks assume, mandatory stack 
     assert.deepStrictEqual(details(report), [
       'task-broad: task role api-task-role via policy broad: statement 1 allows "sqs:SendMessage" on Resource "*"; scope Resource to the exact ARNs.',
       'task-dynamo: task role api-task-role: statement 1 allows wildcard action "dynamodb:*"; list the specific actions needed; task role api-task-role: statement 1 allows "dynamodb:*" on Resource "*"; scope Resource to the exact ARNs; task role api-task-role: statement 1 allows risky actions dynamodb:Scan, dynamodb:Query without a resource constraint.',
-      "task-exec-managed: attaches AWS-managed arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy to task role api-task-role; replace it with a scoped inline policy.",
       "task-secrets: attaches AWS-managed arn:aws:iam::aws:policy/SecretsManagerReadWrite to task role api-task-role; replace it with a scoped inline policy.",
     ]);
     assert.deepStrictEqual([...new Set(report.violations.map((v) => v.enforcementLevel))], ["mandatory"]);

@@ -12,6 +12,7 @@ import * as logs from "../../policy/rules/logs";
 import * as network from "../../policy/rules/network";
 import * as securityGroups from "../../policy/rules/security-groups";
 import { policyTable } from "../../policy/readme-table";
+import { securityHubControls } from "../../policy/rules/controls";
 
 type AnyPolicy = ResourceValidationPolicy | StackValidationPolicy;
 
@@ -26,7 +27,7 @@ describe("policy pack metadata", () => {
   it("lists every exported rule exactly once in allPolicies", () => {
     assert.deepStrictEqual(allPolicies.map((p) => p.name).sort(), exported.map((p) => p.name).sort());
     assert.strictEqual(new Set(allPolicies.map((p) => p.name)).size, allPolicies.length);
-    assert.strictEqual(allPolicies.length, 32);
+    assert.strictEqual(allPolicies.length, 34);
   });
 
   for (const p of allPolicies) {
@@ -50,7 +51,25 @@ describe("policy pack metadata", () => {
 
   it("uses remediate exactly for the safe fixes", () => {
     assert.deepStrictEqual(allPolicies.filter((p) => p.enforcementLevel === "remediate").map((p) => p.name).sort(),
-      ["ecr-immutable-tags", "ecr-scan-on-push", "ecs-service-no-public-ip", "lb-drop-invalid-header-fields"]);
+      ["ecr-immutable-tags", "ecr-scan-on-push", "lb-drop-invalid-header-fields"]);
+    // A fix that could break the program is reported instead: public IPs off without a NAT gateway or VPC
+    // endpoints leaves the tasks unable to pull their images.
+    for (const name of ["ecs-service-no-public-ip"]) {
+      const p = allPolicies.find((x) => x.name === name);
+      assert.deepStrictEqual([p?.enforcementLevel, p && Reflect.get(p, "remediateResource")], ["mandatory", undefined], name);
+    }
+  });
+
+  it("names the AWS Security Hub controls each policy covers (framework metadata), with real control ids", () => {
+    const byPolicy = Object.fromEntries(allPolicies.map((p) => [p.name, securityHubControls(p)]));
+    for (const p of allPolicies) {
+      assert.strictEqual(p.framework?.name, "AWS Security Hub CSPM", `${p.name} has no Security Hub framework metadata`);
+      for (const c of byPolicy[p.name]) {
+        assert.match(c, /^(ECS|ELB|ECR|IAM|EC2|CloudWatch)\.\d+$/, `${p.name}: ${c}`);
+      }
+    }
+    assert.deepStrictEqual([byPolicy["ecs-service-no-public-ip"], byPolicy["ecs-task-definition-container-logging"], byPolicy["lb-https-modern-tls"], byPolicy["ecs-task-definition-non-root-user"], byPolicy["cloudwatch-log-group-retention"]],
+      [["ECS.2", "ECS.16"], ["ECS.9"], ["ELB.17"], ["ECS.20"], ["CloudWatch.16"]]);
   });
 
   it("is a real pack: name, version from policy/package.json, pinned dependencies, index.ts only builds the PolicyPack", () => {

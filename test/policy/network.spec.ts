@@ -12,24 +12,21 @@ describe("ecs-service-no-public-ip", () => {
     service("pass-false", { subnets: ["subnet-a"], assignPublicIp: false }),
     service("pass-absent", { subnets: ["subnet-a"] }),
     service("fail", { subnets: ["subnet-a"], assignPublicIp: true }),
+    res("aws:ecs/taskSet:TaskSet", "fail-task-set", { networkConfiguration: { subnets: ["subnet-a"], assignPublicIp: true } }),
     res("aws:ec2/instance:Instance", "other", { associatePublicIpAddress: true }),
   ];
 
-  it("flags exactly the service that assigns public IPs (validation at mandatory)", async () => {
-    const report = await run(ecsServiceNoPublicIp, resources, { config: { "ecs-service-no-public-ip": "mandatory" } });
-    assert.deepStrictEqual(details(report), ["fail: networkConfiguration.assignPublicIp is true; set it to false and place the tasks in private subnets."]);
-  });
-
-  it("at its default level (remediate) turns assignPublicIp off and leaves nothing to report", async () => {
+  it("flags exactly the service and task set that assign public IPs (ECS.2, ECS.16), at mandatory by default", async () => {
     const report = await run(ecsServiceNoPublicIp, resources);
-    assert.deepStrictEqual(report.remediations, [{ policy: "ecs-service-no-public-ip", urn: resources[2].urn, properties: ["networkConfiguration"] }]);
-    assert.deepStrictEqual(report.violations, []);
+    const fix = "networkConfiguration.assignPublicIp is true; set it to false and place the tasks in private subnets that reach ECR through a NAT gateway or VPC endpoints.";
+    assert.deepStrictEqual(details(report), [`fail-task-set: ${fix}`, `fail: ${fix}`]);
+    assert.deepStrictEqual(report.violations.map((v) => v.enforcementLevel), ["mandatory", "mandatory"]);
   });
 
-  it("remediates even when another input is unknown during preview (it edits the raw inputs)", async () => {
-    const pending = res(SERVICE, "pending", { taskDefinition: UNKNOWN.string, networkConfiguration: { assignPublicIp: true, subnets: ["s"] } });
-    const report = await run(ecsServiceNoPublicIp, [pending]);
-    assert.deepStrictEqual([report.remediations.length, report.violations, report.skipped], [1, [], []]);
+  it("never remediates: turning public IPs off without a NAT or endpoints would leave the tasks unable to pull images", async () => {
+    assert.strictEqual(ecsServiceNoPublicIp.remediateResource, undefined);
+    const report = await run(ecsServiceNoPublicIp, resources, { config: { "ecs-service-no-public-ip": "remediate" } });
+    assert.deepStrictEqual([report.remediations, flagged(report)], [[], ["fail", "fail-task-set"]]);
   });
 });
 
@@ -93,7 +90,7 @@ describe("ecs-service-private-subnets-only (stack graph)", () => {
     assert.deepStrictEqual(details(report), ["fail: subnet v6 is public: route table v6-rt routes ::/0 to internet gateway igw-9. Run the service in private subnets (e.g. vpc.privateSubnetIds)."]);
   });
 
-  it("flags subnets that map public IPs, auto-assign IPv6 or are tagged public", async () => {
+  it("flags subnets that map public IPs or are tagged public; IPv6 auto-assign alone (no IGW route) is not public", async () => {
     // A VPC created in the stack: its main route table holds only the local route, so routing is private.
     const vpc = res("aws:ec2/vpc:Vpc", "vpc", {}, { outputs: { id: "vpc-1", defaultRouteTableId: "rtb-main" } });
     const subnet = (name: string, outputs: Record<string, unknown>) => res("aws:ec2/subnet:Subnet", name, {}, { outputs: { vpcId: "vpc-1", ...outputs } });
@@ -105,8 +102,45 @@ describe("ecs-service-private-subnets-only (stack graph)", () => {
       service("a", { subnets: ["s-map"] }), service("b", { subnets: ["s-v6"] }), service("c", { subnets: ["s-tag"] }), service("ok", { subnets: ["s-ok"] })]);
     assert.deepStrictEqual(details(report), [
       "a: subnet mapping is public: it maps public IPv4 addresses on launch (mapPublicIpOnLaunch). Run the service in private subnets (e.g. vpc.privateSubnetIds).",
-      "b: subnet v6auto is public: it auto-assigns IPv6 addresses (assignIpv6AddressOnCreation). Run the service in private subnets (e.g. vpc.privateSubnetIds).",
       "c: subnet tagged is public: it is tagged SubnetType=Public. Run the service in private subnets (e.g. vpc.privateSubnetIds).",
+    ]);
+  });
+
+  it("IPv6 auto-assign behind an egress-only internet gateway is private; behind an internet gateway it is public", async () => {
+    const eigw = res("aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway", "eigw", {}, { outputs: { id: "eigw-1" } });
+    const igw = res("aws:ec2/internetGateway:InternetGateway", "igw", {}, { outputs: { id: "igw-1" } });
+    const subnet = (name: string) => res("aws:ec2/subnet:Subnet", name, {}, { outputs: { id: `s-${name}`, assignIpv6AddressOnCreation: true } });
+    const table = (name: string, route: Record<string, unknown>) => res("aws:ec2/routeTable:RouteTable", name, {}, { outputs: { id: `rtb-${name}`, routes: [route] } });
+    const assoc = (s: CapturedResource, t: CapturedResource) => res("aws:ec2/routeTableAssociation:RouteTableAssociation", `${s.name}-assoc`, {}, {
+      outputs: { subnetId: s.outputs.id, routeTableId: t.outputs.id }, propertyDependencies: { subnetId: [s], routeTableId: [t] },
+    });
+    const v6Private = subnet("v6-private");
+    const v6Public = subnet("v6-public");
+    const eigwRt = table("eigw-rt", { ipv6CidrBlock: "::/0", egressOnlyGatewayId: "eigw-1" });
+    const igwRt = table("igw-rt", { ipv6CidrBlock: "::/0", gatewayId: "igw-1" });
+    const report = await run(ecsServicePrivateSubnetsOnly, [eigw, igw, v6Private, v6Public, eigwRt, igwRt, assoc(v6Private, eigwRt), assoc(v6Public, igwRt),
+      service("ok", { subnets: ["s-v6-private"] }, [v6Private]), service("bad", { subnets: ["s-v6-public"] }, [v6Public])]);
+    assert.deepStrictEqual(details(report), ["bad: subnet v6-public is public: route table igw-rt routes ::/0 to internet gateway igw-1. Run the service in private subnets (e.g. vpc.privateSubnetIds)."]);
+  });
+
+  it("identifies subnets without an id output (as the engine and the offline capture pass them): by ARN, else by the graph", async () => {
+    const g = vpcGraph();
+    // Captured resources carry no `id` output: strip it, keep the ARN the provider returns.
+    for (const r of g.base) {
+      delete r.outputs.id;
+    }
+    g.publicSubnet.outputs.arn = "arn:aws:ec2:us-east-1:123456789012:subnet/subnet-pub";
+    delete g.privateSubnet.outputs.arn;
+    const report = await run(ecsServicePrivateSubnetsOnly, [
+      ...g.base,
+      service("private-by-graph", { subnets: ["subnet-priv"] }, [g.privateSubnet]),
+      service("public-by-arn", { subnets: ["subnet-pub"] }),
+      // Negative control: two ids but only one subnet in the graph, so one id is unaccounted for.
+      service("extra-id", { subnets: ["subnet-priv", "subnet-elsewhere"] }, [g.privateSubnet]),
+    ]);
+    assert.deepStrictEqual(details(report), [
+      "extra-id: cannot prove subnets subnet-priv, subnet-elsewhere private: only 1 of them come from subnets in this stack; verify the others and add them to privateSubnetIds in the policy config. Run the service in private subnets (e.g. vpc.privateSubnetIds).",
+      "public-by-arn: subnet public-a is public: route public-default sends 0.0.0.0/0 of route table public-rt to an internet gateway. Run the service in private subnets (e.g. vpc.privateSubnetIds).",
     ]);
   });
 

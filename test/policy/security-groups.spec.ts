@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { securityGroupIngressRestricted, securityGroupNoAllProtocolRules } from "../../policy/rules/security-groups";
+import { securityGroupIngressRestricted, securityGroupNoAllProtocolEgress, securityGroupNoAllProtocolRules } from "../../policy/rules/security-groups";
 import { details, flagged, res, run, UNKNOWN } from "./harness";
 
 const SG = "aws:ec2/securityGroup:SecurityGroup";
@@ -40,7 +40,7 @@ describe("security-group-ingress-restricted", () => {
     const report = await run(securityGroupIngressRestricted, [...d.resources,
       res(INGRESS, "api-in-world", { securityGroupId: "sg-task", ipProtocol: "tcp", fromPort: 8080, toPort: 8080, cidrIpv4: "0.0.0.0/0" }, d.on(d.taskSg))]);
     assert.deepStrictEqual(details(report), [
-      "api-in-world: ingress tcp/8080 is open to 0.0.0.0/0 on a security group that does not belong to an allow-listed internet-facing load balancer; ingress tcp/8080 admits 0.0.0.0/0 into ECS task security group api-sg; task security groups may only admit other security groups. Fix: admit traffic from the load balancer's security group (referencedSecurityGroupId / sourceSecurityGroupId) instead of CIDRs.",
+      "api-in-world: ingress tcp/8080 is open to 0.0.0.0/0 on a security group that does not belong to an internet-facing load balancer; ingress tcp/8080 admits 0.0.0.0/0 into ECS task security group api-sg; task security groups may only admit other security groups. Fix: admit traffic from the load balancer's security group (referencedSecurityGroupId / sourceSecurityGroupId) instead of CIDRs.",
     ]);
   });
 
@@ -56,14 +56,14 @@ describe("security-group-ingress-restricted", () => {
       "alb-8080: ingress tcp/8080 is open to 0.0.0.0/0; internet-facing load balancers may only open tcp ports 80, 443. Fix: admit traffic from the load balancer's security group (referencedSecurityGroupId / sourceSecurityGroupId) instead of CIDRs.");
   });
 
-  it("does not exempt load balancers that are internal or not allow-listed by name", async () => {
+  it("judges by what the group is attached to, never by name: internal load balancers are not exempt, any internet-facing one is", async () => {
     const internal = design();
     internal.alb.outputs.internal = true;
     assert.deepStrictEqual(flagged(await run(securityGroupIngressRestricted, internal.resources)), ["alb-in-443-v6", "alb-in-80"]);
-    const renamed = design("aws:lb/loadBalancer:LoadBalancer", "edge");
-    assert.deepStrictEqual(flagged(await run(securityGroupIngressRestricted, renamed.resources)), ["alb-in-443-v6", "alb-in-80"]);
-    const allowed = await run(securityGroupIngressRestricted, renamed.resources, { config: { "security-group-ingress-restricted": { internetFacingLoadBalancers: ["edge"] } } });
-    assert.deepStrictEqual(flagged(allowed), []);
+    const renamed = design("aws:lb/loadBalancer:LoadBalancer", "frontend");
+    assert.deepStrictEqual(flagged(await run(securityGroupIngressRestricted, renamed.resources)), []);
+    // The name allow-list lives in one place (lb-internet-facing-allow-listed); this policy has no such setting.
+    assert.deepStrictEqual(Object.keys(securityGroupIngressRestricted.configSchema?.properties ?? {}), ["allowedPublicPorts"]);
   });
 
   it("finds task security groups by id when the service's networkConfiguration only depends on the VPC", async () => {
@@ -99,6 +99,24 @@ describe("security-group-ingress-restricted during preview", () => {
   });
 });
 
+describe("security-group-no-all-protocol-egress (advisory)", () => {
+  it("reports all-protocol egress, inline and standalone, at advisory; ingress is not its concern", async () => {
+    const report = await run(securityGroupNoAllProtocolEgress, [
+      res(SG, "docs-example", { egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }] }),
+      res(EGRESS, "egress-all", { ipProtocol: "-1", securityGroupId: "sg", cidrIpv4: "0.0.0.0/0" }),
+      res(RULE, "legacy-egress", { type: "egress", protocol: "-1", fromPort: 0, toPort: 0, securityGroupId: "sg", cidrBlocks: ["0.0.0.0/0"] }),
+      res(INGRESS, "ingress-all", { ipProtocol: "-1", securityGroupId: "sg", referencedSecurityGroupId: "sg2" }),
+      res(EGRESS, "egress-443", { ipProtocol: "tcp", fromPort: 443, toPort: 443, securityGroupId: "sg", cidrIpv4: "0.0.0.0/0" }),
+    ]);
+    assert.deepStrictEqual(details(report), [
+      'docs-example: egress[0] allows all protocols and ports; set protocol tcp/udp and the exact ports instead of "-1".',
+      'egress-all: this rule allows all protocols and ports; set protocol tcp/udp and the exact ports instead of "-1".',
+      'legacy-egress: this egress rule allows all protocols and ports; set protocol tcp/udp and the exact ports instead of "-1".',
+    ]);
+    assert.deepStrictEqual([...new Set(report.violations.map((v) => v.enforcementLevel))], ["advisory"]);
+  });
+});
+
 describe("security-group-no-all-protocol-rules", () => {
   it("flags exactly the all-protocol rules across inline, ec2 and vpc rule resources", async () => {
     const report = await run(securityGroupNoAllProtocolRules, [
@@ -110,7 +128,6 @@ describe("security-group-no-all-protocol-rules", () => {
     ]);
     assert.deepStrictEqual(details(report), [
       "fail-ec2-rule: this ingress rule allows all protocols and ports; set protocol tcp/udp and the exact ports instead of \"-1\".",
-      "fail-sg: egress[0] allows all protocols and ports; set protocol tcp/udp and the exact ports instead of \"-1\".",
       "fail-vpc-rule: this rule allows all protocols and ports; set protocol tcp/udp and the exact ports instead of \"-1\".",
     ]);
   });

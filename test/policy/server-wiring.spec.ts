@@ -96,7 +96,7 @@ describe("engine ≡ @pulumi/policy server (analyze / analyzeStack)", () => {
 
   it("reports not-applicable through notApplicable() with the rule's reason", async () => {
     const { diags, notApplicable } = await serverAnalyze(byName("ecs-service-no-public-ip"), res("aws:s3/bucket:Bucket", "b", {}));
-    assert.deepStrictEqual([diags, notApplicable], [[], ["ecs-service-no-public-ip: Policy only applies to resources of type 'aws:ecs/service:Service'"]]);
+    assert.deepStrictEqual([diags, notApplicable], [[], ["ecs-service-no-public-ip: Policy only applies to resources of type 'aws:ecs/service:Service', 'aws:ecs/taskSet:TaskSet'"]]);
   });
 
   it("stack policies: same findings over the propertyDependencies graph", async () => {

@@ -26,9 +26,11 @@ describe("preview CLI (child process)", function () {
         " +   │  └─ aws:s3/bucketPolicy:BucketPolicy  shop-policy  create",
         " +   ├─ aws:ecr/repository:Repository        repo         create",
         " +   ├─ awsx:ec2:Vpc                         vpc          create",
-        "     │  └ created by awsx at deploy time: 22 resources (2 × aws:ec2/eip:Eip, 1 × aws:ec2/internetGateway:InternetGateway, " +
-          "2 × aws:ec2/natGateway:NatGateway, 4 × aws:ec2/route:Route, 4 × aws:ec2/routeTable:RouteTable, " +
-          "4 × aws:ec2/routeTableAssociation:RouteTableAssociation, 4 × aws:ec2/subnet:Subnet, 1 × aws:ec2/vpc:Vpc)",
+        "     │  └ created by awsx at deploy time: 22 resources (2 × aws:ec2/eip:Eip, 1 ×",
+        "          aws:ec2/internetGateway:InternetGateway, 2 × aws:ec2/natGateway:NatGateway, 4 ×",
+        "          aws:ec2/route:Route, 4 × aws:ec2/routeTable:RouteTable, 4 ×",
+        "          aws:ec2/routeTableAssociation:RouteTableAssociation, 4 × aws:ec2/subnet:Subnet, 1 ×",
+        "          aws:ec2/vpc:Vpc)",
         " +   └─ aws:ec2/securityGroup:SecurityGroup  sg           create",
       ].join("\n"),
     );
@@ -84,6 +86,7 @@ describe("preview CLI (child process)", function () {
         enforcementLevel: "advisory",
         urn: "urn:pulumi:dev::fixture::aws:ecr/repository:Repository::repo",
         message: doc.policyViolations[0].message,
+        securityHubControls: ["ECR.3"],
       },
     ]);
     assert.match(doc.policyViolations[0].message, /^Every ECR repository in the stack must have a lifecycle policy\.\n/);
@@ -99,7 +102,7 @@ describe("preview CLI (child process)", function () {
   it("exits 1 on mandatory violations (the insecure example)", () => {
     const run = runCli(["--cwd", "examples/insecure", "--stack", "dev"]);
     assert.strictEqual(run.code, 1, run.stderr);
-    assert.match(run.stdout, /\nPolicy violations:\n    22 mandatory, /);
+    assert.match(run.stdout, /\nPolicy violations:\n    20 mandatory, /);
   });
 
   it("writes the architecture diagram as SVG with --graph", () => {

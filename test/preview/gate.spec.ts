@@ -43,6 +43,7 @@ describe("policy gate on the real programs", function () {
       "cloudmap-service-private-namespace app-discovery",
       "cloudwatch-log-group-retention app-logs",
       "ecr-no-public-repository app-repo-policy",
+      "ecs-service-no-public-ip app",
       "ecs-service-private-subnets-only app",
       "ecs-task-definition-container-logging app-task",
       "ecs-task-definition-efs-transit-encryption app-task",
@@ -55,19 +56,15 @@ describe("policy gate on the real programs", function () {
       "lb-https-modern-tls admin-https",
       "lb-internet-facing-allow-listed admin",
       "lb-target-group-ip-with-health-check admin-tg",
-      "lb-target-group-ip-with-health-check admin-tg",
       "security-group-ingress-restricted admin-in-8443",
       "security-group-ingress-restricted alb-in-ssh",
       "security-group-ingress-restricted task-sg",
-      "security-group-no-all-protocol-rules alb-sg",
-      "security-group-no-all-protocol-rules task-sg",
     ]);
     assert.deepStrictEqual(
       result.report.remediations.map((r) => `${r.policy} ${r.properties.join(",")}`).sort(),
       [
         "ecr-immutable-tags imageTagMutability",
         "ecr-scan-on-push imageScanningConfiguration",
-        "ecs-service-no-public-ip networkConfiguration",
         "lb-drop-invalid-header-fields dropInvalidHeaderFields",
         "lb-drop-invalid-header-fields dropInvalidHeaderFields",
       ],

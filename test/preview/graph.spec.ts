@@ -20,20 +20,26 @@ describe("architecture graph of the dev stack", function () {
     graph = buildArchitecture(result.capture.recorded.map((r) => r.resource), "dockyard-dev");
   });
 
-  it("links internet → ALB → listener → rules → services → Cloud Map, with tasks, images and roles", () => {
+  it("links internet → gateway → ALB → listener → rules → services → Cloud Map, with security-group edges, NAT egress, deployment strategy, tasks, images and roles", () => {
     const edges = edgesOf(graph).map((e) => e.replace(/@sha256:[0-9a-f]{12}…/g, "@sha256:…"));
     assert.deepStrictEqual(edges, [
+      "ALB dev-alb -> ECS service customer-service-svc | 1 task(s) | deploy: rolling (100–200 %, circuit breaker + rollback) [SG: tcp :8080]",
+      "ALB dev-alb -> ECS service movie-service-svc | 1 task(s) | deploy: rolling (100–200 %, circuit breaker + rollback) [SG: tcp :8080]",
       "ALB dev-alb -> listener HTTP :80",
-      "ECS service customer-service-svc | 1 task(s) -> customer-service.dev.internal [registers]",
-      "ECS service customer-service-svc | 1 task(s) -> movie-service.dev.internal [calls :8080]",
-      "ECS service customer-service-svc | 1 task(s) -> task dev-customer-service | 256 CPU / 512 MiB [runs]",
-      "ECS service movie-service-svc | 1 task(s) -> movie-service.dev.internal [registers]",
-      "ECS service movie-service-svc | 1 task(s) -> task dev-movie-service | 256 CPU / 512 MiB [runs]",
-      "Internet -> ALB dev-alb",
+      "ECS service customer-service-svc | 1 task(s) | deploy: rolling (100–200 %, circuit breaker + rollback) -> NAT gateway × 1 | (single, one AZ) [egress :443]",
+      "ECS service customer-service-svc | 1 task(s) | deploy: rolling (100–200 %, circuit breaker + rollback) -> customer-service.dev.internal [registers]",
+      "ECS service customer-service-svc | 1 task(s) | deploy: rolling (100–200 %, circuit breaker + rollback) -> movie-service.dev.internal [calls :8080]",
+      "ECS service customer-service-svc | 1 task(s) | deploy: rolling (100–200 %, circuit breaker + rollback) -> task dev-customer-service | 256 CPU / 512 MiB [runs]",
+      "ECS service movie-service-svc | 1 task(s) | deploy: rolling (100–200 %, circuit breaker + rollback) -> NAT gateway × 1 | (single, one AZ) [egress :443]",
+      "ECS service movie-service-svc | 1 task(s) | deploy: rolling (100–200 %, circuit breaker + rollback) -> movie-service.dev.internal [registers]",
+      "ECS service movie-service-svc | 1 task(s) | deploy: rolling (100–200 %, circuit breaker + rollback) -> task dev-movie-service | 256 CPU / 512 MiB [runs]",
+      "Internet -> internet gateway | (created by awsx)",
+      "NAT gateway × 1 | (single, one AZ) -> internet gateway | (created by awsx) [egress]",
+      "internet gateway | (created by awsx) -> ALB dev-alb [SG: 0.0.0.0/0 :80]",
       "listener HTTP :80 -> rule customer-service-rule (priority 34250) | path /customers*",
       "listener HTTP :80 -> rule movie-service-rule (priority 25220) | path /movies*",
-      "rule customer-service-rule (priority 34250) | path /customers* -> ECS service customer-service-svc | 1 task(s) [forward customer-service-tg]",
-      "rule movie-service-rule (priority 25220) | path /movies* -> ECS service movie-service-svc | 1 task(s) [forward movie-service-tg]",
+      "rule customer-service-rule (priority 34250) | path /customers* -> ECS service customer-service-svc | 1 task(s) | deploy: rolling (100–200 %, circuit breaker + rollback) [forward customer-service-tg]",
+      "rule movie-service-rule (priority 25220) | path /movies* -> ECS service movie-service-svc | 1 task(s) | deploy: rolling (100–200 %, circuit breaker + rollback) [forward movie-service-tg]",
       "task dev-customer-service | 256 CPU / 512 MiB -> container customer-service :8080 | dev/customer-service@sha256:…",
       "task dev-customer-service | 256 CPU / 512 MiB -> execution role | customer-service-exec-role [execution]",
       "task dev-customer-service | 256 CPU / 512 MiB -> task role | customer-service-task-role [task]",
@@ -58,7 +64,7 @@ describe("architecture graph of the dev stack", function () {
     const mermaid = toMermaid(graph);
     assert.match(mermaid, /^flowchart LR\n/);
     assert.match(mermaid, /\n {4}subgraph vpc_public\["public subnets"\]\n/);
-    assert.match(mermaid, /-->\|"calls :8080"\|/);
+    assert.match(mermaid, /-\.->\|"calls :8080"\|/);
     const svg = await dotToSvg(dot);
     assert.match(svg, /<svg[\s\S]*>customer&#45;service\.dev\.internal<\/text>[\s\S]*<\/svg>/);
   });

@@ -24,7 +24,8 @@ type StackConfig = Record<string, unknown> & { config: Record<string, unknown> }
 function tempProject(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dockyard-day2-"));
   for (const file of ["Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.prod.yaml", "index.ts"]) fs.copyFileSync(path.join(REPO, file), path.join(dir, file));
-  for (const folder of ["stacks", "components", "services"]) {
+  // policy/rules: the stack config's plaintext-secret check is the pack's own detector (policy/rules/secrets.ts).
+  for (const folder of ["stacks", "components", "services", path.join("policy", "rules")]) {
     fs.cpSync(path.join(REPO, folder), path.join(dir, folder), { recursive: true, filter: (src) => !src.includes(`${path.sep}node_modules`) });
   }
   fs.symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"), "dir");

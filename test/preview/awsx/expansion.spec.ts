@@ -121,7 +121,7 @@ describe("awsx expansion", function () {
     const mandatory = (rs: CapturedResource[]) => evaluatePolicies(allPolicies, { resources: rs }).then((r) => r.violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policy));
     // Without the load balancer awsx creates, its security group's 80/443 from the internet look unowned.
     assert.deepStrictEqual(await mandatory(result.capture.recorded.map((r) => r.resource)), ["security-group-ingress-restricted", "security-group-ingress-restricted"]);
-    assert.deepStrictEqual(await mandatory(result.expansion.resources), ["ecs-service-private-subnets-only"]);
+    assert.deepStrictEqual(await mandatory(result.expansion.resources), ["ecs-service-no-public-ip", "ecs-service-private-subnets-only"]);
   });
 
   it("is deterministic: two expansions of the same capture are byte-identical", () => {
