@@ -92,8 +92,14 @@ export interface ServiceAutoscalingArgs {
 
 /** Arguments of a `FargateService`. */
 export interface FargateServiceArgs {
-  /** Environment (stack) name: task family `<environment>-<name>`, log group `/ecs/<environment>/<name>`. */
+  /**
+   * Environment (stack) name. With `project` it scopes the physical names: task family `<scope>-<name>`, log
+   * group `/ecs/<scope>/<name>`, repository `<scope>/<name>`, where `<scope>` is `<environment>-<hash of project
+   * and environment>` (see `naming.scopeId`).
+   */
   environment: string;
+  /** Pulumi project name (see `environment`). @default - `pulumi.getProject()` */
+  project?: string;
   /** AWS region (awslogs configuration). */
   region: string;
   /** AWS account id (trust policy condition; `Platform.accountId`). */
@@ -163,6 +169,10 @@ export interface FargateServiceArgs {
   /** Patch a child's args before it is created. @default - no changes */
   transform?: {
     repository?: Transform<aws.ecr.RepositoryArgs>;
+    /**
+     * Changes made here are not in the content tag: a changed input rebuilds and pushes under the same tag, which
+     * the immutable repository refuses. Prefer `image.args` / `image.target`, which are hashed.
+     */
     image?: Transform<docker.ImageArgs>;
     logGroup?: Transform<aws.cloudwatch.LogGroupArgs>;
     taskDefinition?: Transform<aws.ecs.TaskDefinitionArgs>;

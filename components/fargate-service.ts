@@ -42,10 +42,13 @@ export class FargateService extends pulumi.ComponentResource {
     const logGroup = createLogGroup(name, args, this);
     const roles = createServiceRoles(name, args, repository.arn, logGroup.arn, this);
     const taskDefinition = createTaskDefinition(name, args, { port, imageUri, logGroup, roles }, this);
-    const sg = createTaskSecurityGroup(name, args, port, this);
+    const network = createTaskSecurityGroup(name, args, port, this);
+    const sg = network.securityGroup;
     const routing = args.loadBalancer === undefined ? undefined : createServiceRouting(name, args, args.loadBalancer, port, this);
     const registry = this.createDiscoveryService(name, args);
-    const service = this.createService(name, args, port, taskDefinition, sg, routing, registry);
+    // Tasks must never start before their permissions and network rules exist (e.g. a newly added secret).
+    const ready = [...roles.policies, ...network.rules];
+    const service = this.createService(name, args, port, taskDefinition, sg, routing, registry, ready);
     if (args.autoscaling !== undefined) {
       createAutoscaling(name, args.autoscaling, {
         clusterName: args.clusterName,
@@ -96,7 +99,11 @@ export class FargateService extends pulumi.ComponentResource {
       healthCheckCustomConfig: { failureThreshold: 1 },
       forceDestroy: true,
     };
-    return new aws.servicediscovery.Service(`${name}-discovery`, args.transform?.discoveryService ? args.transform.discoveryService(sdArgs) : sdArgs, { parent: this });
+    // The name is the DNS contract (`<name>.<namespace>`), so it cannot carry a hash. Names are unique per
+    // namespace: a replacement driven by a new namespace never collides; one driven by the other replace-only
+    // settings (routing policy, health check config, all fixed here) would, so the old service goes first
+    // (forceDestroy deregisters its instances); discovery of this one service pauses during such a replacement.
+    return new aws.servicediscovery.Service(`${name}-discovery`, args.transform?.discoveryService ? args.transform.discoveryService(sdArgs) : sdArgs, { parent: this, deleteBeforeReplace: true });
   }
 
   private createService(
@@ -107,12 +114,18 @@ export class FargateService extends pulumi.ComponentResource {
     sg: aws.ec2.SecurityGroup,
     routing: ServiceRouting | undefined,
     registry: aws.servicediscovery.Service | undefined,
+    ready: pulumi.Resource[],
   ): aws.ecs.Service {
+    const strategy = args.capacityProviderStrategy?.map((s) => ({ capacityProvider: s.capacityProvider, base: s.base ?? 0, weight: s.weight ?? 1 }));
     const svcArgs: aws.ecs.ServiceArgs = {
       cluster: args.clusterArn,
       taskDefinition: taskDefinition.arn,
       desiredCount: args.desiredCount ?? SERVICE_DEFAULTS.desiredCount,
-      capacityProviderStrategies: args.capacityProviderStrategy?.map((s) => ({ capacityProvider: s.capacityProvider, base: s.base ?? 0, weight: s.weight ?? 1 })),
+      capacityProviderStrategies: strategy,
+      // The AWS provider refuses to change a service's capacity provider strategy unless this is true. It only
+      // acts when the provider calls UpdateService, i.e. when some other setting of the service changes: then
+      // the tasks are replaced (as a new task definition would do anyway). It never triggers a deployment alone.
+      forceNewDeployment: strategy === undefined ? undefined : true,
       networkConfiguration: { subnets: args.privateSubnetIds, securityGroups: [sg.id], assignPublicIp: false },
       loadBalancers: routing === undefined ? undefined : [{ targetGroupArn: routing.targetGroup.arn, containerName: name, containerPort: port }],
       healthCheckGracePeriodSeconds: routing === undefined ? undefined : (args.loadBalancer?.healthCheckGracePeriodSeconds ?? SERVICE_DEFAULTS.healthCheckGracePeriodSeconds),
@@ -125,7 +138,7 @@ export class FargateService extends pulumi.ComponentResource {
       propagateTags: "SERVICE",
       waitForSteadyState: true,
     };
-    const dependsOn: pulumi.Input<pulumi.Resource>[] = [...(args.dependsOn ?? [])];
+    const dependsOn: pulumi.Input<pulumi.Resource>[] = [...(args.dependsOn ?? []), ...ready];
     // ECS rejects a target group that no listener rule attaches to the ALB yet.
     if (routing !== undefined) dependsOn.push(routing.listenerRule);
     return new aws.ecs.Service(`${name}-svc`, args.transform?.service ? args.transform.service(svcArgs) : svcArgs, {

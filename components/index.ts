@@ -5,6 +5,7 @@ export * from "./fargate-service";
 export * from "./fargate-service-args";
 export * from "./fargate-size";
 export * from "./naming";
+export * from "./aws-rules";
 export * from "./routes";
 export * from "./iam";
 export * from "./arns";

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
-import { loadBalancerName } from "./naming";
+import { loadBalancerName, securityGroupNamePrefix, type NameScope } from "./naming";
 import type { PlatformArgs, Transform } from "./platform";
 
 /** TLS policy of the HTTPS listener: TLS 1.3 with TLS 1.2 fallback, forward secrecy only. */
@@ -28,14 +28,17 @@ export interface SharedAlb {
  * the load balancer, and the listeners: HTTPS (TLS 1.3 policy) + an HTTP listener that only redirects (301) when a
  * certificate is set, plain HTTP otherwise. Unmatched requests get a fixed 404.
  */
-export function createSharedAlb(name: string, args: PlatformArgs, placement: AlbPlacement, parent: pulumi.Resource): SharedAlb {
+export function createSharedAlb(name: string, args: PlatformArgs, scope: NameScope, placement: AlbPlacement, parent: pulumi.Resource): SharedAlb {
   const t = args.transform ?? {};
   const lbArgs = args.loadBalancer ?? {};
   const https = lbArgs.certificateArn !== undefined;
 
+  // The description is replace-only in EC2: it must not depend on settings that change (HTTPS on/off), or turning
+  // HTTPS on would replace the group. The open ports are the ingress rules' business.
   const securityGroup = new aws.ec2.SecurityGroup(`${name}-alb-sg`, {
+    namePrefix: securityGroupNamePrefix(scope, "alb"),
     vpcId: placement.vpcId,
-    description: `Internet-facing ALB of ${args.environment}: HTTP${https ? "/HTTPS" : ""} in, task ports out`,
+    description: `Internet-facing ALB of ${args.environment}: listener ports in from the internet, task ports out`,
     tags: { Name: `${args.environment}-alb` },
   }, { parent });
   for (const port of https ? [80, 443] : [80]) {
@@ -50,7 +53,7 @@ export function createSharedAlb(name: string, args: PlatformArgs, placement: Alb
   }
 
   const loadBalancer = new aws.lb.LoadBalancer(`${name}-alb`, apply(t.loadBalancer, {
-    name: loadBalancerName(args.environment),
+    name: loadBalancerName(scope),
     loadBalancerType: "application",
     internal: false,
     securityGroups: [securityGroup.id],

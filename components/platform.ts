@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import { ComponentArgsError } from "./errors";
+import { firstNameProblem, platformPhysicalNames, type NameScope } from "./naming";
 import { createSharedAlb } from "./platform-alb";
 import { createVpcEndpoints } from "./vpc-endpoints";
 
@@ -21,9 +22,16 @@ export interface CapacityProviderStrategyItem {
 /** Arguments of the shared per-stack `Platform`. */
 export interface PlatformArgs {
   /**
-   * Environment name used in physical names (ALB `<environment>-alb`) and tags; normally the stack name.
+   * Environment name used in physical names (with `project`: ALB `<environment>-<hash>-<hash>-alb`, see
+   * `naming.ts`) and tags; normally the stack name.
    */
   environment: string;
+  /**
+   * Pulumi project name; with `environment` it scopes every explicit physical name (see `naming.NameScope`), so
+   * two projects' stacks of the same name in one account and region never collide.
+   * @default - `pulumi.getProject()`
+   */
+  project?: string;
   /** VPC layout. */
   network: {
     /** Availability zones (one public + one private subnet each). @default 2 */
@@ -151,7 +159,7 @@ export class Platform extends pulumi.ComponentResource {
       defaultCapacityProviderStrategies: strategy.map((s) => ({ capacityProvider: s.capacityProvider, base: s.base ?? 0, weight: s.weight ?? 1 })),
     }, { parent: this });
 
-    const alb = createSharedAlb(name, args, { vpcId: vpc.vpcId, publicSubnetIds: vpc.publicSubnetIds }, this);
+    const alb = createSharedAlb(name, args, platformScope(args), { vpcId: vpc.vpcId, publicSubnetIds: vpc.publicSubnetIds }, this);
     this.loadBalancerSecurityGroupId = alb.securityGroup.id;
     this.loadBalancerArn = alb.loadBalancer.arn;
     this.loadBalancerDnsName = alb.loadBalancer.dnsName;
@@ -179,8 +187,17 @@ export class Platform extends pulumi.ComponentResource {
   }
 }
 
+/** Project and stack the Platform's physical names are scoped to. */
+export function platformScope(args: PlatformArgs): NameScope {
+  return { project: args.project ?? pulumi.getProject(), stack: args.environment };
+}
+
 /** Checks `PlatformArgs` before any child exists; throws one `ComponentArgsError`. */
 export function validatePlatformArgs(name: string, args: PlatformArgs): void {
+  const nameProblem = firstNameProblem(platformPhysicalNames(platformScope(args), name));
+  if (nameProblem !== undefined) {
+    throw new ComponentArgsError("Platform", name, `the name and \`environment\` "${args.environment}" cannot form valid AWS names: ${nameProblem}. Use lower-case letters, digits and single hyphens`);
+  }
   const azs = args.network.availabilityZones ?? 2;
   if (!Number.isInteger(azs) || azs < 2 || azs > 6) {
     throw new ComponentArgsError("Platform", name, `\`network.availabilityZones\` must be an integer from 2 to 6 (an ALB needs two zones); got ${azs}`);

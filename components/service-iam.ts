@@ -8,6 +8,8 @@ import { ecsTasksTrustPolicy, executionRolePolicy, taskRolePolicy } from "./iam"
 export interface ServiceRoles {
   executionRole: aws.iam.Role;
   taskRole: aws.iam.Role;
+  /** The roles' inline policies: the ECS service waits for them, so no task starts without its permissions. */
+  policies: aws.iam.RolePolicy[];
 }
 
 /** Every `valueFrom` the task's containers reference. */
@@ -52,11 +54,11 @@ export function createServiceRoles(
       kmsKeyArns: args.kmsKeyArns ?? [],
     })),
   );
-  new aws.iam.RolePolicy(`${name}-exec-policy`, { role: executionRole.id, policy: execPolicy }, { parent });
+  const policies = [new aws.iam.RolePolicy(`${name}-exec-policy`, { role: executionRole.id, policy: execPolicy }, { parent })];
 
   const taskDoc = taskRolePolicy(args.taskPolicy ?? [], args.enableExecuteCommand === true);
   if (taskDoc !== undefined) {
-    new aws.iam.RolePolicy(`${name}-task-policy`, { role: taskRole.id, policy: JSON.stringify(taskDoc) }, { parent });
+    policies.push(new aws.iam.RolePolicy(`${name}-task-policy`, { role: taskRole.id, policy: JSON.stringify(taskDoc) }, { parent }));
   }
-  return { executionRole, taskRole };
+  return { executionRole, taskRole, policies };
 }

@@ -4,6 +4,8 @@ import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { contentTag } from "./content-hash";
 import type { FargateServiceArgs } from "./fargate-service-args";
+import { repositoryName } from "./naming";
+import { serviceScope } from "./service-scope";
 
 /** The ECR repository and the digest-pinned image a service runs. */
 export interface ServiceImage {
@@ -37,14 +39,21 @@ export function lifecyclePolicyDocument(keep: number): string {
   });
 }
 
+/**
+ * The one mutable tag of a repository: the build cache. Every deployable tag stays immutable (the task definition
+ * pins a digest anyway); ECR's IMMUTABLE_WITH_EXCLUSION lets exactly this tag be overwritten by each build.
+ */
+export const CACHE_TAG = "buildcache";
+
 /** Creates the repository (+ lifecycle policy) and, in build mode, the Docker image build and push. */
 export function createServiceImage(name: string, args: FargateServiceArgs, parent: pulumi.Resource): ServiceImage {
   const t = args.transform ?? {};
   const keep = args.keepTaggedImages ?? 10;
   const stateful: pulumi.CustomResourceOptions = { parent, protect: args.protect === true, retainOnDelete: args.protect === true };
   const repoArgs: aws.ecr.RepositoryArgs = {
-    name: `${args.environment}/${name}`,
-    imageTagMutability: "IMMUTABLE",
+    name: repositoryName(serviceScope(args), name),
+    imageTagMutability: "IMMUTABLE_WITH_EXCLUSION",
+    imageTagMutabilityExclusionFilters: [{ filter: CACHE_TAG, filterType: "WILDCARD" }],
     imageScanningConfiguration: { scanOnPush: true },
     encryptionConfigurations: [{ encryptionType: "AES256" }],
     forceDelete: args.forceDeleteRepository === true,
@@ -54,33 +63,43 @@ export function createServiceImage(name: string, args: FargateServiceArgs, paren
 
   if (args.image.kind === "prebuilt") return { repository, imageUri: pulumi.output(args.image.uri) };
 
+  const source = args.image;
   const platform = dockerPlatform(args.architecture ?? "x86_64");
-  const dockerfile = args.image.dockerfile ?? "Dockerfile";
-  const buildArgs = sortRecord({ ...(args.image.args ?? {}), BUILDKIT_INLINE_CACHE: "1" });
+  const dockerfile = source.dockerfile ?? "Dockerfile";
+  const buildArgs = sortRecord({ ...(source.args ?? {}), BUILDKIT_INLINE_CACHE: "1" });
+  const dockerfilePath = path.posix.join(source.context, dockerfile);
+  const auth = aws.ecr.getAuthorizationTokenOutput({ registryId: repository.registryId }, { parent });
+  const registry = { server: repository.repositoryUrl, username: auth.userName, password: pulumi.secret(auth.password) };
+  const cacheRef = pulumi.interpolate`${repository.repositoryUrl}:${CACHE_TAG}`;
+  // Everything the provider diffs besides the tag and the credentials; the repository URL is in the image name.
+  const buildInputs = { context: source.context, dockerfile: dockerfilePath, cacheFrom: [`<repository>:${CACHE_TAG}`], skipPush: false };
   const tag = contentTag({
-    contextDir: args.image.contextPath ?? path.resolve(args.image.context),
+    contextDir: source.contextPath ?? path.resolve(source.context),
     dockerfile,
     args: buildArgs,
-    target: args.image.target,
+    target: source.target,
     platform,
+    buildInputs,
   });
-  const auth = aws.ecr.getAuthorizationTokenOutput({ registryId: repository.registryId }, { parent });
-  const imageName = pulumi.interpolate`${repository.repositoryUrl}:${tag}`;
-  const imageArgs: docker.ImageArgs = {
+  const build = (imageName: pulumi.Input<string>): docker.ImageArgs => ({
     imageName,
     build: {
-      context: args.image.context,
-      dockerfile: path.posix.join(args.image.context, dockerfile),
+      context: source.context,
+      dockerfile: dockerfilePath,
       platform,
       args: buildArgs,
-      target: args.image.target,
-      // Tags are content-addressed, so an image of the same content pushed earlier is a layer cache for this
-      // build (BUILDKIT_INLINE_CACHE embeds the cache metadata); a missing cache image is not an error.
-      cacheFrom: { images: [imageName] },
+      target: source.target,
+      // The previous build's `buildcache` image (BUILDKIT_INLINE_CACHE embeds the layer cache metadata). On the
+      // first build it does not exist yet: the provider logs "cacheFrom image … not available" and builds without
+      // it (pulling cache images is never fatal in @pulumi/docker 4.11, provider/image.go).
+      cacheFrom: { images: [cacheRef] },
     },
-    registry: { server: repository.repositoryUrl, username: auth.userName, password: pulumi.secret(auth.password) },
-  };
+    registry,
+  });
+  const imageArgs = build(pulumi.interpolate`${repository.repositoryUrl}:${tag}`);
   const image = new docker.Image(`${name}-image`, t.image ? t.image(imageArgs) : imageArgs, { parent });
+  // The same build (a local cache hit) pushed under the mutable cache tag, for the next build's cacheFrom.
+  new docker.Image(`${name}-image-cache`, build(cacheRef), { parent, dependsOn: [image] });
   return { repository, imageUri: image.repoDigest };
 }
 

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { albResourceLabel } from "./aws-rules";
 import { SERVICE_DEFAULTS, type ServiceAutoscalingArgs } from "./fargate-service-args";
 
 /** What the scaling policies attach to. */
@@ -12,13 +13,6 @@ export interface ScalingTarget {
   loadBalancerArn?: pulumi.Input<string>;
   /** Target group ARN, for the request-count policy. @default - no request-count policy */
   targetGroupArn?: pulumi.Input<string>;
-}
-
-/** `app/<name>/<id>` from an ALB ARN, `targetgroup/<name>/<id>` from a target group ARN (CloudWatch dimensions). */
-export function arnResourceSuffix(arn: string): string {
-  const i = arn.indexOf(":loadbalancer/");
-  if (i >= 0) return arn.slice(i + ":loadbalancer/".length);
-  return arn.slice(arn.lastIndexOf(":") + 1);
 }
 
 /** Scalable target on the service's desired count + target tracking on CPU, memory and (optionally) requests. */
@@ -46,7 +40,7 @@ export function createAutoscaling(name: string, scaling: ServiceAutoscalingArgs,
   policy("cpu", { predefinedMetricType: "ECSServiceAverageCPUUtilization" }, scaling.cpuTargetPercent ?? SERVICE_DEFAULTS.cpuTargetPercent);
   policy("memory", { predefinedMetricType: "ECSServiceAverageMemoryUtilization" }, scaling.memoryTargetPercent ?? SERVICE_DEFAULTS.memoryTargetPercent);
   if (scaling.requestsPerTarget !== undefined && target.loadBalancerArn !== undefined && target.targetGroupArn !== undefined) {
-    const label = pulumi.all([target.loadBalancerArn, target.targetGroupArn]).apply(([lb, tg]) => `${arnResourceSuffix(lb)}/${arnResourceSuffix(tg)}`);
+    const label = pulumi.all([target.loadBalancerArn, target.targetGroupArn]).apply(([lb, tg]) => albResourceLabel(lb, tg));
     policy("requests", { predefinedMetricType: "ALBRequestCountPerTarget", resourceLabel: label }, scaling.requestsPerTarget);
   }
 }

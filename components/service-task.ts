@@ -3,7 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { buildContainerDefinitions, TMP_VOLUME, type ContainerHealthCheck, type ContainerSpec } from "./container-definitions";
 import { resolveReadonlyRootFilesystem } from "./ecs-exec";
 import { SERVICE_DEFAULTS, type FargateServiceArgs, type SidecarArgs } from "./fargate-service-args";
-import { taskFamily } from "./naming";
+import { logGroupName, taskFamily } from "./naming";
+import { serviceScope } from "./service-scope";
 import type { ServiceRoles } from "./service-iam";
 
 /** What the task definition is built from, besides the args. */
@@ -15,17 +16,17 @@ export interface TaskInputs {
   roles: ServiceRoles;
 }
 
-/** The service's log group `/ecs/<environment>/<name>`; protected and retained on delete when `protect` is set. */
+/** The service's log group `/ecs/<scope>/<name>`; protected and retained on delete when `protect` is set. */
 export function createLogGroup(name: string, args: FargateServiceArgs, parent: pulumi.Resource): aws.cloudwatch.LogGroup {
   const logArgs: aws.cloudwatch.LogGroupArgs = {
-    name: `/ecs/${args.environment}/${name}`,
+    name: logGroupName(serviceScope(args), name),
     retentionInDays: args.logRetentionDays ?? SERVICE_DEFAULTS.logRetentionDays,
   };
   const protect = args.protect === true;
   return new aws.cloudwatch.LogGroup(`${name}-logs`, args.transform?.logGroup ? args.transform.logGroup(logArgs) : logArgs, { parent, protect, retainOnDelete: protect });
 }
 
-/** Task definition `<environment>-<name>`: the app container first, then the sidecars sorted by name. */
+/** Task definition `<scope>-<name>`: the app container first, then the sidecars sorted by name. */
 export function createTaskDefinition(name: string, args: FargateServiceArgs, inputs: TaskInputs, parent: pulumi.Resource): aws.ecs.TaskDefinition {
   const sidecars = (args.sidecars ?? []).map((s) => sidecarSpec(s, args));
   // Only strings are computed inside apply: the resource itself is created outside it.
@@ -33,7 +34,7 @@ export function createTaskDefinition(name: string, args: FargateServiceArgs, inp
     JSON.stringify(buildContainerDefinitions(appSpec(name, args, inputs.port, image), sidecars, { logGroupName, region: args.region })),
   );
   const tdArgs: aws.ecs.TaskDefinitionArgs = {
-    family: taskFamily(args.environment, name),
+    family: taskFamily(serviceScope(args), name),
     cpu: String(args.cpu ?? SERVICE_DEFAULTS.cpu),
     memory: String(args.memory ?? SERVICE_DEFAULTS.memory),
     networkMode: "awsvpc",

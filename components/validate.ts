@@ -1,10 +1,12 @@
 import { isDigestPinned } from "./arns";
+import { describeNameProblem, fargateTaskProblems, isRulePriority, ruleConditionProblems } from "./aws-rules";
 import { EXEC_NEEDS_WRITABLE_ROOT } from "./ecs-exec";
 import { ComponentArgsError } from "./errors";
 import { checkTaskSize } from "./fargate-size";
 import { checkDeclaredAction } from "./iam";
 import { SERVICE_DEFAULTS, type FargateServiceArgs } from "./fargate-service-args";
-import { ELB_NAME_MAX } from "./naming";
+import { firstNameProblem, servicePhysicalNames } from "./naming";
+import { serviceScope } from "./service-scope";
 
 /** Checks `FargateServiceArgs` before any child exists; throws one `ComponentArgsError` (`FargateService "api": …`). */
 export function validateFargateServiceArgs(name: string, args: FargateServiceArgs): void {
@@ -15,6 +17,10 @@ export function validateFargateServiceArgs(name: string, args: FargateServiceArg
   const memory = args.memory ?? SERVICE_DEFAULTS.memory;
   const size = checkTaskSize(cpu, memory);
   if (size !== undefined) fail(`unsupported \`cpu\`/\`memory\` pair ${cpu}/${memory}: ${size}`);
+  const names = firstNameProblem(servicePhysicalNames(serviceScope(args), name));
+  if (names !== undefined) fail(`the name and \`environment\` "${args.environment}" cannot form valid AWS names: ${names}. Use lower-case letters, digits and single hyphens`);
+  const [taskProblem] = fargateTaskProblems({ containers: 1 + (args.sidecars ?? []).length });
+  if (taskProblem !== undefined) fail(`\`sidecars\`: ${taskProblem}. Move sidecars into another service`);
   const port = args.port ?? SERVICE_DEFAULTS.port;
   if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`\`port\` must be an integer from 1 to 65535; got ${port}`);
   if (args.image.kind === "prebuilt" && !isDigestPinned(args.image.uri)) {
@@ -26,8 +32,14 @@ export function validateFargateServiceArgs(name: string, args: FargateServiceArg
   const lb = args.loadBalancer;
   if (lb !== undefined) {
     if ((lb.pathPatterns ?? []).length === 0 && (lb.hostHeaders ?? []).length === 0) fail("`loadBalancer` needs at least one of `pathPatterns` or `hostHeaders`");
-    if (!Number.isInteger(lb.priority) || lb.priority < 1 || lb.priority > 50000) fail(`\`loadBalancer.priority\` must be an integer from 1 to 50000; got ${lb.priority}`);
-    if (lb.targetGroupName.length > ELB_NAME_MAX) fail(`\`loadBalancer.targetGroupName\` must be at most ${ELB_NAME_MAX} characters; got "${lb.targetGroupName}" (${lb.targetGroupName.length}). Use naming.targetGroupName()`);
+    if (!isRulePriority(lb.priority)) fail(`\`loadBalancer.priority\` must be an integer from 1 to 50000; got ${lb.priority}`);
+    const tgProblem = describeNameProblem("targetGroup", lb.targetGroupName);
+    if (tgProblem !== undefined) fail(`\`loadBalancer.targetGroupName\`: ${tgProblem}. Use naming.targetGroupName()`);
+    const [condition] = ruleConditionProblems({ pathPatterns: lb.pathPatterns ?? [], hostHeaders: lb.hostHeaders ?? [] });
+    if (condition !== undefined) {
+      const where = condition.index === undefined ? "`loadBalancer` conditions" : `\`loadBalancer.${condition.field}[${condition.index}]\``;
+      fail(`${where} got ${JSON.stringify(condition.value)}; allowed: ${condition.allowed}`);
+    }
   }
   const scaling = args.autoscaling;
   if (scaling !== undefined) {
@@ -43,9 +55,9 @@ export function validateFargateServiceArgs(name: string, args: FargateServiceArg
       if (!resource.startsWith("arn:")) fail(`\`taskPolicy[${i}].resources\` got "${resource}"; allowed: exact resource ARNs (never \`*\`). List the ARNs of the resources the service uses`);
     }
   });
-  const names = new Set([name]);
+  const containerNames = new Set([name]);
   for (const sidecar of args.sidecars ?? []) {
-    if (names.has(sidecar.name)) fail(`container name "${sidecar.name}" is used twice; sidecar names must differ from each other and from the service name`);
-    names.add(sidecar.name);
+    if (containerNames.has(sidecar.name)) fail(`container name "${sidecar.name}" is used twice; sidecar names must differ from each other and from the service name`);
+    containerNames.add(sidecar.name);
   }
 }

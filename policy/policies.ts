@@ -1,6 +1,7 @@
 /** Every policy of the pack, grouped by area. `index.ts` serves exactly this list; tests import it directly. */
 import type { Policies } from "@pulumi/policy";
 import { albPolicies } from "./rules/alb";
+import { awsLimitsPolicies } from "./rules/aws-limits";
 import { cloudmapPolicies } from "./rules/cloudmap";
 import { ecrPolicies } from "./rules/ecr";
 import { ecsPolicies } from "./rules/ecs";
@@ -20,4 +21,5 @@ export const allPolicies: Policies = [
   ...iamPolicies,
   ...logsPolicies,
   ...cloudmapPolicies,
+  ...awsLimitsPolicies,
 ];

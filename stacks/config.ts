@@ -10,7 +10,8 @@ import { EXEC_NEEDS_WRITABLE_ROOT, resolveReadonlyRootFilesystem } from "../comp
 import { ConfigError } from "../components/errors";
 import { checkTaskSize, describeAllowedMemory } from "../components/fargate-size";
 import { checkDeclaredAction } from "../components/iam";
-import { targetGroupName } from "../components/naming";
+import { fargateTaskProblems, MAX_CONTAINERS_PER_TASK, ruleConditionProblems } from "../components/aws-rules";
+import { firstNameProblem, platformPhysicalNames, servicePhysicalNames, suggestStackName, targetGroupName, type NameScope } from "../components/naming";
 import { allocatePriorities, findRouteConflicts, findShadowedRoutes, type RouteClaim } from "../components/routes";
 import { CONFIG_KEYS, configSchema, type ParsedConfig, type ParsedService } from "./config-schema";
 import { plaintextSecretReason } from "./plaintext-secrets";
@@ -33,15 +34,17 @@ export function loadStackConfig(): StackConfig {
     if (value !== undefined) entries[key] = value;
   }
   const region = new pulumi.Config("aws").get("region");
-  return parseStackConfig(entries, stack, region);
+  return parseStackConfig(entries, stack, region, PROJECT_ROOT, pulumi.getProject());
 }
 
 /**
  * Validates raw config values (`key` without namespace → string as the CLI passes it; structured values are
- * JSON) for `stack`. Throws one `ConfigError` naming the file, field path, value, what is allowed and the fix.
+ * JSON) for `stack` of `project` (the config namespace is the project name). Throws one `ConfigError` naming the
+ * file, field path, value, what is allowed and the fix.
  */
-export function parseStackConfig(entries: Readonly<Record<string, string>>, stack: string, region: string | undefined, projectRoot = PROJECT_ROOT): StackConfig {
+export function parseStackConfig(entries: Readonly<Record<string, string>>, stack: string, region: string | undefined, projectRoot = PROJECT_ROOT, project = NAMESPACE): StackConfig {
   const file = `Pulumi.${stack}.yaml`;
+  checkStackName(file, { project, stack });
   if (region === undefined || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
     throw ConfigError.field(file, "aws:region", region, "an AWS region such as us-east-1", `set it with \`pulumi config set aws:region us-east-1 --stack ${stack}\``);
   }
@@ -49,9 +52,10 @@ export function parseStackConfig(entries: Readonly<Record<string, string>>, stac
   for (const [key, raw] of Object.entries(entries)) decoded[key] = decode(raw);
   const result = configSchema.safeParse(decoded);
   if (!result.success) throw fromIssue(file, decoded, result.error.issues[0]);
-  const services = resolveServices(file, stack, result.data, projectRoot);
+  const services = resolveServices(file, { project, stack }, result.data, projectRoot);
   const config: StackConfig = {
     stack,
+    project,
     stackFile: file,
     region,
     network: result.data.network,
@@ -111,12 +115,29 @@ function valueAt(root: unknown, segments: readonly string[]): unknown {
   return cur;
 }
 
-function resolveServices(file: string, stack: string, parsed: ParsedConfig, projectRoot: string): ServiceConfig[] {
+/**
+ * The stack name is part of every physical name (ALB, target groups, repositories, log groups, families, security
+ * groups, the cluster): a name AWS would refuse for any of them is refused here, before anything is registered.
+ */
+function checkStackName(file: string, scope: NameScope): void {
+  const problem = firstNameProblem(platformPhysicalNames(scope));
+  if (problem === undefined) return;
+  const suggestion = suggestStackName(scope.stack);
+  throw ConfigError.field(file, "stack name", scope.stack, `a stack name that forms valid AWS names: lower-case letters, digits and single hyphens, neither "internal" nor beginning with "internal-" or "sg-" (${problem})`,
+    `use a stack such as "${suggestion}": \`pulumi stack rename ${suggestion}\` (or \`pulumi stack init ${suggestion}\` and rename ${file} to Pulumi.${suggestion}.yaml)`);
+}
+
+function resolveServices(file: string, scope: NameScope, parsed: ParsedConfig, projectRoot: string): ServiceConfig[] {
   const names = Object.keys(parsed.services).sort();
   const err = (service: string, field: string, value: unknown, allowed: string, fix: string) =>
     ConfigError.field(file, `${NAMESPACE}:services.${service}${field === "" ? "" : `.${field}`}`, value, allowed, fix);
 
-  for (const name of names) checkService(name, parsed.services[name], parsed, projectRoot, err);
+  for (const name of names) {
+    checkService(name, parsed.services[name], parsed, projectRoot, err);
+    const s = parsed.services[name];
+    const problem = firstNameProblem(servicePhysicalNames(scope, name, s.routes === undefined ? undefined : { port: s.port, vpcCidr: parsed.network.cidrBlock }));
+    if (problem !== undefined) throw err(name, "", name, `a service name that forms valid AWS names (${problem})`, "rename the service: lower-case letters, digits and single hyphens");
+  }
 
   const claims: RouteClaim[] = names.flatMap((name) => {
     const r = parsed.services[name].routes;
@@ -136,7 +157,7 @@ function resolveServices(file: string, stack: string, parsed: ParsedConfig, proj
 
   const seenTg = new Map<string, string>();
   for (const name of names) {
-    const tg = targetGroupName(stack, name, { port: parsed.services[name].port, vpcCidr: parsed.network.cidrBlock });
+    const tg = targetGroupName(scope, name, { port: parsed.services[name].port, vpcCidr: parsed.network.cidrBlock });
     if (seenTg.has(tg)) throw err(name, "", name, `a name whose target group name differs from service "${seenTg.get(tg)}"`, "shorten or rename one of the services");
     seenTg.set(tg, name);
   }
@@ -168,6 +189,8 @@ function checkService(name: string, s: ParsedService, parsed: ParsedConfig, proj
     throw err(name, "memory", s.memory, `for cpu ${s.cpu}: ${describeAllowedMemory(s.cpu)}`, `pick a memory value allowed for cpu ${s.cpu}, or change \`${NAMESPACE}:services.${name}.cpu\``);
   }
   checkImage(name, s, projectRoot, err);
+  const [containerProblem] = fargateTaskProblems({ containers: 1 + Object.keys(s.sidecars).length });
+  if (containerProblem !== undefined) throw err(name, "sidecars", Object.keys(s.sidecars).length, `at most ${MAX_CONTAINERS_PER_TASK - 1} sidecars (${containerProblem})`, "move some sidecars into a service of their own");
   const sidecarCpu = Object.values(s.sidecars).reduce((sum, c) => sum + (c.cpu ?? 0), 0);
   const sidecarMemory = Object.values(s.sidecars).reduce((sum, c) => sum + (c.memory ?? 0), 0);
   if (sidecarCpu >= s.cpu) throw err(name, "sidecars", sidecarCpu, `sidecar cpu totalling less than the task's ${s.cpu}`, "lower the sidecars' cpu or raise the task cpu");
@@ -179,6 +202,16 @@ function checkService(name: string, s: ParsedService, parsed: ParsedConfig, proj
   }
   if (s.routes !== undefined && s.routes.pathPatterns.length === 0 && s.routes.hostHeaders.length === 0) {
     throw err(name, "routes", s.routes, "at least one of `pathPatterns` or `hostHeaders`", "add a path pattern such as /movies*, or remove `routes` for an internal-only service");
+  }
+  if (s.routes !== undefined) {
+    const [condition] = ruleConditionProblems(s.routes);
+    if (condition !== undefined) {
+      const field = condition.index === undefined ? "routes" : `routes.${condition.field}.${condition.index}`;
+      const fix = condition.index === undefined
+        ? "route fewer paths and hosts per service (one listener rule each): merge patterns with a shared prefix, drop wildcards, or split the service's routes"
+        : `correct the value in \`${NAMESPACE}:services.${name}.${field}\``;
+      throw err(name, field, condition.index === undefined ? { pathPatterns: s.routes.pathPatterns, hostHeaders: s.routes.hostHeaders } : condition.value, condition.allowed, fix);
+    }
   }
   if (s.healthCheck.timeoutSeconds >= s.healthCheck.intervalSeconds) {
     throw err(name, "healthCheck.timeoutSeconds", s.healthCheck.timeoutSeconds, `less than healthCheck.intervalSeconds (${s.healthCheck.intervalSeconds})`, "lower the timeout or raise the interval");

@@ -46,6 +46,7 @@ export function dockyardProgram(): DockyardOutputs {
 export function buildStack(config: StackConfig): DockyardOutputs {
   const platform = new Platform(config.stack, {
     environment: config.stack,
+    project: config.project,
     network: config.network,
     cluster: config.cluster,
     loadBalancer: config.loadBalancer,
@@ -95,6 +96,7 @@ export function serviceArgs(config: StackConfig, svc: ServiceConfig, platform: P
   }));
   return {
     environment: config.stack,
+    project: config.project,
     region: config.region,
     accountId: platform.accountId,
     partition: platform.partition,
@@ -126,7 +128,7 @@ export function serviceArgs(config: StackConfig, svc: ServiceConfig, platform: P
       loadBalancerArn: platform.loadBalancerArn,
       securityGroupId: platform.loadBalancerSecurityGroupId,
       baseUrl: platform.baseUrl,
-      targetGroupName: targetGroupName(config.stack, svc.name, { port: svc.port, vpcCidr: config.network.cidrBlock }),
+      targetGroupName: targetGroupName({ project: config.project, stack: config.stack }, svc.name, { port: svc.port, vpcCidr: config.network.cidrBlock }),
       pathPatterns: svc.routes.pathPatterns,
       hostHeaders: svc.routes.hostHeaders,
       priority: svc.routes.priority,

@@ -29,6 +29,8 @@ export interface ServiceConfig extends Omit<ParsedService, "image" | "routes" | 
 /** Everything the program needs, validated. */
 export interface StackConfig {
   stack: string;
+  /** Pulumi project name: with `stack`, scopes every physical name (see `components/naming.ts`). */
+  project: string;
   /** `Pulumi.<stack>.yaml`, for messages. */
   stackFile: string;
   region: string;

@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { contentTag, listFiles, readDockerignore } from "../../components/content-hash";
+import { contentTag, listEntries, listFiles, readDockerignore } from "../../components/content-hash";
 
 describe("content-hash", () => {
   let dir: string;
@@ -55,6 +55,11 @@ describe("content-hash", () => {
     ["a build arg", () => ({ args: { A: "2" } })],
     ["the platform", () => ({ platform: "linux/arm64" })],
     ["the target", () => ({ target: "runtime" })],
+    // @pulumi/docker's contextDigest hashes file modes: a rebuild under the same tag is refused by an IMMUTABLE repository.
+    ["a file's mode (chmod u+x)", (d) => fs.chmodSync(path.join(d, "server.js"), (fs.statSync(path.join(d, "server.js")).mode & 0o7777) ^ 0o100)],
+    ["the Dockerfile's mode", (d) => fs.chmodSync(path.join(d, "Dockerfile"), (fs.statSync(path.join(d, "Dockerfile")).mode & 0o7777) ^ 0o004)],
+    ["a new symlink", (d) => fs.symlinkSync("server.js", path.join(d, "link.js"))],
+    ["another Docker input (cache source, context path)", () => ({ buildInputs: { cacheFrom: ["<repository>:other"] } })],
   ];
   for (const [what, change] of changes) {
     it(`changes when ${what} changes`, () => {
@@ -63,4 +68,43 @@ describe("content-hash", () => {
       assert.notEqual(contentTag({ ...base(), ...patch }), before);
     });
   }
+
+  it("a chmod back restores the tag (modes are hashed, not timestamps)", () => {
+    const before = contentTag(base());
+    const mode = fs.statSync(path.join(dir, "server.js")).mode & 0o7777;
+    fs.chmodSync(path.join(dir, "server.js"), mode ^ 0o100);
+    fs.chmodSync(path.join(dir, "server.js"), mode);
+    assert.equal(contentTag(base()), before);
+  });
+
+  it("hashes a symlink by its resolved target, as the provider does (moving the target elsewhere changes the tag)", () => {
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), "dockyard-link-"));
+    try {
+      fs.writeFileSync(path.join(other, "a.txt"), "same");
+      fs.mkdirSync(path.join(other, "b"));
+      fs.writeFileSync(path.join(other, "b", "a.txt"), "same");
+      fs.symlinkSync(path.join(other, "a.txt"), path.join(dir, "data.txt"));
+      const first = contentTag(base());
+      fs.rmSync(path.join(dir, "data.txt"));
+      fs.symlinkSync(path.join(other, "b", "a.txt"), path.join(dir, "data.txt"));
+      assert.notEqual(contentTag(base()), first);
+      assert.deepEqual(listEntries(dir, readDockerignore(dir)).find((e) => e.rel === "data.txt")?.kind, "symlink");
+    } finally {
+      fs.rmSync(other, { recursive: true, force: true });
+    }
+  });
+
+  it("prefers <Dockerfile>.dockerignore over .dockerignore, as Docker and the provider do", () => {
+    fs.writeFileSync(path.join(dir, "Dockerfile.dockerignore"), "server.js\n");
+    assert.deepEqual(listFiles(dir, readDockerignore(dir, "Dockerfile")), [".dockerignore", "Dockerfile", "Dockerfile.dockerignore", "debug.log", "node_modules/x/index.js"]);
+    const before = contentTag(base());
+    fs.writeFileSync(path.join(dir, "server.js"), "ignored now\n");
+    assert.equal(contentTag(base()), before);
+  });
+
+  it("does not skip .git unless it is ignored (the provider hashes whatever the ignore file keeps)", () => {
+    fs.mkdirSync(path.join(dir, ".git"));
+    fs.writeFileSync(path.join(dir, ".git", "HEAD"), "ref: refs/heads/main\n");
+    assert.ok(listFiles(dir, readDockerignore(dir)).includes(".git/HEAD"));
+  });
 });

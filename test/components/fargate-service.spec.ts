@@ -50,10 +50,10 @@ describe("FargateService (component under MockAws)", () => {
       ["EcrAuth", "*"],
       ["EcrPull", [
         "arn:aws:ecr:us-east-1:123456789012:repository/envoy",
-        "arn:aws:ecr:us-east-1:123456789012:repository/prod/api",
+        "arn:aws:ecr:us-east-1:123456789012:repository/prod-1e0db6/api",
         "arn:aws:ecr:us-east-1:999999999999:repository/ci/api",
       ]],
-      ["WriteLogs", ["arn:aws:logs:us-east-1:123456789012:log-group:/ecs/prod/api:*"]],
+      ["WriteLogs", ["arn:aws:logs:us-east-1:123456789012:log-group:/ecs/prod-1e0db6/api:*"]],
       ["ReadSecrets", [SECRET]],
       ["ReadParameters", [PARAM]],
       ["DecryptSecrets", [KEY]],

@@ -1,5 +1,7 @@
 import * as assert from "node:assert/strict";
-import { envName, loadBalancerName, SERVICE_NAME_PATTERN, shortName, targetGroupName, taskFamily } from "../../components/naming";
+import { envName, loadBalancerName, logGroupName, repositoryName, scopeId, securityGroupNamePrefix, SERVICE_NAME_PATTERN, shortName, targetGroupName, taskFamily } from "../../components/naming";
+
+const prod = { project: "dockyard", stack: "prod" };
 
 describe("naming", () => {
   const cases: [string[], string][] = [
@@ -26,19 +28,38 @@ describe("naming", () => {
     assert.match(name, /^abcdefghijklmnopqrstuvwxy-[0-9a-f]{6}$/);
   });
 
-  it("derives the ALB, target group, family and env names", () => {
-    assert.equal(loadBalancerName("prod"), "prod-alb");
-    assert.equal(targetGroupName("prod", "movie-service", { port: 8080, vpcCidr: "10.0.0.0/16" }), "prod-movie-service-8080-cf12");
-    assert.equal(taskFamily("dev", "movie-service"), "dev-movie-service");
+  it("derives the ALB, target group, family, repository, log group, security group and env names from project + stack", () => {
+    assert.equal(scopeId(prod), "prod-1e0db6");
+    assert.equal(loadBalancerName(prod), "prod-1e0db6-845d-alb");
+    assert.equal(targetGroupName(prod, "movie-service", { port: 8080, vpcCidr: "10.0.0.0/16" }), "prod-movie-service-8080-c093");
+    assert.equal(taskFamily(prod, "movie-service"), "prod-1e0db6-movie-service");
+    assert.equal(repositoryName(prod, "movie-service"), "prod-1e0db6/movie-service");
+    assert.equal(logGroupName(prod, "movie-service"), "/ecs/prod-1e0db6/movie-service");
+    assert.equal(securityGroupNamePrefix(prod, "alb"), "prod-1e0db6-alb-");
     assert.equal(envName("movie-service"), "MOVIE_SERVICE");
   });
 
+  it("gives two projects' `dev` stacks different ALB, target group, repository, log group and family names", () => {
+    const a = { project: "dockyard", stack: "dev" };
+    const b = { project: "dockyard-copy", stack: "dev" };
+    const tg = { port: 8080, vpcCidr: "10.0.0.0/16" };
+    const all = (s: typeof a) => [loadBalancerName(s), targetGroupName(s, "api", tg), repositoryName(s, "api"), logGroupName(s, "api"), taskFamily(s, "api"), securityGroupNamePrefix(s, "api")];
+    const [x, y] = [all(a), all(b)];
+    x.forEach((name, i) => assert.notEqual(name, y[i], name));
+    assert.deepEqual(all(a), x, "deterministic");
+  });
+
+  it("renames the ALB when its type or scheme changes (AWS replaces it), so the replacement never collides", () => {
+    assert.notEqual(loadBalancerName(prod, { type: "application", internal: true }), loadBalancerName(prod));
+    assert.notEqual(loadBalancerName(prod, { type: "network", internal: false }), loadBalancerName(prod));
+  });
+
   it("renames a target group whenever AWS would replace it (new port or new VPC), so the replacement never collides", () => {
-    const base = targetGroupName("prod", "movie-service", { port: 8080, vpcCidr: "10.0.0.0/16" });
-    assert.equal(targetGroupName("prod", "movie-service", { port: 9090, vpcCidr: "10.0.0.0/16" }), "prod-movie-service-9090-cf12");
-    assert.equal(targetGroupName("prod", "movie-service", { port: 8080, vpcCidr: "10.1.0.0/16" }), "prod-movie-service-8080-7c43");
-    assert.equal(targetGroupName("prod", "movie-service", { port: 8080, vpcCidr: "10.0.0.0/16" }), base, "stable for the same settings");
-    assert.match(targetGroupName("prod", "a-very-long-service-name-x", { port: 8080, vpcCidr: "10.0.0.0/16" }), /^prod-a-very-long-service-[0-9a-f]{6}$/);
+    const base = targetGroupName(prod, "movie-service", { port: 8080, vpcCidr: "10.0.0.0/16" });
+    assert.equal(targetGroupName(prod, "movie-service", { port: 9090, vpcCidr: "10.0.0.0/16" }), "prod-movie-service-9090-c093");
+    assert.equal(targetGroupName(prod, "movie-service", { port: 8080, vpcCidr: "10.1.0.0/16" }), "prod-movie-service-8080-4e7e");
+    assert.equal(targetGroupName(prod, "movie-service", { port: 8080, vpcCidr: "10.0.0.0/16" }), base, "stable for the same settings");
+    assert.match(targetGroupName(prod, "a-very-long-service-name-x", { port: 8080, vpcCidr: "10.0.0.0/16" }), /^prod-a-very-long-service-[0-9a-f]{6}$/);
   });
 
   const names: [string, boolean][] = [["movie-service", true], ["a1", true], ["Movie", false], ["-x", false], ["x-", false], ["a", false], ["a".repeat(33), false]];

@@ -176,9 +176,9 @@ describe("day-2 scenarios (two offline runs, --previous)", () => {
   );
 
   scenario("chmod in a build context", "dev", (dir) => fs.chmodSync(path.join(dir, "services", "customer-service", "server.js"), 0o755), (get) => {
-    // needs the rules branch: the image tag includes file modes (a chmod must change the tag, else the provider
-    // rebuilds and pushes the same tag and the IMMUTABLE repository refuses it).
-    it.skip("new image tag → new task definition revision → service update; nothing stateful touched", () => {
+    // The image tag includes file modes (a chmod must change the tag, else the provider rebuilds and pushes the
+    // same tag and the IMMUTABLE repository refuses it).
+    it("new image tag → new task definition revision → service update; nothing stateful touched", () => {
       assert.deepStrictEqual(
         get().plan.steps.filter((s) => s.op !== "same").map((s) => `${s.op} ${s.name}`),
         ["update customer-service-image", "replace customer-service-task", "update customer-service-svc"],
@@ -206,8 +206,8 @@ describe("day-2 scenarios (two offline runs, --previous)", () => {
         assert.ok(step(get().plan, "movie-service-svc").diffReasons.includes("capacityProviderStrategies"));
         noSilentStatefulLoss(get());
       });
-      // needs the rules branch: forceNewDeployment on services with a capacity provider strategy.
-      it.skip("sets forceNewDeployment, so the provider accepts the update: no mandatory finding", () => {
+      // forceNewDeployment is set on services with a capacity provider strategy.
+      it("sets forceNewDeployment, so the provider accepts the update: no mandatory finding", () => {
         assert.deepStrictEqual(mandatory(get().second), []);
       });
     },
@@ -229,8 +229,8 @@ describe("day-2 scenarios (two offline runs, --previous)", () => {
         assert.ok(get().plan.steps.some((s) => s.type === "aws:iam/rolePolicy:RolePolicy" && s.op === "update"), changed(get().plan).join("\n"));
         noSilentStatefulLoss(get());
       });
-      // needs the rules branch: the ECS service dependsOn its role policies and security-group rules.
-      it.skip("the service waits for the updated policy: no mandatory finding", () => {
+      // The ECS service dependsOn its role policies and security-group rules.
+      it("the service waits for the updated policy: no mandatory finding", () => {
         assert.deepStrictEqual(mandatory(get().second), []);
       });
     },
@@ -244,9 +244,8 @@ describe("day-2 scenarios (two offline runs, --previous)", () => {
       assert.deepStrictEqual(mandatory(get().second).filter((m) => !m.startsWith("update-service-ordering")), []);
       noSilentStatefulLoss(get());
     });
-    // needs the rules branch: the ALB security group's description is the same with HTTPS on and off (the
-    // description is replace-only, so today turning HTTPS on replaces the group).
-    it.skip("the ALB security group is not replaced", () => {
+    // The ALB security group's description is the same with HTTPS on and off (the description is replace-only).
+    it("the ALB security group is not replaced", () => {
       assert.notStrictEqual(step(get().plan, "dev-alb-sg").op, "replace");
       assert.deepStrictEqual(mandatory(get().second), []);
     });
@@ -277,8 +276,8 @@ describe("day-2 scenarios (two offline runs, --previous)", () => {
         const silent: Day2 = { ...get(), second: { ...get().second, report: { ...get().second.report, violations: [] } } };
         assert.throws(() => noSilentStatefulLoss(silent), assert.AssertionError);
       });
-      // needs the rules branch: the ECS services dependsOn their role policies and security-group rules.
-      it.skip("the new and the updated services wait for their policies and rules: no mandatory finding", () => {
+      // The ECS services dependsOn their role policies and security-group rules.
+      it("the new and the updated services wait for their policies and rules: no mandatory finding", () => {
         assert.deepStrictEqual(mandatory(get().second), []);
       });
     },

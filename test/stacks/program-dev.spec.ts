@@ -33,6 +33,11 @@ function str(r: RecordedResource, key: string): string {
   return v as string;
 }
 
+/** `<stack>-<hash of project "dockyard" and stack "dev">`: the scope of every explicit physical name. */
+const SCOPE = "dev-a66f6c";
+/** Target group name suffix: hash of project, stack, protocol, target type and VPC CIDR. */
+const TG = "9bbf";
+
 describe("program: dev stack under MockAws", () => {
   let run: ProgramRun;
   let privateSubnets: string[];
@@ -45,7 +50,7 @@ describe("program: dev stack under MockAws", () => {
 
   it("registers exactly the expected resources", () => {
     const perService = (s: string) => [
-      `${T.egress} ${s}-alb-out`, `${T.egress} ${s}-out-https`, `${T.image} ${s}-image`, `${T.ingress} ${s}-in-alb`,
+      `${T.egress} ${s}-alb-out`, `${T.egress} ${s}-out-https`, `${T.image} ${s}-image`, `${T.image} ${s}-image-cache`, `${T.ingress} ${s}-in-alb`,
       `${T.logs} ${s}-logs`, `${T.repo} ${s}-repo`, `${T.lifecycle} ${s}-repo-lifecycle`, `${T.role} ${s}-exec-role`,
       `${T.role} ${s}-task-role`, `${T.rolePolicy} ${s}-exec-policy`, `${T.rolePolicy} ${s}-task-policy`, `${T.sg} ${s}-sg`,
       `${T.tg} ${s}-tg`, `${T.rule} ${s}-rule`, `${T.discovery} ${s}-discovery`, `${T.service} ${s}-svc`, `${T.task} ${s}-task`,
@@ -93,7 +98,7 @@ describe("program: dev stack under MockAws", () => {
     assert.deepEqual(components.filter((c) => run.outputsRegistered.includes(c.urn)).length, 3);
     const movie = one(run, "dockyard:ecs:FargateService", "movie-service").outputs;
     assert.equal(movie["discoveryName"], "movie-service.dev.internal");
-    assert.match(String(movie["url"]), /^http:\/\/dev-alb-[0-9a-f]+\.us-east-1\.elb\.amazonaws\.com\/movies$/);
+    assert.match(String(movie["url"]), /^http:\/\/dev-a66f6c-845d-alb-[0-9a-f]+\.us-east-1\.elb\.amazonaws\.com\/movies$/);
   });
 
   it("builds a 2-AZ VPC with one NAT gateway and a Container Insights cluster with spot-heavy capacity", () => {
@@ -114,7 +119,7 @@ describe("program: dev stack under MockAws", () => {
     assert.equal(alb["internal"], false);
     assert.equal(alb["dropInvalidHeaderFields"], true);
     assert.equal(alb["enableDeletionProtection"], false);
-    assert.equal(alb["name"], "dev-alb");
+    assert.equal(alb["name"], `${SCOPE}-845d-alb`);
     const listeners = ofType(run, T.listener);
     assert.equal(listeners.length, 1);
     assert.deepEqual({ ...listeners[0].inputs, loadBalancerArn: undefined }, {
@@ -146,6 +151,36 @@ describe("program: dev stack under MockAws", () => {
       assert.deepEqual(one(run, T.service, `${svc}-svc`).ignoreChanges, []);
     });
 
+    it(`${svc}: second deploys are safe: forceNewDeployment with a capacity strategy, waits for its policies and rules`, () => {
+      const service = one(run, T.service, `${svc}-svc`);
+      // The AWS provider refuses a capacity-strategy change unless forceNewDeployment is true.
+      assert.equal(service.inputs["forceNewDeployment"], true);
+      const urn = (type: string, name: string) => one(run, type, name).urn;
+      const needed = [
+        urn(T.rolePolicy, `${svc}-exec-policy`), urn(T.rolePolicy, `${svc}-task-policy`),
+        urn(T.egress, `${svc}-out-https`), urn(T.ingress, `${svc}-in-alb`), urn(T.egress, `${svc}-alb-out`),
+        urn(T.rule, `${svc}-rule`), urn(T.capacity, "dev-capacity"),
+      ];
+      for (const u of needed) assert.ok(service.dependencies.includes(u), `${svc}-svc waits for ${u}`);
+    });
+
+    it(`${svc}: security group named by a scoped prefix (never by its logical name), Cloud Map service deleted before replacement`, () => {
+      assert.equal(one(run, T.sg, `${svc}-sg`).inputs["namePrefix"], `${SCOPE}-${svc}-`);
+      assert.equal(one(run, T.discovery, `${svc}-discovery`).deleteBeforeReplace, true);
+      assert.equal(one(run, T.service, `${svc}-svc`).deleteBeforeReplace, false);
+    });
+
+    it(`${svc}: the layer cache is a real, pushed image: the mutable buildcache tag, rebuilt with the same inputs`, () => {
+      const image = one(run, T.image, `${svc}-image`);
+      const cache = one(run, T.image, `${svc}-image-cache`);
+      const repoUrl = `123456789012.dkr.ecr.us-east-1.amazonaws.com/${SCOPE}/${svc}`;
+      assert.deepEqual((image.inputs["build"] as Record<string, unknown>)["cacheFrom"], { images: [`${repoUrl}:buildcache`] });
+      assert.equal(cache.inputs["imageName"], `${repoUrl}:buildcache`);
+      assert.deepEqual(cache.inputs["build"], image.inputs["build"]);
+      assert.ok(cache.dependencies.includes(image.urn), "pushed after the deployable tag");
+      assert.notEqual(image.inputs["imageName"], cache.inputs["imageName"]);
+    });
+
     it(`${svc}: task SG ingress only from security groups (ALB${svc === "movie-service" ? " + customer-service" : ""}), egress HTTPS + nothing open`, () => {
       const sg = ingressTarget(run, svc);
       const ingress = ofType(run, T.ingress).filter((r) => r.inputs["securityGroupId"] === sg);
@@ -164,7 +199,7 @@ describe("program: dev stack under MockAws", () => {
       const tg = one(run, T.tg, `${svc}-tg`).inputs;
       assert.deepEqual({ ...tg, vpcId: undefined }, {
         vpcId: undefined,
-        name: `dev-${svc}-8080-cf12`,
+        name: `dev-${svc}-8080-${TG}`,
         port: 8080,
         protocol: "HTTP",
         targetType: "ip",
@@ -180,8 +215,10 @@ describe("program: dev stack under MockAws", () => {
     it(`${svc}: ECR repo scan-on-push, immutable, lifecycle, force-delete allowed in dev, not protected`, () => {
       const repo = one(run, T.repo, `${svc}-repo`);
       assert.deepEqual(repo.inputs, {
-        name: `dev/${svc}`,
-        imageTagMutability: "IMMUTABLE",
+        name: `${SCOPE}/${svc}`,
+        // Every deployable tag is immutable; only the build cache tag may be overwritten.
+        imageTagMutability: "IMMUTABLE_WITH_EXCLUSION",
+        imageTagMutabilityExclusionFilters: [{ filter: "buildcache", filterType: "WILDCARD" }],
         imageScanningConfiguration: { scanOnPush: true },
         encryptionConfigurations: [{ encryptionType: "AES256" }],
         forceDelete: true,
@@ -204,45 +241,45 @@ describe("program: dev stack under MockAws", () => {
         args: { BUILDKIT_INLINE_CACHE: "1" },
         cacheFrom: undefined,
       });
-      assert.match(str(one(run, T.image, `${svc}-image`), "imageName"), new RegExp(`^123456789012\\.dkr\\.ecr\\.us-east-1\\.amazonaws\\.com/dev/${svc}:sha-[0-9a-f]{20}$`));
+      assert.match(str(one(run, T.image, `${svc}-image`), "imageName"), new RegExp(`^123456789012\\.dkr\\.ecr\\.us-east-1\\.amazonaws\\.com/${SCOPE}/${svc}:sha-[0-9a-f]{20}$`));
       // The ECR token reaches the engine as a secret (never printed, encrypted in state).
       assert.deepEqual(one(run, T.image, `${svc}-image`).redactedInputs["registry"], {
         password: "[secret]",
-        server: `123456789012.dkr.ecr.us-east-1.amazonaws.com/dev/${svc}`,
+        server: `123456789012.dkr.ecr.us-east-1.amazonaws.com/${SCOPE}/${svc}`,
         username: "AWS",
       });
       const registry = image["registry"] as Record<string, unknown>;
       assert.match(String(registry["password"]), /^mock-ecr-token-/);
-      assert.equal(registry["server"], `123456789012.dkr.ecr.us-east-1.amazonaws.com/dev/${svc}`);
+      assert.equal(registry["server"], `123456789012.dkr.ecr.us-east-1.amazonaws.com/${SCOPE}/${svc}`);
       assert.equal(registry["username"], "AWS");
     });
 
     it(`${svc}: task definition pins the image by digest, logs to its group, writable root for ECS Exec, valid for the ECS API`, async () => {
       const td = one(run, T.task, `${svc}-task`).inputs;
-      assert.equal(td["family"], `dev-${svc}`);
+      assert.equal(td["family"], `${SCOPE}-${svc}`);
       assert.deepEqual([td["cpu"], td["memory"], td["networkMode"], td["requiresCompatibilities"]], ["256", "512", "awsvpc", ["FARGATE"]]);
       assert.deepEqual(td["runtimePlatform"], { cpuArchitecture: "X86_64", operatingSystemFamily: "LINUX" });
       assert.notEqual(td["taskRoleArn"], td["executionRoleArn"]);
       const [app] = JSON.parse(str(one(run, T.task, `${svc}-task`), "containerDefinitions"));
       const digest = await promiseOf(run.outputs.services[svc]);
-      assert.match(app.image, new RegExp(`^123456789012\\.dkr\\.ecr\\.us-east-1\\.amazonaws\\.com/dev/${svc}@sha256:[0-9a-f]{64}$`));
+      assert.match(app.image, new RegExp(`^123456789012\\.dkr\\.ecr\\.us-east-1\\.amazonaws\\.com/${SCOPE}/${svc}@sha256:[0-9a-f]{64}$`));
       assert.equal(app.image, digest.imageUri);
-      assert.deepEqual(app.logConfiguration, { logDriver: "awslogs", options: { "awslogs-group": `/ecs/dev/${svc}`, "awslogs-region": "us-east-1", "awslogs-stream-prefix": svc } });
+      assert.deepEqual(app.logConfiguration, { logDriver: "awslogs", options: { "awslogs-group": `/ecs/${SCOPE}/${svc}`, "awslogs-region": "us-east-1", "awslogs-stream-prefix": svc } });
       // ECS Exec is on in dev, and its SSM agent needs a writable root filesystem.
       assert.equal(app.readonlyRootFilesystem, false);
       assert.deepEqual(app.mountPoints, [{ sourceVolume: "tmp", containerPath: "/tmp", readOnly: false }]);
       assert.deepEqual(app.linuxParameters, { initProcessEnabled: true });
       assert.deepEqual(app.environment, svc === "customer-service" ? [{ name: "MOVIE_SERVICE_URL", value: "http://movie-service.dev.internal:8080" }] : []);
       validateEcsInput("registerTaskDefinition", toRegisterTaskDefinition(td));
-      assert.deepEqual(one(run, T.logs, `${svc}-logs`).inputs, { name: `/ecs/dev/${svc}`, retentionInDays: 7 });
+      assert.deepEqual(one(run, T.logs, `${svc}-logs`).inputs, { name: `/ecs/${SCOPE}/${svc}`, retentionInDays: 7 });
     });
 
     it(`${svc}: execution role scoped to its repo and log group; task role only the Exec channels`, () => {
       const exec = JSON.parse(str(one(run, T.rolePolicy, `${svc}-exec-policy`), "policy"));
       assert.deepEqual(exec.Statement.map((s: { Sid: string; Resource: unknown }) => [s.Sid, s.Resource]), [
         ["EcrAuth", "*"],
-        ["EcrPull", [`arn:aws:ecr:us-east-1:123456789012:repository/dev/${svc}`]],
-        ["WriteLogs", [`arn:aws:logs:us-east-1:123456789012:log-group:/ecs/dev/${svc}:*`]],
+        ["EcrPull", [`arn:aws:ecr:us-east-1:123456789012:repository/${SCOPE}/${svc}`]],
+        ["WriteLogs", [`arn:aws:logs:us-east-1:123456789012:log-group:/ecs/${SCOPE}/${svc}:*`]],
       ]);
       const task = JSON.parse(str(one(run, T.rolePolicy, `${svc}-task-policy`), "policy"));
       assert.deepEqual(task.Statement.map((s: { Sid: string; Resource: unknown }) => [s.Sid, s.Resource]), [["EcsExec", "*"]]);
@@ -280,6 +317,6 @@ function ingressTarget(run: ProgramRun, svc: string): string {
 
 function tgArn(run: ProgramRun, svc: string): string {
   const rule = one(run, T.rule, `${svc}-rule`).inputs["actions"] as { targetGroupArn: string }[];
-  assert.match(rule[0].targetGroupArn, new RegExp(`:targetgroup/dev-${svc}-8080-cf12/`));
+  assert.match(rule[0].targetGroupArn, new RegExp(`:targetgroup/dev-${svc}-8080-${TG}/`));
   return rule[0].targetGroupArn;
 }

@@ -39,7 +39,7 @@ describe("program: prod stack under MockAws", () => {
     assert.deepEqual([http["port"], http["protocol"], http["defaultActions"]],
       [80, "HTTP", [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }]]);
     const listenerArn = one(run, "aws:lb/listenerRule:ListenerRule", "movie-service-rule").inputs["listenerArn"];
-    assert.match(String(listenerArn), /:listener\/app\/prod-alb\//);
+    assert.match(String(listenerArn), /:listener\/app\/prod-1e0db6-845d-alb\//);
     const open = ofType(run, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.inputs["cidrIpv4"] === "0.0.0.0/0");
     assert.deepEqual(open.map((r) => [r.name, r.inputs["fromPort"]]), [["prod-alb-in-443", 443], ["prod-alb-in-80", 80]]);
     assert.equal(one(run, "aws:lb/loadBalancer:LoadBalancer", "prod-alb").inputs["enableDeletionProtection"], true);
@@ -73,7 +73,7 @@ describe("program: prod stack under MockAws", () => {
 
     it(`${svc}: 512/1024 task definition with a read-only root (Exec off), valid for the ECS API`, () => {
       const td = one(run, "aws:ecs/taskDefinition:TaskDefinition", `${svc}-task`).inputs;
-      assert.deepEqual([td["family"], td["cpu"], td["memory"]], [`prod-${svc}`, "512", "1024"]);
+      assert.deepEqual([td["family"], td["cpu"], td["memory"]], [`prod-1e0db6-${svc}`, "512", "1024"]);
       const containers = JSON.parse(String(td["containerDefinitions"])) as { name: string; readonlyRootFilesystem: boolean }[];
       assert.deepEqual(containers.map((c) => [c.name, c.readonlyRootFilesystem]), [[svc, true]]);
       validateEcsInput("registerTaskDefinition", toRegisterTaskDefinition(td));
@@ -82,7 +82,7 @@ describe("program: prod stack under MockAws", () => {
 
   it("outputs https URLs per service and the namespace", async () => {
     const movie = await promiseOf(run.outputs.services["movie-service"]);
-    assert.match(movie.url ?? "", /^https:\/\/prod-alb-[0-9a-f]+\.us-east-1\.elb\.amazonaws\.com\/movies$/);
+    assert.match(movie.url ?? "", /^https:\/\/prod-1e0db6-845d-alb-[0-9a-f]+\.us-east-1\.elb\.amazonaws\.com\/movies$/);
     assert.equal(movie.discoveryName, "movie-service.prod.internal");
     assert.equal(run.outputs.namespaceName, "prod.internal");
   });

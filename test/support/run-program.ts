@@ -32,6 +32,7 @@ export interface RecordedResource {
   protect: boolean;
   retainOnDelete: boolean;
   ignoreChanges: string[];
+  deleteBeforeReplace: boolean;
   dependencies: string[];
 }
 
@@ -107,6 +108,7 @@ export async function runWithMocks<T>(stack: string, config: Record<string, stri
       protect: r.options.protect,
       retainOnDelete: r.options.retainOnDelete,
       ignoreChanges: r.options.ignoreChanges,
+      deleteBeforeReplace: r.options.deleteBeforeReplace,
       dependencies: r.dependencies,
     }))
     .filter((r) => r.type !== "pulumi:pulumi:Stack");
