@@ -3,7 +3,8 @@
  * Runs the Pulumi program for a stack against the embedded mock AWS, prints what `pulumi up` would create,
  * the policy report, a cost estimate and a summary. Exit 0: clean or advisory only; 1: mandatory
  * violations; 2: invalid config, program error, bad usage, or anything the gate could not evaluate (an
- * unanswered provider function, a stalled graph, a run past `--timeout`): one message, never a silent exit.
+ * unanswered provider function, a stalled graph, a run past `--timeout`, anything listed as not evaluated
+ * unless `--allow-unevaluated`): one message, never a silent exit.
  */
 import * as path from "path";
 import { Command, CommanderError, Option } from "commander";
@@ -41,6 +42,7 @@ interface CliOptions {
   diagramLink?: string;
   mocks?: string;
   timeout: string;
+  allowUnevaluated: boolean;
 }
 
 function parseArgs(argv: string[]): CliOptions {
@@ -60,6 +62,7 @@ function parseArgs(argv: string[]): CliOptions {
     .option("--mocks <file>", "YAML/JSON answers for what the embedded AWS cannot know (invokes, resource outputs, existing VPCs)")
     .option("--timeout <seconds>", "fail (exit 2) when the program has not finished after this many seconds", String(DEFAULT_TIMEOUT_MS / 1000))
     .option("--debug", "print stack traces for program errors", false)
+    .option("--allow-unevaluated", "judge what could be evaluated even when some parts could not (they stay listed as not evaluated)", false)
     .addOption(new Option("--no-color", "plain text without ANSI colour"))
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
@@ -139,6 +142,13 @@ export async function main(argv: string[]): Promise<number> {
     if (options.graph) process.stdout.write(`Architecture diagram written to ${options.graph}\n`);
     if (options.markdown) process.stdout.write(`Markdown report written to ${options.markdown}\n`);
     if (options.html) process.stdout.write(`HTML report written to ${options.html}\n`);
+  }
+  if (result.notEvaluated.length > 0 && !options.allowUnevaluated) {
+    process.stderr.write(
+      `error: ${result.notEvaluated.length} part(s) of the program could not be evaluated offline (listed under "Not evaluated"); ` +
+        "the gate does not pass what it cannot see. Fix them, or pass --allow-unevaluated to accept a verdict on the rest.\n",
+    );
+    return EXIT_ERROR;
   }
   return hasMandatoryFindings(result) ? EXIT_MANDATORY : EXIT_OK;
 }

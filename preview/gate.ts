@@ -10,6 +10,7 @@ import { evaluatePolicies } from "../policy/engine/evaluate";
 import type { CapturedResource, PolicyReport } from "../policy/engine/types";
 import { PACK_NAME, PACK_VERSION, allPolicies } from "../policy/policies";
 import { ApiCheckResult, checkAwsApi } from "./aws/check";
+import { AwsxExpansion, NotEvaluated, annotateFindings, expandAwsx } from "./capture/awsx";
 import { Capture, CaptureOptions, captureProgram } from "./capture/run";
 import { CostEstimate, estimateCost } from "./cost/estimate";
 import { withSubnetEvidence } from "./mock/evidence";
@@ -55,6 +56,10 @@ export interface GateResult {
   updateConfigFile?: string;
   /** The "aws-api" check: requests against AWS's full API models, policies against its IAM data (mandatory). */
   api: ApiCheckResult;
+  /** What awsx components would create at deploy time (evaluated like raw resources). */
+  expansion: AwsxExpansion;
+  /** What the gate could not judge; the CLI fails on any unless `--allow-unevaluated`. */
+  notEvaluated: NotEvaluated[];
 }
 
 /** Exit 1 material: a mandatory policy violation or anything the AWS API check says AWS would refuse. */
@@ -85,9 +90,10 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   if (options.mocks) withSubnetEvidence(fileConfig, subnetEvidence(options.mocks.vpcs), options.mocks.source, configSource);
   const update = options.previousFile ? prepareUpdate(options.previousFile, options.stack, REPO_ROOT, options.updateConfigFile) : undefined;
   const capture = await captureProgram(options);
+  const expansion = expandAwsx(capture.recorded.map((r) => r.resource), capture.aws);
+  const resources: CapturedResource[] = expansion.resources;
   // What the embedded AWS knows (the default VPC's public subnets) and the mocks file's VPCs.
   const config = withSubnetEvidence(fileConfig, subnetEvidence(capture.world.vpcs), options.mocks?.source ?? "the embedded AWS (default VPC)", configSource);
-  const resources: CapturedResource[] = capture.recorded.map((r) => r.resource);
   const started = process.hrtime.bigint();
   const report = await evaluatePolicies(allPolicies, {
     resources,
@@ -97,7 +103,9 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   });
   const plan = update ? evaluateUpdate(update, capture.recorded, report, options.accountId) : undefined;
   const policyMs = Number(process.hrtime.bigint() - started) / 1e6;
-  const api = checkAwsApi(resources);
+  annotateFindings(report.violations, expansion);
+  // AWS's API models judge what the program registers itself; awsx's would-be children are listed as not checked.
+  const api = checkAwsApi(capture.recorded.map((r) => r.resource));
   return {
     capture,
     report,
@@ -107,5 +115,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     policyMs,
     ...(plan ? { update: plan, ...(update?.configFile ? { updateConfigFile: update.configFile } : {}) } : {}),
     api,
+    expansion,
+    notEvaluated: expansion.notEvaluated,
   };
 }

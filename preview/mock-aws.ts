@@ -4,6 +4,7 @@
  * URLs, ALB DNS names, image digests, awsx VPC outputs, policy documents as real JSON), deterministically.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { AwsxAnswers } from "./capture/awsx";
 import { AwsContext, dnsSuffixFor } from "./mock/context";
 import { hexId } from "./mock/ids";
 import { INVOKE_HANDLERS } from "./mock/invokes";
@@ -58,6 +59,8 @@ export class MockAws implements pulumi.runtime.Mocks {
   readonly world: World;
   private readonly mocks?: UserMocks;
   private readonly callsByToken = new Map<string, number>();
+  /** awsx 3 components: the outputs awsx would report, from the children it would create. */
+  private readonly awsx: AwsxAnswers;
 
   constructor(options: MockAwsOptions) {
     const partition = options.partition ?? "aws";
@@ -70,6 +73,7 @@ export class MockAws implements pulumi.runtime.Mocks {
     this.mocks = options.mocks;
     this.world = buildWorld(this.context, options.mocks);
     this.lookup = { ...this.context, world: this.world };
+    this.awsx = new AwsxAnswers(this.context);
   }
 
   newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
@@ -83,6 +87,7 @@ export class MockAws implements pulumi.runtime.Mocks {
       const existing = readExisting(this.lookup, args.type, args.id);
       if (existing) return { id: args.id, state: { ...existing, ...findResourceOutputs(this.mocks, args.type, args.name) } };
     }
+    if (this.awsx.handles(args.type)) return this.awsx.answer(args.type, args.name, inputs);
     const handler = RESOURCE_HANDLERS[args.type] ?? MORE_RESOURCE_HANDLERS[args.type];
     if (!handler && args.custom === false) {
       // A local component: the engine keeps no provider state for it.

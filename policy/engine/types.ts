@@ -12,6 +12,8 @@ export interface CapturedResource {
   /** Logical name. */
   name: string;
   urn: string;
+  /** Physical id the (mock) provider returned, when it returned one. */
+  id?: string;
   /** `false` for component resources. */
   custom: boolean;
   /** URN of the parent resource, if any. */
@@ -35,6 +37,8 @@ export interface CapturedResource {
   };
   /** Provider reference, if an explicit provider was used. */
   provider?: string;
+  /** URN of the awsx component that would create this resource at deploy time (offline expansion only). */
+  synthesizedFrom?: string;
 }
 
 /** One policy finding, shaped like the engine's `policyViolations` / diagnostics. */
@@ -52,6 +56,10 @@ export interface PolicyViolation {
   detail?: string;
   /** AWS Security Hub controls the policy covers (`ECS.2`, `ELB.17`, …), from its metadata; absent when none. */
   securityHubControls?: string[];
+  /** For a resource an awsx component would create: that component's URN (offline expansion). */
+  synthesizedFrom?: string;
+  /** For a resource an awsx component would create: the component argument to change. */
+  argPath?: string;
 }
 
 /** What an in-process evaluation of the pack returns. */

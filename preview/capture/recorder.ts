@@ -128,6 +128,7 @@ export class ResourceRecorder {
       type: req.getType(),
       name: req.getName(),
       urn,
+      ...(response.getId() ? { id: response.getId() } : {}),
       custom,
       ...(parent ? { parent } : {}),
       inputs: decodeProperties(wireInputs, false),

@@ -13,6 +13,7 @@ import { disconnect } from "@pulumi/pulumi/runtime/settings";
 import { MockAws } from "../mock-aws";
 import type { UserMocks } from "../mock/user-mocks";
 import type { World } from "../mock/world";
+import type { AwsContext } from "../mock/context";
 import { LoadedProject, loadProject } from "../project";
 import { GateFailure, GateFailureDetails, formatFailure, stackFrames, userFrame } from "./failure";
 import { RecordedResource, ResourceRecorder } from "./recorder";
@@ -73,6 +74,8 @@ export interface Capture {
   durationMs: number;
   /** The existing infrastructure the embedded AWS answered lookups from (default VPC + mocks file). */
   world: World;
+  /** Account, region and partition the mock AWS answered with. */
+  aws: AwsContext;
 }
 
 type ConsoleMethod = "log" | "info" | "debug" | "warn" | "error";
@@ -269,5 +272,6 @@ export async function captureProgram(options: CaptureOptions): Promise<Capture> 
     messages,
     durationMs: Number(process.hrtime.bigint() - started) / 1e6,
     world: mock.world,
+    aws: mock.context,
   };
 }

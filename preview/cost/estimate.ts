@@ -127,10 +127,14 @@ export function awsxVpcNat(vpc: CapturedResource): { zones: number; strategy: st
   return { zones, strategy, natGateways: strategy === "None" ? 0 : strategy === "Single" ? 1 : zones };
 }
 
-/** NAT gateways the awsx VPCs and any explicit NAT gateway resources would run. */
+/**
+ * NAT gateways the awsx VPCs and any explicit NAT gateway resources would run. An awsx VPC expanded into its
+ * children (`synthesizedFrom`) is counted by those; only an unexpanded one by its strategy and zones.
+ */
 function natGateways(resources: CapturedResource[]): number {
   let count = resources.filter((r) => r.type === "aws:ec2/natGateway:NatGateway").length;
-  for (const vpc of resources.filter((r) => r.type === "awsx:ec2:Vpc")) count += awsxVpcNat(vpc).natGateways;
+  const expanded = new Set(resources.map((r) => r.synthesizedFrom));
+  for (const vpc of resources.filter((r) => r.type === "awsx:ec2:Vpc" && !expanded.has(r.urn))) count += awsxVpcNat(vpc).natGateways;
   return count;
 }
 
@@ -141,6 +145,10 @@ export function estimateCost(resources: CapturedResource[], region: string, pric
   const taskDefs = resources.filter((r) => r.type === "aws:ecs/taskDefinition:TaskDefinition");
   const services: ServiceCost[] = [];
   for (const svc of resources.filter((r) => r.type === "aws:ecs/service:Service")) {
+    if (svc.inputs["launchType"] === "EC2") {
+      notes.push(`${svc.name}: runs on EC2 container instances (launchType EC2); instances are not priced here.`);
+      continue;
+    }
     const viaDependency = (svc.propertyDependencies["taskDefinition"] ?? []).map((urn) => byUrn.get(urn)).find((r) => r?.type === "aws:ecs/taskDefinition:TaskDefinition");
     const td = viaDependency ?? taskDefs.find((t) => t.outputs["arn"] === svc.inputs["taskDefinition"]);
     if (!td) {

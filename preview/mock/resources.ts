@@ -2,7 +2,7 @@
  * What the mock AWS answers when a resource is created: the id and the outputs the real provider would
  * return (all inputs echoed back, plus the computed attributes: ARNs, generated names, DNS names, digests).
  */
-import { AwsContext, arn, availabilityZones } from "./context";
+import { AwsContext, arn } from "./context";
 import { alnumId, canonicalJson, digitsId, hexId, physicalName, sha256Hex } from "./ids";
 
 export type Inputs = Record<string, unknown>;
@@ -28,31 +28,6 @@ const str = (value: unknown): string | undefined => (typeof value === "string" ?
 
 /** The last path segment of an ARN-ish string (`.../cluster/name` → `name`). */
 const lastSegment = (value: unknown): string | undefined => str(value)?.split("/").pop();
-
-function vpc(ctx: AwsContext, req: ResourceRequest): ResourceAnswer {
-  const requested = req.inputs["numberOfAvailabilityZones"];
-  const explicitZones = req.inputs["availabilityZoneNames"];
-  const zones = Array.isArray(explicitZones)
-    ? explicitZones.map(String)
-    : availabilityZones(ctx.region).names.slice(0, typeof requested === "number" ? requested : 3);
-  const specs = req.inputs["subnetSpecs"];
-  // awsx's default layout is one public and one private subnet per zone; explicit specs replace it.
-  const types = Array.isArray(specs)
-    ? specs.map((spec) => str((spec as Inputs)["type"]) ?? "Private")
-    : ["Public", "Private"];
-  const vpcId = `vpc-${hexId(req.seed, 17)}`;
-  const subnetIds = (type: string): string[] =>
-    types.includes(type) ? zones.map((zone) => `subnet-${hexId(`${req.seed}/${type}/${zone}`, 17)}`) : [];
-  return {
-    id: vpcId,
-    outputs: {
-      vpcId,
-      publicSubnetIds: subnetIds("Public"),
-      privateSubnetIds: subnetIds("Private"),
-      isolatedSubnetIds: subnetIds("Isolated"),
-    },
-  };
-}
 
 function securityGroup(ctx: AwsContext, req: ResourceRequest): ResourceAnswer {
   const id = `sg-${hexId(req.seed, 17)}`;
@@ -251,7 +226,6 @@ function scalingPolicy(ctx: AwsContext, req: ResourceRequest): ResourceAnswer {
 
 /** Resource answers by type token. `aws:lb/*` and its legacy alias `aws:alb/*` answer alike. */
 export const RESOURCE_HANDLERS: Readonly<Record<string, Handler>> = {
-  "awsx:ec2:Vpc": vpc,
   "aws:ec2/securityGroup:SecurityGroup": securityGroup,
   "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": securityGroupRule,
   "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": securityGroupRule,

@@ -47,7 +47,7 @@ export interface PreviewDocument {
   /** Nanoseconds, as Go's `time.Duration` marshals. */
   duration: number;
   changeSummary: { create: number };
-  policyViolations: Pick<PolicyViolation, "policyPack" | "policyPackVersion" | "policy" | "enforcementLevel" | "urn" | "message" | "securityHubControls">[];
+  policyViolations: Pick<PolicyViolation, "policyPack" | "policyPackVersion" | "policy" | "enforcementLevel" | "urn" | "message" | "securityHubControls" | "synthesizedFrom" | "argPath">[];
   policySkipped: { policy: string; urn: string; reason: string }[];
   /** Remediations the engine would apply at `up` (`remediate` level): the top-level properties changed. */
   policyRemediations: { policy: string; urn: string; properties: string[] }[];
@@ -56,6 +56,10 @@ export interface PreviewDocument {
   apiFindings: ApiCheckResult["findings"];
   apiNotChecked: ApiCheckResult["notChecked"];
   apiChecks: Pick<ApiCheckResult, "sources" | "requests" | "policies">;
+  /** Resources awsx components would create at deploy time (evaluated like the others; not steps of this preview). */
+  synthesized: { urn: string; type: string; name: string; synthesizedFrom: string }[];
+  /** What the gate could not judge; the CLI fails on any unless `--allow-unevaluated`. */
+  notEvaluated: { urn: string; what: string; why: string }[];
 }
 
 export function buildPreviewDocument(result: GateResult): PreviewDocument {
@@ -116,6 +120,7 @@ export function buildPreviewDocument(result: GateResult): PreviewDocument {
       urn: v.urn,
       message: v.message,
       ...(v.securityHubControls ? { securityHubControls: v.securityHubControls } : {}),
+      ...(v.synthesizedFrom ? { synthesizedFrom: v.synthesizedFrom, argPath: v.argPath } : {}),
     })),
     policySkipped: report.skipped,
     policyRemediations: report.remediations,
@@ -123,5 +128,7 @@ export function buildPreviewDocument(result: GateResult): PreviewDocument {
     apiFindings: result.api.findings,
     apiNotChecked: result.api.notChecked,
     apiChecks: { sources: result.api.sources, requests: result.api.requests, policies: result.api.policies },
+    synthesized: result.expansion.synthesized.map((r) => ({ urn: r.urn, type: r.type, name: r.name, synthesizedFrom: r.synthesizedFrom ?? "" })),
+    notEvaluated: result.notEvaluated,
   };
 }

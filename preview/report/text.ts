@@ -2,6 +2,7 @@
 import type { PolicyReport, PolicyViolation } from "../../policy/engine/types";
 import type { CostEstimate } from "../cost/estimate";
 import type { GateResult } from "../gate";
+import { expansionSummary } from "../capture/awsx";
 import { displayPath } from "../project";
 import { renderApiChecks } from "./api";
 import { DEFAULT_WIDTH, truncate, wrapBlock } from "./fit";
@@ -24,7 +25,10 @@ export function renderPolicies(report: PolicyReport, pack: { name: string; versi
     const found = byPolicy.get(policy)!;
     lines.push(`    [${levelText(found[0].enforcementLevel, style)}]  ${policy}  (${found.length})`);
     lines.push(`        ${found[0].description}`);
-    for (const v of found) lines.push(`        - ${v.urn.split("::").pop()} (${v.urn.split("::")[2].split("$").pop()}): ${(v.detail ?? v.message).replace(/\n/g, " ")}`);
+    for (const v of found) {
+      const awsx = v.synthesizedFrom ? ` [created at deploy time by ${v.synthesizedFrom.split("::")[2]} "${v.synthesizedFrom.split("::").pop()}"; change its ${v.argPath ? `\`${v.argPath}\`` : "args"}]` : "";
+      lines.push(`        - ${v.urn.split("::").pop()} (${v.urn.split("::")[2].split("$").pop()}): ${(v.detail ?? v.message).replace(/\n/g, " ")}${awsx}`);
+    }
   }
   for (const r of report.remediations) lines.push(`    [remediate]  ${r.policy}  ${r.urn.split("::").pop()}: would change ${r.properties.join(", ")}`);
   for (const s of report.skipped) lines.push(`    [skipped]  ${s.policy}  ${s.urn.split("::").pop()}: ${s.reason}`);
@@ -46,13 +50,23 @@ export function renderCost(cost: CostEstimate, style: Style): string {
   return lines.join("\n");
 }
 
+/** What the gate could not judge; it fails unless `--allow-unevaluated`. */
+export function renderNotEvaluated(result: GateResult, style: Style): string[] {
+  if (result.notEvaluated.length === 0) return [];
+  const lines = [style.bold(style.red(`Not evaluated (${result.notEvaluated.length}) — the gate fails on these unless --allow-unevaluated:`))];
+  for (const n of result.notEvaluated) lines.push(`    - ${n.what}: ${n.why}`);
+  return [...lines, ""];
+}
+
 export function renderSummary(result: GateResult, style: Style): string {
   const resources = result.capture.recorded.map((r) => r.resource);
   const byType = new Map<string, number>();
   for (const r of resources) byType.set(r.type, (byType.get(r.type) ?? 0) + 1);
   const count = (level: string) => result.report.violations.filter((v) => v.enforcementLevel === level).length;
   const mandatory = count("mandatory");
-  const changes = result.update ? renderChangeSummary(result.update, style) : [`    ${style.green(`+ ${resources.length} to create`)}`];
+  const synthesized = result.expansion.synthesized.length;
+  const awsx = synthesized > 0 ? ` (+ ${synthesized} created by awsx at deploy time, evaluated)` : "";
+  const changes = result.update ? renderChangeSummary(result.update, style) : [`    ${style.green(`+ ${resources.length} to create`)}${awsx}`];
   const lines = [style.bold("Resources:"), ...changes];
   for (const type of [...byType.keys()].sort()) lines.push(`        ${String(byType.get(type)).padStart(3)}  ${type}`);
   lines.push(style.bold("Policy violations:"));
@@ -94,13 +108,14 @@ export function renderText(result: GateResult, pack: { name: string; version: st
   return [
     prose(`Previewing update (${capture.stack}) offline — mock AWS in ${capture.project.region}, ${config}:`),
     "",
-    result.update ? prose(renderUpdatePlan(result.update, style)) : renderTree(capture.recorded.map((r) => r.resource), style, width),
+    result.update ? prose(renderUpdatePlan(result.update, style)) : renderTree(capture.recorded.map((r) => r.resource), style, width, expansionSummary(result.expansion)),
     "",
     ...renderMessages(result, style).map(prose),
     prose(renderPolicies(result.report, pack, style)),
     "",
     prose(renderApiChecks(result.api, style)),
     "",
+    ...renderNotEvaluated(result, style).map(prose),
     prose(renderCost(result.cost, style)),
     "",
     table(renderSummary(result, style)),

@@ -3,7 +3,7 @@
  * a `+` create marker per row, the type and the logical name, in registration order.
  */
 import type { CapturedResource } from "../../policy/engine/types";
-import { truncate } from "./fit";
+import { truncate, wrapLine } from "./fit";
 import { Style } from "./style";
 
 interface Row {
@@ -33,8 +33,9 @@ function rows(resources: CapturedResource[]): Row[] {
 /**
  * The tree as text. When a row would be wider than `width`, the Type column shrinks first (types are cut
  * with `…`, the tree lines kept), then the Name column, so every row fits; colour is applied after fitting.
+ * `notes`: a line to show under a resource (what an awsx component creates at deploy time), wrapped to fit.
  */
-export function renderTree(resources: CapturedResource[], style: Style, width = Number.POSITIVE_INFINITY): string {
+export function renderTree(resources: CapturedResource[], style: Style, width = Number.POSITIVE_INFINITY, notes: ReadonlyMap<string, string> = new Map()): string {
   const table = rows(resources);
   const flagsOf = (r: CapturedResource): string => (r.options.protect ? "  [protect]" : "");
   let typeWidth = Math.max(4, ...table.map((r) => r.prefix.length + r.resource.type.length));
@@ -58,7 +59,12 @@ export function renderTree(resources: CapturedResource[], style: Style, width = 
     const row = ` +   ${cell(prefix + resource.type, typeWidth)}  ${cell(resource.name, nameWidth)}  create${flagsOf(resource)}`;
     const fitted = truncate(row, width);
     // Colour the markers only where they survived the cut.
-    return fitted.replace(/^ \+ /, ` ${style.green("+")} `).replace(/  create(?=  \[protect|$)/, `  ${style.green("create")}`);
+    const colored = fitted.replace(/^ \+ /, ` ${style.green("+")} `).replace(/  create(?=  \[protect|$)/, `  ${style.green("create")}`);
+    const note = notes.get(resource.urn);
+    if (note === undefined) return colored;
+    const lead = `     ${prefix.replace(/├─ $/, "│  ").replace(/└─ $/, "   ")}`;
+    const noteLines = wrapLine(`${lead}└ ${note}`, width === Number.POSITIVE_INFINITY ? Number.MAX_SAFE_INTEGER : width, lead.length - 3);
+    return [colored, ...noteLines.map((l) => style.dim(l))].join("\n");
   });
   return [header, ...lines].join("\n");
 }

@@ -30,13 +30,18 @@ describe("preview CLI (child process)", function () {
         " +   │  └─ aws:s3/bucketPolicy:BucketPolicy  shop-policy  create",
         " +   ├─ aws:ecr/repository:Repository        repo         create",
         " +   ├─ awsx:ec2:Vpc                         vpc          create",
+        "     │  └ created by awsx at deploy time: 22 resources (2 × aws:ec2/eip:Eip, 1 ×",
+        "          aws:ec2/internetGateway:InternetGateway, 2 × aws:ec2/natGateway:NatGateway, 4 ×",
+        "          aws:ec2/route:Route, 4 × aws:ec2/routeTable:RouteTable, 4 ×",
+        "          aws:ec2/routeTableAssociation:RouteTableAssociation, 4 × aws:ec2/subnet:Subnet, 1 ×",
+        "          aws:ec2/vpc:Vpc)",
         " +   └─ aws:ec2/securityGroup:SecurityGroup  sg           create",
       ].join("\n"),
     );
     assert.ok(run.stdout.startsWith("Previewing update (dev) offline — mock AWS in eu-west-1, policy config policy/config/dev.json:\n"));
     assert.match(run.stdout, /\nDiagnostics:\n  pulumi:pulumi:Stack \(fixture-dev\):\n    info: configured shop on port 8080\n/);
     assert.match(run.stdout, /\n    \[advisory\]  ecr-repository-lifecycle-policy  \(1\)\n/);
-    assert.match(run.stdout, /\nResources:\n    \+ 7 to create\n/);
+    assert.match(run.stdout, /\nResources:\n    \+ 7 to create \(\+ 22 created by awsx at deploy time, evaluated\)\n/);
     assert.match(run.stdout, /\nPolicy violations:\n    0 mandatory, 1 advisory, 2 remediated, 0 skipped\n/);
     assert.match(run.stdout, /\nDuration:\n    \d+ ms \(program \d+ ms, policies \d+ ms\)\n/);
     assert.match(run.stdout, /Estimated monthly cost \(USD, 730 h\/month, us-east-1 list prices as of 2025-01\) — an estimate:/);
@@ -49,7 +54,7 @@ describe("preview CLI (child process)", function () {
     assert.strictEqual(run.code, 0, run.stderr);
     assert.ok(!run.stdout.includes(CIPHERTEXT));
     const doc = JSON.parse(run.stdout) as PreviewDocument;
-    assert.deepStrictEqual(Object.keys(doc), ["config", "steps", "diagnostics", "duration", "changeSummary", "policyViolations", "policySkipped", "policyRemediations", "costEstimate", "apiFindings", "apiNotChecked", "apiChecks"]);
+    assert.deepStrictEqual(Object.keys(doc), ["config", "steps", "diagnostics", "duration", "changeSummary", "policyViolations", "policySkipped", "policyRemediations", "costEstimate", "apiFindings", "apiNotChecked", "apiChecks", "synthesized", "notEvaluated"]);
     assert.deepStrictEqual(doc.config, {
       "aws:region": "eu-west-1",
       "fixture:apiToken": "[secret]",

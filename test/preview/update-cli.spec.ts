@@ -44,7 +44,7 @@ describe("preview CLI --previous (child process)", function () {
     const run = runCli(["--cwd", fixture("basic"), "--json", "--previous", edited]);
     assert.strictEqual(run.code, 1, run.stderr);
     const out = JSON.parse(run.stdout) as UpdatePreviewDocument;
-    assert.deepStrictEqual(Object.keys(out), ["config", "steps", "diagnostics", "duration", "changeSummary", "policyViolations", "policySkipped", "policyRemediations", "costEstimate", "apiFindings", "apiNotChecked", "apiChecks", "updateEstimate"]);
+    assert.deepStrictEqual(Object.keys(out), ["config", "steps", "diagnostics", "duration", "changeSummary", "policyViolations", "policySkipped", "policyRemediations", "costEstimate", "apiFindings", "apiNotChecked", "apiChecks", "synthesized", "notEvaluated", "updateEstimate"]);
     assert.deepStrictEqual(out.changeSummary, { replace: 1, delete: 1, same: 6 });
     const replaced = out.steps.find((s) => s.urn === SG_URN)!;
     assert.deepStrictEqual(
