@@ -11,6 +11,7 @@ import { GateResult, REPO_ROOT, runGate } from "../../preview/gate";
 import type { PreviewDocument } from "../../preview/report/json";
 import type { CapturedResource } from "../../policy/engine/types";
 import { runCli } from "../preview/cli-helper";
+import { prodConfigWithCertificate } from "../support/prod-certificate";
 
 const notChecked = (result: GateResult) => result.api.notChecked.map((n) => `${n.name}: ${n.reason}`).sort();
 const REMOTE_VPC = "component with no registered children (a remote component creates its AWS resources inside its plugin, invisible offline)";
@@ -27,7 +28,7 @@ describe("aws-api check in the offline gate", function () {
   const runs: Record<string, GateResult> = {};
   before(async () => {
     runs["dev"] = await runGate({ projectDir: REPO_ROOT, stack: "dev" });
-    runs["prod"] = await runGate({ projectDir: REPO_ROOT, stack: "prod" });
+    runs["prod"] = await runGate({ projectDir: REPO_ROOT, stack: "prod", configOverride: prodConfigWithCertificate() });
     runs["insecure"] = await runGate({ projectDir: path.join(REPO_ROOT, "examples", "insecure"), stack: "dev" });
   });
 

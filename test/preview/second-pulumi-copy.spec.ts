@@ -49,8 +49,7 @@ describe("user errors from a second copy of @pulumi/pulumi", () => {
     }
     assert.deepStrictEqual(written, [
       "error: policy/config/x.json: cannot read the policy pack config file.\n",
-      "error: the program failed: bug\n",
-      "(run with --debug for the stack trace)\n",
+      "error: the program failed: bug\n(run with --debug for the stack trace)\n",
     ]);
   });
 });
