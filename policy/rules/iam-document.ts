@@ -2,7 +2,10 @@
  * IAM policy documents, normalised: documents arrive as JSON strings or objects, `Statement` as one object or
  * a list, `Action`/`Resource` as a string or a list. Pure functions producing human-readable findings.
  */
+import { isAnyResource } from "./arn-scope";
 import { field, globMatch, items, parseJsonish, strings } from "./util";
+
+export { isAnyResource };
 
 export interface Statement {
   sid?: string;
@@ -65,33 +68,6 @@ function hasPassedToService(condition: unknown): boolean {
     const block = field(condition, op);
     return block !== null && typeof block === "object" && Object.keys(block).some((k) => k.toLowerCase() === "iam:passedtoservice");
   });
-}
-
-/**
- * True when a Resource entry matches every resource of its kind: `*`, a wildcard partition or service
- * (`arn:*`), or a resource part that is wildcards after its type (`arn:aws:secretsmanager:*:*:secret:*`,
- * `arn:aws:s3:::*\/*`, `arn:aws:iam::123456789012:role/*`). A specific name with wildcards elsewhere
- * (`arn:aws:s3:::assets/*`, `arn:aws:logs:…:log-group:/ecs/api:*`) is scoped.
- */
-export function isAnyResource(resource: string): boolean {
-  if (resource === "*") {
-    return true;
-  }
-  const parts = resource.split(":");
-  if (parts[0] !== "arn") {
-    return false;
-  }
-  const [, partition = "", service = ""] = parts;
-  if (parts.length < 6 || partition.includes("*") || service.includes("*")) {
-    return parts.slice(1).some((p) => p.includes("*"));
-  }
-  const rest = parts.slice(5).join(":");
-  const wildcardOnly = (v: string) => v.includes("*") && /^[*?:/]+$/.test(v);
-  if (service === "s3") {
-    return wildcardOnly(rest.split("/")[0]);
-  }
-  const typed = /^[A-Za-z][A-Za-z0-9-]*[:/](.*)$/.exec(rest);
-  return wildcardOnly(rest) || (typed !== null && wildcardOnly(typed[1]));
 }
 
 function anyLabel(s: Statement): string {
