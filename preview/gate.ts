@@ -10,10 +10,11 @@ import { evaluatePolicies } from "../policy/engine/evaluate";
 import type { CapturedResource, PolicyReport } from "../policy/engine/types";
 import { PACK_NAME, PACK_VERSION, allPolicies } from "../policy/policies";
 import { ApiCheckResult, checkAwsApi } from "./aws/check";
-import { AwsxExpansion, NotEvaluated, annotateFindings, expandAwsx } from "./capture/awsx";
+import { AwsxExpansion, KnownWorld, NotEvaluated, annotateFindings, expandAwsx } from "./capture/awsx";
 import { Capture, CaptureOptions, captureProgram } from "./capture/run";
 import { CostEstimate, estimateCost } from "./cost/estimate";
 import { withSubnetEvidence } from "./mock/evidence";
+import type { World } from "./mock/world";
 import { subnetEvidence } from "./mock/user-mocks";
 import { checkStackName, displayPath, listStacks } from "./project";
 import { evaluateUpdate, prepareUpdate } from "./update/gate-hook";
@@ -82,6 +83,14 @@ function stackTags(capture: Capture): Record<string, string> {
   return { "pulumi:project": capture.project.projectName, "pulumi:runtime": "nodejs" };
 }
 
+/** What awsx's defaults reach for outside the stack: the default VPC the embedded AWS (or a mocks file) describes. */
+function awsxWorld(world: World): KnownWorld {
+  const vpc = world.vpcs.find((v) => v.isDefault);
+  if (!vpc) return {};
+  const ids = (keep: (type: string) => boolean) => vpc.subnets.filter((s) => keep(s.type)).map((s) => s.id);
+  return { defaultVpc: { vpcId: vpc.id, publicSubnetIds: ids((t) => t === "public"), privateSubnetIds: ids((t) => t !== "public") } };
+}
+
 export async function runGate(options: GateOptions): Promise<GateResult> {
   checkStackName(options.stack, listStacks(options.projectDir));
   const { file, config: fileConfig, notFound } = policyConfigFor(options.stack, options.policyConfigFile);
@@ -90,7 +99,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   if (options.mocks) withSubnetEvidence(fileConfig, subnetEvidence(options.mocks.vpcs), options.mocks.source, configSource);
   const update = options.previousFile ? prepareUpdate(options.previousFile, options.stack, REPO_ROOT, options.updateConfigFile) : undefined;
   const capture = await captureProgram(options);
-  const expansion = expandAwsx(capture.recorded.map((r) => r.resource), capture.aws);
+  const expansion = expandAwsx(capture.recorded.map((r) => r.resource), capture.aws, awsxWorld(capture.world));
   const resources: CapturedResource[] = expansion.resources;
   // What the embedded AWS knows (the default VPC's public subnets) and the mocks file's VPCs.
   const config = withSubnetEvidence(fileConfig, subnetEvidence(capture.world.vpcs), options.mocks?.source ?? "the embedded AWS (default VPC)", configSource);

@@ -118,24 +118,18 @@ describe("awsx programs through the CLI", function () {
       assert.deepStrictEqual(remediations(doc), ["ecr-immutable-tags hello", "ecr-scan-on-push hello", "lb-drop-invalid-header-fields hello"]);
     });
 
-    it("no networkConfiguration (default VPC): exit 2 with the gap listed; --allow-unevaluated judges the rest (exit 1)", async () => {
-      const failed = await json("awsx-default-network");
-      assert.strictEqual(failed.code, 2);
-      assert.deepStrictEqual(failed.doc.notEvaluated, [{
-        urn: "urn:pulumi:dev::quick-awsx::awsx:ecs:FargateService::quick",
-        what: 'awsx.ecs.FargateService "quick" networkConfiguration',
-        why: "without networkConfiguration awsx runs the tasks in the default VPC's public subnets, which are not in this stack (AWS creates default VPCs with public subnets only); pass networkConfiguration.subnets from your VPC (e.g. vpc.privateSubnetIds)",
-      }]);
-      assert.match(failed.stderr, /^error: 1 part\(s\) of the program could not be evaluated offline \(listed under "Not evaluated"\); .* pass --allow-unevaluated/);
-      const allowed = await json("awsx-default-network", "--allow-unevaluated");
-      assert.strictEqual(allowed.code, 1);
-      assert.strictEqual(allowed.doc.notEvaluated.length, 1, "still listed");
-      assert.deepStrictEqual(mandatory(allowed.doc), [
+    it("no networkConfiguration: judged in the embedded AWS's default VPC (public subnets, awsx's open group), exit 1, nothing unevaluated", async () => {
+      const { code, doc } = await json("awsx-default-network");
+      assert.strictEqual(code, 1);
+      assert.deepStrictEqual(doc.notEvaluated, []);
+      assert.deepStrictEqual(mandatory(doc), [
+        "ecs-service-no-known-public-subnets quick → networkConfiguration",
         "ecs-service-no-public-ip quick → networkConfiguration (not set: awsx uses the default VPC)",
+        "ecs-service-private-subnets-only quick → networkConfiguration",
         "security-group-ingress-restricted quick-sg → networkConfiguration.securityGroups",
         "security-group-no-all-protocol-rules quick-sg → networkConfiguration.securityGroups",
       ]);
-      assert.deepStrictEqual(remediations(allowed.doc), []);
+      assert.deepStrictEqual(remediations(doc), []);
     });
 
     it("an awsx component it does not model: exit 2 in text too, with a Not evaluated section; exit 0 with --allow-unevaluated", async () => {
