@@ -1,6 +1,7 @@
 // The dockyard component package: re-exports only.
 export * from "./errors";
 export * from "./platform";
+export type { PlatformRef } from "./platform-ref";
 export * from "./fargate-service";
 export * from "./fargate-service-args";
 export * from "./fargate-size";
