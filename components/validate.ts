@@ -2,7 +2,7 @@ import { isDigestPinned } from "./arns";
 import { describeNameProblem, fargateTaskProblems, isRulePriority, ruleConditionProblems } from "./aws-rules";
 import { EXEC_NEEDS_WRITABLE_ROOT } from "./ecs-exec";
 import { ComponentArgsError } from "./errors";
-import { checkTaskSize } from "./fargate-size";
+import { checkTaskSize } from "./aws-rules";
 import { checkDeclaredAction } from "./iam";
 import { SERVICE_DEFAULTS, type FargateServiceArgs } from "./fargate-service-args";
 import { firstNameProblem, servicePhysicalNames } from "./naming";

@@ -3,9 +3,8 @@
  * part of a `ConfigError`, so it describes what is accepted, not what went wrong.
  */
 import { z } from "zod";
-import { ACM_CERT_ARN, KMS_KEY_ARN, PARAMETER_ARN, SECRET_ARN } from "../components/arns";
-import { SERVICE_DEFAULTS as D } from "../components/fargate-service-args";
-import { SERVICE_NAME_PATTERN } from "../components/naming";
+import { MAX_RULE_PRIORITY, MIN_RULE_PRIORITY } from "../policy/aws-rules";
+import { ACM_CERT_ARN, KMS_KEY_ARN, PARAMETER_ARN, SECRET_ARN, SERVICE_DEFAULTS as D, SERVICE_NAME_PATTERN } from "../components";
 import { isAlbHttpMatcher, MATCHER_ALLOWED } from "./health-matcher";
 
 const HC = D.containerHealthCheck;
@@ -107,7 +106,7 @@ const serviceSchema = strict({
   routes: strict({
     pathPatterns: z.array(str("an ALB path pattern such as /movies*")).max(5, "at most 5 path patterns").default([]),
     hostHeaders: z.array(str("a host name")).max(5, "at most 5 host headers").default([]),
-    priority: int(1, 50000).optional(),
+    priority: int(MIN_RULE_PRIORITY, MAX_RULE_PRIORITY).optional(),
   }).optional(),
   environment: z.record(envName, z.string({ error: "a string" })).default({}),
   secrets: z.record(envName, secretRef).default({}),

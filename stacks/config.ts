@@ -5,13 +5,9 @@
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
-import { EXEC_NEEDS_WRITABLE_ROOT, resolveReadonlyRootFilesystem } from "../components/ecs-exec";
-import { ConfigError } from "../components/errors";
-import { checkTaskSize, describeAllowedMemory } from "../components/fargate-size";
-import { checkDeclaredAction } from "../components/iam";
-import { fargateTaskProblems, MAX_CONTAINERS_PER_TASK, ruleConditionProblems } from "../components/aws-rules";
-import { envName, firstNameProblem, platformPhysicalNames, servicePhysicalNames, suggestStackName, targetGroupName, type NameScope } from "../components/naming";
-import { allocatePriorities, findRouteConflicts, findShadowedRoutes, type RouteClaim } from "../components/routes";
+import { EXEC_NEEDS_WRITABLE_ROOT, resolveReadonlyRootFilesystem, checkDeclaredAction, envName, firstNameProblem, platformPhysicalNames, servicePhysicalNames, suggestStackName, targetGroupName, type NameScope, allocatePriorities, findRouteConflicts, findShadowedRoutes, type RouteClaim } from "../components";
+import { ConfigError } from "./config-error";
+import { checkTaskSize, describeAllowedMemory, fargateTaskProblems, MAX_CONTAINERS_PER_TASK, ruleConditionProblems } from "../policy/aws-rules";
 import { AWS_REGIONS, regionPartition } from "./aws-regions";
 import { configErrorFromIssue, pickIssue } from "./config-issue";
 import { checkNamespaces } from "./config-namespace";

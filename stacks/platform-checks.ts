@@ -2,7 +2,7 @@
  * Cross-field checks of the stack-wide settings that AWS would refuse mid-deploy (after the VPC and cluster
  * exist) or that only look valid: capacity provider strategies, the certificate's region and placeholders.
  */
-import { ConfigError } from "../components/errors";
+import { ConfigError } from "./config-error";
 import { regionPartition } from "./aws-regions";
 import type { CapacityProviderItem } from "./config-schema";
 

@@ -4,10 +4,7 @@
  */
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { FargateService } from "../components/fargate-service";
-import type { FargateServiceArgs } from "../components/fargate-service-args";
-import { envName, targetGroupName } from "../components/naming";
-import { Platform } from "../components/platform";
+import { FargateService, type FargateServiceArgs, envName, targetGroupName, Platform } from "../components";
 import { loadStackConfig, PROJECT_ROOT } from "./config";
 import type { ServiceConfig, StackConfig } from "./stack-config";
 

@@ -5,7 +5,8 @@
  * service's rule for a host it matches (`api.example.com`) on an overlapping path takes that service's traffic.
  * Exact-string comparison (components/routes.ts) cannot see either; these checks can.
  */
-import { MAX_PRIORITY, type RouteClaim } from "../components/routes";
+import type { RouteClaim } from "../components";
+import { MAX_RULE_PRIORITY } from "../policy/aws-rules";
 
 /**
  * Whether some value matches both ALB patterns (`*` any characters, `?` exactly one; hosts case-insensitive):
@@ -84,7 +85,7 @@ export function reorderFix(namespace: string, service: string, by: string, prior
   for (let p = byPriority - 1; p >= 1; p--) {
     if (!taken.has(p)) return `set \`${namespace}:services.${service}.routes.priority\` to ${p} (any free priority below ${byPriority})`;
   }
-  for (let p = priority + 1; p <= MAX_PRIORITY; p++) {
+  for (let p = priority + 1; p <= MAX_RULE_PRIORITY; p++) {
     if (!taken.has(p)) return `set \`${namespace}:services.${by}.routes.priority\` to ${p} (any free priority above ${priority})`;
   }
   return `narrow the host or path patterns of "${by}" or "${service}"`;
