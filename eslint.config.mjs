@@ -5,7 +5,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "dist/**", "**/node_modules/**"] },
+  { ignores: ["node_modules/**", "dist/**", "**/dist/**", "**/node_modules/**"] },
   {
     files: ["**/*.js", "**/*.mjs"],
     ...js.configs.recommended,
