@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { versioned } from "./aliases";
 import { SERVICE_DEFAULTS, type FargateServiceArgs } from "./fargate-service-args";
 import { createServiceRoles } from "./service-iam";
 import { createServiceImage } from "./service-image";
@@ -17,7 +18,7 @@ export type { FargateServiceArgs } from "./fargate-service-args";
  * optional autoscaling.
  */
 export class FargateService extends pulumi.ComponentResource {
-  static readonly TYPE = "dockyard:ecs:FargateService";
+  static readonly TYPE = "dockyard:index:FargateService";
 
   /** ECS service name. */ public readonly serviceName: pulumi.Output<string>;
   /** Task definition ARN (family:revision). */ public readonly taskDefinitionArn: pulumi.Output<string>;
@@ -32,7 +33,7 @@ export class FargateService extends pulumi.ComponentResource {
   private readonly serviceLogicalName: string;
 
   constructor(name: string, args: FargateServiceArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    super(FargateService.TYPE, name, {}, opts);
+    super(FargateService.TYPE, name, {}, versioned(FargateService.TYPE, name, opts));
     validateFargateServiceArgs(name, args);
     this.serviceLogicalName = name;
     const port = args.port ?? SERVICE_DEFAULTS.port;

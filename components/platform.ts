@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
+import { versioned } from "./aliases";
 import { ComponentArgsError } from "./errors";
 import { firstNameProblem, platformPhysicalNames, type NameScope } from "./naming";
 import { createSharedAlb } from "./platform-alb";
@@ -94,7 +95,7 @@ export { TLS_POLICY } from "./platform-alb";
  * ALB with its security group and listeners, and a Cloud Map private DNS namespace.
  */
 export class Platform extends pulumi.ComponentResource {
-  static readonly TYPE = "dockyard:platform:Platform";
+  static readonly TYPE = "dockyard:index:Platform";
 
   /** VPC id. */ public readonly vpcId: pulumi.Output<string>;
   /** VPC CIDR block. */ public readonly vpcCidrBlock: string;
@@ -114,7 +115,7 @@ export class Platform extends pulumi.ComponentResource {
   /** AWS partition. */ public readonly partition: pulumi.Output<string>;
 
   constructor(name: string, args: PlatformArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    super(Platform.TYPE, name, {}, opts);
+    super(Platform.TYPE, name, {}, versioned(Platform.TYPE, name, opts));
     validatePlatformArgs(name, args);
     const t = args.transform ?? {};
     this.vpcCidrBlock = args.network.cidrBlock ?? "10.0.0.0/16";

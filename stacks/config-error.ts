@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { describeValue } from "../components";
+import { describeValue } from "../components/index";
 
 /**
  * A mistake in a stack's configuration (`Pulumi.<stack>.yaml`). Extends `pulumi.RunError` so `pulumi up` prints

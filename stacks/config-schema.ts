@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { MAX_RULE_PRIORITY, MIN_RULE_PRIORITY } from "../policy/aws-rules";
-import { ACM_CERT_ARN, KMS_KEY_ARN, PARAMETER_ARN, SECRET_ARN, SERVICE_DEFAULTS as D, SERVICE_NAME_PATTERN } from "../components";
+import { ACM_CERT_ARN, KMS_KEY_ARN, PARAMETER_ARN, SECRET_ARN, SERVICE_DEFAULTS as D, SERVICE_NAME_PATTERN } from "../components/index";
 import { isAlbHttpMatcher, MATCHER_ALLOWED } from "./health-matcher";
 
 const HC = D.containerHealthCheck;

@@ -5,7 +5,7 @@
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
-import { EXEC_NEEDS_WRITABLE_ROOT, resolveReadonlyRootFilesystem, checkDeclaredAction, envName, firstNameProblem, platformPhysicalNames, servicePhysicalNames, suggestStackName, targetGroupName, type NameScope, allocatePriorities, findRouteConflicts, findShadowedRoutes, type RouteClaim } from "../components";
+import { EXEC_NEEDS_WRITABLE_ROOT, resolveReadonlyRootFilesystem, checkDeclaredAction, envName, firstNameProblem, platformPhysicalNames, servicePhysicalNames, suggestStackName, targetGroupName, type NameScope, allocatePriorities, findRouteConflicts, findShadowedRoutes, type RouteClaim } from "../components/index";
 import { ConfigError } from "./config-error";
 import { checkTaskSize, describeAllowedMemory, fargateTaskProblems, MAX_CONTAINERS_PER_TASK, ruleConditionProblems } from "../policy/aws-rules";
 import { AWS_REGIONS, regionPartition } from "./aws-regions";

@@ -4,7 +4,7 @@
  */
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { FargateService, type FargateServiceArgs, envName, targetGroupName, Platform } from "../components";
+import { FargateService, type FargateServiceArgs, envName, targetGroupName, Platform } from "../components/index";
 import { loadStackConfig, PROJECT_ROOT } from "./config";
 import type { ServiceConfig, StackConfig } from "./stack-config";
 

@@ -5,7 +5,7 @@
  * service's rule for a host it matches (`api.example.com`) on an overlapping path takes that service's traffic.
  * Exact-string comparison (components/routes.ts) cannot see either; these checks can.
  */
-import type { RouteClaim } from "../components";
+import type { RouteClaim } from "../components/index";
 import { MAX_RULE_PRIORITY } from "../policy/aws-rules";
 
 /**

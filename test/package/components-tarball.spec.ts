@@ -11,7 +11,7 @@ import * as path from "node:path";
 import ts from "typescript";
 import { runWithMocks, type RecordedResource } from "../support/run-program";
 import { CONSUMER_PROGRAM, INTERNAL_PATH_PROGRAM, WRONG_ARG_PROGRAM } from "./consumer-program";
-import { extractInto, linkFromRepo, npmPack, readJson, REPO, scratchDir, type PackedTarball } from "./tarball";
+import { extractInto, linkFromRepo, loadModule, npmPack, readJson, REPO, scratchDir, type PackedTarball } from "./tarball";
 
 interface ComponentManifest {
   name: string;
@@ -112,9 +112,9 @@ describe("@dockyard/components installed from its npm tarball into a scratch pro
   it("runs under the mock AWS and registers what the source registers: the components, their children and inputs", async () => {
     const resolved = require.resolve("@dockyard/components", { paths: [scratch] });
     assert.strictEqual(resolved, path.join(installed, "dist/components/index.js"));
-    const fromTarball = (require(path.join(scratch, "out/index.js")) as { program: Program }).program;
-    const fromSource = (require(path.join(REPO, "components")) as typeof import("../../components"));
-    const installedApi = require(resolved) as typeof import("../../components");
+    const fromTarball = loadModule<{ program: Program }>(path.join(scratch, "out/index.js")).program;
+    const fromSource = loadModule<typeof import("../../components/index")>(path.join(REPO, "components/index"));
+    const installedApi = loadModule<typeof import("../../components/index")>(resolved);
     assert.notStrictEqual(installedApi.Platform, fromSource.Platform, "the scratch program must use the installed copy");
     const registered = await run(fromTarball);
     const byType = (type: string) => registered.filter((r) => r.type === type);
@@ -129,10 +129,10 @@ describe("@dockyard/components installed from its npm tarball into a scratch pro
 
     // The same program compiled from the repository's source registers exactly the same resources and inputs.
     const sourceFile = path.join(scratchDir("dockyard-source-"), "index.ts");
-    fs.writeFileSync(sourceFile, CONSUMER_PROGRAM.replace("<component package>", path.join(REPO, "components")));
+    fs.writeFileSync(sourceFile, CONSUMER_PROGRAM.replace("<component package>", path.join(REPO, "components/index")));
     const js = ts.transpileModule(fs.readFileSync(sourceFile, "utf8"), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
     fs.writeFileSync(sourceFile.replace(/\.ts$/, ".js"), js);
-    const fromRepo = (require(sourceFile.replace(/\.ts$/, ".js")) as { program: Program }).program;
+    const fromRepo = loadModule<{ program: Program }>(sourceFile.replace(/\.ts$/, ".js")).program;
     assert.deepStrictEqual(summary(registered), summary(await run(fromRepo)));
   });
 });

@@ -15,7 +15,7 @@ import type * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { allPolicies } from "../../policy/policies";
 import { escapes, readGraph, type Resolution } from "./graph-check";
-import { extractAt, linkFromRepo, npmPack, readJson, REPO, scratchDir, type PackedTarball } from "./tarball";
+import { extractAt, linkFromRepo, loadModule, npmPack, readJson, REPO, scratchDir, type PackedTarball } from "./tarball";
 
 interface PackManifest {
   name: string;
@@ -106,7 +106,7 @@ describe("dockyard-guard installed from its npm tarball, alone", function () {
     fs.symlinkSync(dir, path.join(consumer, "node_modules/dockyard-guard"), "dir");
     const resolved = require.resolve("dockyard-guard/aws-rules", { paths: [consumer] });
     assert.strictEqual(resolved, path.join(dir, "dist/aws-rules/index.js"));
-    const rules = require(resolved) as typeof import("../../policy/aws-rules");
+    const rules = loadModule<typeof import("../../policy/aws-rules")>(resolved);
     assert.strictEqual(rules.checkTaskSize(256, 3000), "memory 3000 is not allowed with cpu 256; allowed memory for cpu 256: 512, 1024, 2048");
     assert.throws(() => require.resolve("dockyard-guard/rules/aws-limits", { paths: [consumer] }), /ERR_PACKAGE_PATH_NOT_EXPORTED|not defined by "exports"/);
   });

@@ -6,6 +6,7 @@
 import * as assert from "node:assert";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import { createRequire } from "node:module";
 import * as os from "node:os";
 import * as path from "node:path";
 
@@ -63,4 +64,9 @@ export function linkFromRepo(dir: string, name: string): void {
 /** Parses a JSON file. */
 export function readJson<T>(file: string): T {
   return JSON.parse(fs.readFileSync(file, "utf8")) as T;
+}
+
+/** Loads a CommonJS module by absolute path (a built file outside the repository's compilation). */
+export function loadModule<T>(file: string): T {
+  return createRequire(__filename)(file) as T;
 }
