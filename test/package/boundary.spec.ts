@@ -1,0 +1,80 @@
+/**
+ * The package boundaries, read from the source: the stacks use the component package only through its entry
+ * point, nothing in the repository imports the `components` directory itself (its package.json points `main` at
+ * the build output, so a stale `dist/` would silently win), the pack imports nothing outside `policy/`, and the
+ * manifests agree with the pinned SDKs.
+ */
+import * as assert from "node:assert";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import semver from "semver";
+import { readJson, REPO } from "./tarball";
+
+/** Every `.ts` file under `dir` (relative to the repository), skipping node_modules and dist. */
+function sources(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of fs.readdirSync(path.join(REPO, d), { withFileTypes: true })) {
+      const rel = path.join(d, e.name);
+      if (e.isDirectory()) {
+        if (e.name !== "node_modules" && e.name !== "dist") walk(rel);
+      } else if (e.name.endsWith(".ts") && !e.name.endsWith(".d.ts")) out.push(rel);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+/** Module specifiers of every import/export/require in `text` (a file's content; read from disk by default). */
+function specifiers(file: string, text = fs.readFileSync(path.join(REPO, file), "utf8")): string[] {
+  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^;]*?\bfrom\s+"([^"]+)"|\brequire\("([^"]+)"\)|\bimport\("([^"]+)"\)/g)].map((m) => m[1] ?? m[2] ?? m[3]);
+}
+
+/** `file`'s relative imports resolved to repository paths. */
+function localImports(file: string, text?: string): { spec: string; target: string }[] {
+  return specifiers(file, text).filter((s) => s.startsWith(".")).map((spec) => ({ spec, target: path.relative(REPO, path.resolve(REPO, path.dirname(file), spec)) }));
+}
+
+/** Files of `dirs` whose relative imports break `allowed` (`extra`: in-memory files, for the negative control). */
+function violations(dirs: readonly string[], allowed: (target: string) => boolean, extra: Record<string, string> = {}): string[] {
+  const files: [string, string | undefined][] = [...dirs.flatMap(sources).map((f): [string, undefined] => [f, undefined]), ...Object.entries(extra)];
+  return files.flatMap(([f, text]) => localImports(f, text).filter((i) => !allowed(i.target)).map((i) => `${f}: ${i.spec}`));
+}
+
+describe("package boundaries (components, pack, stacks)", () => {
+  it("stacks/ reach the components only through the package entry (components/index)", () => {
+    assert.deepStrictEqual(violations(["stacks"], (t) => !t.startsWith(`components${path.sep}`) || t === path.join("components", "index")), []);
+  });
+
+  it("nothing imports the components directory itself (it would load components/dist when one is built)", () => {
+    const dirs = ["stacks", "preview", "automation", "policy", "test", "bench", "scripts", "examples", "components"].filter((d) => fs.existsSync(path.join(REPO, d)));
+    assert.deepStrictEqual(violations(dirs, (t) => t !== "components"), []);
+  });
+
+  it("the pack imports nothing outside policy/ (self-contained; the dependency runs components → pack only)", () => {
+    assert.deepStrictEqual(violations(["policy"], (t) => t === "policy" || t.startsWith(`policy${path.sep}`)), []);
+    const packages = [...new Set(sources("policy").flatMap((f) => specifiers(f)).filter((s) => !s.startsWith(".") && !s.startsWith("node:")).map((s) => (s.startsWith("@") ? s.split("/").slice(0, 2).join("/") : s.split("/")[0])))].sort();
+    const declared = readJson<{ dependencies: Record<string, string> }>(path.join(REPO, "policy/package.json")).dependencies;
+    assert.deepStrictEqual(packages.filter((p) => !(p in declared) && !["path", "fs", "crypto", "util"].includes(p)), []);
+  });
+
+  it("negative control: the checks above see a forbidden import", () => {
+    const probe = { [path.join("stacks", "probe.ts")]: 'import { FargateService } from "../components/fargate-service";\nimport { x } from "../components";\nexport { FargateService, x };\n' };
+    assert.deepStrictEqual(violations([], (t) => !t.startsWith(`components${path.sep}`) || t === path.join("components", "index"), probe), ["stacks/probe.ts: ../components/fargate-service"]);
+    assert.deepStrictEqual(violations([], (t) => t !== "components", probe), ["stacks/probe.ts: ../components"]);
+    assert.deepStrictEqual(violations([], (t) => t.startsWith(`policy${path.sep}`), { [path.join("policy", "rules", "x.ts")]: 'import { a } from "../../components/aws-rules";\n' }), ["policy/rules/x.ts: ../../components/aws-rules"]);
+  });
+
+  it("peer dependency ranges include the SDK versions the repository pins; the provider manifest has the package's version", () => {
+    const root = readJson<{ dependencies: Record<string, string> }>(path.join(REPO, "package.json")).dependencies;
+    const components = readJson<{ version: string; peerDependencies: Record<string, string> }>(path.join(REPO, "components/package.json"));
+    for (const [peer, range] of Object.entries(components.peerDependencies)) {
+      assert.ok(semver.satisfies(root[peer], range), `${peer} ${root[peer]} is outside the peer range ${range}`);
+    }
+    assert.strictEqual(readJson<{ version: string }>(path.join(REPO, "components/provider/package.json")).version, components.version);
+    const changelog = fs.readFileSync(path.join(REPO, "components/CHANGELOG.md"), "utf8");
+    assert.match(changelog, new RegExp(`^## ${components.version.replace(/\./g, "\\.")}\\b`, "m"), "the current version has a CHANGELOG entry");
+    const pack = readJson<{ version: string }>(path.join(REPO, "policy/package.json"));
+    assert.match(fs.readFileSync(path.join(REPO, "policy/CHANGELOG.md"), "utf8"), new RegExp(`^## ${pack.version.replace(/\./g, "\\.")}$`, "m"));
+  });
+});
