@@ -14,7 +14,7 @@ import {
   type FargateServiceArgs,
   type PlatformArgs,
 } from "../index";
-import type { FargateServiceInputs, PlatformInputs, ServiceImageInputs } from "./inputs";
+import type { FargateServiceInputs, PlatformInputs, ServiceImage } from "./inputs";
 
 export type * from "./inputs";
 
@@ -59,7 +59,7 @@ export function toPlatformArgs(name: string, i: PlatformInputs): PlatformArgs {
   };
 }
 
-function toImage(name: string, image: ServiceImageInputs): FargateServiceArgs["image"] {
+function toImage(name: string, image: ServiceImage): FargateServiceArgs["image"] {
   if (image.uri !== undefined && image.context === undefined) return { kind: "prebuilt", uri: image.uri };
   if (image.context !== undefined && image.uri === undefined) {
     return { kind: "build", context: image.context, dockerfile: image.dockerfile, target: image.target, args: image.args };

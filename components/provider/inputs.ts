@@ -50,7 +50,7 @@ export interface PlatformInputs {
 }
 
 /** The image a service runs: either `uri` (built and pushed elsewhere) or `context` (built here with Docker). */
-export interface ServiceImageInputs {
+export interface ServiceImage {
   /** Image URI pinned by digest (`…@sha256:<64 hex>`); set this or `context`. @default - build from `context` */
   uri?: string;
   /** Build context directory, relative to the program's working directory; set this or `uri`. @default - run `uri` */
@@ -64,7 +64,7 @@ export interface ServiceImageInputs {
 }
 
 /** How the shared ALB routes to a service. */
-export interface ServiceLoadBalancerInputs {
+export interface ServiceLoadBalancer {
   /** Listener to add the rule to (`Platform.listenerArn`). */
   listenerArn: pulumi.Input<string>;
   /** ALB ARN (`Platform.loadBalancerArn`), for the request-count scaling metric. */
@@ -86,7 +86,7 @@ export interface ServiceLoadBalancerInputs {
 }
 
 /** Target-tracking autoscaling of the desired count. */
-export interface ServiceAutoscalingInputs {
+export interface ServiceAutoscaling {
   /** Minimum tasks. */
   min: number;
   /** Maximum tasks. */
@@ -100,7 +100,7 @@ export interface ServiceAutoscalingInputs {
 }
 
 /** Registration in the platform's Cloud Map namespace as `<name>.<namespaceName>`. */
-export interface ServiceDiscoveryInputs {
+export interface ServiceDiscovery {
   /** Namespace id (`Platform.namespaceId`). */
   namespaceId: pulumi.Input<string>;
   /** Namespace name (`Platform.namespaceName`). */
@@ -108,7 +108,7 @@ export interface ServiceDiscoveryInputs {
 }
 
 /** One task-role statement: exact actions on exact resources. */
-export interface TaskPolicyStatementInputs {
+export interface TaskPolicyStatement {
   /** IAM actions, e.g. `s3:GetObject`; `*` and `<service>:*` are refused. */
   actions: string[];
   /** Exact resource ARNs; `*` is refused. */
@@ -136,7 +136,7 @@ export interface FargateServiceInputs {
   /** Private subnets the tasks run in (`Platform.privateSubnetIds`). */
   privateSubnetIds: pulumi.Input<string[]>;
   /** The image to run. */
-  image: ServiceImageInputs;
+  image: ServiceImage;
   /** CPU architecture, `x86_64` or `arm64` (`x86_64` by default). @default "x86_64" */
   architecture?: string;
   /** Task CPU units, a Fargate size (256 by default). @default 256 */
@@ -160,13 +160,13 @@ export interface FargateServiceInputs {
   /** Seconds between SIGTERM and SIGKILL (30 by default). @default 30 */
   stopTimeoutSeconds?: number;
   /** Task role statements (none by default). @default [] */
-  taskPolicy?: TaskPolicyStatementInputs[];
+  taskPolicy?: TaskPolicyStatement[];
   /** Route traffic from the shared ALB (internal only by default). @default - internal only */
-  loadBalancer?: ServiceLoadBalancerInputs;
+  loadBalancer?: ServiceLoadBalancer;
   /** Register in Cloud Map (not registered by default). @default - no service discovery */
-  discovery?: ServiceDiscoveryInputs;
+  discovery?: ServiceDiscovery;
   /** Target-tracking autoscaling (a fixed desired count by default). @default - fixed desired count */
-  autoscaling?: ServiceAutoscalingInputs;
+  autoscaling?: ServiceAutoscaling;
   /** Log retention in days (30 by default). @default 30 */
   logRetentionDays?: number;
   /** Let `pulumi destroy` delete the ECR repository with images in it (off by default). @default false */

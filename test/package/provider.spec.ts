@@ -72,7 +72,7 @@ const FARGATE_SERVICE_INPUTS: Row[] = [
   ["clusterName", "string (input)", true, "ECS cluster name (`Platform.clusterName`)."],
   ["vpcId", "string (input)", true, "VPC id (`Platform.vpcId`)."],
   ["privateSubnetIds", "string[] (input)", true, "Private subnets the tasks run in (`Platform.privateSubnetIds`)."],
-  ["image", "ServiceImageInputs", true, "The image to run."],
+  ["image", "ServiceImage", true, "The image to run."],
   ["architecture", "string", false, "CPU architecture, `x86_64` or `arm64` (`x86_64` by default)."],
   ["cpu", "number", false, "Task CPU units, a Fargate size (256 by default)."],
   ["memory", "number", false, "Task memory in MiB, allowed for `cpu` (512 by default)."],
@@ -84,10 +84,10 @@ const FARGATE_SERVICE_INPUTS: Row[] = [
   ["readonlyRootFilesystem", "boolean", false, "Read-only root filesystem (true by default, false with ECS Exec)."],
   ["enableExecuteCommand", "boolean", false, "ECS Exec (off by default)."],
   ["stopTimeoutSeconds", "number", false, "Seconds between SIGTERM and SIGKILL (30 by default)."],
-  ["taskPolicy", "TaskPolicyStatementInputs[]", false, "Task role statements (none by default)."],
-  ["loadBalancer", "ServiceLoadBalancerInputs", false, "Route traffic from the shared ALB (internal only by default)."],
-  ["discovery", "ServiceDiscoveryInputs", false, "Register in Cloud Map (not registered by default)."],
-  ["autoscaling", "ServiceAutoscalingInputs", false, "Target-tracking autoscaling (a fixed desired count by default)."],
+  ["taskPolicy", "TaskPolicyStatement[]", false, "Task role statements (none by default)."],
+  ["loadBalancer", "ServiceLoadBalancer", false, "Route traffic from the shared ALB (internal only by default)."],
+  ["discovery", "ServiceDiscovery", false, "Register in Cloud Map (not registered by default)."],
+  ["autoscaling", "ServiceAutoscaling", false, "Target-tracking autoscaling (a fixed desired count by default)."],
   ["logRetentionDays", "number", false, "Log retention in days (30 by default)."],
   ["forceDeleteRepository", "boolean", false, "Let `pulumi destroy` delete the ECR repository with images in it (off by default)."],
   ["protect", "boolean", false, "Protect and retain the ECR repository and log group (off by default)."],
@@ -111,18 +111,18 @@ const TYPES: Record<string, Row[]> = {
     ["base", "number", false, "Tasks always placed on this provider first (0 by default)."],
     ["weight", "number", false, "Relative share of the remaining tasks (1 by default)."],
   ],
-  ServiceImageInputs: [
+  ServiceImage: [
     ["uri", "string", false, "Image URI pinned by digest (`…@sha256:<64 hex>`); set this or `context`."],
     ["context", "string", false, "Build context directory, relative to the program's working directory; set this or `uri`."],
     ["dockerfile", "string", false, "Dockerfile path inside the context (`Dockerfile` by default)."],
     ["target", "string", false, "Dockerfile stage to build (the last stage by default)."],
     ["args", "map<string>", false, "Docker build args (none by default)."],
   ],
-  TaskPolicyStatementInputs: [
+  TaskPolicyStatement: [
     ["actions", "string[]", true, "IAM actions, e.g. `s3:GetObject`; `*` and `<service>:*` are refused."],
     ["resources", "string[]", true, "Exact resource ARNs; `*` is refused."],
   ],
-  ServiceLoadBalancerInputs: [
+  ServiceLoadBalancer: [
     ["listenerArn", "string (input)", true, "Listener to add the rule to (`Platform.listenerArn`)."],
     ["loadBalancerArn", "string (input)", true, "ALB ARN (`Platform.loadBalancerArn`), for the request-count scaling metric."],
     ["securityGroupId", "string (input)", true, "ALB security group (`Platform.loadBalancerSecurityGroupId`); gets an egress rule to the tasks."],
@@ -133,11 +133,11 @@ const TYPES: Record<string, Row[]> = {
     ["priority", "number", true, "Listener rule priority, 1–50000, unique on the listener."],
     ["healthCheckPath", "string", false, "Target group health check path (`/health` by default)."],
   ],
-  ServiceDiscoveryInputs: [
+  ServiceDiscovery: [
     ["namespaceId", "string (input)", true, "Namespace id (`Platform.namespaceId`)."],
     ["namespaceName", "string", true, "Namespace name (`Platform.namespaceName`)."],
   ],
-  ServiceAutoscalingInputs: [
+  ServiceAutoscaling: [
     ["min", "number", true, "Minimum tasks."],
     ["max", "number", true, "Maximum tasks."],
     ["cpuTargetPercent", "number", false, "Average CPU target in percent (60 by default)."],
