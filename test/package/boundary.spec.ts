@@ -72,6 +72,10 @@ describe("package boundaries (components, pack, stacks)", () => {
       assert.ok(semver.satisfies(root[peer], range), `${peer} ${root[peer]} is outside the peer range ${range}`);
     }
     assert.strictEqual(readJson<{ version: string }>(path.join(REPO, "components/provider/package.json")).version, components.version);
+    // What `pulumi package add` installs to run provider/index.ts with ts-node: the repository's own pins.
+    const dev = readJson<{ devDependencies: Record<string, string> }>(path.join(REPO, "package.json")).devDependencies;
+    const pluginDev = readJson<{ devDependencies: Record<string, string> }>(path.join(REPO, "components/package.json")).devDependencies;
+    assert.deepStrictEqual(Object.entries(pluginDev).filter(([k, v]) => dev[k] !== v), []);
     const changelog = fs.readFileSync(path.join(REPO, "components/CHANGELOG.md"), "utf8");
     assert.match(changelog, new RegExp(`^## ${components.version.replace(/\./g, "\\.")}\\b`, "m"), "the current version has a CHANGELOG entry");
     const pack = readJson<{ version: string }>(path.join(REPO, "policy/package.json"));
