@@ -46,6 +46,20 @@ export default tseslint.config(
     },
   },
   {
+    // The pack's property reads name the @pulumi/aws type they read, so the compiler checks every property name
+    // (policy/rules/shape.ts): `field<aws.lb.ListenerArgs>(props, "protocol")`, never `field(props, "protocol")`.
+    files: ["policy/rules/**/*.ts"],
+    rules: {
+      "no-restricted-syntax": ["error", {
+        selector: "CallExpression[callee.name=/^(field|path)$/]:not([typeArguments])",
+        message: "Name the type being read, e.g. field<aws.ecs.ServiceArgs>(props, \"networkConfiguration\"), so tsc checks the property name.",
+      }, {
+        selector: "BinaryExpression[operator='instanceof'][right.property.name=/^(RunError|ResourceError)$/]",
+        message: "Use pulumi.RunError.isInstance(x): instanceof fails across two copies of @pulumi/pulumi.",
+      }],
+    },
+  },
+  {
     // Type-aware rules for the mistakes that cost a deploy: a promise nobody awaits (an error that never
     // reaches the exit code), a promise where a boolean or a void callback is expected, and an Output inside a
     // plain template string ("Calling [toString] on an [Output<T>] is not supported").

@@ -60,6 +60,14 @@ describe("lint rules (eslint.config.mjs)", function () {
       }
     });
 
+    it("refuses an untyped property read in the pack's rules, accepts a typed one (negative control)", async () => {
+      const probe = (read: string): string => `import { field } from "./util";\nexport const v = ${read};\n`;
+      const untyped = await eslint.lintText(probe('field({}, "protocol")'), { filePath: path.join(ROOT, "policy/rules/probe.ts") });
+      assert.deepEqual(found(untyped), ["no-restricted-syntax@2"]);
+      const typed = await eslint.lintText(`import type * as aws from "@pulumi/aws";\n${probe('field<aws.lb.ListenerArgs>({}, "protocol")')}`, { filePath: path.join(ROOT, "policy/rules/probe.ts") });
+      assert.deepEqual(found(typed), []);
+    });
+
     it("allows both in test/ (negative control)", async () => {
       assert.deepEqual(found(await eslint.lintText(text, { filePath: path.join(ROOT, "test/probe.spec.ts") })), []);
     });
