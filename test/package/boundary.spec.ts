@@ -30,6 +30,13 @@ function specifiers(file: string, text = fs.readFileSync(path.join(REPO, file), 
   return [...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^;]*?\bfrom\s+"([^"]+)"|\brequire\("([^"]+)"\)|\bimport\("([^"]+)"\)/g)].map((m) => m[1] ?? m[2] ?? m[3]);
 }
 
+/** Packages (not relative, not Node built-ins) `file` imports: type-only ones (`import type`) or the others. */
+function packageImports(file: string, typeOnly: boolean): string[] {
+  const text = fs.readFileSync(path.join(REPO, file), "utf8");
+  const found = [...text.matchAll(/(?:^|\n)\s*(import|export)(\s+type)?\b[^;]*?\bfrom\s+"([^".][^"]*)"/g)].filter((m) => (m[2] !== undefined) === typeOnly).map((m) => m[3]);
+  return found.filter((s) => !s.startsWith("node:") && !["path", "fs", "crypto", "util", "os", "child_process"].includes(s)).map((s) => (s.startsWith("@") ? s.split("/").slice(0, 2).join("/") : s.split("/")[0]));
+}
+
 /** `file`'s relative imports resolved to repository paths. */
 function localImports(file: string, text?: string): { spec: string; target: string }[] {
   return specifiers(file, text).filter((s) => s.startsWith(".")).map((spec) => ({ spec, target: path.relative(REPO, path.resolve(REPO, path.dirname(file), spec)) }));
@@ -53,9 +60,12 @@ describe("package boundaries (components, pack, stacks)", () => {
 
   it("the pack imports nothing outside policy/ (self-contained; the dependency runs components → pack only)", () => {
     assert.deepStrictEqual(violations(["policy"], (t) => t === "policy" || t.startsWith(`policy${path.sep}`)), []);
-    const packages = [...new Set(sources("policy").flatMap((f) => specifiers(f)).filter((s) => !s.startsWith(".") && !s.startsWith("node:")).map((s) => (s.startsWith("@") ? s.split("/").slice(0, 2).join("/") : s.split("/")[0])))].sort();
-    const declared = readJson<{ dependencies: Record<string, string> }>(path.join(REPO, "policy/package.json")).dependencies;
-    assert.deepStrictEqual(packages.filter((p) => !(p in declared) && !["path", "fs", "crypto", "util"].includes(p)), []);
+    // Packages: what runs must be a dependency; what is only imported for types (`import type`) a devDependency
+    // (what `npm install` in the installed pack provides for ts-node's type check).
+    const manifest = readJson<{ dependencies: Record<string, string>; devDependencies: Record<string, string> }>(path.join(REPO, "policy/package.json"));
+    const used = (typeOnly: boolean) => [...new Set(sources("policy").flatMap((f) => packageImports(f, typeOnly)))].sort();
+    assert.deepStrictEqual(used(false).filter((p) => !(p in manifest.dependencies)), [], "runtime imports must be dependencies");
+    assert.deepStrictEqual(used(true).filter((p) => !(p in manifest.dependencies) && !(p in manifest.devDependencies)), [], "type-only imports must be declared");
   });
 
   it("negative control: the checks above see a forbidden import", () => {
