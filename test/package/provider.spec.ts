@@ -285,7 +285,7 @@ describe("the component provider (components/provider): inferred schema and Cons
     });
   });
 
-  describe("the host entry (components/provider/index.ts) started as a plugin process", () => {
+  describe("the host entry (components/provider/index.ts) in its own process", () => {
     let child: ChildProcess | undefined;
     let client: ResourceProviderClient | undefined;
 
@@ -294,8 +294,11 @@ describe("the component provider (components/provider): inferred schema and Cons
       child?.kill();
     });
 
-    it("serves the same schema over the provider protocol (GetSchema)", async () => {
-      child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(PROVIDER_DIR, "index.ts"), "127.0.0.1:1"], { cwd: REPO, stdio: ["ignore", "pipe", "pipe"] });
+    it("starts under Pulumi's plugin runner (type-checked by ts-node) and serves the same schema over GetSchema", async () => {
+      // How the Node.js language host runs a source plugin: `run-plugin <entry> <engine>` in the plugin directory,
+      // which registers ts-node with type checking and components/tsconfig.json. PulumiPlugin.yaml names the entry.
+      const entry = /^main: (.+)$/m.exec(fs.readFileSync(path.join(REPO, "components/PulumiPlugin.yaml"), "utf8"))?.[1] ?? "";
+      child = spawn(process.execPath, [require.resolve("@pulumi/pulumi/cmd/run-plugin"), entry, "127.0.0.1:1"], { cwd: path.join(REPO, "components"), stdio: ["ignore", "pipe", "pipe"] });
       const port = await firstLinePort(child);
       client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
       const response = await new Promise<GetSchemaResponse>((resolve, reject) => client!.getSchema(new GetSchemaRequest(), (err, res) => (err ? reject(err) : resolve(res))));
