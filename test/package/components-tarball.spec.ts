@@ -41,6 +41,8 @@ describe("@dockyard/components installed from its npm tarball into a scratch pro
   let scratch: string;
   let installed: string;
   let diagnostics: Map<string, readonly ts.Diagnostic[]>;
+  let legacyDiagnostics: readonly ts.Diagnostic[];
+  let legacyResolved: boolean;
 
   before(() => {
     packed = npmPack(path.join(REPO, "components"));
@@ -64,6 +66,11 @@ describe("@dockyard/components installed from its npm tarball into a scratch pro
     diagnostics = new Map(Object.keys(files).map((f) => [f, ts.getPreEmitDiagnostics(tsProgram, tsProgram.getSourceFile(path.join(scratch, f)))]));
     const emitted = tsProgram.emit(tsProgram.getSourceFile(path.join(scratch, "index.ts")));
     assert.strictEqual(emitted.emitSkipped, false);
+    // The older `node` resolution (Pulumi's TypeScript templates use it) ignores `exports`: it must find the
+    // declarations through `types`.
+    const node10 = ts.createProgram([path.join(scratch, "index.ts")], { ...options, module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10, noEmit: true });
+    legacyDiagnostics = ts.getPreEmitDiagnostics(node10, node10.getSourceFile(path.join(scratch, "index.ts")));
+    legacyResolved = node10.getSourceFiles().some((f) => f.fileName === path.join(installed, "dist/components/index.d.ts"));
   });
 
   const messages = (file: string) => (diagnostics.get(file) ?? []).map((d) => `TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`);
@@ -98,8 +105,10 @@ describe("@dockyard/components installed from its npm tarball into a scratch pro
     assert.deepStrictEqual(outside, []);
   });
 
-  it("tsc type-checks the scratch program against the installed .d.ts", () => {
+  it("tsc type-checks the scratch program against the installed .d.ts (node16 resolution, and the older node one)", () => {
     assert.deepStrictEqual(messages("index.ts"), []);
+    assert.deepStrictEqual(legacyDiagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, " ")), []);
+    assert.ok(legacyResolved, "node resolution reached dist/components/index.d.ts through `types`");
   });
 
   it("negative controls: an internal path does not resolve (types or runtime); a wrong arg type is refused", () => {
