@@ -88,20 +88,32 @@ export function claimProblems(claims: readonly TeamClaim[]): ClaimProblem[] {
         problems.push({
           subject: b.team, field: "priorities", value: b.priorities,
           allowed: `a priority range no other team's claim overlaps: ${who(a)} holds ${range(a.priorities)}, ${who(b)} asks for ${range(b.priorities)}, both include ${range(shared)}`,
-          fix: `move team "${b.team}"'s range past ${a.priorities[1]} (e.g. [${a.priorities[1] + 1}, ${a.priorities[1] + 1 + (b.priorities[1] - b.priorities[0])}]) or shrink team "${a.team}"'s`,
+          fix: movedRange(a, b),
         });
       }
       if (under(a.routePrefix, b.routePrefix) || under(b.routePrefix, a.routePrefix)) {
         const [outer, inner] = under(b.routePrefix, a.routePrefix) ? [a, b] : [b, a];
+        const fix = outer.routePrefix === inner.routePrefix || outer.routePrefix.endsWith("/")
+          ? `give team "${inner.team}" a prefix outside "${outer.routePrefix}", e.g. /${inner.team}/`
+          : `end team "${outer.team}"'s prefix with "/" (${outer.routePrefix}/) so it stops matching "${inner.routePrefix}", or give one of the two teams another prefix`;
         problems.push({
           subject: b.team, field: "routePrefix", value: b.routePrefix,
-          allowed: `a route prefix that neither starts with nor is the start of another team's: ${who(outer)} has "${outer.routePrefix}", which also matches every path of ${who(inner)}'s "${inner.routePrefix}"`,
-          fix: `give team "${b.team}" a prefix of its own (e.g. /${b.team}/ ), or end both prefixes with "/"`,
+          allowed: `a route prefix that neither starts with nor is the start of another team's: ${who(outer)} has "${outer.routePrefix}", which also matches every path under "${inner.routePrefix}" of ${who(inner)}`,
+          fix,
         });
       }
     }
   }
   return problems;
+}
+
+/** How to separate `b`'s range from `a`'s: move it past `a`'s when it fits under 50000. */
+function movedRange(a: TeamClaim, b: TeamClaim): string {
+  const first = a.priorities[1] + 1;
+  const last = first + (b.priorities[1] - b.priorities[0]);
+  return last <= MAX_PRIORITY
+    ? `move team "${b.team}"'s range past ${a.priorities[1]} (e.g. [${first}, ${last}]) or shrink team "${a.team}"'s`
+    : `shrink team "${a.team}"'s or team "${b.team}"'s range until they share no priority`;
 }
 
 /** The claim that holds `priority`, if any. */
@@ -129,14 +141,14 @@ export function serviceClaimProblems(claim: TeamClaim, services: readonly Servic
       const owner = priorityOwner(others, s.priority);
       problems.push({
         subject: s.service, field: "routes.priority", value: s.priority,
-        allowed: `a priority in ${range(claim.priorities)}, ${ours}${owner === undefined ? "" : `; ${s.priority} belongs to ${who(owner)}, range ${range(owner.priorities)}`}`,
+        allowed: `a priority in ${range(claim.priorities)}, per ${ours}${owner === undefined ? "" : `; ${s.priority} belongs to ${who(owner)}, range ${range(owner.priorities)}`}`,
         fix: `set a priority from ${claim.priorities[0]} to ${claim.priorities[1]}, or remove \`routes.priority\` to have one allocated in that range`,
       });
     }
     if (s.pathPatterns.length === 0) {
       problems.push({
         subject: s.service, field: "routes.pathPatterns", value: [],
-        allowed: `at least one path pattern under "${claim.routePrefix}", ${ours} (a route without path patterns matches every path, other stacks' too)`,
+        allowed: `at least one path pattern under "${claim.routePrefix}" (a route without path patterns matches every path, other stacks' too), per ${ours}`,
         fix: `add a path pattern such as ${claim.routePrefix}*`,
       });
     }
@@ -145,7 +157,7 @@ export function serviceClaimProblems(claim: TeamClaim, services: readonly Servic
       const owner = routeOwner(others, pattern);
       problems.push({
         subject: s.service, field: `routes.pathPatterns.${i}`, value: pattern,
-        allowed: `a path pattern starting with "${claim.routePrefix}", ${ours}${owner === undefined ? "" : `; "${pattern}" lies under ${who(owner)}'s prefix "${owner.routePrefix}"`}`,
+        allowed: `a path pattern starting with "${claim.routePrefix}", per ${ours}${owner === undefined ? "" : `; "${pattern}" lies under the prefix "${owner.routePrefix}" of ${who(owner)}`}`,
         fix: owner === undefined ? `route under ${claim.routePrefix}, e.g. ${claim.routePrefix}${pattern.startsWith("/") ? pattern : `/${pattern}`}` : `route under ${claim.routePrefix}, or move the service to stack ${owner.stack}`,
       });
     });

@@ -69,7 +69,8 @@ export function stackMode(raw: RawConfig): StackMode {
 function refuseKeys(raw: RawConfig, mode: StackMode, keys: readonly string[], owner: string): void {
   for (const key of keys) {
     if (raw.entries[key] !== undefined) {
-      throw ConfigError.field(file(raw), field(key), decode(raw.entries[key]), `no \`${field(key)}\` in a ${mode} stack (${owner})`, `remove \`${field(key)}\` from ${file(raw)}`);
+      const value = decode(raw.entries[key]);
+      throw ConfigError.field(file(raw), field(key), value !== null && typeof value === "object" ? "{…}" : value, `no \`${field(key)}\` in a ${mode} stack (${owner})`, `remove \`${field(key)}\` from ${file(raw)}`);
     }
   }
 }

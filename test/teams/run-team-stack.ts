@@ -21,11 +21,14 @@ export interface TeamResource {
   type: string;
   name: string;
   inputs: Record<string, unknown>;
+  /** What the mock provider returned. */
+  outputs: Record<string, unknown>;
   parent?: string;
   urn: string;
 }
 
 export interface TeamRun {
+  /** Every resource registered (a `StackReference` read is not a registration). */
   resources: TeamResource[];
   /** The stack's outputs, every Output resolved. */
   outputs: Record<string, unknown>;
@@ -40,8 +43,29 @@ export interface TeamRunOptions {
   stackReferences?: StackReferenceAnswer[];
 }
 
-/** Runs `stack` of examples/teams/`project` and waits for every registration. */
+/** Runs `stack` of examples/teams/`project` and waits for every registration; rethrows the program's error. */
 export async function runTeamStack(project: "platform" | "services", stack: string, options: TeamRunOptions = {}): Promise<TeamRun> {
+  const { run, error } = await execute(project, stack, options);
+  if (error !== undefined) throw error;
+  return run;
+}
+
+/** What a refused run produced: the error and what was registered before it (should be nothing). */
+export interface Refusal {
+  error: Error;
+  resources: TeamResource[];
+  mock: MockAws;
+}
+
+/** Runs a stack that must fail; fails itself when the program succeeds. */
+export async function refuse(project: "platform" | "services", stack: string, options: TeamRunOptions = {}): Promise<Refusal> {
+  const { run, error } = await execute(project, stack, options);
+  if (error === undefined) throw new Error(`expected ${project}/${stack} to be refused, but it ran (${run.resources.length} resources)`);
+  if (!(error instanceof Error)) throw new Error(`expected an Error, got ${String(error)}`);
+  return { error, resources: run.resources, mock: run.mock };
+}
+
+async function execute(project: "platform" | "services", stack: string, options: TeamRunOptions): Promise<{ run: TeamRun; error?: unknown }> {
   const loaded = loadProject(path.join(TEAMS_DIR, project), stack);
   const config: Record<string, string> = { ...loaded.config };
   for (const [k, v] of Object.entries(options.overrides ?? {})) {
@@ -62,6 +86,8 @@ export async function runTeamStack(project: "platform" | "services", stack: stri
   try {
     const exported = await teamStackProgram();
     outputs = await new Promise((resolve) => pulumi.output(exported).apply((v) => resolve(v as Record<string, unknown>)));
+  } catch (err) {
+    errors.unshift(err);
   } finally {
     try {
       await disconnect();
@@ -70,11 +96,10 @@ export async function runTeamStack(project: "platform" | "services", stack: stri
       process.off("unhandledRejection", onError);
     }
   }
-  if (errors.length > 0) throw errors[0];
   const resources = recorder.resources()
-    .map(({ resource: r }): TeamResource => ({ type: r.type, name: r.name, inputs: r.inputs, parent: r.parent, urn: r.urn }))
+    .map(({ resource: r }): TeamResource => ({ type: r.type, name: r.name, inputs: r.inputs, outputs: r.outputs, parent: r.parent, urn: r.urn }))
     .filter((r) => r.type !== "pulumi:pulumi:Stack");
-  return { resources, outputs, mock };
+  return { run: { resources, outputs, mock }, error: errors[0] };
 }
 
 /** The one resource of `type` named `name`; fails loudly when missing or ambiguous. */
