@@ -44,6 +44,14 @@ export const DEFAULT_PRIORITY_BANDS: PriorityBands = {
   anyHost: { first: AUTO_PRIORITY_BANDS.anyHost, slots: AUTO_PRIORITY_SLOTS, step: AUTO_PRIORITY_STEP },
 };
 
+/** Every priority of a band is taken (only a small range can fill up: a listener holds 100 rules by default). */
+export class PrioritiesExhaustedError extends Error {
+  constructor(readonly service: string, readonly band: PriorityBands["anyHost"]) {
+    super(`no free listener rule priority for "${service}": all ${band.slots} priorities from ${band.first} are taken`);
+    this.name = "PrioritiesExhaustedError";
+  }
+}
+
 /**
  * The bands inside an inclusive range `[first, last]` (a service stack's claim): host-scoped rules in the lower
  * half, any-host rules in the upper half, every priority usable.
@@ -112,7 +120,7 @@ export function allocatePriorities(claims: readonly RouteClaim[], bands: Priorit
     let slot = start;
     while (taken.has(band.first + slot * band.step)) {
       slot = (slot + 1) % band.slots;
-      if (slot === start) throw new Error(`no free listener rule priority for "${claim.service}": all ${band.slots} priorities from ${band.first} are taken`);
+      if (slot === start) throw new PrioritiesExhaustedError(claim.service, band);
     }
     const priority = band.first + slot * band.step;
     taken.add(priority);

@@ -17,8 +17,8 @@ import { envName, targetGroupName } from "../components/naming";
 import { Platform } from "../components/platform";
 import type { PlatformRef } from "../components/platform-ref";
 import { PLATFORM_REF_OUTPUT, platformRefOf, readPlatformRef, readStackOutputs, readTeamClaims, TEAMS_OUTPUT, teamsOutput, type RefSource, type ResolvedPlatformRef } from "../components/platform-ref-io";
-import { priorityBandsWithin } from "../components/routes";
-import { NAMESPACE, parseStackConfig, PROJECT_ROOT, readRawConfig } from "./config";
+import { PrioritiesExhaustedError, priorityBandsWithin } from "../components/routes";
+import { decode, NAMESPACE, parseStackConfig, PROJECT_ROOT, readRawConfig } from "./config";
 import type { ServiceOutputs } from "./program";
 import type { ServiceConfig, StackConfig } from "./stack-config";
 import { parsePlatformStackConfig, parseServiceStackSettings, stackMode, type PlatformStackConfig, type ServiceStackSettings } from "./team-config";
@@ -108,7 +108,7 @@ export function resolveServiceStack(settings: ServiceStackSettings, ref: Resolve
   if (ref.region !== settings.region) {
     throw ConfigError.field(f, "aws:region", settings.region, `${ref.region}, the region of platform stack ${platform} (services attach to its VPC, cluster and listener)`, `set \`aws:region: ${ref.region}\``);
   }
-  const config = parseStackConfig(settings.entries, settings.stack, settings.region, PROJECT_ROOT, settings.project, { secretKeys: settings.secretKeys, priorityBands: priorityBandsWithin(claim.priorities) });
+  const config = parseInClaim(settings, claim);
   const routed = config.services.flatMap((s) => (s.routes === undefined ? [] : [{ service: s.name, ...s.routes }]));
   const [problem] = serviceClaimProblems(claim, routed, claims, platform);
   if (problem !== undefined) throw ConfigError.field(f, `${NAMESPACE}:services.${problem.subject}.${problem.field}`, problem.value, problem.allowed, problem.fix);
@@ -121,6 +121,19 @@ export function resolveServiceStack(settings: ServiceStackSettings, ref: Resolve
     throw ConfigError.field(f, `${NAMESPACE}:services.${caller.name}.calls`, caller.calls, `no calls: platform stack ${platform} has no Cloud Map namespace`, "remove `calls`, or give the platform a namespace");
   }
   return config;
+}
+
+/** The stack's services, unset priorities allocated inside the claim; a claim too small for them is refused. */
+function parseInClaim(settings: ServiceStackSettings, claim: TeamClaim): StackConfig {
+  try {
+    return parseStackConfig(settings.entries, settings.stack, settings.region, PROJECT_ROOT, settings.project, { secretKeys: settings.secretKeys, priorityBands: priorityBandsWithin(claim.priorities) });
+  } catch (err) {
+    if (!(err instanceof PrioritiesExhaustedError)) throw err;
+    const services = decode(settings.entries["services"] ?? "{}") as Record<string, { routes?: unknown } | undefined>;
+    throw ConfigError.field(settings.stackFile, `${NAMESPACE}:services.${err.service}.routes`, services[err.service]?.routes,
+      `a route that fits team "${claim.team}"'s claim [${claim.priorities[0]}, ${claim.priorities[1]}] (recorded by platform stack ${settings.platformStack}): its ${err.band.slots} priorities for rules like this one from ${err.band.first} are taken`,
+      "set explicit `routes.priority` values inside the range, or have the platform stack widen the claim");
+  }
 }
 
 /**

@@ -102,6 +102,7 @@ describe("routes: priorities allocated inside a claim", () => {
 
   it("says so when a band is full", () => {
     const claims = [{ service: "a", pathPatterns: ["/a*"], hostHeaders: [] }, { service: "b", pathPatterns: ["/b*"], hostHeaders: [] }];
-    assert.throws(() => allocatePriorities(claims, priorityBandsWithin([5, 5])), { message: 'no free listener rule priority for "b": all 1 priorities from 5 are taken' });
+    assert.throws(() => allocatePriorities(claims, priorityBandsWithin([5, 5])), { name: "PrioritiesExhaustedError", message: 'no free listener rule priority for "b": all 1 priorities from 5 are taken' });
+    assert.equal(allocatePriorities(claims, priorityBandsWithin([5, 8])).size, 2);
   });
 });

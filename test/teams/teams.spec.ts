@@ -154,6 +154,18 @@ describe("teams: a platform stack and two team service stacks under mocks", () =
       assert.deepEqual(r.resources, []);
     });
 
+    it("a claim too small for the services that leave their priority unset", async () => {
+      const teams = { ...(platform.outputs["teams"] as Record<string, unknown>), orders: { stack: ORDERS, priorities: [2000, 2001], routePrefix: "/orders" } };
+      const small = [{ name: PLATFORM, outputs: { ...platform.outputs, teams }, secretOutputNames: [] }];
+      const two = { "dockyard:services": servicesOf({ "orders-api": { image: { context: "services/customer-service" }, routes: { pathPatterns: ["/orders/api*"] } }, "orders-web": { image: { context: "services/customer-service" }, routes: { pathPatterns: ["/orders/web*"] } } }) };
+      const r = await refuse("services", "orders", { stackReferences: small, overrides: two });
+      assert.equal(r.error.message, `Pulumi.orders.yaml: \`dockyard:services.orders-web.routes\` got {"pathPatterns":["/orders/web*"]}; allowed: a route that fits team "orders"'s claim [2000, 2001] (recorded by platform stack ${PLATFORM}): its 1 priorities for rules like this one from 2001 are taken. Fix: set explicit \`routes.priority\` values inside the range, or have the platform stack widen the claim`);
+      // Control: the same two services fit a claim of four priorities.
+      const wider = [{ name: PLATFORM, outputs: { ...platform.outputs, teams: { ...teams, orders: { stack: ORDERS, priorities: [2000, 2003], routePrefix: "/orders" } } }, secretOutputNames: [] }];
+      const run = await runTeamStack("services", "orders", { stackReferences: wider, overrides: two });
+      assert.deepEqual(run.resources.filter((x) => x.type === T.rule).map((x) => x.inputs["priority"]).sort(), [2002, 2003]);
+    });
+
     it("a team the platform does not record, and a claim recorded for another stack", async () => {
       const unknown = await refuse("services", "orders", { stackReferences: reference, overrides: { "dockyard:team": JSON.stringify("billing") } });
       assert.equal(unknown.error.message, `Pulumi.orders.yaml: \`dockyard:team\` got "billing"; allowed: a team platform stack ${PLATFORM} records under \`dockyard:teams\` (orders, payments). Fix: add \`dockyard:teams.billing\` (stack ${ORDERS}, a priority range and a route prefix) to the platform stack and run \`pulumi up --stack ${PLATFORM}\`, or correct \`dockyard:team\``);
