@@ -21,7 +21,9 @@ export interface ResolvedPlatformRef extends PlatformRef {
   readonly partition: string;
   readonly cluster: { readonly arn: string; readonly name: string };
   readonly network: { readonly vpcId: string; readonly vpcCidr: string; readonly privateSubnetIds: string[] };
+  /** @default - no load balancer: services cannot take routes */
   readonly listener?: { readonly arn: string; readonly loadBalancerArn: string; readonly securityGroupId: string; readonly baseUrl: string };
+  /** @default - no discovery: services cannot be called by name */
   readonly discovery?: { readonly namespaceId: string; readonly namespaceName: string };
 }
 
