@@ -53,6 +53,11 @@ describe("package boundaries (components, pack, stacks)", () => {
     assert.deepStrictEqual(violations(["stacks"], (t) => !t.startsWith(`components${path.sep}`) || t === path.join("components", "index")), []);
   });
 
+  it("the components reach the pack only through the pure modules it exports (dockyard-guard/aws-rules, rules/secrets, rules/arn-scope)", () => {
+    const exported = Object.keys(readJson<{ exports: Record<string, unknown> }>(path.join(REPO, "policy/package.json")).exports).filter((k) => k !== "./package.json").map((k) => path.join("policy", k.slice(2)));
+    assert.deepStrictEqual(violations(["components"], (t) => !t.startsWith(`policy${path.sep}`) || exported.includes(t)), []);
+  });
+
   it("nothing imports the components directory itself (it would load components/dist when one is built)", () => {
     const dirs = ["stacks", "preview", "automation", "policy", "test", "bench", "scripts", "examples", "components"].filter((d) => fs.existsSync(path.join(REPO, d)));
     assert.deepStrictEqual(violations(dirs, (t) => t !== "components"), []);

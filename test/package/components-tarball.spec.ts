@@ -81,7 +81,7 @@ describe("@dockyard/components installed from its npm tarball into a scratch pro
       assert.ok(packed.files.includes(f), `${f} missing from ${packed.tarball}`);
     }
     assert.deepStrictEqual(packed.files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts")), [], "no TypeScript source");
-    assert.deepStrictEqual(packed.files.filter((f) => !/^(dist\/(components|policy\/aws-rules)\/[a-z-]+\.(js|d\.ts)|package\.json|README\.md|CHANGELOG\.md)$/.test(f)), [], "only the components and the pack's AWS rules");
+    assert.deepStrictEqual(packed.files.filter((f) => !/^(dist\/(components\/[a-z-]+|policy\/aws-rules\/[a-z-]+|policy\/rules\/(secrets|arn-scope))\.(js|d\.ts)|package\.json|README\.md|CHANGELOG\.md)$/.test(f)), [], "only the components and the pack's exported pure rules");
     assert.deepStrictEqual(manifest.exports["."], { types: "./dist/components/index.d.ts", require: "./dist/components/index.js", default: "./dist/components/index.js" });
     assert.deepStrictEqual(Object.keys(manifest.peerDependencies).sort(), ["@pulumi/aws", "@pulumi/awsx", "@pulumi/docker", "@pulumi/pulumi"]);
     assert.deepStrictEqual(manifest.engines, readJson<ComponentManifest>(path.join(REPO, "package.json")).engines);
