@@ -135,11 +135,13 @@ function routeProblems(args: ServiceArgsToCheck): Problem[] {
   if (routes === undefined) return problems;
   const pathPatterns = routes.pathPatterns ?? [];
   const hostHeaders = routes.hostHeaders ?? [];
+  // Shown with its defaults, as the config layer shows it.
+  const shown = { pathPatterns, hostHeaders, priority: routes.priority };
   if (args.platform !== undefined && !args.platform.hasListener) {
-    return [...problems, { field: ["routes"], value: routes, allowed: "no `routes`: the platform has no load balancer listener", fix: "remove {{routes}}, or use a platform with a `listener`" }];
+    return [...problems, { field: ["routes"], value: shown, allowed: "no `routes`: the platform has no load balancer listener", fix: "remove {{routes}}, or use a platform with a `listener`" }];
   }
   if (pathPatterns.length === 0 && hostHeaders.length === 0) {
-    return [{ field: ["routes"], value: routes, allowed: "at least one of `pathPatterns` or `hostHeaders`", fix: "add a path pattern such as /movies*, or remove `routes` for an internal-only service" }];
+    return [{ field: ["routes"], value: shown, allowed: "at least one of `pathPatterns` or `hostHeaders`", fix: "add a path pattern such as /movies*, or remove `routes` for an internal-only service" }];
   }
   const [condition] = ruleConditionProblems({ pathPatterns, hostHeaders });
   if (condition !== undefined) {
