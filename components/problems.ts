@@ -38,7 +38,13 @@ export function describeProblem(problem: Problem, label: FieldLabel, self: strin
   return `\`${label(problem.field, owner, false)}\` ${describeValue(problem.value)}; allowed: ${problem.allowed}. Fix: ${fix}`;
 }
 
-/** Field labels for code: arg paths as written in TypeScript (`routes.hostHeaders.0`; another service's `web.routes.priority`). */
+/**
+ * Field labels for code: arg paths as written in TypeScript (`routes.hostHeaders.0`; another service's
+ * `web.routes.priority`; the component's own name, no field, as `name`).
+ */
 export function argLabel(self: string | undefined): FieldLabel {
-  return (field, service, relative) => (relative || service === self || service === undefined ? field.join(".") : `${service}.${field.join(".")}`);
+  return (field, service, relative) => {
+    const path = field.length === 0 ? "name" : field.join(".");
+    return relative || service === self || service === undefined ? path : `${service}.${path}`;
+  };
 }

@@ -74,6 +74,7 @@ describe("FargateService (component under MockAws)", () => {
       ...base,
       platform: fullRef("prod"),
       routes: { pathPatterns: ["/api*"], hostHeaders: ["api.example.com"], priority: 42 },
+      desiredCount: 2,
       autoscaling: { min: 2, max: 4, requestsPerTarget: 500 },
     });
     const rule = one(r, "aws:lb/listenerRule:ListenerRule", "api-rule").inputs;
