@@ -109,6 +109,21 @@ describe("Platform.ref, addService and registered outputs", () => {
   });
 });
 
+describe("README's components example", () => {
+  it("runs as written (prebuilt images instead of builds); without web's explicit priority it is refused", async () => {
+    const example = (webPriority: number | undefined) => runWithMocks("dev", { "aws:region": "us-east-1" }, [], () => {
+      const platform = new Platform("dev", { environment: "dev", network: { availabilityZones: 2 }, discoveryNamespace: "dev.internal" });
+      return platform.addServices({
+        api: { image: IMAGE, routes: { pathPatterns: ["/api*"] } },
+        web: { image: IMAGE, routes: { pathPatterns: ["/*"], priority: webPriority }, calls: ["api"] },
+      });
+    });
+    const run = await example(50000);
+    assert.equal(await promiseOf(run.result["api"].url ?? pulumi.output("")), "http://" + String(one(run, "aws:lb/loadBalancer:LoadBalancer", "dev-alb").outputs["dnsName"]) + "/api");
+    await assert.rejects(example(undefined), { name: "ComponentArgsError", message: /^FargateService "api": `routes.priority` got \d+; allowed: an order that evaluates this rule before service "web"'s/ });
+  });
+});
+
 describe("transforms: one shape for every child", () => {
   it("a partial object merges into the args; a function edits args and options, or returns new args", async () => {
     const run = await runWithMocks("dev", { "aws:region": "us-east-1" }, [], () => new ServiceSet(fullRef("dev")).add({
