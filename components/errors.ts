@@ -2,8 +2,6 @@ import * as pulumi from "@pulumi/pulumi";
 import { describeValue } from "./describe-value";
 import { argLabel, describeProblem, type Problem } from "./problems";
 
-export { describeValue };
-
 /**
  * A mistake in a stack's configuration (`Pulumi.<stack>.yaml`). Extends `pulumi.RunError` so `pulumi up` prints
  * the message alone, without a stack trace. The message names the file, the field path, the value received,

@@ -8,6 +8,7 @@ import type { Transform } from "./transform";
 
 /** Build the image from source with Docker and push it to the service's ECR repository. */
 export interface BuildImage {
+  /** Build from source. */
   kind: "build";
   /**
    * Build context directory, relative to the program's working directory (Pulumi runs a program in its project
@@ -24,6 +25,7 @@ export interface BuildImage {
 
 /** Run an image that CI already built and pushed (promotion); it must be pinned by digest. */
 export interface PrebuiltImage {
+  /** Run a prebuilt image. */
   kind: "prebuilt";
   /** Image URI pinned by digest, `…@sha256:<64 hex>`. */
   uri: string;
@@ -81,6 +83,20 @@ export interface ServiceHealthCheckArgs {
   matcher?: string;
 }
 
+/** The app container's health check (ECS runs it inside the container). */
+export interface ContainerHealthCheckArgs {
+  /** ECS health check command, e.g. `["CMD-SHELL", "…"]`. @default - wget of `http://127.0.0.1:<port><healthCheck.path>` */
+  command?: readonly string[];
+  /** Seconds between checks. @default 10 */
+  intervalSeconds?: number;
+  /** Seconds before a check fails. @default 5 */
+  timeoutSeconds?: number;
+  /** Failures before the container is unhealthy. @default 3 */
+  retries?: number;
+  /** Grace period after start in which failures do not count. @default 10 */
+  startPeriodSeconds?: number;
+}
+
 /** A service whose tasks may call this one: its security group gets egress to this service's port. */
 export interface ServiceCaller {
   /** Caller's service name (in the rules' names and descriptions). */
@@ -133,7 +149,7 @@ export interface FargateServiceArgs {
   /** Sidecars by container name, emitted sorted by name after the app container; their cpu and memory must total less than the task's. @default {} */
   sidecars?: Readonly<Record<string, SidecarArgs>>;
   /** Container health check. @default - wget of `http://127.0.0.1:<port><health path>` every 10 s */
-  containerHealthCheck?: { command?: readonly string[]; intervalSeconds?: number; timeoutSeconds?: number; retries?: number; startPeriodSeconds?: number };
+  containerHealthCheck?: ContainerHealthCheckArgs;
   /**
    * Read-only root filesystem for the app (a writable `/tmp` volume is mounted). `true` together with
    * `enableExecuteCommand: true` is rejected: ECS Exec's SSM agent needs a writable root filesystem.
@@ -182,8 +198,8 @@ export interface FargateServiceArgs {
 
 /** One `Transform` per child of a `FargateService`. */
 export interface FargateServiceTransforms {
-  /** @default - no changes */ repository?: Transform<aws.ecr.RepositoryArgs>;
-  /** @default - no changes */ lifecyclePolicy?: Transform<aws.ecr.LifecyclePolicyArgs>;
+  /** The ECR repository. @default - no changes */ repository?: Transform<aws.ecr.RepositoryArgs>;
+  /** The repository's lifecycle policy. @default - no changes */ lifecyclePolicy?: Transform<aws.ecr.LifecyclePolicyArgs>;
   /**
    * Both images (the deployable tag and the build cache). Changes made here are not in the content tag: a changed
    * input rebuilds and pushes under the same tag, which the immutable repository refuses. Prefer `image.args` /
@@ -191,18 +207,18 @@ export interface FargateServiceTransforms {
    * @default - no changes
    */
   image?: Transform<docker.ImageArgs>;
-  /** @default - no changes */ logGroup?: Transform<aws.cloudwatch.LogGroupArgs>;
+  /** The log group. @default - no changes */ logGroup?: Transform<aws.cloudwatch.LogGroupArgs>;
   /** Both roles (execution and task). @default - no changes */ role?: Transform<aws.iam.RoleArgs>;
   /** Both inline role policies. @default - no changes */ rolePolicy?: Transform<aws.iam.RolePolicyArgs>;
-  /** @default - no changes */ taskDefinition?: Transform<aws.ecs.TaskDefinitionArgs>;
-  /** @default - no changes */ securityGroup?: Transform<aws.ec2.SecurityGroupArgs>;
+  /** The task definition. @default - no changes */ taskDefinition?: Transform<aws.ecs.TaskDefinitionArgs>;
+  /** The task security group. @default - no changes */ securityGroup?: Transform<aws.ec2.SecurityGroupArgs>;
   /** Every ingress rule (ALB and callers). @default - no changes */ ingressRule?: Transform<aws.vpc.SecurityGroupIngressRuleArgs>;
   /** Every egress rule (HTTPS out, ALB to tasks, callers to this service). @default - no changes */ egressRule?: Transform<aws.vpc.SecurityGroupEgressRuleArgs>;
-  /** @default - no changes */ targetGroup?: Transform<aws.lb.TargetGroupArgs>;
-  /** @default - no changes */ listenerRule?: Transform<aws.lb.ListenerRuleArgs>;
-  /** @default - no changes */ discoveryService?: Transform<aws.servicediscovery.ServiceArgs>;
-  /** @default - no changes */ service?: Transform<aws.ecs.ServiceArgs>;
-  /** @default - no changes */ scalingTarget?: Transform<aws.appautoscaling.TargetArgs>;
+  /** The target group. @default - no changes */ targetGroup?: Transform<aws.lb.TargetGroupArgs>;
+  /** The listener rule. @default - no changes */ listenerRule?: Transform<aws.lb.ListenerRuleArgs>;
+  /** The Cloud Map service. @default - no changes */ discoveryService?: Transform<aws.servicediscovery.ServiceArgs>;
+  /** The ECS service. @default - no changes */ service?: Transform<aws.ecs.ServiceArgs>;
+  /** The autoscaling target. @default - no changes */ scalingTarget?: Transform<aws.appautoscaling.TargetArgs>;
   /** Every scaling policy (cpu, memory, requests). @default - no changes */ scalingPolicy?: Transform<aws.appautoscaling.PolicyArgs>;
 }
 

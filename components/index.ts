@@ -1,5 +1,6 @@
 // The dockyard component package: re-exports only.
 export * from "./errors";
+export * from "./describe-value";
 export * from "./platform";
 export type { PlatformRef } from "./platform-ref";
 export * from "./fargate-service";

@@ -69,8 +69,13 @@ export interface PlatformArgs {
     deletionProtection?: boolean;
     /** Idle timeout in seconds. @default 60 */
     idleTimeoutSeconds?: number;
-    /** S3 access logs (`prefix` defaults to `""`); the bucket policy must let ELB write. @default - off */
-    accessLogs?: { bucket: string; prefix?: string };
+    /** S3 access logs; the bucket policy must let ELB write. @default - off */
+    accessLogs?: {
+      /** S3 bucket name. */
+      bucket: string;
+      /** Key prefix of the log objects. @default "" */
+      prefix?: string;
+    };
   };
   /** Cloud Map private DNS namespace, e.g. `dev.internal`. */
   discoveryNamespace: string;
@@ -80,14 +85,14 @@ export interface PlatformArgs {
 
 /** One `Transform` per child of a `Platform`. */
 export interface PlatformTransforms {
-  /** @default - no changes */ vpc?: Transform<awsx.ec2.VpcArgs, pulumi.ComponentResourceOptions>;
-  /** @default - no changes */ cluster?: Transform<aws.ecs.ClusterArgs>;
-  /** @default - no changes */ capacityProviders?: Transform<aws.ecs.ClusterCapacityProvidersArgs>;
+  /** The awsx VPC. @default - no changes */ vpc?: Transform<awsx.ec2.VpcArgs, pulumi.ComponentResourceOptions>;
+  /** The ECS cluster. @default - no changes */ cluster?: Transform<aws.ecs.ClusterArgs>;
+  /** The cluster's capacity provider association. @default - no changes */ capacityProviders?: Transform<aws.ecs.ClusterCapacityProvidersArgs>;
   /** The ALB's and the VPC endpoints' security groups. @default - no changes */ securityGroup?: Transform<aws.ec2.SecurityGroupArgs>;
   /** Every ingress rule (ALB listener ports, HTTPS to the endpoints). @default - no changes */ ingressRule?: Transform<aws.vpc.SecurityGroupIngressRuleArgs>;
-  /** @default - no changes */ loadBalancer?: Transform<aws.lb.LoadBalancerArgs>;
+  /** The ALB. @default - no changes */ loadBalancer?: Transform<aws.lb.LoadBalancerArgs>;
   /** The listener services attach rules to (HTTPS with a certificate, else HTTP). @default - no changes */ listener?: Transform<aws.lb.ListenerArgs>;
   /** The HTTP listener that redirects to HTTPS (only with a certificate). @default - no changes */ redirectListener?: Transform<aws.lb.ListenerArgs>;
-  /** @default - no changes */ namespace?: Transform<aws.servicediscovery.PrivateDnsNamespaceArgs>;
+  /** The Cloud Map namespace. @default - no changes */ namespace?: Transform<aws.servicediscovery.PrivateDnsNamespaceArgs>;
   /** Every VPC endpoint (interface and S3 gateway). @default - no changes */ vpcEndpoint?: Transform<aws.ec2.VpcEndpointArgs>;
 }

@@ -27,12 +27,14 @@ const SERVICE: [string, unknown, string?][] = [
   ["path", S.healthCheckPath, "interface ServiceHealthCheckArgs"], ["intervalSeconds", S.healthCheckIntervalSeconds, "interface ServiceHealthCheckArgs"],
   ["timeoutSeconds", S.healthCheckTimeoutSeconds, "interface ServiceHealthCheckArgs"], ["healthyThreshold", S.healthyThreshold, "interface ServiceHealthCheckArgs"],
   ["unhealthyThreshold", S.unhealthyThreshold, "interface ServiceHealthCheckArgs"], ["matcher", S.healthCheckMatcher, "interface ServiceHealthCheckArgs"],
+  ["intervalSeconds", S.containerHealthCheck.intervalSeconds, "interface ContainerHealthCheckArgs"], ["timeoutSeconds", S.containerHealthCheck.timeoutSeconds, "interface ContainerHealthCheckArgs"],
+  ["retries", S.containerHealthCheck.retries, "interface ContainerHealthCheckArgs"], ["startPeriodSeconds", S.containerHealthCheck.startPeriodSeconds, "interface ContainerHealthCheckArgs"],
   ["essential", S.sidecar.essential, "interface SidecarArgs"], ["readonlyRootFilesystem", S.sidecar.readonlyRootFilesystem, "interface SidecarArgs"],
 ];
 const PLATFORM: [string, unknown, string?][] = [
   ["availabilityZones", P.network.availabilityZones], ["natGateways", P.network.natGateways], ["cidrBlock", P.network.cidrBlock], ["vpcEndpoints", P.network.vpcEndpoints],
   ["containerInsights", P.cluster.containerInsights], ["deletionProtection", P.loadBalancer.deletionProtection], ["idleTimeoutSeconds", P.loadBalancer.idleTimeoutSeconds],
-  ["base", P.capacityProvider.base], ["weight", P.capacityProvider.weight],
+  ["base", P.capacityProvider.base], ["weight", P.capacityProvider.weight], ["prefix", P.loadBalancer.accessLogsPrefix],
 ];
 
 describe("one defaults table: @default tags repeat components/defaults.ts", () => {
