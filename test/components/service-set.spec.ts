@@ -88,6 +88,38 @@ describe("ServiceSet on a referenced platform", () => {
   });
 });
 
+describe("ServiceSet refusals only code can reach", () => {
+  const refusal = (f: () => unknown): string => {
+    try {
+      f();
+      return "OK";
+    } catch (e) {
+      assert.ok(e instanceof ComponentArgsError);
+      return e.message;
+    }
+  };
+
+  it("refuses calls on a platform without a namespace, and a name added twice; accepts the neighbours", () => {
+    const { discovery: _d, ...noNamespace } = fullRef("dev");
+    assert.equal(refusal(() => new ServiceSet(noNamespace).add(services())),
+      "FargateService \"web\": `calls` got [\"api\"]; allowed: no calls: the platform has no Cloud Map namespace to resolve callees by name. Fix: remove `calls`, or use a platform with `discovery`");
+    const set = new ServiceSet(fullRef("dev"));
+    // Validation only: a refused add registers nothing, so no engine is needed here.
+    assert.equal(refusal(() => set.add({ api: { ...services()["api"], cpu: 300 } })).startsWith("FargateService \"api\": `cpu` got 300"), true);
+    assert.equal(refusal(() => set.add({ api: services()["api"], web: { ...services()["web"], calls: ["api", "api2"] } })),
+      "FargateService \"web\": `calls` got [\"api\",\"api2\"]; allowed: names of other services in this stack: api. Fix: remove \"api2\" from the list or add that service");
+  });
+
+  it("refuses a service whose name an earlier add() already used", async () => {
+    const run = await runWithMocks("dev", { "aws:region": "us-east-1" }, [], () => {
+      const set = new ServiceSet(fullRef("dev"));
+      set.add({ api: services()["api"] });
+      return refusal(() => set.add({ api: services()["api"] }));
+    });
+    assert.equal(run.result, "FargateService \"api\": `name` got \"api\"; allowed: a name not already added to this platform. Fix: rename the service or add it once");
+  });
+});
+
 describe("Platform.ref, addService and registered outputs", () => {
   it("a Platform's ref carries its ids; addService attaches through it and waits for the capacity providers", async () => {
     const run = await runWithMocks("dev", { "aws:region": "us-east-1" }, [], () => {
