@@ -11,10 +11,16 @@ export interface BuildImage {
   /** Build from source. */
   kind: "build";
   /**
-   * Build context directory, relative to the program's working directory (Pulumi runs a program in its project
-   * directory). Its content is hashed into the image tag, so an unchanged context never rebuilds.
+   * Build context directory, relative to `contextRoot`. Its content is hashed into the image tag, so an unchanged
+   * context never rebuilds.
    */
   context: string;
+  /**
+   * The directory `context` is relative to. The build is given the context relative to the working directory, so
+   * the same layout always registers the same inputs.
+   * @default - the program's working directory (Pulumi runs a program in its project directory)
+   */
+  contextRoot?: string;
   /** Dockerfile path inside the context. @default "Dockerfile" */
   dockerfile?: string;
   /** Dockerfile stage to build. @default - the last stage */

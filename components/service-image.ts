@@ -65,17 +65,20 @@ export function createServiceImage(name: string, args: FargateServiceArgs, paren
   if (args.image.kind === "prebuilt") return { repository, imageUri: pulumi.output(args.image.uri) };
 
   const source = args.image;
+  const contextDir = path.resolve(source.contextRoot ?? ".", source.context);
+  // Relative to the working directory, where the Docker provider resolves it: no machine-specific absolute path.
+  const context = source.contextRoot === undefined ? source.context : path.relative(process.cwd(), contextDir).split(path.sep).join("/") || ".";
   const platform = dockerPlatform(args.architecture ?? SERVICE_DEFAULTS.architecture);
   const dockerfile = source.dockerfile ?? SERVICE_DEFAULTS.dockerfile;
   const buildArgs = sortRecord({ ...(source.args ?? {}), BUILDKIT_INLINE_CACHE: "1" });
-  const dockerfilePath = path.posix.join(source.context, dockerfile);
+  const dockerfilePath = path.posix.join(context, dockerfile);
   const auth = aws.ecr.getAuthorizationTokenOutput({ registryId: repository.registryId }, { parent });
   const registry = { server: repository.repositoryUrl, username: auth.userName, password: pulumi.secret(auth.password) };
   const cacheRef = pulumi.interpolate`${repository.repositoryUrl}:${CACHE_TAG}`;
   // Everything the provider diffs besides the tag and the credentials; the repository URL is in the image name.
-  const buildInputs = { context: source.context, dockerfile: dockerfilePath, cacheFrom: [`<repository>:${CACHE_TAG}`], skipPush: false };
+  const buildInputs = { context, dockerfile: dockerfilePath, cacheFrom: [`<repository>:${CACHE_TAG}`], skipPush: false };
   const tag = contentTag({
-    contextDir: path.resolve(source.context),
+    contextDir,
     dockerfile,
     args: buildArgs,
     target: source.target,
@@ -85,7 +88,7 @@ export function createServiceImage(name: string, args: FargateServiceArgs, paren
   const build = (imageName: pulumi.Input<string>): docker.ImageArgs => ({
     imageName,
     build: {
-      context: source.context,
+      context,
       dockerfile: dockerfilePath,
       platform,
       args: buildArgs,

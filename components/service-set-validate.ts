@@ -8,7 +8,7 @@ import { SERVICE_DEFAULTS } from "./defaults";
 import { envName, targetGroupName, type NameScope } from "./naming";
 import type { Problem } from "./problems";
 import { findWildcardHostShadows, reorderFix } from "./route-order";
-import { allocatePriorities, findRouteConflicts, findShadowedRoutes, type RouteClaim } from "./routes";
+import { allocatePriorities, DEFAULT_PRIORITY_BANDS, findRouteConflicts, findShadowedRoutes, type PriorityBands, type RouteClaim } from "./routes";
 import type { ServiceArgsToCheck } from "./validate";
 
 /** What the set rules need of one service. */
@@ -31,9 +31,9 @@ export function calleeUrlVariable(callee: string): string {
 
 /**
  * Checks `members` together (and against `existing` claims of services added earlier to the same listener).
- * `scope` and `vpcCidr` name the target groups.
+ * `scope` and `vpcCidr` name the target groups; unset priorities are allocated inside `bands`.
  */
-export function serviceSetProblems(members: Readonly<Record<string, SetMember>>, existing: readonly RouteClaim[], scope: NameScope, vpcCidr: string): SetCheck {
+export function serviceSetProblems(members: Readonly<Record<string, SetMember>>, existing: readonly RouteClaim[], scope: NameScope, vpcCidr: string, bands: PriorityBands = DEFAULT_PRIORITY_BANDS): SetCheck {
   const names = Object.keys(members).sort();
   const problems: Problem[] = [...callProblems(members, names)];
   const claims: RouteClaim[] = names.flatMap((name) => {
@@ -47,7 +47,7 @@ export function serviceSetProblems(members: Readonly<Record<string, SetMember>>,
     problems.push({ service: conflict.service, field: ["routes", conflict.field], value: conflict.value,
       allowed: `a ${conflict.field === "priority" ? "priority" : "route"} no other service uses (${conflict.message})`, fix: "give one of the two services a different value" });
   }
-  const priorities = allocatePriorities(all);
+  const priorities = allocatePriorities(all, bands);
   const taken = new Set(priorities.values());
   const shadowed = findShadowedRoutes(all, priorities)[0];
   if (shadowed !== undefined) {

@@ -10,7 +10,7 @@ import { FargateService } from "./fargate-service";
 import type { FargateServiceArgs, ServiceCaller } from "./fargate-service-args";
 import type { CapacityProviderStrategyItem } from "./platform-args";
 import type { PlatformRef } from "./platform-ref";
-import type { RouteClaim } from "./routes";
+import type { PriorityBands, RouteClaim } from "./routes";
 import { calleeUrlVariable, serviceSetProblems } from "./service-set-validate";
 import { serviceScope } from "./service-scope";
 import { platformFacts, serviceProblems } from "./validate";
@@ -33,6 +33,11 @@ export interface ServiceSetOptions {
   capacityProviderStrategy?: readonly CapacityProviderStrategyItem[];
   /** Resource options of each `FargateService` (e.g. `providers`). @default {} */
   opts?: pulumi.ComponentResourceOptions;
+  /**
+   * Where services without `routes.priority` get one (a service stack passes `priorityBands` inside its claim).
+   * @default - the whole listener (`DEFAULT_PRIORITY_BANDS`)
+   */
+  priorityBands?: PriorityBands;
 }
 
 /** The arguments of `add()`: service name → settings. */
@@ -73,7 +78,7 @@ export class ServiceSet {
     if (caller !== undefined && this.platform.discovery === undefined) {
       throw ComponentArgsError.of("FargateService", caller, [{ field: ["calls"], value: services[caller].calls, allowed: "no calls: the platform has no Cloud Map namespace to resolve callees by name", fix: "remove {{calls}}, or use a platform with `discovery`" }]);
     }
-    const check = serviceSetProblems(services, this.claims, serviceScope(this.platform), platformFacts(this.platform).vpcCidr ?? "10.0.0.0/16");
+    const check = serviceSetProblems(services, this.claims, serviceScope(this.platform), platformFacts(this.platform).vpcCidr ?? "10.0.0.0/16", this.options.priorityBands);
     if (check.problems.length > 0) throw ComponentArgsError.of("FargateService", names[0], check.problems);
 
     // Callers are created in name order, so a later caller's security group is not known yet: a deferred output

@@ -5,7 +5,7 @@
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
-import { ConfigError, describeProblem, firstNameProblem, platformPhysicalNames, platformProblems, resolveReadonlyRootFilesystem, serviceProblems, serviceSetProblems, suggestStackName, type NameScope, type Problem } from "../components";
+import { ConfigError, describeProblem, firstNameProblem, platformPhysicalNames, platformProblems, resolveReadonlyRootFilesystem, serviceProblems, serviceSetProblems, suggestStackName, type NameScope, type PriorityBands, type Problem } from "../components";
 import { AWS_REGIONS, regionPartition } from "./aws-regions";
 import { configErrorFromIssue, pickIssue } from "./config-issue";
 import { checkNamespaces } from "./config-namespace";
@@ -15,7 +15,7 @@ import { maskSecrets } from "./mask";
 import { checkCertificate } from "./platform-checks";
 import { configLabel, configSegments, serviceEntry } from "./service-args";
 import { closest } from "./suggest";
-import type { ServiceConfig, StackConfig } from "./stack-config";
+import type { ServiceConfig, StackConfig, UnresolvedService } from "./stack-config";
 
 /** Config namespace of the project. */
 export const NAMESPACE = "dockyard";
@@ -24,6 +24,21 @@ export const PROJECT_ROOT = path.resolve(__dirname, "..");
 
 /** Reads `dockyard:*` and `aws:region` from the running Pulumi program's config and validates them. */
 export function loadStackConfig(): StackConfig {
+  const raw = readRawConfig();
+  return parseStackConfig(raw.entries, raw.stack, raw.region, PROJECT_ROOT, raw.project, { secretKeys: raw.secretKeys });
+}
+
+/** The running program's `dockyard:*` entries (raw strings), which of them are secret, and `aws:region`. */
+export interface RawConfig {
+  stack: string;
+  project: string;
+  entries: Record<string, string>;
+  secretKeys: string[];
+  region: string | undefined;
+}
+
+/** Reads the running program's config (misspelt namespaces refused), without validating the values. */
+export function readRawConfig(): RawConfig {
   const stack = pulumi.getStack();
   const entries: Record<string, string> = {};
   const secretKeys: string[] = [];
@@ -37,8 +52,7 @@ export function loadStackConfig(): StackConfig {
     if (value !== undefined) entries[key] = value;
     if (isConfigSecret(fullKey)) secretKeys.push(key);
   }
-  const region = new pulumi.Config("aws").get("region");
-  return parseStackConfig(entries, stack, region, PROJECT_ROOT, pulumi.getProject(), { secretKeys });
+  return { stack, project: pulumi.getProject(), entries, secretKeys, region: new pulumi.Config("aws").get("region") };
 }
 
 /** The SDK's own record of which keys came from `secure:` values (not in its typings: marked internal). */
@@ -69,6 +83,11 @@ export interface ParseOptions {
    * @default []
    */
   secretKeys?: readonly string[];
+  /**
+   * Where services without `routes.priority` get one: a service stack passes the bands inside its claim.
+   * @default - the whole listener (`DEFAULT_PRIORITY_BANDS`)
+   */
+  priorityBands?: PriorityBands;
 }
 
 /**
@@ -79,11 +98,7 @@ export interface ParseOptions {
 export function parseStackConfig(entries: Readonly<Record<string, string>>, stack: string, region: string | undefined, projectRoot = PROJECT_ROOT, project = NAMESPACE, options: ParseOptions = {}): StackConfig {
   const file = `Pulumi.${stack}.yaml`;
   checkStackName(file, { project, stack });
-  if (region === undefined || regionPartition(region) === undefined) {
-    const guess = region === undefined ? undefined : closest(region, AWS_REGIONS);
-    throw ConfigError.field(file, "aws:region", region, region === undefined ? "an AWS region such as us-east-1" : `an AWS region (${AWS_REGIONS.length} in AWS's partitions.json, e.g. us-east-1, eu-west-1)`,
-      `set it with \`pulumi config set aws:region ${guess ?? "us-east-1"} --stack ${stack}\`${guess === undefined ? "" : ` (did you mean ${guess}?)`}`);
-  }
+  checkRegion(file, region, stack);
   const decoded: Record<string, unknown> = {};
   for (const [key, raw] of Object.entries(entries)) decoded[key] = decode(raw);
   for (const key of [...(options.secretKeys ?? [])].sort()) {
@@ -95,7 +110,7 @@ export function parseStackConfig(entries: Readonly<Record<string, string>>, stac
   if (!result.success) throw configErrorFromIssue(file, NAMESPACE, decoded, pickIssue(result.error.issues), Object.keys(CONFIG_KEYS));
   throwConfigProblem(file, undefined, platformProblems(stack, { environment: stack, project, network: result.data.network, cluster: result.data.cluster, discoveryNamespace: "" }));
   checkCertificate(file, `${NAMESPACE}:loadBalancer.certificateArn`, result.data.loadBalancer.certificateArn, region, stack);
-  const services = resolveServices(file, { project, stack }, result.data, projectRoot);
+  const services = resolveServices(file, { project, stack }, result.data, projectRoot, options.priorityBands);
   const config: StackConfig = {
     stack,
     project,
@@ -117,8 +132,17 @@ export function parseStackConfig(entries: Readonly<Record<string, string>>, stac
   return deepFreeze(config);
 }
 
+/** `aws:region` must be a region AWS lists. */
+export function checkRegion(file: string, region: string | undefined, stack: string): asserts region is string {
+  if (region === undefined || regionPartition(region) === undefined) {
+    const guess = region === undefined ? undefined : closest(region, AWS_REGIONS);
+    throw ConfigError.field(file, "aws:region", region, region === undefined ? "an AWS region such as us-east-1" : `an AWS region (${AWS_REGIONS.length} in AWS's partitions.json, e.g. us-east-1, eu-west-1)`,
+      `set it with \`pulumi config set aws:region ${guess ?? "us-east-1"} --stack ${stack}\`${guess === undefined ? "" : ` (did you mean ${guess}?)`}`);
+  }
+}
+
 /** The CLI passes every value as a string; structured values and numbers/booleans arrive JSON-encoded. */
-function decode(raw: string): unknown {
+export function decode(raw: string): unknown {
   try {
     return JSON.parse(raw);
   } catch {
@@ -134,7 +158,7 @@ function fieldPath(segments: readonly string[]): string {
  * The stack name is part of every physical name (ALB, target groups, repositories, log groups, families, security
  * groups, the cluster): a name AWS would refuse for any of them is refused here, before anything is registered.
  */
-function checkStackName(file: string, scope: NameScope): void {
+export function checkStackName(file: string, scope: NameScope): void {
   const problem = firstNameProblem(platformPhysicalNames(scope));
   if (problem === undefined) return;
   const suggestion = suggestStackName(scope.stack);
@@ -142,15 +166,15 @@ function checkStackName(file: string, scope: NameScope): void {
     `use a stack such as "${suggestion}": \`pulumi stack rename ${suggestion}\` (or \`pulumi stack init ${suggestion}\` and rename ${file} to Pulumi.${suggestion}.yaml)`);
 }
 
-function resolveServices(file: string, scope: NameScope, parsed: ParsedConfig, projectRoot: string): ServiceConfig[] {
+function resolveServices(file: string, scope: NameScope, parsed: ParsedConfig, projectRoot: string, bands?: PriorityBands): ServiceConfig[] {
   const names = Object.keys(parsed.services).sort();
   for (const name of names) checkImage(file, name, parsed.services[name], projectRoot);
   const unresolved = names.map((name) => toServiceConfig(name, parsed.services[name]));
-  const entries = Object.fromEntries(unresolved.map((svc) => [svc.name, serviceEntry(svc, parsed)]));
+  const entries = Object.fromEntries(unresolved.map((svc) => [svc.name, serviceEntry(svc, parsed, projectRoot)]));
   // The component layer's rules, each service alone, then the set (priorities, routes, calls, target groups).
   const platform = { project: scope.project, environment: scope.stack, vpcCidr: parsed.network.cidrBlock, hasListener: true, hasDiscovery: true };
   for (const name of names) throwConfigProblem(file, name, serviceProblems(name, { ...entries[name], platform }));
-  const set = serviceSetProblems(entries, [], scope, parsed.network.cidrBlock);
+  const set = serviceSetProblems(entries, [], scope, parsed.network.cidrBlock, bands);
   throwConfigProblem(file, names[0], set.problems);
   return unresolved.map((svc): ServiceConfig => ({
     ...svc,
@@ -160,7 +184,7 @@ function resolveServices(file: string, scope: NameScope, parsed: ParsedConfig, p
 }
 
 /** One parsed service in the program's terms (priorities not yet allocated, callers not yet known). */
-function toServiceConfig(name: string, s: ParsedService): Omit<ServiceConfig, "allowedCallers"> {
+function toServiceConfig(name: string, s: ParsedService): UnresolvedService {
   const { image, routes, sidecars, ...rest } = s;
   return {
     ...rest,
@@ -176,7 +200,7 @@ function toServiceConfig(name: string, s: ParsedService): Omit<ServiceConfig, "a
 }
 
 /** Throws the first component problem as a `ConfigError` with its YAML path (the value masked when it may be a secret). */
-function throwConfigProblem(file: string, service: string | undefined, problems: readonly Problem[]): void {
+export function throwConfigProblem(file: string, service: string | undefined, problems: readonly Problem[]): void {
   const [first] = problems;
   if (first === undefined) return;
   const owner = first.service ?? service;

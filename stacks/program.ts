@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Platform, type FargateService } from "../components";
-import { loadStackConfig } from "./config";
+import { loadStackConfig, PROJECT_ROOT } from "./config";
 import { serviceEntry } from "./service-args";
 import type { StackConfig } from "./stack-config";
 
@@ -50,7 +50,7 @@ export function buildStack(config: StackConfig): DockyardOutputs {
     loadBalancer: config.loadBalancer,
     discoveryNamespace: config.discoveryNamespace,
   });
-  const services = platform.addServices(Object.fromEntries(config.services.map((svc) => [svc.name, serviceEntry(svc, config)])));
+  const services = platform.addServices(Object.fromEntries(config.services.map((svc) => [svc.name, serviceEntry(svc, config, PROJECT_ROOT)])));
   return {
     vpcId: platform.vpcId,
     privateSubnetIds: platform.privateSubnetIds,

@@ -3,15 +3,18 @@
  * `dockyard:services.<name>` is spelled in the component package's terms.
  */
 import type { FieldLabel, ServiceSetEntry } from "../components";
-import type { ServiceConfig, StackConfig } from "./stack-config";
+import type { StackConfig, UnresolvedService } from "./stack-config";
 
 /** Stack-wide settings every service gets. */
 export type StackServiceSettings = Pick<StackConfig, "logRetentionDays" | "ecrKeepTaggedImages" | "ecrForceDelete" | "protect">;
 
-/** One configured service as `ServiceSet` args (the platform supplies everything else). */
-export function serviceEntry(svc: Omit<ServiceConfig, "allowedCallers">, stack: StackServiceSettings): ServiceSetEntry {
+/**
+ * One configured service as `ServiceSet` args (the platform supplies everything else); build contexts are
+ * relative to `projectRoot`.
+ */
+export function serviceEntry(svc: UnresolvedService, stack: StackServiceSettings, projectRoot: string): ServiceSetEntry {
   return {
-    image: svc.image,
+    image: svc.image.kind === "build" ? { ...svc.image, contextRoot: projectRoot } : svc.image,
     architecture: svc.architecture,
     cpu: svc.cpu,
     memory: svc.memory,

@@ -10,9 +10,14 @@ export type ImageSource =
 export interface ResolvedRoutes {
   pathPatterns: readonly string[];
   hostHeaders: readonly string[];
-  /** Allocated unless configured (`components/routes.ts`); `undefined` only before allocation. */
-  priority?: number;
+  /** As configured, else allocated (`components/routes.ts`). */
+  priority: number;
 }
+
+/** A service before priorities are allocated and callers known (what `serviceEntry` maps). */
+export type UnresolvedService = Omit<ServiceConfig, "allowedCallers" | "routes"> & {
+  routes?: Omit<ResolvedRoutes, "priority"> & { priority?: number };
+};
 
 /** One service, every default applied and cross-references resolved. */
 export interface ServiceConfig extends Omit<ParsedService, "image" | "routes" | "sidecars" | "readonlyRootFilesystem" | "calls"> {
