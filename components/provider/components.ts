@@ -5,7 +5,7 @@
  * component by its direct base class), maps its inputs onto the package's args, and declares the outputs the
  * schema lists (`declare`: no runtime field, the package's constructor sets them).
  */
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import {
   ComponentArgsError,
   FargateService as PackageFargateService,
@@ -13,8 +13,9 @@ import {
   type CapacityProviderStrategyItem,
   type FargateServiceArgs,
   type PlatformArgs,
+  type PlatformRef,
 } from "../index";
-import type { FargateServiceInputs, PlatformInputs, ServiceImage } from "./inputs";
+import type { FargateServiceInputs, PlatformAttachment, PlatformInputs, ServiceImage } from "./inputs";
 
 export type * from "./inputs";
 
@@ -42,6 +43,7 @@ export function toPlatformArgs(name: string, i: PlatformInputs): PlatformArgs {
   return {
     environment: i.environment,
     project: i.project,
+    region: i.region,
     discoveryNamespace: i.discoveryNamespace,
     network: {
       availabilityZones: i.availabilityZones,
@@ -67,18 +69,40 @@ function toImage(name: string, image: ServiceImage): FargateServiceArgs["image"]
   throw new ComponentArgsError("FargateService", name, `\`image\` needs exactly one of \`uri\` (a digest-pinned image) or \`context\` (a build context); got ${JSON.stringify(image)}`);
 }
 
-export function toFargateServiceArgs(name: string, i: FargateServiceInputs): FargateServiceArgs {
-  const lb = i.loadBalancer;
+/** `value`, or the argument error naming `field` when `value` is missing although `reason` needs it. */
+function needed<T>(name: string, field: string, value: T | undefined, reason: string): T {
+  if (value === undefined) throw new ComponentArgsError("FargateService", name, `\`platform.${field}\` is missing; ${reason}`);
+  return value;
+}
+
+function toPlatformRef(name: string, a: PlatformAttachment): PlatformRef {
+  const withListener = "it is required with `platform.listenerArn`";
+  const listener = a.listenerArn === undefined ? undefined : {
+    arn: a.listenerArn,
+    loadBalancerArn: needed(name, "loadBalancerArn", a.loadBalancerArn, withListener),
+    securityGroupId: needed(name, "loadBalancerSecurityGroupId", a.loadBalancerSecurityGroupId, withListener),
+    baseUrl: needed(name, "baseUrl", a.baseUrl, withListener),
+  };
+  const discovery = a.namespaceId === undefined ? undefined : {
+    namespaceId: a.namespaceId,
+    namespaceName: needed(name, "namespaceName", a.namespaceName, "it is required with `platform.namespaceId`"),
+  };
   return {
-    environment: i.environment,
-    project: i.project,
-    region: i.region,
-    accountId: i.accountId,
-    partition: i.partition,
-    clusterArn: i.clusterArn,
-    clusterName: i.clusterName,
-    vpcId: i.vpcId,
-    privateSubnetIds: i.privateSubnetIds,
+    environment: a.environment,
+    project: a.project ?? pulumi.getProject(),
+    region: a.region,
+    accountId: a.accountId,
+    partition: a.partition ?? "aws",
+    cluster: { arn: a.clusterArn, name: a.clusterName },
+    network: { vpcId: a.vpcId, vpcCidr: a.vpcCidr, privateSubnetIds: a.privateSubnetIds },
+    listener,
+    discovery,
+  };
+}
+
+export function toFargateServiceArgs(name: string, i: FargateServiceInputs): FargateServiceArgs {
+  return {
+    platform: toPlatformRef(name, i.platform),
     image: toImage(name, i.image),
     architecture: oneOf("FargateService", name, "architecture", i.architecture, ["x86_64", "arm64"] as const),
     cpu: i.cpu,
@@ -92,17 +116,8 @@ export function toFargateServiceArgs(name: string, i: FargateServiceInputs): Far
     enableExecuteCommand: i.enableExecuteCommand,
     stopTimeoutSeconds: i.stopTimeoutSeconds,
     taskPolicy: i.taskPolicy,
-    loadBalancer: lb === undefined ? undefined : {
-      listenerArn: lb.listenerArn,
-      loadBalancerArn: lb.loadBalancerArn,
-      securityGroupId: lb.securityGroupId,
-      baseUrl: lb.baseUrl,
-      targetGroupName: lb.targetGroupName,
-      pathPatterns: lb.pathPatterns,
-      hostHeaders: lb.hostHeaders,
-      priority: lb.priority,
-      healthCheck: lb.healthCheckPath === undefined ? undefined : { path: lb.healthCheckPath },
-    },
+    routes: i.routes,
+    healthCheck: i.healthCheckPath === undefined ? undefined : { path: i.healthCheckPath },
     discovery: i.discovery,
     autoscaling: i.autoscaling,
     logRetentionDays: i.logRetentionDays,
@@ -147,6 +162,8 @@ export class Platform extends PlatformBase {
   declare readonly accountId: pulumi.Output<string>;
   /** AWS partition. */
   declare readonly partition: pulumi.Output<string>;
+  /** AWS region. */
+  declare readonly region: string;
 
   constructor(name: string, args: PlatformInputs, opts?: pulumi.ComponentResourceOptions) {
     super(name, toPlatformArgs(name, args), opts);
@@ -172,7 +189,7 @@ export class FargateService extends FargateServiceBase {
   /** Target group ARN, when load balanced. */
   declare readonly targetGroupArn?: pulumi.Output<string>;
   /** `<name>.<namespace>`, when registered in Cloud Map. */
-  declare readonly discoveryName?: string;
+  declare readonly discoveryName?: pulumi.Output<string>;
   /** Public URL (ALB base URL and first path prefix), when load balanced. */
   declare readonly url?: pulumi.Output<string>;
   /** Container port. */

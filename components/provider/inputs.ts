@@ -23,6 +23,8 @@ export interface PlatformInputs {
   environment: string;
   /** Pulumi project name; with `environment` it scopes every physical name (the current project by default). @default - the current project */
   project?: string;
+  /** AWS region the platform is in (the `aws:region` config by default). @default - the `aws:region` config */
+  region?: string;
   /** Cloud Map private DNS namespace, e.g. `dev.internal`. */
   discoveryNamespace: string;
   /** Availability zones, 2–6, one public and one private subnet each (2 by default). @default 2 */
@@ -63,26 +65,50 @@ export interface ServiceImage {
   args?: { [key: string]: string };
 }
 
-/** How the shared ALB routes to a service. */
-export interface ServiceLoadBalancer {
-  /** Listener to add the rule to (`Platform.listenerArn`). */
-  listenerArn: pulumi.Input<string>;
-  /** ALB ARN (`Platform.loadBalancerArn`), for the request-count scaling metric. */
-  loadBalancerArn: pulumi.Input<string>;
-  /** ALB security group (`Platform.loadBalancerSecurityGroupId`); gets an egress rule to the tasks. */
-  securityGroupId: pulumi.Input<string>;
-  /** ALB base URL (`Platform.baseUrl`), for the `url` output. */
-  baseUrl: pulumi.Input<string>;
-  /** Target group name, at most 32 characters. */
-  targetGroupName: string;
+/** The platform a service attaches to, as plain ids and ARNs (a `Platform`'s outputs, or another stack's). */
+export interface PlatformAttachment {
+  /** Environment name of the platform; with `project` it scopes the physical names. */
+  environment: string;
+  /** Pulumi project of the platform (the current project by default). @default - the current project */
+  project?: string;
+  /** AWS region of the platform. */
+  region: string;
+  /** AWS account id (`Platform.accountId`). */
+  accountId: pulumi.Input<string>;
+  /** AWS partition (`aws` by default). @default "aws" */
+  partition?: pulumi.Input<string>;
+  /** ECS cluster ARN (`Platform.clusterArn`). */
+  clusterArn: pulumi.Input<string>;
+  /** ECS cluster name (`Platform.clusterName`). */
+  clusterName: pulumi.Input<string>;
+  /** VPC id (`Platform.vpcId`). */
+  vpcId: pulumi.Input<string>;
+  /** VPC CIDR block (`Platform.vpcCidrBlock`). */
+  vpcCidr: pulumi.Input<string>;
+  /** Private subnets the tasks run in (`Platform.privateSubnetIds`). */
+  privateSubnetIds: pulumi.Input<string[]>;
+  /** Listener services attach rules to (`Platform.listenerArn`); needed for `routes` (none by default). @default - no load balancer */
+  listenerArn?: pulumi.Input<string>;
+  /** ALB ARN (`Platform.loadBalancerArn`), with `listenerArn`. @default - no load balancer */
+  loadBalancerArn?: pulumi.Input<string>;
+  /** ALB security group (`Platform.loadBalancerSecurityGroupId`), with `listenerArn`. @default - no load balancer */
+  loadBalancerSecurityGroupId?: pulumi.Input<string>;
+  /** ALB base URL (`Platform.baseUrl`), with `listenerArn`. @default - no load balancer */
+  baseUrl?: pulumi.Input<string>;
+  /** Cloud Map namespace id (`Platform.namespaceId`); needed for `discovery` (none by default). @default - no namespace */
+  namespaceId?: pulumi.Input<string>;
+  /** Cloud Map namespace name (`Platform.namespaceName`), with `namespaceId`. @default - no namespace */
+  namespaceName?: pulumi.Input<string>;
+}
+
+/** How the platform's shared ALB listener routes to a service. */
+export interface ServiceRoutes {
   /** Path patterns, e.g. `/movies*` (none by default; set these or `hostHeaders`). @default [] */
   pathPatterns?: string[];
   /** Host headers (none by default). @default [] */
   hostHeaders?: string[];
   /** Listener rule priority, 1–50000, unique on the listener. */
   priority: number;
-  /** Target group health check path (`/health` by default). @default "/health" */
-  healthCheckPath?: string;
 }
 
 /** Target-tracking autoscaling of the desired count. */
@@ -99,14 +125,6 @@ export interface ServiceAutoscaling {
   requestsPerTarget?: number;
 }
 
-/** Registration in the platform's Cloud Map namespace as `<name>.<namespaceName>`. */
-export interface ServiceDiscovery {
-  /** Namespace id (`Platform.namespaceId`). */
-  namespaceId: pulumi.Input<string>;
-  /** Namespace name (`Platform.namespaceName`). */
-  namespaceName: string;
-}
-
 /** One task-role statement: exact actions on exact resources. */
 export interface TaskPolicyStatement {
   /** IAM actions, e.g. `s3:GetObject`; `*` and `<service>:*` are refused. */
@@ -117,24 +135,8 @@ export interface TaskPolicyStatement {
 
 /** Inputs of `FargateService`: one microservice on ECS Fargate attached to a platform. */
 export interface FargateServiceInputs {
-  /** Environment (stack) name; with `project` it scopes the physical names. */
-  environment: string;
-  /** Pulumi project name (the current project by default). @default - the current project */
-  project?: string;
-  /** AWS region, for the awslogs configuration. */
-  region: string;
-  /** AWS account id (`Platform.accountId`). */
-  accountId: pulumi.Input<string>;
-  /** AWS partition (`aws` by default). @default "aws" */
-  partition?: pulumi.Input<string>;
-  /** ECS cluster ARN (`Platform.clusterArn`). */
-  clusterArn: pulumi.Input<string>;
-  /** ECS cluster name (`Platform.clusterName`). */
-  clusterName: pulumi.Input<string>;
-  /** VPC id (`Platform.vpcId`). */
-  vpcId: pulumi.Input<string>;
-  /** Private subnets the tasks run in (`Platform.privateSubnetIds`). */
-  privateSubnetIds: pulumi.Input<string[]>;
+  /** The platform the service runs on. */
+  platform: PlatformAttachment;
   /** The image to run. */
   image: ServiceImage;
   /** CPU architecture, `x86_64` or `arm64` (`x86_64` by default). @default "x86_64" */
@@ -147,7 +149,7 @@ export interface FargateServiceInputs {
   port?: number;
   /** Tasks to run, the initial count when autoscaling (1 by default). @default 1 */
   desiredCount?: number;
-  /** Plain environment variables of the app container (none by default). @default {} */
+  /** Plain environment variables of the app container, never secrets (none by default). @default {} */
   environmentVariables?: { [key: string]: string };
   /** Environment variable → Secrets Manager or SSM parameter ARN; the execution role may read exactly these. @default {} */
   secrets?: { [key: string]: string };
@@ -161,10 +163,12 @@ export interface FargateServiceInputs {
   stopTimeoutSeconds?: number;
   /** Task role statements (none by default). @default [] */
   taskPolicy?: TaskPolicyStatement[];
-  /** Route traffic from the shared ALB (internal only by default). @default - internal only */
-  loadBalancer?: ServiceLoadBalancer;
-  /** Register in Cloud Map (not registered by default). @default - no service discovery */
-  discovery?: ServiceDiscovery;
+  /** Route traffic from the platform's ALB listener (internal only by default). @default - internal only */
+  routes?: ServiceRoutes;
+  /** Target group health check path, with `routes` (`/health` by default). @default "/health" */
+  healthCheckPath?: string;
+  /** Register in Cloud Map (by default when the platform has a namespace). @default - true when the platform has a namespace */
+  discovery?: boolean;
   /** Target-tracking autoscaling (a fixed desired count by default). @default - fixed desired count */
   autoscaling?: ServiceAutoscaling;
   /** Log retention in days (30 by default). @default 30 */

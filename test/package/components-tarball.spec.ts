@@ -87,16 +87,21 @@ describe("@dockyard/components installed from its npm tarball into a scratch pro
     assert.deepStrictEqual(manifest.engines, readJson<ComponentManifest>(path.join(REPO, "package.json")).engines);
   });
 
-  it("the AWS rules it carries are the pack's modules compiled, one for one (one source, policy/aws-rules)", () => {
-    const source = fs.readdirSync(path.join(REPO, "policy/aws-rules")).filter((f) => f.endsWith(".ts")).map((f) => f.replace(/\.ts$/, ".js")).sort();
-    assert.deepStrictEqual(packed.files.filter((f) => f.startsWith("dist/policy/") && f.endsWith(".js")).map((f) => path.basename(f)).sort(), source);
+  it("the pack's rules it carries are the pack's exported pure modules compiled, one for one (one source, in policy/)", () => {
+    const source = [
+      ...fs.readdirSync(path.join(REPO, "policy/aws-rules")).filter((f) => f.endsWith(".ts")).map((f) => `aws-rules/${f}`),
+      ...fs.readdirSync(path.join(REPO, "policy/rules")).filter((f) => f === "secrets.ts" || f === "arn-scope.ts").map((f) => `rules/${f}`),
+    ].map((f) => f.replace(/\.ts$/, ".js"));
+    const shipped = packed.files.filter((f) => f.startsWith("dist/policy/") && f.endsWith(".js")).map((f) => f.slice("dist/policy/".length));
+    assert.deepStrictEqual(shipped.filter((f) => !source.includes(f)), [], "only the pack's exported pure modules");
+    assert.ok(source.filter((f) => f.startsWith("aws-rules/")).every((f) => shipped.includes(f)), "every AWS rule module");
   });
 
   it("every require in the shipped JavaScript is the package's own file, a peer dependency or a Node built-in", () => {
     const allowed = new Set([...Object.keys(manifest.peerDependencies), ...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
     const outside: string[] = [];
     for (const file of packed.files.filter((f) => f.endsWith(".js"))) {
-      for (const [, request] of fs.readFileSync(path.join(installed, file), "utf8").matchAll(/require\("([^"]+)"\)/g)) {
+      for (const [, request] of fs.readFileSync(path.join(installed, file), "utf8").matchAll(/(?<![.\w])require\("([^"]+)"\)/g)) {
         const pkg = request.startsWith("@") ? request.split("/").slice(0, 2).join("/") : request.split("/")[0];
         const inside = request.startsWith(".") && path.resolve(path.dirname(path.join(installed, file)), request).startsWith(installed + path.sep);
         if (!inside && !allowed.has(request) && !allowed.has(pkg)) outside.push(`${file}: ${request}`);

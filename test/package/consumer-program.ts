@@ -18,24 +18,10 @@ export function program(): { url: pulumi.Output<string> | undefined; cluster: pu
   const size: Pick<FargateServiceArgs, "cpu" | "memory"> = { cpu: 512, memory: 1024 };
   const api = new FargateService("api", {
     ...size,
-    environment: "dev",
-    region: "us-east-1",
-    accountId: platform.accountId,
-    clusterArn: platform.clusterArn,
-    clusterName: platform.clusterName,
-    vpcId: platform.vpcId,
-    privateSubnetIds: platform.privateSubnetIds,
+    platform: platform.ref,
     image: { kind: "prebuilt", uri: "123456789012.dkr.ecr.us-east-1.amazonaws.com/api@sha256:${"a".repeat(64)}" },
     port: 8080,
-    loadBalancer: {
-      listenerArn: platform.listenerArn,
-      loadBalancerArn: platform.loadBalancerArn,
-      securityGroupId: platform.loadBalancerSecurityGroupId,
-      baseUrl: platform.baseUrl,
-      targetGroupName: "dev-api-8080",
-      pathPatterns: ["/api*"],
-      priority: 100,
-    },
+    routes: { pathPatterns: ["/api*"], priority: 100 },
     dependsOn: [platform.capacityProviders],
   });
   return { url: api.url, cluster: platform.clusterName };

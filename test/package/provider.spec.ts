@@ -30,6 +30,7 @@ type Row = [string, string, boolean, string];
 const PLATFORM_INPUTS: Row[] = [
   ["environment", "string", true, "Environment name used in physical names and tags; normally the stack name."],
   ["project", "string", false, "Pulumi project name; with `environment` it scopes every physical name (the current project by default)."],
+  ["region", "string", false, "AWS region the platform is in (the `aws:region` config by default)."],
   ["discoveryNamespace", "string", true, "Cloud Map private DNS namespace, e.g. `dev.internal`."],
   ["availabilityZones", "number", false, "Availability zones, 2–6, one public and one private subnet each (2 by default)."],
   ["natGateways", "string", false, "`Single` NAT gateway (cheap) or `OnePerAz` (highly available); `Single` by default."],
@@ -60,33 +61,27 @@ const PLATFORM_OUTPUTS: Row[] = [
   ["namespaceName", "string", true, "Cloud Map namespace name."],
   ["accountId", "string", true, "AWS account id."],
   ["partition", "string", true, "AWS partition."],
+  ["region", "string", true, "AWS region."],
 ];
 
 const FARGATE_SERVICE_INPUTS: Row[] = [
-  ["environment", "string", true, "Environment (stack) name; with `project` it scopes the physical names."],
-  ["project", "string", false, "Pulumi project name (the current project by default)."],
-  ["region", "string", true, "AWS region, for the awslogs configuration."],
-  ["accountId", "string (input)", true, "AWS account id (`Platform.accountId`)."],
-  ["partition", "string (input)", false, "AWS partition (`aws` by default)."],
-  ["clusterArn", "string (input)", true, "ECS cluster ARN (`Platform.clusterArn`)."],
-  ["clusterName", "string (input)", true, "ECS cluster name (`Platform.clusterName`)."],
-  ["vpcId", "string (input)", true, "VPC id (`Platform.vpcId`)."],
-  ["privateSubnetIds", "string[] (input)", true, "Private subnets the tasks run in (`Platform.privateSubnetIds`)."],
+  ["platform", "PlatformAttachment", true, "The platform the service runs on."],
   ["image", "ServiceImage", true, "The image to run."],
   ["architecture", "string", false, "CPU architecture, `x86_64` or `arm64` (`x86_64` by default)."],
   ["cpu", "number", false, "Task CPU units, a Fargate size (256 by default)."],
   ["memory", "number", false, "Task memory in MiB, allowed for `cpu` (512 by default)."],
   ["port", "number", false, "Container port (8080 by default)."],
   ["desiredCount", "number", false, "Tasks to run, the initial count when autoscaling (1 by default)."],
-  ["environmentVariables", "map<string>", false, "Plain environment variables of the app container (none by default)."],
+  ["environmentVariables", "map<string>", false, "Plain environment variables of the app container, never secrets (none by default)."],
   ["secrets", "map<string>", false, "Environment variable → Secrets Manager or SSM parameter ARN; the execution role may read exactly these."],
   ["kmsKeyArns", "string[]", false, "KMS keys that encrypt the secrets (none by default)."],
   ["readonlyRootFilesystem", "boolean", false, "Read-only root filesystem (true by default, false with ECS Exec)."],
   ["enableExecuteCommand", "boolean", false, "ECS Exec (off by default)."],
   ["stopTimeoutSeconds", "number", false, "Seconds between SIGTERM and SIGKILL (30 by default)."],
   ["taskPolicy", "TaskPolicyStatement[]", false, "Task role statements (none by default)."],
-  ["loadBalancer", "ServiceLoadBalancer", false, "Route traffic from the shared ALB (internal only by default)."],
-  ["discovery", "ServiceDiscovery", false, "Register in Cloud Map (not registered by default)."],
+  ["routes", "ServiceRoutes", false, "Route traffic from the platform's ALB listener (internal only by default)."],
+  ["healthCheckPath", "string", false, "Target group health check path, with `routes` (`/health` by default)."],
+  ["discovery", "boolean", false, "Register in Cloud Map (by default when the platform has a namespace)."],
   ["autoscaling", "ServiceAutoscaling", false, "Target-tracking autoscaling (a fixed desired count by default)."],
   ["logRetentionDays", "number", false, "Log retention in days (30 by default)."],
   ["forceDeleteRepository", "boolean", false, "Let `pulumi destroy` delete the ECR repository with images in it (off by default)."],
@@ -111,6 +106,24 @@ const TYPES: Record<string, Row[]> = {
     ["base", "number", false, "Tasks always placed on this provider first (0 by default)."],
     ["weight", "number", false, "Relative share of the remaining tasks (1 by default)."],
   ],
+  PlatformAttachment: [
+    ["environment", "string", true, "Environment name of the platform; with `project` it scopes the physical names."],
+    ["project", "string", false, "Pulumi project of the platform (the current project by default)."],
+    ["region", "string", true, "AWS region of the platform."],
+    ["accountId", "string (input)", true, "AWS account id (`Platform.accountId`)."],
+    ["partition", "string (input)", false, "AWS partition (`aws` by default)."],
+    ["clusterArn", "string (input)", true, "ECS cluster ARN (`Platform.clusterArn`)."],
+    ["clusterName", "string (input)", true, "ECS cluster name (`Platform.clusterName`)."],
+    ["vpcId", "string (input)", true, "VPC id (`Platform.vpcId`)."],
+    ["vpcCidr", "string (input)", true, "VPC CIDR block (`Platform.vpcCidrBlock`)."],
+    ["privateSubnetIds", "string[] (input)", true, "Private subnets the tasks run in (`Platform.privateSubnetIds`)."],
+    ["listenerArn", "string (input)", false, "Listener services attach rules to (`Platform.listenerArn`); needed for `routes` (none by default)."],
+    ["loadBalancerArn", "string (input)", false, "ALB ARN (`Platform.loadBalancerArn`), with `listenerArn`."],
+    ["loadBalancerSecurityGroupId", "string (input)", false, "ALB security group (`Platform.loadBalancerSecurityGroupId`), with `listenerArn`."],
+    ["baseUrl", "string (input)", false, "ALB base URL (`Platform.baseUrl`), with `listenerArn`."],
+    ["namespaceId", "string (input)", false, "Cloud Map namespace id (`Platform.namespaceId`); needed for `discovery` (none by default)."],
+    ["namespaceName", "string (input)", false, "Cloud Map namespace name (`Platform.namespaceName`), with `namespaceId`."],
+  ],
   ServiceImage: [
     ["uri", "string", false, "Image URI pinned by digest (`…@sha256:<64 hex>`); set this or `context`."],
     ["context", "string", false, "Build context directory, relative to the program's working directory; set this or `uri`."],
@@ -122,20 +135,10 @@ const TYPES: Record<string, Row[]> = {
     ["actions", "string[]", true, "IAM actions, e.g. `s3:GetObject`; `*` and `<service>:*` are refused."],
     ["resources", "string[]", true, "Exact resource ARNs; `*` is refused."],
   ],
-  ServiceLoadBalancer: [
-    ["listenerArn", "string (input)", true, "Listener to add the rule to (`Platform.listenerArn`)."],
-    ["loadBalancerArn", "string (input)", true, "ALB ARN (`Platform.loadBalancerArn`), for the request-count scaling metric."],
-    ["securityGroupId", "string (input)", true, "ALB security group (`Platform.loadBalancerSecurityGroupId`); gets an egress rule to the tasks."],
-    ["baseUrl", "string (input)", true, "ALB base URL (`Platform.baseUrl`), for the `url` output."],
-    ["targetGroupName", "string", true, "Target group name, at most 32 characters."],
+  ServiceRoutes: [
     ["pathPatterns", "string[]", false, "Path patterns, e.g. `/movies*` (none by default; set these or `hostHeaders`)."],
     ["hostHeaders", "string[]", false, "Host headers (none by default)."],
     ["priority", "number", true, "Listener rule priority, 1–50000, unique on the listener."],
-    ["healthCheckPath", "string", false, "Target group health check path (`/health` by default)."],
-  ],
-  ServiceDiscovery: [
-    ["namespaceId", "string (input)", true, "Namespace id (`Platform.namespaceId`)."],
-    ["namespaceName", "string", true, "Namespace name (`Platform.namespaceName`)."],
   ],
   ServiceAutoscaling: [
     ["min", "number", true, "Minimum tasks."],
@@ -237,9 +240,13 @@ describe("the component provider (components/provider): inferred schema and Cons
         platform = await provider.construct("shop", "dockyard:index:Platform", { environment: "dev", discoveryNamespace: "shop.internal", natGateways: "OnePerAz" }, {});
         const out = platform.state as Record<string, pulumi.Output<string>>;
         service = await provider.construct("api", "dockyard:index:FargateService", {
-          environment: "dev", region: "us-east-1", accountId: out.accountId, clusterArn: out.clusterArn, clusterName: out.clusterName, vpcId: out.vpcId,
-          privateSubnetIds: out.privateSubnetIds, image: { uri: `123456789012.dkr.ecr.us-east-1.amazonaws.com/api@sha256:${"b".repeat(64)}` }, cpu: 512, memory: 1024,
-          loadBalancer: { listenerArn: out.listenerArn, loadBalancerArn: out.loadBalancerArn, securityGroupId: out.loadBalancerSecurityGroupId, baseUrl: out.baseUrl, targetGroupName: "dev-api-8080", pathPatterns: ["/api*"], priority: 10 },
+          platform: {
+            environment: "dev", region: "us-east-1", accountId: out.accountId, clusterArn: out.clusterArn, clusterName: out.clusterName, vpcId: out.vpcId,
+            vpcCidr: "10.0.0.0/16", privateSubnetIds: out.privateSubnetIds, listenerArn: out.listenerArn, loadBalancerArn: out.loadBalancerArn,
+            loadBalancerSecurityGroupId: out.loadBalancerSecurityGroupId, baseUrl: out.baseUrl,
+          },
+          image: { uri: `123456789012.dkr.ecr.us-east-1.amazonaws.com/api@sha256:${"b".repeat(64)}` }, cpu: 512, memory: 1024,
+          routes: { pathPatterns: ["/api*"], priority: 10 },
         }, {});
         urns = { platform: await promiseOf(platform.urn), service: await promiseOf(service.urn) };
         return {};
@@ -277,7 +284,7 @@ describe("the component provider (components/provider): inferred schema and Cons
     });
 
     it("refuses inputs the package refuses, with the component's error; and tokens it does not serve", async () => {
-      await assert.rejects(provider.construct("bad", "dockyard:index:FargateService", { image: { uri: "x", context: "." } }, {}),
+      await assert.rejects(provider.construct("bad", "dockyard:index:FargateService", { platform: {}, image: { uri: "x", context: "." } }, {}),
         { name: "ComponentArgsError", message: 'FargateService "bad": `image` needs exactly one of `uri` (a digest-pinned image) or `context` (a build context); got {"uri":"x","context":"."}' });
       await assert.rejects(provider.construct("bad", "dockyard:index:Platform", { environment: "dev", discoveryNamespace: "x.internal", natGateways: "Two" }, {}),
         { name: "ComponentArgsError", message: 'Platform "bad": `natGateways` must be one of "Single", "OnePerAz"; got "Two"' });
