@@ -2,11 +2,13 @@
 // `node -r ./loader/register file.ts`, or `require("./loader/register")` first (the bins do). `.ts` files are
 // transpiled by esbuild once and cached by content hash (./transpile.js); nothing formats stack traces
 // through source maps while programs run; locations are mapped back to TypeScript only when shown
-// (./source-maps.js, published for the gate's TypeScript under Symbol.for("dockyard.loader")).
+// (./source-maps.js, published for the gate's TypeScript under Symbol.for("dockyard.loader")); the SDK's
+// TypeScript compiler loads only if a function is serialized (./lazy-typescript.js).
 "use strict";
 const fs = require("fs");
 const { transpile, stats } = require("./transpile");
 const { remember, originalPosition, mapStack } = require("./source-maps");
+const { deferTypeScriptShim } = require("./lazy-typescript");
 
 const KEY = Symbol.for("dockyard.loader");
 
@@ -16,5 +18,6 @@ if (globalThis[KEY] === undefined) {
     remember(filename, mapText === undefined ? { mapFile, codeFile } : { mapText, code });
     module._compile(code, filename);
   };
+  deferTypeScriptShim();
   Object.defineProperty(globalThis, KEY, { value: Object.freeze({ originalPosition, mapStack, stats }), enumerable: false });
 }

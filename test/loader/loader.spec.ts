@@ -168,6 +168,30 @@ describe("fast loader", function () {
     });
   });
 
+  describe("the SDK's TypeScript compiler, loaded only when a function is serialized", () => {
+    const script = (loader: string[]) =>
+      run([
+        ...loader,
+        "-e",
+        `const loaded = () => Object.keys(require.cache).some((f) => f.includes("/node_modules/typescript/"));
+         const pulumi = require("@pulumi/pulumi");
+         const before = loaded();
+         pulumi.runtime.serializeFunction(() => 42).then((s) => console.log(JSON.stringify({ before, after: loaded(), text: /42/.test(s.text) })));`,
+      ]);
+
+    it("not at start-up under the loader; serializeFunction still works (and then loads it)", () => {
+      const r = script(["-r", "./loader/register.js"]);
+      assert.strictEqual(r.code, 0, r.stderr);
+      assert.deepStrictEqual(JSON.parse(r.stdout), { before: false, after: true, text: true });
+    });
+
+    it("negative control: without the loader the SDK loads it at start-up", () => {
+      const r = script([]);
+      assert.strictEqual(r.code, 0, r.stderr);
+      assert.deepStrictEqual(JSON.parse(r.stdout), { before: true, after: true, text: true });
+    });
+  });
+
   describe("cheap promise stacks during a capture", () => {
     const stackOf = (p: Promise<unknown>) => (p as unknown as { _debugStackTrace: string })._debugStackTrace;
 
