@@ -20,7 +20,7 @@ const TRANSFORM = {
 };
 
 /** Bump when the output's shape changes: every cached file is then transpiled again. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 let esbuild;
 let salt;
@@ -80,8 +80,9 @@ function transpile(filename, source, dir = cacheDir()) {
   stats.misses++;
   if (esbuild === undefined) esbuild = require("esbuild");
   const out = esbuild.transformSync(source, { ...TRANSFORM, sourcefile: filename });
-  // The comment is read only when Node's own source-map support is on (`--enable-source-maps`), for debugging.
-  const code = `${out.code}//# sourceMappingURL=${require("url").pathToFileURL(mapFile).href}\n`;
+  // Read only when Node's own source-map support is on (`--enable-source-maps`, for debugging); relative to
+  // the .ts file, the name the code is compiled under (Node 20 ignores an absolute file: URL here).
+  const code = `${out.code}//# sourceMappingURL=${encodeURI(path.relative(path.dirname(filename), mapFile).split(path.sep).join("/"))}\n`;
   try {
     fs.mkdirSync(dir, { recursive: true });
     writeAtomic(mapFile, out.map);

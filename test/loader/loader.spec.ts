@@ -124,6 +124,16 @@ describe("fast loader", function () {
       assert.strictEqual(maps.mapStack(stack), `Error: boom\n    at check (${fixture}:${at(original).line}:${at(original).column})\n    at other (/elsewhere/x.ts:3:4)`);
     });
 
+    it("opt-in for debugging: under --enable-source-maps Node maps every stack through the cached maps (not by default)", () => {
+      const file = path.join(dir, "throws.ts");
+      fs.writeFileSync(file, "interface A {\n  x: number;\n}\nconst f = (a: A): number => {\n  throw new Error(`x${a.x}`);\n};\nf({ x: 1 });\n");
+      const env = { ...process.env, DOCKYARD_CACHE_DIR: path.join(dir, "cache") };
+      const mapped = run(["--enable-source-maps", "-r", "./loader/register.js", file], env);
+      assert.match(mapped.stderr, new RegExp(`at f \\(${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:5:9\\)`));
+      const plain = run(["-r", "./loader/register.js", file], env);
+      assert.doesNotMatch(plain.stderr, /:5:9\)/, "default: V8's own positions, nothing mapped while running");
+    });
+
     it("leaves a position it has no map for as it is", () => {
       assert.strictEqual(maps.originalPosition("/nowhere/never-loaded.ts", 3, 4), undefined);
       assert.strictEqual(maps.mapStack("Error\n    at f (/nowhere/never-loaded.ts:3:4)"), "Error\n    at f (/nowhere/never-loaded.ts:3:4)");
