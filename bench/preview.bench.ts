@@ -142,6 +142,7 @@ async function parent(): Promise<void> {
   const replayDir = fs.mkdtempSync(path.join(os.tmpdir(), "dockyard-bench-"));
   const results: SizeRuns[] = sizes.map((services) => ({ services, gate: [], sdk: [], cdk: [] }));
   const loader = path.join(REPO_ROOT, "loader", "register.js");
+  const cdkFailures: string[] = [];
   try {
     // Runs alternate size by size (gate, SDK, CDK), so a drift in the machine's speed hits all three alike.
     for (let run = 1; run <= runs; run++) {
@@ -149,7 +150,14 @@ async function parent(): Promise<void> {
         const replay = path.join(replayDir, `${size.services}.json`);
         size.gate.push(timed<GateSample>(["-r", loader, __filename, "--gate", String(size.services), replay]));
         size.sdk.push(timed<SdkSample>(["-r", loader, __filename, "--sdk", replay]));
-        if (cdk.dir) size.cdk.push(timed<CdkSample>([path.join(__dirname, "cdk", "app.js"), cdk.dir, String(size.services)]));
+        if (cdk.dir) {
+          try {
+            size.cdk.push(timed<CdkSample>([path.join(__dirname, "cdk", "app.js"), cdk.dir, String(size.services)]));
+          } catch (err) {
+            // One failed CDK size leaves a dash in its row and says why; the gate's numbers still print.
+            cdkFailures.push(`CDK at ${size.services} service(s) failed: ${(err instanceof Error ? err.message : String(err)).split("\n").find((l) => /«|Error/.test(l)) ?? "see above"}`);
+          }
+        }
         process.stderr.write(`  run ${run}/${runs}: ${size.services} service(s) done\n`);
       }
     }
@@ -166,7 +174,7 @@ async function parent(): Promise<void> {
       sdkTable(summaries),
       "",
       cdk.dir ? `Against CDK synth + cdk-nag (AwsSolutionsChecks) of as many ApplicationLoadBalancedFargateServices (${cdk.dir}):` : (cdk.skipped ?? ""),
-      ...(cdk.dir ? ["", cdkTable(summaries)] : []),
+      ...(cdk.dir ? ["", cdkTable(summaries), ...cdkFailures] : []),
       "",
       `Machine: ${cpus[0]?.model ?? "unknown CPU"}, ${cpus.length} cores, Node ${process.version}, ${os.platform()} ${os.arch()}; load average before ${load(loadBefore)}, after ${load(os.loadavg())}`,
       "gate wall/CPU = the whole process (start, config, program under the mock AWS, policies, API check, cost, text report, exit);",
