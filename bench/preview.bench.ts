@@ -60,13 +60,15 @@ async function gateChild(n: number, replayFile: string): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   for (const module of ["@pulumi/aws", "@pulumi/awsx", path.join(REPO_ROOT, "stacks", "program")]) require(module);
   const started = performance.now();
+  const cpuStarted = cpuMs();
   const result = await runGate({ projectDir: REPO_ROOT, stack: "dev", configOverride: generatedConfig(n) });
   renderText(result, PACK, makeStyle(false), 100);
   const gateMs = performance.now() - started;
+  const gateCpuMs = cpuMs() - cpuStarted;
   const recorded = result.capture.recorded.map((r) => r.resource);
   const replay: Replay[] = recorded.map((r) => ({ type: r.type, name: r.name, urn: r.urn, custom: r.custom, parent: r.parent, inputs: r.inputs }));
   fs.writeFileSync(replayFile, JSON.stringify(replay));
-  const sample: Omit<GateSample, "wallMs"> = { services: n, resources: recorded.length, cpuMs: cpuMs(), gateMs, programMs: result.capture.durationMs, policyMs: result.policyMs };
+  const sample: Omit<GateSample, "wallMs"> = { services: n, resources: recorded.length, cpuMs: cpuMs(), gateMs, gateCpuMs, programMs: result.capture.durationMs, policyMs: result.policyMs };
   process.stdout.write(JSON.stringify(sample));
 }
 
@@ -78,6 +80,7 @@ class ReplayedComponent extends pulumi.ComponentResource {}
 async function sdkChild(replayFile: string): Promise<void> {
   const replay = JSON.parse(fs.readFileSync(replayFile, "utf8")) as Replay[];
   const started = performance.now();
+  const cpuStarted = cpuMs();
   await pulumi.runtime.setMocks({ newResource: (a) => ({ id: `${a.name}-id`, state: a.inputs }), call: (a) => a.inputs }, "dockyard", "dev", false);
   let registered = 1;
   await runInPulumiStack(async () => {
@@ -92,7 +95,7 @@ async function sdkChild(replayFile: string): Promise<void> {
     return {};
   });
   await disconnect();
-  const sample: Omit<SdkSample, "wallMs"> = { resources: registered, registerMs: performance.now() - started, cpuMs: cpuMs() };
+  const sample: Omit<SdkSample, "wallMs"> = { resources: registered, registerMs: performance.now() - started, registerCpuMs: cpuMs() - cpuStarted, cpuMs: cpuMs() };
   process.stdout.write(JSON.stringify(sample));
 }
 

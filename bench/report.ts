@@ -13,6 +13,8 @@ export interface GateSample {
   cpuMs: number;
   /** runGate in the process: program under the mock AWS, policies, API check, cost; plus the text report, ms. */
   gateMs: number;
+  /** CPU (user + system, every thread) of the process during gateMs: less sensitive to a loaded machine than wall, ms. */
+  gateCpuMs: number;
   /** The program under the mock AWS alone (the capture), ms. */
   programMs: number;
   policyMs: number;
@@ -23,6 +25,8 @@ export interface SdkSample {
   resources: number;
   /** From setMocks to the last registration settled (what the gate's `programMs` measures), ms. */
   registerMs: number;
+  /** CPU of the process during registerMs, ms. */
+  registerCpuMs: number;
   wallMs: number;
   cpuMs: number;
 }
@@ -68,9 +72,11 @@ export interface SizeSummary {
   /** The program part per resource (programMs / resources). */
   programMsPerResource: number;
   sdkMsPerResource: number;
-  /** gateMsPerResource ÷ sdkMsPerResource (goal at 100 services: ≤ 1.5). */
+  /** gateMsPerResource ÷ sdkMsPerResource, wall clock (goal at 100 services: ≤ 1.5). */
   gateToSdk: number;
   programToSdk: number;
+  /** The same ratio in CPU time (gateCpuMs ÷ registerCpuMs per resource). */
+  gateToSdkCpu: number;
   /** Gate process wall ÷ CDK synth + cdk-nag process wall (goal at 10 and 30: ≤ 0.5). */
   gateToCdkWall?: number;
   gateToCdkCpu?: number;
@@ -95,6 +101,7 @@ export function summarize(size: SizeRuns): SizeSummary {
     sdkMsPerResource,
     gateToSdk: gateMsPerResource / sdkMsPerResource,
     programToSdk: programMsPerResource / sdkMsPerResource,
+    gateToSdkCpu: gate.gateCpuMs / gate.resources / (sdk.registerCpuMs / sdk.resources),
   };
 }
 
@@ -104,12 +111,12 @@ const seconds = (ms: number) => fixed(ms / 1000, 2);
 /** The gate against the SDK's bare registration of the same resources. */
 export function sdkTable(rows: readonly SizeSummary[]): string {
   return [
-    "| services | resources | gate wall s | gate CPU s | gate in-process ms | program ms | policies ms | gate ms/resource | program ms/resource | SDK bare ms/resource | gate ÷ SDK | program ÷ SDK |",
-    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| services | resources | gate wall s | gate CPU s | gate in-process ms | program ms | policies ms | gate ms/resource | program ms/resource | SDK bare ms/resource | gate ÷ SDK | program ÷ SDK | gate ÷ SDK, CPU |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ...rows.map(
       (r) =>
         `| ${r.services} | ${r.gate.resources} | ${seconds(r.gate.wallMs)} | ${seconds(r.gate.cpuMs)} | ${fixed(r.gate.gateMs, 0)} | ${fixed(r.gate.programMs, 0)} | ${fixed(r.gate.policyMs, 0)} | ` +
-        `${fixed(r.gateMsPerResource, 2)} | ${fixed(r.programMsPerResource, 2)} | ${fixed(r.sdkMsPerResource, 2)} | ${fixed(r.gateToSdk, 2)}× | ${fixed(r.programToSdk, 2)}× |`,
+        `${fixed(r.gateMsPerResource, 2)} | ${fixed(r.programMsPerResource, 2)} | ${fixed(r.sdkMsPerResource, 2)} | ${fixed(r.gateToSdk, 2)}× | ${fixed(r.programToSdk, 2)}× | ${fixed(r.gateToSdkCpu, 2)}× |`,
     ),
   ].join("\n");
 }

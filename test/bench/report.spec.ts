@@ -2,8 +2,8 @@
 import * as assert from "assert";
 import { cdkTable, median, sdkTable, summarize, type SizeRuns } from "../../bench/report";
 
-const gate = (wallMs: number, gateMs: number) => ({ services: 10, resources: 200, wallMs, cpuMs: wallMs / 2, gateMs, programMs: gateMs / 2, policyMs: 100 });
-const sdk = (registerMs: number) => ({ resources: 200, registerMs, wallMs: registerMs + 500, cpuMs: registerMs });
+const gate = (wallMs: number, gateMs: number) => ({ services: 10, resources: 200, wallMs, cpuMs: wallMs / 2, gateMs, gateCpuMs: gateMs / 2, programMs: gateMs / 2, policyMs: 100 });
+const sdk = (registerMs: number) => ({ resources: 200, registerMs, registerCpuMs: registerMs / 4, wallMs: registerMs + 500, cpuMs: registerMs });
 
 describe("bench report", () => {
   it("median: odd, even, empty", () => {
@@ -26,6 +26,8 @@ describe("bench report", () => {
     assert.strictEqual(s.programMsPerResource, 2);
     assert.strictEqual(s.sdkMsPerResource, 1.5);
     assert.strictEqual(s.gateToSdk, 4 / 1.5);
+    // CPU: gate 400 ms / 200 resources against the SDK's 75 ms / 200.
+    assert.strictEqual(s.gateToSdkCpu, 400 / 75);
     assert.strictEqual(s.cdk?.wallMs, 6000);
     assert.strictEqual(s.gateToCdkWall, 2000 / 6000);
     assert.strictEqual(s.gateToCdkCpu, 1000 / 4000);
@@ -40,7 +42,7 @@ describe("bench report", () => {
 
   it("formats the SDK table row: seconds with 2 decimals, ms per resource, ratios with ×", () => {
     const s = summarize({ services: 10, gate: [gate(2500, 900)], sdk: [sdk(300)], cdk: [{ resources: 150, wallMs: 5000, cpuMs: 4000, nagRules: 4 }] });
-    assert.strictEqual(sdkTable([s]).split("\n")[2], "| 10 | 200 | 2.50 | 1.25 | 900 | 450 | 100 | 4.50 | 2.25 | 1.50 | 3.00× | 1.50× |");
+    assert.strictEqual(sdkTable([s]).split("\n")[2], "| 10 | 200 | 2.50 | 1.25 | 900 | 450 | 100 | 4.50 | 2.25 | 1.50 | 3.00× | 1.50× | 6.00× |");
     assert.strictEqual(cdkTable([s]).split("\n")[2], "| 10 | 200 | 2.50 | 1.25 | 150 | 5.00 | 4.00 | 0.50× | 0.31× |");
   });
 
