@@ -1,6 +1,7 @@
-// Source maps of the transpiled files, used only when a location is shown: nothing is read or parsed while a
-// program runs (a stack trace stays V8's own, cheap text); a file's map, its JavaScript and its TypeScript
-// are read the first time one of its positions is asked for.
+// Source maps of the transpiled files, used only for a location that is shown: a stack trace stays V8's own,
+// cheap text, and a file's map, its JavaScript and its TypeScript are read the first time one of its
+// positions is asked for (the run watch asks for the position of each resource the program creates, so the
+// maps of the files that create resources are parsed once per run; no other stack is ever mapped).
 "use strict";
 const fs = require("fs");
 const { SourceMap } = require("module");
