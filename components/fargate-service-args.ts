@@ -3,6 +3,7 @@ import type * as docker from "@pulumi/docker";
 import type * as pulumi from "@pulumi/pulumi";
 import type { DeclaredStatement } from "./iam";
 import type { CapacityProviderStrategyItem, Transform } from "./platform";
+import type { ServiceConnectArgs } from "./service-connect";
 
 /** Build the image from source with Docker and push it to the service's ECR repository. */
 export interface BuildImage {
@@ -156,6 +157,12 @@ export interface FargateServiceArgs {
   loadBalancer?: ServiceLoadBalancerArgs;
   /** Register in Cloud Map as `<name>.<namespaceName>`. @default - no service discovery */
   discovery?: { namespaceId: pulumi.Input<string>; namespaceName: string };
+  /**
+   * ECS Service Connect in the namespace: callers reach this service at the client alias `<name>.<namespaceName>`
+   * on `port` (see `service-connect.ts`). With `discovery` too, both work (the migration step).
+   * @default - no Service Connect
+   */
+  serviceConnect?: ServiceConnectArgs;
   /** Target-tracking autoscaling; Pulumi then ignores `desiredCount` drift. @default - fixed desired count */
   autoscaling?: ServiceAutoscalingArgs;
   /** Log retention in days. @default 30 */

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { SERVICE_DEFAULTS, type FargateServiceArgs } from "./fargate-service-args";
 import { createServiceRoles } from "./service-iam";
+import { callPathLabel, clientAliasName, serviceConnectServiceInputs, type DiscoveryMode } from "./service-connect";
 import { createServiceImage } from "./service-image";
 import { createCallerRules, createTaskSecurityGroup } from "./service-network";
 import { createServiceRouting, type ServiceRouting } from "./service-routing";
@@ -25,11 +26,12 @@ export class FargateService extends pulumi.ComponentResource {
   /** ECR repository URL. */ public readonly repositoryUrl: pulumi.Output<string>;
   /** Task security group id. */ public readonly securityGroupId: pulumi.Output<string>;
   /** Target group ARN, when load balanced. */ public readonly targetGroupArn?: pulumi.Output<string>;
-  /** `<name>.<namespace>`, when registered in Cloud Map. */ public readonly discoveryName?: string;
+  /** `<name>.<namespace>`, when registered in Cloud Map or reachable through Service Connect (the client alias). */ public readonly discoveryName?: string;
   /** Public URL (ALB base URL + first path prefix), when load balanced. */ public readonly url?: pulumi.Output<string>;
   /** Container port. */ public readonly port: number;
 
   private readonly serviceLogicalName: string;
+  private readonly discoveryMode: DiscoveryMode;
 
   constructor(name: string, args: FargateServiceArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super(FargateService.TYPE, name, {}, opts);
@@ -48,7 +50,8 @@ export class FargateService extends pulumi.ComponentResource {
     const registry = this.createDiscoveryService(name, args);
     // Tasks must never start before their permissions and network rules exist (e.g. a newly added secret).
     const ready = [...roles.policies, ...network.rules];
-    const service = this.createService(name, args, port, taskDefinition, sg, routing, registry, ready);
+    const connect = serviceConnectServiceInputs(name, port, args.region, logGroup.name, args.serviceConnect);
+    const service = this.createService(name, args, port, taskDefinition, sg, routing, registry, ready, connect);
     if (args.autoscaling !== undefined) {
       createAutoscaling(name, args.autoscaling, {
         clusterName: args.clusterName,
@@ -64,7 +67,9 @@ export class FargateService extends pulumi.ComponentResource {
     this.repositoryUrl = repository.repositoryUrl;
     this.securityGroupId = sg.id;
     this.targetGroupArn = routing?.targetGroup.arn;
-    this.discoveryName = args.discovery === undefined ? undefined : `${name}.${args.discovery.namespaceName}`;
+    const namespaceName = args.discovery?.namespaceName ?? args.serviceConnect?.namespaceName;
+    this.discoveryName = namespaceName === undefined ? undefined : clientAliasName(name, namespaceName);
+    this.discoveryMode = args.serviceConnect === undefined ? "cloudmap" : args.discovery === undefined ? "serviceConnect" : "both";
     this.url = args.loadBalancer === undefined ? undefined : pulumi.interpolate`${args.loadBalancer.baseUrl}${urlPath(args.loadBalancer.pathPatterns ?? [])}`;
     this.registerOutputs({
       serviceName: this.serviceName,
@@ -77,11 +82,13 @@ export class FargateService extends pulumi.ComponentResource {
   }
 
   /**
-   * Lets `caller`'s tasks reach this service's port (east-west through Cloud Map): an ingress rule on this
-   * service's group and an egress rule on the caller's, both referencing security groups.
+   * Lets `caller`'s tasks reach this service's port (east-west through Cloud Map DNS or Service Connect): an
+   * ingress rule on this service's group and an egress rule on the caller's, both referencing security groups.
+   * With Service Connect the caller's proxy connects to this service's proxy on the container port (no
+   * `ingressPortOverride`), so the rules are the same port in every mode.
    */
   allowCallsFrom(caller: FargateService): void {
-    createCallerRules(this.serviceLogicalName, caller.serviceLogicalName, this.securityGroupId, caller.securityGroupId, this.port, this);
+    createCallerRules(this.serviceLogicalName, caller.serviceLogicalName, this.securityGroupId, caller.securityGroupId, this.port, this, callPathLabel(this.discoveryMode));
   }
 
   private createDiscoveryService(name: string, args: FargateServiceArgs): aws.servicediscovery.Service | undefined {
@@ -115,6 +122,7 @@ export class FargateService extends pulumi.ComponentResource {
     routing: ServiceRouting | undefined,
     registry: aws.servicediscovery.Service | undefined,
     ready: pulumi.Resource[],
+    connect: Partial<aws.ecs.ServiceArgs>,
   ): aws.ecs.Service {
     const strategy = args.capacityProviderStrategy?.map((s) => ({ capacityProvider: s.capacityProvider, base: s.base ?? 0, weight: s.weight ?? 1 }));
     const svcArgs: aws.ecs.ServiceArgs = {
@@ -137,6 +145,7 @@ export class FargateService extends pulumi.ComponentResource {
       enableEcsManagedTags: true,
       propagateTags: "SERVICE",
       waitForSteadyState: true,
+      ...connect,
     };
     const dependsOn: pulumi.Input<pulumi.Resource>[] = [...(args.dependsOn ?? []), ...ready];
     // ECS rejects a target group that no listener rule attaches to the ALB yet.

@@ -109,6 +109,7 @@ export class Platform extends pulumi.ComponentResource {
   /** The listener services attach rules to (HTTPS when a certificate is set). */ public readonly listenerArn: pulumi.Output<string>;
   /** Base URL of the ALB (`https://…` or `http://…`). */ public readonly baseUrl: pulumi.Output<string>;
   /** Cloud Map namespace id. */ public readonly namespaceId: pulumi.Output<string>;
+  /** Cloud Map namespace ARN (Service Connect's `namespace`). */ public readonly namespaceArn: pulumi.Output<string>;
   /** Cloud Map namespace name. */ public readonly namespaceName: string;
   /** AWS account id (for trust policies). */ public readonly accountId: pulumi.Output<string>;
   /** AWS partition. */ public readonly partition: pulumi.Output<string>;
@@ -172,6 +173,7 @@ export class Platform extends pulumi.ComponentResource {
       description: `Service discovery for ${args.environment}`,
     }, { parent: this });
     this.namespaceId = namespace.id;
+    this.namespaceArn = namespace.arn;
 
     this.registerOutputs({
       vpcId: this.vpcId,

@@ -64,6 +64,7 @@ export function createCallerRules(
   callerSecurityGroupId: pulumi.Input<string>,
   port: number,
   parent: pulumi.Resource,
+  via = "Cloud Map",
 ): void {
   new aws.vpc.SecurityGroupIngressRule(`${name}-in-${callerName}`, {
     securityGroupId: calleeSecurityGroupId,
@@ -71,7 +72,7 @@ export function createCallerRules(
     fromPort: port,
     toPort: port,
     referencedSecurityGroupId: callerSecurityGroupId,
-    description: `${callerName} to ${name} on ${port} (Cloud Map)`,
+    description: `${callerName} to ${name} on ${port} (${via})`,
   }, { parent });
   new aws.vpc.SecurityGroupEgressRule(`${name}-out-from-${callerName}`, {
     securityGroupId: callerSecurityGroupId,
@@ -79,6 +80,6 @@ export function createCallerRules(
     fromPort: port,
     toPort: port,
     referencedSecurityGroupId: calleeSecurityGroupId,
-    description: `${callerName} to ${name} on ${port} (Cloud Map)`,
+    description: `${callerName} to ${name} on ${port} (${via})`,
   }, { parent });
 }

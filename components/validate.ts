@@ -6,6 +6,7 @@ import { checkTaskSize } from "./fargate-size";
 import { checkDeclaredAction } from "./iam";
 import { SERVICE_DEFAULTS, type FargateServiceArgs } from "./fargate-service-args";
 import { firstNameProblem, servicePhysicalNames } from "./naming";
+import { serviceConnectProblems } from "./service-connect";
 import { serviceScope } from "./service-scope";
 
 /** Checks `FargateServiceArgs` before any child exists; throws one `ComponentArgsError` (`FargateService "api": …`). */
@@ -55,6 +56,13 @@ export function validateFargateServiceArgs(name: string, args: FargateServiceArg
       if (!resource.startsWith("arn:")) fail(`\`taskPolicy[${i}].resources\` got "${resource}"; allowed: exact resource ARNs (never \`*\`). List the ARNs of the resources the service uses`);
     }
   });
+  if (args.serviceConnect !== undefined) {
+    const [connect] = serviceConnectProblems(args.serviceConnect);
+    if (connect !== undefined) fail(`\`serviceConnect.${connect.field}\` got ${JSON.stringify(connect.value)}; allowed: ${connect.allowed}. Fix: ${connect.fix}`);
+    if (args.discovery !== undefined && args.discovery.namespaceName !== args.serviceConnect.namespaceName) {
+      fail(`\`serviceConnect.namespaceName\` "${args.serviceConnect.namespaceName}" differs from \`discovery.namespaceName\` "${args.discovery.namespaceName}"; allowed: the same namespace (the client alias is the DNS name, so callers' URLs work in both). Fix: use one namespace for both`);
+    }
+  }
   const containerNames = new Set([name]);
   for (const sidecar of args.sidecars ?? []) {
     if (containerNames.has(sidecar.name)) fail(`container name "${sidecar.name}" is used twice; sidecar names must differ from each other and from the service name`);

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { ACM_CERT_ARN, KMS_KEY_ARN, PARAMETER_ARN, SECRET_ARN } from "../components/arns";
 import { SERVICE_DEFAULTS as D } from "../components/fargate-service-args";
 import { SERVICE_NAME_PATTERN } from "../components/naming";
+import { ACCESS_LOG_FORMATS, DISCOVERY_MODES, SERVICE_CONNECT_DEFAULTS } from "../components/service-connect";
 import { isAlbHttpMatcher, MATCHER_ALLOWED } from "./health-matcher";
 
 const HC = D.containerHealthCheck;
@@ -149,7 +150,13 @@ export const CONFIG_KEYS = {
   }).default({ deletionProtection: false, idleTimeoutSeconds: 60 }),
   discovery: strict({
     namespace: z.string().regex(/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/, "a private DNS domain such as dev.internal").optional(),
-  }).default({}),
+    // Service Connect settings: ranges and cross-field rules are `serviceConnectProblems` (components/service-connect.ts).
+    mode: oneOf(DISCOVERY_MODES).default(SERVICE_CONNECT_DEFAULTS.mode),
+    accessLogFormat: oneOf(ACCESS_LOG_FORMATS).optional(),
+    idleTimeoutSeconds: z.number({ error: "a number of seconds" }).optional(),
+    perRequestTimeoutSeconds: z.number({ error: "a number of seconds" }).optional(),
+    restartToken: str("any non-empty string (changing it redeploys the services that call others)").optional(),
+  }).default({ mode: SERVICE_CONNECT_DEFAULTS.mode }),
   protect: bool().default(DEFAULTS.protect),
   logRetentionDays: z
     .number({ error: `one of ${LOG_RETENTION_DAYS.join(", ")}` })

@@ -11,6 +11,7 @@ import { checkTaskSize, describeAllowedMemory } from "../components/fargate-size
 import { checkDeclaredAction } from "../components/iam";
 import { fargateTaskProblems, MAX_CONTAINERS_PER_TASK, ruleConditionProblems } from "../components/aws-rules";
 import { envName, firstNameProblem, platformPhysicalNames, servicePhysicalNames, suggestStackName, targetGroupName, type NameScope } from "../components/naming";
+import { serviceConnectProblems } from "../components/service-connect";
 import { allocatePriorities, findRouteConflicts, findShadowedRoutes, type RouteClaim } from "../components/routes";
 import { AWS_REGIONS, regionPartition } from "./aws-regions";
 import { configErrorFromIssue, pickIssue } from "./config-issue";
@@ -103,6 +104,10 @@ export function parseStackConfig(entries: Readonly<Record<string, string>>, stac
   if (!result.success) throw configErrorFromIssue(file, NAMESPACE, decoded, pickIssue(result.error.issues), Object.keys(CONFIG_KEYS));
   checkCapacityStrategy(file, `${NAMESPACE}:cluster.capacityProviderStrategy`, result.data.cluster.capacityProviderStrategy);
   checkCertificate(file, `${NAMESPACE}:loadBalancer.certificateArn`, result.data.loadBalancer.certificateArn, region, stack);
+  const { mode, accessLogFormat, idleTimeoutSeconds, perRequestTimeoutSeconds, restartToken } = result.data.discovery;
+  const discovery = { mode, accessLogFormat, idleTimeoutSeconds, perRequestTimeoutSeconds, restartToken };
+  const [connectProblem] = serviceConnectProblems(discovery);
+  if (connectProblem !== undefined) throw ConfigError.field(file, `${NAMESPACE}:discovery.${connectProblem.field}`, connectProblem.value, connectProblem.allowed, connectProblem.fix);
   const services = resolveServices(file, { project, stack }, result.data, projectRoot);
   const config: StackConfig = {
     stack,
@@ -113,6 +118,7 @@ export function parseStackConfig(entries: Readonly<Record<string, string>>, stac
     cluster: result.data.cluster,
     loadBalancer: result.data.loadBalancer,
     discoveryNamespace: result.data.discovery.namespace ?? `${stack}.internal`,
+    discovery,
     protect: result.data.protect,
     logRetentionDays: result.data.logRetentionDays,
     ecrKeepTaggedImages: result.data.ecrKeepTaggedImages,

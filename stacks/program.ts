@@ -8,6 +8,7 @@ import { FargateService } from "../components/fargate-service";
 import type { FargateServiceArgs } from "../components/fargate-service-args";
 import { envName, targetGroupName } from "../components/naming";
 import { Platform } from "../components/platform";
+import { calleeUrl, usesCloudMapDns, usesServiceConnect } from "../components/service-connect";
 import { loadStackConfig, PROJECT_ROOT } from "./config";
 import type { ServiceConfig, StackConfig } from "./stack-config";
 
@@ -89,11 +90,13 @@ export function buildStack(config: StackConfig): DockyardOutputs {
 
 /** Maps one service's config onto the component's args. */
 export function serviceArgs(config: StackConfig, svc: ServiceConfig, platform: Platform): FargateServiceArgs {
-  // Callees are reachable by Cloud Map name; the URL is injected so services never hard-code the namespace.
+  // Callees are reachable by name in the namespace (the Cloud Map DNS name, which is also the Service Connect
+  // client alias); the URL is injected so services never hard-code the namespace.
   const callEnv = Object.fromEntries(svc.calls.map((callee) => {
     const port = config.services.find((s) => s.name === callee)?.port ?? 8080;
-    return [`${envName(callee)}_URL`, `http://${callee}.${config.discoveryNamespace}:${port}`];
+    return [`${envName(callee)}_URL`, calleeUrl(callee, config.discoveryNamespace, port)];
   }));
+  const { mode, restartToken, ...proxy } = config.discovery;
   return {
     environment: config.stack,
     project: config.project,
@@ -136,7 +139,11 @@ export function serviceArgs(config: StackConfig, svc: ServiceConfig, platform: P
       deregistrationDelaySeconds: svc.deregistrationDelaySeconds,
       healthCheckGracePeriodSeconds: svc.healthCheckGracePeriodSeconds,
     },
-    discovery: { namespaceId: platform.namespaceId, namespaceName: config.discoveryNamespace },
+    discovery: usesCloudMapDns(mode) ? { namespaceId: platform.namespaceId, namespaceName: config.discoveryNamespace } : undefined,
+    serviceConnect: usesServiceConnect(mode)
+      // Only callers need restarting during the migration: their tasks must start after their callees' endpoints exist.
+      ? { namespace: platform.namespaceArn, namespaceName: config.discoveryNamespace, ...proxy, restartToken: svc.calls.length > 0 ? restartToken : undefined }
+      : undefined,
     autoscaling: svc.autoscaling,
     logRetentionDays: config.logRetentionDays,
     keepTaggedImages: config.ecrKeepTaggedImages,
