@@ -13,6 +13,7 @@
  * endpoint existed) falls back to DNS for as long as DNS registration stays.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { portMappingName } from "./container-definitions";
 
 /** How services find each other. */
 export type DiscoveryMode = "cloudmap" | "serviceConnect" | "both";
@@ -83,9 +84,9 @@ export interface ServiceConnectConfiguration {
   accessLogConfiguration: { format: AccessLogFormat; includeQueryParameters: "DISABLED" };
 }
 
-/** The name ECS gives the app container's port mapping (`container-definitions.ts` emits it): `<name>-<port>`. */
+/** The app container's port mapping that Service Connect serves (the app container is named after the service). */
 export function portName(name: string, port: number): string {
-  return `${name}-${port}`;
+  return portMappingName(name, port);
 }
 
 /** The client alias callers use: `<name>.<namespace>`, the same name Cloud Map DNS answers for. */

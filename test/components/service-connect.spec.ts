@@ -1,0 +1,85 @@
+import * as assert from "node:assert/strict";
+import { ComponentArgsError } from "../../components/errors";
+import type { FargateServiceArgs } from "../../components/fargate-service-args";
+import { buildContainerDefinitions } from "../../components/container-definitions";
+import {
+  buildServiceConnectConfiguration, calleeUrl, callPathLabel, DISCOVERY_MODES, portName, serviceConnectProblems, serviceConnectServiceInputs, usesCloudMapDns, usesServiceConnect,
+} from "../../components/service-connect";
+import { validateFargateServiceArgs } from "../../components/validate";
+
+const NS = "arn:aws:servicediscovery:eu-west-1:123456789012:namespace/ns-abc";
+const inputs = { name: "orders", port: 9000, namespace: NS, namespaceName: "prod.internal", logGroupName: "/ecs/prod/orders", region: "eu-west-1" };
+
+describe("service-connect: the pure builder", () => {
+  it("a client-server on the container port, alias = the DNS name, logs and access logs to the service's log group", () => {
+    assert.deepEqual(buildServiceConnectConfiguration(inputs), {
+      enabled: true,
+      namespace: NS,
+      services: [{ portName: "orders-9000", discoveryName: "orders-9000", clientAlias: [{ port: 9000, dnsName: "orders.prod.internal" }] }],
+      logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": "/ecs/prod/orders", "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "service-connect" } },
+      accessLogConfiguration: { format: "JSON", includeQueryParameters: "DISABLED" },
+    });
+  });
+
+  it("timeouts only when set (0 is a value: it disables the timeout), TEXT access logs", () => {
+    const c = buildServiceConnectConfiguration({ ...inputs, idleTimeoutSeconds: 0, perRequestTimeoutSeconds: 30, accessLogFormat: "TEXT" });
+    assert.deepEqual(c.services[0].timeout, { idleTimeoutSeconds: 0, perRequestTimeoutSeconds: 30 });
+    assert.deepEqual(c.accessLogConfiguration, { format: "TEXT", includeQueryParameters: "DISABLED" });
+    assert.deepEqual(buildServiceConnectConfiguration({ ...inputs, perRequestTimeoutSeconds: 5 }).services[0].timeout, { perRequestTimeoutSeconds: 5 });
+  });
+
+  it("the port name is the one the task definition's app container declares (one rule for both)", () => {
+    const [app] = buildContainerDefinitions({ name: "orders", image: "i", essential: true, ports: [9000], environment: {}, secrets: {}, readonlyRootFilesystem: true, stopTimeoutSeconds: 30 }, [], { logGroupName: "/x", region: "eu-west-1" });
+    assert.deepEqual(app.portMappings.map((m) => [m.name, m.appProtocol]), [[portName("orders", 9000), "http"]]);
+  });
+
+  it("caller URLs, modes and rule labels", () => {
+    assert.equal(calleeUrl("orders", "prod.internal", 9000), "http://orders.prod.internal:9000");
+    assert.deepEqual(DISCOVERY_MODES.map((m) => [usesCloudMapDns(m), usesServiceConnect(m), callPathLabel(m)]), [
+      [true, false, "Cloud Map"], [true, true, "Cloud Map DNS and Service Connect"], [false, true, "Service Connect"],
+    ]);
+  });
+
+  it("service inputs: nothing without Service Connect; a restart token adds triggers with forceNewDeployment", () => {
+    assert.deepEqual(serviceConnectServiceInputs("orders", 9000, "eu-west-1", "/l", undefined), {});
+    const plain = serviceConnectServiceInputs("orders", 9000, "eu-west-1", "/l", { namespace: NS, namespaceName: "prod.internal" });
+    assert.deepEqual(Object.keys(plain), ["serviceConnectConfiguration"]);
+    const restarted = serviceConnectServiceInputs("orders", 9000, "eu-west-1", "/l", { namespace: NS, namespaceName: "prod.internal", restartToken: "r1" });
+    assert.deepEqual([restarted.forceNewDeployment, restarted.triggers], [true, { serviceConnectRestart: "r1" }]);
+  });
+});
+
+describe("service-connect: problems", () => {
+  it("exact problems; the allowed neighbours pass (negative controls)", () => {
+    assert.deepEqual(serviceConnectProblems({ mode: "serviceConnect", idleTimeoutSeconds: 2147483648, perRequestTimeoutSeconds: 0 }), [
+      { field: "idleTimeoutSeconds", value: 2147483648, allowed: "an integer from 0 (no timeout) to 2147483647", fix: "remove it for ECS's default" },
+    ]);
+    assert.deepEqual(serviceConnectProblems({ mode: "cloudmap", perRequestTimeoutSeconds: 10 }).map((p) => p.field), ["perRequestTimeoutSeconds"]);
+    assert.deepEqual(serviceConnectProblems({ mode: "both", idleTimeoutSeconds: 2147483647, perRequestTimeoutSeconds: 0, restartToken: "x", accessLogFormat: "TEXT" }), []);
+    assert.deepEqual(serviceConnectProblems({}), []);
+  });
+
+  const digest = "b".repeat(64);
+  const base: FargateServiceArgs = {
+    environment: "dev", region: "us-east-1", accountId: "123456789012", clusterArn: "arn:c", clusterName: "c", vpcId: "vpc-1", privateSubnetIds: ["subnet-1"],
+    image: { kind: "prebuilt", uri: `123456789012.dkr.ecr.us-east-1.amazonaws.com/api@sha256:${digest}` },
+  };
+  const fails = (args: Partial<FargateServiceArgs>): string => {
+    try {
+      validateFargateServiceArgs("api", { ...base, ...args });
+      return "OK";
+    } catch (e) {
+      assert.ok(e instanceof ComponentArgsError, String(e));
+      return e.message;
+    }
+  };
+
+  it("the component refuses them too, and a Service Connect namespace other than the DNS one", () => {
+    assert.equal(fails({ serviceConnect: { namespace: NS, namespaceName: "dev.internal", perRequestTimeoutSeconds: -5 } }),
+      "FargateService \"api\": `serviceConnect.perRequestTimeoutSeconds` got -5; allowed: an integer from 0 (no timeout) to 2147483647. Fix: remove it for ECS's default");
+    assert.equal(fails({ discovery: { namespaceId: "ns-1", namespaceName: "dev.internal" }, serviceConnect: { namespace: NS, namespaceName: "other.internal" } }),
+      "FargateService \"api\": `serviceConnect.namespaceName` \"other.internal\" differs from `discovery.namespaceName` \"dev.internal\"; allowed: the same namespace (the client alias is the DNS name, so callers' URLs work in both). Fix: use one namespace for both");
+    assert.equal(fails({ discovery: { namespaceId: "ns-1", namespaceName: "dev.internal" }, serviceConnect: { namespace: NS, namespaceName: "dev.internal", idleTimeoutSeconds: 60 } }), "OK");
+    assert.equal(fails({ serviceConnect: { namespace: NS, namespaceName: "dev.internal" } }), "OK");
+  });
+});
