@@ -14,8 +14,8 @@ export type { FargateServiceArgs } from "./fargate-service-args";
 
 /**
  * One microservice on ECS Fargate: ECR repository + image, log group, execution and task roles, task definition,
- * task security group, optional target group + listener rule, optional Cloud Map service, the ECS service and
- * optional autoscaling.
+ * task security group, optional target group + listener rule, optional Cloud Map service, the ECS service (with
+ * optional Service Connect, see `service-connect.ts`) and optional autoscaling.
  */
 export class FargateService extends pulumi.ComponentResource {
   static readonly TYPE = "dockyard:ecs:FargateService";
