@@ -120,6 +120,22 @@ describe("discovery modes: Cloud Map DNS, Service Connect, and the migration (de
     });
   }
 
+  it("serviceConnect: the proxy's logs go to the service's log group, which the execution role may write to", () => {
+    for (const svc of SERVICES) {
+      const group = one(connect, "aws:cloudwatch/logGroup:LogGroup", `${svc}-logs`);
+      const options = (input(one(connect, T.service, `${svc}-svc`), "serviceConnectConfiguration") as { logConfiguration: { options: Record<string, string> } }).logConfiguration.options;
+      assert.equal(options["awslogs-group"], input(group, "name"));
+      const doc = JSON.parse(String(input(one(connect, "aws:iam/rolePolicy:RolePolicy", `${svc}-exec-policy`), "policy"))) as { Statement: { Action: string | string[]; Resource: string | string[] }[] };
+      const writes = doc.Statement.filter((st) => [st.Resource].flat().includes(`${String(group.outputs["arn"])}:*`));
+      assert.deepEqual(writes.flatMap((st) => [st.Action].flat()).sort(), ["logs:CreateLogStream", "logs:PutLogEvents"]);
+    }
+  });
+
+  it("is deterministic: the same config gives byte-identical inputs", async () => {
+    const again = await withDiscovery({ mode: "serviceConnect", restartToken: "2026-12-01" });
+    assert.equal(JSON.stringify(again.resources.map((r) => [r.type, r.name, r.inputs])), JSON.stringify(connect.resources.map((r) => [r.type, r.name, r.inputs])));
+  });
+
   it("both: Cloud Map DNS registration stays, and Service Connect's own Cloud Map service has a different name", () => {
     for (const svc of SERVICES) {
       const s = one(both, T.service, `${svc}-svc`);
