@@ -26,10 +26,12 @@ describe("migration to Service Connect on prod, step by step (update plans)", fu
   const config = (discovery: Record<string, string>) =>
     Object.entries(discovery).reduce((c, [k, v]) => applyConfigSetting(c, `dockyard:discovery.${k}`, v), prodConfigWithCertificate());
   let previous: string | undefined;
-  async function step(discovery: Record<string, string>): Promise<GateResult> {
-    const g = await runGate({ projectDir: REPO_ROOT, stack: "prod", configOverride: config(discovery), ...(previous ? { previousFile: previous } : {}) });
+  const documents = new Map<string, string>();
+  async function step(discovery: Record<string, string>, against = previous): Promise<GateResult> {
+    const g = await runGate({ projectDir: REPO_ROOT, stack: "prod", configOverride: config(discovery), ...(against ? { previousFile: against } : {}) });
     previous = path.join(dir, `${Object.values(discovery).join("-") || "cloudmap"}.json`);
     fs.writeFileSync(previous, JSON.stringify(buildPreviewDocument(g)));
+    documents.set(discovery["mode"] ?? "cloudmap", previous);
     return g;
   }
 
@@ -58,5 +60,14 @@ describe("migration to Service Connect on prod, step by step (update plans)", fu
       "update movie-service-svc [serviceRegistries]",
     ]);
     assert.deepStrictEqual(findings(three), []);
+  });
+
+  it("update-discovery-switch: skipping `both` is refused in either direction, with the way out", async () => {
+    const fix = "Fix: Go through both: keep serviceRegistries while Service Connect is turned on, restart the callers, then drop one (dockyard: discovery.mode both, then restartToken, then serviceConnect; see the README).";
+    const messages = (g: GateResult) => g.report.violations.filter((v) => v.policy === "update-discovery-switch").map((v) => `${v.enforcementLevel} ${v.urn.split("::").pop()}: ${v.detail}`);
+    const forward = await step({ mode: "serviceConnect" }, documents.get("cloudmap"));
+    assert.deepStrictEqual(messages(forward), ["customer-service-svc", "movie-service-svc"].map((n) => `mandatory ${n}: drops its Cloud Map DNS registration (serviceRegistries) in the update that turns Service Connect on. ${fix}`));
+    const back = await step({}, documents.get("serviceConnect"));
+    assert.deepStrictEqual(messages(back), ["customer-service-svc", "movie-service-svc"].map((n) => `mandatory ${n}: turns Service Connect off in the update that registers it in Cloud Map DNS (serviceRegistries). ${fix}`));
   });
 });
