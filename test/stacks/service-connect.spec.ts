@@ -7,6 +7,7 @@ import { ConfigError } from "../../components/errors";
 import { loadProject } from "../../preview/project";
 import { parseStackConfig } from "../../stacks/config";
 import { awsApiProblems } from "../support/aws-api";
+import { refuse, runTeamStack } from "../teams/run-team-stack";
 import { one, ofType, ROOT, runProgram, type ProgramRun, type RecordedResource } from "../support/run-program";
 
 const T = {
@@ -216,5 +217,23 @@ describe("dockyard:discovery: refusals with file, field, value, what is allowed 
     const parsed = parseStackConfig(entries({ mode: "serviceConnect", perRequestTimeoutSeconds: 30 }), "dev", "us-east-1");
     assert.deepEqual(parsed.discovery, { mode: "serviceConnect", accessLogFormat: undefined, idleTimeoutSeconds: undefined, perRequestTimeoutSeconds: 30, restartToken: undefined });
     assert.equal(parseStackConfig(entries({}), "dev", "us-east-1").discovery.mode, "cloudmap");
+  });
+});
+
+describe("dockyard:discovery in a platform stack (team stacks)", () => {
+  const CERTIFICATE = JSON.stringify({ certificateArn: "arn:aws:acm:us-east-1:210987654321:certificate/5d3c6a1e-8f2b-4c07-9a64-1b2e3f405162", deletionProtection: true });
+  const platformWith = (discovery: Record<string, unknown>) => ({ overrides: { "dockyard:loadBalancer": CERTIFICATE, "dockyard:discovery": JSON.stringify(discovery) } });
+
+  it("Service Connect is refused, never silently ignored: PlatformRef does not carry it to the team stacks", async () => {
+    const mode = await refuse("platform", "prod", platformWith({ namespace: "prod.internal", mode: "serviceConnect" }));
+    assert.equal(mode.error.message, "Pulumi.prod.yaml: `dockyard:discovery.mode` got \"serviceConnect\"; allowed: unset in a platform stack (Service Connect is a single-stack option for now: team stacks attach through PlatformRef, which does not carry it). Fix: remove `dockyard:discovery.mode`; services in a platform/team setup find each other through Cloud Map DNS");
+    assert.deepEqual(mode.resources, []);
+    const token = await refuse("platform", "prod", platformWith({ restartToken: "x" }));
+    assert.match(token.error.message, /^Pulumi\.prod\.yaml: `dockyard:discovery\.restartToken` got "x"; allowed: unset in a platform stack/);
+  });
+
+  it("cloudmap, said explicitly, is accepted (negative control)", async () => {
+    const run = await runTeamStack("platform", "prod", platformWith({ mode: "cloudmap" }));
+    assert.ok(run.resources.some((r) => r.type === T.namespace));
   });
 });
