@@ -14,5 +14,6 @@ export * from "./iam";
 export * from "./arns";
 export * from "./rollout";
 export * from "./container-definitions";
+export * from "./service-connect";
 export { validateFargateServiceArgs } from "./validate";
 export * from "./ecs-exec";

@@ -23,6 +23,7 @@ export const DISCOVERY_MODES = ["cloudmap", "both", "serviceConnect"] as const s
 
 /** Service Connect access log formats (ECS `ServiceConnectAccessLoggingFormat`; a test keeps them equal to the model's enum). */
 export const ACCESS_LOG_FORMATS = ["JSON", "TEXT"] as const;
+/** One of `ACCESS_LOG_FORMATS`. */
 export type AccessLogFormat = (typeof ACCESS_LOG_FORMATS)[number];
 
 /** Service Connect settings of one service. */
@@ -107,8 +108,9 @@ export function calleeUrl(callee: string, namespaceName: string, port: number): 
   return `http://${clientAliasName(callee, namespaceName)}:${port}`;
 }
 
-/** Whether the mode registers Cloud Map DNS records / turns Service Connect on. */
+/** Whether the mode registers Cloud Map DNS records (`cloudmap`, `both`). */
 export const usesCloudMapDns = (mode: DiscoveryMode): boolean => mode !== "serviceConnect";
+/** Whether the mode turns Service Connect on (`both`, `serviceConnect`). */
 export const usesServiceConnect = (mode: DiscoveryMode): boolean => mode !== "cloudmap";
 
 /** How a caller → callee security group rule describes the path it opens. */
