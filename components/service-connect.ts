@@ -12,8 +12,11 @@
  * no application setting, and a caller that cannot resolve the alias (a task started before the callee's
  * endpoint existed) falls back to DNS for as long as DNS registration stays.
  */
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import { portMappingName } from "./container-definitions";
+import { SERVICE_DEFAULTS } from "./defaults";
+import type { PlatformRef } from "./platform-ref";
+import type { Problem } from "./problems";
 
 /** How services find each other. */
 export type DiscoveryMode = "cloudmap" | "serviceConnect" | "both";
@@ -26,12 +29,11 @@ export const ACCESS_LOG_FORMATS = ["JSON", "TEXT"] as const;
 /** One of `ACCESS_LOG_FORMATS`. */
 export type AccessLogFormat = (typeof ACCESS_LOG_FORMATS)[number];
 
-/** Service Connect settings of one service. */
+/**
+ * Service Connect settings of one service. The namespace is the platform's (`PlatformRef.discovery`: its
+ * `namespaceArn`, and its `namespaceName` for the client alias `<service>.<namespaceName>`).
+ */
 export interface ServiceConnectArgs {
-  /** Cloud Map namespace ARN (or name, when it is in this account); any namespace type works (`Platform.namespaceArn`). */
-  namespace: pulumi.Input<string>;
-  /** Namespace name, e.g. `dev.internal`: the client alias is `<service>.<namespaceName>`. */
-  namespaceName: string;
   /** Envoy access log format; the logs go to the service's log group. @default "JSON" */
   accessLogFormat?: AccessLogFormat;
   /** Seconds a connection may stay idle (0 disables the timeout). @default - ECS's: 300 for HTTP */
@@ -46,14 +48,6 @@ export interface ServiceConnectArgs {
   restartToken?: string;
 }
 
-/** Defaults, mirrored by the `@default` tags above. */
-export const SERVICE_CONNECT_DEFAULTS = {
-  mode: "cloudmap",
-  accessLogFormat: "JSON",
-  /** Prefix of the proxy's log streams in the service's log group. */
-  logStreamPrefix: "service-connect",
-} as const;
-
 /** What the configuration is built from. */
 export interface ServiceConnectInputs {
   /** Service (and app container) name. */
@@ -62,7 +56,8 @@ export interface ServiceConnectInputs {
   port: number;
   /** Namespace ARN or name. */
   namespace: pulumi.Input<string>;
-  namespaceName: string;
+  /** Namespace name (the client alias's domain). */
+  namespaceName: pulumi.Input<string>;
   /** The service's log group: the proxy's logs and access logs go there. */
   logGroupName: pulumi.Input<string>;
   region: string;
@@ -78,7 +73,7 @@ export interface ServiceConnectConfiguration {
   services: {
     portName: string;
     discoveryName: string;
-    clientAlias: { port: number; dnsName: string }[];
+    clientAlias: { port: number; dnsName: pulumi.Input<string> }[];
     timeout?: { idleTimeoutSeconds?: number; perRequestTimeoutSeconds?: number };
   }[];
   logConfiguration: { logDriver: "awslogs"; options: Record<string, pulumi.Input<string>> };
@@ -90,9 +85,11 @@ export function portName(name: string, port: number): string {
   return portMappingName(name, port);
 }
 
-/** The client alias callers use: `<name>.<namespace>`, the same name Cloud Map DNS answers for. */
-export function clientAliasName(name: string, namespaceName: string): string {
-  return `${name}.${namespaceName}`;
+/** The client alias callers use: `<name>.<namespace>`, the same name Cloud Map DNS answers for (a string when the namespace is one). */
+export function clientAliasName(name: string, namespaceName: string): string;
+export function clientAliasName(name: string, namespaceName: pulumi.Input<string>): pulumi.Input<string>;
+export function clientAliasName(name: string, namespaceName: pulumi.Input<string>): pulumi.Input<string> {
+  return typeof namespaceName === "string" ? `${name}.${namespaceName}` : pulumi.interpolate`${name}.${namespaceName}`;
 }
 
 /**
@@ -103,15 +100,15 @@ export function connectDiscoveryName(name: string, port: number): string {
   return portName(name, port);
 }
 
-/** The URL a caller gets in `<CALLEE>_URL`: the client alias (= the DNS name) on the callee's port, in every mode. */
-export function calleeUrl(callee: string, namespaceName: string, port: number): string {
-  return `http://${clientAliasName(callee, namespaceName)}:${port}`;
-}
-
 /** Whether the mode registers Cloud Map DNS records (`cloudmap`, `both`). */
 export const usesCloudMapDns = (mode: DiscoveryMode): boolean => mode !== "serviceConnect";
 /** Whether the mode turns Service Connect on (`both`, `serviceConnect`). */
 export const usesServiceConnect = (mode: DiscoveryMode): boolean => mode !== "cloudmap";
+
+/** The mode of one service: whether it registers Cloud Map DNS records and whether Service Connect is on. */
+export function discoveryModeOf(dns: boolean, serviceConnect: boolean): DiscoveryMode {
+  return !serviceConnect ? "cloudmap" : dns ? "both" : "serviceConnect";
+}
 
 /** How a caller → callee security group rule describes the path it opens. */
 export function callPathLabel(mode: DiscoveryMode): string {
@@ -140,67 +137,67 @@ export function buildServiceConnectConfiguration(inputs: ServiceConnectInputs): 
     }],
     logConfiguration: {
       logDriver: "awslogs",
-      options: { "awslogs-group": inputs.logGroupName, "awslogs-region": inputs.region, "awslogs-stream-prefix": SERVICE_CONNECT_DEFAULTS.logStreamPrefix },
+      options: { "awslogs-group": inputs.logGroupName, "awslogs-region": inputs.region, "awslogs-stream-prefix": SERVICE_DEFAULTS.serviceConnect.logStreamPrefix },
     },
-    accessLogConfiguration: { format: inputs.accessLogFormat ?? SERVICE_CONNECT_DEFAULTS.accessLogFormat, includeQueryParameters: "DISABLED" },
+    accessLogConfiguration: { format: inputs.accessLogFormat ?? SERVICE_DEFAULTS.serviceConnect.accessLogFormat, includeQueryParameters: "DISABLED" },
   };
-}
-
-/** A problem with Service Connect settings: the field (relative to the settings), the value, what is allowed, a fix. */
-export interface ServiceConnectProblem {
-  field: string;
-  value: unknown;
-  allowed: string;
-  fix: string;
 }
 
 /** ECS `Duration`: an integer from 0 to 2147483647 (the API model's range). */
 const MAX_DURATION = 2147483647;
 
-/**
- * Checks Service Connect settings: values ECS would refuse, and (with `mode`, from stack config) settings that
- * would do nothing because the mode has no Service Connect. `[]` when they are fine.
- */
-export function serviceConnectProblems(settings: {
+/** The settings `serviceConnectProblems` checks: a service's `ServiceConnectArgs`, or the stack config's `discovery` (with its `mode`). */
+export interface ServiceConnectSettings {
   mode?: string;
   accessLogFormat?: string;
   idleTimeoutSeconds?: number;
   perRequestTimeoutSeconds?: number;
   restartToken?: string;
-}): ServiceConnectProblem[] {
-  const problems: ServiceConnectProblem[] = [];
+}
+
+/**
+ * Checks Service Connect settings, fields relative to `at` (`["serviceConnect"]` in a service's args): values
+ * ECS would refuse, and (with `mode`, from stack config) settings that would do nothing because the mode has no
+ * Service Connect. `[]` when they are fine.
+ */
+export function serviceConnectProblems(at: readonly string[], settings: ServiceConnectSettings): Problem[] {
+  const problems: Problem[] = [];
   for (const field of ["idleTimeoutSeconds", "perRequestTimeoutSeconds"] as const) {
     const v = settings[field];
     if (v !== undefined && (!Number.isInteger(v) || v < 0 || v > MAX_DURATION)) {
-      problems.push({ field, value: v, allowed: `an integer from 0 (no timeout) to ${MAX_DURATION}`, fix: "remove it for ECS's default" });
+      problems.push({ field: [...at, field], value: v, allowed: `an integer from 0 (no timeout) to ${MAX_DURATION}`, fix: "remove it for ECS's default" });
     }
   }
   if (settings.mode === "cloudmap") {
     for (const field of ["accessLogFormat", "idleTimeoutSeconds", "perRequestTimeoutSeconds", "restartToken"] as const) {
       if (settings[field] !== undefined) {
-        problems.push({ field, value: settings[field], allowed: "unset while mode is \"cloudmap\" (it configures the Service Connect proxy)", fix: `remove it, or set mode to "both" or "serviceConnect"` });
+        problems.push({ field: [...at, field], value: settings[field], allowed: "unset while mode is \"cloudmap\" (it configures the Service Connect proxy)", fix: `remove it, or set mode to "both" or "serviceConnect"` });
       }
     }
   }
   return problems;
 }
 
-/** The ECS service inputs Service Connect sets: `{}` without it (the service keeps its own `forceNewDeployment`). */
+/**
+ * The ECS service inputs Service Connect sets: `{}` without it (the service keeps its own `forceNewDeployment`).
+ * The namespace is the platform's; a validated service with `connect` has `platform.discovery.namespaceArn`.
+ */
 export function serviceConnectServiceInputs(
   name: string,
   port: number,
-  region: string,
+  platform: PlatformRef,
   logGroupName: pulumi.Input<string>,
   connect: ServiceConnectArgs | undefined,
 ): { serviceConnectConfiguration?: ServiceConnectConfiguration; forceNewDeployment?: boolean; triggers?: Record<string, string> } {
-  if (connect === undefined) return {};
+  const discovery = platform.discovery;
+  if (connect === undefined || discovery?.namespaceArn === undefined) return {};
   const serviceConnectConfiguration = buildServiceConnectConfiguration({
     name,
     port,
-    region,
+    region: platform.region,
     logGroupName,
-    namespace: connect.namespace,
-    namespaceName: connect.namespaceName,
+    namespace: discovery.namespaceArn,
+    namespaceName: discovery.namespaceName,
     accessLogFormat: connect.accessLogFormat,
     idleTimeoutSeconds: connect.idleTimeoutSeconds,
     perRequestTimeoutSeconds: connect.perRequestTimeoutSeconds,

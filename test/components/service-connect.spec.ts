@@ -3,9 +3,11 @@ import { ComponentArgsError } from "../../components/errors";
 import type { FargateServiceArgs } from "../../components/fargate-service-args";
 import { buildContainerDefinitions } from "../../components/container-definitions";
 import {
-  buildServiceConnectConfiguration, calleeUrl, callPathLabel, DISCOVERY_MODES, portName, serviceConnectProblems, serviceConnectServiceInputs, usesCloudMapDns, usesServiceConnect,
+  buildServiceConnectConfiguration, callPathLabel, discoveryModeOf, DISCOVERY_MODES, portName, serviceConnectProblems, serviceConnectServiceInputs, usesCloudMapDns, usesServiceConnect,
 } from "../../components/service-connect";
+import { calleeUrl } from "../../components/service-set-validate";
 import { validateFargateServiceArgs } from "../../components/validate";
+import { bareRef, fullRef } from "./platform-fixture";
 
 const NS = "arn:aws:servicediscovery:eu-west-1:123456789012:namespace/ns-abc";
 const inputs = { name: "orders", port: 9000, namespace: NS, namespaceName: "prod.internal", logGroupName: "/ecs/prod/orders", region: "eu-west-1" };
@@ -33,35 +35,37 @@ describe("service-connect: the pure builder", () => {
     assert.deepEqual(app.portMappings.map((m) => [m.name, m.appProtocol]), [[portName("orders", 9000), "http"]]);
   });
 
-  it("caller URLs, modes and rule labels", () => {
+  it("caller URLs (the set's one callee-URL function: the alias = the DNS name), modes and rule labels", () => {
     assert.equal(calleeUrl("orders", "prod.internal", 9000), "http://orders.prod.internal:9000");
-    assert.deepEqual(DISCOVERY_MODES.map((m) => [usesCloudMapDns(m), usesServiceConnect(m), callPathLabel(m)]), [
-      [true, false, "Cloud Map"], [true, true, "Cloud Map DNS and Service Connect"], [false, true, "Service Connect"],
+    assert.deepEqual(DISCOVERY_MODES.map((m) => [usesCloudMapDns(m), usesServiceConnect(m), callPathLabel(m), discoveryModeOf(usesCloudMapDns(m), usesServiceConnect(m))]), [
+      [true, false, "Cloud Map", "cloudmap"], [true, true, "Cloud Map DNS and Service Connect", "both"], [false, true, "Service Connect", "serviceConnect"],
     ]);
   });
 
-  it("service inputs: nothing without Service Connect; a restart token adds triggers with forceNewDeployment", () => {
-    assert.deepEqual(serviceConnectServiceInputs("orders", 9000, "eu-west-1", "/l", undefined), {});
-    const plain = serviceConnectServiceInputs("orders", 9000, "eu-west-1", "/l", { namespace: NS, namespaceName: "prod.internal" });
+  it("service inputs: nothing without Service Connect; the platform's namespace; a restart token adds triggers with forceNewDeployment", () => {
+    const platform = { ...fullRef("prod"), discovery: { namespaceId: "ns-abc", namespaceName: "prod.internal", namespaceArn: NS } };
+    assert.deepEqual(serviceConnectServiceInputs("orders", 9000, platform, "/l", undefined), {});
+    const plain = serviceConnectServiceInputs("orders", 9000, platform, "/l", {});
     assert.deepEqual(Object.keys(plain), ["serviceConnectConfiguration"]);
-    const restarted = serviceConnectServiceInputs("orders", 9000, "eu-west-1", "/l", { namespace: NS, namespaceName: "prod.internal", restartToken: "r1" });
+    assert.deepEqual([plain.serviceConnectConfiguration?.namespace, plain.serviceConnectConfiguration?.services[0].clientAlias], [NS, [{ port: 9000, dnsName: "orders.prod.internal" }]]);
+    const restarted = serviceConnectServiceInputs("orders", 9000, platform, "/l", { restartToken: "r1" });
     assert.deepEqual([restarted.forceNewDeployment, restarted.triggers], [true, { serviceConnectRestart: "r1" }]);
   });
 });
 
 describe("service-connect: problems", () => {
   it("exact problems; the allowed neighbours pass (negative controls)", () => {
-    assert.deepEqual(serviceConnectProblems({ mode: "serviceConnect", idleTimeoutSeconds: 2147483648, perRequestTimeoutSeconds: 0 }), [
-      { field: "idleTimeoutSeconds", value: 2147483648, allowed: "an integer from 0 (no timeout) to 2147483647", fix: "remove it for ECS's default" },
+    assert.deepEqual(serviceConnectProblems(["discovery"], { mode: "serviceConnect", idleTimeoutSeconds: 2147483648, perRequestTimeoutSeconds: 0 }), [
+      { field: ["discovery", "idleTimeoutSeconds"], value: 2147483648, allowed: "an integer from 0 (no timeout) to 2147483647", fix: "remove it for ECS's default" },
     ]);
-    assert.deepEqual(serviceConnectProblems({ mode: "cloudmap", perRequestTimeoutSeconds: 10 }).map((p) => p.field), ["perRequestTimeoutSeconds"]);
-    assert.deepEqual(serviceConnectProblems({ mode: "both", idleTimeoutSeconds: 2147483647, perRequestTimeoutSeconds: 0, restartToken: "x", accessLogFormat: "TEXT" }), []);
-    assert.deepEqual(serviceConnectProblems({}), []);
+    assert.deepEqual(serviceConnectProblems(["discovery"], { mode: "cloudmap", perRequestTimeoutSeconds: 10 }).map((p) => p.field), [["discovery", "perRequestTimeoutSeconds"]]);
+    assert.deepEqual(serviceConnectProblems(["discovery"], { mode: "both", idleTimeoutSeconds: 2147483647, perRequestTimeoutSeconds: 0, restartToken: "x", accessLogFormat: "TEXT" }), []);
+    assert.deepEqual(serviceConnectProblems(["serviceConnect"], {}), []);
   });
 
   const digest = "b".repeat(64);
   const base: FargateServiceArgs = {
-    environment: "dev", region: "us-east-1", accountId: "123456789012", clusterArn: "arn:c", clusterName: "c", vpcId: "vpc-1", privateSubnetIds: ["subnet-1"],
+    platform: fullRef("dev"),
     image: { kind: "prebuilt", uri: `123456789012.dkr.ecr.us-east-1.amazonaws.com/api@sha256:${digest}` },
   };
   const fails = (args: Partial<FargateServiceArgs>): string => {
@@ -74,12 +78,16 @@ describe("service-connect: problems", () => {
     }
   };
 
-  it("the component refuses them too, and a Service Connect namespace other than the DNS one", () => {
-    assert.equal(fails({ serviceConnect: { namespace: NS, namespaceName: "dev.internal", perRequestTimeoutSeconds: -5 } }),
+  it("the component refuses them too, and Service Connect on a platform without a namespace ARN", () => {
+    assert.equal(fails({ serviceConnect: { perRequestTimeoutSeconds: -5 } }),
       "FargateService \"api\": `serviceConnect.perRequestTimeoutSeconds` got -5; allowed: an integer from 0 (no timeout) to 2147483647. Fix: remove it for ECS's default");
-    assert.equal(fails({ discovery: { namespaceId: "ns-1", namespaceName: "dev.internal" }, serviceConnect: { namespace: NS, namespaceName: "other.internal" } }),
-      "FargateService \"api\": `serviceConnect.namespaceName` \"other.internal\" differs from `discovery.namespaceName` \"dev.internal\"; allowed: the same namespace (the client alias is the DNS name, so callers' URLs work in both). Fix: use one namespace for both");
-    assert.equal(fails({ discovery: { namespaceId: "ns-1", namespaceName: "dev.internal" }, serviceConnect: { namespace: NS, namespaceName: "dev.internal", idleTimeoutSeconds: 60 } }), "OK");
-    assert.equal(fails({ serviceConnect: { namespace: NS, namespaceName: "dev.internal" } }), "OK");
+    const noArn = { ...fullRef("dev"), discovery: { namespaceId: "ns-1", namespaceName: "dev.internal" } };
+    assert.equal(fails({ platform: noArn, serviceConnect: {} }),
+      "FargateService \"api\": `serviceConnect` got {}; allowed: unset: the platform has no Cloud Map namespace ARN (`discovery.namespaceArn`) for Service Connect. Fix: remove `serviceConnect`, or use a platform whose `discovery` has a `namespaceArn`");
+    assert.equal(fails({ platform: bareRef("dev"), serviceConnect: { idleTimeoutSeconds: 60 } }).startsWith("FargateService \"api\": `serviceConnect` got"), true);
+    // Negative controls: the same settings on a platform with the ARN, with and without Cloud Map DNS.
+    assert.equal(fails({ serviceConnect: { idleTimeoutSeconds: 60 } }), "OK");
+    assert.equal(fails({ discovery: false, serviceConnect: {} }), "OK");
+    assert.equal(fails({ platform: noArn }), "OK");
   });
 });

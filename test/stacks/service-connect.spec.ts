@@ -207,7 +207,8 @@ describe("dockyard:discovery: refusals with file, field, value, what is allowed 
     assert.equal(messageFor({ mode: "serviceConnect", perRequestTimeoutSeconds: -1 }), "Pulumi.dev.yaml: `dockyard:discovery.perRequestTimeoutSeconds` got -1; allowed: an integer from 0 (no timeout) to 2147483647. Fix: remove it for ECS's default");
     assert.equal(messageFor({ mode: "both", idleTimeoutSeconds: 1.5 }), "Pulumi.dev.yaml: `dockyard:discovery.idleTimeoutSeconds` got 1.5; allowed: an integer from 0 (no timeout) to 2147483647. Fix: remove it for ECS's default");
     assert.equal(messageFor({ accessLogFormat: "TEXT" }), "Pulumi.dev.yaml: `dockyard:discovery.accessLogFormat` got \"TEXT\"; allowed: unset while mode is \"cloudmap\" (it configures the Service Connect proxy). Fix: remove it, or set mode to \"both\" or \"serviceConnect\"");
-    assert.equal(messageFor({ mode: "cloudmap", restartToken: "x" }), "Pulumi.dev.yaml: `dockyard:discovery.restartToken` got \"x\"; allowed: unset while mode is \"cloudmap\" (it configures the Service Connect proxy). Fix: remove it, or set mode to \"both\" or \"serviceConnect\"");
+    // Rendered like every component problem, through the config mask: the detector judges a `*Token` name secret-like.
+    assert.equal(messageFor({ mode: "cloudmap", restartToken: "x" }), "Pulumi.dev.yaml: `dockyard:discovery.restartToken` got \"[redacted]\"; allowed: unset while mode is \"cloudmap\" (it configures the Service Connect proxy). Fix: remove it, or set mode to \"both\" or \"serviceConnect\"");
   });
 
   it("accepts the neighbours (negative controls): each mode, both formats, 0 and the largest timeout", () => {
