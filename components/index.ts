@@ -8,7 +8,7 @@ export * from "./claims";
 export * from "./fargate-service";
 export * from "./fargate-service-args";
 export * from "./service-set";
-export { calleeUrlVariable, serviceSetProblems, type SetCheck, type SetMember } from "./service-set-validate";
+export { calleeUrl, calleeUrlVariable, serviceSetProblems, type SetCheck, type SetMember } from "./service-set-validate";
 export * from "./defaults";
 export * from "./transform";
 export * from "./problems";
