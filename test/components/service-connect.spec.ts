@@ -5,8 +5,10 @@ import { buildContainerDefinitions } from "../../components/container-definition
 import {
   buildServiceConnectConfiguration, callPathLabel, discoveryModeOf, DISCOVERY_MODES, portName, serviceConnectProblems, serviceConnectServiceInputs, usesCloudMapDns, usesServiceConnect,
 } from "../../components/service-connect";
+import { ServiceSet } from "../../components/service-set";
 import { calleeUrl } from "../../components/service-set-validate";
 import { validateFargateServiceArgs } from "../../components/validate";
+import { one, runWithMocks } from "../support/run-program";
 import { bareRef, fullRef } from "./platform-fixture";
 
 const NS = "arn:aws:servicediscovery:eu-west-1:123456789012:namespace/ns-abc";
@@ -89,5 +91,43 @@ describe("service-connect: problems", () => {
     assert.equal(fails({ serviceConnect: { idleTimeoutSeconds: 60 } }), "OK");
     assert.equal(fails({ discovery: false, serviceConnect: {} }), "OK");
     assert.equal(fails({ platform: noArn }), "OK");
+  });
+});
+
+describe("service-connect from code: a ServiceSet on a referenced platform", () => {
+  const IMAGE = { kind: "prebuilt" as const, uri: `123456789012.dkr.ecr.us-east-1.amazonaws.com/x@sha256:${"c".repeat(64)}` };
+  const SVC = "aws:ecs/service:Service";
+  const ARN = "arn:aws:servicediscovery:us-east-1:123456789012:namespace/ns-1";
+
+  it("the namespace comes from PlatformRef.discovery; `discovery: false` drops DNS; URLs and rule descriptions follow the callee's mode", async () => {
+    const run = await runWithMocks("dev", { "aws:region": "us-east-1" }, [], () => new ServiceSet(fullRef("dev")).add({
+      api: { image: IMAGE, port: 9000, discovery: false, serviceConnect: { perRequestTimeoutSeconds: 30 } },
+      web: { image: IMAGE, calls: ["api"], serviceConnect: { restartToken: "sc-1" } },
+    }));
+    const api = one(run, SVC, "api-svc").inputs;
+    assert.deepEqual(api["serviceConnectConfiguration"], {
+      enabled: true,
+      namespace: ARN,
+      services: [{ portName: "api-9000", discoveryName: "api-9000", clientAlias: [{ port: 9000, dnsName: "api.dev.internal" }], timeout: { perRequestTimeoutSeconds: 30 } }],
+      logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": one(run, "aws:cloudwatch/logGroup:LogGroup", "api-logs").inputs["name"], "awslogs-region": "us-east-1", "awslogs-stream-prefix": "service-connect" } },
+      accessLogConfiguration: { format: "JSON", includeQueryParameters: "DISABLED" },
+    });
+    assert.equal(api["serviceRegistries"], undefined);
+    assert.deepEqual(run.resources.filter((r) => r.type === "aws:servicediscovery/service:Service").map((r) => r.name), ["web-discovery"]);
+    const web = one(run, SVC, "web-svc").inputs;
+    assert.deepEqual([web["forceNewDeployment"], web["triggers"], web["serviceRegistries"] !== undefined], [true, { serviceConnectRestart: "sc-1" }, true]);
+    const env = JSON.parse(String(one(run, "aws:ecs/taskDefinition:TaskDefinition", "web-task").inputs["containerDefinitions"]))[0].environment;
+    assert.deepEqual(env, [{ name: "API_URL", value: "http://api.dev.internal:9000" }]);
+    assert.equal(one(run, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "api-in-web").inputs["description"], "web to api on 9000 (Service Connect)");
+    assert.equal(one(run, "dockyard:ecs:FargateService", "api").outputs["discoveryName"], "api.dev.internal");
+  });
+
+  it("negative control: without `serviceConnect` the ECS service has no configuration and the rule says Cloud Map", async () => {
+    const run = await runWithMocks("dev", { "aws:region": "us-east-1" }, [], () => new ServiceSet(fullRef("dev")).add({
+      api: { image: IMAGE, port: 9000 },
+      web: { image: IMAGE, calls: ["api"] },
+    }));
+    assert.equal(one(run, SVC, "api-svc").inputs["serviceConnectConfiguration"], undefined);
+    assert.equal(one(run, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "api-in-web").inputs["description"], "web to api on 9000 (Cloud Map)");
   });
 });
