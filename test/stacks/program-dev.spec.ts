@@ -93,7 +93,7 @@ describe("program: dev stack under MockAws", () => {
     const service = ["discoveryName", "imageUri", "port", "repositoryUrl", "securityGroupId", "serviceName", "targetGroupArn", "taskDefinitionArn", "url"];
     assert.deepEqual(components.map((c) => [c.name, Object.keys(c.outputs).sort()]).sort(), [
       ["customer-service", service],
-      ["dev", ["accountId", "baseUrl", "clusterArn", "clusterName", "listenerArn", "loadBalancerArn", "loadBalancerDnsName", "loadBalancerSecurityGroupId", "namespaceId", "namespaceName", "partition", "privateSubnetIds", "publicSubnetIds", "ref", "region", "vpcCidrBlock", "vpcId"]],
+      ["dev", ["accountId", "baseUrl", "clusterArn", "clusterName", "listenerArn", "loadBalancerArn", "loadBalancerDnsName", "loadBalancerSecurityGroupId", "namespaceArn", "namespaceId", "namespaceName", "partition", "privateSubnetIds", "publicSubnetIds", "ref", "region", "vpcCidrBlock", "vpcId"]],
       ["movie-service", service],
     ]);
     assert.deepEqual(components.filter((c) => run.outputsRegistered.includes(c.urn)).length, 3);
