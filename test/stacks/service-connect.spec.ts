@@ -3,7 +3,7 @@
  * asserted on the inputs of the resources the dev stack registers under MockAws in each step.
  */
 import * as assert from "node:assert/strict";
-import { ConfigError } from "../../components/errors";
+import { ConfigError } from "../../stacks/config-error";
 import { loadProject } from "../../preview/project";
 import { parseStackConfig } from "../../stacks/config";
 import { awsApiProblems } from "../support/aws-api";
