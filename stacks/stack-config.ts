@@ -1,5 +1,5 @@
 /** The validated, frozen configuration of one stack: the only thing components are built from. */
-import type { AccessLogFormat, DiscoveryMode } from "../components/service-connect";
+import type { AccessLogFormat, DiscoveryMode } from "../components/index";
 import type { CapacityProviderItem, ParsedService, ParsedSidecar } from "./config-schema";
 
 /** How a service gets its image. */

@@ -119,7 +119,7 @@ describe("service-connect from code: a ServiceSet on a referenced platform", () 
     const env = JSON.parse(String(one(run, "aws:ecs/taskDefinition:TaskDefinition", "web-task").inputs["containerDefinitions"]))[0].environment;
     assert.deepEqual(env, [{ name: "API_URL", value: "http://api.dev.internal:9000" }]);
     assert.equal(one(run, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "api-in-web").inputs["description"], "web to api on 9000 (Service Connect)");
-    assert.equal(one(run, "dockyard:ecs:FargateService", "api").outputs["discoveryName"], "api.dev.internal");
+    assert.equal(one(run, "dockyard:index:FargateService", "api").outputs["discoveryName"], "api.dev.internal");
   });
 
   it("negative control: without `serviceConnect` the ECS service has no configuration and the rule says Cloud Map", async () => {

@@ -43,7 +43,7 @@ describe("ECS task definition rules", () => {
 
   it("ecs-task-definition-container-logging: unknown containerDefinitions in preview skip the check", async () => {
     const report = await run(ecsTaskDefinitionContainerLogging, [res(TD, "pending", { containerDefinitions: UNKNOWN.string })]);
-    assert.deepStrictEqual(report.skipped.map((s) => s.reason), ["can't run policy 'ecs-task-definition-container-logging' from policy pack 'dockyard-guard@v0.1.0' during preview: string value at .containerDefinitions can't be known during preview"]);
+    assert.deepStrictEqual(report.skipped.map((s) => s.reason), ["can't run policy 'ecs-task-definition-container-logging' from policy pack 'dockyard-guard@v0.2.0' during preview: string value at .containerDefinitions can't be known during preview"]);
   });
 
   it("ecs-task-definition-no-plaintext-secrets: sensitive names and credential-looking values, not ARNs or ordinary config", async () => {

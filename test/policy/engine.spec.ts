@@ -37,7 +37,7 @@ describe("policy engine: resource policies", () => {
   it("formats violations like the server: `<description>\\n<message>`, with pack identity, level and severity", async () => {
     const report = await run(probe([]), [res(SERVICE, "api", { bad: true })]);
     assert.deepStrictEqual(report.violations, [{
-      policyPack: "dockyard-guard", policyPackVersion: "0.1.0", policy: "probe", description: "Probe policy.",
+      policyPack: "dockyard-guard", policyPackVersion: "0.2.0", policy: "probe", description: "Probe policy.",
       enforcementLevel: "mandatory", severity: "high", urn: urnOf(SERVICE, "api"),
       message: "Probe policy.\nbad is true; set it to false.", detail: "bad is true; set it to false.",
     }]);
@@ -54,7 +54,7 @@ describe("policy engine: resource policies", () => {
     const report = await run(probe([]), [res(SERVICE, "pending", { bad: UNKNOWN.boolean }), res(SERVICE, "known", { bad: true })]);
     assert.deepStrictEqual(report.skipped, [{
       policy: "probe", urn: urnOf(SERVICE, "pending"),
-      reason: "can't run policy 'probe' from policy pack 'dockyard-guard@v0.1.0' during preview: boolean value at .bad can't be known during preview",
+      reason: "can't run policy 'probe' from policy pack 'dockyard-guard@v0.2.0' during preview: boolean value at .bad can't be known during preview",
     }]);
     assert.deepStrictEqual(report.violations.map((v) => v.urn), [urnOf(SERVICE, "known")]);
   });
@@ -73,7 +73,7 @@ describe("policy engine: resource policies", () => {
   it("propagates an unexpected policy error with the policy and resource named (the server fails the run)", async () => {
     const broken: ResourceValidationPolicy = { name: "broken", description: "d", validateResource: () => { throw new Error("boom"); } };
     await assert.rejects(run(broken, [res(SERVICE, "api", {})]),
-      { message: `Error validating resource ${urnOf(SERVICE, "api")} with policy 'broken' from policy pack 'dockyard-guard@v0.1.0': boom` });
+      { message: `Error validating resource ${urnOf(SERVICE, "api")} with policy 'broken' from policy pack 'dockyard-guard@v0.2.0': boom` });
   });
 });
 
@@ -152,7 +152,7 @@ describe("policy engine: stack policies", () => {
       validateStack: (args, report) => { if (args.resources[0].props.x) { report("x"); } },
     });
     const unknown = await run(reader("mandatory"), [res(SERVICE, "a", {}, { outputs: { x: UNKNOWN.string } })]);
-    assert.deepStrictEqual(unknown.skipped.map((s) => s.reason), ["can't run policy 'reader' from policy pack 'dockyard-guard@v0.1.0' during preview: string value at .x can't be known during preview"]);
+    assert.deepStrictEqual(unknown.skipped.map((s) => s.reason), ["can't run policy 'reader' from policy pack 'dockyard-guard@v0.2.0' during preview: string value at .x can't be known during preview"]);
     const known = await run(reader("remediate"), [res(SERVICE, "a", {}, { outputs: { x: "y" } })]);
     assert.deepStrictEqual(known.violations.map((v) => v.enforcementLevel), ["mandatory"]);
   });

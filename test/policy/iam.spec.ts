@@ -153,7 +153,7 @@ describe("iam-ecs-role-least-privilege during preview", () => {
     const report = await run(iamEcsRoleLeastPrivilege, [taskRole, pendingRole, td, bad]);
     assert.deepStrictEqual(flagged(report), ["task-secrets"]);
     assert.deepStrictEqual(report.skipped.map((s) => s.reason), [
-      "can't run policy 'iam-ecs-role-least-privilege' from policy pack 'dockyard-guard@v0.1.0' during preview: string value at .assumeRolePolicy can't be known during preview",
+      "can't run policy 'iam-ecs-role-least-privilege' from policy pack 'dockyard-guard@v0.2.0' during preview: string value at .assumeRolePolicy can't be known during preview",
     ]);
   });
 });

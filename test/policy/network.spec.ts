@@ -200,7 +200,7 @@ describe("ecs-service-private-subnets-only (stack graph)", () => {
     ]);
     assert.deepStrictEqual(flagged(report), ["known-bad"]);
     assert.deepStrictEqual(report.skipped.map((s) => s.reason), [
-      "can't run policy 'ecs-service-private-subnets-only' from policy pack 'dockyard-guard@v0.1.0' during preview: Array value at .networkConfiguration.subnets can't be known during preview",
+      "can't run policy 'ecs-service-private-subnets-only' from policy pack 'dockyard-guard@v0.2.0' during preview: Array value at .networkConfiguration.subnets can't be known during preview",
     ]);
     assert.deepStrictEqual(skipped(report), [""]);
   });

@@ -94,7 +94,7 @@ describe("security-group-ingress-restricted during preview", () => {
       res(INGRESS, "api-in-world", { ipProtocol: "tcp", fromPort: 8080, toPort: 8080, cidrIpv4: "0.0.0.0/0" }, d.on(d.taskSg))]);
     assert.deepStrictEqual(flagged(report), ["api-in-world"]);
     assert.deepStrictEqual(report.skipped.map((s) => s.reason), [
-      "can't run policy 'security-group-ingress-restricted' from policy pack 'dockyard-guard@v0.1.0' during preview: Array value at .ingress can't be known during preview",
+      "can't run policy 'security-group-ingress-restricted' from policy pack 'dockyard-guard@v0.2.0' during preview: Array value at .ingress can't be known during preview",
     ]);
   });
 });

@@ -85,7 +85,7 @@ describe("preview CLI (child process)", function () {
     assert.deepStrictEqual(doc.policyViolations, [
       {
         policyPack: "dockyard-guard",
-        policyPackVersion: "0.1.0",
+        policyPackVersion: "0.2.0",
         policy: "ecr-repository-lifecycle-policy",
         enforcementLevel: "advisory",
         urn: "urn:pulumi:dev::fixture::aws:ecr/repository:Repository::repo",

@@ -26,8 +26,8 @@ type StackConfig = Record<string, unknown> & { config: Record<string, unknown> }
 function tempProject(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dockyard-day2-"));
   for (const file of ["Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.prod.yaml", "index.ts"]) fs.copyFileSync(path.join(REPO, file), path.join(dir, file));
-  // policy/rules: the stack config's plaintext-secret check is the pack's own detector (policy/rules/secrets.ts).
-  for (const folder of ["stacks", "components", "services", path.join("policy", "rules")]) {
+  // policy/rules and policy/aws-rules: the pack owns the secret detector and the AWS rules the program also applies.
+  for (const folder of ["stacks", "components", "services", path.join("policy", "rules"), path.join("policy", "aws-rules")]) {
     fs.cpSync(path.join(REPO, folder), path.join(dir, folder), { recursive: true, filter: (src) => !src.includes(`${path.sep}node_modules`) });
   }
   fs.symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"), "dir");

@@ -18,7 +18,7 @@ const T = {
   sg: "aws:ec2/securityGroup:SecurityGroup",
   ingress: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
   egress: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
-  fargate: "dockyard:ecs:FargateService",
+  fargate: "dockyard:index:FargateService",
 } as const;
 const SERVICES = ["customer-service", "movie-service"] as const;
 const SCOPE = "dev-a66f6c";
