@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { createDeploymentVerification, resolveVerification } from "./deployment-verifier";
 import { SERVICE_DEFAULTS, type FargateServiceArgs } from "./fargate-service-args";
 import { createServiceRoles } from "./service-iam";
 import { createServiceImage } from "./service-image";
@@ -34,6 +35,7 @@ export class FargateService extends pulumi.ComponentResource {
   constructor(name: string, args: FargateServiceArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super(FargateService.TYPE, name, {}, opts);
     validateFargateServiceArgs(name, args);
+    const verification = resolveVerification(name, args.deploymentVerification);
     this.serviceLogicalName = name;
     const port = args.port ?? SERVICE_DEFAULTS.port;
     this.port = port;
@@ -49,6 +51,8 @@ export class FargateService extends pulumi.ComponentResource {
     // Tasks must never start before their permissions and network rules exist (e.g. a newly added secret).
     const ready = [...roles.policies, ...network.rules];
     const service = this.createService(name, args, port, taskDefinition, sg, routing, registry, ready);
+    // Rollbacks fail the deploy: `pulumi up` fails unless ECS completed the deployment of this task definition.
+    if (verification) createDeploymentVerification(name, { clusterArn: args.clusterArn, region: args.region, service, taskDefinitionArn: taskDefinition.arn }, verification, this);
     if (args.autoscaling !== undefined) {
       createAutoscaling(name, args.autoscaling, {
         clusterName: args.clusterName,

@@ -1,0 +1,68 @@
+/**
+ * `DeploymentVerification`: a dynamic resource that runs after the ECS service's create or update and fails
+ * the step unless the deployment of the requested task definition reached COMPLETED (see provider.ts).
+ */
+import { createHash } from "node:crypto";
+import type * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { verificationProvider, type VerificationInputs } from "./provider";
+import type { VerificationSettings } from "./settings";
+import { VERIFICATION_MODULE, VERIFICATION_TYPE_NAME } from "./type";
+
+/** One provider object per process: Pulumi caches its serialised closure by identity. */
+const PROVIDER = verificationProvider();
+
+
+type Args = { [K in keyof VerificationInputs]: pulumi.Input<VerificationInputs[K]> };
+
+export class DeploymentVerification extends pulumi.dynamic.Resource {
+  /** The ECS deployment that reached COMPLETED. */
+  public declare readonly deploymentId: pulumi.Output<string>;
+
+  constructor(name: string, args: Args, opts: pulumi.CustomResourceOptions) {
+    super(PROVIDER, name, { ...args, deploymentId: undefined }, opts, VERIFICATION_MODULE, VERIFICATION_TYPE_NAME);
+  }
+}
+
+/** The service's settings whose change can start an ECS deployment (its task definition is passed apart). */
+function serviceSettingsDigest(service: aws.ecs.Service): pulumi.Output<string> {
+  const settings = {
+    networkConfiguration: service.networkConfiguration,
+    loadBalancers: service.loadBalancers,
+    capacityProviderStrategies: service.capacityProviderStrategies,
+    serviceRegistries: service.serviceRegistries,
+    serviceConnectConfiguration: service.serviceConnectConfiguration,
+    volumeConfiguration: service.volumeConfiguration,
+    platformVersion: service.platformVersion,
+    deploymentConfiguration: service.deploymentConfiguration,
+    forceNewDeployment: service.forceNewDeployment,
+    triggers: service.triggers,
+  };
+  return pulumi.output(settings).apply((values) => createHash("sha256").update(JSON.stringify(values)).digest("hex"));
+}
+
+/**
+ * The verifier child of a FargateService. The requested ARN is the task definition resource's own, never the
+ * service's `taskDefinition` output: after a rollback the provider reads the service back, and that output is
+ * then the old revision, which would verify the rollback as a success.
+ */
+export function createDeploymentVerification(
+  name: string,
+  target: { clusterArn: pulumi.Input<string>; region: string; service: aws.ecs.Service; taskDefinitionArn: pulumi.Input<string> },
+  settings: VerificationSettings,
+  parent: pulumi.Resource,
+): DeploymentVerification {
+  return new DeploymentVerification(
+    `${name}-verify`,
+    {
+      cluster: target.clusterArn,
+      service: target.service.name,
+      taskDefinitionArn: target.taskDefinitionArn,
+      region: target.region,
+      timeoutMs: settings.timeoutSeconds * 1000,
+      pollMs: settings.pollIntervalSeconds * 1000,
+      serviceSettings: serviceSettingsDigest(target.service),
+    },
+    { parent, dependsOn: [target.service] },
+  );
+}
