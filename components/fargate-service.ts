@@ -50,9 +50,9 @@ export class FargateService extends pulumi.ComponentResource {
     const registry = this.createDiscoveryService(name, args);
     // Tasks must never start before their permissions and network rules exist (e.g. a newly added secret).
     const ready = [...roles.policies, ...network.rules];
-    const service = this.createService(name, args, port, taskDefinition, sg, routing, registry, ready);
+    const { service, serviceArgs } = this.createService(name, args, port, taskDefinition, sg, routing, registry, ready);
     // Rollbacks fail the deploy: `pulumi up` fails unless ECS completed the deployment of this task definition.
-    if (verification) createDeploymentVerification(name, { clusterArn: args.clusterArn, region: args.region, service, taskDefinitionArn: taskDefinition.arn }, verification, this);
+    if (verification) createDeploymentVerification(name, { clusterArn: args.clusterArn, region: args.region, service, serviceArgs, taskDefinitionArn: taskDefinition.arn }, verification, this);
     if (args.autoscaling !== undefined) {
       createAutoscaling(name, args.autoscaling, {
         clusterName: args.clusterName,
@@ -119,7 +119,7 @@ export class FargateService extends pulumi.ComponentResource {
     routing: ServiceRouting | undefined,
     registry: aws.servicediscovery.Service | undefined,
     ready: pulumi.Resource[],
-  ): aws.ecs.Service {
+  ): { service: aws.ecs.Service; serviceArgs: aws.ecs.ServiceArgs } {
     const strategy = args.capacityProviderStrategy?.map((s) => ({ capacityProvider: s.capacityProvider, base: s.base ?? 0, weight: s.weight ?? 1 }));
     const svcArgs: aws.ecs.ServiceArgs = {
       cluster: args.clusterArn,
@@ -145,10 +145,12 @@ export class FargateService extends pulumi.ComponentResource {
     const dependsOn: pulumi.Input<pulumi.Resource>[] = [...(args.dependsOn ?? []), ...ready];
     // ECS rejects a target group that no listener rule attaches to the ALB yet.
     if (routing !== undefined) dependsOn.push(routing.listenerRule);
-    return new aws.ecs.Service(`${name}-svc`, args.transform?.service ? args.transform.service(svcArgs) : svcArgs, {
+    const serviceArgs = args.transform?.service ? args.transform.service(svcArgs) : svcArgs;
+    const service = new aws.ecs.Service(`${name}-svc`, serviceArgs, {
       parent: this,
       dependsOn,
       ignoreChanges: args.autoscaling === undefined ? undefined : ["desiredCount"],
     });
+    return { service, serviceArgs };
   }
 }

@@ -24,21 +24,14 @@ export class DeploymentVerification extends pulumi.dynamic.Resource {
   }
 }
 
-/** The service's settings whose change can start an ECS deployment (its task definition is passed apart). */
-function serviceSettingsDigest(service: aws.ecs.Service): pulumi.Output<string> {
-  const settings = {
-    networkConfiguration: service.networkConfiguration,
-    loadBalancers: service.loadBalancers,
-    capacityProviderStrategies: service.capacityProviderStrategies,
-    serviceRegistries: service.serviceRegistries,
-    serviceConnectConfiguration: service.serviceConnectConfiguration,
-    volumeConfiguration: service.volumeConfiguration,
-    platformVersion: service.platformVersion,
-    deploymentConfiguration: service.deploymentConfiguration,
-    forceNewDeployment: service.forceNewDeployment,
-    triggers: service.triggers,
-  };
-  return pulumi.output(settings).apply((values) => createHash("sha256").update(JSON.stringify(values)).digest("hex"));
+/**
+ * A digest of every input the service was given except its task definition (passed apart): any change means
+ * the provider updates the service, so the deployment is verified again. Inputs, not outputs: outputs the
+ * provider computes are not known offline, and after a rollback some of them describe the old deployment.
+ */
+function serviceArgsDigest(serviceArgs: aws.ecs.ServiceArgs): pulumi.Output<string> {
+  const { taskDefinition: _requested, ...rest } = serviceArgs;
+  return pulumi.output(rest).apply((values) => createHash("sha256").update(JSON.stringify(values)).digest("hex"));
 }
 
 /**
@@ -48,7 +41,7 @@ function serviceSettingsDigest(service: aws.ecs.Service): pulumi.Output<string> 
  */
 export function createDeploymentVerification(
   name: string,
-  target: { clusterArn: pulumi.Input<string>; region: string; service: aws.ecs.Service; taskDefinitionArn: pulumi.Input<string> },
+  target: { clusterArn: pulumi.Input<string>; region: string; service: aws.ecs.Service; serviceArgs: aws.ecs.ServiceArgs; taskDefinitionArn: pulumi.Input<string> },
   settings: VerificationSettings,
   parent: pulumi.Resource,
 ): DeploymentVerification {
@@ -61,7 +54,7 @@ export function createDeploymentVerification(
       region: target.region,
       timeoutMs: settings.timeoutSeconds * 1000,
       pollMs: settings.pollIntervalSeconds * 1000,
-      serviceSettings: serviceSettingsDigest(target.service),
+      serviceSettings: serviceArgsDigest(target.serviceArgs),
     },
     { parent, dependsOn: [target.service] },
   );
