@@ -31,7 +31,18 @@ export class DeploymentVerification extends pulumi.dynamic.Resource {
  */
 function serviceArgsDigest(serviceArgs: aws.ecs.ServiceArgs): pulumi.Output<string> {
   const { taskDefinition: _requested, ...rest } = serviceArgs;
-  return pulumi.output(rest).apply((values) => createHash("sha256").update(JSON.stringify(values)).digest("hex"));
+  return pulumi.output(rest).apply(settingsDigest);
+}
+
+/** sha256 of the canonical JSON (keys sorted, undefined left out) of plain values: same settings, same digest. */
+export function settingsDigest(values: unknown): string {
+  const canonical = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(canonical);
+    if (v === null || typeof v !== "object") return v;
+    const entries = Object.entries(v).filter(([, x]) => x !== undefined);
+    return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, x]) => [k, canonical(x)]));
+  };
+  return createHash("sha256").update(JSON.stringify(canonical(values))).digest("hex");
 }
 
 /**
