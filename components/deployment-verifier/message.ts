@@ -14,8 +14,8 @@ export const FAILURE_CODES: Readonly<Record<Exclude<DeploymentOutcome["kind"], "
   timedOut: "deployment-timed-out",
 };
 
-/** `[deployment-rolled-back] …` at the start of a message; the tag is the machine-readable part. */
-export const FAILURE_TAG = /^\[(deployment-failed|deployment-rolled-back|deployment-timed-out)\] /m;
+/** The `[deployment-rolled-back] ` tag, wherever the engine's prefixes leave it; the machine-readable part. */
+export const FAILURE_TAG = /\[(deployment-failed|deployment-rolled-back|deployment-timed-out)\] /;
 
 function headline(o: Exclude<DeploymentOutcome, { kind: "completed" }>): string {
   const svc = `ECS service "${o.service}" (cluster "${o.cluster}")`;

@@ -40,6 +40,8 @@ export function recordingProblems(recording: Recording): string[] {
 export interface ReceivedRequest {
   operation: string;
   body: Record<string, unknown>;
+  /** The SigV4 `Authorization` header (names the access key and region the client signed with). */
+  authorization?: string;
 }
 
 export interface RecordedEcs {
@@ -65,7 +67,8 @@ export async function startRecordedEcs(recording: Recording): Promise<RecordedEc
       const target = String(req.headers["x-amz-target"] ?? "");
       const operation = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : target;
       const text = Buffer.concat(chunks).toString("utf8");
-      requests.push({ operation, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} });
+      const authorization = req.headers.authorization;
+      requests.push({ operation, body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, ...(authorization ? { authorization } : {}) });
       const send = (status: number, body: unknown) => {
         res.writeHead(status, { "content-type": "application/x-amz-json-1.1", "x-amzn-requestid": `req-${requests.length}` });
         res.end(JSON.stringify(body));
