@@ -1,8 +1,8 @@
 /**
- * The dynamic provider behind `DeploymentVerification`. Pulumi serialises this object's closure into the
- * resource's `__provider` input and runs it in its `pulumi-nodejs` provider process during `pulumi up`
- * (never during preview: create/update are not called then). It captures only pure code and the ECS client
- * class, which the serialiser turns into `require("@aws-sdk/client-ecs")`, resolved from the program's directory.
+ * The dynamic provider behind `DeploymentVerification`. Its code (bundled into the resource's `__provider`
+ * input, see provider-text.ts) runs in Pulumi's `pulumi-nodejs` provider process during `pulumi up`; create and
+ * update are never called during preview (diff is). Only pure code and the ECS client; no state but the
+ * credentials `configure` reads from the stack config.
  */
 import { ECSClient, type ECSClientConfig } from "@aws-sdk/client-ecs";
 import type * as pulumi from "@pulumi/pulumi";

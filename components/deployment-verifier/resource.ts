@@ -1,26 +1,26 @@
 /**
  * `DeploymentVerification`: a dynamic resource that runs after the ECS service's create or update and fails
- * the step unless the deployment of the requested task definition reached COMPLETED (see provider.ts).
+ * the step unless the deployment of the requested task definition reached COMPLETED (see provider.ts). It is
+ * registered as `pulumi.dynamic.Resource` would register it (type `pulumi-nodejs:dynamic/…`, the provider's code
+ * in `__provider`), with the code bundled by esbuild instead of serialised from a closure (provider-text.ts).
  */
 import { createHash } from "node:crypto";
 import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { verificationProvider, type VerificationInputs } from "./provider";
+import type { VerificationInputs } from "./provider";
+import { providerText } from "./provider-text";
 import type { VerificationSettings } from "./settings";
-import { VERIFICATION_MODULE, VERIFICATION_TYPE_NAME } from "./type";
-
-/** One provider object per process: Pulumi caches its serialised closure by identity. */
-const PROVIDER = verificationProvider();
+import { VERIFICATION_TYPE } from "./type";
 
 
 type Args = { [K in keyof VerificationInputs]: pulumi.Input<VerificationInputs[K]> };
 
-export class DeploymentVerification extends pulumi.dynamic.Resource {
+export class DeploymentVerification extends pulumi.CustomResource {
   /** The ECS deployment that reached COMPLETED. */
   public declare readonly deploymentId: pulumi.Output<string>;
 
   constructor(name: string, args: Args, opts: pulumi.CustomResourceOptions) {
-    super(PROVIDER, name, { ...args, deploymentId: undefined }, opts, VERIFICATION_MODULE, VERIFICATION_TYPE_NAME);
+    super(VERIFICATION_TYPE, name, { __provider: providerText(), ...args, deploymentId: undefined }, opts);
   }
 }
 

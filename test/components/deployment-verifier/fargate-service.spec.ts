@@ -52,9 +52,9 @@ describe("FargateService deployment verification (child under MockAws)", () => {
     assert.match(String(v.inputs["serviceSettings"]), /^[0-9a-f]{64}$/);
     // It runs after the service's create/update (and after what the digest reads: the task security group).
     assert.deepEqual(v.dependencies, [one(on, "aws:ec2/securityGroup:SecurityGroup", "api-sg").urn, service.urn, task.urn].sort());
-    // The serialised provider requires the ECS client by package name and carries no absolute path.
+    // The bundled provider requires the ECS client by package name and carries no absolute path.
     const provider = String(v.inputs["__provider"]);
-    assert.match(provider, /require\("@aws-sdk\/client-ecs[^"]*"\)/);
+    assert.match(provider, /require\("@aws-sdk\/client-ecs"\)/);
     assert.ok(!provider.includes(process.cwd()), "no absolute path of this checkout in the serialised provider");
   });
 

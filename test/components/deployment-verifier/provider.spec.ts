@@ -1,8 +1,8 @@
 /**
  * The dynamic provider: create/update fail with the tagged message unless the deployment completed; diff;
- * the stack's credentials from `configure`. The last test takes the `__provider` text Pulumi serialised under
- * mocks, loads it the way the pulumi-nodejs dynamic provider does (require-from-string) and runs it against
- * the recorded endpoint: the serialised closure is self-contained and signs with the stack's configured keys.
+ * the stack's credentials from `configure`. The last test takes the `__provider` text FargateService registers
+ * under mocks, loads it the way the pulumi-nodejs dynamic provider does (require-from-string) and runs it against
+ * the recorded endpoint: the bundled provider is self-contained and signs with the stack's configured keys.
  */
 import * as assert from "node:assert/strict";
 import { createRequire } from "node:module";
@@ -83,7 +83,7 @@ describe("deployment verification provider", () => {
     });
   });
 
-  it("the closure Pulumi serialises runs on its own and signs with the stack's configured keys", async () => {
+  it("the registered __provider text runs on its own, as the dynamic provider host loads it, and signs with the stack's configured keys", async () => {
     const run = await runWithMocks("prod", { "aws:region": "us-east-1" }, [], () =>
       new FargateService("api", {
         environment: "prod",
@@ -103,7 +103,7 @@ describe("deployment verification provider", () => {
     await provider.configure!({ config: config({ "aws:accessKey": "AKIDSTACKCONFIG", "aws:secretKey": "stack-secret" }) });
     const saved = process.env.AWS_ENDPOINT_URL_ECS;
     await withRecording("rolled-back", async (ecs) => {
-      // The SDK's own endpoint override: the serialised client is the default one, pointed here by environment.
+      // The SDK's own endpoint override: the bundled client is the default one, pointed here by environment.
       process.env.AWS_ENDPOINT_URL_ECS = ecs.endpoint;
       try {
         await assert.rejects(provider.create(inputs), (err: Error) => FAILURE_TAG.exec(err.message)?.[1] === "deployment-rolled-back");
