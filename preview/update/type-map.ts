@@ -9,8 +9,6 @@
  * every difference between the two explicit.
  */
 
-import { VERIFICATION_TYPE } from "../../components/deployment-verifier/type";
-
 /** A provider behaviour that differs from (or is missing in) the CloudFormation spec. */
 export interface ProviderNote {
   /** Pulumi input property: top level, or a dotted path into nested objects (array indices omitted). */
@@ -403,8 +401,6 @@ export const TYPE_MAP: Readonly<Record<string, TypeMapping>> = {
   "aws:ecs/cluster:Cluster": ecsCluster,
   "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders": clusterCapacityProviders,
   "aws:ecs/service:Service": ecsService,
-  // dockyard's deployment verifier (components/deployment-verifier): a check, not an AWS object; its diff never replaces.
-  [VERIFICATION_TYPE]: { properties: {} },
   "aws:ecs/taskDefinition:TaskDefinition": ecsTaskDefinition,
   "aws:lb/loadBalancer:LoadBalancer": loadBalancer,
   "aws:alb/loadBalancer:LoadBalancer": loadBalancer,
