@@ -14,3 +14,4 @@ export * from "./rollout";
 export * from "./container-definitions";
 export { validateFargateServiceArgs } from "./validate";
 export * from "./ecs-exec";
+export { DeploymentVerification, VERIFICATION_DEFAULTS, VERIFICATION_TYPE, verifyDeployment, type DeploymentOutcome, type DeploymentVerificationArgs } from "./deployment-verifier";
