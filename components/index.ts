@@ -2,6 +2,8 @@
 export * from "./errors";
 export * from "./platform";
 export type { PlatformRef } from "./platform-ref";
+export * from "./platform-ref-io";
+export * from "./claims";
 export * from "./fargate-service";
 export * from "./fargate-service-args";
 export * from "./fargate-size";
