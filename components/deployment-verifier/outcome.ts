@@ -53,6 +53,7 @@ export interface TimedOutOutcome extends OutcomeBase {
   lastRolloutState: string;
 }
 
+/** What the verifier concludes: `completed`, `failed`, `rolledBack` or `timedOut`, with ECS's reason and recent events. */
 export type DeploymentOutcome = CompletedOutcome | FailedOutcome | RolledBackOutcome | TimedOutOutcome;
 
 /** One poll's reading: a final outcome, or still in progress. */

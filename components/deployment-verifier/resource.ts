@@ -15,6 +15,7 @@ import { VERIFICATION_TYPE } from "./type";
 
 type Args = { [K in keyof VerificationInputs]: pulumi.Input<VerificationInputs[K]> };
 
+/** The check after an ECS service's create or update: fails the step unless ECS completed the deployment of the requested task definition. */
 export class DeploymentVerification extends pulumi.CustomResource {
   /** The ECS deployment that reached COMPLETED. */
   public declare readonly deploymentId: pulumi.Output<string>;

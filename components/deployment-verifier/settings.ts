@@ -1,7 +1,7 @@
 /** The `deploymentVerification` arg of a FargateService: defaults and validation (before any resource exists). */
 import { ComponentArgsError } from "../errors";
 
-/** `false` turns verification off. */
+/** `FargateServiceArgs.deploymentVerification`: the verifier's timing, or `false` to turn it off. */
 export type DeploymentVerificationArgs =
   | false
   | {
@@ -16,7 +16,7 @@ export interface VerificationSettings {
   pollIntervalSeconds: number;
 }
 
-/** Mirrored by the `@default` tags above. */
+/** Default timing of the deployment verifier (600 s timeout, 5 s poll), mirrored by the `@default` tags above. */
 export const VERIFICATION_DEFAULTS: VerificationSettings = { timeoutSeconds: 600, pollIntervalSeconds: 5 };
 
 const LIMITS = { timeoutSeconds: [1, 7200], pollIntervalSeconds: [1, 300] } as const;

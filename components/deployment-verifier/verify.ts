@@ -39,7 +39,7 @@ export async function readOnce(client: DescribeServicesClient, o: Pick<VerifyDep
 }
 
 /**
- * Polls at least once. Errors of the call itself (access denied, throttling beyond the SDK's retries) are
+ * Polls DescribeServices until the deployment of the task definition is final or the time is up; at least once. Errors of the call itself (access denied, throttling beyond the SDK's retries) are
  * thrown: the caller cannot tell anything about the deployment then, which is a failure, never a pass.
  */
 export async function verifyDeployment(client: DescribeServicesClient, o: VerifyDeploymentOptions): Promise<DeploymentOutcome> {
