@@ -7,6 +7,7 @@
 import { ECSClient, type ECSClientConfig } from "@aws-sdk/client-ecs";
 import type * as pulumi from "@pulumi/pulumi";
 import { failureMessage } from "./message";
+import type { DeploymentOutcome } from "./outcome";
 import { verifyDeployment } from "./verify";
 
 /** The resource's inputs, as the provider receives them (plain values). */
@@ -89,11 +90,19 @@ export function verificationProvider(makeClient: (region: string, creds: StackCr
 /** Verifies the deployment; anything but `completed` fails the step with ECS's own words. */
 async function verified(provider: VerificationProvider, inputs: VerificationInputs): Promise<VerificationOutputs> {
   const client = provider.makeClient(inputs.region, provider.creds);
+  let outcome: DeploymentOutcome;
   try {
-    const outcome = await verifyDeployment(client, inputs);
-    if (outcome.kind !== "completed") throw new Error(failureMessage(outcome));
-    return { ...inputs, deploymentId: outcome.deploymentId ?? "" };
+    outcome = await verifyDeployment(client, inputs);
+  } catch (err) {
+    // Could not see the deployment: a failure (never a pass), saying what was asked and how to get past it.
+    const why = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    throw new Error(
+      `The deployment verifier could not read ECS service "${inputs.service}" (cluster "${inputs.cluster}", region ${inputs.region}): ${why}. ` +
+        "Fix: let the identity running `pulumi up` call ecs:DescribeServices on it, or set the service's deploymentVerification: false.",
+    );
   } finally {
     client.destroy();
   }
+  if (outcome.kind !== "completed") throw new Error(failureMessage(outcome));
+  return { ...inputs, deploymentId: outcome.deploymentId ?? "" };
 }

@@ -64,6 +64,17 @@ describe("deployment verification provider", () => {
     });
   });
 
+  it("a DescribeServices error fails the step with AWS's words, the service and the fix (no tag: not a deployment outcome)", async () => {
+    await withRecording("access-denied", async (ecs) => {
+      await assert.rejects(pointedAt(ecs).create(inputs), (err: Error) => {
+        assert.equal(FAILURE_TAG.exec(err.message), null);
+        assert.match(err.message, /^The deployment verifier could not read ECS service "api-svc-1a2b3c4" \(cluster "arn:aws:ecs:us-east-1:123456789012:cluster\/prod-cluster", region us-east-1\): AccessDeniedException: User: .* is not authorized to perform: ecs:DescribeServices/);
+        assert.match(err.message, /Fix: let the identity running `pulumi up` call ecs:DescribeServices on it, or set the service's deploymentVerification: false\.$/);
+        return true;
+      });
+    });
+  });
+
   it("diff: verify again when the task definition or the service's settings change, not otherwise", async () => {
     const provider = verificationProvider();
     const olds = { ...inputs, deploymentId: "ecs-svc/1" };
