@@ -8,16 +8,11 @@ import { resolveVerification } from "../../../components/deployment-verifier/set
 import { VERIFICATION_TYPE } from "../../../components/deployment-verifier/type";
 import { checkAwsApi } from "../../../preview/aws/check";
 import { awsApiProblems } from "../../support/aws-api";
+import { bareRef } from "../platform-fixture";
 import { one, runWithMocks, type MockedRun, type RecordedResource } from "../../support/run-program";
 
 const base: FargateServiceArgs = {
-  environment: "prod",
-  region: "us-east-1",
-  accountId: "123456789012",
-  clusterArn: "arn:aws:ecs:us-east-1:123456789012:cluster/c",
-  clusterName: "c",
-  vpcId: "vpc-1",
-  privateSubnetIds: ["subnet-a", "subnet-b"],
+  platform: bareRef("prod"),
   image: { kind: "prebuilt", uri: `999999999999.dkr.ecr.us-east-1.amazonaws.com/ci/api@sha256:${"c".repeat(64)}` },
 };
 

@@ -11,6 +11,7 @@ import { FAILURE_TAG } from "../../../components/deployment-verifier/message";
 import { clientConfig, stackCredentials, verificationProvider, type VerificationInputs, type VerificationProvider } from "../../../components/deployment-verifier/provider";
 import { VERIFICATION_TYPE } from "../../../components/deployment-verifier/type";
 import { one, runWithMocks } from "../../support/run-program";
+import { bareRef } from "../platform-fixture";
 import { loadRecording, startRecordedEcs, testClient, type RecordedEcs } from "./recorded-ecs";
 
 const inputs: VerificationInputs = {
@@ -97,13 +98,7 @@ describe("deployment verification provider", () => {
   it("the registered __provider text runs on its own, as the dynamic provider host loads it, and signs with the stack's configured keys", async () => {
     const run = await runWithMocks("prod", { "aws:region": "us-east-1" }, [], () =>
       new FargateService("api", {
-        environment: "prod",
-        region: "us-east-1",
-        accountId: "123456789012",
-        clusterArn: inputs.cluster,
-        clusterName: "prod-cluster",
-        vpcId: "vpc-1",
-        privateSubnetIds: ["subnet-a"],
+        platform: { ...bareRef("prod"), cluster: { arn: inputs.cluster, name: "prod-cluster" } },
         image: { kind: "prebuilt", uri: `999999999999.dkr.ecr.us-east-1.amazonaws.com/ci/api@sha256:${"c".repeat(64)}` },
       }),
     );
