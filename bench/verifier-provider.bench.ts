@@ -3,7 +3,7 @@
  * (components/deployment-verifier/provider-text.ts) against Pulumi's closure serialisation of the same provider
  * (what `pulumi.dynamic.Resource` would do). Prints milliseconds; run alone, the machine's load shows in both.
  *
- *   npx ts-node --transpile-only bench/verifier-provider.bench.ts
+ *   node -r ./loader/register bench/verifier-provider.bench.ts   (or npx ts-node --transpile-only …)
  */
 import { providerText } from "../components/deployment-verifier/provider-text";
 import { verificationProvider } from "../components/deployment-verifier/provider";
