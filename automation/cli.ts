@@ -3,14 +3,15 @@
  *
  * up/destroy show a plan first (which also gives the progress total and fails fast on policy), then ask
  * for confirmation unless --yes. Exit codes: 0 success, 1 operation failed (or declined at the prompt),
- * 2 bad input or refused, 130 cancelled (Ctrl-C or SIGTERM).
+ * 2 bad input or refused, 3 the update ran but an ECS deployment did not ship (failed, rolled back by the
+ * circuit breaker, or timed out: `deployment-*` codes), 130 cancelled (Ctrl-C or SIGTERM).
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as fs from "fs";
 import * as path from "path";
 import * as readline from "readline";
 import { parseCliArgs, type CliArgs } from "./args";
-import { ConfirmationDeclinedError, ConfirmationRequiredError, DeployError, PolicyViolationError, ProtectedStackError, UpdateFailedError } from "./errors";
+import { ConfirmationDeclinedError, ConfirmationRequiredError, DeployError, DeploymentNotShippedError, PolicyViolationError, ProtectedStackError, UpdateFailedError } from "./errors";
 import { plannedSteps } from "./events";
 import { policyPackArgs, REPO_ROOT, validateStackName } from "./options";
 import { formatTable, ProgressReporter, renderSummary, type ProgressSink } from "./progress";
@@ -39,10 +40,11 @@ export interface CliIo {
   now?: () => number;
 }
 
-/** Exit code for an error: 2 for input/refusals (incl. the program's own RunErrors), 130 cancelled, else 1. */
+/** Exit code for an error: 2 for input/refusals (incl. the program's own RunErrors), 3 a deployment not shipped, 130 cancelled, else 1. */
 export function exitCodeFor(err: unknown): number {
   if (err instanceof DeployError) {
     if (err.code === "cancelled") return 130;
+    if (err instanceof DeploymentNotShippedError) return 3;
     if (err.code === "invalid-input" || err.code === "protected-stack" || err.code === "confirmation-required") return 2;
     return 1;
   }
@@ -59,6 +61,7 @@ export function errorJson(err: unknown): Record<string, unknown> {
     body.failedResources = err.failedResources;
     body.errors = err.errors;
   }
+  if (err instanceof DeploymentNotShippedError) body.deployments = err.deployments;
   return body;
 }
 

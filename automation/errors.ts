@@ -6,6 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as auto from "@pulumi/pulumi/automation";
+import { FAILURE_TAG, type DeploymentFailureCode } from "../components/deployment-verifier/message";
 import type { DeployPolicyViolation, FailedResource } from "./events";
 import type { Operation } from "./options";
 
@@ -25,7 +26,9 @@ export type DeployErrorCode =
   | "protected-stack"
   | "confirmation-required"
   | "declined"
-  | "invalid-input";
+  | "invalid-input"
+  // The update ran, but an ECS deployment did not ship (FargateService's verifier; README "Rollbacks fail the deploy").
+  | DeploymentFailureCode;
 
 /** Base class of every failure raised by `automation/`. */
 export class DeployError extends Error {
@@ -110,12 +113,52 @@ export class UpdateFailedError extends DeployError {
     public readonly failedResources: readonly FailedResource[],
     /** Engine error diagnostics not tied to one resource (e.g. a program error). */
     public readonly errors: readonly string[],
+    /** @default "update-failed" - a subclass names a more specific kind */
+    code: DeployErrorCode = "update-failed",
   ) {
     const parts = [`${operation} of stack "${stack}" failed.`];
     for (const r of failedResources) parts.push(`  - ${r.type} "${r.name}" (${r.op}): ${r.message}`);
     for (const e of errors) parts.push(`  - ${e}`);
-    super("update-failed", parts.join("\n"));
+    super(code, parts.join("\n"));
   }
+}
+
+/** One ECS deployment the verifier reported as not shipped. */
+export interface UnshippedDeployment {
+  code: DeploymentFailureCode;
+  /** URN of the DeploymentVerification resource (its parent is the FargateService). */
+  urn: string;
+  /** The verifier's message: ECS's rollout state reason and service events. */
+  message: string;
+}
+
+/** Precedence when several services failed differently: a rollback first (the old version serves), then a failure, then a timeout. */
+const DEPLOYMENT_PRECEDENCE: readonly DeploymentFailureCode[] = ["deployment-rolled-back", "deployment-failed", "deployment-timed-out"];
+
+/**
+ * The update ran, and ECS did not complete a service's deployment: it failed, was rolled back by the circuit
+ * breaker (the old task definition serves) or did not finish in time. Still an `UpdateFailedError` (the
+ * failed resources and errors are there too); `code` is the kind, `deployments` each service's details.
+ */
+export class DeploymentNotShippedError extends UpdateFailedError {
+  constructor(
+    operation: Operation,
+    stack: string,
+    failedResources: readonly FailedResource[],
+    errors: readonly string[],
+    public readonly deployments: readonly UnshippedDeployment[],
+  ) {
+    const code = DEPLOYMENT_PRECEDENCE.find((c) => deployments.some((d) => d.code === c)) ?? "deployment-failed";
+    super(operation, stack, failedResources, errors, code);
+  }
+}
+
+/** The verifier's failures among the failed resources (a dynamic resource whose message carries the tag). */
+export function unshippedDeployments(failed: readonly FailedResource[]): UnshippedDeployment[] {
+  return failed.flatMap((r) => {
+    const code = r.type.startsWith("pulumi-nodejs:dynamic") ? (FAILURE_TAG.exec(r.message)?.[1] as DeploymentFailureCode | undefined) : undefined;
+    return code ? [{ code, urn: r.urn, message: r.message }] : [];
+  });
 }
 
 /** Ctrl-C / an aborted signal stopped the operation; the stack lock has been released. */
@@ -199,6 +242,8 @@ export function toDeployError(err: unknown, ctx: FailureContext): Error {
   }
   const redact = ctx.redact ?? ((t: string) => t);
   const errors = ctx.errors.length > 0 || ctx.failedResources.length > 0 ? ctx.errors : stderrErrors(message).map(redact);
+  const unshipped = unshippedDeployments(ctx.failedResources);
+  if (unshipped.length > 0) return new DeploymentNotShippedError(ctx.operation, ctx.stack, ctx.failedResources, errors, unshipped);
   return new UpdateFailedError(ctx.operation, ctx.stack, ctx.failedResources, errors);
 }
 

@@ -1,6 +1,7 @@
 import type * as aws from "@pulumi/aws";
 import type * as docker from "@pulumi/docker";
 import type * as pulumi from "@pulumi/pulumi";
+import type { DeploymentVerificationArgs } from "./deployment-verifier/settings";
 import type { DeclaredStatement } from "./iam";
 import type { CapacityProviderStrategyItem } from "./platform-args";
 import type { PlatformRef } from "./platform-ref";
@@ -206,6 +207,13 @@ export interface FargateServiceArgs {
   forceDeleteRepository?: boolean;
   /** `protect` + `retainOnDelete` on the ECR repository and log group (prod). @default false */
   protect?: boolean;
+  /**
+   * After each create or update of the ECS service, check that its deployment reached COMPLETED on the new task
+   * definition; a failed, rolled-back or timed-out deployment fails `pulumi up` with ECS's rollout reason and
+   * service events (README, "Rollbacks fail the deploy"). `false` turns it off.
+   * @default - on: up to 600 s, polling DescribeServices every 5 s
+   */
+  deploymentVerification?: DeploymentVerificationArgs;
   /** Change a child's args or options before it is created (see `Transform`). @default - no changes */
   transform?: FargateServiceTransforms;
 }

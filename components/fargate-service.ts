@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { versioned } from "./aliases";
+import { createDeploymentVerification, resolveVerification } from "./deployment-verifier";
 import { PLATFORM_DEFAULTS, SERVICE_DEFAULTS } from "./defaults";
 import type { FargateServiceArgs } from "./fargate-service-args";
 import { createServiceRoles } from "./service-iam";
@@ -37,6 +38,7 @@ export class FargateService extends pulumi.ComponentResource {
   constructor(name: string, args: FargateServiceArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super(FargateService.TYPE, name, {}, versioned(FargateService.TYPE, name, opts));
     validateFargateServiceArgs(name, args);
+    const verification = resolveVerification(name, args.deploymentVerification);
     const port = args.port ?? SERVICE_DEFAULTS.port;
     this.port = port;
 
@@ -54,7 +56,11 @@ export class FargateService extends pulumi.ComponentResource {
     // Tasks must never start before their permissions and network rules exist (e.g. a newly added secret).
     const ready = [...roles.policies, ...network.rules];
     const connect = serviceConnectServiceInputs(name, port, args.platform, logGroup.name, args.serviceConnect);
-    const service = this.createService(name, args, port, taskDefinition, network.securityGroup, routing, registry, ready, connect);
+    const { service, serviceArgs } = this.createService(name, args, port, taskDefinition, network.securityGroup, routing, registry, ready, connect);
+    // Rollbacks fail the deploy: `pulumi up` fails unless ECS completed the deployment of this task definition.
+    if (verification) {
+      createDeploymentVerification(name, { clusterArn: args.platform.cluster.arn, region: args.platform.region, service, serviceArgs, taskDefinitionArn: taskDefinition.arn }, verification, this);
+    }
     if (args.autoscaling !== undefined) {
       createAutoscaling(name, args.autoscaling, {
         clusterName: args.platform.cluster.name,
@@ -119,7 +125,7 @@ export class FargateService extends pulumi.ComponentResource {
     registry: aws.servicediscovery.Service | undefined,
     ready: pulumi.Resource[],
     connect: Partial<aws.ecs.ServiceArgs>,
-  ): aws.ecs.Service {
+  ): { service: aws.ecs.Service; serviceArgs: aws.ecs.ServiceArgs } {
     const d = PLATFORM_DEFAULTS.capacityProvider;
     const strategy = args.capacityProviderStrategy?.map((s) => ({ capacityProvider: s.capacityProvider, base: s.base ?? d.base, weight: s.weight ?? d.weight }));
     const svcArgs: aws.ecs.ServiceArgs = {
@@ -147,10 +153,12 @@ export class FargateService extends pulumi.ComponentResource {
     const dependsOn: pulumi.Input<pulumi.Resource>[] = [...(args.dependsOn ?? []), ...ready];
     // ECS rejects a target group that no listener rule attaches to the ALB yet.
     if (routing !== undefined) dependsOn.push(routing.listenerRule);
-    return new aws.ecs.Service(...transform(args.transform?.service, `${name}-svc`, svcArgs, {
+    const [svcName, serviceArgs, svcOpts] = transform(args.transform?.service, `${name}-svc`, svcArgs, {
       parent: this,
       dependsOn,
       ignoreChanges: args.autoscaling === undefined ? undefined : ["desiredCount"],
-    }));
+    });
+    // The args after the transform: the deployment verifier re-runs when any of them changes.
+    return { service: new aws.ecs.Service(svcName, serviceArgs, svcOpts), serviceArgs };
   }
 }

@@ -26,3 +26,4 @@ export { platformFacts, REDACTED, serviceProblems, validateFargateServiceArgs, t
 export { platformProblems } from "./platform-validate";
 export { capacityStrategyProblems } from "./capacity-strategy";
 export * from "./ecs-exec";
+export { DeploymentVerification, VERIFICATION_DEFAULTS, VERIFICATION_TYPE, verifyDeployment, type DeploymentOutcome, type DeploymentVerificationArgs } from "./deployment-verifier";

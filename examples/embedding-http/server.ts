@@ -63,6 +63,10 @@ export const STATUS_BY_CODE: Readonly<Record<DeployErrorCode, number>> = {
   "policy-violation": 422,
   cancelled: 499,
   "update-failed": 502,
+  // The update ran but ECS did not ship the release (failed, rolled back, timed out): as update-failed.
+  "deployment-failed": 502,
+  "deployment-rolled-back": 502,
+  "deployment-timed-out": 502,
   "cli-missing": 503,
   "cli-version": 503,
 };

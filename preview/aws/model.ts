@@ -34,7 +34,8 @@ export interface ServiceModel {
   source: { package: string; version: string; file: string; apiVersion: string; protocol: string; serviceId: string; licence: string };
   generated: string;
   generator: string;
-  operations: Record<string, { input?: string }>;
+  /** `output` is kept only for the operations whose answers dockyard reads (scripts/models/regenerate.py OUTPUT_OPERATIONS). */
+  operations: Record<string, { input?: string; output?: string }>;
   shapes: Record<string, Shape>;
 }
 
@@ -200,6 +201,15 @@ export function validateRequest(service: ModelService, operation: string, params
   // Members the provider fills in are not known offline: not checked, and never "missing".
   const problems = validator.problems.filter((p) => !providerFills.includes(p.path));
   return { problems, unknown: [...validator.unknown, ...providerFills] };
+}
+
+/** Validates `body` as AWS's answer to `service`'s `operation` (its output shape, same rules as a request). */
+export function validateResponse(service: ModelService, operation: string, body: Record<string, unknown>): RequestProblem[] {
+  const op = loadModel(service).operations[operation];
+  if (op?.output === undefined) throw new Error(`data/aws-models/${service}.json has no output shape for ${operation}; add it to OUTPUT_OPERATIONS in scripts/models/regenerate.py`);
+  const validator = new Validator(loadModel(service));
+  validator.check(op.output, body, "");
+  return validator.problems;
 }
 
 /**

@@ -4,6 +4,7 @@
  * replace-only property (see `replace-rules.ts`) makes a replacement; an input fed by a resource that is
  * being replaced or created is unknown until apply, as in a real preview, and counts as a change.
  */
+import { VERIFICATION_TYPE } from "../../components/deployment-verifier/type";
 import type { RecordedResource } from "../capture/recorder";
 import { DEFAULT_ACCOUNT_ID } from "../mock-aws";
 import { diffValues, mapStrings, pairedStrings, stringLeaves, type ChangeKind } from "./diff";
@@ -170,6 +171,8 @@ function changesOf(rec: RecordedResource, prev: PreviousResource, ctx: PlanConte
   for (const change of diffValues(prev.inputs, inputs)) {
     // A value the provider defaulted last time and the program still leaves unset: the provider defaults it again.
     if (change.kind === "delete" && prev.providerDefaults.includes(fieldPath(change.path))) continue;
+    // dockyard's verifier diffs only its own inputs; the Node.js dynamic provider host never diffs the serialised provider.
+    if (r.type === VERIFICATION_TYPE && topLevel(change.path) === "__provider") continue;
     if (!ignored(change.path, r.options.ignoreChanges)) changes.push(change);
   }
   for (const [prop, deps] of Object.entries(r.propertyDependencies)) {

@@ -2,6 +2,7 @@
  * Which input properties of a resource type are replace-only, and why: the committed CloudFormation spec data
  * mapped through `TYPE_MAP`, the provider's own doc notes, and the provider differences recorded in the table.
  */
+import { VERIFICATION_TYPE } from "../../components/deployment-verifier/type";
 import replacementData from "./replacement-data.json";
 import { TYPE_MAP, TypeMapping } from "./type-map";
 
@@ -60,7 +61,10 @@ export function rulesFor(type: string): TypeRules {
   if (cached) return cached;
   const mapping = TYPE_MAP[type];
   let rules: TypeRules;
-  if (!mapping) {
+  if (type === VERIFICATION_TYPE) {
+    // dockyard's deployment verifier: a check, not an AWS object; its provider's diff never replaces.
+    rules = { known: true, replaceOnly: [], stateful: false };
+  } else if (!mapping) {
     rules = { known: false, replaceOnly: [], stateful: false };
   } else {
     const byProperty = new Map<string, ReplaceRule>();

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Regenerates data/aws-models/<service>.json from botocore's full AWS API models (service-2.json).
 
-Keeps only what the offline request check needs: the input shapes of the operations below and the shapes they
-reach, with their constraints (type, members, required, min, max, pattern, enum, list/map member shapes, union,
+Keeps only what the offline request check needs: the input shapes of the operations below (and the output shapes
+of OUTPUT_OPERATIONS) and the shapes they reach, with their constraints (type, members, required, min, max, pattern, enum, list/map member shapes, union,
 document, idempotencyToken). No documentation text. The runtime reads only the committed files.
 
 Usage: python3 scripts/models/regenerate.py   (needs botocore; the version found is recorded in each file)
@@ -29,6 +29,11 @@ OPERATIONS = {
             "CreateVpcEndpoint", "CreateVpc", "CreateSubnet"],
     "cloudwatch": ["PutMetricAlarm"],
 }
+# Operations whose *output* shapes are kept too: the deployment verifier reads DescribeServices, and its
+# recorded test responses are validated against AWS's output shape (components/deployment-verifier/).
+OUTPUT_OPERATIONS = {
+    "ecs": ["DescribeServices"],
+}
 
 SHAPE_KEYS = ("type", "required", "min", "max", "pattern", "enum", "union", "document")
 MEMBER_KEYS = ("idempotencyToken",)
@@ -42,7 +47,7 @@ def member_ref(ref):
     return out
 
 
-def extract(model, operations):
+def extract(model, operations, output_operations=()):
     shapes = model["shapes"]
     kept = {}
 
@@ -62,11 +67,14 @@ def extract(model, operations):
                 walk(shape[key]["shape"])
 
     ops = {}
-    for op in operations:
+    for op in list(operations) + [o for o in output_operations if o not in operations]:
         definition = model["operations"][op]
         ops[op] = {"input": definition["input"]["shape"]} if "input" in definition else {}
         if "input" in definition:
             walk(definition["input"]["shape"])
+        if op in output_operations and "output" in definition:
+            ops[op]["output"] = definition["output"]["shape"]
+            walk(definition["output"]["shape"])
     return ops, dict(sorted(kept.items()))
 
 
@@ -84,7 +92,7 @@ def main():
             full = os.path.join(botocore_dir, "data", service, api_version, candidate)
             if os.path.exists(full):
                 path = os.path.relpath(full, os.path.dirname(botocore_dir))
-        ops, shapes = extract(model, operations)
+        ops, shapes = extract(model, operations, OUTPUT_OPERATIONS.get(service, ()))
         document = {
             "source": {
                 "package": "botocore",

@@ -187,7 +187,8 @@ describe("day-2 scenarios (two offline runs, --previous)", () => {
     it("new image tag → new task definition revision → service update; nothing stateful touched", () => {
       assert.deepStrictEqual(
         get().plan.steps.filter((s) => s.op !== "same").map((s) => `${s.op} ${s.name}`),
-        ["update customer-service-image", "replace customer-service-task", "update customer-service-svc"],
+        // …and the deployment verifier checks the new revision's rollout (components/deployment-verifier).
+        ["update customer-service-image", "replace customer-service-task", "update customer-service-svc", "update customer-service-verify"],
       );
       assert.ok(step(get().plan, "customer-service-image").diffReasons.includes("imageName"), "a new tag, not the same tag pushed again");
       assert.deepStrictEqual(step(get().plan, "customer-service-task").replaceReasons, ["containerDefinitions"]);

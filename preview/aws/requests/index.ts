@@ -4,7 +4,9 @@
  */
 import type { CapturedResource } from "../../../policy/engine/types";
 import * as autoscaling from "./autoscaling";
+import { VERIFICATION_TYPE } from "../../../components/deployment-verifier/type";
 import * as cloudwatch from "./cloudwatch";
+import { deploymentVerification } from "./deployment-verifier";
 import * as ec2 from "./ec2";
 import * as ecr from "./ecr";
 import * as ecs from "./ecs";
@@ -56,6 +58,7 @@ export const MAPPINGS: ReadonlyMap<string, Mapping> = new Map<string, Mapping>([
   ["aws:ec2/vpcEndpoint:VpcEndpoint", ec2.vpcEndpoint],
   ["aws:ec2/vpc:Vpc", ec2.vpc],
   ["aws:ec2/subnet:Subnet", ec2.subnet],
+  [VERIFICATION_TYPE, deploymentVerification],
 ]);
 
 /** The requests for one custom resource; `undefined` when no mapping covers its type. */
