@@ -1,6 +1,7 @@
 import type * as aws from "@pulumi/aws";
 import type * as docker from "@pulumi/docker";
 import type * as pulumi from "@pulumi/pulumi";
+import type { DeploymentArgs } from "./deployment/deployment-args";
 import type { DeclaredStatement } from "./iam";
 import type { CapacityProviderStrategyItem, Transform } from "./platform";
 
@@ -156,6 +157,11 @@ export interface FargateServiceArgs {
   loadBalancer?: ServiceLoadBalancerArgs;
   /** Register in Cloud Map as `<name>.<namespaceName>`. @default - no service discovery */
   discovery?: { namespaceId: pulumi.Input<string>; namespaceName: string };
+  /**
+   * How ECS rolls out a new task definition (rolling, blue/green, canary, linear) and the alarms that roll it
+   * back (see `components/deployment`). @default - rolling with circuit breaker and alarm rollback
+   */
+  deployment?: DeploymentArgs;
   /** Target-tracking autoscaling; Pulumi then ignores `desiredCount` drift. @default - fixed desired count */
   autoscaling?: ServiceAutoscalingArgs;
   /** Log retention in days. @default 30 */

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { createDeploymentResources, type DeploymentResources } from "./deployment";
 import { SERVICE_DEFAULTS, type FargateServiceArgs } from "./fargate-service-args";
 import { createServiceRoles } from "./service-iam";
 import { createServiceImage } from "./service-image";
@@ -46,9 +47,10 @@ export class FargateService extends pulumi.ComponentResource {
     const sg = network.securityGroup;
     const routing = args.loadBalancer === undefined ? undefined : createServiceRouting(name, args, args.loadBalancer, port, this);
     const registry = this.createDiscoveryService(name, args);
+    const deployment = createDeploymentResources(name, args, routing, this);
     // Tasks must never start before their permissions and network rules exist (e.g. a newly added secret).
-    const ready = [...roles.policies, ...network.rules];
-    const service = this.createService(name, args, port, taskDefinition, sg, routing, registry, ready);
+    const ready = [...roles.policies, ...network.rules, ...deployment.ready];
+    const service = this.createService(name, args, port, taskDefinition, sg, routing, registry, ready, deployment);
     if (args.autoscaling !== undefined) {
       createAutoscaling(name, args.autoscaling, {
         clusterName: args.clusterName,
@@ -115,6 +117,7 @@ export class FargateService extends pulumi.ComponentResource {
     routing: ServiceRouting | undefined,
     registry: aws.servicediscovery.Service | undefined,
     ready: pulumi.Resource[],
+    deployment: DeploymentResources,
   ): aws.ecs.Service {
     const strategy = args.capacityProviderStrategy?.map((s) => ({ capacityProvider: s.capacityProvider, base: s.base ?? 0, weight: s.weight ?? 1 }));
     const svcArgs: aws.ecs.ServiceArgs = {
@@ -127,12 +130,10 @@ export class FargateService extends pulumi.ComponentResource {
       // the tasks are replaced (as a new task definition would do anyway). It never triggers a deployment alone.
       forceNewDeployment: strategy === undefined ? undefined : true,
       networkConfiguration: { subnets: args.privateSubnetIds, securityGroups: [sg.id], assignPublicIp: false },
-      loadBalancers: routing === undefined ? undefined : [{ targetGroupArn: routing.targetGroup.arn, containerName: name, containerPort: port }],
+      loadBalancers: routing === undefined ? undefined : [{ targetGroupArn: routing.targetGroup.arn, containerName: name, containerPort: port, advancedConfiguration: deployment.advancedConfiguration }],
       healthCheckGracePeriodSeconds: routing === undefined ? undefined : (args.loadBalancer?.healthCheckGracePeriodSeconds ?? SERVICE_DEFAULTS.healthCheckGracePeriodSeconds),
       serviceRegistries: registry === undefined ? undefined : { registryArn: registry.arn },
-      deploymentCircuitBreaker: { enable: true, rollback: true },
-      deploymentMinimumHealthyPercent: 100,
-      deploymentMaximumPercent: 200,
+      ...deployment.inputs,
       enableExecuteCommand: args.enableExecuteCommand === true,
       enableEcsManagedTags: true,
       propagateTags: "SERVICE",

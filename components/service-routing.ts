@@ -1,18 +1,24 @@
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
+import { createShiftRouting, resolveDeployment, shiftsTraffic, type ShiftRouting } from "./deployment";
 import { SERVICE_DEFAULTS, type FargateServiceArgs, type ServiceLoadBalancerArgs } from "./fargate-service-args";
 
 /** The ALB side of a service. */
 export interface ServiceRouting {
   targetGroup: aws.lb.TargetGroup;
   listenerRule: aws.lb.ListenerRule;
+  /** Alternate target group and test rule, for a traffic-shifting deployment strategy. */
+  shift?: ShiftRouting;
 }
 
-/** Target group (type `ip`, fast health checks, short draining) and the listener rule that forwards to it. */
+/**
+ * Target group (type `ip`, fast health checks, short draining) and the listener rule that forwards to it; for a
+ * traffic-shifting deployment also the alternate group and the test rule (see `../deployment`).
+ */
 export function createServiceRouting(name: string, args: FargateServiceArgs, lb: ServiceLoadBalancerArgs, port: number, parent: pulumi.Resource): ServiceRouting {
   const t = args.transform ?? {};
   const hc = lb.healthCheck ?? {};
-  const tgArgs: aws.lb.TargetGroupArgs = {
+  const tgArgs: aws.lb.TargetGroupArgs & { name: string } = {
     name: lb.targetGroupName,
     port,
     protocol: "HTTP",
@@ -37,12 +43,17 @@ export function createServiceRouting(name: string, args: FargateServiceArgs, lb:
   const conditions: aws.types.input.lb.ListenerRuleCondition[] = [];
   if ((lb.pathPatterns ?? []).length > 0) conditions.push({ pathPattern: { values: [...(lb.pathPatterns ?? [])] } });
   if ((lb.hostHeaders ?? []).length > 0) conditions.push({ hostHeader: { values: [...(lb.hostHeaders ?? [])] } });
-  const ruleArgs: aws.lb.ListenerRuleArgs = {
+  const ruleArgs = {
     listenerArn: lb.listenerArn,
     priority: lb.priority,
     actions: [{ type: "forward", targetGroupArn: targetGroup.arn }],
     conditions,
   };
+  const deployment = resolveDeployment(args.deployment);
+  if (shiftsTraffic(deployment.strategy)) {
+    const shift = createShiftRouting(name, targetGroup, tgArgs, ruleArgs, deployment, parent, { targetGroup: t.targetGroup, listenerRule: t.listenerRule });
+    return { targetGroup, listenerRule: shift.productionRule, shift };
+  }
   const listenerRule = new aws.lb.ListenerRule(`${name}-rule`, t.listenerRule ? t.listenerRule(ruleArgs) : ruleArgs, { parent });
   return { targetGroup, listenerRule };
 }

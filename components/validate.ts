@@ -1,5 +1,6 @@
 import { isDigestPinned } from "./arns";
 import { describeNameProblem, fargateTaskProblems, isRulePriority, ruleConditionProblems } from "./aws-rules";
+import { deploymentProblems } from "./deployment/problems";
 import { EXEC_NEEDS_WRITABLE_ROOT } from "./ecs-exec";
 import { ComponentArgsError } from "./errors";
 import { checkTaskSize } from "./fargate-size";
@@ -41,6 +42,8 @@ export function validateFargateServiceArgs(name: string, args: FargateServiceArg
       fail(`${where} got ${JSON.stringify(condition.value)}; allowed: ${condition.allowed}`);
     }
   }
+  const [deployment] = deploymentProblems(args.deployment, { routes: lb === undefined ? undefined : { pathPatterns: lb.pathPatterns ?? [], hostHeaders: lb.hostHeaders ?? [], priority: lb.priority } });
+  if (deployment !== undefined) fail(`\`deployment.${deployment.field}\` got ${JSON.stringify(deployment.value)}; allowed: ${deployment.allowed}. Fix: ${deployment.fix}`);
   const scaling = args.autoscaling;
   if (scaling !== undefined) {
     if (scaling.min > scaling.max) fail(`\`autoscaling.min\` (${scaling.min}) must not exceed \`autoscaling.max\` (${scaling.max})`);
