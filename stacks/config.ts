@@ -10,6 +10,7 @@ import { ConfigError } from "../components/errors";
 import { checkTaskSize, describeAllowedMemory } from "../components/fargate-size";
 import { checkDeclaredAction } from "../components/iam";
 import { fargateTaskProblems, MAX_CONTAINERS_PER_TASK, ruleConditionProblems } from "../components/aws-rules";
+import { deploymentAlbProblem, deploymentConfigProblem, testRuleCollision } from "./deployment-checks";
 import { envName, firstNameProblem, platformPhysicalNames, servicePhysicalNames, suggestStackName, targetGroupName, type NameScope } from "../components/naming";
 import { allocatePriorities, findRouteConflicts, findShadowedRoutes, type RouteClaim } from "../components/routes";
 import { AWS_REGIONS, regionPartition } from "./aws-regions";
@@ -172,6 +173,8 @@ function resolveServices(file: string, scope: NameScope, parsed: ParsedConfig, p
   }
   const priorities = allocatePriorities(claims);
   const taken = new Set(priorities.values());
+  const testCollision = testRuleCollision(names.map((name) => ({ name, strategy: parsed.services[name].deployment.strategy, priority: priorities.get(name) })));
+  if (testCollision !== undefined) throw err(testCollision.service, "routes.priority", testCollision.value, testCollision.allowed, testCollision.fix);
   const shadowed = findShadowedRoutes(claims, priorities)[0];
   if (shadowed !== undefined) {
     const { service, by, broad, narrow, priority, byPriority } = shadowed;
@@ -188,6 +191,9 @@ function resolveServices(file: string, scope: NameScope, parsed: ParsedConfig, p
     throw err(service, "routes.priority", priority, `an order that evaluates this rule before service "${by}"'s (priority ${byPriority}): "${by}" routes host "${byHost}", which also matches "${host}", on path "${sharedPath}", and ALB evaluates the lower priority first`,
       reorderFix(NAMESPACE, service, by, priority, byPriority, taken));
   }
+
+  const capacity = deploymentAlbProblem(names.map((name) => ({ name, routed: parsed.services[name].routes !== undefined, strategy: parsed.services[name].deployment.strategy })), parsed.loadBalancer.rulesQuota);
+  if (capacity !== undefined) throw ConfigError.field(file, `${NAMESPACE}:${capacity.field}`, capacity.value, capacity.allowed, capacity.fix);
 
   const seenTg = new Map<string, string>();
   for (const name of names) {
@@ -262,6 +268,8 @@ function checkService(file: string, name: string, s: ParsedService, parsed: Pars
       }
     }
   }
+  const deployment = deploymentConfigProblem(s);
+  if (deployment !== undefined) throw err(name, `deployment.${deployment.field}`, deployment.value, deployment.allowed, deployment.fix);
   if (s.capacityProviderStrategy !== undefined) checkCapacityStrategy(file, `${NAMESPACE}:services.${name}.capacityProviderStrategy`, s.capacityProviderStrategy);
   if (s.healthCheck.timeoutSeconds >= s.healthCheck.intervalSeconds) {
     throw err(name, "healthCheck.timeoutSeconds", s.healthCheck.timeoutSeconds, `less than healthCheck.intervalSeconds (${s.healthCheck.intervalSeconds})`, "lower the timeout or raise the interval");

@@ -138,6 +138,7 @@ export function serviceArgs(config: StackConfig, svc: ServiceConfig, platform: P
     },
     discovery: { namespaceId: platform.namespaceId, namespaceName: config.discoveryNamespace },
     autoscaling: svc.autoscaling,
+    deployment: svc.deployment,
     logRetentionDays: config.logRetentionDays,
     keepTaggedImages: config.ecrKeepTaggedImages,
     forceDeleteRepository: config.ecrForceDelete,

@@ -3,3 +3,4 @@ export * from "./fargate";
 export * from "./listener-rules";
 export * from "./names";
 export * from "./scaling";
+export * from "./alb-capacity";

@@ -3,11 +3,11 @@
  * it back. Types, defaults and the stage list only; builders live beside this file.
  */
 
-/** How ECS replaces the tasks of a service. */
-export type DeploymentStrategy = "rolling" | "blueGreen" | "canary" | "linear";
-
 /** Every strategy, in the order the README describes them. */
-export const DEPLOYMENT_STRATEGIES: readonly DeploymentStrategy[] = ["rolling", "blueGreen", "canary", "linear"];
+export const DEPLOYMENT_STRATEGIES = ["rolling", "blueGreen", "canary", "linear"] as const;
+
+/** How ECS replaces the tasks of a service. */
+export type DeploymentStrategy = (typeof DEPLOYMENT_STRATEGIES)[number];
 
 /** The `deploymentConfiguration.strategy` ECS takes for each (enum `DeploymentStrategy` of the ECS model). */
 export const ECS_STRATEGY: Readonly<Record<DeploymentStrategy, string>> = { rolling: "ROLLING", blueGreen: "BLUE_GREEN", canary: "CANARY", linear: "LINEAR" };
@@ -148,4 +148,9 @@ export function resolveDeployment(d: DeploymentArgs | undefined): ResolvedDeploy
 
 function definedOnly<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** Target groups and listener rules one routed service takes on the ALB with `strategy`. */
+export function albFootprint(strategy: DeploymentStrategy): { targetGroups: number; listenerRules: number } {
+  return shiftsTraffic(strategy) ? { targetGroups: 2, listenerRules: 2 } : { targetGroups: 1, listenerRules: 1 };
 }

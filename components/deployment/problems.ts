@@ -37,7 +37,7 @@ export function deploymentProblems(d: DeploymentArgs | undefined, ctx: Deploymen
   if (d === undefined) return [];
   const out: DeploymentProblem[] = [];
   const push = (field: string, value: unknown, allowed: string, fix: string) => out.push({ field, value, allowed, fix });
-  if (d.strategy !== undefined && !DEPLOYMENT_STRATEGIES.includes(d.strategy)) {
+  if (d.strategy !== undefined && !(DEPLOYMENT_STRATEGIES as readonly string[]).includes(d.strategy)) {
     push("strategy", d.strategy, `one of ${DEPLOYMENT_STRATEGIES.map((s) => `"${s}"`).join(", ")}`, "pick one of the strategies the README describes");
     return out;
   }

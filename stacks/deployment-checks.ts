@@ -1,0 +1,48 @@
+/**
+ * Stack-level checks of `services.<name>.deployment`: the component's problems (components/deployment) in YAML
+ * terms, the test rule's priority against the other services' rules, and the ALB's capacity.
+ */
+import { albCapacityProblems } from "../components/aws-rules";
+import { albFootprint, deploymentProblems, shiftsTraffic, testRulePriority, type DeploymentProblem, type DeploymentStrategy } from "../components/deployment";
+import type { ParsedService } from "./config-schema";
+
+/** The first problem of one service's `deployment` (field relative to `deployment`). */
+export function deploymentConfigProblem(s: ParsedService): DeploymentProblem | undefined {
+  return deploymentProblems(s.deployment, { routes: s.routes })[0];
+}
+
+/** A field-level problem of the stack (field relative to `dockyard:`). */
+export interface StackFieldProblem {
+  field: string;
+  value: unknown;
+  allowed: string;
+  fix: string;
+}
+
+/** Target groups and listener rules of every routed service together, against the ALB's limits. */
+export function deploymentAlbProblem(services: readonly { name: string; routed: boolean; strategy: DeploymentStrategy }[], rulesQuota: number): StackFieldProblem | undefined {
+  const claims = services.filter((s) => s.routed).map((s) => ({ service: s.name, ...albFootprint(s.strategy) }));
+  const [p] = albCapacityProblems(claims, rulesQuota);
+  if (p === undefined) return undefined;
+  return { field: "services", value: `${p.count} ${p.what === "targetGroups" ? "target groups" : "listener rules"} (limit ${p.limit}; most: ${p.largest})`, allowed: p.allowed, fix: p.fix };
+}
+
+/** A traffic-shifting service's test rule takes the priority just before its production rule: nobody else may hold it. */
+export function testRuleCollision(services: readonly { name: string; strategy: DeploymentStrategy; priority?: number }[]): (StackFieldProblem & { service: string }) | undefined {
+  const holders = new Map(services.flatMap((s) => (s.priority === undefined ? [] : [[s.priority, s.name] as const])));
+  for (const s of services) {
+    if (s.priority === undefined || !shiftsTraffic(s.strategy)) continue;
+    const test = testRulePriority(s.priority);
+    const other = holders.get(test);
+    if (other !== undefined && other !== s.name) {
+      return {
+        service: s.name,
+        field: "routes.priority",
+        value: s.priority,
+        allowed: `a priority whose predecessor (${test}) is free: the ${s.strategy} test rule takes ${test}, which service "${other}"'s rule holds`,
+        fix: `set \`routes.priority\` of "${s.name}" or "${other}" so they are at least 2 apart, or leave both unset`,
+      };
+    }
+  }
+  return undefined;
+}
