@@ -43,6 +43,10 @@ describe("deployment timing: time until 100 % of traffic", () => {
           canary: config.canaryConfiguration === undefined ? undefined : { percent: config.canaryConfiguration.canaryPercent, bakeTimeMinutes: Number(config.canaryConfiguration.canaryBakeTimeInMinutes) },
         });
         assert.deepEqual(deploymentTiming(registered, budget), { untilFullTraffic: full, untilOldTasksStop: old }, svc);
+        // Canary in prod brings the alternate group, the test rule and the infrastructure role; rolling in dev none of them.
+        const shifting = ["aws:lb/targetGroup:TargetGroup tg-alt", "aws:lb/listenerRule:ListenerRule test-rule", "aws:iam/role:Role infra-role", "aws:iam/rolePolicy:RolePolicy infra-policy"]
+          .filter((x) => { const [type, suffix] = x.split(" "); return run.resources.some((r) => r.type === type && r.name === `${svc}-${suffix}`); });
+        assert.equal(shifting.length, stack === "prod" ? 4 : 0, `${svc}: ${shifting.join(", ")}`);
       }
     });
   }
