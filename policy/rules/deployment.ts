@@ -155,6 +155,7 @@ function documentProblems(document: unknown, scope: Scope): string[] {
 }
 
 const INFRA_MANAGED = /:iam::aws:policy\/(.+)$/;
+const infraDefaults = { externalRoleArns: [] as string[] };
 
 export const ecsInfrastructureRoleLeastPrivilege: StackValidationPolicy = {
   name: "ecs-infrastructure-role-least-privilege",
@@ -163,13 +164,27 @@ export const ecsInfrastructureRoleLeastPrivilege: StackValidationPolicy = {
   enforcementLevel: "mandatory",
   ...securityHub("IAM.1"),
   remediationSteps: "Give the role (loadBalancers[].advancedConfiguration.roleArn) an inline policy: elasticloadbalancing Describe{Listeners,Rules,TargetGroups,TargetHealth} on \"*\", ModifyListener on the listener, ModifyRule on the production and test rules, Register/DeregisterTargets on both target groups, lambda:InvokeFunction on the lifecycle hooks; no managed policies.",
+  configSchema: {
+    properties: {
+      externalRoleArns: { type: "array", items: { type: "string" }, default: infraDefaults.externalRoleArns, description: "Infrastructure roles defined outside this stack (whose permissions the pack cannot see) that services may use." },
+    },
+  },
   validateStack: (args, reportViolation) => {
+    const cfg = { ...infraDefaults, ...args.getConfig<typeof infraDefaults>() };
     const all = args.resources;
     const unknowns = new UnknownCollector();
     const services = all.filter((r) => ECS_SERVICE.has(r.type));
     const users = new Map<PolicyResource, PolicyResource[]>();
     for (const svc of services) {
-      for (const role of unknowns.attempt(() => targetsOf(svc, "loadBalancers", all, IAM_ROLE), [])) users.set(role, [...(users.get(role) ?? []), svc]);
+      const roles = unknowns.attempt(() => targetsOf(svc, "loadBalancers", all, IAM_ROLE), []);
+      for (const role of roles) users.set(role, [...(users.get(role) ?? []), svc]);
+      // A role from outside the stack: its policies are invisible here, so it is not passed unless declared.
+      const named = unknowns.attempt(() => items(field(svc.props, "loadBalancers")).map((lb) => field(field(lb, "advancedConfiguration"), "roleArn")).filter((a): a is string => typeof a === "string"), []);
+      const inStack = new Set(roles.flatMap((r) => unknowns.attempt(() => resourceIds(r), [])));
+      const external = named.filter((arn) => !inStack.has(arn) && !cfg.externalRoleArns.includes(arn));
+      if (external.length > 0) {
+        reportViolation(`infrastructure role ${external.join(", ")} is defined outside this stack, so its permissions cannot be checked; define it in the stack or list it in externalRoleArns.`, svc.urn);
+      }
     }
     eachDeferringUnknowns([...users.entries()], ([role, svcs]) => {
       const scope = scopeOf(svcs, all);

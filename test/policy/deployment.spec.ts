@@ -85,6 +85,15 @@ describe("deployment safety rules", () => {
       ]);
     });
 
+    it("a role from outside the stack is not passed unseen: reported unless declared in externalRoleArns", async () => {
+      const outside = "arn:aws:iam::123456789012:role/shared-shifter";
+      const svcOutside = res(SVC, "svc-ext", { loadBalancers: [{ targetGroupArn: TG("blue"), advancedConfiguration: { alternateTargetGroupArn: TG("green"), productionListenerRule: RULE("p"), roleArn: outside } }] });
+      assert.deepStrictEqual(details(await run(ecsInfrastructureRoleLeastPrivilege, [svcOutside])), [
+        `svc-ext: infrastructure role ${outside} is defined outside this stack, so its permissions cannot be checked; define it in the stack or list it in externalRoleArns.`,
+      ]);
+      assert.deepStrictEqual(details(await run(ecsInfrastructureRoleLeastPrivilege, [svcOutside], { config: { "ecs-infrastructure-role-least-privilege": { externalRoleArns: [outside] } } })), []);
+    });
+
     it("an unknown policy document in preview is reported as not evaluated, never as a pass", async () => {
       const report = await run(ecsInfrastructureRoleLeastPrivilege, [role, prodRule, testRule, svc,
         res("aws:iam/rolePolicy:RolePolicy", "pending", { role: "shifter", policy: UNKNOWN.string }, { propertyDependencies: { role: [role] } })]);
