@@ -14,3 +14,4 @@ export * from "./rollout";
 export * from "./container-definitions";
 export { validateFargateServiceArgs } from "./validate";
 export * from "./ecs-exec";
+export * from "./deployment";
