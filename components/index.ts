@@ -2,6 +2,8 @@
 export * from "./errors";
 export * from "./platform";
 export type { PlatformRef } from "./platform-ref";
+export * from "./platform-ref-io";
+export * from "./claims";
 export * from "./fargate-service";
 export * from "./fargate-service-args";
 export * from "./fargate-size";
@@ -14,4 +16,7 @@ export * from "./rollout";
 export * from "./container-definitions";
 export { validateFargateServiceArgs } from "./validate";
 export * from "./ecs-exec";
-export * from "./deployment";
+export type { CanaryArgs, DeploymentAlarmArgs, DeploymentArgs, DeploymentStrategy, LifecycleHookArgs, LifecycleStage, LinearArgs, ResolvedDeployment } from "./deployment/deployment-args";
+export { DEPLOYMENT_DEFAULTS, DEPLOYMENT_LIMITS, DEPLOYMENT_STRATEGIES, LIFECYCLE_STAGES, resolveDeployment } from "./deployment/deployment-args";
+export { deploymentProblems, type DeploymentProblem } from "./deployment/problems";
+export { deploymentTiming, type DeploymentTiming } from "./deployment/timing";

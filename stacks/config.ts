@@ -12,7 +12,7 @@ import { checkDeclaredAction } from "../components/iam";
 import { fargateTaskProblems, MAX_CONTAINERS_PER_TASK, ruleConditionProblems } from "../components/aws-rules";
 import { deploymentAlbProblem, deploymentConfigProblem, testRuleCollision } from "./deployment-checks";
 import { envName, firstNameProblem, platformPhysicalNames, servicePhysicalNames, suggestStackName, targetGroupName, type NameScope } from "../components/naming";
-import { allocatePriorities, findRouteConflicts, findShadowedRoutes, type RouteClaim } from "../components/routes";
+import { allocatePriorities, findRouteConflicts, findShadowedRoutes, type PriorityBands, type RouteClaim } from "../components/routes";
 import { AWS_REGIONS, regionPartition } from "./aws-regions";
 import { configErrorFromIssue, pickIssue } from "./config-issue";
 import { checkNamespaces } from "./config-namespace";
@@ -33,6 +33,21 @@ export const PROJECT_ROOT = path.resolve(__dirname, "..");
 
 /** Reads `dockyard:*` and `aws:region` from the running Pulumi program's config and validates them. */
 export function loadStackConfig(): StackConfig {
+  const raw = readRawConfig();
+  return parseStackConfig(raw.entries, raw.stack, raw.region, PROJECT_ROOT, raw.project, { secretKeys: raw.secretKeys });
+}
+
+/** The running program's `dockyard:*` entries (raw strings), which of them are secret, and `aws:region`. */
+export interface RawConfig {
+  stack: string;
+  project: string;
+  entries: Record<string, string>;
+  secretKeys: string[];
+  region: string | undefined;
+}
+
+/** Reads the running program's config (misspelt namespaces refused), without validating the values. */
+export function readRawConfig(): RawConfig {
   const stack = pulumi.getStack();
   const entries: Record<string, string> = {};
   const secretKeys: string[] = [];
@@ -46,8 +61,7 @@ export function loadStackConfig(): StackConfig {
     if (value !== undefined) entries[key] = value;
     if (isConfigSecret(fullKey)) secretKeys.push(key);
   }
-  const region = new pulumi.Config("aws").get("region");
-  return parseStackConfig(entries, stack, region, PROJECT_ROOT, pulumi.getProject(), { secretKeys });
+  return { stack, project: pulumi.getProject(), entries, secretKeys, region: new pulumi.Config("aws").get("region") };
 }
 
 /** The SDK's own record of which keys came from `secure:` values (not in its typings: marked internal). */
@@ -78,6 +92,11 @@ export interface ParseOptions {
    * @default []
    */
   secretKeys?: readonly string[];
+  /**
+   * Where services without `routes.priority` get one: a service stack passes the bands inside its claim.
+   * @default - the whole listener (`DEFAULT_PRIORITY_BANDS`)
+   */
+  priorityBands?: PriorityBands;
 }
 
 /**
@@ -88,11 +107,7 @@ export interface ParseOptions {
 export function parseStackConfig(entries: Readonly<Record<string, string>>, stack: string, region: string | undefined, projectRoot = PROJECT_ROOT, project = NAMESPACE, options: ParseOptions = {}): StackConfig {
   const file = `Pulumi.${stack}.yaml`;
   checkStackName(file, { project, stack });
-  if (region === undefined || regionPartition(region) === undefined) {
-    const guess = region === undefined ? undefined : closest(region, AWS_REGIONS);
-    throw ConfigError.field(file, "aws:region", region, region === undefined ? "an AWS region such as us-east-1" : `an AWS region (${AWS_REGIONS.length} in AWS's partitions.json, e.g. us-east-1, eu-west-1)`,
-      `set it with \`pulumi config set aws:region ${guess ?? "us-east-1"} --stack ${stack}\`${guess === undefined ? "" : ` (did you mean ${guess}?)`}`);
-  }
+  checkRegion(file, region, stack);
   const decoded: Record<string, unknown> = {};
   for (const [key, raw] of Object.entries(entries)) decoded[key] = decode(raw);
   for (const key of [...(options.secretKeys ?? [])].sort()) {
@@ -104,7 +119,7 @@ export function parseStackConfig(entries: Readonly<Record<string, string>>, stac
   if (!result.success) throw configErrorFromIssue(file, NAMESPACE, decoded, pickIssue(result.error.issues), Object.keys(CONFIG_KEYS));
   checkCapacityStrategy(file, `${NAMESPACE}:cluster.capacityProviderStrategy`, result.data.cluster.capacityProviderStrategy);
   checkCertificate(file, `${NAMESPACE}:loadBalancer.certificateArn`, result.data.loadBalancer.certificateArn, region, stack);
-  const services = resolveServices(file, { project, stack }, result.data, projectRoot);
+  const services = resolveServices(file, { project, stack }, result.data, projectRoot, options.priorityBands);
   const config: StackConfig = {
     stack,
     project,
@@ -126,8 +141,17 @@ export function parseStackConfig(entries: Readonly<Record<string, string>>, stac
   return deepFreeze(config);
 }
 
+/** `aws:region` must be a region AWS lists. */
+export function checkRegion(file: string, region: string | undefined, stack: string): asserts region is string {
+  if (region === undefined || regionPartition(region) === undefined) {
+    const guess = region === undefined ? undefined : closest(region, AWS_REGIONS);
+    throw ConfigError.field(file, "aws:region", region, region === undefined ? "an AWS region such as us-east-1" : `an AWS region (${AWS_REGIONS.length} in AWS's partitions.json, e.g. us-east-1, eu-west-1)`,
+      `set it with \`pulumi config set aws:region ${guess ?? "us-east-1"} --stack ${stack}\`${guess === undefined ? "" : ` (did you mean ${guess}?)`}`);
+  }
+}
+
 /** The CLI passes every value as a string; structured values and numbers/booleans arrive JSON-encoded. */
-function decode(raw: string): unknown {
+export function decode(raw: string): unknown {
   try {
     return JSON.parse(raw);
   } catch {
@@ -143,7 +167,7 @@ function fieldPath(segments: readonly string[]): string {
  * The stack name is part of every physical name (ALB, target groups, repositories, log groups, families, security
  * groups, the cluster): a name AWS would refuse for any of them is refused here, before anything is registered.
  */
-function checkStackName(file: string, scope: NameScope): void {
+export function checkStackName(file: string, scope: NameScope): void {
   const problem = firstNameProblem(platformPhysicalNames(scope));
   if (problem === undefined) return;
   const suggestion = suggestStackName(scope.stack);
@@ -151,7 +175,7 @@ function checkStackName(file: string, scope: NameScope): void {
     `use a stack such as "${suggestion}": \`pulumi stack rename ${suggestion}\` (or \`pulumi stack init ${suggestion}\` and rename ${file} to Pulumi.${suggestion}.yaml)`);
 }
 
-function resolveServices(file: string, scope: NameScope, parsed: ParsedConfig, projectRoot: string): ServiceConfig[] {
+function resolveServices(file: string, scope: NameScope, parsed: ParsedConfig, projectRoot: string, bands?: PriorityBands): ServiceConfig[] {
   const names = Object.keys(parsed.services).sort();
   const err = (service: string, field: string, value: unknown, allowed: string, fix: string) =>
     ConfigError.field(file, `${NAMESPACE}:services.${service}${field === "" ? "" : `.${field}`}`, maskSecrets(value, ["services", service, ...field.split(".")]), allowed, fix);
@@ -171,7 +195,7 @@ function resolveServices(file: string, scope: NameScope, parsed: ParsedConfig, p
   if (conflict !== undefined) {
     throw err(conflict.service, `routes.${conflict.field}`, conflict.value, `a ${conflict.field === "priority" ? "priority" : "route"} no other service uses (${conflict.message})`, "give one of the two services a different value");
   }
-  const priorities = allocatePriorities(claims);
+  const priorities = allocatePriorities(claims, bands);
   const taken = new Set(priorities.values());
   const testCollision = testRuleCollision(names.map((name) => ({ name, strategy: parsed.services[name].deployment.strategy, priority: priorities.get(name) })));
   if (testCollision !== undefined) throw err(testCollision.service, "routes.priority", testCollision.value, testCollision.allowed, testCollision.fix);
