@@ -12,7 +12,7 @@ import { errorShareAlarmArgs, loadBalancerDimension, responseTimeAlarmArgs, targ
 import { resolveDeployment, shiftsTraffic, type ResolvedDeployment } from "./deployment-args";
 import { infrastructurePolicyJson, infrastructureTrustJson } from "./role-json";
 import { deploymentInputs, type AdvancedConfigurationInputs, type DeploymentInputs } from "./service-inputs";
-import { alternateTargetGroupName, forwardToBoth, testRuleArgs } from "./traffic";
+import { alternateTargetGroupName, forwardToBoth, testRuleArgs, type RuleInputs } from "./traffic";
 
 export * from "./alarms";
 export * from "./deployment-args";
@@ -38,7 +38,7 @@ export function createShiftRouting(
   name: string,
   primary: aws.lb.TargetGroup,
   tgArgs: aws.lb.TargetGroupArgs & { name: string },
-  ruleArgs: aws.lb.ListenerRuleArgs & { priority: number; conditions: aws.types.input.lb.ListenerRuleCondition[] },
+  ruleArgs: RuleInputs,
   d: ResolvedDeployment,
   parent: pulumi.Resource,
   transform: { targetGroup?: Transform<aws.lb.TargetGroupArgs>; listenerRule?: Transform<aws.lb.ListenerRuleArgs> } = {},
@@ -46,7 +46,7 @@ export function createShiftRouting(
   const tg = transform.targetGroup ?? ((a) => a);
   const rule = transform.listenerRule ?? ((a) => a);
   const alternateTargetGroup = new aws.lb.TargetGroup(`${name}-tg-alt`, tg({ ...tgArgs, name: alternateTargetGroupName(tgArgs.name) }), { parent });
-  const production = { ...ruleArgs, actions: forwardToBoth(primary.arn, alternateTargetGroup.arn) };
+  const production: RuleInputs = { listenerArn: ruleArgs.listenerArn, priority: ruleArgs.priority, conditions: ruleArgs.conditions, actions: forwardToBoth(primary.arn, alternateTargetGroup.arn) };
   const productionRule = new aws.lb.ListenerRule(`${name}-rule`, rule(production), { parent, ignoreChanges: ["actions"] });
   const testRule = new aws.lb.ListenerRule(`${name}-test-rule`, rule(testRuleArgs(production, d.testHeaderName)), { parent, ignoreChanges: ["actions"] });
   return { alternateTargetGroup, productionRule, testRule };

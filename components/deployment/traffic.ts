@@ -31,11 +31,20 @@ export function testRulePriority(productionPriority: number): number {
   return productionPriority - 1;
 }
 
+/** The rule inputs dockyard sets (the production rule's, before any transform). */
+export interface RuleInputs {
+  listenerArn: pulumi.Input<string>;
+  priority: number;
+  actions: aws.types.input.lb.ListenerRuleAction[];
+  conditions: aws.types.input.lb.ListenerRuleCondition[];
+}
+
 /** The test rule: the production rule's conditions plus `<header>: true`, one priority earlier, same actions. */
-export function testRuleArgs(production: aws.lb.ListenerRuleArgs & { priority: number; conditions: aws.types.input.lb.ListenerRuleCondition[] }, headerName: string): aws.lb.ListenerRuleArgs {
+export function testRuleArgs(production: RuleInputs, headerName: string): RuleInputs {
   return {
-    ...production,
+    listenerArn: production.listenerArn,
     priority: testRulePriority(production.priority),
+    actions: production.actions,
     conditions: [...production.conditions, { httpHeader: { httpHeaderName: headerName, values: [TEST_HEADER_VALUE] } }],
   };
 }

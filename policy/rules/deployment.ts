@@ -3,17 +3,23 @@
  * back on alarms, and the infrastructure role ECS shifts traffic with reaches only that service's listener,
  * rules, target groups and hooks. Decisions read inputs and the resource graph, never logical names.
  */
+import type * as aws from "@pulumi/aws";
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { securityHub } from "./controls";
 import { statements } from "./iam-document";
 import { ECS_SERVICE, IAM_POLICY, IAM_POLICY_ATTACHMENT, IAM_ROLE, IAM_ROLE_POLICY, IAM_ROLE_POLICY_ATTACHMENT, IAM_ROLE_POLICY_ATTACHMENTS_EXCLUSIVE, LISTENER_RULE, METRIC_ALARM } from "./tokens";
 import { eachDeferringUnknowns, field, items, refersTo, requireType, resourceIds, strings, targetsOf, UnknownCollector } from "./util";
 
+type Svc = aws.ecs.ServiceArgs;
+type Lb = aws.types.input.ecs.ServiceLoadBalancer;
+type Adv = aws.types.input.ecs.ServiceLoadBalancerAdvancedConfiguration;
+type Hook = aws.types.input.ecs.ServiceDeploymentConfigurationLifecycleHook;
+
 /** The service's deployment strategy as ECS reads it (`ROLLING` when unset), or the controller for non-ECS ones. */
 function strategyOf(props: unknown): string {
-  const controller = field(field(props, "deploymentController"), "type");
+  const controller = field<Svc["deploymentController"]>(field<Svc>(props, "deploymentController"), "type");
   if (controller !== undefined && controller !== "ECS") return String(controller);
-  const strategy = field(field(props, "deploymentConfiguration"), "strategy");
+  const strategy = field<Svc["deploymentConfiguration"]>(field<Svc>(props, "deploymentConfiguration"), "strategy");
   return strategy === undefined ? "ROLLING" : String(strategy).toUpperCase();
 }
 
@@ -32,9 +38,9 @@ export const ecsServiceRollingCircuitBreaker: ResourceValidationPolicy = {
     if (strategyOf(args.props) !== "ROLLING") {
       return;
     }
-    const breaker = field(args.props, "deploymentCircuitBreaker");
-    const enable = field(breaker, "enable");
-    const rollback = field(breaker, "rollback");
+    const breaker = field<Svc>(args.props, "deploymentCircuitBreaker");
+    const enable = field<Svc["deploymentCircuitBreaker"]>(breaker, "enable");
+    const rollback = field<Svc["deploymentCircuitBreaker"]>(breaker, "rollback");
     if (enable !== true || rollback !== true) {
       const got = breaker === undefined ? "not set" : `{ enable: ${String(enable)}, rollback: ${String(rollback)} }`;
       reportViolation(`rolling deployment with deploymentCircuitBreaker ${got}; set deploymentCircuitBreaker: { enable: true, rollback: true }.`);
@@ -46,7 +52,7 @@ export const ecsServiceRollingCircuitBreaker: ResourceValidationPolicy = {
 function alarmNames(all: PolicyResource[]): Set<string> {
   const names = new Set<string>();
   for (const a of all.filter((r) => METRIC_ALARM.has(r.type))) {
-    for (const n of [field(a.props, "name")]) if (typeof n === "string") names.add(n);
+    for (const n of [field<aws.cloudwatch.MetricAlarmArgs>(a.props, "name")]) if (typeof n === "string") names.add(n);
   }
   return names;
 }
@@ -75,11 +81,11 @@ export const ecsServiceTrafficShiftingAlarms: StackValidationPolicy = {
       if (!SHIFTING.has(strategy)) {
         return;
       }
-      const alarms = field(svc.props, "alarms");
-      const names = strings(field(alarms, "alarmNames"));
+      const alarms = field<Svc>(svc.props, "alarms");
+      const names = strings(field<Svc["alarms"]>(alarms, "alarmNames"));
       const problems: string[] = [];
-      if (field(alarms, "enable") !== true || field(alarms, "rollback") !== true || names.length === 0) {
-        problems.push(`${strategy} deployment without alarm rollback (alarms ${alarms === undefined ? "not set" : `{ enable: ${String(field(alarms, "enable"))}, rollback: ${String(field(alarms, "rollback"))}, ${names.length} alarm(s) }`}); set alarms: { alarmNames: [...], enable: true, rollback: true }`);
+      if (field<Svc["alarms"]>(alarms, "enable") !== true || field<Svc["alarms"]>(alarms, "rollback") !== true || names.length === 0) {
+        problems.push(`${strategy} deployment without alarm rollback (alarms ${alarms === undefined ? "not set" : `{ enable: ${String(field<Svc["alarms"]>(alarms, "enable"))}, rollback: ${String(field<Svc["alarms"]>(alarms, "rollback"))}, ${names.length} alarm(s) }`}); set alarms: { alarmNames: [...], enable: true, rollback: true }`);
       }
       // An alarm still being created has an unknown name in preview: the graph says it is in the stack.
       const fromGraph = (svc.propertyDependencies["alarms"] ?? []).filter((r) => METRIC_ALARM.has(r.type)).length;
@@ -111,21 +117,21 @@ const SCOPED: Record<string, keyof Scope> = {
 function scopeOf(services: PolicyResource[], all: PolicyResource[]): Scope {
   const scope: Scope = { listeners: new Set(), rules: new Set(), targetGroups: new Set(), hooks: new Set() };
   for (const svc of services) {
-    for (const lb of items(field(svc.props, "loadBalancers"))) {
-      const adv = field(lb, "advancedConfiguration");
+    for (const lb of items(field<Svc>(svc.props, "loadBalancers"))) {
+      const adv = field<Lb>(lb, "advancedConfiguration");
       if (adv === undefined) continue;
-      for (const tg of [field(lb, "targetGroupArn"), field(adv, "alternateTargetGroupArn")]) if (typeof tg === "string") scope.targetGroups.add(tg);
-      for (const rule of [field(adv, "productionListenerRule"), field(adv, "testListenerRule")]) {
+      for (const tg of [field<Lb>(lb, "targetGroupArn"), field<Adv>(adv, "alternateTargetGroupArn")]) if (typeof tg === "string") scope.targetGroups.add(tg);
+      for (const rule of [field<Adv>(adv, "productionListenerRule"), field<Adv>(adv, "testListenerRule")]) {
         if (typeof rule !== "string") continue;
         scope.rules.add(rule);
         // The listener is the one the rule is on (from the rule in the stack, else from the rule's ARN).
         const inStack = all.find((r) => LISTENER_RULE.has(r.type) && resourceIds(r).includes(rule));
-        const listener = inStack ? field(inStack.props, "listenerArn") : rule.replace(":listener-rule/", ":listener/").replace(/\/[^/]+$/, "");
+        const listener = inStack ? field<aws.lb.ListenerRuleArgs>(inStack.props, "listenerArn") : rule.replace(":listener-rule/", ":listener/").replace(/\/[^/]+$/, "");
         if (typeof listener === "string") scope.listeners.add(listener);
       }
     }
-    for (const hook of items(field(field(svc.props, "deploymentConfiguration"), "lifecycleHooks"))) {
-      const target = field(hook, "hookTargetArn");
+    for (const hook of items(field<Svc["deploymentConfiguration"]>(field<Svc>(svc.props, "deploymentConfiguration"), "lifecycleHooks"))) {
+      const target = field<Hook>(hook, "hookTargetArn");
       if (typeof target === "string") scope.hooks.add(target);
     }
   }
@@ -179,7 +185,7 @@ export const ecsInfrastructureRoleLeastPrivilege: StackValidationPolicy = {
       const roles = unknowns.attempt(() => targetsOf(svc, "loadBalancers", all, IAM_ROLE), []);
       for (const role of roles) users.set(role, [...(users.get(role) ?? []), svc]);
       // A role from outside the stack: its policies are invisible here, so it is not passed unless declared.
-      const named = unknowns.attempt(() => items(field(svc.props, "loadBalancers")).map((lb) => field(field(lb, "advancedConfiguration"), "roleArn")).filter((a): a is string => typeof a === "string"), []);
+      const named = unknowns.attempt(() => items(field<Svc>(svc.props, "loadBalancers")).map((lb) => field<Adv>(field<Lb>(lb, "advancedConfiguration"), "roleArn")).filter((a): a is string => typeof a === "string"), []);
       const inStack = new Set(roles.flatMap((r) => unknowns.attempt(() => resourceIds(r), [])));
       const external = named.filter((arn) => !inStack.has(arn) && !cfg.externalRoleArns.includes(arn));
       if (external.length > 0) {
@@ -192,17 +198,17 @@ export const ecsInfrastructureRoleLeastPrivilege: StackValidationPolicy = {
         if (problems.length > 0) reportViolation(`infrastructure role ${role.name}: ${problems.join("; ")}.`, r.urn);
       };
       report(role, [
-        ...items(field(role.props, "inlinePolicies")).flatMap((p) => documentProblems(field(p, "policy"), scope)),
-        ...strings(field(role.props, "managedPolicyArns")).map((arn) => `attaches ${INFRA_MANAGED.exec(arn)?.[1] ?? arn}, which reaches every listener, rule or target group; use a scoped inline policy`),
+        ...items(field<aws.iam.RoleArgs>(role.props, "inlinePolicies")).flatMap((p) => documentProblems(field<aws.iam.RoleArgs["inlinePolicies"]>(p, "policy"), scope)),
+        ...strings(field<aws.iam.RoleArgs>(role.props, "managedPolicyArns")).map((arn) => `attaches ${INFRA_MANAGED.exec(arn)?.[1] ?? arn}, which reaches every listener, rule or target group; use a scoped inline policy`),
       ]);
-      eachDeferringUnknowns(all.filter((r) => IAM_ROLE_POLICY.has(r.type) && refersTo(r, "role", role)), (rp) => report(rp, documentProblems(field(rp.props, "policy"), scope)));
+      eachDeferringUnknowns(all.filter((r) => IAM_ROLE_POLICY.has(r.type) && refersTo(r, "role", role)), (rp) => report(rp, documentProblems(field<aws.iam.RolePolicyArgs>(rp.props, "policy"), scope)));
       const attachments = all.filter((r) => (IAM_ROLE_POLICY_ATTACHMENT.has(r.type) && refersTo(r, "role", role)) || (IAM_ROLE_POLICY_ATTACHMENTS_EXCLUSIVE.has(r.type) && refersTo(r, "roleName", role)) || (IAM_POLICY_ATTACHMENT.has(r.type) && refersTo(r, "roles", role)));
       eachDeferringUnknowns(attachments, (att) => {
-        const arns = strings(field(att.props, IAM_ROLE_POLICY_ATTACHMENTS_EXCLUSIVE.has(att.type) ? "policyArns" : "policyArn"));
+        const arns = strings(IAM_ROLE_POLICY_ATTACHMENTS_EXCLUSIVE.has(att.type) ? field<aws.iam.RolePolicyAttachmentsExclusiveArgs>(att.props, "policyArns") : field<aws.iam.RolePolicyAttachmentArgs>(att.props, "policyArn"));
         const customer = targetsOf(att, IAM_ROLE_POLICY_ATTACHMENTS_EXCLUSIVE.has(att.type) ? "policyArns" : "policyArn", all, IAM_POLICY);
         report(att, [
           ...arns.filter((a) => INFRA_MANAGED.test(a)).map((a) => `attaches ${INFRA_MANAGED.exec(a)?.[1] ?? a}, which reaches every listener, rule or target group; use a scoped inline policy`),
-          ...customer.flatMap((p) => documentProblems(field(p.props, "policy"), scope)),
+          ...customer.flatMap((p) => documentProblems(field<aws.iam.PolicyArgs>(p.props, "policy"), scope)),
         ]);
       });
     });
