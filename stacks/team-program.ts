@@ -201,6 +201,7 @@ function refServiceArgs(config: StackConfig, svc: ServiceConfig, ref: ResolvedPl
     },
     discovery: ref.discovery === undefined ? undefined : { namespaceId: ref.discovery.namespaceId, namespaceName: ref.discovery.namespaceName },
     autoscaling: svc.autoscaling,
+    deployment: svc.deployment,
     logRetentionDays: config.logRetentionDays,
     keepTaggedImages: config.ecrKeepTaggedImages,
     forceDeleteRepository: config.ecrForceDelete,
