@@ -46,3 +46,24 @@ export function testRuleCollision(services: readonly { name: string; strategy: D
   }
   return undefined;
 }
+
+/**
+ * In a team service stack every rule must stay inside the team's claimed priority range; a traffic-shifting
+ * service's test rule takes the priority just before its production rule, so that one must be inside too.
+ */
+export function testRuleOutsideClaim(services: readonly { name: string; strategy: DeploymentStrategy; priority?: number }[], range: readonly [number, number]): (StackFieldProblem & { service: string }) | undefined {
+  for (const s of services) {
+    if (s.priority === undefined || !shiftsTraffic(s.strategy)) continue;
+    const test = testRulePriority(s.priority);
+    if (test < range[0]) {
+      return {
+        service: s.name,
+        field: "routes.priority",
+        value: s.priority,
+        allowed: `a priority from ${range[0] + 1} to ${range[1]}: the ${s.strategy} test rule takes ${test}, outside the team's claimed range ${range[0]}–${range[1]}`,
+        fix: `set \`routes.priority\` of "${s.name}" to a value from ${range[0] + 1} to ${range[1]}`,
+      };
+    }
+  }
+  return undefined;
+}

@@ -7,6 +7,7 @@ import * as assert from "node:assert/strict";
 import { ConfigError } from "../../components/errors";
 import { loadProject } from "../../preview/project";
 import { parseStackConfig } from "../../stacks/config";
+import { testRuleOutsideClaim } from "../../stacks/deployment-checks";
 import { ROOT } from "../support/run-program";
 
 const PROD_CERT = "arn:aws:acm:us-east-1:210987654321:certificate/5d3c6a1e-8f2b-4c07-9a64-1b2e3f405162";
@@ -81,5 +82,17 @@ describe("stack config: deployment strategies", () => {
     assert.equal(messageFor((s) => { for (const k of Object.keys(s)) delete s[k]; Object.assign(s, many(100, "rolling")); }), "OK", "100 rolling services fit");
     assert.equal(messageFor((s) => { s["movie-service"]["routes"] = { pathPatterns: ["/movies*"], priority: 10 }; s["customer-service"]["routes"] = { pathPatterns: ["/customers*"], priority: 12 }; s["customer-service"]["deployment"] = { strategy: "canary" }; }), "OK");
     assert.equal(messageFor((s) => { s["movie-service"]["deployment"] = { strategy: "linear", linear: { stepPercent: 20, stepBakeTimeMinutes: 1 }, lifecycleHooks: [{ functionArn: "arn:aws:lambda:us-east-1:123456789012:function:check:live", stages: ["POST_TEST_TRAFFIC_SHIFT"] }] }; }), "OK");
+  });
+
+  it("a team's canary test rule must stay inside the team's claimed priority range (negative control: one above the start)", () => {
+    assert.deepEqual(testRuleOutsideClaim([{ name: "api", strategy: "canary", priority: 2000 }], [2000, 2999]), {
+      service: "api",
+      field: "routes.priority",
+      value: 2000,
+      allowed: "a priority from 2001 to 2999: the canary test rule takes 1999, outside the team's claimed range 2000–2999",
+      fix: "set `routes.priority` of \"api\" to a value from 2001 to 2999",
+    });
+    assert.equal(testRuleOutsideClaim([{ name: "api", strategy: "canary", priority: 2001 }], [2000, 2999]), undefined);
+    assert.equal(testRuleOutsideClaim([{ name: "api", strategy: "rolling", priority: 2000 }], [2000, 2999]), undefined);
   });
 });
