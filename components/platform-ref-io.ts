@@ -6,7 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { claimProblems, type TeamClaim } from "./claims";
-import { describeValue } from "./errors";
+import { describeValue } from "./describe-value";
 import type { Platform } from "./platform";
 import type { PlatformRef } from "./platform-ref";
 

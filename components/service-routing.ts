@@ -1,7 +1,11 @@
 import * as aws from "@pulumi/aws";
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
+import { SERVICE_DEFAULTS } from "./defaults";
 import { createShiftRouting, resolveDeployment, shiftsTraffic, type ShiftRouting } from "./deployment";
-import { SERVICE_DEFAULTS, type FargateServiceArgs, type ServiceLoadBalancerArgs } from "./fargate-service-args";
+import type { FargateServiceArgs } from "./fargate-service-args";
+import { targetGroupName } from "./naming";
+import { serviceScope } from "./service-scope";
+import { transform } from "./transform";
 
 /** The ALB side of a service. */
 export interface ServiceRouting {
@@ -12,19 +16,27 @@ export interface ServiceRouting {
 }
 
 /**
- * Target group (type `ip`, fast health checks, short draining) and the listener rule that forwards to it; for a
- * traffic-shifting deployment also the alternate group and the test rule (see `../deployment`).
+ * Target group (type `ip`, fast health checks, short draining) named from the service, port and VPC, and the
+ * listener rule that forwards to it. Validation guarantees `routes`, a priority and a listener.
  */
-export function createServiceRouting(name: string, args: FargateServiceArgs, lb: ServiceLoadBalancerArgs, port: number, parent: pulumi.Resource): ServiceRouting {
+export function createServiceRouting(name: string, args: FargateServiceArgs, port: number, parent: pulumi.Resource): ServiceRouting {
   const t = args.transform ?? {};
-  const hc = lb.healthCheck ?? {};
-  const tgArgs: aws.lb.TargetGroupArgs & { name: string } = {
-    name: lb.targetGroupName,
+  const routes = args.routes ?? {};
+  const listenerArn = args.platform.listener?.arn ?? "";
+  const hc = args.healthCheck ?? {};
+  const cidr = args.platform.network.vpcCidr;
+  const scope = serviceScope(args.platform);
+  const tgName = typeof cidr === "string"
+    ? targetGroupName(scope, name, { port, vpcCidr: cidr })
+    : pulumi.output(cidr).apply((vpcCidr) => targetGroupName(scope, name, { port, vpcCidr }));
+  // A replacement (new port → new name) must exist before the old group is detached and deleted.
+  const tgArgs: aws.lb.TargetGroupArgs = {
+    name: tgName,
     port,
     protocol: "HTTP",
     targetType: "ip",
-    vpcId: args.vpcId,
-    deregistrationDelay: lb.deregistrationDelaySeconds ?? SERVICE_DEFAULTS.deregistrationDelaySeconds,
+    vpcId: args.platform.network.vpcId,
+    deregistrationDelay: args.deregistrationDelaySeconds ?? SERVICE_DEFAULTS.deregistrationDelaySeconds,
     healthCheck: {
       enabled: true,
       path: hc.path ?? SERVICE_DEFAULTS.healthCheckPath,
@@ -37,23 +49,21 @@ export function createServiceRouting(name: string, args: FargateServiceArgs, lb:
       matcher: hc.matcher ?? SERVICE_DEFAULTS.healthCheckMatcher,
     },
   };
-  // A replacement (new port → new name) must exist before the old group is detached and deleted.
-  const targetGroup = new aws.lb.TargetGroup(`${name}-tg`, t.targetGroup ? t.targetGroup(tgArgs) : tgArgs, { parent });
+  const targetGroup = new aws.lb.TargetGroup(...transform(t.targetGroup, `${name}-tg`, tgArgs, { parent }));
 
   const conditions: aws.types.input.lb.ListenerRuleCondition[] = [];
-  if ((lb.pathPatterns ?? []).length > 0) conditions.push({ pathPattern: { values: [...(lb.pathPatterns ?? [])] } });
-  if ((lb.hostHeaders ?? []).length > 0) conditions.push({ hostHeader: { values: [...(lb.hostHeaders ?? [])] } });
-  const ruleArgs = {
-    listenerArn: lb.listenerArn,
-    priority: lb.priority,
-    actions: [{ type: "forward", targetGroupArn: targetGroup.arn }],
-    conditions,
-  };
+  if ((routes.pathPatterns ?? []).length > 0) conditions.push({ pathPattern: { values: [...(routes.pathPatterns ?? [])] } });
+  if ((routes.hostHeaders ?? []).length > 0) conditions.push({ hostHeader: { values: [...(routes.hostHeaders ?? [])] } });
   const deployment = resolveDeployment(args.deployment);
   if (shiftsTraffic(deployment.strategy)) {
-    const shift = createShiftRouting(name, targetGroup, tgArgs, ruleArgs, deployment, parent, { targetGroup: t.targetGroup, listenerRule: t.listenerRule });
+    const shift = createShiftRouting(name, targetGroup, tgArgs, { listenerArn, priority: routes.priority ?? 0, actions: [], conditions }, deployment, parent, t);
     return { targetGroup, listenerRule: shift.productionRule, shift };
   }
-  const listenerRule = new aws.lb.ListenerRule(`${name}-rule`, t.listenerRule ? t.listenerRule(ruleArgs) : ruleArgs, { parent });
+  const listenerRule = new aws.lb.ListenerRule(...transform(t.listenerRule, `${name}-rule`, {
+    listenerArn,
+    priority: routes.priority,
+    actions: [{ type: "forward", targetGroupArn: targetGroup.arn }],
+    conditions,
+  }, { parent }));
   return { targetGroup, listenerRule };
 }

@@ -1,15 +1,9 @@
 /**
- * Stack-level checks of `services.<name>.deployment`: the component's problems (components/deployment) in YAML
- * terms, the test rule's priority against the other services' rules, and the ALB's capacity.
+ * Stack-level checks of `services.<name>.deployment`: the test rule's priority against the other services'
+ * rules, and the ALB's capacity (each service's own problems are the component validator's).
  */
 import { albCapacityProblems } from "../components/aws-rules";
-import { albFootprint, deploymentProblems, shiftsTraffic, testRulePriority, type DeploymentProblem, type DeploymentStrategy } from "../components/deployment";
-import type { ParsedService } from "./config-schema";
-
-/** The first problem of one service's `deployment` (field relative to `deployment`). */
-export function deploymentConfigProblem(s: ParsedService): DeploymentProblem | undefined {
-  return deploymentProblems(s.deployment, { routes: s.routes })[0];
-}
+import { albFootprint, shiftsTraffic, testRulePriority, type DeploymentStrategy } from "../components/deployment";
 
 /** A field-level problem of the stack (field relative to `dockyard:`). */
 export interface StackFieldProblem {

@@ -11,10 +11,11 @@
 import { z } from "zod";
 import { claimProblems, QUALIFIED_STACK, type TeamClaim } from "../components/claims";
 import { ConfigError } from "../components/errors";
-import { checkRegion, checkStackName, decode, NAMESPACE, type RawConfig } from "./config";
+import { platformProblems } from "../components/platform-validate";
+import { checkRegion, checkStackName, decode, NAMESPACE, throwConfigProblem, type RawConfig } from "./config";
 import { configErrorFromIssue, pickIssue } from "./config-issue";
 import { CONFIG_KEYS } from "./config-schema";
-import { checkCapacityStrategy, checkCertificate } from "./platform-checks";
+import { checkCertificate } from "./platform-checks";
 import type { StackConfig } from "./stack-config";
 
 /** The multi-stack modes. */
@@ -109,7 +110,7 @@ export function parsePlatformStackConfig(raw: RawConfig, qualifiedStack: string)
   const result = platformSchema.safeParse(decoded);
   if (!result.success) throw configErrorFromIssue(f, NAMESPACE, decoded, pickIssue(result.error.issues), Object.keys(platformSchema.shape));
   const data = result.data;
-  checkCapacityStrategy(f, field("cluster.capacityProviderStrategy"), data.cluster.capacityProviderStrategy);
+  throwConfigProblem(f, undefined, platformProblems(raw.stack, { environment: raw.stack, project: raw.project, network: data.network, cluster: data.cluster, discoveryNamespace: "" }));
   checkCertificate(f, field("loadBalancer.certificateArn"), data.loadBalancer.certificateArn, raw.region, raw.stack);
   const teams = Object.keys(data.teams).sort().map((team): TeamClaim => ({ team, ...data.teams[team] }));
   const [problem] = claimProblems(teams);

@@ -7,21 +7,19 @@
  * A service stack registers nothing before its config, the platform's outputs and the claim all check out: it
  * awaits the reference (a read, not a resource it creates), validates, then creates every resource at once.
  */
-import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { serviceClaimProblems, type TeamClaim } from "../components/claims";
 import { ConfigError } from "../components/errors";
-import { testRuleOutsideClaim } from "./deployment-checks";
-import { FargateService } from "../components/fargate-service";
-import type { FargateServiceArgs } from "../components/fargate-service-args";
-import { envName, targetGroupName } from "../components/naming";
+import type { FargateService } from "../components/fargate-service";
 import { Platform } from "../components/platform";
+import { ServiceSet } from "../components/service-set";
 import type { PlatformRef } from "../components/platform-ref";
 import { PLATFORM_REF_OUTPUT, platformRefOf, readPlatformRef, readStackOutputs, readTeamClaims, TEAMS_OUTPUT, teamsOutput, type RefSource, type ResolvedPlatformRef } from "../components/platform-ref-io";
 import { PrioritiesExhaustedError, priorityBandsWithin } from "../components/routes";
 import { decode, NAMESPACE, parseStackConfig, PROJECT_ROOT, readRawConfig } from "./config";
+import { serviceEntry } from "./service-args";
 import type { ServiceOutputs } from "./program";
-import type { ServiceConfig, StackConfig } from "./stack-config";
+import type { StackConfig } from "./stack-config";
 import { parsePlatformStackConfig, parseServiceStackSettings, stackMode, type PlatformStackConfig, type ServiceStackSettings } from "./team-config";
 
 /** Outputs of a platform stack. */
@@ -66,6 +64,7 @@ export function platformStack(config: PlatformStackConfig): PlatformStackOutputs
   const platform = new Platform(config.stack, {
     environment: config.stack,
     project: config.project,
+    region: config.region,
     network: config.network,
     cluster: config.cluster,
     loadBalancer: config.loadBalancer,
@@ -113,8 +112,6 @@ export function resolveServiceStack(settings: ServiceStackSettings, ref: Resolve
   const routed = config.services.flatMap((s) => (s.routes === undefined ? [] : [{ service: s.name, ...s.routes }]));
   const [problem] = serviceClaimProblems(claim, routed, claims, platform);
   if (problem !== undefined) throw ConfigError.field(f, `${NAMESPACE}:services.${problem.subject}.${problem.field}`, problem.value, problem.allowed, problem.fix);
-  const testRule = testRuleOutsideClaim(config.services.map((s) => ({ name: s.name, strategy: s.deployment.strategy, priority: s.routes?.priority })), claim.priorities);
-  if (testRule !== undefined) throw ConfigError.field(f, `${NAMESPACE}:services.${testRule.service}.${testRule.field}`, testRule.value, testRule.allowed, testRule.fix);
   const routedService = config.services.find((s) => s.routes !== undefined);
   if (routedService !== undefined && ref.listener === undefined) {
     throw ConfigError.field(f, `${NAMESPACE}:services.${routedService.name}.routes`, routedService.routes, `no routes: platform stack ${platform} has no load balancer listener`, "remove `routes` (an internal-only service), or give the platform a load balancer");
@@ -140,76 +137,15 @@ function parseInClaim(settings: ServiceStackSettings, claim: TeamClaim): StackCo
 }
 
 /**
- * The one place a service stack attaches its services to a referenced platform (at merge: `addService` on a
- * service set built from the `PlatformRef`). Physical names are scoped by this stack (project and stack), so two
- * teams' services of the same name never share an AWS name.
+ * The one place a service stack attaches its services to a referenced platform: a `ServiceSet` on the
+ * `PlatformRef`, with the priorities already allocated inside the team's claim. Physical names are scoped by this
+ * stack (project and stack), so two teams' services of the same name never share an AWS name.
  */
 export function addTeamServices(config: StackConfig, ref: ResolvedPlatformRef): Map<string, FargateService> {
-  const services = new Map(config.services.map((svc) => [svc.name, new FargateService(svc.name, refServiceArgs(config, svc, ref))]));
-  for (const svc of config.services) {
-    for (const caller of svc.allowedCallers) {
-      const callee = services.get(svc.name);
-      const from = services.get(caller);
-      if (callee === undefined || from === undefined) throw new Error(`internal: service "${svc.name}" or "${caller}" was validated but not created`);
-      callee.allowCallsFrom(from);
-    }
-  }
-  return services;
-}
-
-/** A service's args on a referenced platform (the single-stack mapping is `serviceArgs` in program.ts). */
-function refServiceArgs(config: StackConfig, svc: ServiceConfig, ref: ResolvedPlatformRef): FargateServiceArgs {
-  const namespace = ref.discovery?.namespaceName;
-  const callEnv = Object.fromEntries(svc.calls.map((callee) => [`${envName(callee)}_URL`, `http://${callee}.${namespace}:${config.services.find((s) => s.name === callee)?.port ?? 8080}`]));
-  const listener = ref.listener;
-  return {
-    environment: config.stack,
-    project: config.project,
-    region: config.region,
-    accountId: ref.accountId,
-    partition: ref.partition,
-    clusterArn: ref.cluster.arn,
-    clusterName: ref.cluster.name,
-    vpcId: ref.network.vpcId,
-    privateSubnetIds: ref.network.privateSubnetIds,
-    image: svc.image.kind === "prebuilt" ? svc.image : { ...svc.image, contextPath: path.resolve(PROJECT_ROOT, svc.image.context) },
-    architecture: svc.architecture,
-    cpu: svc.cpu,
-    memory: svc.memory,
-    port: svc.port,
-    desiredCount: svc.desiredCount,
-    environmentVariables: { ...svc.environment, ...callEnv },
-    secrets: svc.secrets,
-    kmsKeyArns: svc.kmsKeyArns,
-    sidecars: svc.sidecars,
-    containerHealthCheck: svc.containerHealthCheck,
-    readonlyRootFilesystem: svc.readonlyRootFilesystem,
-    stopTimeoutSeconds: svc.stopTimeoutSeconds,
-    taskPolicy: svc.taskPolicy,
-    enableExecuteCommand: svc.enableExecuteCommand,
-    // Unset: the platform cluster's default strategy applies (a team sets its own per service).
-    capacityProviderStrategy: svc.capacityProviderStrategy,
-    loadBalancer: svc.routes === undefined || listener === undefined ? undefined : {
-      listenerArn: listener.arn,
-      loadBalancerArn: listener.loadBalancerArn,
-      securityGroupId: listener.securityGroupId,
-      baseUrl: listener.baseUrl,
-      targetGroupName: targetGroupName({ project: config.project, stack: config.stack }, svc.name, { port: svc.port, vpcCidr: ref.network.vpcCidr }),
-      pathPatterns: svc.routes.pathPatterns,
-      hostHeaders: svc.routes.hostHeaders,
-      priority: svc.routes.priority,
-      healthCheck: svc.healthCheck,
-      deregistrationDelaySeconds: svc.deregistrationDelaySeconds,
-      healthCheckGracePeriodSeconds: svc.healthCheckGracePeriodSeconds,
-    },
-    discovery: ref.discovery === undefined ? undefined : { namespaceId: ref.discovery.namespaceId, namespaceName: ref.discovery.namespaceName },
-    autoscaling: svc.autoscaling,
-    deployment: svc.deployment,
-    logRetentionDays: config.logRetentionDays,
-    keepTaggedImages: config.ecrKeepTaggedImages,
-    forceDeleteRepository: config.ecrForceDelete,
-    protect: config.protect,
-  };
+  const scoped: PlatformRef = { ...ref, environment: config.stack, project: config.project };
+  const set = new ServiceSet(scoped);
+  const added = set.add(Object.fromEntries(config.services.map((svc) => [svc.name, serviceEntry(svc, config, PROJECT_ROOT)])));
+  return new Map(config.services.map((svc) => [svc.name, added[svc.name]]));
 }
 
 function serviceOutputs(services: ReadonlyMap<string, FargateService>): Record<string, pulumi.Output<ServiceOutputs>> {

@@ -5,7 +5,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { FargateServiceArgs } from "../fargate-service-args";
-import type { Transform } from "../platform";
+import { transform, type Transform } from "../transform";
 import { scopeId } from "../naming";
 import { serviceScope } from "../service-scope";
 import { errorShareAlarmArgs, loadBalancerDimension, responseTimeAlarmArgs, targetGroupDimension, type TargetGroupDimensions } from "./alarms";
@@ -32,23 +32,22 @@ export interface ShiftRouting {
 /**
  * The alternate target group (a copy of the primary's settings under its own name), the production rule
  * forwarding to both and the test rule. ECS changes both rules' weights during a deployment, so Pulumi ignores
- * drift in their `actions`.
+ * drift in their `actions`. The service's `targetGroup` and `listenerRule` transforms apply to these too.
  */
 export function createShiftRouting(
   name: string,
   primary: aws.lb.TargetGroup,
-  tgArgs: aws.lb.TargetGroupArgs & { name: string },
+  tgArgs: aws.lb.TargetGroupArgs,
   ruleArgs: RuleInputs,
   d: ResolvedDeployment,
   parent: pulumi.Resource,
-  transform: { targetGroup?: Transform<aws.lb.TargetGroupArgs>; listenerRule?: Transform<aws.lb.ListenerRuleArgs> } = {},
+  t: { targetGroup?: Transform<aws.lb.TargetGroupArgs>; listenerRule?: Transform<aws.lb.ListenerRuleArgs> } = {},
 ): ShiftRouting {
-  const tg = transform.targetGroup ?? ((a) => a);
-  const rule = transform.listenerRule ?? ((a) => a);
-  const alternateTargetGroup = new aws.lb.TargetGroup(`${name}-tg-alt`, tg({ ...tgArgs, name: alternateTargetGroupName(tgArgs.name) }), { parent });
+  const altName = pulumi.output(tgArgs.name).apply((primary) => alternateTargetGroupName(primary ?? name));
+  const alternateTargetGroup = new aws.lb.TargetGroup(...transform(t.targetGroup, `${name}-tg-alt`, { ...tgArgs, name: altName }, { parent }));
   const production: RuleInputs = { listenerArn: ruleArgs.listenerArn, priority: ruleArgs.priority, conditions: ruleArgs.conditions, actions: forwardToBoth(primary.arn, alternateTargetGroup.arn) };
-  const productionRule = new aws.lb.ListenerRule(`${name}-rule`, rule(production), { parent, ignoreChanges: ["actions"] });
-  const testRule = new aws.lb.ListenerRule(`${name}-test-rule`, rule(testRuleArgs(production, d.testHeaderName)), { parent, ignoreChanges: ["actions"] });
+  const productionRule = new aws.lb.ListenerRule(...transform(t.listenerRule, `${name}-rule`, { ...production }, { parent, ignoreChanges: ["actions"] }));
+  const testRule = new aws.lb.ListenerRule(...transform(t.listenerRule, `${name}-test-rule`, { ...testRuleArgs(production, d.testHeaderName) }, { parent, ignoreChanges: ["actions"] }));
   return { alternateTargetGroup, productionRule, testRule };
 }
 
@@ -76,25 +75,27 @@ export interface DeploymentResources {
 /** Alarms (load-balanced services) and, for traffic shifting, the infrastructure role; then the service inputs. */
 export function createDeploymentResources(name: string, args: FargateServiceArgs, routing: DeploymentRouting | undefined, parent: pulumi.Resource): DeploymentResources {
   const d = resolveDeployment(args.deployment);
-  const alarms = routing === undefined || args.loadBalancer === undefined ? [] : createAlarms(name, args, args.loadBalancer.loadBalancerArn, routing, d, parent);
+  const listener = args.platform.listener;
+  const alarms = routing === undefined || listener === undefined ? [] : createAlarms(name, args, listener.loadBalancerArn, routing, d, parent);
   const alarmNames = alarms.map((a) => a.name);
   const shift = routing?.shift;
-  if (!shiftsTraffic(d.strategy) || shift === undefined || args.loadBalancer === undefined || routing === undefined) {
+  if (!shiftsTraffic(d.strategy) || shift === undefined || listener === undefined || routing === undefined) {
     return { deployment: d, alarms, inputs: deploymentInputs(d, alarmNames), ready: [] };
   }
-  const infrastructureRole = new aws.iam.Role(`${name}-infra-role`, {
-    description: `ECS infrastructure role of ${args.environment}/${name}: shift traffic between its two target groups`,
-    assumeRolePolicy: infrastructureTrustJson(args.accountId),
-  }, { parent });
-  const infrastructureRolePolicy = new aws.iam.RolePolicy(`${name}-infra-policy`, {
+  const t = args.transform ?? {};
+  const infrastructureRole = new aws.iam.Role(...transform(t.role, `${name}-infra-role`, {
+    description: `ECS infrastructure role of ${args.platform.environment}/${name}: shift traffic between its two target groups`,
+    assumeRolePolicy: infrastructureTrustJson(args.platform.accountId),
+  }, { parent }));
+  const infrastructureRolePolicy = new aws.iam.RolePolicy(...transform(t.rolePolicy, `${name}-infra-policy`, {
     role: infrastructureRole.id,
     policy: infrastructurePolicyJson({
-      listenerArn: args.loadBalancer.listenerArn,
+      listenerArn: listener.arn,
       ruleArns: [shift.productionRule.arn, shift.testRule.arn],
       targetGroupArns: [routing.targetGroup.arn, shift.alternateTargetGroup.arn],
       hookFunctionArns: d.lifecycleHooks.map((h) => h.functionArn),
     }),
-  }, { parent });
+  }, { parent }));
   return {
     deployment: d,
     alarms,
@@ -116,9 +117,10 @@ function createAlarms(name: string, args: FargateServiceArgs, loadBalancerArn: p
   const lb = pulumi.output(loadBalancerArn).apply(loadBalancerDimension);
   const groups: TargetGroupDimensions[] = [routing.targetGroup, ...(routing.shift ? [routing.shift.alternateTargetGroup] : [])]
     .map((tg) => ({ loadBalancer: lb, targetGroup: tg.arn.apply(targetGroupDimension) }));
-  const prefix = `${scopeId(serviceScope(args))}-${name}`;
+  const prefix = `${scopeId(serviceScope(args.platform))}-${name}`;
+  const t = args.transform?.alarm;
   return [
-    new aws.cloudwatch.MetricAlarm(`${name}-5xx-alarm`, errorShareAlarmArgs(`${prefix}-5xx-share`, name, d.alarms, groups), { parent }),
-    new aws.cloudwatch.MetricAlarm(`${name}-latency-alarm`, responseTimeAlarmArgs(`${prefix}-p99-latency`, name, d.alarms, groups), { parent }),
+    new aws.cloudwatch.MetricAlarm(...transform(t, `${name}-5xx-alarm`, errorShareAlarmArgs(`${prefix}-5xx-share`, name, d.alarms, groups), { parent })),
+    new aws.cloudwatch.MetricAlarm(...transform(t, `${name}-latency-alarm`, responseTimeAlarmArgs(`${prefix}-p99-latency`, name, d.alarms, groups), { parent })),
   ];
 }

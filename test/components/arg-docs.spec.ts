@@ -1,6 +1,7 @@
 // Every component argument is documented, every optional one with `@default` (scripts/check-arg-docs.ts).
 import { strict as assert } from "node:assert";
-import { argDocProblems } from "../../scripts/check-arg-docs";
+import * as path from "node:path";
+import { argDocProblems, argDocProblemsIn, formatArgDocProblems } from "../../scripts/check-arg-docs";
 
 describe("component argument docs (scripts/check-arg-docs.ts)", () => {
   it("reports an optional argument without @default and an undescribed one, reached through a named type (negative control)", () => {
@@ -26,5 +27,10 @@ describe("component argument docs (scripts/check-arg-docs.ts)", () => {
       { where: "b.ts:4", property: "PartSpec.shade", missing: "description" },
       { where: "b.ts:4", property: "PartSpec.shade", missing: "@default" },
     ]);
+  });
+
+  it("every argument of the component package is described, every optional one with @default", () => {
+    const problems = argDocProblemsIn(path.resolve(__dirname, "../../components"));
+    assert.equal(formatArgDocProblems(problems), "");
   });
 });

@@ -5,30 +5,16 @@ import { DEPLOYMENT_STRATEGIES, LIFECYCLE_STAGES, type DeploymentArgs } from "..
 import { FargateService } from "../../components/fargate-service";
 import type { FargateServiceArgs } from "../../components/fargate-service-args";
 import { awsApiProblems } from "../support/aws-api";
+import { bareRef, fullRef } from "./platform-fixture";
 import { one, ofType, ROOT, runWithMocks, type MockedRun, type RecordedResource } from "../support/run-program";
 
 const digest = "d".repeat(64);
 const LISTENER = "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/prod-alb/abc/def";
 const HOOK = "arn:aws:lambda:us-east-1:123456789012:function:smoke-test";
 const base: FargateServiceArgs = {
-  environment: "prod",
-  project: "dockyard",
-  region: "us-east-1",
-  accountId: "123456789012",
-  clusterArn: "arn:aws:ecs:us-east-1:123456789012:cluster/c",
-  clusterName: "c",
-  vpcId: "vpc-1",
-  privateSubnetIds: ["subnet-a", "subnet-b"],
+  platform: fullRef("prod"),
   image: { kind: "prebuilt", uri: `999999999999.dkr.ecr.us-east-1.amazonaws.com/ci/api@sha256:${digest}` },
-  loadBalancer: {
-    listenerArn: LISTENER,
-    loadBalancerArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/prod-alb/abc",
-    securityGroupId: "sg-alb",
-    baseUrl: "https://example.com",
-    targetGroupName: "prod-api-8080",
-    pathPatterns: ["/api*"],
-    priority: 42,
-  },
+  routes: { pathPatterns: ["/api*"], priority: 42 },
 };
 
 function run(deployment: DeploymentArgs | undefined, patch: Partial<FargateServiceArgs> = {}): Promise<MockedRun<FargateService>> {
@@ -83,7 +69,7 @@ describe("FargateService deployment strategies (components/deployment under Mock
   });
 
   it("an internal-only service: rolling with circuit breaker, no alarms (no target group to watch)", async () => {
-    const r = await run(undefined, { loadBalancer: undefined });
+    const r = await run(undefined, { platform: bareRef("prod"), routes: undefined });
     assert.deepEqual(ofType(r, "aws:cloudwatch/metricAlarm:MetricAlarm"), []);
     assert.equal(svcInputs(r)["alarms"], undefined);
     assert.deepEqual(svcInputs(r)["deploymentCircuitBreaker"], { enable: true, rollback: true });
@@ -96,7 +82,8 @@ describe("FargateService deployment strategies (components/deployment under Mock
       const alt = one(r, "aws:lb/targetGroup:TargetGroup", "api-tg-alt");
       const { name: primaryName, ...primaryRest } = tg.inputs;
       const { name: altName, ...altRest } = alt.inputs;
-      assert.deepEqual([primaryName, altName], ["prod-api-8080", "prod-api-8080-alt"]);
+      assert.match(String(primaryName), /^prod-api-8080-[0-9a-f]{4}$/);
+      assert.equal(altName, `${String(primaryName)}-alt`);
       assert.deepEqual(altRest, primaryRest, "the alternate group has the primary's settings");
 
       const forward = [{ type: "forward", forward: { targetGroups: [{ arn: arn(tg), weight: 100 }, { arn: arn(alt), weight: 0 }] } }];
@@ -164,7 +151,7 @@ describe("FargateService deployment strategies (components/deployment under Mock
   });
 
   it("refuses what ECS would refuse, naming the arg, before any child exists", async () => {
-    await assert.rejects(run({ strategy: "canary" }, { loadBalancer: undefined }), /`deployment\.strategy` got "canary"; allowed: "rolling" for a service without routes/);
+    await assert.rejects(run({ strategy: "canary" }, { routes: undefined }), /`deployment\.strategy` got "canary"; allowed: "rolling" for a service without routes/);
     await assert.rejects(run({ strategy: "canary", canary: { percent: 0 } }), /`deployment\.canary\.percent` got 0; allowed: a number from 0\.1 to 100/);
     await assert.rejects(run({ strategy: "rolling", lifecycleHooks: [{ functionArn: HOOK, stages: ["PRE_SCALE_UP"] }] }), /`deployment\.lifecycleHooks` got 1; allowed: no hooks with strategy "rolling"/);
     await assert.rejects(run({ strategy: "linear", linear: { stepPercent: 2 } }), /`deployment\.linear\.stepPercent` got 2; allowed: a number from 3 to 100/);
