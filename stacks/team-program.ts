@@ -9,6 +9,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { serviceClaimProblems, type TeamClaim } from "../components/claims";
+import { testRuleOutsideClaim } from "./deployment-checks";
 import { ConfigError } from "../components/errors";
 import type { FargateService } from "../components/fargate-service";
 import { Platform } from "../components/platform";
@@ -112,6 +113,8 @@ export function resolveServiceStack(settings: ServiceStackSettings, ref: Resolve
   const routed = config.services.flatMap((s) => (s.routes === undefined ? [] : [{ service: s.name, ...s.routes }]));
   const [problem] = serviceClaimProblems(claim, routed, claims, platform);
   if (problem !== undefined) throw ConfigError.field(f, `${NAMESPACE}:services.${problem.subject}.${problem.field}`, problem.value, problem.allowed, problem.fix);
+  const testRule = testRuleOutsideClaim(config.services.map((s) => ({ name: s.name, strategy: s.deployment.strategy, priority: s.routes?.priority })), claim.priorities);
+  if (testRule !== undefined) throw ConfigError.field(f, `${NAMESPACE}:services.${testRule.service}.${testRule.field}`, testRule.value, testRule.allowed, testRule.fix);
   const routedService = config.services.find((s) => s.routes !== undefined);
   if (routedService !== undefined && ref.listener === undefined) {
     throw ConfigError.field(f, `${NAMESPACE}:services.${routedService.name}.routes`, routedService.routes, `no routes: platform stack ${platform} has no load balancer listener`, "remove `routes` (an internal-only service), or give the platform a load balancer");
