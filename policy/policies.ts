@@ -10,6 +10,7 @@ import { iamPolicies } from "./rules/iam";
 import { logsPolicies } from "./rules/logs";
 import { networkPolicies } from "./rules/network";
 import { securityGroupPolicies } from "./rules/security-groups";
+import { serviceConnectPolicies } from "./rules/service-connect";
 
 export { PACK_NAME, PACK_VERSION } from "./pack-info";
 
@@ -22,6 +23,7 @@ export const allPolicies: Policies = [
   ...iamPolicies,
   ...logsPolicies,
   ...cloudmapPolicies,
+  ...serviceConnectPolicies,
   ...awsLimitsPolicies,
   ...deploymentPolicies,
 ];

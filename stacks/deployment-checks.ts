@@ -2,8 +2,7 @@
  * Stack-level checks of `services.<name>.deployment`: the test rule's priority against the other services'
  * rules, and the ALB's capacity (each service's own problems are the component validator's).
  */
-import { albCapacityProblems } from "../components/aws-rules";
-import { albFootprint, shiftsTraffic, testRulePriority, type DeploymentStrategy } from "../components/deployment";
+import { albCapacityProblems, albFootprint, shiftsTraffic, testRulePriority, type DeploymentStrategy } from "../components/index";
 
 /** A field-level problem of the stack (field relative to `dockyard:`). */
 export interface StackFieldProblem {

@@ -2,7 +2,7 @@
  * What AWS (or the ECS deployment model) would refuse in a `deployment` setting, as structured problems: pure,
  * so stack config and the component report the same thing, each in its own words (a YAML path, a component arg).
  */
-import { MIN_RULE_PRIORITY, ruleConditionProblems } from "../aws-rules/listener-rules";
+import { MIN_RULE_PRIORITY, ruleConditionProblems } from "../aws-rules";
 import { DEPLOYMENT_LIMITS as L, DEPLOYMENT_STRATEGIES, LIFECYCLE_STAGES, resolveDeployment, shiftsTraffic, type DeploymentArgs } from "./deployment-args";
 
 /** One problem: the field under `deployment` (`canary.percent`, `lifecycleHooks.0.stages`), its value, what is allowed, the fix. */

@@ -4,7 +4,7 @@
  * neighbour is the negative control.
  */
 import * as assert from "node:assert/strict";
-import { ConfigError } from "../../components/errors";
+import { ConfigError } from "../../stacks/config-error";
 import { loadProject } from "../../preview/project";
 import { parseStackConfig } from "../../stacks/config";
 import { testRuleOutsideClaim } from "../../stacks/deployment-checks";

@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import { deploymentTiming, ECS_STRATEGY, resolveDeployment, type DeploymentStrategy } from "../../components/deployment";
-import { rolloutBudgetSeconds } from "../../components/rollout";
+import { rolloutBudgetSeconds } from "../../stacks/rollout";
 import { prodCertificateOverride } from "../support/prod-certificate";
 import { one, runProgram } from "../support/run-program";
 
