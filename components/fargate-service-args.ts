@@ -2,6 +2,7 @@ import type * as aws from "@pulumi/aws";
 import type * as docker from "@pulumi/docker";
 import type * as pulumi from "@pulumi/pulumi";
 import type { DeploymentVerificationArgs } from "./deployment-verifier/settings";
+import type { DeploymentArgs } from "./deployment/deployment-args";
 import type { DeclaredStatement } from "./iam";
 import type { CapacityProviderStrategyItem } from "./platform-args";
 import type { PlatformRef } from "./platform-ref";
@@ -197,6 +198,11 @@ export interface FargateServiceArgs {
   serviceConnect?: ServiceConnectArgs;
   /** Services whose tasks may call this one on its port (both security group rules are children of this service). @default [] */
   callers?: readonly ServiceCaller[];
+  /**
+   * How ECS rolls out a new task definition (rolling, blue/green, canary, linear) and the alarms that roll it
+   * back (see `components/deployment`). @default - rolling with circuit breaker and alarm rollback
+   */
+  deployment?: DeploymentArgs;
   /** Target-tracking autoscaling; Pulumi then ignores `desiredCount` drift. @default - fixed desired count */
   autoscaling?: ServiceAutoscalingArgs;
   /** Log retention in days. @default 30 */
@@ -240,6 +246,7 @@ export interface FargateServiceTransforms {
   /** The listener rule. @default - no changes */ listenerRule?: Transform<aws.lb.ListenerRuleArgs>;
   /** The Cloud Map service. @default - no changes */ discoveryService?: Transform<aws.servicediscovery.ServiceArgs>;
   /** The ECS service. @default - no changes */ service?: Transform<aws.ecs.ServiceArgs>;
+  /** Both rollback alarms (5xx share, p99 latency). @default - no changes */ alarm?: Transform<aws.cloudwatch.MetricAlarmArgs>;
   /** The autoscaling target. @default - no changes */ scalingTarget?: Transform<aws.appautoscaling.TargetArgs>;
   /** Every scaling policy (cpu, memory, requests). @default - no changes */ scalingPolicy?: Transform<aws.appautoscaling.PolicyArgs>;
 }

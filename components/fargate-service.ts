@@ -4,6 +4,9 @@ import { versioned } from "./aliases";
 import { createDeploymentVerification, resolveVerification } from "./deployment-verifier";
 import { PLATFORM_DEFAULTS, SERVICE_DEFAULTS } from "./defaults";
 import type { FargateServiceArgs } from "./fargate-service-args";
+import { createDeploymentResources, type DeploymentResources } from "./deployment";
+import { resolveDeployment } from "./deployment/deployment-args";
+import { deploymentTiming } from "./deployment/timing";
 import { createServiceRoles } from "./service-iam";
 import { callPathLabel, clientAliasName, discoveryModeOf, serviceConnectServiceInputs } from "./service-connect";
 import { createServiceImage } from "./service-image";
@@ -38,7 +41,9 @@ export class FargateService extends pulumi.ComponentResource {
   constructor(name: string, args: FargateServiceArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super(FargateService.TYPE, name, {}, versioned(FargateService.TYPE, name, opts));
     validateFargateServiceArgs(name, args);
-    const verification = resolveVerification(name, args.deploymentVerification);
+    // ECS reports COMPLETED only after a canary/linear/blue-green deployment has shifted and baked.
+    const strategySeconds = deploymentTiming(resolveDeployment(args.deployment), 0).untilOldTasksStop;
+    const verification = resolveVerification(name, args.deploymentVerification, strategySeconds);
     const port = args.port ?? SERVICE_DEFAULTS.port;
     this.port = port;
 
@@ -54,9 +59,10 @@ export class FargateService extends pulumi.ComponentResource {
     const routing = args.routes === undefined ? undefined : createServiceRouting(name, args, port, this);
     const registry = this.createDiscoveryService(name, args);
     // Tasks must never start before their permissions and network rules exist (e.g. a newly added secret).
-    const ready = [...roles.policies, ...network.rules];
+    const deployment = createDeploymentResources(name, args, routing, this);
+    const ready = [...roles.policies, ...network.rules, ...deployment.ready];
     const connect = serviceConnectServiceInputs(name, port, args.platform, logGroup.name, args.serviceConnect);
-    const { service, serviceArgs } = this.createService(name, args, port, taskDefinition, network.securityGroup, routing, registry, ready, connect);
+    const { service, serviceArgs } = this.createService(name, args, port, taskDefinition, network.securityGroup, routing, registry, ready, connect, deployment);
     // Rollbacks fail the deploy: `pulumi up` fails unless ECS completed the deployment of this task definition.
     if (verification) {
       createDeploymentVerification(name, { clusterArn: args.platform.cluster.arn, region: args.platform.region, service, serviceArgs, taskDefinitionArn: taskDefinition.arn }, verification, this);
@@ -125,6 +131,7 @@ export class FargateService extends pulumi.ComponentResource {
     registry: aws.servicediscovery.Service | undefined,
     ready: pulumi.Resource[],
     connect: Partial<aws.ecs.ServiceArgs>,
+    deployment: DeploymentResources,
   ): { service: aws.ecs.Service; serviceArgs: aws.ecs.ServiceArgs } {
     const d = PLATFORM_DEFAULTS.capacityProvider;
     const strategy = args.capacityProviderStrategy?.map((s) => ({ capacityProvider: s.capacityProvider, base: s.base ?? d.base, weight: s.weight ?? d.weight }));
@@ -138,12 +145,10 @@ export class FargateService extends pulumi.ComponentResource {
       // the tasks are replaced (as a new task definition would do anyway). It never triggers a deployment alone.
       forceNewDeployment: strategy === undefined ? undefined : true,
       networkConfiguration: { subnets: args.platform.network.privateSubnetIds, securityGroups: [sg.id], assignPublicIp: false },
-      loadBalancers: routing === undefined ? undefined : [{ targetGroupArn: routing.targetGroup.arn, containerName: name, containerPort: port }],
+      loadBalancers: routing === undefined ? undefined : [{ targetGroupArn: routing.targetGroup.arn, containerName: name, containerPort: port, advancedConfiguration: deployment.advancedConfiguration }],
       healthCheckGracePeriodSeconds: routing === undefined ? undefined : (args.healthCheckGracePeriodSeconds ?? SERVICE_DEFAULTS.healthCheckGracePeriodSeconds),
       serviceRegistries: registry === undefined ? undefined : { registryArn: registry.arn },
-      deploymentCircuitBreaker: { enable: true, rollback: true },
-      deploymentMinimumHealthyPercent: 100,
-      deploymentMaximumPercent: 200,
+      ...deployment.inputs,
       enableExecuteCommand: args.enableExecuteCommand === true,
       enableEcsManagedTags: true,
       propagateTags: "SERVICE",

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { SERVICE_DEFAULTS } from "./defaults";
+import { createShiftRouting, resolveDeployment, shiftsTraffic, type ShiftRouting } from "./deployment";
 import type { FargateServiceArgs } from "./fargate-service-args";
 import { targetGroupName } from "./naming";
 import { serviceScope } from "./service-scope";
@@ -10,6 +11,8 @@ import { transform } from "./transform";
 export interface ServiceRouting {
   targetGroup: aws.lb.TargetGroup;
   listenerRule: aws.lb.ListenerRule;
+  /** Alternate target group and test rule, for a traffic-shifting deployment strategy. */
+  shift?: ShiftRouting;
 }
 
 /**
@@ -27,7 +30,7 @@ export function createServiceRouting(name: string, args: FargateServiceArgs, por
     ? targetGroupName(scope, name, { port, vpcCidr: cidr })
     : pulumi.output(cidr).apply((vpcCidr) => targetGroupName(scope, name, { port, vpcCidr }));
   // A replacement (new port → new name) must exist before the old group is detached and deleted.
-  const targetGroup = new aws.lb.TargetGroup(...transform(t.targetGroup, `${name}-tg`, {
+  const tgArgs: aws.lb.TargetGroupArgs = {
     name: tgName,
     port,
     protocol: "HTTP",
@@ -45,11 +48,17 @@ export function createServiceRouting(name: string, args: FargateServiceArgs, por
       unhealthyThreshold: hc.unhealthyThreshold ?? SERVICE_DEFAULTS.unhealthyThreshold,
       matcher: hc.matcher ?? SERVICE_DEFAULTS.healthCheckMatcher,
     },
-  }, { parent }));
+  };
+  const targetGroup = new aws.lb.TargetGroup(...transform(t.targetGroup, `${name}-tg`, tgArgs, { parent }));
 
   const conditions: aws.types.input.lb.ListenerRuleCondition[] = [];
   if ((routes.pathPatterns ?? []).length > 0) conditions.push({ pathPattern: { values: [...(routes.pathPatterns ?? [])] } });
   if ((routes.hostHeaders ?? []).length > 0) conditions.push({ hostHeader: { values: [...(routes.hostHeaders ?? [])] } });
+  const deployment = resolveDeployment(args.deployment);
+  if (shiftsTraffic(deployment.strategy)) {
+    const shift = createShiftRouting(name, targetGroup, tgArgs, { listenerArn, priority: routes.priority ?? 0, actions: [], conditions }, deployment, parent, t);
+    return { targetGroup, listenerRule: shift.productionRule, shift };
+  }
   const listenerRule = new aws.lb.ListenerRule(...transform(t.listenerRule, `${name}-rule`, {
     listenerArn,
     priority: routes.priority,

@@ -3,6 +3,7 @@
  * `ComponentArgsError`; the stack config loader runs the same functions and labels the fields with YAML paths,
  * so both say the same thing. Cross-service rules live in `service-set-validate.ts`.
  */
+import { deploymentProblems } from "./deployment/problems";
 import { isDigestPinned } from "./arns";
 import { fargateTaskProblems, isRulePriority, MAX_CONTAINERS_PER_TASK, ruleConditionProblems } from "./aws-rules";
 import { capacityStrategyProblems } from "./capacity-strategy";
@@ -66,6 +67,7 @@ export function serviceProblems(name: string, args: ServiceArgsToCheck): Problem
     ...healthCheckProblems(args),
     ...execProblems(args),
     ...scalingProblems(args),
+    ...deploymentArgProblems(args),
     ...plaintextSecretProblems(args),
     ...taskPolicyProblems(args),
   ];
@@ -194,6 +196,12 @@ function execProblems(args: ServiceArgsToCheck): Problem[] {
   if (args.enableExecuteCommand !== true || args.readonlyRootFilesystem !== true) return [];
   return [{ field: ["readonlyRootFilesystem"], value: true, allowed: `false or unset while \`enableExecuteCommand\` is true: ${EXEC_NEEDS_WRITABLE_ROOT}`,
     fix: "remove `readonlyRootFilesystem` (it then defaults to false while ECS Exec is on), or set `enableExecuteCommand: false`" }];
+}
+
+/** `deployment` (components/deployment), its fields under `deployment`. */
+function deploymentArgProblems(args: ServiceArgsToCheck): Problem[] {
+  const routes = args.routes === undefined ? undefined : { pathPatterns: args.routes.pathPatterns ?? [], hostHeaders: args.routes.hostHeaders ?? [], priority: args.routes.priority };
+  return deploymentProblems(args.deployment, { routes }).slice(0, 1).map((p) => ({ field: ["deployment", ...p.field.split(".")], value: p.value, allowed: p.allowed, fix: p.fix }));
 }
 
 function scalingProblems(args: ServiceArgsToCheck): Problem[] {

@@ -3,6 +3,7 @@ import type { Policies } from "@pulumi/policy";
 import { albPolicies } from "./rules/alb";
 import { awsLimitsPolicies } from "./rules/aws-limits";
 import { cloudmapPolicies } from "./rules/cloudmap";
+import { deploymentPolicies } from "./rules/deployment";
 import { ecrPolicies } from "./rules/ecr";
 import { ecsPolicies } from "./rules/ecs";
 import { iamPolicies } from "./rules/iam";
@@ -24,4 +25,5 @@ export const allPolicies: Policies = [
   ...cloudmapPolicies,
   ...serviceConnectPolicies,
   ...awsLimitsPolicies,
+  ...deploymentPolicies,
 ];

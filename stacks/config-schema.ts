@@ -3,7 +3,7 @@
  * part of a `ConfigError`, so it describes what is accepted, not what went wrong.
  */
 import { z } from "zod";
-import { ACCESS_LOG_FORMATS, ACM_CERT_ARN, DISCOVERY_DEFAULTS, DISCOVERY_MODES, KMS_KEY_ARN, PARAMETER_ARN, SECRET_ARN, PLATFORM_DEFAULTS as P, SERVICE_DEFAULTS as D, SERVICE_NAME_PATTERN } from "../components/index";
+import { ACCESS_LOG_FORMATS, ACM_CERT_ARN, DISCOVERY_DEFAULTS, DISCOVERY_MODES, KMS_KEY_ARN, PARAMETER_ARN, SECRET_ARN, PLATFORM_DEFAULTS as P, SERVICE_DEFAULTS as D, SERVICE_NAME_PATTERN , DEFAULT_RULES_PER_ALB, DEPLOYMENT_LIMITS as DL, DEPLOYMENT_STRATEGIES, LAMBDA_FUNCTION_ARN, LIFECYCLE_STAGES, TEST_HEADER_NAME } from "../components/index";
 import { isAlbHttpMatcher, MATCHER_ALLOWED } from "./health-matcher";
 
 const HC = D.containerHealthCheck;
@@ -73,6 +73,30 @@ const sidecarSchema = strict({
   readonlyRootFilesystem: bool().default(D.sidecar.readonlyRootFilesystem),
 });
 
+const number = (min: number, max: number) =>
+  z.number({ error: `a number from ${min} to ${max}` }).min(min, `a number from ${min} to ${max}`).max(max, `a number from ${min} to ${max}`);
+const bake = () => int(DL.bakeTimeMinutes.min, DL.bakeTimeMinutes.max);
+
+// Defaults and cross-field rules live in components/deployment (resolveDeployment, deploymentProblems).
+const deploymentSchema = strict({
+  strategy: oneOf(DEPLOYMENT_STRATEGIES).default("rolling"),
+  bakeTimeMinutes: bake().optional(),
+  canary: strict({ percent: number(DL.canaryPercent.min, DL.canaryPercent.max).optional(), bakeTimeMinutes: bake().optional() }).optional(),
+  linear: strict({ stepPercent: number(DL.linearStepPercent.min, DL.linearStepPercent.max).optional(), stepBakeTimeMinutes: bake().optional() }).optional(),
+  lifecycleHooks: z.array(strict({
+    functionArn: z.string({ error: "a Lambda function ARN" }).regex(LAMBDA_FUNCTION_ARN, "a Lambda function ARN: arn:aws:lambda:<region>:<account>:function:<name>[:<version or alias>]"),
+    stages: z.array(oneOf(LIFECYCLE_STAGES)).min(1, `at least one of ${LIFECYCLE_STAGES.join(", ")}`),
+  })).max(DL.lifecycleHooks.max, `at most ${DL.lifecycleHooks.max} hooks`).default([]),
+  testHeaderName: z.string({ error: "an HTTP header name" }).regex(TEST_HEADER_NAME, "an HTTP header name of 1–40 characters: letters, digits and !#$%&'*+.^_`|~-").optional(),
+  alarms: strict({
+    errorPercent: number(DL.errorPercent.min, DL.errorPercent.max).optional(),
+    responseTimeSeconds: number(DL.responseTimeSeconds.min, DL.responseTimeSeconds.max).optional(),
+    periodSeconds: int(DL.periodSeconds.min, DL.periodSeconds.max).optional(),
+    evaluationPeriods: int(DL.evaluationPeriods.min, DL.evaluationPeriods.max).optional(),
+    datapointsToAlarm: int(1, DL.evaluationPeriods.max).optional(),
+  }).optional(),
+}).default({ strategy: "rolling", lifecycleHooks: [] });
+
 const serviceSchema = strict({
   image: imageSchema,
   architecture: oneOf(["x86_64", "arm64"] as const).default(D.architecture),
@@ -120,6 +144,7 @@ const serviceSchema = strict({
   readonlyRootFilesystem: bool().optional(),
   stopTimeoutSeconds: int(2, 120).default(D.stopTimeoutSeconds),
   capacityProviderStrategy: capacityProviderStrategy.optional(),
+  deployment: deploymentSchema,
 });
 
 /** Each `dockyard:*` key and its schema. */
@@ -139,6 +164,8 @@ export const CONFIG_KEYS = {
     deletionProtection: bool().default(P.loadBalancer.deletionProtection),
     idleTimeoutSeconds: int(1, 4000).default(P.loadBalancer.idleTimeoutSeconds),
     accessLogs: strict({ bucket: str("an S3 bucket name"), prefix: z.string().default(P.loadBalancer.accessLogsPrefix) }).optional(),
+    // Service Quotas "Rules per Application Load Balancer": set it when the account's quota was raised.
+    rulesQuota: int(1, 10000).default(DEFAULT_RULES_PER_ALB),
   }).prefault({}),
   discovery: strict({
     namespace: z.string().regex(/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/, "a private DNS domain such as dev.internal").optional(),

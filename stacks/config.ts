@@ -5,6 +5,7 @@
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
+import { deploymentAlbProblem, testRuleCollision } from "./deployment-checks";
 import { describeProblem, firstNameProblem, platformPhysicalNames, platformProblems, resolveReadonlyRootFilesystem, serviceConnectProblems, serviceProblems, serviceSetProblems, suggestStackName, type NameScope, type PriorityBands, type Problem } from "../components/index";
 import { ConfigError } from "./config-error";
 import { AWS_REGIONS, regionPartition } from "./aws-regions";
@@ -182,6 +183,11 @@ function resolveServices(file: string, scope: NameScope, parsed: ParsedConfig, p
   for (const name of names) throwConfigProblem(file, name, serviceProblems(name, { ...entries[name], platform }));
   const set = serviceSetProblems(entries, [], scope, parsed.network.cidrBlock, bands);
   throwConfigProblem(file, names[0], set.problems);
+  // The ALB's capacity and the test rules' priorities (components/deployment), once every priority is known.
+  const capacity = deploymentAlbProblem(names.map((name) => ({ name, routed: parsed.services[name].routes !== undefined, strategy: parsed.services[name].deployment.strategy })), parsed.loadBalancer.rulesQuota);
+  if (capacity !== undefined) throw ConfigError.field(file, `${NAMESPACE}:${capacity.field}`, capacity.value, capacity.allowed, capacity.fix);
+  const testRule = testRuleCollision(names.map((name) => ({ name, strategy: parsed.services[name].deployment.strategy, priority: set.priorities.get(name) })));
+  if (testRule !== undefined) throw ConfigError.field(file, `${NAMESPACE}:services.${testRule.service}.${testRule.field}`, testRule.value, testRule.allowed, testRule.fix);
   return unresolved.map((svc): ServiceConfig => ({
     ...svc,
     routes: svc.routes === undefined ? undefined : { ...svc.routes, priority: set.priorities.get(svc.name) ?? 0 },

@@ -35,6 +35,7 @@ export function serviceEntry(svc: UnresolvedService, stack: StackServiceSettings
     deregistrationDelaySeconds: svc.deregistrationDelaySeconds,
     healthCheckGracePeriodSeconds: svc.healthCheckGracePeriodSeconds,
     autoscaling: svc.autoscaling,
+    deployment: svc.deployment,
     calls: svc.calls,
     discovery: usesCloudMapDns(stack.discovery.mode) ? undefined : false,
     serviceConnect: serviceConnect(svc, stack.discovery),

@@ -10,6 +10,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { serviceClaimProblems, type TeamClaim, type FargateService, Platform, ServiceSet, type PlatformRef, PLATFORM_REF_OUTPUT, platformRefOf, readPlatformRef, readStackOutputs, readTeamClaims, TEAMS_OUTPUT, teamsOutput, type RefSource, type ResolvedPlatformRef, PrioritiesExhaustedError, priorityBandsWithin } from "../components/index";
 import { ConfigError } from "./config-error";
+import { testRuleOutsideClaim } from "./deployment-checks";
 import { decode, NAMESPACE, parseStackConfig, PROJECT_ROOT, readRawConfig } from "./config";
 import { serviceEntry } from "./service-args";
 import type { ServiceOutputs } from "./program";
@@ -106,6 +107,8 @@ export function resolveServiceStack(settings: ServiceStackSettings, ref: Resolve
   const routed = config.services.flatMap((s) => (s.routes === undefined ? [] : [{ service: s.name, ...s.routes }]));
   const [problem] = serviceClaimProblems(claim, routed, claims, platform);
   if (problem !== undefined) throw ConfigError.field(f, `${NAMESPACE}:services.${problem.subject}.${problem.field}`, problem.value, problem.allowed, problem.fix);
+  const testRule = testRuleOutsideClaim(config.services.map((s) => ({ name: s.name, strategy: s.deployment.strategy, priority: s.routes?.priority })), claim.priorities);
+  if (testRule !== undefined) throw ConfigError.field(f, `${NAMESPACE}:services.${testRule.service}.${testRule.field}`, testRule.value, testRule.allowed, testRule.fix);
   const routedService = config.services.find((s) => s.routes !== undefined);
   if (routedService !== undefined && ref.listener === undefined) {
     throw ConfigError.field(f, `${NAMESPACE}:services.${routedService.name}.routes`, routedService.routes, `no routes: platform stack ${platform} has no load balancer listener`, "remove `routes` (an internal-only service), or give the platform a load balancer");

@@ -8,3 +8,4 @@ export * from "./fargate-size";
 export * from "./listener-rules";
 export * from "./names";
 export * from "./scaling";
+export * from "./alb-capacity";

@@ -12,11 +12,13 @@ import { securityHub } from "./controls";
 import { ADMIN_MANAGED_POLICIES, awsManagedPolicyName, documentFindings, hasSourceConditions, RISKY_ACTIONS, trustFindings, trustsEcsTasks } from "./iam-document";
 import { eachDeferringUnknowns, field, items, refersTo, requireType, resourceIds, settings, strings, targetsOf, UnknownCollector } from "./util";
 
-const UNRESTRICTABLE_ACTIONS = [
+export const UNRESTRICTABLE_ACTIONS = [
   "ecr:GetAuthorizationToken",
   "ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel",
   "xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries",
   "cloudwatch:PutMetricData", "logs:DescribeLogGroups", "sts:GetCallerIdentity",
+  // ECS's infrastructure role reads these while shifting traffic; the IAM catalogue lists no resource type for them.
+  "elasticloadbalancing:DescribeListeners", "elasticloadbalancing:DescribeRules", "elasticloadbalancing:DescribeTargetGroups", "elasticloadbalancing:DescribeTargetHealth",
 ];
 const EXECUTION_ROLE_MANAGED = ["service-role/AmazonECSTaskExecutionRolePolicy"];
 /** Narrow AWS-managed policies ECS tasks commonly and legitimately use. */

@@ -44,3 +44,4 @@ export const SD_PRIVATE_NAMESPACE = set("aws:servicediscovery/privateDnsNamespac
 export const SD_PUBLIC_NAMESPACE = set("aws:servicediscovery/publicDnsNamespace:PublicDnsNamespace");
 export const SD_HTTP_NAMESPACE = set("aws:servicediscovery/httpNamespace:HttpNamespace");
 export const SD_SERVICE = set("aws:servicediscovery/service:Service");
+export const METRIC_ALARM = set("aws:cloudwatch/metricAlarm:MetricAlarm");

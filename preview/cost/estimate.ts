@@ -138,6 +138,28 @@ function natGateways(resources: CapturedResource[]): number {
   return count;
 }
 
+/**
+ * Metrics the metric alarms evaluate, which is what CloudWatch bills: 1 for a single-metric alarm, each
+ * `metricQueries` entry with a `metric` for a metric-math alarm (expressions are free). Period under 60 s is
+ * high resolution.
+ */
+export function alarmMetrics(resources: CapturedResource[]): { alarms: number; standard: number; highResolution: number } {
+  let standard = 0;
+  let highResolution = 0;
+  const alarms = resources.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
+  for (const a of alarms) {
+    const queries = list(a.inputs["metricQueries"]);
+    const periods = queries.length > 0
+      ? queries.filter((q) => q["metric"] !== undefined).map((q) => num((q["metric"] as Record<string, unknown>)["period"], 60))
+      : [num(a.inputs["period"], 60)];
+    for (const period of periods) {
+      if (period < 60) highResolution += 1;
+      else standard += 1;
+    }
+  }
+  return { alarms: alarms.length, standard, highResolution };
+}
+
 export function estimateCost(resources: CapturedResource[], region: string, prices: PriceList = PRICES): CostEstimate {
   const notes: string[] = [];
   if (region !== prices.region) notes.push(`No price list for ${region} in the repo; priced with ${prices.region} list prices.`);
@@ -175,6 +197,15 @@ export function estimateCost(resources: CapturedResource[], region: string, pric
     .filter((r) => r.type === "aws:ec2/vpcEndpoint:VpcEndpoint" && r.inputs["vpcEndpointType"] === "Interface")
     .reduce((n, r) => n + Math.max(1, Array.isArray(r.inputs["subnetIds"]) ? r.inputs["subnetIds"].length : 1), 0);
   if (endpointAzs > 0) shared.push({ item: "Interface VPC endpoints (endpoint-AZ hours)", quantity: endpointAzs, monthly: round2(endpointAzs * prices.interfaceEndpoint.azHour * hours) });
+
+  const alarms = alarmMetrics(resources);
+  if (alarms.standard + alarms.highResolution > 0) {
+    shared.push({
+      item: `CloudWatch alarms (${alarms.alarms}, priced per metric evaluated${alarms.highResolution > 0 ? `, ${alarms.highResolution} high-resolution` : ""})`,
+      quantity: alarms.standard + alarms.highResolution,
+      monthly: round2(alarms.standard * prices.cloudwatchAlarm.standardMetricMonth + alarms.highResolution * prices.cloudwatchAlarm.highResolutionMetricMonth),
+    });
+  }
 
   const total = round2(services.reduce((s, c) => s + c.monthly, 0) + shared.reduce((s, c) => s + c.monthly, 0));
   return {

@@ -18,6 +18,8 @@ export interface PriceList {
   natGateway: { hour: number };
   interfaceEndpoint: { azHour: number };
   publicIpv4: { hour: number };
+  /** Per metric an alarm evaluates (a metric-math alarm pays for each metric in it), per month; high resolution = period under 60 s. */
+  cloudwatchAlarm: { standardMetricMonth: number; highResolutionMetricMonth: number };
   notCounted: string[];
 }
 

@@ -99,9 +99,10 @@ function redirectOf(listener: R): { label: string; port: string } | undefined {
 
 function ruleLabel(rule: R): string {
   const parts: string[] = [];
-  for (const c of (rule.inputs["conditions"] as Record<string, { values?: string[] }>[] | undefined) ?? []) {
+  for (const c of (rule.inputs["conditions"] as Record<string, { values?: string[]; httpHeaderName?: string }>[] | undefined) ?? []) {
     if (c["pathPattern"]) parts.push(`path ${(c["pathPattern"].values ?? []).join(", ")}`);
     if (c["hostHeader"]) parts.push(`host ${(c["hostHeader"].values ?? []).join(", ")}`);
+    if (c["httpHeader"]) parts.push(`header ${String(c["httpHeader"].httpHeaderName)}: ${(c["httpHeader"].values ?? []).join(", ")}`);
   }
   const priority = rule.inputs["priority"];
   return `rule ${tail(rule.urn)}${priority !== undefined ? ` (priority ${String(priority)})` : ""}\\n${parts.join("\\n") || "any request"}`;

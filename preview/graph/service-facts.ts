@@ -29,13 +29,18 @@ export function deploymentStrategy(svc: R): string {
     parts.push(`${min}–${max} %`);
   }
   const canary = num(obj(config["canaryConfiguration"])["canaryPercent"]);
-  if (strategy === "CANARY" && canary !== undefined) parts.push(`${canary} % first`);
+  const canaryBake = num(obj(config["canaryConfiguration"])["canaryBakeTimeInMinutes"]);
+  if (strategy === "CANARY" && canary !== undefined) parts.push(canaryBake === undefined ? `${canary} % first` : `${canary} % for ${canaryBake} min first`);
   const step = num(obj(config["linearConfiguration"])["stepPercent"]);
-  if (strategy === "LINEAR" && step !== undefined) parts.push(`${step} % steps`);
+  const stepBake = num(obj(config["linearConfiguration"])["stepBakeTimeInMinutes"]);
+  if (strategy === "LINEAR" && step !== undefined) parts.push(stepBake === undefined ? `${step} % steps` : `${step} % every ${stepBake} min`);
   const bake = num(config["bakeTimeInMinutes"]);
   if (bake !== undefined) parts.push(`bake ${bake} min`);
   const breaker = obj(svc.inputs["deploymentCircuitBreaker"]);
   if (breaker["enable"] === true) parts.push(breaker["rollback"] === true ? "circuit breaker + rollback" : "circuit breaker");
+  const alarms = obj(svc.inputs["alarms"]);
+  const alarmCount = Array.isArray(alarms["alarmNames"]) ? alarms["alarmNames"].length : 0;
+  if (alarms["enable"] === true && alarmCount > 0) parts.push(`${alarmCount} alarm${alarmCount > 1 ? "s" : ""}${alarms["rollback"] === true ? " + rollback" : ""}`);
   const name = STRATEGIES[strategy] ?? strategy.toLowerCase();
   return parts.length ? `${name} (${parts.join(", ")})` : name;
 }

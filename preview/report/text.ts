@@ -5,6 +5,7 @@ import type { GateResult } from "../gate";
 import { expansionSummary } from "../capture/awsx";
 import { displayPath } from "../project";
 import { renderApiChecks } from "./api";
+import { renderDeployments } from "./deployments";
 import { DEFAULT_WIDTH, truncate, wrapBlock } from "./fit";
 import { Style } from "./style";
 import { renderTree } from "./tree";
@@ -116,6 +117,7 @@ export function renderText(result: GateResult, pack: { name: string; version: st
     prose(renderApiChecks(result.api, style)),
     "",
     ...renderNotEvaluated(result, style).map(prose),
+    ...renderDeployments(capture.recorded.map((r) => r.resource), style).map(prose),
     prose(renderCost(result.cost, style)),
     "",
     table(renderSummary(result, style)),

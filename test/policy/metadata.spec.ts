@@ -6,6 +6,7 @@ import { loadPolicyPackConfig, resolvePolicyConfig } from "../../policy/engine/c
 import * as alb from "../../policy/rules/alb";
 import * as awsLimits from "../../policy/rules/aws-limits";
 import * as cloudmap from "../../policy/rules/cloudmap";
+import * as deployment from "../../policy/rules/deployment";
 import * as ecr from "../../policy/rules/ecr";
 import * as ecs from "../../policy/rules/ecs";
 import * as iam from "../../policy/rules/iam";
@@ -23,13 +24,13 @@ function isPolicy(value: unknown): value is AnyPolicy {
     && (typeof Reflect.get(value, "validateResource") === "function" || typeof Reflect.get(value, "validateStack") === "function");
 }
 
-const exported = [alb, awsLimits, cloudmap, ecr, ecs, iam, logs, network, securityGroups, serviceConnect].flatMap((m) => Object.values(m).filter(isPolicy));
+const exported = [alb, awsLimits, cloudmap, deployment, ecr, ecs, iam, logs, network, securityGroups, serviceConnect].flatMap((m) => Object.values(m).filter(isPolicy));
 
 describe("policy pack metadata", () => {
   it("lists every exported rule exactly once in allPolicies", () => {
     assert.deepStrictEqual(allPolicies.map((p) => p.name).sort(), exported.map((p) => p.name).sort());
     assert.strictEqual(new Set(allPolicies.map((p) => p.name)).size, allPolicies.length);
-    assert.strictEqual(allPolicies.length, 37);
+    assert.strictEqual(allPolicies.length, 40);
   });
 
   for (const p of allPolicies) {

@@ -8,7 +8,7 @@ export const EXPECTED: Record<string, { code: number; mandatory: string[]; advis
   "raw-inline-sg-secure": {
     code: 0,
     mandatory: [],
-    advisory: ["security-group-no-all-protocol-egress frontend-sg", "security-group-no-all-protocol-egress shop-tasks"],
+    advisory: ["ecs-service-rolling-circuit-breaker shop", "security-group-no-all-protocol-egress frontend-sg", "security-group-no-all-protocol-egress shop-tasks"],
   },
   "raw-inline-sg-insecure": {
     code: 1,
@@ -17,22 +17,22 @@ export const EXPECTED: Record<string, { code: number; mandatory: string[]; advis
       "ecs-task-definition-no-plaintext-secrets shop-task", "ecs-task-definition-non-root-user shop-task", "lb-internet-facing-allow-listed frontend",
       "security-group-ingress-restricted frontend-sg", "security-group-ingress-restricted shop-tasks",
     ],
-    advisory: ["lb-http-redirects-to-https frontend-debug", "security-group-no-all-protocol-egress frontend-sg", "security-group-no-all-protocol-egress shop-tasks"],
+    advisory: ["ecs-service-rolling-circuit-breaker shop", "lb-http-redirects-to-https frontend-debug", "security-group-no-all-protocol-egress frontend-sg", "security-group-no-all-protocol-egress shop-tasks"],
   },
-  "raw-sgrule-secure": { code: 0, mandatory: [], advisory: [] },
+  "raw-sgrule-secure": { code: 0, mandatory: [], advisory: ["ecs-service-rolling-circuit-breaker orders"] },
   "raw-sgrule-insecure": {
     code: 1,
     mandatory: [
       "ecs-service-private-subnets-only orders", "ecs-task-definition-container-logging orders", "ecs-task-definition-no-plaintext-secrets orders",
       "iam-ecs-role-least-privilege orders-exec-admin", "iam-ecs-role-least-privilege orders-task-data", "security-group-ingress-restricted task-pg-world",
     ],
-    advisory: ["iam-ecs-role-trust-source-account orders-task", "iam-policy-least-privilege orders-task-data", "iam-role-no-aws-managed-policies orders-exec-admin"],
+    advisory: ["ecs-service-rolling-circuit-breaker orders", "iam-ecs-role-trust-source-account orders-task", "iam-policy-least-privilege orders-task-data", "iam-role-no-aws-managed-policies orders-exec-admin"],
   },
   "raw-vpcrule-secure": {
     code: 0,
     mandatory: [],
     advisory: [
-      "iam-ecs-role-trust-source-account catalog-app", "iam-ecs-role-trust-source-account catalog-exec",
+      "ecs-service-rolling-circuit-breaker catalog", "iam-ecs-role-trust-source-account catalog-app", "iam-ecs-role-trust-source-account catalog-exec",
       "security-group-no-all-protocol-egress catalog-all-traffic-ipv4", "security-group-no-all-protocol-egress web-all-traffic-ipv4",
     ],
   },
@@ -45,7 +45,7 @@ export const EXPECTED: Record<string, { code: number; mandatory: string[]; advis
     ],
     remediated: ["ecr-immutable-tags catalog"],
     advisory: [
-      "iam-ecs-role-trust-source-account catalog-app", "iam-ecs-role-trust-source-account catalog-exec",
+      "ecs-service-rolling-circuit-breaker catalog", "iam-ecs-role-trust-source-account catalog-app", "iam-ecs-role-trust-source-account catalog-exec",
       "security-group-no-all-protocol-egress catalog-all-traffic-ipv4", "security-group-no-all-protocol-egress web-all-traffic-ipv4",
     ],
   },

@@ -50,6 +50,7 @@ describe("policy pack on real programs (captured under mocks)", function () {
       "ecs-service-exec-disabled app",
       "ecs-service-no-public-ip app",
       "ecs-service-private-subnets-only app",
+      "ecs-service-rolling-circuit-breaker app",
       "ecs-task-definition-container-logging app-task",
       "ecs-task-definition-efs-transit-encryption app-task",
       "ecs-task-definition-no-plaintext-secrets app-task",

@@ -45,12 +45,13 @@ describe("architecture diagram: what a reviewer needs (prod)", function () {
     const edges = edgesOf(graph);
     assert.ok(edges.includes("listener HTTP :80 | redirect 301 → HTTPS :443 -> listener HTTPS :443 [301 → HTTPS :443]"), edges.join("\n"));
     // The routes hang off the HTTPS listener; the HTTP one only redirects.
-    assert.deepStrictEqual(edges.filter((e) => / -> rule /.test(e)).map((e) => e.split(" -> ")[0]), ["listener HTTPS :443", "listener HTTPS :443"]);
+    // Production and test rule of each (canary) service.
+    assert.deepStrictEqual(edges.filter((e) => / -> rule /.test(e)).map((e) => e.split(" -> ")[0]), ["listener HTTPS :443", "listener HTTPS :443", "listener HTTPS :443", "listener HTTPS :443"]);
   });
 
   it("shows the internet gateway, the NAT gateways (one per AZ), the VPC endpoints and the egress to them", () => {
     const edges = edgesOf(graph);
-    const svc = "ECS service movie-service-svc | 2 task(s) | autoscaling 2–10 (CPU 60 %, memory 80 %) | deploy: rolling (100–200 %, circuit breaker + rollback)";
+    const svc = "ECS service movie-service-svc | 2 task(s) | autoscaling 2–10 (CPU 60 %, memory 80 %) | deploy: canary (10 % for 5 min first, bake 5 min, circuit breaker + rollback, 2 alarms + rollback)";
     for (const edge of [
       "Internet -> internet gateway | (created by awsx)",
       "NAT gateway × 3 | (one per AZ, 3 AZs) -> internet gateway | (created by awsx) [egress]",

@@ -54,7 +54,7 @@ describe("program: dev stack under MockAws", () => {
       `${T.logs} ${s}-logs`, `${T.repo} ${s}-repo`, `${T.lifecycle} ${s}-repo-lifecycle`, `${T.role} ${s}-exec-role`,
       `${T.role} ${s}-task-role`, `${T.rolePolicy} ${s}-exec-policy`, `${T.rolePolicy} ${s}-task-policy`, `${T.sg} ${s}-sg`,
       `${T.tg} ${s}-tg`, `${T.rule} ${s}-rule`, `${T.discovery} ${s}-discovery`, `${T.service} ${s}-svc`, `${T.task} ${s}-task`,
-      `dockyard:index:FargateService ${s}`, `pulumi-nodejs:dynamic/dockyard:DeploymentVerification ${s}-verify`,
+      `dockyard:index:FargateService ${s}`, `aws:cloudwatch/metricAlarm:MetricAlarm ${s}-5xx-alarm`, `aws:cloudwatch/metricAlarm:MetricAlarm ${s}-latency-alarm`, `pulumi-nodejs:dynamic/dockyard:DeploymentVerification ${s}-verify`,
     ];
     const expected = [
       "dockyard:index:Platform dev", `${T.vpc} dev-vpc`, `${T.cluster} dev-cluster`, `${T.capacity} dev-capacity`, `${T.sg} dev-alb-sg`,

@@ -1,6 +1,6 @@
 /** CloudWatch metric alarms → PutMetricAlarm. */
 import type { CapturedResource } from "../../../policy/engine/types";
-import { Inputs, Mapped, params, physicalName, tagList } from "./reader";
+import { each, Inputs, Mapped, params, physicalName, tagList } from "./reader";
 
 export function metricAlarm(inputs: Inputs, r: CapturedResource, out: Mapped): void {
   const dimensions = inputs.get("dimensions");
@@ -28,6 +28,20 @@ export function metricAlarm(inputs: Inputs, r: CapturedResource, out: Mapped): v
       EvaluateLowSampleCountPercentile: inputs.get("evaluateLowSampleCountPercentiles"),
       Unit: inputs.get("unit"),
       Dimensions: tagList(dimensions, "Name", "Value"),
+      Metrics: each(inputs.list("metricQueries"), (q) => {
+        const m = q.object("metric");
+        return params({
+          Id: q.get("id"),
+          Expression: q.get("expression"),
+          Label: q.get("label"),
+          ReturnData: q.get("returnData"),
+          Period: q.get("period"),
+          AccountId: q.get("accountId"),
+          MetricStat: m
+            ? params({ Metric: params({ Namespace: m.get("namespace"), MetricName: m.get("metricName"), Dimensions: tagList(m.get("dimensions"), "Name", "Value") }), Period: m.get("period"), Stat: m.get("stat"), Unit: m.get("unit") })
+            : undefined,
+        });
+      }),
       Tags: tagList(inputs.get("tags")),
     }),
   });

@@ -210,6 +210,7 @@ export function service(inputs: Inputs, r: CapturedResource, out: Mapped): void 
     minimumHealthyPercent,
     deploymentCircuitBreaker: breaker ? params({ enable: breaker.get("enable"), rollback: breaker.get("rollback") }) : undefined,
     alarms: alarms ? params({ alarmNames: alarms.get("alarmNames"), enable: alarms.get("enable"), rollback: alarms.get("rollback") }) : undefined,
+    ...deploymentStrategy(inputs.object("deploymentConfiguration")),
   });
   out.requests.push({
     service: "ecs",
@@ -229,7 +230,7 @@ export function service(inputs: Inputs, r: CapturedResource, out: Mapped): void 
       healthCheckGracePeriodSeconds: inputs.get("healthCheckGracePeriodSeconds"),
       role: inputs.get("iamRole"),
       loadBalancers: each(inputs.list("loadBalancers"), (lb) =>
-        params({ targetGroupArn: lb.get("targetGroupArn"), loadBalancerName: lb.get("elbName"), containerName: lb.get("containerName"), containerPort: lb.get("containerPort") }),
+        params({ targetGroupArn: lb.get("targetGroupArn"), loadBalancerName: lb.get("elbName"), containerName: lb.get("containerName"), containerPort: lb.get("containerPort"), advancedConfiguration: advanced(lb.object("advancedConfiguration")) }),
       ),
       networkConfiguration: network
         ? { awsvpcConfiguration: params({ subnets: network.get("subnets"), securityGroups: network.get("securityGroups"), assignPublicIp: enabled(network.get("assignPublicIp")) }) }
@@ -245,6 +246,44 @@ export function service(inputs: Inputs, r: CapturedResource, out: Mapped): void 
       serviceConnectConfiguration: connect ? serviceConnect(connect) : undefined,
       tags: ecsTags(inputs.get("tags")),
     }),
+  });
+}
+
+/** The provider's string-typed minute counts (`bakeTimeInMinutes` …) go to ECS as integers. */
+const minutes = (value: unknown): unknown => (typeof value === "string" && /^-?\d+$/.test(value) ? Number(value) : value);
+
+/** `deploymentConfiguration` (strategy, bake time, canary/linear, lifecycle hooks) → DeploymentConfiguration members. */
+function deploymentStrategy(config: Inputs | undefined): Record<string, unknown> {
+  if (config === undefined) return {};
+  const canary = config.object("canaryConfiguration");
+  const linear = config.object("linearConfiguration");
+  return params({
+    strategy: config.get("strategy"),
+    bakeTimeInMinutes: minutes(config.get("bakeTimeInMinutes")),
+    canaryConfiguration: canary ? params({ canaryPercent: canary.get("canaryPercent"), canaryBakeTimeInMinutes: minutes(canary.get("canaryBakeTimeInMinutes")) }) : undefined,
+    linearConfiguration: linear ? params({ stepPercent: linear.get("stepPercent"), stepBakeTimeInMinutes: minutes(linear.get("stepBakeTimeInMinutes")) }) : undefined,
+    lifecycleHooks: each(config.list("lifecycleHooks"), (h) => {
+      const timeout = h.object("timeoutConfiguration");
+      return params({
+        targetType: h.get("targetType"),
+        hookTargetArn: h.get("hookTargetArn"),
+        roleArn: h.get("roleArn"),
+        lifecycleStages: h.get("lifecycleStages"),
+        hookDetails: h.get("hookDetails"),
+        timeoutConfiguration: timeout ? params({ timeoutInMinutes: minutes(timeout.get("timeoutInMinutes")), action: timeout.get("action") }) : undefined,
+      });
+    }),
+  });
+}
+
+/** A load balancer's `advancedConfiguration` (traffic-shifting strategies). */
+function advanced(a: Inputs | undefined): Record<string, unknown> | undefined {
+  if (a === undefined) return undefined;
+  return params({
+    alternateTargetGroupArn: a.get("alternateTargetGroupArn"),
+    productionListenerRule: a.get("productionListenerRule"),
+    testListenerRule: a.get("testListenerRule"),
+    roleArn: a.get("roleArn"),
   });
 }
 

@@ -30,8 +30,15 @@ const mandatory = (doc: PreviewDocument) =>
   doc.policyViolations.filter((v) => v.enforcementLevel === "mandatory").map((v) => `${v.policy} ${v.urn.split("::").pop()} → ${v.argPath ?? "(raw)"}`).sort();
 const remediations = (doc: PreviewDocument) => doc.policyRemediations.map((r) => `${r.policy} ${r.urn.split("::").pop()}`).sort();
 
-/** The advisory findings every awsx FargateService gets from awsx's own task and execution roles. */
-const AWSX_ROLE_ADVISORIES = ["advisory iam-ecs-role-trust-source-account aws:iam/role:Role shop-execution", "advisory iam-ecs-role-trust-source-account aws:iam/role:Role shop-task"];
+/**
+ * The advisory findings every awsx FargateService gets from awsx's own task and execution roles, and from its
+ * ECS service, which awsx creates without a deployment circuit breaker.
+ */
+const AWSX_ROLE_ADVISORIES = [
+  "advisory ecs-service-rolling-circuit-breaker aws:ecs/service:Service shop",
+  "advisory iam-ecs-role-trust-source-account aws:iam/role:Role shop-execution",
+  "advisory iam-ecs-role-trust-source-account aws:iam/role:Role shop-task",
+];
 
 describe("awsx programs through the CLI", function () {
   this.timeout(180_000);
@@ -42,7 +49,7 @@ describe("awsx programs through the CLI", function () {
       assert.strictEqual(run.code, 0, run.stderr);
       assert.match(run.stdout, /\n {5}│ {2}└ created by awsx at deploy time: 20 resources \(1 × aws:ec2\/eip:Eip, /);
       assert.match(run.stdout, /\n {4}\+ 9 to create \(\+ 33 created by awsx at deploy time, evaluated\)\n/);
-      assert.match(run.stdout, /\n {4}0 mandatory, 2 advisory, 0 remediated, 0 skipped\n/);
+      assert.match(run.stdout, /\n {4}0 mandatory, 3 advisory, 0 remediated, 0 skipped\n/);
       assert.ok(!run.stdout.includes("Not evaluated"));
     });
 
@@ -58,7 +65,7 @@ describe("awsx programs through the CLI", function () {
   });
 
   describe("in process (main(argv))", () => {
-    it("secure: exit 0, only the advisories of awsx's roles, the cost of its Fargate tasks, ALB and NAT gateway", async () => {
+    it("secure: exit 0, only the advisories of awsx's roles and breaker-less service, the cost of its Fargate tasks, ALB and NAT gateway", async () => {
       const { code, doc } = await json("awsx-secure");
       assert.strictEqual(code, 0);
       assert.deepStrictEqual(verdicts(doc), AWSX_ROLE_ADVISORIES);
