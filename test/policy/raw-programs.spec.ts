@@ -7,29 +7,11 @@
 import * as assert from "assert";
 import * as path from "path";
 import { spawnSync } from "child_process";
-import { main } from "../../preview/cli";
+import { runMain as cli } from "../support/preview-cli";
 import type { PreviewDocument } from "../../preview/report/json";
 import { EXPECTED, RAW_PROGRAMS } from "./raw-programs";
 
 const REPO = path.resolve(__dirname, "../..");
-
-/** Runs `main(argv)` in this process and returns its exit code and stdout. */
-async function cli(argv: string[]): Promise<{ code: number; stdout: string }> {
-  const chunks: string[] = [];
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-    chunks.push(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
-    const done = rest.find((r): r is () => void => typeof r === "function");
-    done?.();
-    return true;
-  }) as typeof process.stdout.write;
-  try {
-    const code = await main(argv);
-    return { code, stdout: chunks.join("") };
-  } finally {
-    process.stdout.write = write;
-  }
-}
 
 const findings = (doc: PreviewDocument, level: string) =>
   doc.policyViolations.filter((v) => v.enforcementLevel === level).map((v) => `${v.policy} ${v.urn.split("::").pop()}`).sort();
