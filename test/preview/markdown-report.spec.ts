@@ -7,7 +7,8 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { GateResult, PACK, REPO_ROOT, runGate } from "../../preview/gate";
+import { GateResult, PACK } from "../../preview/gate";
+import { gated } from "../support/captured";
 import { allPolicies } from "../../policy/policies";
 import { countItems, reportModel } from "../../preview/report/findings";
 import { escapeMarkdown, renderMarkdown } from "../../preview/report/markdown";
@@ -18,7 +19,7 @@ describe("Markdown report (--markdown)", function () {
   this.timeout(180_000);
   let insecure: GateResult;
   before(async () => {
-    insecure = await runGate({ projectDir: path.join(REPO_ROOT, "examples/insecure"), stack: "dev" });
+    insecure = await gated("insecure");
   });
 
   it("leads with the verdict and counts, then changes by type, then every finding with its policy's fix", () => {
