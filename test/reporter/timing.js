@@ -1,5 +1,5 @@
 // A measuring reporter for scripts/time-tests.sh: wall and CPU time per spec file (hooks included), child
-// processes started per file (with their commands), runs under mocks and whole-program runs per file, then a table
+// processes started per file (with their commands), in-process program runs per file, then a table
 // sorted by cost. Not the suite's reporter: it measures, it does not judge (speed goals live in benchmarks).
 "use strict";
 const fs = require("node:fs");
@@ -19,7 +19,7 @@ class Timing extends Mocha.reporters.Base {
     const files = new Map();
     const entry = (file) => {
       let e = files.get(file);
-      if (!e) files.set(file, (e = { file, ms: 0, cpuMs: 0, tests: 0, failed: 0, children: [], runs: 0, programs: 0 }));
+      if (!e) files.set(file, (e = { file, ms: 0, cpuMs: 0, tests: 0, failed: 0, children: [], runs: 0 }));
       return e;
     };
     let current = "(load)";
@@ -46,15 +46,12 @@ class Timing extends Mocha.reporters.Base {
         return original.call(this, command, args, ...rest);
       };
     }
-    // In-process runs under mocks: each one installs a ResourceRecorder (test runner and preview alike); a
-    // whole-program run is one that registered more than 50 resources (counted at the end).
-    const recorders = [];
+    // In-process runs under mocks: each one installs a ResourceRecorder (test runner and preview alike).
     const recorderFile = path.join(ROOT, "preview", "capture", "recorder.ts");
     if (require.cache[recorderFile]) {
       const { ResourceRecorder } = require(recorderFile);
       const install = ResourceRecorder.prototype.install;
       ResourceRecorder.prototype.install = function (...args) {
-        recorders.push({ file: current, recorder: this });
         entry(current).runs++;
         return install.apply(this, args);
       };
@@ -82,17 +79,16 @@ class Timing extends Mocha.reporters.Base {
       switchTo("(end)");
       const runMs = Number(process.hrtime.bigint() - started) / 1e6;
       const cpuMs = (cpuTicks() - cpuStarted) * 10;
-      for (const { file, recorder } of recorders) if (recorder.resources().length > 50) entry(file).programs++;
       const rows = [...files.values()].filter((e) => e.file !== "(end)").sort((a, b) => b.cpuMs - a.cpuMs || b.ms - a.ms);
       const total = (key) => rows.reduce((n, r) => n + (key === "children" ? r.children.length : r[key]), 0);
       const out = [];
-      const row = (ms, cpu, tests, procs, runs, programs, label) =>
-        `${String(ms).padStart(8)} ${String(cpu).padStart(8)} ${String(tests).padStart(5)} ${String(procs).padStart(5)} ${String(runs).padStart(5)} ${String(programs).padStart(5)}  ${label}`;
-      out.push(row("wall ms", "cpu ms", "tests", "procs", "runs", "progs", "file"));
-      for (const r of rows) out.push(row(r.ms.toFixed(0), r.cpuMs, r.tests, r.children.length, r.runs, r.programs, `${r.file}${r.failed ? ` (${r.failed} failed)` : ""}`));
-      out.push(row(runMs.toFixed(0), cpuMs, total("tests"), total("children"), total("runs"), total("programs"), "total of the run phase (file loading comes before it)"));
+      const row = (ms, cpu, tests, procs, runs, label) =>
+        `${String(ms).padStart(8)} ${String(cpu).padStart(8)} ${String(tests).padStart(5)} ${String(procs).padStart(5)} ${String(runs).padStart(5)}  ${label}`;
+      out.push(row("wall ms", "cpu ms", "tests", "procs", "runs", "file"));
+      for (const r of rows) out.push(row(r.ms.toFixed(0), r.cpuMs, r.tests, r.children.length, r.runs, `${r.file}${r.failed ? ` (${r.failed} failed)` : ""}`));
+      out.push(row(runMs.toFixed(0), cpuMs, total("tests"), total("children"), total("runs"), "total of the run phase (file loading comes before it)"));
       out.push("cpu = user+sys of this process and of the child processes it waited for; procs = child processes started;");
-      out.push("runs = in-process runs under mocks (ResourceRecorder installs); progs = those that registered more than 50 resources");
+      out.push("runs = in-process program runs under mocks (ResourceRecorder installs: whole programs and single components)");
       const commands = new Map();
       for (const r of rows) for (const c of r.children) commands.set(c, (commands.get(c) ?? 0) + 1);
       out.push("", "child processes by command:");
