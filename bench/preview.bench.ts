@@ -1,31 +1,46 @@
 /**
- * `npm run bench`: the offline preview + policy gate for 1, 10, 50 and 100 generated services (the dev
- * stack's config with its services replaced in memory, same program), each size in a fresh child process
- * so the runtime starts clean. Prints wall time, resources and ms per resource next to a baseline: the
- * SDK's own cost of registering the same number of plain resources under a trivial mock.
+ * `npm run bench [-- --sizes 1,10,30,100 --runs 3]`: the offline preview + policy gate for generated services
+ * (the dev stack's config with its services replaced in memory, same program), each run in a fresh process
+ * on the fast loader, next to two baselines measured in the same run, size by size, in turn:
+ * - the SDK's bare mock registration: a fresh process registering the very resources the gate recorded (same
+ *   types, names, inputs, parents) as plain `CustomResource`/`ComponentResource`s under an echo mock;
+ * - when aws-cdk-lib, constructs and cdk-nag are installed in `DOCKYARD_BENCH_CDK` (a directory outside the
+ *   repository; they are never dependencies), CDK synth + cdk-nag of as many
+ *   `ApplicationLoadBalancedFargateService`s (bench/cdk/app.js).
+ * Prints medians over the runs; nothing is asserted (speed goals are benchmarks, not tests).
  */
 import { spawnSync } from "child_process";
+import * as fs from "fs";
+import { createRequire } from "module";
 import * as os from "os";
 import * as path from "path";
+import { performance } from "perf_hooks";
 import * as pulumi from "@pulumi/pulumi";
 import { disconnect } from "@pulumi/pulumi/runtime/settings";
 import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
-import { REPO_ROOT, runGate } from "../preview/gate";
+import { PACK, REPO_ROOT, runGate } from "../preview/gate";
 import { loadProject } from "../preview/project";
+import { renderText } from "../preview/report/text";
+import { makeStyle } from "../preview/report/style";
+import { CdkSample, GateSample, SdkSample, SizeRuns, cdkTable, sdkTable, summarize } from "./report";
 
-const SIZES = [1, 10, 50, 100];
+const DEFAULT_SIZES = [1, 10, 30, 100];
+const CDK_PACKAGES = ["aws-cdk-lib", "constructs", "cdk-nag"];
 
-interface Sample {
-  services: number;
-  resources: number;
-  /** The whole gate (config, program under the mock AWS, policies, cost), ms. */
-  wallMs: number;
-  /** Program run under the mock (capture), ms. */
-  programMs: number;
-  policyMs: number;
-  /** The same number of plain resources under a trivial mock, ms. */
-  baselineMs: number;
+/** A recorded resource, as the SDK baseline registers it again. */
+interface Replay {
+  type: string;
+  name: string;
+  urn: string;
+  custom: boolean;
+  parent?: string;
+  inputs: Record<string, unknown>;
 }
+
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
 
 /** The dev stack's config with `n` generated services, each routed on its own path. */
 function generatedConfig(n: number): Record<string, string> {
@@ -38,80 +53,146 @@ function generatedConfig(n: number): Record<string, string> {
   return { ...config, "dockyard:services": JSON.stringify(services) };
 }
 
-/** The SDK's bare registration cost: `count` S3 buckets under a mock that echoes inputs. */
-async function baseline(count: number): Promise<number> {
-  await pulumi.runtime.setMocks({ newResource: (a) => ({ id: `${a.name}-id`, state: a.inputs }), call: (a) => a.inputs }, "bench", "baseline", false);
-  const started = process.hrtime.bigint();
-  await runInPulumiStack(async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const aws: typeof import("@pulumi/aws") = require("@pulumi/aws");
-    for (let i = 0; i < count - 1; i++) new aws.s3.Bucket(`bucket-${i}`, { forceDestroy: true, tags: { index: String(i) } });
-    return {};
-  });
-  await disconnect();
-  return Number(process.hrtime.bigint() - started) / 1e6;
-}
-
-/** Child mode: one size, JSON on stdout. */
-async function one(n: number): Promise<void> {
-  // Warm up first (SDK modules; ts-node compiling the program's modules, which stay cached because they are
-  // loaded before the capture starts), so both measurements start warm.
-  await baseline(10);
+/** Child: the gate for `n` services, as `npm run preview` runs it (text report rendered, not printed). */
+async function gateChild(n: number, replayFile: string): Promise<void> {
+  // The program's packages and modules load before the clock starts (the process wall still counts them), so
+  // the per-resource cost compares with the SDK's, whose module is loaded before its clock starts too.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require(path.join(REPO_ROOT, "stacks", "program"));
-  const started = process.hrtime.bigint();
+  for (const module of ["@pulumi/aws", "@pulumi/awsx", path.join(REPO_ROOT, "stacks", "program")]) require(module);
+  const started = performance.now();
+  const cpuStarted = cpuMs();
   const result = await runGate({ projectDir: REPO_ROOT, stack: "dev", configOverride: generatedConfig(n) });
-  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-  const resources = result.capture.recorded.length;
-  const sample: Sample = { services: n, resources, wallMs, programMs: result.capture.durationMs, policyMs: result.policyMs, baselineMs: await baseline(resources) };
+  renderText(result, PACK, makeStyle(false), 100);
+  const gateMs = performance.now() - started;
+  const gateCpuMs = cpuMs() - cpuStarted;
+  const recorded = result.capture.recorded.map((r) => r.resource);
+  const replay: Replay[] = recorded.map((r) => ({ type: r.type, name: r.name, urn: r.urn, custom: r.custom, parent: r.parent, inputs: r.inputs }));
+  fs.writeFileSync(replayFile, JSON.stringify(replay));
+  const sample: Omit<GateSample, "wallMs"> = { services: n, resources: recorded.length, cpuMs: cpuMs(), gateMs, gateCpuMs, programMs: result.capture.durationMs, policyMs: result.policyMs };
   process.stdout.write(JSON.stringify(sample));
 }
 
-function table(samples: Sample[]): string {
-  const f = (n: number, digits = 0) => n.toFixed(digits);
-  const rows = samples.map(
-    (s) =>
-      `| ${s.services} | ${s.resources} | ${f(s.wallMs)} | ${f(s.programMs)} | ${f(s.policyMs)} | ${f(s.wallMs / s.resources, 2)} | ` +
-      `${f(s.baselineMs / s.resources, 2)} | ${f(s.programMs / s.baselineMs, 2)}× |`,
-  );
-  return [
-    "| services | resources | gate wall ms | program ms | policies ms | gate ms/resource | SDK baseline ms/resource | program ÷ baseline |",
-    "|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ...rows,
-  ].join("\n");
+/** The SDK's resource classes as they are (the base classes are abstract in its typings). */
+class ReplayedResource extends pulumi.CustomResource {}
+class ReplayedComponent extends pulumi.ComponentResource {}
+
+/** Child: the SDK alone registering what the gate recorded, under a mock that echoes inputs. */
+async function sdkChild(replayFile: string): Promise<void> {
+  const replay = JSON.parse(fs.readFileSync(replayFile, "utf8")) as Replay[];
+  const started = performance.now();
+  const cpuStarted = cpuMs();
+  await pulumi.runtime.setMocks({ newResource: (a) => ({ id: `${a.name}-id`, state: a.inputs }), call: (a) => a.inputs }, "dockyard", "dev", false);
+  let registered = 1;
+  await runInPulumiStack(async () => {
+    const byUrn = new Map<string, pulumi.Resource>();
+    for (const r of replay) {
+      if (r.type === "pulumi:pulumi:Stack") continue;
+      const parent = r.parent === undefined ? undefined : byUrn.get(r.parent);
+      const opts = parent ? { parent } : {};
+      byUrn.set(r.urn, r.custom ? new ReplayedResource(r.type, r.name, r.inputs, opts) : new ReplayedComponent(r.type, r.name, {}, opts));
+      registered++;
+    }
+    return {};
+  });
+  await disconnect();
+  const sample: Omit<SdkSample, "wallMs"> = { resources: registered, registerMs: performance.now() - started, registerCpuMs: cpuMs() - cpuStarted, cpuMs: cpuMs() };
+  process.stdout.write(JSON.stringify(sample));
+}
+
+/** Runs a child process and returns its JSON plus its wall time as seen from here. */
+function timed<T>(args: string[]): T & { wallMs: number } {
+  const started = performance.now();
+  const child = spawnSync(process.execPath, args, { cwd: REPO_ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const wallMs = performance.now() - started;
+  if (child.status !== 0) throw new Error(`${args.join(" ")} failed (exit ${child.status}):\n${child.stderr.slice(-4000)}`);
+  return { ...(JSON.parse(child.stdout) as T), wallMs };
+}
+
+/** Where CDK comes from, or why the comparison is skipped. */
+function cdkDir(): { dir?: string; skipped?: string } {
+  const configured = process.env["DOCKYARD_BENCH_CDK"];
+  const dir = configured ? path.resolve(configured) : REPO_ROOT;
+  const resolve = createRequire(path.join(dir, "bench-resolver.js")).resolve;
+  const missing = CDK_PACKAGES.filter((pkg) => {
+    try {
+      resolve(pkg);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  if (missing.length === 0) return { dir };
+  const where = configured ? `DOCKYARD_BENCH_CDK=${configured}` : "the repository (DOCKYARD_BENCH_CDK is not set)";
+  return {
+    skipped:
+      `CDK synth + cdk-nag comparison skipped: ${missing.join(", ")} not resolvable from ${where}. ` +
+      "They are never dependencies; to compare, install them outside the repository, one at a time, e.g. " +
+      "`npm install --prefix /tmp/cdk-bench aws-cdk-lib@2.276.0`, then `constructs@10.8.1`, then `cdk-nag@3.0.2`, and run " +
+      "`DOCKYARD_BENCH_CDK=/tmp/cdk-bench npm run bench`.",
+  };
+}
+
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i < 0 ? undefined : process.argv[i + 1];
 }
 
 async function parent(): Promise<void> {
-  const samples: Sample[] = [];
-  for (const n of SIZES) {
-    const child = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", __filename, "--one", String(n)], { cwd: REPO_ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-    if (child.status !== 0) {
-      process.stderr.write(`size ${n} failed (exit ${child.status}):\n${child.stderr}\n`);
-      process.exit(2);
+  const sizes = (option("--sizes") ?? DEFAULT_SIZES.join(",")).split(",").map(Number);
+  const runs = Number(option("--runs") ?? "1");
+  const cdk = cdkDir();
+  const loadBefore = os.loadavg();
+  const replayDir = fs.mkdtempSync(path.join(os.tmpdir(), "dockyard-bench-"));
+  const results: SizeRuns[] = sizes.map((services) => ({ services, gate: [], sdk: [], cdk: [] }));
+  const loader = path.join(REPO_ROOT, "loader", "register.js");
+  const cdkFailures: string[] = [];
+  try {
+    // Runs alternate size by size (gate, SDK, CDK), so a drift in the machine's speed hits all three alike.
+    for (let run = 1; run <= runs; run++) {
+      for (const size of results) {
+        const replay = path.join(replayDir, `${size.services}.json`);
+        size.gate.push(timed<GateSample>(["-r", loader, __filename, "--gate", String(size.services), replay]));
+        size.sdk.push(timed<SdkSample>(["-r", loader, __filename, "--sdk", replay]));
+        if (cdk.dir) {
+          try {
+            size.cdk.push(timed<CdkSample>([path.join(__dirname, "cdk", "app.js"), cdk.dir, String(size.services)]));
+          } catch (err) {
+            // One failed CDK size leaves a dash in its row and says why; the gate's numbers still print.
+            cdkFailures.push(`CDK at ${size.services} service(s) failed: ${(err instanceof Error ? err.message : String(err)).split("\n").find((l) => /«|Error/.test(l)) ?? "see above"}`);
+          }
+        }
+        process.stderr.write(`  run ${run}/${runs}: ${size.services} service(s) done\n`);
+      }
     }
-    samples.push(JSON.parse(child.stdout) as Sample);
-    process.stderr.write(`  ${n} service(s) done\n`);
+  } finally {
+    fs.rmSync(replayDir, { recursive: true, force: true });
   }
+  const summaries = results.map(summarize);
   const cpus = os.cpus();
+  const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(" ");
   process.stdout.write(
     [
-      "Offline preview + policy gate (dev config, generated services; each size in a fresh process):",
+      `Offline preview + policy gate (dev config, generated services; each run a fresh process; medians of ${runs} run(s)):`,
       "",
-      table(samples),
+      sdkTable(summaries),
       "",
-      `Machine: ${cpus[0]?.model ?? "unknown CPU"}, ${cpus.length} cores, Node ${process.version}, ${os.platform()} ${os.arch()}`,
-      "gate wall = config + program under the mock AWS + policies + cost estimate, with the SDK and program modules already loaded; program = the capture alone;",
-      "SDK baseline = the same number of plain aws.s3.Bucket registrations under a trivial echo mock (the SDK's own mock cost).",
+      cdk.dir ? `Against CDK synth + cdk-nag (AwsSolutionsChecks) of as many ApplicationLoadBalancedFargateServices (${cdk.dir}):` : (cdk.skipped ?? ""),
+      ...(cdk.dir ? ["", cdkTable(summaries), ...cdkFailures] : []),
+      "",
+      `Machine: ${cpus[0]?.model ?? "unknown CPU"}, ${cpus.length} cores, Node ${process.version}, ${os.platform()} ${os.arch()}; load average before ${load(loadBefore)}, after ${load(os.loadavg())}`,
+      "gate wall/CPU = the whole process (start, config, program under the mock AWS, policies, API check, cost, text report, exit);",
+      "gate in-process = runGate + the text report; program = the capture alone; SDK bare = the same resources (types, names, inputs, parents)",
+      "registered by @pulumi/pulumi alone under an echo mock, in its own process (setMocks to the last registration settled).",
       "",
     ].join("\n"),
   );
 }
 
-if (process.argv[2] === "--one") {
-  one(Number(process.argv[3])).catch((err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exit(2);
-  });
-} else {
-  void parent();
+function fail(err: unknown): never {
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(2);
 }
+
+if (process.argv[2] === "--gate") gateChild(Number(process.argv[3]), process.argv[4]).catch(fail);
+else if (process.argv[2] === "--sdk") sdkChild(process.argv[3]).catch(fail);
+else parent().catch(fail);

@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-// Shim for the `dockyard-deploy` bin: runs automation/cli.ts through ts-node (transpile-only, no build step).
+// Shim for the `dockyard-deploy` bin: runs automation/cli.ts through dockyard's fast loader (no ts-node).
 "use strict";
-const path = require("path");
-require("ts-node").register({ transpileOnly: true, project: path.join(__dirname, "..", "tsconfig.json") });
+require("../loader/register");
 require("../automation/cli").runAsProcess();

@@ -1,8 +1,6 @@
 #!/usr/bin/env node
-// dockyard-preview: the offline preview + policy gate. Compiles the TypeScript sources on the fly
-// (ts-node, transpile-only, the repository's tsconfig) and runs preview/cli.ts with the given arguments.
+// dockyard-preview: the offline preview + policy gate. Runs preview/cli.ts through dockyard's fast loader
+// (esbuild, cached by content hash; no ts-node, which is only a devDependency) with the given arguments.
 "use strict";
-const path = require("path");
-
-require("ts-node").register({ transpileOnly: true, project: path.join(__dirname, "..", "tsconfig.json") });
+require("../loader/register");
 require("../preview/cli").run(process.argv.slice(2));

@@ -2,15 +2,25 @@ import type * as aws from "@pulumi/aws";
 import type * as docker from "@pulumi/docker";
 import type * as pulumi from "@pulumi/pulumi";
 import type { DeclaredStatement } from "./iam";
-import type { CapacityProviderStrategyItem, Transform } from "./platform";
+import type { CapacityProviderStrategyItem } from "./platform-args";
+import type { PlatformRef } from "./platform-ref";
+import type { Transform } from "./transform";
 
 /** Build the image from source with Docker and push it to the service's ECR repository. */
 export interface BuildImage {
+  /** Build from source. */
   kind: "build";
-  /** Build context directory, relative to the program's working directory (the project root). */
+  /**
+   * Build context directory, relative to `contextRoot`. Its content is hashed into the image tag, so an unchanged
+   * context never rebuilds.
+   */
   context: string;
-  /** Absolute path of the same directory, used to hash the context's content. @default - `context` resolved against cwd */
-  contextPath?: string;
+  /**
+   * The directory `context` is relative to. The build is given the context relative to the working directory, so
+   * the same layout always registers the same inputs.
+   * @default - the program's working directory (Pulumi runs a program in its project directory)
+   */
+  contextRoot?: string;
   /** Dockerfile path inside the context. @default "Dockerfile" */
   dockerfile?: string;
   /** Dockerfile stage to build. @default - the last stage */
@@ -21,6 +31,7 @@ export interface BuildImage {
 
 /** Run an image that CI already built and pushed (promotion); it must be pinned by digest. */
 export interface PrebuiltImage {
+  /** Run a prebuilt image. */
   kind: "prebuilt";
   /** Image URI pinned by digest, `…@sha256:<64 hex>`. */
   uri: string;
@@ -28,8 +39,6 @@ export interface PrebuiltImage {
 
 /** A sidecar container. */
 export interface SidecarArgs {
-  /** Container name (unique in the task). */
-  name: string;
   /** Image URI (ECR URIs get pull permission on the execution role). */
   image: string;
   /** CPU units reserved for the sidecar. @default - unset */
@@ -50,30 +59,56 @@ export interface SidecarArgs {
   readonlyRootFilesystem?: boolean;
 }
 
-/** ALB wiring of a service. */
-export interface ServiceLoadBalancerArgs {
-  /** Listener to add the rule to (`Platform.listenerArn`). */
-  listenerArn: pulumi.Input<string>;
-  /** ALB ARN, for the request-count scaling metric. */
-  loadBalancerArn: pulumi.Input<string>;
-  /** ALB security group (`Platform.loadBalancerSecurityGroupId`); gets an egress rule to the tasks. */
-  securityGroupId: pulumi.Input<string>;
-  /** ALB base URL, for the `url` output. */
-  baseUrl: pulumi.Input<string>;
-  /** Target group name (≤ 32 characters; see `naming.targetGroupName`). */
-  targetGroupName: string;
+/** Where the shared ALB listener sends a service's traffic. */
+export interface ServiceRoutesArgs {
   /** Path patterns, e.g. `["/movies*"]`. @default [] */
   pathPatterns?: readonly string[];
-  /** Host headers. @default [] */
+  /** Host headers, e.g. `["api.example.com"]`. @default [] */
   hostHeaders?: readonly string[];
-  /** Listener rule priority (1–50000, unique on the listener). */
-  priority: number;
-  /** Target group health check. @default - `/health`, every 5 s, timeout 4 s, healthy 2, unhealthy 3, matcher 200 */
-  healthCheck?: { path?: string; intervalSeconds?: number; timeoutSeconds?: number; healthyThreshold?: number; unhealthyThreshold?: number; matcher?: string };
-  /** Target deregistration (draining) delay. @default 30 */
-  deregistrationDelaySeconds?: number;
-  /** ECS ignores ALB health checks for this long after a task starts. @default 20 */
-  healthCheckGracePeriodSeconds?: number;
+  /**
+   * Listener rule priority (1–50000, unique on the listener; ALB evaluates the lowest first).
+   * @default - allocated from a hash of the service name when added through `Platform.addServices` or a
+   *   `ServiceSet` (stable when other services come and go); required for a `FargateService` created directly
+   */
+  priority?: number;
+}
+
+/** Target group health check. */
+export interface ServiceHealthCheckArgs {
+  /** Path requested. @default "/health" */
+  path?: string;
+  /** Seconds between checks. @default 5 */
+  intervalSeconds?: number;
+  /** Seconds before a check fails (less than `intervalSeconds`). @default 4 */
+  timeoutSeconds?: number;
+  /** Successes before a target is healthy. @default 2 */
+  healthyThreshold?: number;
+  /** Failures before a target is unhealthy. @default 3 */
+  unhealthyThreshold?: number;
+  /** HTTP codes counted as healthy. @default "200" */
+  matcher?: string;
+}
+
+/** The app container's health check (ECS runs it inside the container). */
+export interface ContainerHealthCheckArgs {
+  /** ECS health check command, e.g. `["CMD-SHELL", "…"]`. @default - wget of `http://127.0.0.1:<port><healthCheck.path>` */
+  command?: readonly string[];
+  /** Seconds between checks. @default 10 */
+  intervalSeconds?: number;
+  /** Seconds before a check fails. @default 5 */
+  timeoutSeconds?: number;
+  /** Failures before the container is unhealthy. @default 3 */
+  retries?: number;
+  /** Grace period after start in which failures do not count. @default 10 */
+  startPeriodSeconds?: number;
+}
+
+/** A service whose tasks may call this one: its security group gets egress to this service's port. */
+export interface ServiceCaller {
+  /** Caller's service name (in the rules' names and descriptions). */
+  name: string;
+  /** Caller's task security group id. */
+  securityGroupId: pulumi.Input<string>;
 }
 
 /** Target-tracking autoscaling of the desired count. */
@@ -93,27 +128,12 @@ export interface ServiceAutoscalingArgs {
 /** Arguments of a `FargateService`. */
 export interface FargateServiceArgs {
   /**
-   * Environment (stack) name. With `project` it scopes the physical names: task family `<scope>-<name>`, log
+   * The platform to run on: cluster, network, listener and namespace as ids (`platform.ref`, or one read from a
+   * platform stack). Its `environment` and `project` scope the physical names: task family `<scope>-<name>`, log
    * group `/ecs/<scope>/<name>`, repository `<scope>/<name>`, where `<scope>` is `<environment>-<hash of project
    * and environment>` (see `naming.scopeId`).
    */
-  environment: string;
-  /** Pulumi project name (see `environment`). @default - `pulumi.getProject()` */
-  project?: string;
-  /** AWS region (awslogs configuration). */
-  region: string;
-  /** AWS account id (trust policy condition; `Platform.accountId`). */
-  accountId: pulumi.Input<string>;
-  /** AWS partition. @default "aws" */
-  partition?: pulumi.Input<string>;
-  /** ECS cluster ARN. */
-  clusterArn: pulumi.Input<string>;
-  /** ECS cluster name (autoscaling resource id). */
-  clusterName: pulumi.Input<string>;
-  /** VPC id (security group, target group). */
-  vpcId: pulumi.Input<string>;
-  /** Private subnets the tasks run in. */
-  privateSubnetIds: pulumi.Input<string[]>;
+  platform: PlatformRef;
   /** Image to run. */
   image: BuildImage | PrebuiltImage;
   /** `x86_64` or `arm64`: sets both the Docker build platform and the task's runtime platform. @default "x86_64" */
@@ -124,18 +144,18 @@ export interface FargateServiceArgs {
   memory?: number;
   /** Container port. @default 8080 */
   port?: number;
-  /** Tasks to run (initial count when autoscaling). @default 1 */
+  /** Tasks to run (initial count when autoscaling; within the autoscaling range). @default 1 */
   desiredCount?: number;
-  /** Plain environment variables of the app container. @default {} */
-  environmentVariables?: Readonly<Record<string, string>>;
+  /** Plain environment variables of the app container; never secrets (the pack's detector refuses them). @default {} */
+  environmentVariables?: Readonly<Record<string, pulumi.Input<string>>>;
   /** Env name → Secrets Manager (`…:json-key::` allowed) or SSM ARN; the execution role may read exactly these. @default {} */
   secrets?: Readonly<Record<string, string>>;
   /** KMS keys that encrypt the secrets (kms:Decrypt on the execution role). @default [] */
   kmsKeyArns?: readonly string[];
-  /** Sidecars, emitted sorted by name after the app container. @default [] */
-  sidecars?: readonly SidecarArgs[];
+  /** Sidecars by container name, emitted sorted by name after the app container; their cpu and memory must total less than the task's. @default {} */
+  sidecars?: Readonly<Record<string, SidecarArgs>>;
   /** Container health check. @default - wget of `http://127.0.0.1:<port><health path>` every 10 s */
-  containerHealthCheck?: { command?: readonly string[]; intervalSeconds?: number; timeoutSeconds?: number; retries?: number; startPeriodSeconds?: number };
+  containerHealthCheck?: ContainerHealthCheckArgs;
   /**
    * Read-only root filesystem for the app (a writable `/tmp` volume is mounted). `true` together with
    * `enableExecuteCommand: true` is rejected: ECS Exec's SSM agent needs a writable root filesystem.
@@ -152,10 +172,22 @@ export interface FargateServiceArgs {
   capacityProviderStrategy?: readonly CapacityProviderStrategyItem[];
   /** Resources the ECS service must wait for (e.g. `Platform.capacityProviders`). @default [] */
   dependsOn?: pulumi.Input<pulumi.Resource>[];
-  /** Route traffic from the shared ALB listener. @default - internal only: no target group or listener rule */
-  loadBalancer?: ServiceLoadBalancerArgs;
-  /** Register in Cloud Map as `<name>.<namespaceName>`. @default - no service discovery */
-  discovery?: { namespaceId: pulumi.Input<string>; namespaceName: string };
+  /**
+   * Route traffic from the platform's shared ALB listener (the platform must have one): a target group named
+   * from the service, port and VPC (see `naming.targetGroupName`) and a listener rule.
+   * @default - internal only: no target group or listener rule
+   */
+  routes?: ServiceRoutesArgs;
+  /** Target group health check (with `routes`). @default - `/health`, every 5 s, timeout 4 s, healthy 2, unhealthy 3, matcher 200 */
+  healthCheck?: ServiceHealthCheckArgs;
+  /** Target deregistration (draining) delay (with `routes`). @default 30 */
+  deregistrationDelaySeconds?: number;
+  /** ECS ignores ALB health checks for this long after a task starts (with `routes`). @default 20 */
+  healthCheckGracePeriodSeconds?: number;
+  /** Register in Cloud Map as `<name>.<namespace>` (the platform must have a namespace). @default - true when the platform has `discovery` */
+  discovery?: boolean;
+  /** Services whose tasks may call this one on its port (both security group rules are children of this service). @default [] */
+  callers?: readonly ServiceCaller[];
   /** Target-tracking autoscaling; Pulumi then ignores `desiredCount` drift. @default - fixed desired count */
   autoscaling?: ServiceAutoscalingArgs;
   /** Log retention in days. @default 30 */
@@ -166,43 +198,34 @@ export interface FargateServiceArgs {
   forceDeleteRepository?: boolean;
   /** `protect` + `retainOnDelete` on the ECR repository and log group (prod). @default false */
   protect?: boolean;
-  /** Patch a child's args before it is created. @default - no changes */
-  transform?: {
-    repository?: Transform<aws.ecr.RepositoryArgs>;
-    /**
-     * Changes made here are not in the content tag: a changed input rebuilds and pushes under the same tag, which
-     * the immutable repository refuses. Prefer `image.args` / `image.target`, which are hashed.
-     */
-    image?: Transform<docker.ImageArgs>;
-    logGroup?: Transform<aws.cloudwatch.LogGroupArgs>;
-    taskDefinition?: Transform<aws.ecs.TaskDefinitionArgs>;
-    securityGroup?: Transform<aws.ec2.SecurityGroupArgs>;
-    targetGroup?: Transform<aws.lb.TargetGroupArgs>;
-    listenerRule?: Transform<aws.lb.ListenerRuleArgs>;
-    discoveryService?: Transform<aws.servicediscovery.ServiceArgs>;
-    service?: Transform<aws.ecs.ServiceArgs>;
-  };
+  /** Change a child's args or options before it is created (see `Transform`). @default - no changes */
+  transform?: FargateServiceTransforms;
 }
 
-/** Defaults, mirrored by the `@default` tags above. */
-export const SERVICE_DEFAULTS = {
-  architecture: "x86_64",
-  cpu: 256,
-  memory: 512,
-  port: 8080,
-  desiredCount: 1,
-  healthCheckPath: "/health",
-  healthCheckIntervalSeconds: 5,
-  healthCheckTimeoutSeconds: 4,
-  healthyThreshold: 2,
-  unhealthyThreshold: 3,
-  healthCheckMatcher: "200",
-  deregistrationDelaySeconds: 30,
-  healthCheckGracePeriodSeconds: 20,
-  logRetentionDays: 30,
-  keepTaggedImages: 10,
-  stopTimeoutSeconds: 30,
-  containerHealthCheck: { intervalSeconds: 10, timeoutSeconds: 5, retries: 3, startPeriodSeconds: 10 },
-  cpuTargetPercent: 60,
-  memoryTargetPercent: 80,
-} as const;
+/** One `Transform` per child of a `FargateService`. */
+export interface FargateServiceTransforms {
+  /** The ECR repository. @default - no changes */ repository?: Transform<aws.ecr.RepositoryArgs>;
+  /** The repository's lifecycle policy. @default - no changes */ lifecyclePolicy?: Transform<aws.ecr.LifecyclePolicyArgs>;
+  /**
+   * Both images (the deployable tag and the build cache). Changes made here are not in the content tag: a changed
+   * input rebuilds and pushes under the same tag, which the immutable repository refuses. Prefer `image.args` /
+   * `image.target`, which are hashed.
+   * @default - no changes
+   */
+  image?: Transform<docker.ImageArgs>;
+  /** The log group. @default - no changes */ logGroup?: Transform<aws.cloudwatch.LogGroupArgs>;
+  /** Both roles (execution and task). @default - no changes */ role?: Transform<aws.iam.RoleArgs>;
+  /** Both inline role policies. @default - no changes */ rolePolicy?: Transform<aws.iam.RolePolicyArgs>;
+  /** The task definition. @default - no changes */ taskDefinition?: Transform<aws.ecs.TaskDefinitionArgs>;
+  /** The task security group. @default - no changes */ securityGroup?: Transform<aws.ec2.SecurityGroupArgs>;
+  /** Every ingress rule (ALB and callers). @default - no changes */ ingressRule?: Transform<aws.vpc.SecurityGroupIngressRuleArgs>;
+  /** Every egress rule (HTTPS out, ALB to tasks, callers to this service). @default - no changes */ egressRule?: Transform<aws.vpc.SecurityGroupEgressRuleArgs>;
+  /** The target group. @default - no changes */ targetGroup?: Transform<aws.lb.TargetGroupArgs>;
+  /** The listener rule. @default - no changes */ listenerRule?: Transform<aws.lb.ListenerRuleArgs>;
+  /** The Cloud Map service. @default - no changes */ discoveryService?: Transform<aws.servicediscovery.ServiceArgs>;
+  /** The ECS service. @default - no changes */ service?: Transform<aws.ecs.ServiceArgs>;
+  /** The autoscaling target. @default - no changes */ scalingTarget?: Transform<aws.appautoscaling.TargetArgs>;
+  /** Every scaling policy (cpu, memory, requests). @default - no changes */ scalingPolicy?: Transform<aws.appautoscaling.PolicyArgs>;
+}
+
+export { SERVICE_DEFAULTS } from "./defaults";

@@ -1,20 +1,22 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { SERVICE_DEFAULTS, type FargateServiceArgs } from "./fargate-service-args";
+import { PLATFORM_DEFAULTS, SERVICE_DEFAULTS } from "./defaults";
+import type { FargateServiceArgs } from "./fargate-service-args";
 import { createServiceRoles } from "./service-iam";
 import { createServiceImage } from "./service-image";
 import { createCallerRules, createTaskSecurityGroup } from "./service-network";
 import { createServiceRouting, type ServiceRouting } from "./service-routing";
 import { createAutoscaling } from "./service-scaling";
 import { createLogGroup, createTaskDefinition, urlPath } from "./service-task";
+import { transform } from "./transform";
 import { validateFargateServiceArgs } from "./validate";
 
 export type { FargateServiceArgs } from "./fargate-service-args";
 
 /**
- * One microservice on ECS Fargate: ECR repository + image, log group, execution and task roles, task definition,
- * task security group, optional target group + listener rule, optional Cloud Map service, the ECS service and
- * optional autoscaling.
+ * One microservice on ECS Fargate, attached to a platform through its `PlatformRef`: ECR repository + image, log
+ * group, execution and task roles, task definition, task security group (with its callers' rules), optional
+ * target group + listener rule, optional Cloud Map service, the ECS service and optional autoscaling.
  */
 export class FargateService extends pulumi.ComponentResource {
   static readonly TYPE = "dockyard:ecs:FargateService";
@@ -24,17 +26,14 @@ export class FargateService extends pulumi.ComponentResource {
   /** Image the task runs, pinned by digest. */ public readonly imageUri: pulumi.Output<string>;
   /** ECR repository URL. */ public readonly repositoryUrl: pulumi.Output<string>;
   /** Task security group id. */ public readonly securityGroupId: pulumi.Output<string>;
-  /** Target group ARN, when load balanced. */ public readonly targetGroupArn?: pulumi.Output<string>;
-  /** `<name>.<namespace>`, when registered in Cloud Map. */ public readonly discoveryName?: string;
-  /** Public URL (ALB base URL + first path prefix), when load balanced. */ public readonly url?: pulumi.Output<string>;
+  /** Target group ARN, when routed. */ public readonly targetGroupArn?: pulumi.Output<string>;
+  /** `<name>.<namespace>`, when registered in Cloud Map. */ public readonly discoveryName?: pulumi.Output<string>;
+  /** Public URL (ALB base URL + first path prefix), when routed. */ public readonly url?: pulumi.Output<string>;
   /** Container port. */ public readonly port: number;
-
-  private readonly serviceLogicalName: string;
 
   constructor(name: string, args: FargateServiceArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super(FargateService.TYPE, name, {}, opts);
     validateFargateServiceArgs(name, args);
-    this.serviceLogicalName = name;
     const port = args.port ?? SERVICE_DEFAULTS.port;
     this.port = port;
 
@@ -43,54 +42,55 @@ export class FargateService extends pulumi.ComponentResource {
     const roles = createServiceRoles(name, args, repository.arn, logGroup.arn, this);
     const taskDefinition = createTaskDefinition(name, args, { port, imageUri, logGroup, roles }, this);
     const network = createTaskSecurityGroup(name, args, port, this);
-    const sg = network.securityGroup;
-    const routing = args.loadBalancer === undefined ? undefined : createServiceRouting(name, args, args.loadBalancer, port, this);
+    for (const caller of args.callers ?? []) createCallerRules(name, caller, network.securityGroup.id, port, args.transform ?? {}, this);
+    const routing = args.routes === undefined ? undefined : createServiceRouting(name, args, port, this);
     const registry = this.createDiscoveryService(name, args);
     // Tasks must never start before their permissions and network rules exist (e.g. a newly added secret).
     const ready = [...roles.policies, ...network.rules];
-    const service = this.createService(name, args, port, taskDefinition, sg, routing, registry, ready);
+    const service = this.createService(name, args, port, taskDefinition, network.securityGroup, routing, registry, ready);
     if (args.autoscaling !== undefined) {
       createAutoscaling(name, args.autoscaling, {
-        clusterName: args.clusterName,
+        clusterName: args.platform.cluster.name,
         serviceName: service.name,
-        loadBalancerArn: args.loadBalancer?.loadBalancerArn,
+        loadBalancerArn: args.platform.listener?.loadBalancerArn,
         targetGroupArn: routing?.targetGroup.arn,
-      }, this);
+      }, args.transform ?? {}, this);
     }
 
     this.serviceName = service.name;
     this.taskDefinitionArn = taskDefinition.arn;
     this.imageUri = imageUri;
     this.repositoryUrl = repository.repositoryUrl;
-    this.securityGroupId = sg.id;
+    this.securityGroupId = network.securityGroup.id;
     this.targetGroupArn = routing?.targetGroup.arn;
-    this.discoveryName = args.discovery === undefined ? undefined : `${name}.${args.discovery.namespaceName}`;
-    this.url = args.loadBalancer === undefined ? undefined : pulumi.interpolate`${args.loadBalancer.baseUrl}${urlPath(args.loadBalancer.pathPatterns ?? [])}`;
+    this.discoveryName = registry === undefined ? undefined : pulumi.interpolate`${name}.${args.platform.discovery?.namespaceName ?? ""}`;
+    const listener = args.platform.listener;
+    this.url = routing === undefined || listener === undefined ? undefined : pulumi.interpolate`${listener.baseUrl}${urlPath(args.routes?.pathPatterns ?? [])}`;
     this.registerOutputs({
       serviceName: this.serviceName,
       taskDefinitionArn: this.taskDefinitionArn,
       imageUri: this.imageUri,
+      repositoryUrl: this.repositoryUrl,
+      securityGroupId: this.securityGroupId,
       targetGroupArn: this.targetGroupArn,
       discoveryName: this.discoveryName,
       url: this.url,
+      port: this.port,
     });
   }
 
-  /**
-   * Lets `caller`'s tasks reach this service's port (east-west through Cloud Map): an ingress rule on this
-   * service's group and an egress rule on the caller's, both referencing security groups.
-   */
-  allowCallsFrom(caller: FargateService): void {
-    createCallerRules(this.serviceLogicalName, caller.serviceLogicalName, this.securityGroupId, caller.securityGroupId, this.port, this);
-  }
-
   private createDiscoveryService(name: string, args: FargateServiceArgs): aws.servicediscovery.Service | undefined {
-    if (args.discovery === undefined) return undefined;
-    const sdArgs: aws.servicediscovery.ServiceArgs = {
+    const discovery = args.platform.discovery;
+    if (discovery === undefined || args.discovery === false) return undefined;
+    // The name is the DNS contract (`<name>.<namespace>`), so it cannot carry a hash. Names are unique per
+    // namespace: a replacement driven by a new namespace never collides; one driven by the other replace-only
+    // settings (routing policy, health check config, all fixed here) would, so the old service goes first
+    // (forceDestroy deregisters its instances); discovery of this one service pauses during such a replacement.
+    return new aws.servicediscovery.Service(...transform(args.transform?.discoveryService, `${name}-discovery`, {
       name,
-      namespaceId: args.discovery.namespaceId,
+      namespaceId: discovery.namespaceId,
       dnsConfig: {
-        namespaceId: args.discovery.namespaceId,
+        namespaceId: discovery.namespaceId,
         dnsRecords: [{ type: "A", ttl: 10 }],
         routingPolicy: "MULTIVALUE",
       },
@@ -98,12 +98,7 @@ export class FargateService extends pulumi.ComponentResource {
       // it is set explicitly because 1 is the behaviour this service relies on.
       healthCheckCustomConfig: { failureThreshold: 1 },
       forceDestroy: true,
-    };
-    // The name is the DNS contract (`<name>.<namespace>`), so it cannot carry a hash. Names are unique per
-    // namespace: a replacement driven by a new namespace never collides; one driven by the other replace-only
-    // settings (routing policy, health check config, all fixed here) would, so the old service goes first
-    // (forceDestroy deregisters its instances); discovery of this one service pauses during such a replacement.
-    return new aws.servicediscovery.Service(`${name}-discovery`, args.transform?.discoveryService ? args.transform.discoveryService(sdArgs) : sdArgs, { parent: this, deleteBeforeReplace: true });
+    }, { parent: this, deleteBeforeReplace: true }));
   }
 
   private createService(
@@ -116,9 +111,10 @@ export class FargateService extends pulumi.ComponentResource {
     registry: aws.servicediscovery.Service | undefined,
     ready: pulumi.Resource[],
   ): aws.ecs.Service {
-    const strategy = args.capacityProviderStrategy?.map((s) => ({ capacityProvider: s.capacityProvider, base: s.base ?? 0, weight: s.weight ?? 1 }));
+    const d = PLATFORM_DEFAULTS.capacityProvider;
+    const strategy = args.capacityProviderStrategy?.map((s) => ({ capacityProvider: s.capacityProvider, base: s.base ?? d.base, weight: s.weight ?? d.weight }));
     const svcArgs: aws.ecs.ServiceArgs = {
-      cluster: args.clusterArn,
+      cluster: args.platform.cluster.arn,
       taskDefinition: taskDefinition.arn,
       desiredCount: args.desiredCount ?? SERVICE_DEFAULTS.desiredCount,
       capacityProviderStrategies: strategy,
@@ -126,9 +122,9 @@ export class FargateService extends pulumi.ComponentResource {
       // acts when the provider calls UpdateService, i.e. when some other setting of the service changes: then
       // the tasks are replaced (as a new task definition would do anyway). It never triggers a deployment alone.
       forceNewDeployment: strategy === undefined ? undefined : true,
-      networkConfiguration: { subnets: args.privateSubnetIds, securityGroups: [sg.id], assignPublicIp: false },
+      networkConfiguration: { subnets: args.platform.network.privateSubnetIds, securityGroups: [sg.id], assignPublicIp: false },
       loadBalancers: routing === undefined ? undefined : [{ targetGroupArn: routing.targetGroup.arn, containerName: name, containerPort: port }],
-      healthCheckGracePeriodSeconds: routing === undefined ? undefined : (args.loadBalancer?.healthCheckGracePeriodSeconds ?? SERVICE_DEFAULTS.healthCheckGracePeriodSeconds),
+      healthCheckGracePeriodSeconds: routing === undefined ? undefined : (args.healthCheckGracePeriodSeconds ?? SERVICE_DEFAULTS.healthCheckGracePeriodSeconds),
       serviceRegistries: registry === undefined ? undefined : { registryArn: registry.arn },
       deploymentCircuitBreaker: { enable: true, rollback: true },
       deploymentMinimumHealthyPercent: 100,
@@ -141,10 +137,10 @@ export class FargateService extends pulumi.ComponentResource {
     const dependsOn: pulumi.Input<pulumi.Resource>[] = [...(args.dependsOn ?? []), ...ready];
     // ECS rejects a target group that no listener rule attaches to the ALB yet.
     if (routing !== undefined) dependsOn.push(routing.listenerRule);
-    return new aws.ecs.Service(`${name}-svc`, args.transform?.service ? args.transform.service(svcArgs) : svcArgs, {
+    return new aws.ecs.Service(...transform(args.transform?.service, `${name}-svc`, svcArgs, {
       parent: this,
       dependsOn,
       ignoreChanges: args.autoscaling === undefined ? undefined : ["desiredCount"],
-    });
+    }));
   }
 }

@@ -1,9 +1,17 @@
 // The dockyard component package: re-exports only.
 export * from "./errors";
+export * from "./describe-value";
 export * from "./platform";
 export type { PlatformRef } from "./platform-ref";
+export * from "./platform-ref-io";
+export * from "./claims";
 export * from "./fargate-service";
 export * from "./fargate-service-args";
+export * from "./service-set";
+export { calleeUrlVariable, serviceSetProblems, type SetCheck, type SetMember } from "./service-set-validate";
+export * from "./defaults";
+export * from "./transform";
+export * from "./problems";
 export * from "./fargate-size";
 export * from "./naming";
 export * from "./aws-rules";
@@ -12,5 +20,7 @@ export * from "./iam";
 export * from "./arns";
 export * from "./rollout";
 export * from "./container-definitions";
-export { validateFargateServiceArgs } from "./validate";
+export { platformFacts, REDACTED, serviceProblems, validateFargateServiceArgs, type PlatformFacts, type ServiceArgsToCheck } from "./validate";
+export { platformProblems } from "./platform-validate";
+export { capacityStrategyProblems } from "./capacity-strategy";
 export * from "./ecs-exec";

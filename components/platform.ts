@@ -1,97 +1,24 @@
 import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
-import { ComponentArgsError } from "./errors";
-import { firstNameProblem, platformPhysicalNames, type NameScope } from "./naming";
+import { PLATFORM_DEFAULTS } from "./defaults";
+import type { FargateService } from "./fargate-service";
+import type { PlatformArgs } from "./platform-args";
 import { createSharedAlb } from "./platform-alb";
+import type { PlatformRef } from "./platform-ref";
+import { validatePlatformArgs, platformScope } from "./platform-validate";
+import { ServiceSet, type ServiceSetArgs, type ServiceSetEntry } from "./service-set";
+import { transform } from "./transform";
 import { createVpcEndpoints } from "./vpc-endpoints";
 
-/** Patch a child's args before it is created (TypeScript-only escape hatch). */
-export type Transform<T> = (args: T) => T;
-
-/** One entry of the cluster's default capacity provider strategy. */
-export interface CapacityProviderStrategyItem {
-  /** `FARGATE` or `FARGATE_SPOT`. */
-  capacityProvider: "FARGATE" | "FARGATE_SPOT";
-  /** Tasks always placed on this provider first. @default 0 */
-  base?: number;
-  /** Relative share of the remaining tasks. @default 1 */
-  weight?: number;
-}
-
-/** Arguments of the shared per-stack `Platform`. */
-export interface PlatformArgs {
-  /**
-   * Environment name used in physical names (with `project`: ALB `<environment>-<hash>-<hash>-alb`, see
-   * `naming.ts`) and tags; normally the stack name.
-   */
-  environment: string;
-  /**
-   * Pulumi project name; with `environment` it scopes every explicit physical name (see `naming.NameScope`), so
-   * two projects' stacks of the same name in one account and region never collide.
-   * @default - `pulumi.getProject()`
-   */
-  project?: string;
-  /** VPC layout. */
-  network: {
-    /** Availability zones (one public + one private subnet each). @default 2 */
-    availabilityZones?: number;
-    /** `Single` NAT gateway (cheap, one AZ dependency) or `OnePerAz` (highly available). @default "Single" */
-    natGateways?: "Single" | "OnePerAz";
-    /** VPC CIDR block. @default "10.0.0.0/16" */
-    cidrBlock?: string;
-    /**
-     * Interface endpoints for ecr.api, ecr.dkr, logs and secretsmanager plus an S3 gateway endpoint, so tasks pull
-     * images and write logs without crossing the NAT gateway.
-     * @default false
-     */
-    vpcEndpoints?: boolean;
-  };
-  /** ECS cluster settings. @default - Container Insights `enabled`, strategy FARGATE base 1 weight 1 */
-  cluster?: {
-    /** Container Insights level. @default "enabled" */
-    containerInsights?: "enabled" | "enhanced";
-    /**
-     * Default capacity provider strategy of the cluster.
-     * @default - [{ capacityProvider: "FARGATE", base: 1, weight: 1 }]
-     * @example
-     * ```ts
-     * [{ capacityProvider: "FARGATE", base: 1, weight: 1 }, { capacityProvider: "FARGATE_SPOT", weight: 3 }]
-     * ```
-     */
-    capacityProviderStrategy?: readonly CapacityProviderStrategyItem[];
-  };
-  /** The shared internet-facing ALB. @default - HTTP only, no deletion protection, 60 s idle timeout, no access logs */
-  loadBalancer?: {
-    /**
-     * ACM certificate ARN. When set: an HTTPS listener (TLS 1.3 policy) and an HTTP listener that only redirects
-     * (301) to HTTPS. When unset: a plain HTTP listener.
-     * @default - HTTP only
-     */
-    certificateArn?: string;
-    /** ALB deletion protection. @default false */
-    deletionProtection?: boolean;
-    /** Idle timeout in seconds. @default 60 */
-    idleTimeoutSeconds?: number;
-    /** S3 access logs (`prefix` defaults to `""`); the bucket policy must let ELB write. @default - off */
-    accessLogs?: { bucket: string; prefix?: string };
-  };
-  /** Cloud Map private DNS namespace, e.g. `dev.internal`. */
-  discoveryNamespace: string;
-  /** Patch a child's args before it is created. @default - no changes */
-  transform?: {
-    vpc?: Transform<awsx.ec2.VpcArgs>;
-    cluster?: Transform<aws.ecs.ClusterArgs>;
-    loadBalancer?: Transform<aws.lb.LoadBalancerArgs>;
-    listener?: Transform<aws.lb.ListenerArgs>;
-  };
-}
-
+export type { CapacityProviderStrategyItem, PlatformArgs, PlatformTransforms } from "./platform-args";
+export { platformScope, validatePlatformArgs } from "./platform-validate";
 export { TLS_POLICY } from "./platform-alb";
 
 /**
  * The shared infrastructure of a stack: VPC (awsx), ECS cluster with Fargate capacity providers, one internet-facing
- * ALB with its security group and listeners, and a Cloud Map private DNS namespace.
+ * ALB with its security group and listeners, and a Cloud Map private DNS namespace. Services attach through
+ * `ref`; `addServices()` adds them with every cross-service rule checked.
  */
 export class Platform extends pulumi.ComponentResource {
   static readonly TYPE = "dockyard:platform:Platform";
@@ -112,23 +39,39 @@ export class Platform extends pulumi.ComponentResource {
   /** Cloud Map namespace name. */ public readonly namespaceName: string;
   /** AWS account id (for trust policies). */ public readonly accountId: pulumi.Output<string>;
   /** AWS partition. */ public readonly partition: pulumi.Output<string>;
+  /** AWS region. */ public readonly region: string;
+  /** What services need of this platform, as ids (export it for service stacks). */ public readonly ref: PlatformRef;
+
+  private readonly serviceSet: ServiceSet;
 
   constructor(name: string, args: PlatformArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super(Platform.TYPE, name, {}, opts);
     validatePlatformArgs(name, args);
     const t = args.transform ?? {};
-    this.vpcCidrBlock = args.network.cidrBlock ?? "10.0.0.0/16";
+    const D = PLATFORM_DEFAULTS;
+    const network = {
+      availabilityZones: args.network.availabilityZones ?? D.network.availabilityZones,
+      natGateways: args.network.natGateways ?? D.network.natGateways,
+      cidrBlock: args.network.cidrBlock ?? D.network.cidrBlock,
+      vpcEndpoints: args.network.vpcEndpoints ?? D.network.vpcEndpoints,
+    };
+    const clusterSettings = {
+      containerInsights: args.cluster?.containerInsights ?? D.cluster.containerInsights,
+      capacityProviderStrategy: args.cluster?.capacityProviderStrategy ?? D.cluster.capacityProviderStrategy,
+    };
+    this.vpcCidrBlock = network.cidrBlock;
     this.namespaceName = args.discoveryNamespace;
+    this.region = args.region ?? new pulumi.Config("aws").require("region");
 
     const identity = aws.getCallerIdentityOutput({}, { parent: this });
     const partition = aws.getPartitionOutput({}, { parent: this });
     this.accountId = identity.accountId;
     this.partition = partition.partition;
 
-    const vpc = new awsx.ec2.Vpc(`${name}-vpc`, apply(t.vpc, {
+    const vpc = new awsx.ec2.Vpc(...transform(t.vpc, `${name}-vpc`, {
       cidrBlock: this.vpcCidrBlock,
-      numberOfAvailabilityZones: args.network.availabilityZones ?? 2,
-      natGateways: { strategy: args.network.natGateways ?? "Single" },
+      numberOfAvailabilityZones: network.availabilityZones,
+      natGateways: { strategy: network.natGateways },
       subnetStrategy: "Auto",
       subnetSpecs: [
         { type: "Public", cidrMask: 22 },
@@ -137,27 +80,28 @@ export class Platform extends pulumi.ComponentResource {
       enableDnsHostnames: true,
       enableDnsSupport: true,
       tags: { Name: `${args.environment}-vpc` },
-    }), { parent: this });
+    }, { parent: this }));
     this.vpcId = vpc.vpcId;
     this.privateSubnetIds = vpc.privateSubnetIds;
     this.publicSubnetIds = vpc.publicSubnetIds;
 
-    if (args.network.vpcEndpoints === true) {
-      createVpcEndpoints(name, { vpcId: vpc.vpcId, cidrBlock: this.vpcCidrBlock, privateSubnetIds: vpc.privateSubnetIds }, this);
+    if (network.vpcEndpoints) {
+      createVpcEndpoints(name, { vpcId: vpc.vpcId, cidrBlock: this.vpcCidrBlock, privateSubnetIds: vpc.privateSubnetIds }, t, this);
     }
 
-    const cluster = new aws.ecs.Cluster(`${name}-cluster`, apply(t.cluster, {
-      settings: [{ name: "containerInsights", value: args.cluster?.containerInsights ?? "enabled" }],
-    }), { parent: this });
+    const cluster = new aws.ecs.Cluster(...transform(t.cluster, `${name}-cluster`, {
+      settings: [{ name: "containerInsights", value: clusterSettings.containerInsights }],
+    }, { parent: this }));
     this.clusterArn = cluster.arn;
     this.clusterName = cluster.name;
 
-    const strategy = args.cluster?.capacityProviderStrategy ?? [{ capacityProvider: "FARGATE", base: 1, weight: 1 }];
-    this.capacityProviders = new aws.ecs.ClusterCapacityProviders(`${name}-capacity`, {
+    const d = D.capacityProvider;
+    const strategy = clusterSettings.capacityProviderStrategy;
+    this.capacityProviders = new aws.ecs.ClusterCapacityProviders(...transform(t.capacityProviders, `${name}-capacity`, {
       clusterName: cluster.name,
       capacityProviders: ["FARGATE", "FARGATE_SPOT"],
-      defaultCapacityProviderStrategies: strategy.map((s) => ({ capacityProvider: s.capacityProvider, base: s.base ?? 0, weight: s.weight ?? 1 })),
-    }, { parent: this });
+      defaultCapacityProviderStrategies: strategy.map((s) => ({ capacityProvider: s.capacityProvider, base: s.base ?? d.base, weight: s.weight ?? d.weight })),
+    }, { parent: this }));
 
     const alb = createSharedAlb(name, args, platformScope(args), { vpcId: vpc.vpcId, publicSubnetIds: vpc.publicSubnetIds }, this);
     this.loadBalancerSecurityGroupId = alb.securityGroup.id;
@@ -166,51 +110,60 @@ export class Platform extends pulumi.ComponentResource {
     this.listenerArn = alb.listener.arn;
     this.baseUrl = pulumi.interpolate`${alb.https ? "https" : "http"}://${alb.loadBalancer.dnsName}`;
 
-    const namespace = new aws.servicediscovery.PrivateDnsNamespace(`${name}-namespace`, {
+    const namespace = new aws.servicediscovery.PrivateDnsNamespace(...transform(t.namespace, `${name}-namespace`, {
       name: args.discoveryNamespace,
       vpc: vpc.vpcId,
       description: `Service discovery for ${args.environment}`,
-    }, { parent: this });
+    }, { parent: this }));
     this.namespaceId = namespace.id;
+
+    this.ref = {
+      environment: args.environment,
+      project: platformScope(args).project,
+      region: this.region,
+      accountId: this.accountId,
+      partition: this.partition,
+      cluster: { arn: this.clusterArn, name: this.clusterName },
+      network: { vpcId: this.vpcId, vpcCidr: this.vpcCidrBlock, privateSubnetIds: this.privateSubnetIds },
+      listener: { arn: this.listenerArn, loadBalancerArn: this.loadBalancerArn, securityGroupId: this.loadBalancerSecurityGroupId, baseUrl: this.baseUrl },
+      discovery: { namespaceId: this.namespaceId, namespaceName: this.namespaceName },
+    };
+    // Services of this platform wait for its capacity providers and, unless they say otherwise, use the
+    // cluster's strategy explicitly (so a later change of the cluster default is a visible change of each service).
+    this.serviceSet = new ServiceSet(this.ref, { dependsOn: [this.capacityProviders], capacityProviderStrategy: strategy });
 
     this.registerOutputs({
       vpcId: this.vpcId,
+      vpcCidrBlock: this.vpcCidrBlock,
       privateSubnetIds: this.privateSubnetIds,
       publicSubnetIds: this.publicSubnetIds,
       clusterArn: this.clusterArn,
       clusterName: this.clusterName,
+      loadBalancerArn: this.loadBalancerArn,
       loadBalancerDnsName: this.loadBalancerDnsName,
+      loadBalancerSecurityGroupId: this.loadBalancerSecurityGroupId,
       listenerArn: this.listenerArn,
+      baseUrl: this.baseUrl,
       namespaceId: this.namespaceId,
       namespaceName: this.namespaceName,
+      accountId: this.accountId,
+      partition: this.partition,
+      region: this.region,
+      ref: this.ref,
     });
   }
-}
 
-/** Project and stack the Platform's physical names are scoped to. */
-export function platformScope(args: PlatformArgs): NameScope {
-  return { project: args.project ?? pulumi.getProject(), stack: args.environment };
-}
+  /**
+   * Adds services to this platform (see `ServiceSet.add`): each validated alone and together with every service
+   * added before, priorities allocated, callers wired; created as top-level components (not children of the
+   * platform), so they can move between stacks without a change of URN.
+   */
+  addServices(services: ServiceSetArgs): Record<string, FargateService> {
+    return this.serviceSet.add(services);
+  }
 
-/** Checks `PlatformArgs` before any child exists; throws one `ComponentArgsError`. */
-export function validatePlatformArgs(name: string, args: PlatformArgs): void {
-  const nameProblem = firstNameProblem(platformPhysicalNames(platformScope(args), name));
-  if (nameProblem !== undefined) {
-    throw new ComponentArgsError("Platform", name, `the name and \`environment\` "${args.environment}" cannot form valid AWS names: ${nameProblem}. Use lower-case letters, digits and single hyphens`);
+  /** Adds one service (`addServices({ [name]: args })`); its `calls` must name services of the same call. */
+  addService(name: string, args: ServiceSetEntry): FargateService {
+    return this.serviceSet.add({ [name]: args })[name];
   }
-  const azs = args.network.availabilityZones ?? 2;
-  if (!Number.isInteger(azs) || azs < 2 || azs > 6) {
-    throw new ComponentArgsError("Platform", name, `\`network.availabilityZones\` must be an integer from 2 to 6 (an ALB needs two zones); got ${azs}`);
-  }
-  const strategy = args.cluster?.capacityProviderStrategy;
-  if (strategy !== undefined && strategy.length === 0) {
-    throw new ComponentArgsError("Platform", name, "`cluster.capacityProviderStrategy` must list at least one capacity provider; got []");
-  }
-  if (strategy !== undefined && strategy.filter((s) => (s.base ?? 0) > 0).length > 1) {
-    throw new ComponentArgsError("Platform", name, "only one entry of `cluster.capacityProviderStrategy` can have a `base` above 0 (an ECS rule)");
-  }
-}
-
-function apply<T>(transform: Transform<T> | undefined, args: T): T {
-  return transform === undefined ? args : transform(args);
 }

@@ -32,6 +32,39 @@ export const AUTO_PRIORITY_BANDS = { hostScoped: 1000, anyHost: 25000 } as const
 /** ALB listener rule priorities are 1–50000. */
 export const MAX_PRIORITY = 50000;
 
+/** Where `allocatePriorities` puts priorities: `slots` values `step` apart from `first`, per band. */
+export interface PriorityBands {
+  hostScoped: { first: number; slots: number; step: number };
+  anyHost: { first: number; slots: number; step: number };
+}
+
+/** The whole listener: the two bands above. */
+export const DEFAULT_PRIORITY_BANDS: PriorityBands = {
+  hostScoped: { first: AUTO_PRIORITY_BANDS.hostScoped, slots: AUTO_PRIORITY_SLOTS, step: AUTO_PRIORITY_STEP },
+  anyHost: { first: AUTO_PRIORITY_BANDS.anyHost, slots: AUTO_PRIORITY_SLOTS, step: AUTO_PRIORITY_STEP },
+};
+
+/** Every priority of a band is taken (only a small range can fill up: a listener holds 100 rules by default). */
+export class PrioritiesExhaustedError extends Error {
+  constructor(readonly service: string, readonly band: PriorityBands["anyHost"]) {
+    super(`no free listener rule priority for "${service}": all ${band.slots} priorities from ${band.first} are taken`);
+    this.name = "PrioritiesExhaustedError";
+  }
+}
+
+/**
+ * The bands inside an inclusive range `[first, last]` (a service stack's claim): host-scoped rules in the lower
+ * half, any-host rules in the upper half, every priority usable.
+ */
+export function priorityBandsWithin(range: readonly [number, number]): PriorityBands {
+  const size = range[1] - range[0] + 1;
+  const half = Math.floor(size / 2);
+  return {
+    hostScoped: { first: range[0], slots: half === 0 ? size : half, step: 1 },
+    anyHost: { first: range[0] + half, slots: size - half, step: 1 },
+  };
+}
+
 /**
  * Finds claims that cannot coexist on one listener: two services with the same explicit priority, or two
  * services that would match the same request (a shared path pattern with the same or overlapping hosts).
@@ -71,9 +104,10 @@ export function findRouteConflicts(claims: readonly RouteClaim[]): RouteProblem[
  * Gives every claim a priority: explicit ones are kept; each other service gets a slot derived from a hash of its
  * name (the next free slot on a collision), in its band. So adding or removing a service leaves the others'
  * priorities alone: renumbering would make `pulumi up` move rules in parallel, and ALB rejects two rules with
- * the same priority (PriorityInUse). Same claims → same priorities (no randomness).
+ * the same priority (PriorityInUse). Same claims → same priorities (no randomness). `bands` defaults to the whole
+ * listener (`DEFAULT_PRIORITY_BANDS`); a service stack passes `priorityBandsWithin(its claim)`.
  */
-export function allocatePriorities(claims: readonly RouteClaim[]): Map<string, number> {
+export function allocatePriorities(claims: readonly RouteClaim[], bands: PriorityBands = DEFAULT_PRIORITY_BANDS): Map<string, number> {
   const taken = new Set(claims.flatMap((c) => (c.priority === undefined ? [] : [c.priority])));
   const result = new Map<string, number>();
   for (const claim of [...claims].sort((a, b) => a.service.localeCompare(b.service))) {
@@ -81,14 +115,14 @@ export function allocatePriorities(claims: readonly RouteClaim[]): Map<string, n
       result.set(claim.service, claim.priority);
       continue;
     }
-    const base = claim.hostHeaders.length > 0 ? AUTO_PRIORITY_BANDS.hostScoped : AUTO_PRIORITY_BANDS.anyHost;
-    const start = parseInt(createHash("sha256").update(claim.service).digest("hex").slice(0, 8), 16) % AUTO_PRIORITY_SLOTS;
+    const band = claim.hostHeaders.length > 0 ? bands.hostScoped : bands.anyHost;
+    const start = parseInt(createHash("sha256").update(claim.service).digest("hex").slice(0, 8), 16) % band.slots;
     let slot = start;
-    while (taken.has(base + slot * AUTO_PRIORITY_STEP)) {
-      slot = (slot + 1) % AUTO_PRIORITY_SLOTS;
-      if (slot === start) throw new Error(`internal: no free listener rule priority for "${claim.service}"`);
+    while (taken.has(band.first + slot * band.step)) {
+      slot = (slot + 1) % band.slots;
+      if (slot === start) throw new PrioritiesExhaustedError(claim.service, band);
     }
-    const priority = base + slot * AUTO_PRIORITY_STEP;
+    const priority = band.first + slot * band.step;
     taken.add(priority);
     result.set(claim.service, priority);
   }

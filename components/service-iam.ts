@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ecrRepositoryArn, secretSource } from "./arns";
 import type { FargateServiceArgs } from "./fargate-service-args";
 import { ecsTasksTrustPolicy, executionRolePolicy, taskRolePolicy } from "./iam";
+import { transform } from "./transform";
 
 /** The two roles of a task: the execution role (ECS agent) and the task role (the app). */
 export interface ServiceRoles {
@@ -14,7 +15,7 @@ export interface ServiceRoles {
 
 /** Every `valueFrom` the task's containers reference. */
 export function referencedSecrets(args: FargateServiceArgs): string[] {
-  const all = [...Object.values(args.secrets ?? {}), ...(args.sidecars ?? []).flatMap((s) => Object.values(s.secrets ?? {}))];
+  const all = [...Object.values(args.secrets ?? {}), ...Object.values(args.sidecars ?? {}).flatMap((s) => Object.values(s.secrets ?? {}))];
   return [...new Set(all)].sort();
 }
 
@@ -29,21 +30,23 @@ export function createServiceRoles(
   logGroupArn: pulumi.Output<string>,
   parent: pulumi.Resource,
 ): ServiceRoles {
-  const partition = pulumi.output(args.partition ?? "aws");
+  const t = args.transform ?? {};
+  const { environment, region } = args.platform;
+  const partition = pulumi.output(args.platform.partition);
   const trust = (withSourceArn: boolean) =>
-    pulumi.all([partition, args.accountId]).apply(([p, account]) => JSON.stringify(ecsTasksTrustPolicy(p, args.region, account, withSourceArn)));
+    pulumi.all([partition, args.platform.accountId]).apply(([p, account]) => JSON.stringify(ecsTasksTrustPolicy(p, region, account, withSourceArn)));
 
-  const executionRole = new aws.iam.Role(`${name}-exec-role`, {
-    description: `ECS execution role of ${args.environment}/${name}: pull its image, write its logs, read its secrets`,
+  const executionRole = new aws.iam.Role(...transform(t.role, `${name}-exec-role`, {
+    description: `ECS execution role of ${environment}/${name}: pull its image, write its logs, read its secrets`,
     assumeRolePolicy: trust(false),
-  }, { parent });
-  const taskRole = new aws.iam.Role(`${name}-task-role`, {
-    description: `Task role of ${args.environment}/${name}: only the permissions the service declares`,
+  }, { parent }));
+  const taskRole = new aws.iam.Role(...transform(t.role, `${name}-task-role`, {
+    description: `Task role of ${environment}/${name}: only the permissions the service declares`,
     assumeRolePolicy: trust(true),
-  }, { parent });
+  }, { parent }));
 
   const secrets = referencedSecrets(args).map(secretSource);
-  const sidecarRepos = (args.sidecars ?? []).map((s) => s.image);
+  const sidecarRepos = Object.keys(args.sidecars ?? {}).sort().map((n) => args.sidecars?.[n]?.image ?? "");
   const extraImages = args.image.kind === "prebuilt" ? [args.image.uri, ...sidecarRepos] : sidecarRepos;
   const execPolicy = pulumi.all([repositoryArn, logGroupArn, partition]).apply(([repoArn, logArn, p]) =>
     JSON.stringify(executionRolePolicy({
@@ -54,11 +57,11 @@ export function createServiceRoles(
       kmsKeyArns: args.kmsKeyArns ?? [],
     })),
   );
-  const policies = [new aws.iam.RolePolicy(`${name}-exec-policy`, { role: executionRole.id, policy: execPolicy }, { parent })];
+  const policies = [new aws.iam.RolePolicy(...transform(t.rolePolicy, `${name}-exec-policy`, { role: executionRole.id, policy: execPolicy }, { parent }))];
 
   const taskDoc = taskRolePolicy(args.taskPolicy ?? [], args.enableExecuteCommand === true);
   if (taskDoc !== undefined) {
-    policies.push(new aws.iam.RolePolicy(`${name}-task-policy`, { role: taskRole.id, policy: JSON.stringify(taskDoc) }, { parent }));
+    policies.push(new aws.iam.RolePolicy(...transform(t.rolePolicy, `${name}-task-policy`, { role: taskRole.id, policy: JSON.stringify(taskDoc) }, { parent })));
   }
   return { executionRole, taskRole, policies };
 }

@@ -3,9 +3,11 @@ import * as aws from "@pulumi/aws";
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { contentTag } from "./content-hash";
+import { SERVICE_DEFAULTS } from "./defaults";
 import type { FargateServiceArgs } from "./fargate-service-args";
 import { repositoryName } from "./naming";
 import { serviceScope } from "./service-scope";
+import { transform } from "./transform";
 
 /** The ECR repository and the digest-pinned image a service runs. */
 export interface ServiceImage {
@@ -48,33 +50,35 @@ export const CACHE_TAG = "buildcache";
 /** Creates the repository (+ lifecycle policy) and, in build mode, the Docker image build and push. */
 export function createServiceImage(name: string, args: FargateServiceArgs, parent: pulumi.Resource): ServiceImage {
   const t = args.transform ?? {};
-  const keep = args.keepTaggedImages ?? 10;
-  const stateful: pulumi.CustomResourceOptions = { parent, protect: args.protect === true, retainOnDelete: args.protect === true };
-  const repoArgs: aws.ecr.RepositoryArgs = {
-    name: repositoryName(serviceScope(args), name),
+  const keep = args.keepTaggedImages ?? SERVICE_DEFAULTS.keepTaggedImages;
+  const protect = args.protect ?? SERVICE_DEFAULTS.protect;
+  const repository = new aws.ecr.Repository(...transform(t.repository, `${name}-repo`, {
+    name: repositoryName(serviceScope(args.platform), name),
     imageTagMutability: "IMMUTABLE_WITH_EXCLUSION",
     imageTagMutabilityExclusionFilters: [{ filter: CACHE_TAG, filterType: "WILDCARD" }],
     imageScanningConfiguration: { scanOnPush: true },
     encryptionConfigurations: [{ encryptionType: "AES256" }],
-    forceDelete: args.forceDeleteRepository === true,
-  };
-  const repository = new aws.ecr.Repository(`${name}-repo`, t.repository ? t.repository(repoArgs) : repoArgs, stateful);
-  new aws.ecr.LifecyclePolicy(`${name}-repo-lifecycle`, { repository: repository.name, policy: lifecyclePolicyDocument(keep) }, { parent });
+    forceDelete: args.forceDeleteRepository ?? SERVICE_DEFAULTS.forceDeleteRepository,
+  }, { parent, protect, retainOnDelete: protect }));
+  new aws.ecr.LifecyclePolicy(...transform(t.lifecyclePolicy, `${name}-repo-lifecycle`, { repository: repository.name, policy: lifecyclePolicyDocument(keep) }, { parent }));
 
   if (args.image.kind === "prebuilt") return { repository, imageUri: pulumi.output(args.image.uri) };
 
   const source = args.image;
-  const platform = dockerPlatform(args.architecture ?? "x86_64");
-  const dockerfile = source.dockerfile ?? "Dockerfile";
+  const contextDir = path.resolve(source.contextRoot ?? ".", source.context);
+  // Relative to the working directory, where the Docker provider resolves it: no machine-specific absolute path.
+  const context = source.contextRoot === undefined ? source.context : path.relative(process.cwd(), contextDir).split(path.sep).join("/") || ".";
+  const platform = dockerPlatform(args.architecture ?? SERVICE_DEFAULTS.architecture);
+  const dockerfile = source.dockerfile ?? SERVICE_DEFAULTS.dockerfile;
   const buildArgs = sortRecord({ ...(source.args ?? {}), BUILDKIT_INLINE_CACHE: "1" });
-  const dockerfilePath = path.posix.join(source.context, dockerfile);
+  const dockerfilePath = path.posix.join(context, dockerfile);
   const auth = aws.ecr.getAuthorizationTokenOutput({ registryId: repository.registryId }, { parent });
   const registry = { server: repository.repositoryUrl, username: auth.userName, password: pulumi.secret(auth.password) };
   const cacheRef = pulumi.interpolate`${repository.repositoryUrl}:${CACHE_TAG}`;
   // Everything the provider diffs besides the tag and the credentials; the repository URL is in the image name.
-  const buildInputs = { context: source.context, dockerfile: dockerfilePath, cacheFrom: [`<repository>:${CACHE_TAG}`], skipPush: false };
+  const buildInputs = { context, dockerfile: dockerfilePath, cacheFrom: [`<repository>:${CACHE_TAG}`], skipPush: false };
   const tag = contentTag({
-    contextDir: source.contextPath ?? path.resolve(source.context),
+    contextDir,
     dockerfile,
     args: buildArgs,
     target: source.target,
@@ -84,7 +88,7 @@ export function createServiceImage(name: string, args: FargateServiceArgs, paren
   const build = (imageName: pulumi.Input<string>): docker.ImageArgs => ({
     imageName,
     build: {
-      context: source.context,
+      context,
       dockerfile: dockerfilePath,
       platform,
       args: buildArgs,
@@ -96,10 +100,9 @@ export function createServiceImage(name: string, args: FargateServiceArgs, paren
     },
     registry,
   });
-  const imageArgs = build(pulumi.interpolate`${repository.repositoryUrl}:${tag}`);
-  const image = new docker.Image(`${name}-image`, t.image ? t.image(imageArgs) : imageArgs, { parent });
+  const image = new docker.Image(...transform(t.image, `${name}-image`, build(pulumi.interpolate`${repository.repositoryUrl}:${tag}`), { parent }));
   // The same build (a local cache hit) pushed under the mutable cache tag, for the next build's cacheFrom.
-  new docker.Image(`${name}-image-cache`, build(cacheRef), { parent, dependsOn: [image] });
+  new docker.Image(...transform(t.image, `${name}-image-cache`, build(cacheRef), { parent, dependsOn: [image] }));
   return { repository, imageUri: image.repoDigest };
 }
 

@@ -1,6 +1,10 @@
 import * as aws from "@pulumi/aws";
-import type * as pulumi from "@pulumi/pulumi";
-import { SERVICE_DEFAULTS, type FargateServiceArgs, type ServiceLoadBalancerArgs } from "./fargate-service-args";
+import * as pulumi from "@pulumi/pulumi";
+import { SERVICE_DEFAULTS } from "./defaults";
+import type { FargateServiceArgs } from "./fargate-service-args";
+import { targetGroupName } from "./naming";
+import { serviceScope } from "./service-scope";
+import { transform } from "./transform";
 
 /** The ALB side of a service. */
 export interface ServiceRouting {
@@ -8,17 +12,28 @@ export interface ServiceRouting {
   listenerRule: aws.lb.ListenerRule;
 }
 
-/** Target group (type `ip`, fast health checks, short draining) and the listener rule that forwards to it. */
-export function createServiceRouting(name: string, args: FargateServiceArgs, lb: ServiceLoadBalancerArgs, port: number, parent: pulumi.Resource): ServiceRouting {
+/**
+ * Target group (type `ip`, fast health checks, short draining) named from the service, port and VPC, and the
+ * listener rule that forwards to it. Validation guarantees `routes`, a priority and a listener.
+ */
+export function createServiceRouting(name: string, args: FargateServiceArgs, port: number, parent: pulumi.Resource): ServiceRouting {
   const t = args.transform ?? {};
-  const hc = lb.healthCheck ?? {};
-  const tgArgs: aws.lb.TargetGroupArgs = {
-    name: lb.targetGroupName,
+  const routes = args.routes ?? {};
+  const listenerArn = args.platform.listener?.arn ?? "";
+  const hc = args.healthCheck ?? {};
+  const cidr = args.platform.network.vpcCidr;
+  const scope = serviceScope(args.platform);
+  const tgName = typeof cidr === "string"
+    ? targetGroupName(scope, name, { port, vpcCidr: cidr })
+    : pulumi.output(cidr).apply((vpcCidr) => targetGroupName(scope, name, { port, vpcCidr }));
+  // A replacement (new port → new name) must exist before the old group is detached and deleted.
+  const targetGroup = new aws.lb.TargetGroup(...transform(t.targetGroup, `${name}-tg`, {
+    name: tgName,
     port,
     protocol: "HTTP",
     targetType: "ip",
-    vpcId: args.vpcId,
-    deregistrationDelay: lb.deregistrationDelaySeconds ?? SERVICE_DEFAULTS.deregistrationDelaySeconds,
+    vpcId: args.platform.network.vpcId,
+    deregistrationDelay: args.deregistrationDelaySeconds ?? SERVICE_DEFAULTS.deregistrationDelaySeconds,
     healthCheck: {
       enabled: true,
       path: hc.path ?? SERVICE_DEFAULTS.healthCheckPath,
@@ -30,19 +45,16 @@ export function createServiceRouting(name: string, args: FargateServiceArgs, lb:
       unhealthyThreshold: hc.unhealthyThreshold ?? SERVICE_DEFAULTS.unhealthyThreshold,
       matcher: hc.matcher ?? SERVICE_DEFAULTS.healthCheckMatcher,
     },
-  };
-  // A replacement (new port → new name) must exist before the old group is detached and deleted.
-  const targetGroup = new aws.lb.TargetGroup(`${name}-tg`, t.targetGroup ? t.targetGroup(tgArgs) : tgArgs, { parent });
+  }, { parent }));
 
   const conditions: aws.types.input.lb.ListenerRuleCondition[] = [];
-  if ((lb.pathPatterns ?? []).length > 0) conditions.push({ pathPattern: { values: [...(lb.pathPatterns ?? [])] } });
-  if ((lb.hostHeaders ?? []).length > 0) conditions.push({ hostHeader: { values: [...(lb.hostHeaders ?? [])] } });
-  const ruleArgs: aws.lb.ListenerRuleArgs = {
-    listenerArn: lb.listenerArn,
-    priority: lb.priority,
+  if ((routes.pathPatterns ?? []).length > 0) conditions.push({ pathPattern: { values: [...(routes.pathPatterns ?? [])] } });
+  if ((routes.hostHeaders ?? []).length > 0) conditions.push({ hostHeader: { values: [...(routes.hostHeaders ?? [])] } });
+  const listenerRule = new aws.lb.ListenerRule(...transform(t.listenerRule, `${name}-rule`, {
+    listenerArn,
+    priority: routes.priority,
     actions: [{ type: "forward", targetGroupArn: targetGroup.arn }],
     conditions,
-  };
-  const listenerRule = new aws.lb.ListenerRule(`${name}-rule`, t.listenerRule ? t.listenerRule(ruleArgs) : ruleArgs, { parent });
+  }, { parent }));
   return { targetGroup, listenerRule };
 }

@@ -1,7 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { albResourceLabel } from "./aws-rules";
-import { SERVICE_DEFAULTS, type ServiceAutoscalingArgs } from "./fargate-service-args";
+import { SERVICE_DEFAULTS } from "./defaults";
+import type { FargateServiceTransforms, ServiceAutoscalingArgs } from "./fargate-service-args";
+import { transform } from "./transform";
 
 /** What the scaling policies attach to. */
 export interface ScalingTarget {
@@ -16,16 +18,16 @@ export interface ScalingTarget {
 }
 
 /** Scalable target on the service's desired count + target tracking on CPU, memory and (optionally) requests. */
-export function createAutoscaling(name: string, scaling: ServiceAutoscalingArgs, target: ScalingTarget, parent: pulumi.Resource): void {
-  const scalable = new aws.appautoscaling.Target(`${name}-scaling`, {
+export function createAutoscaling(name: string, scaling: ServiceAutoscalingArgs, target: ScalingTarget, t: FargateServiceTransforms, parent: pulumi.Resource): void {
+  const scalable = new aws.appautoscaling.Target(...transform(t.scalingTarget, `${name}-scaling`, {
     serviceNamespace: "ecs",
     scalableDimension: "ecs:service:DesiredCount",
     resourceId: pulumi.interpolate`service/${target.clusterName}/${target.serviceName}`,
     minCapacity: scaling.min,
     maxCapacity: scaling.max,
-  }, { parent });
+  }, { parent }));
   const policy = (suffix: string, metric: aws.types.input.appautoscaling.PolicyTargetTrackingScalingPolicyConfigurationPredefinedMetricSpecification, value: number) =>
-    new aws.appautoscaling.Policy(`${name}-scale-${suffix}`, {
+    new aws.appautoscaling.Policy(...transform(t.scalingPolicy, `${name}-scale-${suffix}`, {
       policyType: "TargetTrackingScaling",
       serviceNamespace: scalable.serviceNamespace,
       scalableDimension: scalable.scalableDimension,
@@ -36,7 +38,7 @@ export function createAutoscaling(name: string, scaling: ServiceAutoscalingArgs,
         scaleInCooldown: 60,
         scaleOutCooldown: 30,
       },
-    }, { parent });
+    }, { parent }));
   policy("cpu", { predefinedMetricType: "ECSServiceAverageCPUUtilization" }, scaling.cpuTargetPercent ?? SERVICE_DEFAULTS.cpuTargetPercent);
   policy("memory", { predefinedMetricType: "ECSServiceAverageMemoryUtilization" }, scaling.memoryTargetPercent ?? SERVICE_DEFAULTS.memoryTargetPercent);
   if (scaling.requestsPerTarget !== undefined && target.loadBalancerArn !== undefined && target.targetGroupArn !== undefined) {

@@ -1,8 +1,7 @@
-import * as pulumi from "@pulumi/pulumi";
-import type { FargateServiceArgs } from "./fargate-service-args";
 import type { NameScope } from "./naming";
+import type { PlatformRef } from "./platform-ref";
 
-/** Project and environment a FargateService's physical names are scoped to. */
-export function serviceScope(args: Pick<FargateServiceArgs, "project" | "environment">): NameScope {
-  return { project: args.project ?? pulumi.getProject(), stack: args.environment };
+/** Project and environment a FargateService's physical names are scoped to: its platform's. */
+export function serviceScope(platform: Pick<PlatformRef, "project" | "environment">): NameScope {
+  return { project: platform.project, stack: platform.environment };
 }

@@ -2,10 +2,12 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { buildContainerDefinitions, TMP_VOLUME, type ContainerHealthCheck, type ContainerSpec } from "./container-definitions";
 import { resolveReadonlyRootFilesystem } from "./ecs-exec";
-import { SERVICE_DEFAULTS, type FargateServiceArgs, type SidecarArgs } from "./fargate-service-args";
+import { SERVICE_DEFAULTS } from "./defaults";
+import type { FargateServiceArgs, SidecarArgs } from "./fargate-service-args";
 import { logGroupName, taskFamily } from "./naming";
 import { serviceScope } from "./service-scope";
 import type { ServiceRoles } from "./service-iam";
+import { transform } from "./transform";
 
 /** What the task definition is built from, besides the args. */
 export interface TaskInputs {
@@ -18,23 +20,24 @@ export interface TaskInputs {
 
 /** The service's log group `/ecs/<scope>/<name>`; protected and retained on delete when `protect` is set. */
 export function createLogGroup(name: string, args: FargateServiceArgs, parent: pulumi.Resource): aws.cloudwatch.LogGroup {
-  const logArgs: aws.cloudwatch.LogGroupArgs = {
-    name: logGroupName(serviceScope(args), name),
+  const protect = args.protect ?? SERVICE_DEFAULTS.protect;
+  return new aws.cloudwatch.LogGroup(...transform(args.transform?.logGroup, `${name}-logs`, {
+    name: logGroupName(serviceScope(args.platform), name),
     retentionInDays: args.logRetentionDays ?? SERVICE_DEFAULTS.logRetentionDays,
-  };
-  const protect = args.protect === true;
-  return new aws.cloudwatch.LogGroup(`${name}-logs`, args.transform?.logGroup ? args.transform.logGroup(logArgs) : logArgs, { parent, protect, retainOnDelete: protect });
+  }, { parent, protect, retainOnDelete: protect }));
 }
 
 /** Task definition `<scope>-<name>`: the app container first, then the sidecars sorted by name. */
 export function createTaskDefinition(name: string, args: FargateServiceArgs, inputs: TaskInputs, parent: pulumi.Resource): aws.ecs.TaskDefinition {
-  const sidecars = (args.sidecars ?? []).map((s) => sidecarSpec(s, args));
-  // Only strings are computed inside apply: the resource itself is created outside it.
-  const containerDefinitions = pulumi.all([inputs.imageUri, inputs.logGroup.name]).apply(([image, logGroupName]) =>
-    JSON.stringify(buildContainerDefinitions(appSpec(name, args, inputs.port, image), sidecars, { logGroupName, region: args.region })),
+  const sidecarArgs = args.sidecars ?? {};
+  const sidecars = Object.keys(sidecarArgs).sort().map((n) => sidecarSpec(n, sidecarArgs[n], args));
+  // Only strings are computed inside apply: the resource itself is created outside it. Variables may be outputs
+  // (callee URLs of a platform read from another stack).
+  const containerDefinitions = pulumi.all([inputs.imageUri, inputs.logGroup.name, pulumi.output(args.environmentVariables ?? {})]).apply(([image, logGroupName, environment]) =>
+    JSON.stringify(buildContainerDefinitions(appSpec(name, args, inputs.port, image, environment), sidecars, { logGroupName, region: args.platform.region })),
   );
-  const tdArgs: aws.ecs.TaskDefinitionArgs = {
-    family: taskFamily(serviceScope(args), name),
+  return new aws.ecs.TaskDefinition(...transform(args.transform?.taskDefinition, `${name}-task`, {
+    family: taskFamily(serviceScope(args.platform), name),
     cpu: String(args.cpu ?? SERVICE_DEFAULTS.cpu),
     memory: String(args.memory ?? SERVICE_DEFAULTS.memory),
     networkMode: "awsvpc",
@@ -44,8 +47,7 @@ export function createTaskDefinition(name: string, args: FargateServiceArgs, inp
     taskRoleArn: inputs.roles.taskRole.arn,
     volumes: [{ name: TMP_VOLUME }],
     containerDefinitions,
-  };
-  return new aws.ecs.TaskDefinition(`${name}-task`, args.transform?.taskDefinition ? args.transform.taskDefinition(tdArgs) : tdArgs, { parent });
+  }, { parent }));
 }
 
 /** Path part of a service's URL: the first path pattern without its wildcard tail (`/movies*` → `/movies`). */
@@ -54,8 +56,8 @@ export function urlPath(pathPatterns: readonly string[]): string {
   return prefix.startsWith("/") ? prefix : `/${prefix}`;
 }
 
-function appSpec(name: string, args: FargateServiceArgs, port: number, image: string): ContainerSpec {
-  const healthPath = args.loadBalancer?.healthCheck?.path ?? SERVICE_DEFAULTS.healthCheckPath;
+function appSpec(name: string, args: FargateServiceArgs, port: number, image: string, environment: Readonly<Record<string, string>>): ContainerSpec {
+  const healthPath = args.healthCheck?.path ?? SERVICE_DEFAULTS.healthCheckPath;
   const hc = args.containerHealthCheck ?? {};
   const d = SERVICE_DEFAULTS.containerHealthCheck;
   const healthCheck: ContainerHealthCheck = {
@@ -71,25 +73,25 @@ function appSpec(name: string, args: FargateServiceArgs, port: number, image: st
     image,
     essential: true,
     ports: [port],
-    environment: args.environmentVariables ?? {},
+    environment,
     secrets: args.secrets ?? {},
     healthCheck,
-    readonlyRootFilesystem: resolveReadonlyRootFilesystem(args.readonlyRootFilesystem, args.enableExecuteCommand === true),
+    readonlyRootFilesystem: resolveReadonlyRootFilesystem(args.readonlyRootFilesystem, args.enableExecuteCommand ?? SERVICE_DEFAULTS.enableExecuteCommand),
     stopTimeoutSeconds: args.stopTimeoutSeconds ?? SERVICE_DEFAULTS.stopTimeoutSeconds,
   };
 }
 
-function sidecarSpec(s: SidecarArgs, args: FargateServiceArgs): ContainerSpec {
+function sidecarSpec(name: string, s: SidecarArgs, args: FargateServiceArgs): ContainerSpec {
   return {
-    name: s.name,
+    name,
     image: s.image,
     cpu: s.cpu,
     memory: s.memory,
-    essential: s.essential ?? false,
+    essential: s.essential ?? SERVICE_DEFAULTS.sidecar.essential,
     ports: s.port === undefined ? [] : [s.port],
     environment: s.environment ?? {},
     secrets: s.secrets ?? {},
-    readonlyRootFilesystem: s.readonlyRootFilesystem ?? true,
+    readonlyRootFilesystem: s.readonlyRootFilesystem ?? SERVICE_DEFAULTS.sidecar.readonlyRootFilesystem,
     stopTimeoutSeconds: args.stopTimeoutSeconds ?? SERVICE_DEFAULTS.stopTimeoutSeconds,
     command: s.command,
   };

@@ -12,7 +12,7 @@ import { LOOKUP_HANDLERS, LookupContext, readExisting } from "./mock/lookups";
 import { RESOURCE_HANDLERS, ResourceRequest, genericAnswer } from "./mock/resources";
 import { MORE_RESOURCE_HANDLERS } from "./mock/resources-more";
 import { UnmockedInvokeError } from "./mock/unanswered";
-import { UserMocks, findInvokeAnswer, findResourceOutputs } from "./mock/user-mocks";
+import { UserMocks, findInvokeAnswer, findResourceOutputs, findStackReference } from "./mock/user-mocks";
 import { World, buildWorld } from "./mock/world";
 
 export { UnmockedInvokeError };
@@ -49,6 +49,9 @@ export interface UnansweredInvoke {
   callIndex: number;
 }
 
+/** The type token of `pulumi.StackReference`: a read of another stack's outputs. */
+export const STACK_REFERENCE = "pulumi:pulumi:StackReference";
+
 export class MockAws implements pulumi.runtime.Mocks {
   /** The account, region and partition answers are built from. */
   readonly context: AwsContext;
@@ -82,6 +85,7 @@ export class MockAws implements pulumi.runtime.Mocks {
     if (args.type.startsWith("pulumi:providers:")) {
       return { id: hexId(request.seed, 36), state: inputs };
     }
+    if (args.type === STACK_REFERENCE) return this.stackReference(typeof inputs["name"] === "string" ? inputs["name"] : args.name);
     if (args.id) {
       // `Resource.get(name, id)`: what the known world says about an existing VPC, subnet or security group.
       const existing = readExisting(this.lookup, args.type, args.id);
@@ -98,6 +102,23 @@ export class MockAws implements pulumi.runtime.Mocks {
     if (inputs["tags"] !== undefined && state["tagsAll"] === undefined) state["tagsAll"] = inputs["tags"];
     for (const key of Object.keys(state)) if (state[key] === undefined) delete state[key];
     return { id: args.id || answer.id, state };
+  }
+
+  /**
+   * Another stack's outputs come only from the mocks file: reading them as empty would let the program see
+   * nothing and pass, so an unlisted stack is recorded as unanswered (the gate fails closed) and refused.
+   */
+  private stackReference(name: string): pulumi.runtime.MockResourceResult {
+    const found = findStackReference(this.mocks, name);
+    if (found) return { id: name, state: { name, outputs: found.outputs, secretOutputNames: found.secretOutputNames } };
+    const callIndex = this.callsByToken.get(STACK_REFERENCE) ?? 0;
+    this.callsByToken.set(STACK_REFERENCE, callIndex + 1);
+    const error = new UnmockedInvokeError(STACK_REFERENCE, undefined, { name }, {
+      what: `the program reads the outputs of stack "${name}" (pulumi.StackReference), which the offline preview cannot see`,
+      fix: `give them in a mocks file (--mocks FILE with stackReferences: [{ name: "${name}", outputs: { … } }]; the referenced stack's \`pulumi stack output --json\` is the outputs map), or run the real \`pulumi preview\` with credentials`,
+    });
+    this.unanswered.push({ token: STACK_REFERENCE, inputs: { name }, error, callIndex });
+    throw error;
   }
 
   /** The mocks file answers first (it knows the user's account), then the embedded AWS. */

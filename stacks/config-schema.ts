@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { ACM_CERT_ARN, KMS_KEY_ARN, PARAMETER_ARN, SECRET_ARN } from "../components/arns";
-import { SERVICE_DEFAULTS as D } from "../components/fargate-service-args";
+import { PLATFORM_DEFAULTS as P, SERVICE_DEFAULTS as D } from "../components/defaults";
 import { SERVICE_NAME_PATTERN } from "../components/naming";
 import { isAlbHttpMatcher, MATCHER_ALLOWED } from "./health-matcher";
 
@@ -15,10 +15,10 @@ export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 36
 
 /** Defaults shared with `Pulumi.yaml`'s project-level `config:` block (a test keeps the two equal). */
 export const DEFAULTS = {
-  protect: false,
-  logRetentionDays: 30,
-  ecrKeepTaggedImages: 10,
-  ecrForceDelete: false,
+  protect: D.protect,
+  logRetentionDays: D.logRetentionDays,
+  ecrKeepTaggedImages: D.keepTaggedImages,
+  ecrForceDelete: D.forceDeleteRepository,
 } as const;
 
 function strict<T extends z.ZodRawShape>(shape: T) {
@@ -27,6 +27,8 @@ function strict<T extends z.ZodRawShape>(shape: T) {
   });
 }
 
+/** A whole number; its range is the component's rule (components/validate.ts), reported in the same words from code. */
+const integer = (what: string) => z.number({ error: what }).int(what);
 const int = (min: number, max: number) =>
   z.number({ error: `an integer from ${min} to ${max}` }).int(`an integer from ${min} to ${max}`).min(min, `an integer from ${min} to ${max}`).max(max, `an integer from ${min} to ${max}`);
 const bool = () => z.boolean({ error: "true or false" });
@@ -43,17 +45,17 @@ const kmsArn = z.string().regex(KMS_KEY_ARN, "a KMS key ARN (arn:aws:kms:<region
 
 const capacityProviderItem = strict({
   capacityProvider: oneOf(["FARGATE", "FARGATE_SPOT"] as const),
-  base: int(0, 100000).default(0),
-  weight: int(0, 1000).default(1),
+  base: int(0, 100000).default(P.capacityProvider.base),
+  weight: int(0, 1000).default(P.capacityProvider.weight),
 });
 const capacityProviderStrategy = z.array(capacityProviderItem, { error: "a list of { capacityProvider, base, weight }" }).min(1, "at least one capacity provider");
 
 const imageSchema = strict({
   context: str("a build context directory, relative to the project root").optional(),
-  dockerfile: str("a Dockerfile path relative to the context").default("Dockerfile"),
+  dockerfile: str("a Dockerfile path relative to the context").default(D.dockerfile),
   target: str("a Dockerfile stage name").optional(),
   args: z.record(z.string(), z.string({ error: "a string" })).default({}),
-  uri: str("a prebuilt image URI, pinned by digest (…@sha256:<64 hex>)").regex(/@sha256:[a-f0-9]{64}$/, "a prebuilt image URI, pinned by digest (…@sha256:<64 hex>)").optional(),
+  uri: str("a prebuilt image URI, pinned by digest (…@sha256:<64 hex>)").optional(),
 });
 
 const statementSchema = strict({
@@ -65,12 +67,12 @@ const sidecarSchema = strict({
   image: str("an image URI"),
   cpu: int(0, 16384).optional(),
   memory: int(6, 122880).optional(),
-  essential: bool().default(false),
+  essential: bool().default(D.sidecar.essential),
   port: int(1, 65535).optional(),
   environment: z.record(envName, z.string({ error: "a string" })).default({}),
   secrets: z.record(envName, secretRef).default({}),
   command: z.array(z.string()).optional(),
-  readonlyRootFilesystem: bool().default(true),
+  readonlyRootFilesystem: bool().default(D.sidecar.readonlyRootFilesystem),
 });
 
 const serviceSchema = strict({
@@ -78,7 +80,7 @@ const serviceSchema = strict({
   architecture: oneOf(["x86_64", "arm64"] as const).default(D.architecture),
   cpu: int(256, 16384).default(D.cpu),
   memory: int(512, 122880).default(D.memory),
-  port: int(1, 65535).default(D.port),
+  port: integer("an integer from 1 to 65535").default(D.port),
   desiredCount: int(0, 1000).default(D.desiredCount),
   healthCheck: strict({
     path: str("an absolute path such as /health").regex(/^\//, "an absolute path such as /health").default(D.healthCheckPath),
@@ -87,14 +89,7 @@ const serviceSchema = strict({
     healthyThreshold: int(2, 10).default(D.healthyThreshold),
     unhealthyThreshold: int(2, 10).default(D.unhealthyThreshold),
     matcher: str(MATCHER_ALLOWED).refine(isAlbHttpMatcher, MATCHER_ALLOWED).default(D.healthCheckMatcher),
-  }).default({
-    path: D.healthCheckPath,
-    intervalSeconds: D.healthCheckIntervalSeconds,
-    timeoutSeconds: D.healthCheckTimeoutSeconds,
-    healthyThreshold: D.healthyThreshold,
-    unhealthyThreshold: D.unhealthyThreshold,
-    matcher: D.healthCheckMatcher,
-  }),
+  }).prefault({}),
   healthCheckGracePeriodSeconds: int(0, 2147483647).default(D.healthCheckGracePeriodSeconds),
   deregistrationDelaySeconds: int(0, 3600).default(D.deregistrationDelaySeconds),
   containerHealthCheck: strict({
@@ -103,11 +98,11 @@ const serviceSchema = strict({
     timeoutSeconds: int(2, 60).default(HC.timeoutSeconds),
     retries: int(1, 10).default(HC.retries),
     startPeriodSeconds: int(0, 300).default(HC.startPeriodSeconds),
-  }).default({ ...HC }),
+  }).prefault({}),
   routes: strict({
     pathPatterns: z.array(str("an ALB path pattern such as /movies*")).max(5, "at most 5 path patterns").default([]),
     hostHeaders: z.array(str("a host name")).max(5, "at most 5 host headers").default([]),
-    priority: int(1, 50000).optional(),
+    priority: integer("an integer from 1 to 50000").optional(),
   }).optional(),
   environment: z.record(envName, z.string({ error: "a string" })).default({}),
   secrets: z.record(envName, secretRef).default({}),
@@ -122,7 +117,7 @@ const serviceSchema = strict({
     memoryTargetPercent: int(10, 95).default(D.memoryTargetPercent),
     requestsPerTarget: int(1, 100000).optional(),
   }).optional(),
-  enableExecuteCommand: bool().default(false),
+  enableExecuteCommand: bool().default(D.enableExecuteCommand),
   // Left unset here: its default depends on enableExecuteCommand (see resolveServices in config.ts).
   readonlyRootFilesystem: bool().optional(),
   stopTimeoutSeconds: int(2, 120).default(D.stopTimeoutSeconds),
@@ -132,24 +127,24 @@ const serviceSchema = strict({
 /** Each `dockyard:*` key and its schema. */
 export const CONFIG_KEYS = {
   network: strict({
-    availabilityZones: int(2, 6).default(2),
-    natGateways: oneOf(["Single", "OnePerAz"] as const).default("Single"),
-    cidrBlock: z.string().regex(/^10\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.0\.0\/16$/, "a /16 block in 10.0.0.0/8: 10.<0-255>.0.0/16, e.g. 10.0.0.0/16").default("10.0.0.0/16"),
-    vpcEndpoints: bool().default(false),
-  }).default({ availabilityZones: 2, natGateways: "Single", cidrBlock: "10.0.0.0/16", vpcEndpoints: false }),
+    availabilityZones: integer("an integer from 2 to 6").default(P.network.availabilityZones),
+    natGateways: oneOf(["Single", "OnePerAz"] as const).default(P.network.natGateways),
+    cidrBlock: z.string().regex(/^10\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.0\.0\/16$/, "a /16 block in 10.0.0.0/8: 10.<0-255>.0.0/16, e.g. 10.0.0.0/16").default(P.network.cidrBlock),
+    vpcEndpoints: bool().default(P.network.vpcEndpoints),
+  }).prefault({}),
   cluster: strict({
-    containerInsights: oneOf(["enabled", "enhanced"] as const).default("enabled"),
-    capacityProviderStrategy: capacityProviderStrategy.default([{ capacityProvider: "FARGATE", base: 1, weight: 1 }]),
-  }).default({ containerInsights: "enabled", capacityProviderStrategy: [{ capacityProvider: "FARGATE", base: 1, weight: 1 }] }),
+    containerInsights: oneOf(["enabled", "enhanced"] as const).default(P.cluster.containerInsights),
+    capacityProviderStrategy: capacityProviderStrategy.prefault(P.cluster.capacityProviderStrategy.map((item) => ({ ...item }))),
+  }).prefault({}),
   loadBalancer: strict({
     certificateArn: z.string().regex(ACM_CERT_ARN, "an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)").optional(),
-    deletionProtection: bool().default(false),
-    idleTimeoutSeconds: int(1, 4000).default(60),
-    accessLogs: strict({ bucket: str("an S3 bucket name"), prefix: z.string().default("") }).optional(),
-  }).default({ deletionProtection: false, idleTimeoutSeconds: 60 }),
+    deletionProtection: bool().default(P.loadBalancer.deletionProtection),
+    idleTimeoutSeconds: int(1, 4000).default(P.loadBalancer.idleTimeoutSeconds),
+    accessLogs: strict({ bucket: str("an S3 bucket name"), prefix: z.string().default(P.loadBalancer.accessLogsPrefix) }).optional(),
+  }).prefault({}),
   discovery: strict({
     namespace: z.string().regex(/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/, "a private DNS domain such as dev.internal").optional(),
-  }).default({}),
+  }).prefault({}),
   protect: bool().default(DEFAULTS.protect),
   logRetentionDays: z
     .number({ error: `one of ${LOG_RETENTION_DAYS.join(", ")}` })

@@ -2,10 +2,11 @@
  * Masks what looks like a secret before a config value goes into an error message (errors end up in CI logs).
  * One detector decides: `plaintextSecretReason` from ./plaintext-secrets.
  */
+import { REDACTED } from "../components";
 import { plaintextSecretReason } from "./plaintext-secrets";
 
-/** What a masked value is shown as. */
-export const MASKED = "[redacted]";
+/** What a masked value is shown as: the components' own redaction mark. */
+export const MASKED = REDACTED;
 
 /**
  * `value` with every string that looks like a secret replaced by `[redacted]`. `segments` is the field path

@@ -10,16 +10,24 @@ export type ImageSource =
 export interface ResolvedRoutes {
   pathPatterns: readonly string[];
   hostHeaders: readonly string[];
+  /** As configured, else allocated (`components/routes.ts`). */
   priority: number;
 }
 
+/** A service before priorities are allocated and callers known (what `serviceEntry` maps). */
+export type UnresolvedService = Omit<ServiceConfig, "allowedCallers" | "routes"> & {
+  routes?: Omit<ResolvedRoutes, "priority"> & { priority?: number };
+};
+
 /** One service, every default applied and cross-references resolved. */
-export interface ServiceConfig extends Omit<ParsedService, "image" | "routes" | "sidecars" | "readonlyRootFilesystem"> {
+export interface ServiceConfig extends Omit<ParsedService, "image" | "routes" | "sidecars" | "readonlyRootFilesystem" | "calls"> {
   name: string;
   image: ImageSource;
   routes?: ResolvedRoutes;
-  /** Sidecars sorted by name. */
-  sidecars: readonly (ParsedSidecar & { name: string })[];
+  /** Services this one calls, sorted. */
+  calls: readonly string[];
+  /** Sidecars by container name, sorted by name. */
+  sidecars: Readonly<Record<string, ParsedSidecar>>;
   /** Resolved: as configured, else true — false when `enableExecuteCommand` is on (ECS Exec needs a writable root). */
   readonlyRootFilesystem: boolean;
   /** Services that call this one (their task SGs may reach this service's port). */

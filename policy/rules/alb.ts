@@ -1,9 +1,16 @@
 /** Application load balancers (`aws.lb.*` and `aws.alb.*`): HTTPS only, modern TLS, hardened, IP targets. */
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import type * as aws from "@pulumi/aws";
 import { LISTENER, LISTENER_RULE, LOAD_BALANCER, TARGET_GROUP } from "./tokens";
 import { securityHub } from "./controls";
 import { MODERN_TLS_POLICIES, MODERN_TLS_POLICIES_AS_OF } from "./tls-policies";
 import { eachDeferringUnknowns, field, globMatch, items, num, ofTypes, path, rawProps, refersTo, requireType, settings, targetsOf } from "./util";
+
+// aws.lb.* and aws.alb.* share these shapes (the rules match both tokens).
+type Listener = aws.lb.ListenerArgs;
+type Rule = aws.lb.ListenerRuleArgs;
+type LoadBalancer = aws.lb.LoadBalancerArgs;
+type TargetGroup = aws.lb.TargetGroupArgs;
 
 function isApplication(type: unknown): boolean {
   return type === undefined || type === "application";
@@ -21,13 +28,13 @@ export const lbHttpRedirectsToHttps: ResourceValidationPolicy = {
     if (!isHttpListener(args.props)) {
       return;
     }
-    const actions = items(field(args.props, "defaultActions"));
+    const actions = items(field<Listener>(args.props, "defaultActions"));
     const fix = "make its only default action a redirect to HTTPS (redirect.protocol \"HTTPS\")";
     if (actions.length !== 1) {
       reportViolation(`HTTP listener has ${actions.length} default actions; ${fix}.`);
       return;
     }
-    const type = field(actions[0], "type");
+    const type = field<Listener["defaultActions"]>(actions[0], "type");
     if (!isHttpsRedirect(actions[0])) {
       reportViolation(`HTTP listener's default action is "${String(type)}"${type === "redirect" ? " to a non-HTTPS target" : ""}; ${fix}.`);
     }
@@ -37,12 +44,12 @@ export const lbHttpRedirectsToHttps: ResourceValidationPolicy = {
 const tlsDefaults = { allowedSslPolicies: [...MODERN_TLS_POLICIES] };
 
 function isHttpListener(props: unknown): boolean {
-  const protocol = field(props, "protocol");
-  return protocol === "HTTP" || (protocol === undefined && field(props, "certificateArn") === undefined);
+  const protocol = field<Listener>(props, "protocol");
+  return protocol === "HTTP" || (protocol === undefined && field<Listener>(props, "certificateArn") === undefined);
 }
 
 function isHttpsRedirect(action: unknown): boolean {
-  return field(action, "type") === "redirect" && field(field(action, "redirect"), "protocol") === "HTTPS";
+  return field<Rule["actions"]>(action, "type") === "redirect" && path<Rule["actions"]>(action, "redirect", "protocol") === "HTTPS";
 }
 
 export const lbHttpListenerRulesRedirectOnly: StackValidationPolicy = {
@@ -58,7 +65,7 @@ export const lbHttpListenerRulesRedirectOnly: StackValidationPolicy = {
       if (http.length === 0) {
         return;
       }
-      const bad = items(field(rule.props, "actions")).filter((a) => !isHttpsRedirect(a)).map((a) => String(field(a, "type")));
+      const bad = items(field<Rule>(rule.props, "actions")).filter((a) => !isHttpsRedirect(a)).map((a) => String(field<Rule["actions"]>(a, "type")));
       if (bad.length > 0) {
         reportViolation(`listener rule ${rule.name} on HTTP listener ${http.map((l) => l.name).join(", ")} has ${bad.map((t) => `"${t}"`).join(", ")} action${bad.length > 1 ? "s" : ""}; attach it to the HTTPS listener or make it redirect to HTTPS.`, rule.urn);
       }
@@ -80,16 +87,16 @@ export const lbHttpsModernTls: ResourceValidationPolicy = {
   },
   validateResource: (args, reportViolation) => {
     requireType(args, LISTENER);
-    const protocol = field(args.props, "protocol");
+    const protocol = field<Listener>(args.props, "protocol");
     if (protocol !== "HTTPS" && protocol !== "TLS") {
       return;
     }
     const cfg = settings(args, tlsDefaults);
-    const policy = field(args.props, "sslPolicy");
+    const policy = field<Listener>(args.props, "sslPolicy");
     if (typeof policy !== "string" || !cfg.allowedSslPolicies.includes(policy)) {
       reportViolation(`sslPolicy is ${policy === undefined ? "not set (AWS defaults to ELBSecurityPolicy-2016-08)" : `"${String(policy)}"`}; set it to a TLS 1.2+ policy such as ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09 (allowedSslPolicies lists ${cfg.allowedSslPolicies.length}).`);
     }
-    const cert = field(args.props, "certificateArn");
+    const cert = field<Listener>(args.props, "certificateArn");
     if (typeof cert !== "string" || !/^arn:aws[a-z-]*:acm:/.test(cert)) {
       reportViolation(`certificateArn is ${cert === undefined ? "not set" : `"${String(cert)}"`}; use an ACM certificate ARN (arn:aws:acm:…).`);
     }
@@ -105,7 +112,7 @@ export const lbDropInvalidHeaderFields: ResourceValidationPolicy = {
   remediationSteps: "Set dropInvalidHeaderFields: true on the load balancer.",
   validateResource: (args, reportViolation) => {
     requireType(args, LOAD_BALANCER);
-    if (isApplication(field(args.props, "loadBalancerType")) && field(args.props, "dropInvalidHeaderFields") !== true) {
+    if (isApplication(field<LoadBalancer>(args.props, "loadBalancerType")) && field<LoadBalancer>(args.props, "dropInvalidHeaderFields") !== true) {
       reportViolation("dropInvalidHeaderFields is not true; set dropInvalidHeaderFields: true.");
     }
   },
@@ -128,7 +135,7 @@ export const lbDeletionProtection: ResourceValidationPolicy = {
   remediationSteps: "Set enableDeletionProtection: true (the stacks drive it from config; prod enables it).",
   validateResource: (args, reportViolation) => {
     requireType(args, LOAD_BALANCER);
-    if (field(args.props, "enableDeletionProtection") !== true) {
+    if (field<LoadBalancer>(args.props, "enableDeletionProtection") !== true) {
       reportViolation("enableDeletionProtection is not true; set enableDeletionProtection: true.");
     }
   },
@@ -143,7 +150,7 @@ export const lbTargetGroupIpWithHealthCheck: ResourceValidationPolicy = {
   remediationSteps: "Set targetType: \"ip\" and do not disable the health check (AWS enables one by default; set healthCheck.path to the service's health path).",
   validateResource: (args, reportViolation) => {
     requireType(args, TARGET_GROUP);
-    const targetType = field(args.props, "targetType");
+    const targetType = field<TargetGroup>(args.props, "targetType");
     // Lambda and ALB targets can't be ECS tasks: other rules (not this one) apply to them.
     if (targetType === "lambda" || targetType === "alb") {
       args.notApplicable(`target group of targetType "${targetType}" cannot hold ECS tasks`);
@@ -152,7 +159,7 @@ export const lbTargetGroupIpWithHealthCheck: ResourceValidationPolicy = {
       reportViolation(`targetType is ${targetType === undefined ? "not set (AWS defaults to \"instance\")" : `"${String(targetType)}"`}; set targetType: "ip" for awsvpc tasks.`);
     }
     // Without a healthCheck block AWS enables its default health check; only an explicit disable loses it.
-    if (path(args.props, "healthCheck", "enabled") === false) {
+    if (path<TargetGroup>(args.props, "healthCheck", "enabled") === false) {
       reportViolation("healthCheck.enabled is false; enable the health check so unhealthy tasks are replaced.");
     }
   },
@@ -183,7 +190,7 @@ export const lbInternetFacingAllowListed: StackValidationPolicy = {
     const cfg = settings(args, internetFacingDefaults);
     const listeners = ofTypes(args, LISTENER);
     eachDeferringUnknowns(ofTypes(args, LOAD_BALANCER), (lb) => {
-      if (field(lb.props, "internal") === true) {
+      if (field<LoadBalancer>(lb.props, "internal") === true) {
         return;
       }
       const problems: string[] = [];
@@ -192,7 +199,7 @@ export const lbInternetFacingAllowListed: StackValidationPolicy = {
         problems.push(`it is internet-facing but matches none of internetFacingLoadBalancers (${allowList.join(", ")})`);
       }
       for (const listener of listeners.filter((l) => refersTo(l, "loadBalancerArn", lb))) {
-        const port = num(field(listener.props, "port"));
+        const port = num(field<Listener>(listener.props, "port"));
         if (port === undefined || !WEB_PORTS.includes(port)) {
           problems.push(`listener ${listener.name} serves port ${port ?? "(not set)"} to the internet`);
         }

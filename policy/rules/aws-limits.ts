@@ -4,6 +4,8 @@
  * ids and labels, Fargate task limits. The rules themselves live in `components/aws-rules` (one place, also
  * applied at config load); these policies only find the values in a resource graph.
  */
+import type * as aws from "@pulumi/aws";
+import type { Shape } from "./shape";
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import {
   albResourceLabelProblem,
@@ -17,6 +19,18 @@ import {
 import { securityHub } from "./controls";
 import { ECS_CLUSTER, ECS_SERVICE, ECS_TASK_DEFINITION, LISTENER_RULE, LOAD_BALANCER, LOG_GROUP, SD_SERVICE, SECURITY_GROUP, TARGET_GROUP } from "./tokens";
 import { field, items, num, ofTypes, parseJsonish, path, strings, UnknownCollector } from "./util";
+
+/** What names a resource: `name` (or `namePrefix`), `family` for task definitions. */
+interface Named {
+  name?: string;
+  namePrefix?: string;
+  family?: string;
+}
+type Rule = aws.lb.ListenerRuleArgs;
+type Condition = Shape<aws.lb.ListenerRuleArgs["conditions"]>;
+type TaskDef = aws.ecs.TaskDefinitionArgs;
+type ScalingTarget = aws.appautoscaling.TargetArgs;
+type ScalingPolicy = aws.appautoscaling.PolicyArgs;
 
 const SCALING_TARGET = new Set(["aws:appautoscaling/target:Target"]);
 const SCALING_POLICY = new Set(["aws:appautoscaling/policy:Policy"]);
@@ -36,10 +50,10 @@ const NAMED: readonly [ReadonlySet<string>, NameKind][] = [
 /** The properties holding a resource's physical name (`family` for task definitions). */
 function nameOf(type: string, props: unknown): { prop: string; value: string; prefix?: string } | undefined {
   const prop = ECS_TASK_DEFINITION.has(type) ? "family" : "name";
-  const value = field(props, prop);
+  const value = field<Named>(props, prop);
   if (typeof value === "string") return { prop, value };
   // A prefix gets a unique suffix (letters and digits): the rules apply to the prefix's start and characters.
-  const prefix = field(props, "namePrefix");
+  const prefix = field<Named>(props, "namePrefix");
   return typeof prefix === "string" ? { prop: "namePrefix", value: `${prefix}0`, prefix } : undefined;
 }
 
@@ -58,38 +72,37 @@ function listenerRuleProblems(props: unknown): string[] {
   const pathPatterns: string[] = [];
   const hostHeaders: string[] = [];
   const other: string[] = [];
-  for (const c of items(field(props, "conditions"))) {
-    pathPatterns.push(...strings(path(c, "pathPattern", "values")));
-    hostHeaders.push(...strings(path(c, "hostHeader", "values")));
-    other.push(...strings(path(c, "httpHeader", "values")), ...strings(path(c, "httpRequestMethod", "values")), ...strings(path(c, "sourceIp", "values")));
-    for (const q of items(field(c, "queryStrings"))) other.push(`${String(field(q, "key") ?? "")}=${String(field(q, "value") ?? "")}`);
+  for (const c of items(field<Rule>(props, "conditions"))) {
+    pathPatterns.push(...strings(path<Condition>(c, "pathPattern", "values")));
+    hostHeaders.push(...strings(path<Condition>(c, "hostHeader", "values")));
+    other.push(...strings(path<Condition>(c, "httpHeader", "values")), ...strings(path<Condition>(c, "httpRequestMethod", "values")), ...strings(path<Condition>(c, "sourceIp", "values")));
+    for (const q of items(field<Condition>(c, "queryStrings"))) other.push(`${String(field<Condition["queryStrings"]>(q, "key") ?? "")}=${String(field<Condition["queryStrings"]>(q, "value") ?? "")}`);
   }
   return ruleConditionProblems({ pathPatterns, hostHeaders, other }).map((p) =>
     `${p.index === undefined ? "conditions" : `${p.field === "pathPatterns" ? "pathPattern" : "hostHeader"}.values[${p.index}]`} got ${JSON.stringify(p.value)}; allowed: ${p.allowed}`);
 }
 
 function taskDefinitionProblems(props: unknown): string[] {
-  if (!strings(field(props, "requiresCompatibilities")).includes("FARGATE")) return [];
-  const containers = parseJsonish(field(props, "containerDefinitions"));
+  if (!strings(field<TaskDef>(props, "requiresCompatibilities")).includes("FARGATE")) return [];
+  const containers = parseJsonish(field<TaskDef>(props, "containerDefinitions"));
   return fargateTaskProblems({
-    cpu: num(field(props, "cpu")),
-    memory: num(field(props, "memory")),
+    cpu: num(field<TaskDef>(props, "cpu")),
+    memory: num(field<TaskDef>(props, "memory")),
     containers: Array.isArray(containers) ? containers.length : 0,
-    ephemeralStorageGiB: num(path(props, "ephemeralStorage", "sizeInGiB")),
+    ephemeralStorageGiB: num(path<TaskDef>(props, "ephemeralStorage", "sizeInGib")),
   });
 }
 
 function scalingProblems(type: string, props: unknown): string[] {
   const out: string[] = [];
-  const resourceId = field(props, "resourceId");
-  if (field(props, "serviceNamespace") === "ecs" && typeof resourceId === "string") {
+  const resourceId = field<ScalingTarget | ScalingPolicy>(props, "resourceId");
+  if (field<ScalingTarget | ScalingPolicy>(props, "serviceNamespace") === "ecs" && typeof resourceId === "string") {
     const p = ecsResourceIdProblem(resourceId);
     if (p !== undefined) out.push(`resourceId: ${p}`);
   }
   if (SCALING_POLICY.has(type)) {
-    const spec = path(props, "targetTrackingScalingPolicyConfiguration", "predefinedMetricSpecification");
-    const label = field(spec, "resourceLabel");
-    if (field(spec, "predefinedMetricType") === "ALBRequestCountPerTarget") {
+    const label = path<ScalingPolicy>(props, "targetTrackingScalingPolicyConfiguration", "predefinedMetricSpecification", "resourceLabel");
+    if (path<ScalingPolicy>(props, "targetTrackingScalingPolicyConfiguration", "predefinedMetricSpecification", "predefinedMetricType") === "ALBRequestCountPerTarget") {
       const p = typeof label === "string" ? albResourceLabelProblem(label) : "ALBRequestCountPerTarget needs a resourceLabel";
       if (p !== undefined) out.push(`predefinedMetricSpecification.resourceLabel: ${p}`);
     }
@@ -122,7 +135,7 @@ export const awsResourceLimits: ResourceValidationPolicy = {
 function listenerKey(rule: PolicyResource): string | undefined {
   const deps = rule.propertyDependencies["listenerArn"];
   if (deps !== undefined && deps.length > 0) return deps[0].urn;
-  const arn = field(rule.props, "listenerArn");
+  const arn = field<Rule>(rule.props, "listenerArn");
   return typeof arn === "string" ? arn : undefined;
 }
 
@@ -137,7 +150,7 @@ export const lbListenerRulePrioritiesUnique: StackValidationPolicy = {
     const unknowns = new UnknownCollector();
     const claims = ofTypes(args, LISTENER_RULE).flatMap((rule) => unknowns.attempt(() => {
       const listener = listenerKey(rule);
-      const priority = num(field(rule.props, "priority"));
+      const priority = num(field<Rule>(rule.props, "priority"));
       return listener === undefined || priority === undefined ? [] : [{ owner: rule.urn, listener, priority, name: rule.name }];
     }, []));
     for (const { claim, takenBy } of duplicatePriorities(claims)) {

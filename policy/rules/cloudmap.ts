@@ -1,4 +1,5 @@
 /** Cloud Map: service discovery stays private. */
+import type * as aws from "@pulumi/aws";
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { ECS_SERVICE, SD_HTTP_NAMESPACE, SD_PRIVATE_NAMESPACE, SD_PUBLIC_NAMESPACE, SD_SERVICE } from "./tokens";
 import { securityHub } from "./controls";
@@ -21,7 +22,7 @@ export const cloudmapNoPublicNamespace: ResourceValidationPolicy = {
   validateResource: (args, reportViolation) => {
     requireType(args, SD_PUBLIC_NAMESPACE);
     const cfg = settings(args, publicDefaults);
-    const name = String(field(args.props, "name"));
+    const name = String(field<aws.servicediscovery.PublicDnsNamespaceArgs>(args.props, "name"));
     if (!cfg.allowedPublicNamespaces.includes(name)) {
       reportViolation(`public DNS namespace "${name}" exposes service discovery on the internet; use a PrivateDnsNamespace in the VPC.`);
     }
@@ -51,16 +52,16 @@ export const cloudmapServicePrivateNamespace: StackValidationPolicy = {
         return deps.filter((d) => SD_SERVICE.has(d.type));
       }
       // aws v7 models serviceRegistries as one object; older providers and other tools send a list.
-      const registries = field(svc.props, "serviceRegistries");
-      const arns = (Array.isArray(registries) ? items(registries) : [registries]).flatMap((r) => strings(field(r, "registryArn")));
-      return all.filter((r) => SD_SERVICE.has(r.type) && arns.includes(String(field(r.props, "arn"))));
+      const registries = field<aws.ecs.ServiceArgs>(svc.props, "serviceRegistries");
+      const arns = (Array.isArray(registries) ? items(registries) : [registries]).flatMap((r) => strings(field<aws.ecs.ServiceArgs["serviceRegistries"]>(r, "registryArn")));
+      return all.filter((r) => SD_SERVICE.has(r.type) && arns.includes(String(field<aws.servicediscovery.Service>(r.props, "arn"))));
     }));
     const namespaceTypes = new Set([...SD_PRIVATE_NAMESPACE, ...SD_PUBLIC_NAMESPACE, ...SD_HTTP_NAMESPACE]);
     eachDeferringUnknowns([...registered], (sd) => {
       // The graph is known even during preview; fall back to comparing IDs only when there is no graph edge.
       let namespaces = [...(sd.propertyDependencies.dnsConfig ?? []), ...(sd.propertyDependencies.namespaceId ?? [])].filter((d) => namespaceTypes.has(d.type));
       if (namespaces.length === 0) {
-        const nsId = path(sd.props, "dnsConfig", "namespaceId") ?? field(sd.props, "namespaceId");
+        const nsId = path<aws.servicediscovery.ServiceArgs>(sd.props, "dnsConfig", "namespaceId") ?? field<aws.servicediscovery.ServiceArgs>(sd.props, "namespaceId");
         namespaces = all.filter((n) => namespaceTypes.has(n.type) && typeof nsId === "string" && resourceIds(n).includes(nsId));
         if (namespaces.length === 0) {
           if (!(typeof nsId === "string" && cfg.privateNamespaceIds.includes(nsId))) {

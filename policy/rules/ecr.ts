@@ -1,8 +1,9 @@
 /** ECR: scanned, immutable, pruned, private repositories. */
+import type * as aws from "@pulumi/aws";
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { ECR_LIFECYCLE_POLICY, ECR_PUBLIC_REPOSITORY, ECR_REPOSITORY, ECR_REPOSITORY_POLICY } from "./tokens";
 import { securityHub } from "./controls";
-import { restrictsCaller, statements } from "./iam-document";
+import { restrictsCaller, statements, type IamPrincipal } from "./iam-document";
 import { eachDeferringUnknowns, field, ofTypes, path, rawObject, rawProps, refersTo, requireType } from "./util";
 
 export const ecrScanOnPush: ResourceValidationPolicy = {
@@ -14,7 +15,7 @@ export const ecrScanOnPush: ResourceValidationPolicy = {
   remediationSteps: "Set imageScanningConfiguration: { scanOnPush: true } on the repository.",
   validateResource: (args, reportViolation) => {
     requireType(args, ECR_REPOSITORY);
-    if (path(args.props, "imageScanningConfiguration", "scanOnPush") !== true) {
+    if (path<aws.ecr.RepositoryArgs>(args.props, "imageScanningConfiguration", "scanOnPush") !== true) {
       reportViolation("imageScanningConfiguration.scanOnPush is not true; set imageScanningConfiguration: { scanOnPush: true }.");
     }
   },
@@ -44,7 +45,7 @@ export const ecrImmutableTags: ResourceValidationPolicy = {
   remediationSteps: "Set imageTagMutability: \"IMMUTABLE\" and push every build under a unique tag (a commit SHA) or deploy by digest; re-pushing a tag such as latest then fails, by design.",
   validateResource: (args, reportViolation) => {
     requireType(args, ECR_REPOSITORY);
-    const mutability = field(args.props, "imageTagMutability");
+    const mutability = field<aws.ecr.RepositoryArgs>(args.props, "imageTagMutability");
     if (typeof mutability !== "string" || !IMMUTABLE.has(mutability)) {
       reportViolation(`imageTagMutability is ${mutability === undefined ? "not set (AWS defaults to MUTABLE)" : `"${String(mutability)}"`}; set imageTagMutability: "IMMUTABLE".`);
     }
@@ -80,8 +81,8 @@ function isPublicPrincipal(principal: unknown): boolean {
   if (principal === "*") {
     return true;
   }
-  return ["AWS", "Service", "Federated", "CanonicalUser"].some((k) => {
-    const v = field(principal, k);
+  return (["AWS", "Service", "Federated", "CanonicalUser"] as const).some((k) => {
+    const v = field<IamPrincipal>(principal, k);
     return v === "*" || (Array.isArray(v) && v.includes("*"));
   });
 }
@@ -99,7 +100,7 @@ export const ecrNoPublicRepository: ResourceValidationPolicy = {
       reportViolation("this is an ECR Public repository; use a private aws.ecr.Repository.");
       return;
     }
-    const open = statements(field(args.props, "policy")).filter((s) => s.effect === "Allow" && isPublicPrincipal(s.principal) && !restrictsCaller(s.condition));
+    const open = statements(field<aws.ecr.RepositoryPolicyArgs>(args.props, "policy")).filter((s) => s.effect === "Allow" && isPublicPrincipal(s.principal) && !restrictsCaller(s.condition));
     if (open.length > 0) {
       reportViolation(`the repository policy allows ${open.map((s) => s.actions.join(",")).join("; ")} to principal "*" without a condition that restricts the caller (such as aws:PrincipalOrgID or aws:SourceAccount); grant specific account/role ARNs instead.`);
     }

@@ -1,17 +1,21 @@
 /** ECS clusters, services and task definitions. */
 import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import type * as aws from "@pulumi/aws";
 import { ECS_CLUSTER, ECS_SERVICE, ECS_TASK_DEFINITION } from "./tokens";
 import { SECRET_DEFAULTS, secretReason } from "./secrets";
 import { securityHub } from "./controls";
 import { field, items, parseJsonish, path, requireType, settings, strings } from "./util";
 
+type TaskDef = aws.ecs.TaskDefinitionArgs;
+type Container = aws.ecs.ContainerDefinition;
+
 /** Container definitions arrive as a JSON string (the provider's input type) or, from some tools, an array. */
 function containers(args: ResourceValidationArgs): unknown[] {
-  return items(parseJsonish(field(args.props, "containerDefinitions")));
+  return items(parseJsonish(field<TaskDef>(args.props, "containerDefinitions")));
 }
 
 function containerName(c: unknown, i: number): string {
-  const name = field(c, "name");
+  const name = field<Container>(c, "name");
   return typeof name === "string" ? `container "${name}"` : `container ${i + 1}`;
 }
 
@@ -25,11 +29,11 @@ export const ecsTaskDefinitionFargateAwsvpc: ResourceValidationPolicy = {
   validateResource: (args, reportViolation) => {
     requireType(args, ECS_TASK_DEFINITION);
     const problems: string[] = [];
-    const compat = items(field(args.props, "requiresCompatibilities"));
+    const compat = items(field<TaskDef>(args.props, "requiresCompatibilities"));
     if (!compat.includes("FARGATE")) {
       problems.push(`requiresCompatibilities is ${JSON.stringify(compat)}; include "FARGATE"`);
     }
-    const mode = field(args.props, "networkMode");
+    const mode = field<TaskDef>(args.props, "networkMode");
     if (mode !== "awsvpc") {
       problems.push(`networkMode is ${mode === undefined ? "not set" : `"${String(mode)}"`}; set networkMode: "awsvpc"`);
     }
@@ -58,13 +62,13 @@ export const ecsTaskDefinitionContainerLogging: ResourceValidationPolicy = {
     const cfg = settings(args, loggingDefaults);
     const problems: string[] = [];
     containers(args).forEach((c, i) => {
-      const log = field(c, "logConfiguration");
-      const driver = field(log, "logDriver");
+      const log = field<Container>(c, "logConfiguration");
+      const driver = field<Container["logConfiguration"]>(log, "logDriver");
       if (typeof driver !== "string" || driver === "") {
         problems.push(`${containerName(c, i)} has no logConfiguration; set logConfiguration.logDriver (e.g. "awslogs")`);
       } else if (cfg.allowedLogDrivers.length > 0 && !cfg.allowedLogDrivers.includes(driver)) {
         problems.push(`${containerName(c, i)} has log driver "${driver}"; this stack allows only ${cfg.allowedLogDrivers.join(", ")}`);
-      } else if (driver === "awslogs" && typeof field(field(log, "options"), "awslogs-group") !== "string") {
+      } else if (driver === "awslogs" && typeof path<Container>(c, "logConfiguration", "options", "awslogs-group") !== "string") {
         problems.push(`${containerName(c, i)} uses awslogs without options["awslogs-group"]; set it to the service's log group`);
       }
     });
@@ -94,11 +98,11 @@ export const ecsTaskDefinitionNoPlaintextSecrets: ResourceValidationPolicy = {
     const cfg = settings(args, SECRET_DEFAULTS);
     const found: string[] = [];
     containers(args).forEach((c, i) => {
-      for (const env of items(field(c, "environment"))) {
-        const value = field(env, "value");
-        const reason = typeof value === "string" ? secretReason(String(field(env, "name")), value, cfg) : undefined;
+      for (const env of items(field<Container>(c, "environment"))) {
+        const value = field<Container["environment"]>(env, "value");
+        const reason = typeof value === "string" ? secretReason(String(field<Container["environment"]>(env, "name")), value, cfg) : undefined;
         if (reason !== undefined) {
-          found.push(`${containerName(c, i)} sets ${String(field(env, "name"))} in plaintext: ${reason}`);
+          found.push(`${containerName(c, i)} sets ${String(field<Container["environment"]>(env, "name"))} in plaintext: ${reason}`);
         }
       }
     });
@@ -118,16 +122,16 @@ export const ecsTaskDefinitionNoHostAccess: ResourceValidationPolicy = {
   validateResource: (args, reportViolation) => {
     requireType(args, ECS_TASK_DEFINITION);
     const problems: string[] = [];
-    for (const mode of ["pidMode", "ipcMode"]) {
-      if (field(args.props, mode) === "host") {
+    for (const mode of ["pidMode", "ipcMode"] as const) {
+      if (field<TaskDef>(args.props, mode) === "host") {
         problems.push(`${mode} is "host"`);
       }
     }
     containers(args).forEach((c, i) => {
-      if (field(c, "privileged") === true) {
+      if (field<Container>(c, "privileged") === true) {
         problems.push(`${containerName(c, i)} is privileged`);
       }
-      const added = strings(path(c, "linuxParameters", "capabilities", "add"));
+      const added = strings(path<Container>(c, "linuxParameters", "capabilities", "add"));
       if (added.length > 0) {
         problems.push(`${containerName(c, i)} adds Linux capabilit${added.length > 1 ? "ies" : "y"} ${added.join(", ")}`);
       }
@@ -158,7 +162,7 @@ export const ecsTaskDefinitionNonRootUser: ResourceValidationPolicy = {
     const cfg = settings(args, nonRootDefaults);
     const problems: string[] = [];
     containers(args).forEach((c, i) => {
-      const user = field(c, "user");
+      const user = field<Container>(c, "user");
       if (typeof user === "string" && ROOT_USERS.test(user.trim())) {
         problems.push(`${containerName(c, i)} runs as user "${user}" (root)`);
       } else if (user === undefined && cfg.requireUser) {
@@ -180,9 +184,9 @@ export const ecsTaskDefinitionEfsTransitEncryption: ResourceValidationPolicy = {
   remediationSteps: "Set efsVolumeConfiguration.transitEncryption: \"ENABLED\" (and use an access point with IAM authorization).",
   validateResource: (args, reportViolation) => {
     requireType(args, ECS_TASK_DEFINITION);
-    const bad = items(field(args.props, "volumes"))
-      .filter((v) => field(v, "efsVolumeConfiguration") !== undefined && field(field(v, "efsVolumeConfiguration"), "transitEncryption") !== "ENABLED")
-      .map((v) => String(field(v, "name")));
+    const bad = items(field<TaskDef>(args.props, "volumes"))
+      .filter((v) => field<TaskDef["volumes"]>(v, "efsVolumeConfiguration") !== undefined && path<TaskDef["volumes"]>(v, "efsVolumeConfiguration", "transitEncryption") !== "ENABLED")
+      .map((v) => String(field<TaskDef["volumes"]>(v, "name")));
     if (bad.length > 0) {
       reportViolation(`EFS volume${bad.length > 1 ? "s" : ""} ${bad.join(", ")} without transit encryption; set efsVolumeConfiguration.transitEncryption: "ENABLED".`);
     }
@@ -198,7 +202,7 @@ export const ecsTaskDefinitionReadOnlyRoot: ResourceValidationPolicy = {
   remediationSteps: "Set readonlyRootFilesystem: true and mount writable paths (e.g. /tmp) as volumes.",
   validateResource: (args, reportViolation) => {
     requireType(args, ECS_TASK_DEFINITION);
-    const writable = containers(args).map((c, i) => (field(c, "readonlyRootFilesystem") === true ? undefined : containerName(c, i))).filter((n): n is string => n !== undefined);
+    const writable = containers(args).map((c, i) => (field<Container>(c, "readonlyRootFilesystem") === true ? undefined : containerName(c, i))).filter((n): n is string => n !== undefined);
     if (writable.length > 0) {
       reportViolation(`${writable.join(", ")} ${writable.length > 1 ? "have" : "has"} a writable root filesystem; set readonlyRootFilesystem: true.`);
     }
@@ -214,8 +218,8 @@ export const ecsTaskDefinitionSeparateRoles: ResourceValidationPolicy = {
   remediationSteps: "Create a dedicated execution role (image pull, logs, secrets) and a separate task role for the application's own AWS calls.",
   validateResource: (args, reportViolation) => {
     requireType(args, ECS_TASK_DEFINITION);
-    const task = field(args.props, "taskRoleArn");
-    if (task !== undefined && task === field(args.props, "executionRoleArn")) {
+    const task = field<TaskDef>(args.props, "taskRoleArn");
+    if (task !== undefined && task === field<TaskDef>(args.props, "executionRoleArn")) {
       reportViolation(`taskRoleArn and executionRoleArn are both ${String(task)}; use separate roles.`);
     }
   },
@@ -230,8 +234,8 @@ export const ecsClusterContainerInsights: ResourceValidationPolicy = {
   remediationSteps: "Add settings: [{ name: \"containerInsights\", value: \"enabled\" }] (or \"enhanced\") to the cluster.",
   validateResource: (args, reportViolation) => {
     requireType(args, ECS_CLUSTER);
-    const setting = items(field(args.props, "settings")).find((s) => field(s, "name") === "containerInsights");
-    const value = field(setting, "value");
+    const setting = items(field<aws.ecs.ClusterArgs>(args.props, "settings")).find((s) => field<aws.ecs.ClusterArgs["settings"]>(s, "name") === "containerInsights");
+    const value = field<aws.ecs.ClusterArgs["settings"]>(setting, "value");
     if (value !== "enabled" && value !== "enhanced") {
       reportViolation(`containerInsights is ${value === undefined ? "not set" : `"${String(value)}"`}; add settings [{ name: "containerInsights", value: "enabled" }].`);
     }
@@ -256,7 +260,7 @@ export const ecsServiceExecDisabled: ResourceValidationPolicy = {
   },
   validateResource: (args, reportViolation) => {
     requireType(args, ECS_SERVICE);
-    if (field(args.props, "enableExecuteCommand") !== true) {
+    if (field<aws.ecs.ServiceArgs>(args.props, "enableExecuteCommand") !== true) {
       return;
     }
     const cfg = settings(args, execDefaults);

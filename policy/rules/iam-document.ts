@@ -5,6 +5,31 @@
 import { isAnyResource } from "./arn-scope";
 import { field, globMatch, items, parseJsonish, strings } from "./util";
 
+/** An IAM policy document as JSON (the provider takes it as a string; the rules parse it). */
+interface PolicyDocumentJson {
+  Version?: string;
+  Statement?: StatementJson | StatementJson[];
+}
+interface StatementJson {
+  Sid?: string;
+  Effect?: "Allow" | "Deny";
+  Action?: string | string[];
+  NotAction?: string | string[];
+  Resource?: string | string[];
+  NotResource?: string | string[];
+  Principal?: "*" | IamPrincipal;
+  Condition?: ConditionJson;
+}
+/** The principal block of a statement. */
+export interface IamPrincipal {
+  AWS?: string | string[];
+  Service?: string | string[];
+  Federated?: string | string[];
+  CanonicalUser?: string | string[];
+}
+/** `{ <operator>: { <condition key>: value } }`. */
+type ConditionJson = Record<string, Record<string, unknown>>;
+
 export { isAnyResource };
 
 export interface Statement {
@@ -21,19 +46,19 @@ export interface Statement {
 /** Statements of a document (JSON string or object); `[]` when it is not a policy document. */
 export function statements(document: unknown): Statement[] {
   const doc = parseJsonish(document);
-  const raw = field(doc, "Statement");
+  const raw = field<PolicyDocumentJson>(doc, "Statement");
   const list = Array.isArray(raw) ? items(raw) : raw === undefined ? [] : [raw];
   return list.map((s) => {
-    const sid = field(s, "Sid");
+    const sid = field<StatementJson>(s, "Sid");
     return {
       ...(typeof sid === "string" ? { sid } : {}),
-      effect: String(field(s, "Effect") ?? "Allow"),
-      actions: strings(field(s, "Action")),
-      notActions: strings(field(s, "NotAction")),
-      resources: strings(field(s, "Resource")),
-      notResources: strings(field(s, "NotResource")),
-      principal: field(s, "Principal"),
-      condition: field(s, "Condition"),
+      effect: String(field<StatementJson>(s, "Effect") ?? "Allow"),
+      actions: strings(field<StatementJson>(s, "Action")),
+      notActions: strings(field<StatementJson>(s, "NotAction")),
+      resources: strings(field<StatementJson>(s, "Resource")),
+      notResources: strings(field<StatementJson>(s, "NotResource")),
+      principal: field<StatementJson>(s, "Principal"),
+      condition: field<StatementJson>(s, "Condition"),
     };
   });
 }
@@ -65,7 +90,7 @@ function hasPassedToService(condition: unknown): boolean {
     return false;
   }
   return Object.keys(condition).some((op) => {
-    const block = field(condition, op);
+    const block = field<ConditionJson>(condition, op);
     return block !== null && typeof block === "object" && Object.keys(block).some((k) => k.toLowerCase() === "iam:passedtoservice");
   });
 }
@@ -141,7 +166,7 @@ export function trustFindings(document: unknown): string[] {
     }
     const principal = s.principal;
     const keys = principal !== null && typeof principal === "object" ? Object.keys(principal) : [];
-    const services = strings(field(principal, "Service"));
+    const services = strings(field<IamPrincipal>(principal, "Service"));
     const only = keys.length === 1 && keys[0] === "Service" && services.length > 0 && services.every((v) => v === "ecs-tasks.amazonaws.com");
     if (!only) {
       findings.push(`${label(s, i)} trusts ${JSON.stringify(principal ?? null)}; trust only { Service: "ecs-tasks.amazonaws.com" }`);
@@ -152,7 +177,7 @@ export function trustFindings(document: unknown): string[] {
 
 /** True when the trust policy names `ecs-tasks.amazonaws.com` as a principal. */
 export function trustsEcsTasks(document: unknown): boolean {
-  return statements(document).some((s) => strings(field(s.principal, "Service")).includes("ecs-tasks.amazonaws.com"));
+  return statements(document).some((s) => strings(field<IamPrincipal>(s.principal, "Service")).includes("ecs-tasks.amazonaws.com"));
 }
 
 /** Condition keys that narrow *who* may call (an organisation, account, principal, source resource or network). */
@@ -175,7 +200,7 @@ export function restrictsCaller(condition: unknown): boolean {
     if (/Not|IfExists$|^Null$/.test(operator)) {
       return false;
     }
-    const block = field(condition, op);
+    const block = field<ConditionJson>(condition, op);
     return block !== null && typeof block === "object" && Object.keys(block).some((k) => CALLER_KEYS.has(k.toLowerCase()));
   });
 }
@@ -186,7 +211,7 @@ export function hasSourceConditions(document: unknown): boolean {
   return allows.length > 0 && allows.every((s) => {
     const c = s.condition;
     return c !== null && typeof c === "object" && Object.keys(c).some((op) => {
-      const block = field(c, op);
+      const block = field<ConditionJson>(c, op);
       return block !== null && typeof block === "object" && Object.keys(block).some((k) => ["aws:sourceaccount", "aws:sourcearn"].includes(k.toLowerCase()));
     });
   });

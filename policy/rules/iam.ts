@@ -2,6 +2,7 @@
  * IAM least privilege. Mandatory for roles ECS tasks assume (found through task definitions and trust
  * policies in the stack graph), advisory for every other policy document and role.
  */
+import type * as aws from "@pulumi/aws";
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import {
   ECS_TASK_DEFINITION, IAM_POLICY, IAM_POLICY_ATTACHMENT, IAM_ROLE, IAM_ROLE_POLICY, IAM_ROLE_POLICY_ATTACHMENT,
@@ -32,9 +33,9 @@ const documentSchema = {
 /** Policy documents a resource carries: RolePolicy/Policy `policy`, Role `inlinePolicies[].policy`. */
 function documentsOf(type: string, props: unknown): unknown[] {
   if (IAM_ROLE.has(type)) {
-    return items(field(props, "inlinePolicies")).map((p) => field(p, "policy")).filter((d) => d !== undefined);
+    return items(field<aws.iam.RoleArgs>(props, "inlinePolicies")).map((p) => field<aws.iam.RoleArgs["inlinePolicies"]>(p, "policy")).filter((d) => d !== undefined);
   }
-  return [field(props, "policy")];
+  return [field<aws.iam.RolePolicyArgs | aws.iam.PolicyArgs>(props, "policy")];
 }
 
 export const iamPolicyLeastPrivilege: ResourceValidationPolicy = {
@@ -67,12 +68,12 @@ const managedSchema = {
 /** AWS-managed ARNs a resource attaches: Role.managedPolicyArns, attachment policyArn(s). */
 function managedArnsOf(type: string, props: unknown): string[] {
   if (IAM_ROLE.has(type)) {
-    return strings(field(props, "managedPolicyArns"));
+    return strings(field<aws.iam.RoleArgs>(props, "managedPolicyArns"));
   }
   if (IAM_ROLE_POLICY_ATTACHMENTS_EXCLUSIVE.has(type)) {
-    return strings(field(props, "policyArns"));
+    return strings(field<aws.iam.RolePolicyAttachmentsExclusiveArgs>(props, "policyArns"));
   }
-  return strings(field(props, "policyArn"));
+  return strings(field<aws.iam.RolePolicyAttachmentArgs | aws.iam.PolicyAttachmentArgs>(props, "policyArn"));
 }
 
 export const iamRoleNoAwsManagedPolicies: ResourceValidationPolicy = {
@@ -109,7 +110,7 @@ function ecsRoles(all: PolicyResource[], unknowns: UnknownCollector): Map<Policy
     unknowns.attempt(() => targetsOf(td, "executionRoleArn", all, IAM_ROLE), []).forEach((r) => add(r, "execution role"));
   }
   for (const role of all.filter((r) => IAM_ROLE.has(r.type) && !roles.has(r))) {
-    if (unknowns.attempt(() => trustsEcsTasks(field(role.props, "assumeRolePolicy")), false)) {
+    if (unknowns.attempt(() => trustsEcsTasks(field<aws.iam.RoleArgs>(role.props, "assumeRolePolicy")), false)) {
       add(role, "task role");
     }
   }
@@ -143,10 +144,10 @@ export const iamEcsRoleLeastPrivilege: StackValidationPolicy = {
         ...(kinds.size > 1 ? [`${role.name} is used as both a task role and an execution role; give the application its own task role and keep image pulls and logs on a separate execution role`] : []),
         ...documentsOf(role.type, role.props).flatMap((d) => documentFindings(d, cfg)).map((f) => `${kind} ${role.name}: ${f}`),
         ...managedProblems(role.type, role.props),
-        ...trustFindings(field(role.props, "assumeRolePolicy")).map((f) => `${kind} ${role.name}: ${f}`),
+        ...trustFindings(field<aws.iam.RoleArgs>(role.props, "assumeRolePolicy")).map((f) => `${kind} ${role.name}: ${f}`),
       ]);
       eachDeferringUnknowns(all.filter((r) => IAM_ROLE_POLICY.has(r.type) && refersTo(r, "role", role)), (rp) => {
-        report(rp, documentFindings(field(rp.props, "policy"), cfg).map((f) => `${kind} ${role.name}: ${f}`));
+        report(rp, documentFindings(field<aws.iam.RolePolicyArgs>(rp.props, "policy"), cfg).map((f) => `${kind} ${role.name}: ${f}`));
       });
       const attachments = [
         ...all.filter((r) => (IAM_ROLE_POLICY_ATTACHMENT.has(r.type) || IAM_ROLE_POLICY_ATTACHMENTS_EXCLUSIVE.has(r.type)) && refersTo(r, IAM_ROLE_POLICY_ATTACHMENT.has(r.type) ? "role" : "roleName", role)),
@@ -156,7 +157,7 @@ export const iamEcsRoleLeastPrivilege: StackValidationPolicy = {
         const customer = targetsOf(att, IAM_ROLE_POLICY_ATTACHMENTS_EXCLUSIVE.has(att.type) ? "policyArns" : "policyArn", all, IAM_POLICY);
         report(att, [
           ...managedProblems(att.type, att.props),
-          ...customer.flatMap((p) => documentFindings(field(p.props, "policy"), cfg).map((f) => `${kind} ${role.name} via policy ${p.name}: ${f}`)),
+          ...customer.flatMap((p) => documentFindings(field<aws.iam.PolicyArgs>(p.props, "policy"), cfg).map((f) => `${kind} ${role.name} via policy ${p.name}: ${f}`)),
         ]);
       });
     }), undefined);
@@ -192,7 +193,7 @@ function externalRoleFindings(all: PolicyResource[], inStack: Map<PolicyResource
   const external = new Map<string, string>();
   for (const td of all.filter((r) => ECS_TASK_DEFINITION.has(r.type))) {
     for (const [prop, kind] of [["taskRoleArn", "task role"], ["executionRoleArn", "execution role"]] as const) {
-      const arn = ignoringUnknowns(() => field(td.props, prop), undefined);
+      const arn = ignoringUnknowns(() => field<aws.ecs.TaskDefinitionArgs>(td.props, prop), undefined);
       const name = typeof arn === "string" ? roleNameOf(arn) : undefined;
       if (typeof arn === "string" && name !== undefined && !known.has(arn)) {
         external.set(arn, kind);
@@ -204,8 +205,9 @@ function externalRoleFindings(all: PolicyResource[], inStack: Map<PolicyResource
     return;
   }
   eachDeferringUnknowns(all.filter((r) => IAM_ROLE_POLICY_ATTACHMENT.has(r.type) || IAM_POLICY_ATTACHMENT.has(r.type) || IAM_ROLE_POLICY_ATTACHMENTS_EXCLUSIVE.has(r.type)), (att) => {
-    const roleProp = IAM_POLICY_ATTACHMENT.has(att.type) ? "roles" : IAM_ROLE_POLICY_ATTACHMENT.has(att.type) ? "role" : "roleName";
-    const roles = ignoringUnknowns(() => strings(field(att.props, roleProp)), []);
+    const roles = ignoringUnknowns(() => strings(IAM_POLICY_ATTACHMENT.has(att.type) ? field<aws.iam.PolicyAttachmentArgs>(att.props, "roles")
+      : IAM_ROLE_POLICY_ATTACHMENT.has(att.type) ? field<aws.iam.RolePolicyAttachmentArgs>(att.props, "role")
+      : field<aws.iam.RolePolicyAttachmentsExclusiveArgs>(att.props, "roleName")), []);
     const hit = roles.find((r) => external.has(r));
     if (hit === undefined) {
       return;
@@ -226,7 +228,7 @@ export const iamEcsRoleTrustSourceAccount: ResourceValidationPolicy = {
   remediationSteps: "Add Condition { StringEquals: { \"aws:SourceAccount\": \"<account id>\" } } (or ArnLike aws:SourceArn) to the trust statement.",
   validateResource: (args, reportViolation) => {
     requireType(args, IAM_ROLE);
-    const trust = field(args.props, "assumeRolePolicy");
+    const trust = field<aws.iam.RoleArgs>(args.props, "assumeRolePolicy");
     if (trustsEcsTasks(trust) && !hasSourceConditions(trust)) {
       reportViolation("the trust policy allows ecs-tasks.amazonaws.com without an aws:SourceAccount/aws:SourceArn condition; add one.");
     }

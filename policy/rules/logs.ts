@@ -1,4 +1,5 @@
 /** CloudWatch Logs: every log group expires its data after at least the stack's minimum retention. */
+import type * as aws from "@pulumi/aws";
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { securityHub } from "./controls";
 import { LOG_GROUP } from "./tokens";
@@ -21,7 +22,7 @@ export const cloudwatchLogGroupRetention: ResourceValidationPolicy = {
   validateResource: (args, reportViolation) => {
     requireType(args, LOG_GROUP);
     const cfg = settings(args, retentionDefaults);
-    const days = num(field(args.props, "retentionInDays"));
+    const days = num(field<aws.cloudwatch.LogGroupArgs>(args.props, "retentionInDays"));
     if (days === undefined) {
       reportViolation(`retentionInDays is not set (logs are kept forever, unbudgeted); set retentionInDays ≥ ${cfg.minRetentionDays}.`);
     } else if (days !== 0 && days < cfg.minRetentionDays) {

@@ -1,4 +1,6 @@
 /** Network placement: ECS tasks get no public IPs and run only in subnets proven private. */
+import type * as aws from "@pulumi/aws";
+import type * as awsx from "@pulumi/awsx";
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import {
   AWSX_VPC, DEFAULT_ROUTE_TABLE, EC2_VPC, ECS_SERVICE, ECS_TASK_SET, INTERNET_GATEWAY, MAIN_ROUTE_TABLE_ASSOCIATION, ROUTE, ROUTE_TABLE,
@@ -6,6 +8,9 @@ import {
 } from "./tokens";
 import { securityHub } from "./controls";
 import { eachDeferringUnknowns, field, items, ofTypes, path, refersTo, requireType, resourceIds, settings, strings, targetsOf } from "./util";
+
+type Route = aws.ec2.RouteArgs;
+type RouteTable = aws.ec2.RouteTableArgs;
 
 const SERVICES_AND_TASK_SETS = new Set([...ECS_SERVICE, ...ECS_TASK_SET]);
 
@@ -22,7 +27,7 @@ export const ecsServiceNoPublicIp: ResourceValidationPolicy = {
   remediationSteps: "Set networkConfiguration.assignPublicIp to false and run the service in private subnets with a NAT gateway or VPC endpoints (ECR api/dkr, S3, CloudWatch Logs) for egress; without them the tasks cannot pull their images.",
   validateResource: (args, reportViolation) => {
     requireType(args, SERVICES_AND_TASK_SETS);
-    if (path(args.props, "networkConfiguration", "assignPublicIp") === true) {
+    if (path<aws.ecs.ServiceArgs>(args.props, "networkConfiguration", "assignPublicIp") === true) {
       reportViolation("networkConfiguration.assignPublicIp is true; set it to false and place the tasks in private subnets that reach ECR through a NAT gateway or VPC endpoints.");
     }
   },
@@ -45,12 +50,12 @@ export const ecsServiceNoKnownPublicSubnets: ResourceValidationPolicy = {
   validateResource: (args, reportViolation) => {
     requireType(args, ECS_SERVICE);
     const cfg = settings(args, knownPublicDefaults);
-    const network = field(args.props, "networkConfiguration");
+    const network = field<aws.ecs.ServiceArgs>(args.props, "networkConfiguration");
     if (network === undefined) {
       reportViolation("networkConfiguration is missing; Fargate services need awsvpc networking: set networkConfiguration.subnets to private subnets.");
       return;
     }
-    const listed = strings(field(network, "subnets")).filter((s) => cfg.publicSubnetIds.includes(s));
+    const listed = strings(field<aws.ecs.ServiceArgs["networkConfiguration"]>(network, "subnets")).filter((s) => cfg.publicSubnetIds.includes(s));
     if (listed.length > 0) {
       reportViolation(`subnets ${listed.join(", ")} are listed as public in policy config; use private subnets instead.`);
     }
@@ -63,32 +68,32 @@ const privateDefaults = {
   publicSubnetTagValues: ["Public", "public"],
 };
 
-function isInternetGatewayRoute(route: PolicyResource, destinations: [string, string], all: PolicyResource[]): boolean {
-  const v4 = field(route.props, destinations[0]);
-  const v6 = field(route.props, destinations[1]);
+function isInternetGatewayRoute(route: PolicyResource, all: PolicyResource[]): boolean {
+  const v4 = field<Route>(route.props, "destinationCidrBlock");
+  const v6 = field<Route>(route.props, "destinationIpv6CidrBlock");
   if (v4 !== "0.0.0.0/0" && v6 !== "::/0") {
     return false;
   }
   if (route.propertyDependencies.gatewayId?.some((d) => INTERNET_GATEWAY.has(d.type))) {
     return true;
   }
-  const gateway = field(route.props, "gatewayId");
+  const gateway = field<Route>(route.props, "gatewayId");
   return typeof gateway === "string" && (gateway.startsWith("igw-") || all.some((r) => INTERNET_GATEWAY.has(r.type) && resourceIds(r).includes(gateway)));
 }
 
 /** Why the route table sends traffic to an internet gateway (inline `routes` or standalone `aws.ec2.Route`s). */
 function internetRoutes(table: PolicyResource, all: PolicyResource[]): string[] {
   const found: string[] = [];
-  for (const inline of items(field(table.props, "routes"))) {
-    const dest = field(inline, "cidrBlock") === "0.0.0.0/0" ? "0.0.0.0/0" : field(inline, "ipv6CidrBlock") === "::/0" ? "::/0" : undefined;
-    const gateway = field(inline, "gatewayId");
+  for (const inline of items(field<RouteTable>(table.props, "routes"))) {
+    const dest = field<RouteTable["routes"]>(inline, "cidrBlock") === "0.0.0.0/0" ? "0.0.0.0/0" : field<RouteTable["routes"]>(inline, "ipv6CidrBlock") === "::/0" ? "::/0" : undefined;
+    const gateway = field<RouteTable["routes"]>(inline, "gatewayId");
     if (dest && typeof gateway === "string" && (gateway.startsWith("igw-") || all.some((r) => INTERNET_GATEWAY.has(r.type) && resourceIds(r).includes(gateway)))) {
       found.push(`route table ${table.name} routes ${dest} to internet gateway ${gateway}`);
     }
   }
   for (const route of all.filter((r) => ROUTE.has(r.type) && refersTo(r, "routeTableId", table))) {
-    if (isInternetGatewayRoute(route, ["destinationCidrBlock", "destinationIpv6CidrBlock"], all)) {
-      const dest = field(route.props, "destinationCidrBlock") === "0.0.0.0/0" ? "0.0.0.0/0" : "::/0";
+    if (isInternetGatewayRoute(route, all)) {
+      const dest = field<Route>(route.props, "destinationCidrBlock") === "0.0.0.0/0" ? "0.0.0.0/0" : "::/0";
       found.push(`route ${route.name} sends ${dest} of route table ${table.name} to an internet gateway`);
     }
   }
@@ -103,10 +108,10 @@ function routingReasons(subnet: PolicyResource, all: PolicyResource[]): string[]
     return explicit.flatMap((t) => internetRoutes(t, all));
   }
   // No explicit association: the VPC's main route table applies. Find it the ways a program can manage it.
-  const vpcId = field(subnet.props, "vpcId");
+  const vpcId = field<aws.ec2.SubnetArgs>(subnet.props, "vpcId");
   const main = [
-    ...all.filter((m) => MAIN_ROUTE_TABLE_ASSOCIATION.has(m.type) && field(m.props, "vpcId") === vpcId).flatMap((m) => targetsOf(m, "routeTableId", all, ROUTE_TABLE)),
-    ...all.filter((d) => DEFAULT_ROUTE_TABLE.has(d.type) && field(d.props, "vpcId") === vpcId),
+    ...all.filter((m) => MAIN_ROUTE_TABLE_ASSOCIATION.has(m.type) && field<aws.ec2.MainRouteTableAssociationArgs>(m.props, "vpcId") === vpcId).flatMap((m) => targetsOf(m, "routeTableId", all, ROUTE_TABLE)),
+    ...all.filter((d) => DEFAULT_ROUTE_TABLE.has(d.type) && field<aws.ec2.DefaultRouteTable>(d.props, "vpcId") === vpcId),
   ];
   if (main.length > 0) {
     return main.flatMap((t) => internetRoutes(t, all));
@@ -117,10 +122,10 @@ function routingReasons(subnet: PolicyResource, all: PolicyResource[]): string[]
     return undefined;
   }
   // A VPC created here starts with a main table holding only the local route; only routes added to it matter.
-  const mainTableId = field(vpc.props, "defaultRouteTableId");
-  return all.filter((r) => ROUTE.has(r.type) && mainTableId !== undefined && field(r.props, "routeTableId") === mainTableId)
-    .filter((r) => isInternetGatewayRoute(r, ["destinationCidrBlock", "destinationIpv6CidrBlock"], all))
-    .map((r) => `route ${r.name} sends ${field(r.props, "destinationCidrBlock") === "0.0.0.0/0" ? "0.0.0.0/0" : "::/0"} of VPC ${vpc.name}'s main route table to an internet gateway`);
+  const mainTableId = field<aws.ec2.Vpc>(vpc.props, "defaultRouteTableId");
+  return all.filter((r) => ROUTE.has(r.type) && mainTableId !== undefined && field<Route>(r.props, "routeTableId") === mainTableId)
+    .filter((r) => isInternetGatewayRoute(r, all))
+    .map((r) => `route ${r.name} sends ${field<Route>(r.props, "destinationCidrBlock") === "0.0.0.0/0" ? "0.0.0.0/0" : "::/0"} of VPC ${vpc.name}'s main route table to an internet gateway`);
 }
 
 /**
@@ -129,12 +134,12 @@ function routingReasons(subnet: PolicyResource, all: PolicyResource[]): string[]
  */
 function publicReasons(subnet: PolicyResource, all: PolicyResource[], cfg: typeof privateDefaults): { reasons: string[]; unproven: boolean } {
   const reasons: string[] = [];
-  if (field(subnet.props, "mapPublicIpOnLaunch") === true) {
+  if (field<aws.ec2.SubnetArgs>(subnet.props, "mapPublicIpOnLaunch") === true) {
     reasons.push("it maps public IPv4 addresses on launch (mapPublicIpOnLaunch)");
   }
   // Auto-assigned IPv6 addresses are public only with a ::/0 route to an internet gateway (found below);
   // behind an egress-only internet gateway they cannot be reached from outside.
-  const tag = field(field(subnet.props, "tags"), cfg.publicSubnetTagKey);
+  const tag = path<aws.ec2.SubnetArgs>(subnet.props, "tags", cfg.publicSubnetTagKey);
   if (typeof tag === "string" && cfg.publicSubnetTagValues.includes(tag)) {
     reasons.push(`it is tagged ${cfg.publicSubnetTagKey}=${tag}`);
   }
@@ -179,7 +184,7 @@ export const ecsServicePrivateSubnetsOnly: StackValidationPolicy = {
     const subnets = ofTypes(args, SUBNET);
     const vpcs = ofTypes(args, AWSX_VPC);
     eachDeferringUnknowns(ofTypes(args, ECS_SERVICE), (service) => {
-      const ids = strings(path(service.props, "networkConfiguration", "subnets"));
+      const ids = strings(path<aws.ecs.ServiceArgs>(service.props, "networkConfiguration", "subnets"));
       const { subnets: inStack, unmatched, anonymous } = referencedSubnets(service, ids, subnets);
       const problems: string[] = [];
       for (const subnet of inStack) {
@@ -193,9 +198,9 @@ export const ecsServicePrivateSubnetsOnly: StackValidationPolicy = {
       const candidateVpcs = [...new Set([...(service.propertyDependencies.networkConfiguration ?? []).filter((d) => AWSX_VPC.has(d.type)), ...vpcs])];
       const unexplained: string[] = [];
       for (const id of unmatched) {
-        const vpc = candidateVpcs.find((v) => [...strings(field(v.props, "privateSubnetIds")), ...strings(field(v.props, "isolatedSubnetIds")), ...strings(field(v.props, "publicSubnetIds"))].includes(id));
+        const vpc = candidateVpcs.find((v) => [...strings(field<awsx.ec2.Vpc>(v.props, "privateSubnetIds")), ...strings(field<awsx.ec2.Vpc>(v.props, "isolatedSubnetIds")), ...strings(field<awsx.ec2.Vpc>(v.props, "publicSubnetIds"))].includes(id));
         if (vpc) {
-          if (strings(field(vpc.props, "publicSubnetIds")).includes(id)) {
+          if (strings(field<awsx.ec2.Vpc>(vpc.props, "publicSubnetIds")).includes(id)) {
             problems.push(`subnet ${id} is a public subnet of VPC ${vpc.name}`);
           }
         } else if (!cfg.privateSubnetIds.includes(id)) {

@@ -4,11 +4,16 @@
  * (all-protocol egress is advisory: it is the AWS default and Pulumi's own examples use it). Covers inline rules and the standalone
  * `aws.ec2.SecurityGroupRule` / `aws.vpc.SecurityGroupIngressRule` / `aws.vpc.SecurityGroupEgressRule` resources.
  */
+import type * as aws from "@pulumi/aws";
 import type { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { WEB_PORTS } from "./alb";
 import { securityHub } from "./controls";
 import { ECS_SERVICE, LOAD_BALANCER, SECURITY_GROUP, SG_EGRESS_RULE, SG_INGRESS_RULE, SG_RULE } from "./tokens";
 import { eachDeferringUnknowns, field, items, num, ofTypes, path, PUBLIC_CIDRS, requireType, resourceIds, settings, strings, targetsOf, UnknownCollector } from "./util";
+
+type Group = aws.ec2.SecurityGroupArgs;
+type LegacyRule = aws.ec2.SecurityGroupRuleArgs;
+type IngressRule = aws.vpc.SecurityGroupIngressRuleArgs;
 
 /** One ingress rule, normalised from any of the three shapes. */
 interface Ingress {
@@ -34,30 +39,32 @@ function portLabel(protocol: string, from?: number, to?: number): string {
 /** The ingress rules `resource` declares (inline on a security group, or a standalone rule resource). */
 function ingressOf(resource: PolicyResource, all: PolicyResource[]): Ingress[] {
   if (SECURITY_GROUP.has(resource.type)) {
-    return items(field(resource.props, "ingress")).map((rule) => {
-      const protocol = String(field(rule, "protocol"));
-      const fromPort = num(field(rule, "fromPort"));
-      const toPort = num(field(rule, "toPort"));
+    return items(field<Group>(resource.props, "ingress")).map((rule) => {
+      const protocol = String(field<Group["ingress"]>(rule, "protocol"));
+      const fromPort = num(field<Group["ingress"]>(rule, "fromPort"));
+      const toPort = num(field<Group["ingress"]>(rule, "toPort"));
       return {
         owner: resource, groups: [resource], protocol, fromPort, toPort,
-        cidrs: [...strings(field(rule, "cidrBlocks")), ...strings(field(rule, "ipv6CidrBlocks"))],
-        prefixLists: strings(field(rule, "prefixListIds")),
+        cidrs: [...strings(field<Group["ingress"]>(rule, "cidrBlocks")), ...strings(field<Group["ingress"]>(rule, "ipv6CidrBlocks"))],
+        prefixLists: strings(field<Group["ingress"]>(rule, "prefixListIds")),
         label: `inline ingress ${portLabel(protocol, fromPort, toPort)}`,
       };
     });
   }
   const legacy = SG_RULE.has(resource.type);
-  if (legacy && field(resource.props, "type") !== "ingress") {
+  if (legacy && field<LegacyRule>(resource.props, "type") !== "ingress") {
     return [];
   }
   const props = resource.props;
-  const protocol = String(field(props, legacy ? "protocol" : "ipProtocol"));
-  const fromPort = num(field(props, "fromPort"));
-  const toPort = num(field(props, "toPort"));
+  const protocol = String(legacy ? field<LegacyRule>(props, "protocol") : field<IngressRule>(props, "ipProtocol"));
+  const fromPort = num(field<LegacyRule | IngressRule>(props, "fromPort"));
+  const toPort = num(field<LegacyRule | IngressRule>(props, "toPort"));
   return [{
     owner: resource, groups: targetsOf(resource, "securityGroupId", all, SECURITY_GROUP), protocol, fromPort, toPort,
-    cidrs: legacy ? [...strings(field(props, "cidrBlocks")), ...strings(field(props, "ipv6CidrBlocks"))] : [...strings(field(props, "cidrIpv4")), ...strings(field(props, "cidrIpv6"))],
-    prefixLists: strings(field(props, legacy ? "prefixListIds" : "prefixListId")),
+    cidrs: legacy
+      ? [...strings(field<LegacyRule>(props, "cidrBlocks")), ...strings(field<LegacyRule>(props, "ipv6CidrBlocks"))]
+      : [...strings(field<IngressRule>(props, "cidrIpv4")), ...strings(field<IngressRule>(props, "cidrIpv6"))],
+    prefixLists: strings(legacy ? field<LegacyRule>(props, "prefixListIds") : field<IngressRule>(props, "prefixListId")),
     label: `ingress ${portLabel(protocol, fromPort, toPort)}`,
   }];
 }
@@ -68,7 +75,7 @@ const ingressDefaults = { allowedPublicPorts: [...WEB_PORTS] };
 
 /** Which load balancers may be internet-facing at all is lb-internet-facing-allow-listed's one setting. */
 function internetFacing(lb: PolicyResource): boolean {
-  return field(lb.props, "internal") !== true;
+  return field<aws.lb.LoadBalancerArgs>(lb.props, "internal") !== true;
 }
 
 export const securityGroupIngressRestricted: StackValidationPolicy = {
@@ -96,7 +103,7 @@ export const securityGroupIngressRestricted: StackValidationPolicy = {
     const taskGroups = new Set(ofTypes(args, ECS_SERVICE).flatMap((svc) => [
       ...(svc.propertyDependencies.networkConfiguration ?? []).filter((d) => SECURITY_GROUP.has(d.type)),
       ...ignoreUnknown.attempt(() => {
-        const ids = strings(path(svc.props, "networkConfiguration", "securityGroups"));
+        const ids = strings(path<aws.ecs.ServiceArgs>(svc.props, "networkConfiguration", "securityGroups"));
         // A group whose id is still unknown is being created, so a literal id cannot name it: not a match.
         const idsOf = (r: PolicyResource) => ignoreUnknown.attempt(() => resourceIds(r), []);
         return ids.length === 0 ? [] : all.filter((r) => SECURITY_GROUP.has(r.type) && idsOf(r).some((id) => ids.includes(id)));
@@ -134,11 +141,11 @@ const ALL_PROTOCOLS = new Set(["-1", "all"]);
 /** `ingress[0]`-style labels of the all-protocol rules `args` declares in one direction. */
 function allProtocolRules(args: ResourceValidationArgs, direction: "ingress" | "egress"): string[] {
   if (SECURITY_GROUP.has(args.type)) {
-    return items(field(args.props, direction)).flatMap((rule, i) => (ALL_PROTOCOLS.has(String(field(rule, "protocol"))) ? [`${direction}[${i}]`] : []));
+    return items(field<Group>(args.props, direction)).flatMap((rule, i) => (ALL_PROTOCOLS.has(String(field<Group["ingress"] | Group["egress"]>(rule, "protocol"))) ? [`${direction}[${i}]`] : []));
   }
   const legacy = SG_RULE.has(args.type);
-  const ruleDirection = legacy ? field(args.props, "type") : SG_INGRESS_RULE.has(args.type) ? "ingress" : "egress";
-  if (ruleDirection !== direction || !ALL_PROTOCOLS.has(String(field(args.props, legacy ? "protocol" : "ipProtocol")))) {
+  const ruleDirection = legacy ? field<LegacyRule>(args.props, "type") : SG_INGRESS_RULE.has(args.type) ? "ingress" : "egress";
+  if (ruleDirection !== direction || !ALL_PROTOCOLS.has(String(legacy ? field<LegacyRule>(args.props, "protocol") : field<IngressRule | aws.vpc.SecurityGroupEgressRuleArgs>(args.props, "ipProtocol")))) {
     return [];
   }
   return [legacy ? `this ${direction} rule` : "this rule"];

@@ -1,6 +1,7 @@
 /** Small helpers shared by the rule modules: type guards, safe property reads, config merge, graph lookups. */
 import type { PolicyResource, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
 import { GET_SPECIAL_PROXY_TARGET, isUnknownError } from "./runtime";
+import type { Key, PropertyPath } from "./shape";
 
 /** Calls `args.notApplicable()` (which throws) unless the resource's type token is one of `types`. */
 export function requireType(args: ResourceValidationArgs, types: ReadonlySet<string>): void {
@@ -14,17 +15,21 @@ export function settings<T extends object>(args: { getConfig<C extends object>()
   return { ...defaults, ...args.getConfig<Partial<T>>() };
 }
 
-/** Reads `key` from an object-ish value (goes through the unknown-checking proxy, so unknowns throw). */
-export function field(value: unknown, key: string): unknown {
+/**
+ * Reads `key` from an object-ish value (goes through the unknown-checking proxy, so unknowns throw). Name the
+ * type the value has in `@pulumi/aws` (`field<aws.lb.ListenerArgs>(props, "protocol")`) and the compiler checks the
+ * key; the value stays `unknown`, since programs other than ours may pass anything.
+ */
+export function field<T>(value: unknown, key: Key<T>): unknown {
   if (value === null || typeof value !== "object") {
     return undefined;
   }
   return Reflect.get(value, key);
 }
 
-/** Reads a nested path: `path(props, "networkConfiguration", "subnets")`. */
-export function path(value: unknown, ...keys: string[]): unknown {
-  return keys.reduce<unknown>((v, k) => field(v, k), value);
+/** Reads a nested path, checked against `T`: `path<aws.ecs.ServiceArgs>(props, "networkConfiguration", "subnets")`. */
+export function path<T>(value: unknown, ...keys: PropertyPath<T>): unknown {
+  return (keys as readonly string[]).reduce<unknown>((v, k) => (v === null || typeof v !== "object" ? undefined : Reflect.get(v, k)), value);
 }
 
 /** `x` or `[x, y]` → string array (other values dropped). */
@@ -73,6 +78,13 @@ export function parseJsonish(value: unknown): unknown {
   return value;
 }
 
+/** The identifiers any resource may carry (read generically, across types). */
+interface Identified {
+  id?: string;
+  arn?: string;
+  name?: string;
+}
+
 /**
  * True when `from`'s input `prop` points at `target`: via the engine's property dependencies (known even during
  * preview) or, when there are none for that property, by comparing the value to the target's `id`/`arn`/`name`.
@@ -82,11 +94,11 @@ export function refersTo(from: PolicyResource, prop: string, target: PolicyResou
   if (deps && deps.length > 0) {
     return deps.includes(target);
   }
-  const values = strings(field(from.props, prop));
+  const values = strings(field<Record<string, unknown>>(from.props, prop));
   if (values.length === 0) {
     return false;
   }
-  const keys = [...resourceIds(target), field(target.props, "name")].filter((v): v is string => typeof v === "string");
+  const keys = [...resourceIds(target), field<Identified>(target.props, "name")].filter((v): v is string => typeof v === "string");
   return values.some((v) => keys.includes(v));
 }
 
@@ -97,11 +109,11 @@ export function refersTo(from: PolicyResource, prop: string, target: PolicyResou
  */
 export function resourceIds(r: PolicyResource): string[] {
   const out = new Set<string>();
-  const id = field(r.props, "id");
+  const id = field<Identified>(r.props, "id");
   if (typeof id === "string" && id !== "") {
     out.add(id);
   }
-  const arn = field(r.props, "arn");
+  const arn = field<Identified>(r.props, "arn");
   if (typeof arn === "string" && arn.startsWith("arn:")) {
     out.add(arn);
     const tail = arn.split(":").slice(5).join(":").split("/").pop();

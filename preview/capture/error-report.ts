@@ -6,6 +6,7 @@ import * as fs from "fs";
 import * as pulumi from "@pulumi/pulumi";
 import { GateFailureDetails, GateFailureKind, formatFailure } from "./failure";
 import { DEFAULT_TIMEOUT_MS, ProgramFailure, ProgramMessage } from "./run";
+import { readableStack } from "./source-positions";
 
 export interface ErrorDocument {
   error: {
@@ -85,7 +86,7 @@ export function reportError(
   const kind = failure?.failure?.kind;
   const isBug = !pulumi.RunError.isInstance(cause) && (kind === undefined || kind === "program-error");
   let trace = "";
-  if (isBug) trace = options.debug && cause instanceof Error && cause.stack ? `${cause.stack}\n` : "(run with --debug for the stack trace)\n";
+  if (isBug) trace = options.debug && cause instanceof Error && cause.stack ? `${readableStack(cause.stack)}\n` : "(run with --debug for the stack trace)\n";
   const leaks = failure?.failure?.sdkLeakReport;
   if (leaks && options.debug) trace += `${leaks}\n`;
   io.stderr.write(`${printed}error: ${text}\n${trace}`);

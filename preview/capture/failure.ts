@@ -6,6 +6,7 @@
 import * as path from "path";
 import { fileURLToPath } from "url";
 import type { ProgramMessage } from "./run";
+import { originalPosition } from "./source-positions";
 
 export type GateFailureKind =
   /** A provider function the embedded AWS and the mocks file do not answer. */
@@ -73,8 +74,9 @@ export function formatFailure(d: GateFailureDetails): string {
  */
 export function userFrame(frames: { file: string; line: number; column: number }[], projectDir: string, baseDir: string = process.cwd()): string | undefined {
   const root = path.resolve(projectDir) + path.sep;
-  const frame = frames.find((f) => f.file.startsWith(root) && !f.file.includes(`${path.sep}node_modules${path.sep}`));
-  if (!frame) return undefined;
+  const found = frames.find((f) => f.file.startsWith(root) && !f.file.includes(`${path.sep}node_modules${path.sep}`));
+  if (!found) return undefined;
+  const frame = originalPosition(found);
   const relative = path.relative(baseDir, frame.file);
   const shown = relative && !relative.startsWith("..") ? relative : frame.file;
   return `${shown}:${frame.line}:${frame.column}`;

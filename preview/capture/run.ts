@@ -15,6 +15,7 @@ import type { UserMocks } from "../mock/user-mocks";
 import type { World } from "../mock/world";
 import type { AwsContext } from "../mock/context";
 import { LoadedProject, loadProject } from "../project";
+import { cheapPromiseStacks } from "./cheap-stacks";
 import { GateFailure, GateFailureDetails, formatFailure, stackFrames, userFrame } from "./failure";
 import { RecordedResource, ResourceRecorder } from "./recorder";
 import { RunWatch } from "./watch";
@@ -223,6 +224,7 @@ export async function captureProgram(options: CaptureOptions): Promise<Capture> 
   process.on("uncaughtException", onError);
   process.on("exit", onExit);
   watch.install();
+  const restoreStacks = cheapPromiseStacks();
   try {
     process.chdir(project.projectDir);
     forgetProgramModules();
@@ -245,6 +247,7 @@ export async function captureProgram(options: CaptureOptions): Promise<Capture> 
   } finally {
     // Rejections are reported on a later turn of the event loop.
     await new Promise((resolve) => setImmediate(resolve));
+    restoreStacks();
     watch.uninstall();
     process.off("unhandledRejection", onError);
     process.off("uncaughtException", onError);

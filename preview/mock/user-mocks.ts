@@ -1,6 +1,6 @@
 /**
  * The user's mocks file (`--mocks FILE`, YAML or JSON): what the embedded AWS cannot know about the user's
- * account. Three sections, all optional:
+ * account. Four sections, all optional:
  *
  * - `invokes`: answers for provider functions, by `token`, optionally only when the call's arguments contain
  *   `args` (a subset match); the first matching entry answers.
@@ -10,6 +10,9 @@
  *   security groups. The embedded AWS answers `getVpc`/`getSubnets`/`getSubnet`/`getRouteTable(s)`/
  *   `getSecurityGroup(s)` from them, and the gate derives the pack's `privateSubnetIds`/`publicSubnetIds`
  *   evidence from them (see `subnetEvidence`), so subnet privacy is stated once.
+ * - `stackReferences`: the outputs of other stacks the program reads through `pulumi.StackReference`, by the
+ *   stack name the program passes (`organization/project/stack`); `secretOutputNames` marks secret ones. The
+ *   embedded AWS cannot read another stack's state, so without an entry the run fails closed.
  *
  * Every problem is one error naming the file, the field, the value, what is allowed and the fix.
  */
@@ -78,12 +81,22 @@ export interface ResourceOutputs {
   outputs: Json;
 }
 
+export interface StackReferenceAnswer {
+  /** The referenced stack, as the program names it. */
+  name: string;
+  outputs: Json;
+  /** @default [] */
+  secretOutputNames: string[];
+}
+
 export interface UserMocks {
   /** The file, as shown in messages. */
   source: string;
   invokes: InvokeAnswer[];
   resources: ResourceOutputs[];
   vpcs: ExistingVpc[];
+  /** @default [] */
+  stackReferences?: StackReferenceAnswer[];
 }
 
 /** A bad mocks file: a user error (exit 2, message only). */
@@ -291,7 +304,7 @@ export function parseUserMocks(text: string, source: string): UserMocks {
     const pos = err instanceof YAML.YAMLError ? err.linePos?.[0] : undefined;
     throw new MocksFileError(`${source}: invalid YAML/JSON${pos ? ` at line ${pos.line}, column ${pos.col}` : ""}: ${(err instanceof Error ? err.message : String(err)).split(" at line ")[0].split("\n")[0]}. Fix the syntax and run again.`);
   }
-  const top = r.map(parsed ?? {}, "(top level)", ["invokes", "resources", "vpcs"]);
+  const top = r.map(parsed ?? {}, "(top level)", ["invokes", "resources", "vpcs", "stackReferences"]);
   const invokes = r.list(top["invokes"], "invokes").map((entry, i): InvokeAnswer => {
     const f = `invokes[${i}]`;
     const map = r.map(entry, f, ["token", "args", "result"]);
@@ -310,6 +323,7 @@ export function parseUserMocks(text: string, source: string): UserMocks {
     return { ...(type ? { type } : {}), ...(name ? { name } : {}), outputs: r.object(map["outputs"], `${f}.outputs`, "outputs: { endpoint: db.example.internal:5432 }") };
   });
   const vpcs = r.list(top["vpcs"], "vpcs").map((v, i) => readVpc(r, v, `vpcs[${i}]`));
+  const stackReferences = readStackReferences(r, top["stackReferences"]);
   const seen = new Map<string, string>();
   vpcs.forEach((vpc, i) => {
     const ids: [string, string][] = [[vpc.id, `vpcs[${i}].id`], ...vpc.subnets.map((s, j): [string, string] => [s.id, `vpcs[${i}].subnets[${j}].id`]), ...vpc.routeTables.map((t, j): [string, string] => [t.id, `vpcs[${i}].routeTables[${j}].id`])];
@@ -319,7 +333,30 @@ export function parseUserMocks(text: string, source: string): UserMocks {
       seen.set(id, field);
     }
   });
-  return { source, invokes, resources, vpcs };
+  return { source, invokes, resources, vpcs, stackReferences };
+}
+
+const STACK_NAME = /^([A-Za-z0-9_.-]+\/){0,2}[A-Za-z0-9_.-]+$/;
+
+function readStackReferences(r: Reader, value: unknown): StackReferenceAnswer[] {
+  const seen = new Map<string, string>();
+  return r.list(value, "stackReferences").map((entry, i): StackReferenceAnswer => {
+    const f = `stackReferences[${i}]`;
+    const map = r.map(entry, f, ["name", "outputs", "secretOutputNames"]);
+    const name = r.string(map["name"], `${f}.name`, STACK_NAME, "organization/dockyard-platform/prod");
+    const first = seen.get(name);
+    if (first) r.fail(`${f}.name`, name, `a stack not already listed (${first} has it)`, "list each referenced stack once");
+    seen.set(name, `${f}.name`);
+    const outputs = r.object(map["outputs"], `${f}.outputs`, "outputs: { platformRef: {…}, teams: {…} }");
+    const secretOutputNames = r.list(map["secretOutputNames"], `${f}.secretOutputNames`).map((n, j) => r.string(n, `${f}.secretOutputNames[${j}]`));
+    for (const n of secretOutputNames) if (!(n in outputs)) r.fail(`${f}.secretOutputNames`, n, `names of outputs listed under ${f}.outputs`, `add ${n} to ${f}.outputs or remove it here`);
+    return { name, outputs, secretOutputNames };
+  });
+}
+
+/** The answer for a stack reference, if the mocks file has one. */
+export function findStackReference(mocks: UserMocks | undefined, name: string): StackReferenceAnswer | undefined {
+  return mocks?.stackReferences?.find((s) => s.name === name);
 }
 
 /** Reads `--mocks FILE`; errors name the file. */

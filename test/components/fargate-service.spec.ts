@@ -5,6 +5,7 @@ import { loadModel } from "../../preview/aws/model";
 import { awsApiProblems } from "../support/aws-api";
 import { promiseOf } from "../support/promise-of";
 import { one, ofType, runWithMocks, type MockedRun } from "../support/run-program";
+import { bareRef, fullRef } from "./platform-fixture";
 
 const digest = "c".repeat(64);
 const SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf";
@@ -12,13 +13,7 @@ const PARAM = "arn:aws:ssm:us-east-1:123456789012:parameter/prod/api/flag";
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
 const base: FargateServiceArgs = {
-  environment: "prod",
-  region: "us-east-1",
-  accountId: "123456789012",
-  clusterArn: "arn:aws:ecs:us-east-1:123456789012:cluster/c",
-  clusterName: "c",
-  vpcId: "vpc-1",
-  privateSubnetIds: ["subnet-a", "subnet-b"],
+  platform: bareRef("prod"),
   image: { kind: "prebuilt", uri: `999999999999.dkr.ecr.us-east-1.amazonaws.com/ci/api@sha256:${digest}` },
 };
 
@@ -44,7 +39,7 @@ describe("FargateService (component under MockAws)", () => {
       ...base,
       secrets: { DB_PASSWORD: `${SECRET}:password::`, DB_USER: `${SECRET}:username::` },
       kmsKeyArns: [KEY],
-      sidecars: [{ name: "proxy", image: "123456789012.dkr.ecr.us-east-1.amazonaws.com/envoy:v1", secrets: { FLAG: PARAM }, cpu: 64, memory: 128 }],
+      sidecars: { proxy: { image: "123456789012.dkr.ecr.us-east-1.amazonaws.com/envoy:v1", secrets: { FLAG: PARAM }, cpu: 64, memory: 128 } },
     });
     const doc = JSON.parse(String(one(r, "aws:iam/rolePolicy:RolePolicy", "api-exec-policy").inputs["policy"]));
     assert.deepEqual(doc.Statement.map((s: { Sid: string; Resource: unknown }) => [s.Sid, s.Resource]), [
@@ -77,23 +72,16 @@ describe("FargateService (component under MockAws)", () => {
   it("load balanced with request-count scaling: the resource label joins the ALB and target group suffixes", async () => {
     const r = await run({
       ...base,
-      loadBalancer: {
-        listenerArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/prod-alb/abc/def",
-        loadBalancerArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/prod-alb/abc",
-        securityGroupId: "sg-alb",
-        baseUrl: "https://example.com",
-        targetGroupName: "prod-api-8080",
-        pathPatterns: ["/api*"],
-        hostHeaders: ["api.example.com"],
-        priority: 42,
-      },
+      platform: fullRef("prod"),
+      routes: { pathPatterns: ["/api*"], hostHeaders: ["api.example.com"], priority: 42 },
+      desiredCount: 2,
       autoscaling: { min: 2, max: 4, requestsPerTarget: 500 },
     });
     const rule = one(r, "aws:lb/listenerRule:ListenerRule", "api-rule").inputs;
     assert.deepEqual(rule["conditions"], [{ pathPattern: { values: ["/api*"] } }, { hostHeader: { values: ["api.example.com"] } }]);
     assert.equal(rule["priority"], 42);
     const req = one(r, "aws:appautoscaling/policy:Policy", "api-scale-requests").inputs["targetTrackingScalingPolicyConfiguration"] as Record<string, Record<string, unknown>>;
-    assert.match(String(req["predefinedMetricSpecification"]["resourceLabel"]), /^app\/prod-alb\/abc\/targetgroup\/prod-api-8080\/[0-9a-f]+$/);
+    assert.match(String(req["predefinedMetricSpecification"]["resourceLabel"]), /^app\/prod-alb\/abc\/targetgroup\/prod-api-8080-[0-9a-f]{4}\/[0-9a-f]+$/);
     assert.equal(req["targetValue"], 500);
     assert.ok(r.result.url !== undefined);
     assert.equal(await promiseOf(r.result.url), "https://example.com/api");

@@ -12,6 +12,7 @@ import type { FargateServiceArgs } from "../../components/fargate-service-args";
 import { one, runProgram, runWithMocks, type MockedRun } from "../support/run-program";
 import { captured } from "../support/captured";
 import { STAND_IN_CERTIFICATE_ARN } from "../support/prod-certificate";
+import { bareRef } from "./platform-fixture";
 
 const SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:dev/db-AbCdEf";
 const T = {
@@ -25,13 +26,7 @@ const T = {
 } as const;
 
 const base: FargateServiceArgs = {
-  environment: "dev",
-  region: "us-east-1",
-  accountId: "123456789012",
-  clusterArn: "arn:aws:ecs:us-east-1:123456789012:cluster/c",
-  clusterName: "c",
-  vpcId: "vpc-1",
-  privateSubnetIds: ["subnet-a", "subnet-b"],
+  platform: bareRef("dev"),
   image: { kind: "prebuilt", uri: `123456789012.dkr.ecr.us-east-1.amazonaws.com/ci/api@sha256:${"d".repeat(64)}` },
 };
 
@@ -48,7 +43,7 @@ describe("second deploys (two consecutive runs)", () => {
       fs.writeFileSync(path.join(dir, "run.sh"), "#!/bin/sh\necho hi\n");
     });
     afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
-    const build = (): FargateServiceArgs => ({ ...base, image: { kind: "build", context: "svc", contextPath: dir } });
+    const build = (): FargateServiceArgs => ({ ...base, image: { kind: "build", context: dir } });
 
     it("changes the pushed tag (the provider rebuilds on a mode change; ECR refuses a second push of a tag)", async () => {
       const first = await run(build());

@@ -135,7 +135,7 @@ describe("mocks file", () => {
   };
 
   it("rejects bad input naming file, field, value, what is allowed and the fix", () => {
-    rejects("vpc: []\n", 'mocks.yaml: (top level).vpc is []; allowed: one of the keys invokes, resources, vpcs. Fix: remove or rename "vpc"');
+    rejects("vpc: []\n", 'mocks.yaml: (top level).vpc is []; allowed: one of the keys invokes, resources, vpcs, stackReferences. Fix: remove or rename "vpc"');
     rejects("vpcs:\n  - { id: vpc-123, cidrBlock: 10.0.0.0/16 }\n", 'mocks.yaml: vpcs[0].id is "vpc-123"; allowed: a string matching ^vpc-[0-9a-f]{8,17}$. Fix: e.g. id: vpc-0a1b2c3d4e5f60718');
     rejects("invokes:\n  - { token: getVpc, result: {} }\n", 'mocks.yaml: invokes[0].token is "getVpc"; allowed: a string matching ^[a-zA-Z0-9-]+:[a-zA-Z0-9/._-]*:[a-zA-Z0-9]+$. Fix: e.g. token: aws:acm/getCertificate:getCertificate');
     rejects("resources:\n  - { outputs: {} }\n", "mocks.yaml: resources[0] is {\"outputs\":{}}; allowed: an entry with type and/or name. Fix: add type: <token> or name: <logical name>");

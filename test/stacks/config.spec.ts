@@ -99,7 +99,7 @@ describe("stack config", () => {
     ["a cpu/memory pair Fargate rejects", (s) => { s["movie-service"]["memory"] = 4096; },
       `${F}\`dockyard:services.movie-service.memory\` got 4096; allowed: for cpu 256: 512, 1024, 2048. Fix: pick a memory value allowed for cpu 256, or change \`dockyard:services.movie-service.cpu\``],
     ["a port out of range", (s) => { s["movie-service"]["port"] = 0; },
-      `${F}\`dockyard:services.movie-service.port\` got 0; allowed: an integer from 1 to 65535. ${setFix("dockyard:services.movie-service.port")}`],
+      `${F}\`dockyard:services.movie-service.port\` got 0; allowed: an integer from 1 to 65535. Fix: set \`dockyard:services.movie-service.port\` to the port the app listens on`],
     ["a port of the wrong type", (s) => { s["movie-service"]["port"] = "http"; },
       `${F}\`dockyard:services.movie-service.port\` got "http"; allowed: an integer from 1 to 65535. ${setFix("dockyard:services.movie-service.port")}`],
     ["a bad service name", (s) => { s["Movie_Service"] = s["movie-service"]; },

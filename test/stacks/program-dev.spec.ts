@@ -89,12 +89,13 @@ describe("program: dev stack under MockAws", () => {
     assert.deepEqual(tokens, ["123456789012", "123456789012"]);
   });
 
-  it("every dockyard component registers the outputs the issue lists (not the SDK's automatic `{}`)", () => {
+  it("every dockyard component registers exactly its public outputs (not the SDK's automatic `{}`)", () => {
     const components = run.resources.filter((r) => r.type.startsWith("dockyard:"));
+    const service = ["discoveryName", "imageUri", "port", "repositoryUrl", "securityGroupId", "serviceName", "targetGroupArn", "taskDefinitionArn", "url"];
     assert.deepEqual(components.map((c) => [c.name, Object.keys(c.outputs).sort()]).sort(), [
-      ["customer-service", ["discoveryName", "imageUri", "serviceName", "targetGroupArn", "taskDefinitionArn", "url"]],
-      ["dev", ["clusterArn", "clusterName", "listenerArn", "loadBalancerDnsName", "namespaceId", "namespaceName", "privateSubnetIds", "publicSubnetIds", "vpcId"]],
-      ["movie-service", ["discoveryName", "imageUri", "serviceName", "targetGroupArn", "taskDefinitionArn", "url"]],
+      ["customer-service", service],
+      ["dev", ["accountId", "baseUrl", "clusterArn", "clusterName", "listenerArn", "loadBalancerArn", "loadBalancerDnsName", "loadBalancerSecurityGroupId", "namespaceId", "namespaceName", "partition", "privateSubnetIds", "publicSubnetIds", "ref", "region", "vpcCidrBlock", "vpcId"]],
+      ["movie-service", service],
     ]);
     assert.deepEqual(components.filter((c) => run.outputsRegistered.includes(c.urn)).length, 3);
     const movie = one(run, "dockyard:ecs:FargateService", "movie-service").outputs;

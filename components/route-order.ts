@@ -3,9 +3,9 @@
  * priority, lowest first. `hostHeaders: ["*"]` is "any host" in disguise: it lands in the host-scoped band and
  * takes every request before other services see it. A wildcard host (`*.example.com`) evaluated before another
  * service's rule for a host it matches (`api.example.com`) on an overlapping path takes that service's traffic.
- * Exact-string comparison (components/routes.ts) cannot see either; these checks can.
+ * Exact-string comparison (./routes.ts) cannot see either; these checks can.
  */
-import { MAX_PRIORITY, type RouteClaim } from "../components/routes";
+import { MAX_PRIORITY, type RouteClaim } from "./routes";
 
 /**
  * Whether some value matches both ALB patterns (`*` any characters, `?` exactly one; hosts case-insensitive):
@@ -79,13 +79,14 @@ export function findWildcardHostShadows(claims: readonly RouteClaim[], prioritie
 /**
  * A fix that is always possible for "rule `by` (priority `byPriority`) is evaluated before `service` (priority
  * `priority`)": a concrete free priority for `service` below `byPriority`, else one for `by` above `priority`.
+ * Fields are named as `Problem.fix` references (`{{svc:routes.priority}}`).
  */
-export function reorderFix(namespace: string, service: string, by: string, priority: number, byPriority: number, taken: ReadonlySet<number>): string {
+export function reorderFix(service: string, by: string, priority: number, byPriority: number, taken: ReadonlySet<number>): string {
   for (let p = byPriority - 1; p >= 1; p--) {
-    if (!taken.has(p)) return `set \`${namespace}:services.${service}.routes.priority\` to ${p} (any free priority below ${byPriority})`;
+    if (!taken.has(p)) return `set {{${service}:routes.priority}} to ${p} (any free priority below ${byPriority})`;
   }
   for (let p = priority + 1; p <= MAX_PRIORITY; p++) {
-    if (!taken.has(p)) return `set \`${namespace}:services.${by}.routes.priority\` to ${p} (any free priority above ${priority})`;
+    if (!taken.has(p)) return `set {{${by}:routes.priority}} to ${p} (any free priority above ${priority})`;
   }
   return `narrow the host or path patterns of "${by}" or "${service}"`;
 }

@@ -1,7 +1,7 @@
 /**
  * Resource ARNs a task-role statement may name. What counts as "any resource" is the pack's definition
- * (`policy/rules/arn-scope.ts`), so config loading and the gate agree by construction; config also refuses a
- * string that is not an ARN at all.
+ * (`policy/rules/arn-scope.ts`), so component validation and the gate agree by construction; a string that is
+ * not an ARN at all is refused too.
  */
 import { anyResourceReason } from "../policy/rules/arn-scope";
 

@@ -1,0 +1,75 @@
+// The lint rules that guard correctness fire, and stay quiet on correct code: eslint.config.mjs is exercised on
+// probes so a config edit that silently drops a rule fails here, not in a deploy.
+import { strict as assert } from "node:assert";
+import * as path from "node:path";
+import { ESLint } from "eslint";
+
+const ROOT = path.resolve(__dirname, "../..");
+const PROBES = path.join(ROOT, "test/fixtures/lint");
+
+/** `rule@line` for each message, sorted. */
+function found(results: ESLint.LintResult[]): string[] {
+  return results.flatMap((r) => r.messages.map((m) => `${m.ruleId ?? "parse"}@${m.line}`)).sort();
+}
+
+describe("lint rules (eslint.config.mjs)", function () {
+  this.timeout(120_000);
+
+  describe("type-aware rules", () => {
+    // The probes get their own small TypeScript program; the rules and their options are the repository's.
+    const eslint = new ESLint({
+      cwd: ROOT,
+      ignore: false,
+      overrideConfig: { files: ["**/*.ts"], languageOptions: { parserOptions: { project: [path.join(PROBES, "tsconfig.json")] } } },
+    });
+
+    it("reports a floating promise, a promise used as a condition and an Output in a template literal", async () => {
+      assert.deepEqual(found(await eslint.lintFiles([path.join(PROBES, "floating.ts")])), [
+        "@pulumi/no-output-in-template-literal@12",
+        "@typescript-eslint/no-floating-promises@10",
+        "@typescript-eslint/no-misused-promises@11",
+      ]);
+    });
+
+    it("reports nothing for the same code written correctly (negative control)", async () => {
+      assert.deepEqual(found(await eslint.lintFiles([path.join(PROBES, "clean.ts")])), []);
+    });
+  });
+
+  describe("shipped code stays independent of the tests", () => {
+    // Only the rules that need no type information: the probe text is not a file of any TypeScript program.
+    const eslint = new ESLint({
+      cwd: ROOT,
+      overrideConfig: {
+        files: ["**/*.ts"],
+        languageOptions: { parserOptions: { project: null, projectService: false } },
+        rules: {
+          "@typescript-eslint/no-floating-promises": "off",
+          "@typescript-eslint/no-misused-promises": "off",
+          "@pulumi/no-output-in-template-literal": "off",
+          "@pulumi/no-output-instance-in-template-literal": "off",
+        },
+      },
+    });
+    const text = 'import { x } from "../test/support/x";\ndescribe("a", () => x);\nexport {};\n';
+
+    it("refuses mocha globals and test imports in components/, stacks/, preview/, automation/ and policy/", async () => {
+      for (const dir of ["components", "stacks", "preview", "automation", "policy"]) {
+        const results = await eslint.lintText(text, { filePath: path.join(ROOT, dir, "probe.ts") });
+        assert.deepEqual(found(results), ["no-restricted-globals@2", "no-restricted-imports@1"], dir);
+      }
+    });
+
+    it("refuses an untyped property read in the pack's rules, accepts a typed one (negative control)", async () => {
+      const probe = (read: string): string => `import { field } from "./util";\nexport const v = ${read};\n`;
+      const untyped = await eslint.lintText(probe('field({}, "protocol")'), { filePath: path.join(ROOT, "policy/rules/probe.ts") });
+      assert.deepEqual(found(untyped), ["no-restricted-syntax@2"]);
+      const typed = await eslint.lintText(`import type * as aws from "@pulumi/aws";\n${probe('field<aws.lb.ListenerArgs>({}, "protocol")')}`, { filePath: path.join(ROOT, "policy/rules/probe.ts") });
+      assert.deepEqual(found(typed), []);
+    });
+
+    it("allows both in test/ (negative control)", async () => {
+      assert.deepEqual(found(await eslint.lintText(text, { filePath: path.join(ROOT, "test/probe.spec.ts") })), []);
+    });
+  });
+});
