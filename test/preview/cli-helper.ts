@@ -1,2 +1,2 @@
 /** Moved to test/support/preview-cli.ts (one helper for in-process and child-process runs of the CLI). */
-export { REPO, fixture, runCli, type CliRun } from "../support/preview-cli";
+export { BIN, REPO, fixture, runCli, type CliRun } from "../support/preview-cli";

@@ -3,7 +3,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { REPO, fixture, runCli, runMain } from "../support/preview-cli";
+import { BIN, REPO, fixture, runCli, runMain } from "../support/preview-cli";
 import { listStacks } from "../../preview/project";
 import type { PreviewDocument } from "../../preview/report/json";
 
@@ -67,7 +67,7 @@ describe("preview CLI (child process)", function () {
 
   it("shows a progress indicator and colour only on a terminal (--no-color: see the in-process tests)", function () {
     if (!fs.existsSync("/usr/bin/script")) this.skip();
-    const command = [process.execPath, "-r", "ts-node/register/transpile-only", "preview/cli.ts", "--cwd", fixture("basic")].map((a) => `'${a}'`).join(" ");
+    const command = [process.execPath, BIN, "--cwd", fixture("basic")].map((a) => `'${a}'`).join(" ");
     const tty = spawnSync("/usr/bin/script", ["-qec", command, "/dev/null"], { cwd: REPO, encoding: "utf8", env: { ...process.env, NO_COLOR: undefined } });
     assert.strictEqual(tty.status, 0, tty.stdout);
     assert.match(tty.stdout, /running the program against mock AWS… \d+\.\ds/);

@@ -10,7 +10,7 @@ import { GateResult, PACK, runGate } from "../../preview/gate";
 import { DEFAULT_WIDTH, outputWidth, truncate, visibleLength, wrapLine } from "../../preview/report/fit";
 import { makeStyle } from "../../preview/report/style";
 import { renderText } from "../../preview/report/text";
-import { REPO, fixture, runMain } from "../support/preview-cli";
+import { BIN, REPO, fixture, runMain } from "../support/preview-cli";
 
 /** The report up to its timing lines (which vary run to run). */
 const normalize = (text: string): string => text.slice(0, text.indexOf("\nDuration:"));
@@ -259,7 +259,7 @@ describe("text report width", function () {
   describe("the CLI on a real terminal (child process: the width comes from the terminal)", () => {
     /** Runs the CLI on a pseudo-terminal of `columns` columns; returns stdout+stderr as the terminal got them. */
     function onTerminal(columns: number, args: string[], env: NodeJS.ProcessEnv = {}): string {
-      const cli = [process.execPath, "-r", "ts-node/register/transpile-only", path.join(REPO, "preview", "cli.ts"), ...args].map((a) => `'${a}'`).join(" ");
+      const cli = [process.execPath, BIN, ...args].map((a) => `'${a}'`).join(" ");
       const run = spawnSync("script", ["-qec", `stty cols ${columns} rows 50; exec ${cli}`, "/dev/null"], {
         cwd: REPO,
         encoding: "utf8",

@@ -2,8 +2,8 @@
  * The preview CLI from a test, two ways:
  * - `runMain(argv)`: `main(argv, io)` in this process with an injected IO that records what it writes. The same
  *   code path as `dockyard-preview` (argument parsing, gate, reports, exit code) in milliseconds. Use it by default.
- * - `runCli(argv)`: a child Node process, the way `npm run preview` starts it. It costs seconds (Node start-up,
- *   transpiling the project, loading the SDKs); use it only where the process boundary is what is tested (exit
+ * - `runCli(argv)`: a child Node process running the bin, as `npm run preview` does. It costs about a second of CPU
+ *   (Node start-up, the loader, loading the SDKs); use it only where the process boundary is what is tested (exit
  *   status of a real process, the bin shim, a TTY, process.exit, an event loop that empties). See test/README.md.
  */
 import { spawnSync } from "node:child_process";
@@ -52,9 +52,12 @@ export async function runMain(argv: string[], options: MainOptions = {}): Promis
   return { code, stdout: stdout.text.join(""), stderr: stderr.text.join("") };
 }
 
-/** `dockyard-preview ARGV` as a child process from the repository root (seconds: only for the process boundary). */
+/** The published bin, which `npm run preview` runs too. */
+export const BIN = path.join(REPO, "bin", "dockyard-preview.js");
+
+/** `dockyard-preview ARGV` as a child process from the repository root (a second of CPU: only for the process boundary). */
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliRun {
-  const result = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(REPO, "preview", "cli.ts"), ...args], {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: REPO,
     encoding: "utf8",
     env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...env },
