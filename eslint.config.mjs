@@ -6,7 +6,7 @@ import tseslint from "typescript-eslint";
 import pulumi from "@pulumi/eslint-plugin";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "dist/**", "**/node_modules/**", "test/fixtures/lint/**"] },
+  { ignores: ["node_modules/**", "dist/**", "**/dist/**", "**/node_modules/**", "test/fixtures/lint/**"] },
   {
     files: ["**/*.js", "**/*.mjs"],
     ...js.configs.recommended,

@@ -5,7 +5,7 @@
  * which neither starts with the other keep the stacks' path patterns disjoint, so no stack's rule can take
  * another's requests whatever the priorities. Pure: no Pulumi, no I/O.
  */
-import { MAX_PRIORITY } from "./routes";
+import { MAX_RULE_PRIORITY as MAX_PRIORITY } from "./aws-rules";
 
 /** One service stack's claim, as the platform stack records it (`dockyard:teams.<team>`). */
 export interface TeamClaim {

@@ -60,6 +60,11 @@ export interface ContainerDefinition {
   logConfiguration: { logDriver: "awslogs"; options: Record<string, string> };
 }
 
+/** The name of a container's port mapping, `<container>-<port>` (Service Connect refers to it as `portName`). */
+export function portMappingName(container: string, port: number): string {
+  return `${container}-${port}`;
+}
+
 /** Builds the container definitions for a task: `app` first, then `sidecars` sorted by name. */
 export function buildContainerDefinitions(app: ContainerSpec, sidecars: readonly ContainerSpec[], logs: LogTarget): ContainerDefinition[] {
   const ordered = [app, ...[...sidecars].sort((a, b) => a.name.localeCompare(b.name))];
@@ -71,7 +76,7 @@ function toDefinition(c: ContainerSpec, logs: LogTarget): ContainerDefinition {
     name: c.name,
     image: c.image,
     essential: c.essential,
-    portMappings: c.ports.map((port) => ({ name: `${c.name}-${port}`, containerPort: port, hostPort: port, protocol: "tcp", appProtocol: "http" })),
+    portMappings: c.ports.map((port) => ({ name: portMappingName(c.name, port), containerPort: port, hostPort: port, protocol: "tcp", appProtocol: "http" })),
     environment: sortedEntries(c.environment).map(([name, value]) => ({ name, value })),
     secrets: sortedEntries(c.secrets).map(([name, valueFrom]) => ({ name, valueFrom })),
     readonlyRootFilesystem: c.readonlyRootFilesystem,

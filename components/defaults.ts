@@ -41,4 +41,9 @@ export const SERVICE_DEFAULTS = {
   enableExecuteCommand: false,
   forceDeleteRepository: false,
   protect: false,
+  /** Of `serviceConnect` (`ServiceConnectArgs`); the proxy's log streams in the service's log group get the prefix. */
+  serviceConnect: { accessLogFormat: "JSON", logStreamPrefix: "service-connect" },
 } as const;
+
+/** Default of the stack config's `discovery.mode`: what a service without `serviceConnect` does (Cloud Map DNS only). */
+export const DISCOVERY_DEFAULTS = { mode: "cloudmap" } as const;

@@ -4,6 +4,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { DeclaredStatement } from "./iam";
 import type { CapacityProviderStrategyItem } from "./platform-args";
 import type { PlatformRef } from "./platform-ref";
+import type { ServiceConnectArgs } from "./service-connect";
 import type { Transform } from "./transform";
 
 /** Build the image from source with Docker and push it to the service's ECR repository. */
@@ -186,6 +187,13 @@ export interface FargateServiceArgs {
   healthCheckGracePeriodSeconds?: number;
   /** Register in Cloud Map as `<name>.<namespace>` (the platform must have a namespace). @default - true when the platform has `discovery` */
   discovery?: boolean;
+  /**
+   * ECS Service Connect in the platform's namespace (`platform.discovery.namespaceArn`, which it then needs):
+   * callers reach this service at the client alias `<name>.<namespace>` on `port` (see `service-connect.ts`).
+   * With `discovery` too, both work (the migration step); with `discovery: false`, only Service Connect.
+   * @default - no Service Connect
+   */
+  serviceConnect?: ServiceConnectArgs;
   /** Services whose tasks may call this one on its port (both security group rules are children of this service). @default [] */
   callers?: readonly ServiceCaller[];
   /** Target-tracking autoscaling; Pulumi then ignores `desiredCount` drift. @default - fixed desired count */

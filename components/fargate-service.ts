@@ -1,8 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { versioned } from "./aliases";
 import { PLATFORM_DEFAULTS, SERVICE_DEFAULTS } from "./defaults";
 import type { FargateServiceArgs } from "./fargate-service-args";
 import { createServiceRoles } from "./service-iam";
+import { callPathLabel, clientAliasName, discoveryModeOf, serviceConnectServiceInputs } from "./service-connect";
 import { createServiceImage } from "./service-image";
 import { createCallerRules, createTaskSecurityGroup } from "./service-network";
 import { createServiceRouting, type ServiceRouting } from "./service-routing";
@@ -16,10 +18,11 @@ export type { FargateServiceArgs } from "./fargate-service-args";
 /**
  * One microservice on ECS Fargate, attached to a platform through its `PlatformRef`: ECR repository + image, log
  * group, execution and task roles, task definition, task security group (with its callers' rules), optional
- * target group + listener rule, optional Cloud Map service, the ECS service and optional autoscaling.
+ * target group + listener rule, optional Cloud Map service, the ECS service (with optional Service Connect, see
+ * `service-connect.ts`) and optional autoscaling.
  */
 export class FargateService extends pulumi.ComponentResource {
-  static readonly TYPE = "dockyard:ecs:FargateService";
+  static readonly TYPE = "dockyard:index:FargateService";
 
   /** ECS service name. */ public readonly serviceName: pulumi.Output<string>;
   /** Task definition ARN (family:revision). */ public readonly taskDefinitionArn: pulumi.Output<string>;
@@ -27,12 +30,12 @@ export class FargateService extends pulumi.ComponentResource {
   /** ECR repository URL. */ public readonly repositoryUrl: pulumi.Output<string>;
   /** Task security group id. */ public readonly securityGroupId: pulumi.Output<string>;
   /** Target group ARN, when routed. */ public readonly targetGroupArn?: pulumi.Output<string>;
-  /** `<name>.<namespace>`, when registered in Cloud Map. */ public readonly discoveryName?: pulumi.Output<string>;
+  /** `<name>.<namespace>`, when registered in Cloud Map or reachable through Service Connect (the client alias). */ public readonly discoveryName?: pulumi.Output<string>;
   /** Public URL (ALB base URL + first path prefix), when routed. */ public readonly url?: pulumi.Output<string>;
   /** Container port. */ public readonly port: number;
 
   constructor(name: string, args: FargateServiceArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    super(FargateService.TYPE, name, {}, opts);
+    super(FargateService.TYPE, name, {}, versioned(FargateService.TYPE, name, opts));
     validateFargateServiceArgs(name, args);
     const port = args.port ?? SERVICE_DEFAULTS.port;
     this.port = port;
@@ -42,12 +45,16 @@ export class FargateService extends pulumi.ComponentResource {
     const roles = createServiceRoles(name, args, repository.arn, logGroup.arn, this);
     const taskDefinition = createTaskDefinition(name, args, { port, imageUri, logGroup, roles }, this);
     const network = createTaskSecurityGroup(name, args, port, this);
-    for (const caller of args.callers ?? []) createCallerRules(name, caller, network.securityGroup.id, port, args.transform ?? {}, this);
+    // With Service Connect the caller's proxy connects to this service's proxy on the container port (no
+    // `ingressPortOverride`), so the rules are the same port in every mode; only their description differs.
+    const via = callPathLabel(discoveryModeOf(args.platform.discovery !== undefined && args.discovery !== false, args.serviceConnect !== undefined));
+    for (const caller of args.callers ?? []) createCallerRules(name, caller, network.securityGroup.id, port, via, args.transform ?? {}, this);
     const routing = args.routes === undefined ? undefined : createServiceRouting(name, args, port, this);
     const registry = this.createDiscoveryService(name, args);
     // Tasks must never start before their permissions and network rules exist (e.g. a newly added secret).
     const ready = [...roles.policies, ...network.rules];
-    const service = this.createService(name, args, port, taskDefinition, network.securityGroup, routing, registry, ready);
+    const connect = serviceConnectServiceInputs(name, port, args.platform, logGroup.name, args.serviceConnect);
+    const service = this.createService(name, args, port, taskDefinition, network.securityGroup, routing, registry, ready, connect);
     if (args.autoscaling !== undefined) {
       createAutoscaling(name, args.autoscaling, {
         clusterName: args.platform.cluster.name,
@@ -63,7 +70,8 @@ export class FargateService extends pulumi.ComponentResource {
     this.repositoryUrl = repository.repositoryUrl;
     this.securityGroupId = network.securityGroup.id;
     this.targetGroupArn = routing?.targetGroup.arn;
-    this.discoveryName = registry === undefined ? undefined : pulumi.interpolate`${name}.${args.platform.discovery?.namespaceName ?? ""}`;
+    const namespaceName = args.platform.discovery?.namespaceName;
+    this.discoveryName = namespaceName === undefined || (registry === undefined && args.serviceConnect === undefined) ? undefined : pulumi.output(clientAliasName(name, namespaceName));
     const listener = args.platform.listener;
     this.url = routing === undefined || listener === undefined ? undefined : pulumi.interpolate`${listener.baseUrl}${urlPath(args.routes?.pathPatterns ?? [])}`;
     this.registerOutputs({
@@ -110,6 +118,7 @@ export class FargateService extends pulumi.ComponentResource {
     routing: ServiceRouting | undefined,
     registry: aws.servicediscovery.Service | undefined,
     ready: pulumi.Resource[],
+    connect: Partial<aws.ecs.ServiceArgs>,
   ): aws.ecs.Service {
     const d = PLATFORM_DEFAULTS.capacityProvider;
     const strategy = args.capacityProviderStrategy?.map((s) => ({ capacityProvider: s.capacityProvider, base: s.base ?? d.base, weight: s.weight ?? d.weight }));
@@ -133,6 +142,7 @@ export class FargateService extends pulumi.ComponentResource {
       enableEcsManagedTags: true,
       propagateTags: "SERVICE",
       waitForSteadyState: true,
+      ...connect,
     };
     const dependsOn: pulumi.Input<pulumi.Resource>[] = [...(args.dependsOn ?? []), ...ready];
     // ECS rejects a target group that no listener rule attaches to the ALB yet.

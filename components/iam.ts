@@ -28,15 +28,6 @@ export interface DeclaredStatement {
   resources: readonly string[];
 }
 
-/** Actions that IAM cannot scope to a resource, so `Resource: "*"` is the only correct form. */
-export const UNSCOPABLE_ACTIONS: ReadonlySet<string> = new Set([
-  "ecr:GetAuthorizationToken",
-  "ssmmessages:CreateControlChannel",
-  "ssmmessages:CreateDataChannel",
-  "ssmmessages:OpenControlChannel",
-  "ssmmessages:OpenDataChannel",
-]);
-
 /** Why an action cannot be declared, or `undefined` when it is acceptable. */
 export function checkDeclaredAction(action: string): string | undefined {
   if (action === "*") return "the action `*` grants every permission in AWS";

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { describeNameProblem, NAME_RULES, type NameKind } from "./aws-rules/names";
+import { describeNameProblem, NAME_RULES, type NameKind } from "./aws-rules";
 
 /** AWS caps load balancer and target group names at 32 characters. */
 export const ELB_NAME_MAX = NAME_RULES.loadBalancer.max;

@@ -51,5 +51,7 @@ export interface PlatformRef {
     readonly namespaceId: pulumi.Input<string>;
     /** Namespace name, e.g. `dev.internal`. */
     readonly namespaceName: pulumi.Input<string>;
+    /** Namespace ARN: Service Connect's `namespace` (services with `serviceConnect` need it). @default - no Service Connect on this platform */
+    readonly namespaceArn?: pulumi.Input<string>;
   };
 }

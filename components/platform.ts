@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
+import { versioned } from "./aliases";
 import { PLATFORM_DEFAULTS } from "./defaults";
 import type { FargateService } from "./fargate-service";
 import type { PlatformArgs } from "./platform-args";
@@ -21,7 +22,7 @@ export { TLS_POLICY } from "./platform-alb";
  * `ref`; `addServices()` adds them with every cross-service rule checked.
  */
 export class Platform extends pulumi.ComponentResource {
-  static readonly TYPE = "dockyard:platform:Platform";
+  static readonly TYPE = "dockyard:index:Platform";
 
   /** VPC id. */ public readonly vpcId: pulumi.Output<string>;
   /** VPC CIDR block. */ public readonly vpcCidrBlock: string;
@@ -36,6 +37,7 @@ export class Platform extends pulumi.ComponentResource {
   /** The listener services attach rules to (HTTPS when a certificate is set). */ public readonly listenerArn: pulumi.Output<string>;
   /** Base URL of the ALB (`https://…` or `http://…`). */ public readonly baseUrl: pulumi.Output<string>;
   /** Cloud Map namespace id. */ public readonly namespaceId: pulumi.Output<string>;
+  /** Cloud Map namespace ARN (Service Connect's `namespace`). */ public readonly namespaceArn: pulumi.Output<string>;
   /** Cloud Map namespace name. */ public readonly namespaceName: string;
   /** AWS account id (for trust policies). */ public readonly accountId: pulumi.Output<string>;
   /** AWS partition. */ public readonly partition: pulumi.Output<string>;
@@ -45,7 +47,7 @@ export class Platform extends pulumi.ComponentResource {
   private readonly serviceSet: ServiceSet;
 
   constructor(name: string, args: PlatformArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    super(Platform.TYPE, name, {}, opts);
+    super(Platform.TYPE, name, {}, versioned(Platform.TYPE, name, opts));
     validatePlatformArgs(name, args);
     const t = args.transform ?? {};
     const D = PLATFORM_DEFAULTS;
@@ -116,6 +118,7 @@ export class Platform extends pulumi.ComponentResource {
       description: `Service discovery for ${args.environment}`,
     }, { parent: this }));
     this.namespaceId = namespace.id;
+    this.namespaceArn = namespace.arn;
 
     this.ref = {
       environment: args.environment,
@@ -126,7 +129,7 @@ export class Platform extends pulumi.ComponentResource {
       cluster: { arn: this.clusterArn, name: this.clusterName },
       network: { vpcId: this.vpcId, vpcCidr: this.vpcCidrBlock, privateSubnetIds: this.privateSubnetIds },
       listener: { arn: this.listenerArn, loadBalancerArn: this.loadBalancerArn, securityGroupId: this.loadBalancerSecurityGroupId, baseUrl: this.baseUrl },
-      discovery: { namespaceId: this.namespaceId, namespaceName: this.namespaceName },
+      discovery: { namespaceId: this.namespaceId, namespaceName: this.namespaceName, namespaceArn: this.namespaceArn },
     };
     // Services of this platform wait for its capacity providers and, unless they say otherwise, use the
     // cluster's strategy explicitly (so a later change of the cluster default is a visible change of each service).
@@ -145,6 +148,7 @@ export class Platform extends pulumi.ComponentResource {
       listenerArn: this.listenerArn,
       baseUrl: this.baseUrl,
       namespaceId: this.namespaceId,
+      namespaceArn: this.namespaceArn,
       namespaceName: this.namespaceName,
       accountId: this.accountId,
       partition: this.partition,

@@ -5,7 +5,8 @@
  * service's rule for a host it matches (`api.example.com`) on an overlapping path takes that service's traffic.
  * Exact-string comparison (./routes.ts) cannot see either; these checks can.
  */
-import { MAX_PRIORITY, type RouteClaim } from "./routes";
+import type { RouteClaim } from "./routes";
+import { MAX_RULE_PRIORITY as MAX_PRIORITY } from "./aws-rules";
 
 /**
  * Whether some value matches both ALB patterns (`*` any characters, `?` exactly one; hosts case-insensitive):

@@ -29,8 +29,6 @@ export const AUTO_PRIORITY_STEP = 10;
 export const AUTO_PRIORITY_SLOTS = 2000;
 /** First priority of the host-scoped band (1000–20990) and of the any-host band (25000–44990). */
 export const AUTO_PRIORITY_BANDS = { hostScoped: 1000, anyHost: 25000 } as const;
-/** ALB listener rule priorities are 1–50000. */
-export const MAX_PRIORITY = 50000;
 
 /** Where `allocatePriorities` puts priorities: `slots` values `step` apart from `first`, per band. */
 export interface PriorityBands {

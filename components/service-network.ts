@@ -61,14 +61,22 @@ export function createTaskSecurityGroup(name: string, args: FargateServiceArgs, 
  * callee's group, egress on the caller's group), both from security group references, never CIDRs. Both rules
  * are children of the callee, created while it is constructed.
  */
-export function createCallerRules(name: string, caller: ServiceCaller, calleeSecurityGroupId: pulumi.Input<string>, port: number, t: FargateServiceTransforms, parent: pulumi.Resource): void {
+export function createCallerRules(
+  name: string,
+  caller: ServiceCaller,
+  calleeSecurityGroupId: pulumi.Input<string>,
+  port: number,
+  via: string,
+  t: FargateServiceTransforms,
+  parent: pulumi.Resource,
+): void {
   new aws.vpc.SecurityGroupIngressRule(...transform(t.ingressRule, `${name}-in-${caller.name}`, {
     securityGroupId: calleeSecurityGroupId,
     ipProtocol: "tcp",
     fromPort: port,
     toPort: port,
     referencedSecurityGroupId: caller.securityGroupId,
-    description: `${caller.name} to ${name} on ${port} (Cloud Map)`,
+    description: `${caller.name} to ${name} on ${port} (${via})`,
   }, { parent }));
   new aws.vpc.SecurityGroupEgressRule(...transform(t.egressRule, `${name}-out-from-${caller.name}`, {
     securityGroupId: caller.securityGroupId,
@@ -76,6 +84,6 @@ export function createCallerRules(name: string, caller: ServiceCaller, calleeSec
     fromPort: port,
     toPort: port,
     referencedSecurityGroupId: calleeSecurityGroupId,
-    description: `${caller.name} to ${name} on ${port} (Cloud Map)`,
+    description: `${caller.name} to ${name} on ${port} (${via})`,
   }, { parent }));
 }

@@ -4,10 +4,12 @@
  * priorities are allocated once; target group names differ. Pure: returns `Problem`s (with `service` set) and
  * the allocated priorities.
  */
+import * as pulumi from "@pulumi/pulumi";
 import { SERVICE_DEFAULTS } from "./defaults";
 import { envName, targetGroupName, type NameScope } from "./naming";
 import type { Problem } from "./problems";
 import { findWildcardHostShadows, reorderFix } from "./route-order";
+import { clientAliasName } from "./service-connect";
 import { allocatePriorities, DEFAULT_PRIORITY_BANDS, findRouteConflicts, findShadowedRoutes, type PriorityBands, type RouteClaim } from "./routes";
 import type { ServiceArgsToCheck } from "./validate";
 
@@ -27,6 +29,15 @@ export interface SetCheck {
 /** `<CALLEE>_URL`, the variable a caller gets for each service it calls. */
 export function calleeUrlVariable(callee: string): string {
   return `${envName(callee)}_URL`;
+}
+
+/**
+ * The value of `<CALLEE>_URL`: `http://<callee>.<namespace>:<port>`. The host is the Cloud Map DNS name and also
+ * the Service Connect client alias (`clientAliasName`), so the URL is the same in every discovery mode.
+ */
+export function calleeUrl(callee: string, namespaceName: pulumi.Input<string>, port: number): pulumi.Input<string> {
+  const host = clientAliasName(callee, namespaceName);
+  return typeof host === "string" ? `http://${host}:${port}` : pulumi.interpolate`http://${host}:${port}`;
 }
 
 /**

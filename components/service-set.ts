@@ -11,7 +11,7 @@ import type { FargateServiceArgs, ServiceCaller } from "./fargate-service-args";
 import type { CapacityProviderStrategyItem } from "./platform-args";
 import type { PlatformRef } from "./platform-ref";
 import type { PriorityBands, RouteClaim } from "./routes";
-import { calleeUrlVariable, serviceSetProblems } from "./service-set-validate";
+import { calleeUrl, calleeUrlVariable, serviceSetProblems } from "./service-set-validate";
 import { serviceScope } from "./service-scope";
 import { platformFacts, serviceProblems } from "./validate";
 
@@ -108,13 +108,9 @@ export class ServiceSet {
     return created;
   }
 
-  /** `<CALLEE>_URL` → `http://<callee>.<namespace>:<port>` for each callee (Cloud Map names; no hard-coded namespace). */
+  /** `<CALLEE>_URL` → `calleeUrl` for each callee (Cloud Map DNS name = Service Connect alias; no hard-coded namespace). */
   private calleeUrls(calls: readonly string[], services: ServiceSetArgs): Record<string, pulumi.Input<string>> {
-    const namespace = this.platform.discovery?.namespaceName;
-    return Object.fromEntries([...calls].sort().map((callee) => {
-      const port = services[callee]?.port ?? SERVICE_DEFAULTS.port;
-      const url = typeof namespace === "string" ? `http://${callee}.${namespace}:${port}` : pulumi.interpolate`http://${callee}.${namespace ?? ""}:${port}`;
-      return [calleeUrlVariable(callee), url];
-    }));
+    const namespace = this.platform.discovery?.namespaceName ?? "";
+    return Object.fromEntries([...calls].sort().map((callee) => [calleeUrlVariable(callee), calleeUrl(callee, namespace, services[callee]?.port ?? SERVICE_DEFAULTS.port)]));
   }
 }

@@ -10,12 +10,13 @@ import { SERVICE_DEFAULTS } from "./defaults";
 import { EXEC_NEEDS_WRITABLE_ROOT } from "./ecs-exec";
 import type { FargateServiceArgs } from "./fargate-service-args";
 import type { PlatformRef } from "./platform-ref";
-import { allowedMemory, describeAllowedMemory, FARGATE_CPUS } from "./fargate-size";
+import { allowedMemory, describeAllowedMemory, FARGATE_CPUS } from "./aws-rules";
 import { checkDeclaredAction } from "./iam";
 import { firstNameProblem, servicePhysicalNames } from "./naming";
 import { throwProblems } from "./errors";
 import type { Problem } from "./problems";
 import { isAnyHost } from "./route-order";
+import { serviceConnectProblems } from "./service-connect";
 import { serviceScope } from "./service-scope";
 import { resourceWildcardProblem } from "./task-policy";
 import { secretReason } from "../policy/rules/secrets";
@@ -35,12 +36,15 @@ export interface PlatformFacts {
   hasListener: boolean;
   /** Whether the platform has a Cloud Map namespace (`discovery` needs one). */
   hasDiscovery: boolean;
+  /** Whether the platform's namespace has a known ARN (`serviceConnect` needs one). @default - `hasDiscovery` */
+  hasServiceConnectNamespace?: boolean;
 }
 
 /** The facts of `platform` the rules use. */
 export function platformFacts(platform: PlatformRef): PlatformFacts {
   const cidr = platform.network.vpcCidr;
-  return { project: platform.project, environment: platform.environment, vpcCidr: typeof cidr === "string" ? cidr : undefined, hasListener: platform.listener !== undefined, hasDiscovery: platform.discovery !== undefined };
+  return { project: platform.project, environment: platform.environment, vpcCidr: typeof cidr === "string" ? cidr : undefined, hasListener: platform.listener !== undefined, hasDiscovery: platform.discovery !== undefined,
+    hasServiceConnectNamespace: platform.discovery?.namespaceArn !== undefined };
 }
 
 /** The args a service is validated from: without `platform`, the checks that need one are skipped. */
@@ -57,6 +61,7 @@ export function serviceProblems(name: string, args: ServiceArgsToCheck): Problem
     ...portAndImageProblems(args),
     ...sidecarProblems(name, args),
     ...routeProblems(args),
+    ...connectProblems(args),
     ...capacityProblems(args),
     ...healthCheckProblems(args),
     ...execProblems(args),
@@ -161,6 +166,17 @@ function routeProblems(args: ServiceArgsToCheck): Problem[] {
     return [{ field: ["routes", "priority"], value: routes.priority, allowed: "an integer from 1 to 50000", fix: "pick a priority no other rule of the listener uses, or leave it unset in a service set" }];
   }
   return problems;
+}
+
+function connectProblems(args: ServiceArgsToCheck): Problem[] {
+  const connect = args.serviceConnect;
+  if (connect === undefined) return [];
+  const platform = args.platform;
+  if (platform !== undefined && !(platform.hasServiceConnectNamespace ?? platform.hasDiscovery)) {
+    return [{ field: ["serviceConnect"], value: connect, allowed: "unset: the platform has no Cloud Map namespace ARN (`discovery.namespaceArn`) for Service Connect",
+      fix: "remove {{serviceConnect}}, or use a platform whose `discovery` has a `namespaceArn`" }];
+  }
+  return serviceConnectProblems(["serviceConnect"], connect);
 }
 
 function capacityProblems(args: ServiceArgsToCheck): Problem[] {

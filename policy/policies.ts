@@ -9,6 +9,7 @@ import { iamPolicies } from "./rules/iam";
 import { logsPolicies } from "./rules/logs";
 import { networkPolicies } from "./rules/network";
 import { securityGroupPolicies } from "./rules/security-groups";
+import { serviceConnectPolicies } from "./rules/service-connect";
 
 export { PACK_NAME, PACK_VERSION } from "./pack-info";
 
@@ -21,5 +22,6 @@ export const allPolicies: Policies = [
   ...iamPolicies,
   ...logsPolicies,
   ...cloudmapPolicies,
+  ...serviceConnectPolicies,
   ...awsLimitsPolicies,
 ];

@@ -4,7 +4,7 @@
  * never reaches the user; an unknown key gets "did you mean …".
  */
 import type { z } from "zod";
-import { ConfigError } from "../components/errors";
+import { ConfigError } from "./config-error";
 import { maskSecrets } from "./mask";
 import { closest } from "./suggest";
 

@@ -2,7 +2,7 @@
  * Config keys in a misspelt namespace (`dokyard:network`) are not ours, so the schema never sees them and the
  * setting would silently not apply. This finds them among all of the stack's keys.
  */
-import { ConfigError } from "../components/errors";
+import { ConfigError } from "./config-error";
 import { closest } from "./suggest";
 
 /**

@@ -3,9 +3,7 @@
  * part of a `ConfigError`, so it describes what is accepted, not what went wrong.
  */
 import { z } from "zod";
-import { ACM_CERT_ARN, KMS_KEY_ARN, PARAMETER_ARN, SECRET_ARN } from "../components/arns";
-import { PLATFORM_DEFAULTS as P, SERVICE_DEFAULTS as D } from "../components/defaults";
-import { SERVICE_NAME_PATTERN } from "../components/naming";
+import { ACCESS_LOG_FORMATS, ACM_CERT_ARN, DISCOVERY_DEFAULTS, DISCOVERY_MODES, KMS_KEY_ARN, PARAMETER_ARN, SECRET_ARN, PLATFORM_DEFAULTS as P, SERVICE_DEFAULTS as D, SERVICE_NAME_PATTERN } from "../components/index";
 import { isAlbHttpMatcher, MATCHER_ALLOWED } from "./health-matcher";
 
 const HC = D.containerHealthCheck;
@@ -144,6 +142,12 @@ export const CONFIG_KEYS = {
   }).prefault({}),
   discovery: strict({
     namespace: z.string().regex(/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/, "a private DNS domain such as dev.internal").optional(),
+    // Service Connect settings: ranges and cross-field rules are `serviceConnectProblems` (components/service-connect.ts).
+    mode: oneOf(DISCOVERY_MODES).default(DISCOVERY_DEFAULTS.mode),
+    accessLogFormat: oneOf(ACCESS_LOG_FORMATS).optional(),
+    idleTimeoutSeconds: z.number({ error: "a number of seconds" }).optional(),
+    perRequestTimeoutSeconds: z.number({ error: "a number of seconds" }).optional(),
+    restartToken: str("any non-empty string (changing it redeploys the services that call others)").optional(),
   }).prefault({}),
   protect: bool().default(DEFAULTS.protect),
   logRetentionDays: z

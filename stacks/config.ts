@@ -5,7 +5,8 @@
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
-import { ConfigError, describeProblem, firstNameProblem, platformPhysicalNames, platformProblems, resolveReadonlyRootFilesystem, serviceProblems, serviceSetProblems, suggestStackName, type NameScope, type PriorityBands, type Problem } from "../components";
+import { describeProblem, firstNameProblem, platformPhysicalNames, platformProblems, resolveReadonlyRootFilesystem, serviceConnectProblems, serviceProblems, serviceSetProblems, suggestStackName, type NameScope, type PriorityBands, type Problem } from "../components/index";
+import { ConfigError } from "./config-error";
 import { AWS_REGIONS, regionPartition } from "./aws-regions";
 import { configErrorFromIssue, pickIssue } from "./config-issue";
 import { checkNamespaces } from "./config-namespace";
@@ -110,6 +111,10 @@ export function parseStackConfig(entries: Readonly<Record<string, string>>, stac
   if (!result.success) throw configErrorFromIssue(file, NAMESPACE, decoded, pickIssue(result.error.issues), Object.keys(CONFIG_KEYS));
   throwConfigProblem(file, undefined, platformProblems(stack, { environment: stack, project, network: result.data.network, cluster: result.data.cluster, discoveryNamespace: "" }));
   checkCertificate(file, `${NAMESPACE}:loadBalancer.certificateArn`, result.data.loadBalancer.certificateArn, region, stack);
+  const { mode, accessLogFormat, idleTimeoutSeconds, perRequestTimeoutSeconds, restartToken } = result.data.discovery;
+  const discovery = { mode, accessLogFormat, idleTimeoutSeconds, perRequestTimeoutSeconds, restartToken };
+  // Stack-wide, before the services (which get these settings as `serviceConnect` and run the same rule).
+  throwConfigProblem(file, undefined, serviceConnectProblems(["discovery"], discovery));
   const services = resolveServices(file, { project, stack }, result.data, projectRoot, options.priorityBands);
   const config: StackConfig = {
     stack,
@@ -120,6 +125,7 @@ export function parseStackConfig(entries: Readonly<Record<string, string>>, stac
     cluster: result.data.cluster,
     loadBalancer: result.data.loadBalancer,
     discoveryNamespace: result.data.discovery.namespace ?? `${stack}.internal`,
+    discovery,
     protect: result.data.protect,
     logRetentionDays: result.data.logRetentionDays,
     ecrKeepTaggedImages: result.data.ecrKeepTaggedImages,

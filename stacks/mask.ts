@@ -2,7 +2,7 @@
  * Masks what looks like a secret before a config value goes into an error message (errors end up in CI logs).
  * One detector decides: `plaintextSecretReason` from ./plaintext-secrets.
  */
-import { REDACTED } from "../components";
+import { REDACTED } from "../components/index";
 import { plaintextSecretReason } from "./plaintext-secrets";
 
 /** What a masked value is shown as: the components' own redaction mark. */

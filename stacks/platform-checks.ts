@@ -3,7 +3,7 @@
  * exist) or that only look valid: the certificate's region and placeholders (capacity provider strategies are
  * the Platform's own rule, `components/capacity-strategy.ts`).
  */
-import { ConfigError } from "../components/errors";
+import { ConfigError } from "./config-error";
 import { regionPartition } from "./aws-regions";
 
 /** AWS's documentation account ids: an ARN with one is a placeholder copied from an example, never yours. */

@@ -3,7 +3,7 @@
  * through the component package's entry point. Shared by `index.ts` (the CLI) and the Automation API's inline mode.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { Platform, type FargateService } from "../components";
+import { Platform, type FargateService } from "../components/index";
 import { loadStackConfig, PROJECT_ROOT } from "./config";
 import { serviceEntry } from "./service-args";
 import type { StackConfig } from "./stack-config";

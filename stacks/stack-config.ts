@@ -1,4 +1,5 @@
 /** The validated, frozen configuration of one stack: the only thing components are built from. */
+import type { AccessLogFormat, DiscoveryMode } from "../components/service-connect";
 import type { CapacityProviderItem, ParsedService, ParsedSidecar } from "./config-schema";
 
 /** How a service gets its image. */
@@ -52,6 +53,14 @@ export interface StackConfig {
   };
   /** Cloud Map private DNS namespace, `<stack>.internal` unless configured. */
   discoveryNamespace: string;
+  /** How services find each other (`dockyard:discovery.mode`) and the Service Connect proxy's settings. */
+  discovery: {
+    mode: DiscoveryMode;
+    accessLogFormat?: AccessLogFormat;
+    idleTimeoutSeconds?: number;
+    perRequestTimeoutSeconds?: number;
+    restartToken?: string;
+  };
   protect: boolean;
   logRetentionDays: number;
   ecrKeepTaggedImages: number;

@@ -9,9 +9,8 @@
  * reference resolves, still before any resource but the reference itself.
  */
 import { z } from "zod";
-import { claimProblems, QUALIFIED_STACK, type TeamClaim } from "../components/claims";
-import { ConfigError } from "../components/errors";
-import { platformProblems } from "../components/platform-validate";
+import { claimProblems, platformProblems, QUALIFIED_STACK, type TeamClaim } from "../components/index";
+import { ConfigError } from "./config-error";
 import { checkRegion, checkStackName, decode, NAMESPACE, throwConfigProblem, type RawConfig } from "./config";
 import { configErrorFromIssue, pickIssue } from "./config-issue";
 import { CONFIG_KEYS } from "./config-schema";
@@ -112,6 +111,17 @@ export function parsePlatformStackConfig(raw: RawConfig, qualifiedStack: string)
   const data = result.data;
   throwConfigProblem(f, undefined, platformProblems(raw.stack, { environment: raw.stack, project: raw.project, network: data.network, cluster: data.cluster, discoveryNamespace: "" }));
   checkCertificate(f, field("loadBalancer.certificateArn"), data.loadBalancer.certificateArn, raw.region, raw.stack);
+  // Team stacks attach through the exported PlatformRef, which carries no namespace ARN and no mode (service
+  // stacks cannot set `discovery`): refused, never ignored.
+  const d = data.discovery;
+  const connect: [string, unknown][] = [["mode", d.mode === "cloudmap" ? undefined : d.mode], ["accessLogFormat", d.accessLogFormat], ["idleTimeoutSeconds", d.idleTimeoutSeconds],
+    ["perRequestTimeoutSeconds", d.perRequestTimeoutSeconds], ["restartToken", d.restartToken]];
+  const setting = connect.find(([, value]) => value !== undefined);
+  if (setting !== undefined) {
+    throw ConfigError.field(f, field(`discovery.${setting[0]}`), setting[1],
+      "unset in a platform stack (Service Connect is a single-stack option for now: team stacks attach through PlatformRef, which does not carry it)",
+      `remove \`${field(`discovery.${setting[0]}`)}\`; services in a platform/team setup find each other through Cloud Map DNS`);
+  }
   const teams = Object.keys(data.teams).sort().map((team): TeamClaim => ({ team, ...data.teams[team] }));
   const [problem] = claimProblems(teams);
   if (problem !== undefined) throw ConfigError.field(f, field(`teams.${problem.subject}.${problem.field}`), problem.value, problem.allowed, problem.fix);

@@ -8,14 +8,8 @@
  * awaits the reference (a read, not a resource it creates), validates, then creates every resource at once.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { serviceClaimProblems, type TeamClaim } from "../components/claims";
-import { ConfigError } from "../components/errors";
-import type { FargateService } from "../components/fargate-service";
-import { Platform } from "../components/platform";
-import { ServiceSet } from "../components/service-set";
-import type { PlatformRef } from "../components/platform-ref";
-import { PLATFORM_REF_OUTPUT, platformRefOf, readPlatformRef, readStackOutputs, readTeamClaims, TEAMS_OUTPUT, teamsOutput, type RefSource, type ResolvedPlatformRef } from "../components/platform-ref-io";
-import { PrioritiesExhaustedError, priorityBandsWithin } from "../components/routes";
+import { serviceClaimProblems, type TeamClaim, type FargateService, Platform, ServiceSet, type PlatformRef, PLATFORM_REF_OUTPUT, platformRefOf, readPlatformRef, readStackOutputs, readTeamClaims, TEAMS_OUTPUT, teamsOutput, type RefSource, type ResolvedPlatformRef, PrioritiesExhaustedError, priorityBandsWithin } from "../components/index";
+import { ConfigError } from "./config-error";
 import { decode, NAMESPACE, parseStackConfig, PROJECT_ROOT, readRawConfig } from "./config";
 import { serviceEntry } from "./service-args";
 import type { ServiceOutputs } from "./program";

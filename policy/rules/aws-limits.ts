@@ -1,7 +1,7 @@
 /**
  * AWS's rules that the API models do not encode, for any program: physical names per resource type, ALB
  * listener-rule condition quotas and syntax, unique priorities per listener, Application Auto Scaling resource
- * ids and labels, Fargate task limits. The rules themselves live in `components/aws-rules` (one place, also
+ * ids and labels, Fargate task limits. The rules themselves live in `policy/aws-rules` (one place, also
  * applied at config load); these policies only find the values in a resource graph.
  */
 import type * as aws from "@pulumi/aws";
@@ -15,7 +15,7 @@ import {
   fargateTaskProblems,
   ruleConditionProblems,
   type NameKind,
-} from "../../components/aws-rules";
+} from "../aws-rules";
 import { securityHub } from "./controls";
 import { ECS_CLUSTER, ECS_SERVICE, ECS_TASK_DEFINITION, LISTENER_RULE, LOAD_BALANCER, LOG_GROUP, SD_SERVICE, SECURITY_GROUP, TARGET_GROUP } from "./tokens";
 import { field, items, num, ofTypes, parseJsonish, path, strings, UnknownCollector } from "./util";

@@ -71,6 +71,7 @@ const T = {
   role: /^aws:iam\/role:Role$/,
   discovery: /^aws:servicediscovery\/service:Service$/,
   namespace: /^aws:servicediscovery\/(private|public)DnsNamespace:\w+$/,
+  anyNamespace: /^aws:servicediscovery\/(privateDnsNamespace|publicDnsNamespace|httpNamespace):\w+$/,
   securityGroup: /^aws:ec2\/securityGroup:SecurityGroup$/,
   ingressRule: /^aws:vpc\/securityGroupIngressRule:SecurityGroupIngressRule$/,
   egressRule: /^aws:vpc\/securityGroupEgressRule:SecurityGroupEgressRule$/,
@@ -137,6 +138,8 @@ class Builder {
   readonly servicesBySg = new Map<string, string[]>();
   /** Service graph id → its Cloud Map name's graph id. */
   readonly dnsOfService = new Map<string, string>();
+  /** Service graph id → its Service Connect client alias's graph id (callers' requests go there first). */
+  readonly aliasOfService = new Map<string, string>();
   igwId: string | undefined;
 
   constructor(readonly resources: R[]) {
@@ -219,7 +222,24 @@ function addServices(b: Builder): void {
       b.dnsOfService.set(svcId, dnsId);
       b.edges.push({ from: svcId, to: dnsId, label: "registers" });
     }
+    addServiceConnect(b, svc, svcId);
   });
+}
+
+/** A service's Service Connect client aliases (the names its callers' proxies resolve), in the namespace's cluster. */
+function addServiceConnect(b: Builder, svc: R, svcId: string): void {
+  const connect = svc.inputs["serviceConnectConfiguration"] as { enabled?: unknown; services?: { clientAlias?: { dnsName?: unknown; port?: unknown }[]; discoveryName?: unknown; portName?: unknown }[] } | undefined;
+  if (connect?.enabled !== true) return;
+  const ns = b.links.linked(svc, "serviceConnectConfiguration", T.anyNamespace)[0];
+  b.clusters["serviceconnect"] = `Service Connect${ns ? ` (${str(ns.inputs["name"]) || ns.name})` : ""}`;
+  for (const [i, s] of (connect.services ?? []).entries()) {
+    for (const [j, alias] of (s.clientAlias ?? []).entries()) {
+      const name = str(alias.dnsName) || `${str(s.discoveryName) || str(s.portName)}${ns ? `.${str(ns.inputs["name"])}` : ""}`;
+      const aliasId = b.add(`${svc.urn}#connect${i}.${j}`, `${name}:${String(alias.port)}\\n(Service Connect)`, "dns", [...b.inVpc, "serviceconnect"]);
+      if (!b.aliasOfService.has(svcId)) b.aliasOfService.set(svcId, aliasId);
+      b.edges.push({ from: svcId, to: aliasId, label: "serves" });
+    }
+  }
 }
 
 /** Service-to-service calls: an ingress rule admitting one service's security group into another's. */
@@ -227,7 +247,7 @@ function addCalls(b: Builder): void {
   for (const rule of b.resources.filter((r) => T.ingressRule.test(r.type))) {
     for (const from of b.servicesOf(rule, "referencedSecurityGroupId")) {
       for (const callee of b.servicesOf(rule, "securityGroupId")) {
-        if (from !== callee) b.edges.push({ from, to: b.dnsOfService.get(callee) ?? callee, label: `calls ${port(rule)}`, style: "dashed" });
+        if (from !== callee) b.edges.push({ from, to: b.aliasOfService.get(callee) ?? b.dnsOfService.get(callee) ?? callee, label: `calls ${port(rule)}`, style: "dashed" });
       }
     }
   }

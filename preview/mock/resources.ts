@@ -123,6 +123,12 @@ function privateDnsNamespace(ctx: AwsContext, req: ResourceRequest): ResourceAns
   return { id, outputs: { arn: arn(ctx, "servicediscovery", `namespace/${id}`), hostedZone: `Z${hexId(req.seed, 20).toUpperCase()}` } };
 }
 
+/** An HTTP namespace (API-only discovery, the usual Service Connect namespace): ids and ARNs like the DNS ones. */
+function httpNamespace(ctx: AwsContext, req: ResourceRequest): ResourceAnswer {
+  const id = `ns-${alnumId(req.seed, 16)}`;
+  return { id, outputs: { arn: arn(ctx, "servicediscovery", `namespace/${id}`), httpName: str(req.inputs["name"]) ?? req.name } };
+}
+
 function discoveryService(ctx: AwsContext, req: ResourceRequest): ResourceAnswer {
   const id = `srv-${alnumId(req.seed, 16)}`;
   return { id, outputs: { arn: arn(ctx, "servicediscovery", `service/${id}`), name: physicalName(req.inputs, req.name, req.seed) } };
@@ -242,6 +248,7 @@ export const RESOURCE_HANDLERS: Readonly<Record<string, Handler>> = {
   "aws:lb/targetGroup:TargetGroup": targetGroup,
   "aws:alb/targetGroup:TargetGroup": targetGroup,
   "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace": privateDnsNamespace,
+  "aws:servicediscovery/httpNamespace:HttpNamespace": httpNamespace,
   "aws:servicediscovery/service:Service": discoveryService,
   "aws:ecr/repository:Repository": ecrRepository,
   "aws:ecr/lifecyclePolicy:LifecyclePolicy": ecrLifecyclePolicy,

@@ -128,6 +128,23 @@ export const UPDATE_CHECKS: readonly UpdateCheck[] = [
         }),
   },
   {
+    name: "update-discovery-switch",
+    description: "An ECS service must not switch between Cloud Map DNS (serviceRegistries) and Service Connect in one update: callers whose tasks do not yet know the new path could reach it by neither.",
+    enforcementLevel: "mandatory",
+    remediation: "Go through both: keep serviceRegistries while Service Connect is turned on, restart the callers, then drop one (dockyard: discovery.mode both, then restartToken, then serviceConnect; see the README).",
+    find: (plan) =>
+      plan.steps
+        .filter((s) => s.type === ECS_SERVICE && s.op !== "delete" && s.op !== "create")
+        .flatMap((s) => {
+          const kind = (input: string) => s.changes.find((c) => c.path === input)?.kind;
+          const registries = kind("serviceRegistries");
+          const connect = kind("serviceConnectConfiguration");
+          if (registries === "delete" && connect === "add") return [{ step: s, detail: "drops its Cloud Map DNS registration (serviceRegistries) in the update that turns Service Connect on" }];
+          if (registries === "add" && connect === "delete") return [{ step: s, detail: "turns Service Connect off in the update that registers it in Cloud Map DNS (serviceRegistries)" }];
+          return [];
+        }),
+  },
+  {
     name: "update-name-collision",
     description: "A replacement or a new resource must not reuse the explicit physical name of a resource that still exists (AWS refuses the create: the old one is deleted only afterwards).",
     enforcementLevel: "mandatory",

@@ -28,8 +28,8 @@ describe("resource → AWS request mappings", () => {
   });
 
   it("an input the mapping does not understand is reported, nested ones with their path; provider-only inputs are not", () => {
-    const out = requests("aws:ecs/service:Service", "svc", { name: "api", waitForSteadyState: true, serviceConnectConfiguration: { enabled: true }, networkConfiguration: { subnets: ["s"], futureField: 1 } });
-    assert.deepEqual(out.notChecked, ["input serviceConnectConfiguration is not mapped to an AWS request", "input networkConfiguration.futureField is not mapped to an AWS request"]);
+    const out = requests("aws:ecs/service:Service", "svc", { name: "api", waitForSteadyState: true, futureInput: { enabled: true }, networkConfiguration: { subnets: ["s"], futureField: 1 } });
+    assert.deepEqual(out.notChecked, ["input futureInput is not mapped to an AWS request", "input networkConfiguration.futureField is not mapped to an AWS request"]);
   });
 
   it("ECS: cluster, capacity providers, task definition (containerDefinitions JSON → structure), service", () => {

@@ -11,7 +11,7 @@ import {
   NAME_RULES,
   pathPatternProblem,
   ruleConditionProblems,
-} from "../../components/aws-rules";
+} from "../../policy/aws-rules";
 
 describe("aws-rules (pure)", () => {
   it("cites an AWS documentation page for every name rule", () => {

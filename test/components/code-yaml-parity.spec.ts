@@ -9,7 +9,7 @@ import type { PlatformArgs } from "../../components/platform-args";
 import { ServiceSet, type ServiceSetEntry } from "../../components/service-set";
 import { validateFargateServiceArgs } from "../../components/validate";
 import { validatePlatformArgs } from "../../components/platform-validate";
-import { ConfigError } from "../../components/errors";
+import { ConfigError } from "../../stacks/config-error";
 import { loadProject } from "../../preview/project";
 import { parseStackConfig } from "../../stacks/config";
 import { ROOT } from "../support/run-program";
@@ -30,6 +30,8 @@ interface Row {
   /** Field path in code; in config when different. */
   field: string;
   yamlField?: string;
+  /** The whole config key (without `dockyard:`) when the setting is stack-wide rather than the service's. */
+  yamlKey?: string;
   /** Makes the same mistake in both worlds. */
   mutate: (yaml: Yaml, code: Code) => void;
   /** Everything after the field: `got …; allowed: …. Fix: …`. */
@@ -134,6 +136,12 @@ const ROWS: Row[] = [
   { title: "two wildcard hosts that match one host", owner: "customer-service", field: "routes.hostHeaders",
     mutate: (y, c) => { both(y, c, "movie-service", { routes: { hostHeaders: ["*.example.com"], pathPatterns: ["/movies*"], priority: 10 } }); both(y, c, "customer-service", { routes: { hostHeaders: ["api.*.com"], pathPatterns: ["/movies*"], priority: 20 } }); },
     rest: () => "got [\"api.*.com\"]; allowed: host patterns that cannot match the same host as another service's on the same path: \"movie-service\" routes \"*.example.com\" and this service \"api.*.com\" on path \"/movies*\", so whichever ALB evaluates first takes the other's requests. Fix: list exact hosts, or narrow \"api.*.com\" or \"movie-service\"'s \"*.example.com\" so no host matches both" },
+  { title: "a Service Connect timeout ECS refuses", owner: "movie-service", field: "serviceConnect.idleTimeoutSeconds", yamlKey: "discovery.idleTimeoutSeconds",
+    mutate: (y, c) => { y.keys["discovery"] = { ...(y.keys["discovery"] as Json | undefined), mode: "serviceConnect", idleTimeoutSeconds: -1 }; c.services["movie-service"].serviceConnect = { idleTimeoutSeconds: -1 }; },
+    rest: () => "got -1; allowed: an integer from 0 (no timeout) to 2147483647. Fix: remove it for ECS's default" },
+  { title: "a fractional Service Connect request timeout", owner: "customer-service", field: "serviceConnect.perRequestTimeoutSeconds", yamlKey: "discovery.perRequestTimeoutSeconds",
+    mutate: (y, c) => { y.keys["discovery"] = { ...(y.keys["discovery"] as Json | undefined), mode: "both", perRequestTimeoutSeconds: 1.5 }; c.services["customer-service"].serviceConnect = { perRequestTimeoutSeconds: 1.5 }; },
+    rest: () => "got 1.5; allowed: an integer from 0 (no timeout) to 2147483647. Fix: remove it for ECS's default" },
   { title: "two cluster capacity providers with a base", owner: undefined, field: "cluster.capacityProviderStrategy.1.base",
     mutate: (y, c) => { const strategy = [{ capacityProvider: "FARGATE", base: 1 }, { capacityProvider: "FARGATE_SPOT", base: 2 }] as const; y.keys["cluster"] = { capacityProviderStrategy: strategy }; c.platform.cluster = { capacityProviderStrategy: strategy }; },
     rest: () => "got 2; allowed: 0 here: ECS lets only one capacity provider of a strategy have a base (item 0, FARGATE, has base 1). Fix: remove `base` from item 1 (FARGATE_SPOT) or set it to 0; keep the base on one provider" },
@@ -194,7 +202,7 @@ describe("code and YAML give the same error for every component rule (issue 11)"
         const service = o.service ?? self;
         return `\`dockyard:${service === undefined ? "" : `services.${service}.`}${path}\``;
       };
-      const yamlField = `dockyard:${self === undefined ? "" : `services.${self}.`}${row.yamlField ?? row.field}`;
+      const yamlField = row.yamlKey !== undefined ? `dockyard:${row.yamlKey}` : `dockyard:${self === undefined ? "" : `services.${self}.`}${row.yamlField ?? row.field}`;
       assert.equal(yamlMessage(yaml), `Pulumi.dev.yaml: \`${yamlField}\` ${row.rest(yamlRef)}`);
       const component = self === undefined ? "Platform \"dev\"" : `FargateService "${self}"`;
       for (const message of codeMessages(code, self)) assert.equal(message, `${component}: \`${row.field}\` ${row.rest(codeRef)}`);

@@ -37,8 +37,10 @@ const PLATFORM: [string, unknown, string?][] = [
   ["base", P.capacityProvider.base], ["weight", P.capacityProvider.weight], ["prefix", P.loadBalancer.accessLogsPrefix],
 ];
 
+const CONNECT: [string, unknown, string?][] = [["accessLogFormat", S.serviceConnect.accessLogFormat, "interface ServiceConnectArgs"]];
+
 describe("one defaults table: @default tags repeat components/defaults.ts", () => {
-  for (const [file, rows] of [["fargate-service-args.ts", SERVICE], ["platform-args.ts", PLATFORM]] as const) {
+  for (const [file, rows] of [["fargate-service-args.ts", SERVICE], ["platform-args.ts", PLATFORM], ["service-connect.ts", CONNECT]] as const) {
     for (const [prop, value, where] of rows) {
       const after = where ?? (file === "fargate-service-args.ts" ? "interface FargateServiceArgs" : undefined);
       it(`${file} ${after === undefined ? "" : `${after.replace("interface ", "")}.`}${prop}: @default ${JSON.stringify(value)}`, () => {

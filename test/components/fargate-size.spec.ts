@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { allowedMemory, checkTaskSize, describeAllowedMemory, FARGATE_CPUS } from "../../components/fargate-size";
+import { allowedMemory, checkTaskSize, describeAllowedMemory, FARGATE_CPUS } from "../../policy/aws-rules";
 
 describe("fargate-size", () => {
   it("lists the Fargate CPU sizes", () => {

@@ -14,7 +14,7 @@ export function bareRef(environment: string, privateSubnetIds: string[] = ["subn
   };
 }
 
-/** The same platform with a listener (on `prod-alb`) and a Cloud Map namespace `<environment>.internal`. */
+/** The same platform with a listener (on `prod-alb`) and a Cloud Map namespace `<environment>.internal` (with its ARN, for Service Connect). */
 export function fullRef(environment: string): PlatformRef {
   return {
     ...bareRef(environment),
@@ -24,6 +24,6 @@ export function fullRef(environment: string): PlatformRef {
       securityGroupId: "sg-alb",
       baseUrl: "https://example.com",
     },
-    discovery: { namespaceId: "ns-1", namespaceName: `${environment}.internal` },
+    discovery: { namespaceId: "ns-1", namespaceName: `${environment}.internal`, namespaceArn: "arn:aws:servicediscovery:us-east-1:123456789012:namespace/ns-1" },
   };
 }

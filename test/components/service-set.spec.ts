@@ -57,7 +57,7 @@ describe("ServiceSet on a referenced platform", () => {
     const webSg = one(run, T.sg, "web-sg");
     const ingress = one(run, T.ingress, "api-in-web");
     const egress = one(run, T.egress, "api-out-from-web");
-    const api = one(run, "dockyard:ecs:FargateService", "api");
+    const api = one(run, "dockyard:index:FargateService", "api");
     assert.equal(ingress.parent, api.urn);
     assert.equal(egress.parent, api.urn);
     assert.deepEqual([ingress.inputs["fromPort"], ingress.inputs["toPort"], ingress.inputs["description"]], [9000, 9000, "web to api on 9000 (Cloud Map)"]);
@@ -137,7 +137,7 @@ describe("Platform.ref, addService and registered outputs", () => {
     // Registered outputs are exactly the public output properties.
     const publicKeys = (o: object, skip: string[]) => Object.keys(o).filter((k) => !k.startsWith("__") && k !== "urn" && !skip.includes(k)).sort();
     assert.deepEqual(Object.keys(one(run, Platform.TYPE, "dev").outputs).sort(), publicKeys(platform, ["capacityProviders", "serviceSet"]));
-    assert.deepEqual(Object.keys(one(run, "dockyard:ecs:FargateService", "api").outputs).sort(), publicKeys(api as FargateService, []));
+    assert.deepEqual(Object.keys(one(run, "dockyard:index:FargateService", "api").outputs).sort(), publicKeys(api as FargateService, []));
   });
 });
 

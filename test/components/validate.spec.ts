@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { ComponentArgsError, ConfigError } from "../../components/errors";
+import { ComponentArgsError } from "../../components/errors";
+import { ConfigError } from "../../stacks/config-error";
 import type { FargateServiceArgs } from "../../components/fargate-service-args";
 import { validateFargateServiceArgs } from "../../components/validate";
 import { validatePlatformArgs } from "../../components/platform";

@@ -12,6 +12,7 @@ import * as iam from "../../policy/rules/iam";
 import * as logs from "../../policy/rules/logs";
 import * as network from "../../policy/rules/network";
 import * as securityGroups from "../../policy/rules/security-groups";
+import * as serviceConnect from "../../policy/rules/service-connect";
 import { policyTable } from "../../policy/readme-table";
 import { securityHubControls } from "../../policy/rules/controls";
 
@@ -22,13 +23,13 @@ function isPolicy(value: unknown): value is AnyPolicy {
     && (typeof Reflect.get(value, "validateResource") === "function" || typeof Reflect.get(value, "validateStack") === "function");
 }
 
-const exported = [alb, awsLimits, cloudmap, ecr, ecs, iam, logs, network, securityGroups].flatMap((m) => Object.values(m).filter(isPolicy));
+const exported = [alb, awsLimits, cloudmap, ecr, ecs, iam, logs, network, securityGroups, serviceConnect].flatMap((m) => Object.values(m).filter(isPolicy));
 
 describe("policy pack metadata", () => {
   it("lists every exported rule exactly once in allPolicies", () => {
     assert.deepStrictEqual(allPolicies.map((p) => p.name).sort(), exported.map((p) => p.name).sort());
     assert.strictEqual(new Set(allPolicies.map((p) => p.name)).size, allPolicies.length);
-    assert.strictEqual(allPolicies.length, 36);
+    assert.strictEqual(allPolicies.length, 37);
   });
 
   for (const p of allPolicies) {
@@ -76,7 +77,7 @@ describe("policy pack metadata", () => {
   it("is a real pack: name, version from policy/package.json, pinned dependencies, index.ts only builds the PolicyPack", () => {
     const pkg = JSON.parse(fs.readFileSync("policy/package.json", "utf8"));
     const root = JSON.parse(fs.readFileSync("package.json", "utf8"));
-    assert.deepStrictEqual([PACK_NAME, PACK_VERSION, pkg.version], ["dockyard-guard", "0.1.0", "0.1.0"]);
+    assert.deepStrictEqual([PACK_NAME, PACK_VERSION, pkg.version], ["dockyard-guard", "0.2.0", "0.2.0"]);
     for (const dep of ["@pulumi/policy", "@pulumi/pulumi"]) {
       assert.strictEqual(pkg.dependencies[dep], root.dependencies[dep], dep);
     }

@@ -90,7 +90,7 @@ describe("the pack served by PolicyPack in a subprocess (CLI RPCs) ≡ the in-pr
 
   it("announces the pack's name, version and every policy with its level", async () => {
     const info = await call<pb.AnalyzerInfo>((cb) => client.getAnalyzerInfo(new Empty(), cb));
-    assert.deepStrictEqual([info.getName(), info.getVersion()], ["dockyard-guard", "0.1.0"]);
+    assert.deepStrictEqual([info.getName(), info.getVersion()], ["dockyard-guard", "0.2.0"]);
     assert.deepStrictEqual(
       info.getPoliciesList().map((p) => [p.getName(), LEVEL_NAME.get(p.getEnforcementlevel())]).sort(),
       allPolicies.map((p) => [p.name, p.enforcementLevel]).sort());

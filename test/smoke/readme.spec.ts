@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { policyTable } from "../../policy/readme-table";
 import { generatedDocs } from "../../scripts/docs/generate";
-import * as components from "../../components";
+import * as components from "../../components/index";
 
 const root = path.resolve(__dirname, "../..");
 const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");

@@ -3,7 +3,7 @@
  * names, and the ALB listener-rule quotas and syntax. Exact messages; each refusal has a passing neighbour.
  */
 import * as assert from "node:assert/strict";
-import { ConfigError } from "../../components/errors";
+import { ConfigError } from "../../stacks/config-error";
 import { loadProject } from "../../preview/project";
 import { parseStackConfig } from "../../stacks/config";
 import { ROOT } from "../support/run-program";

@@ -7,7 +7,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { ConfigError } from "../../components/errors";
+import { ConfigError } from "../../stacks/config-error";
 import { loadProject } from "../../preview/project";
 import { parseStackConfig } from "../../stacks/config";
 import { checkNamespaces } from "../../stacks/config-namespace";
@@ -53,7 +53,7 @@ describe("stack config: refusals (issue 13)", () => {
       "Pulumi.dev.yaml: `dockyard:services.movie-service.image.context` got \"..\"; allowed: a directory inside the project root (this one is outside the project root: the whole context is hashed and sent to the builder). Fix: point `image.context` at the service's source directory, e.g. services/movie-service"],
     ["a Dockerfile outside the build context", (s) => { s["movie-service"]["image"] = { context: "services/movie-service", dockerfile: "../../../../etc/passwd" }; },
       "Pulumi.dev.yaml: `dockyard:services.movie-service.image.dockerfile` got \"../../../../etc/passwd\"; allowed: a file inside services/movie-service (this one is outside the build context). Fix: move the Dockerfile into the context and set `image.dockerfile` relative to it, e.g. Dockerfile"],
-    ["a wildcard-only host header (AWS's own host-header rule, components/aws-rules, refuses it first)", (s) => { s["movie-service"].routes = { hostHeaders: ["*"] }; },
+    ["a wildcard-only host header (AWS's own host-header rule, policy/aws-rules, refuses it first)", (s) => { s["movie-service"].routes = { hostHeaders: ["*"] }; },
       "Pulumi.dev.yaml: `dockyard:services.movie-service.routes.hostHeaders.0` got \"*\"; allowed: a host name: at least one \".\" (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_HostHeaderConditionConfig.html). Fix: correct the value in `dockyard:services.movie-service.routes.hostHeaders.0`"],
     ["a wildcard host evaluated before a host it matches", (s) => { s["movie-service"].routes = { hostHeaders: ["*.example.com"], pathPatterns: ["/movies*"], priority: 10 }; s["customer-service"].routes = { hostHeaders: ["api.example.com"], pathPatterns: ["/movies*"], priority: 20 }; },
       "Pulumi.dev.yaml: `dockyard:services.customer-service.routes.priority` got 20; allowed: an order that evaluates this rule before service \"movie-service\"'s (priority 10): \"movie-service\" routes host \"*.example.com\", which also matches \"api.example.com\", on path \"/movies*\", and ALB evaluates the lower priority first. Fix: set `dockyard:services.customer-service.routes.priority` to 9 (any free priority below 10)"],

@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { ConfigError } from "../../components/errors";
+import { ConfigError } from "../../stacks/config-error";
 import { loadProject } from "../../preview/project";
 import { parseStackConfig } from "../../stacks/config";
 import { DEFAULTS } from "../../stacks/config-schema";

@@ -55,10 +55,10 @@ describe("program: dev stack under MockAws", () => {
       `${T.logs} ${s}-logs`, `${T.repo} ${s}-repo`, `${T.lifecycle} ${s}-repo-lifecycle`, `${T.role} ${s}-exec-role`,
       `${T.role} ${s}-task-role`, `${T.rolePolicy} ${s}-exec-policy`, `${T.rolePolicy} ${s}-task-policy`, `${T.sg} ${s}-sg`,
       `${T.tg} ${s}-tg`, `${T.rule} ${s}-rule`, `${T.discovery} ${s}-discovery`, `${T.service} ${s}-svc`, `${T.task} ${s}-task`,
-      `dockyard:ecs:FargateService ${s}`,
+      `dockyard:index:FargateService ${s}`,
     ];
     const expected = [
-      "dockyard:platform:Platform dev", `${T.vpc} dev-vpc`, `${T.cluster} dev-cluster`, `${T.capacity} dev-capacity`, `${T.sg} dev-alb-sg`,
+      "dockyard:index:Platform dev", `${T.vpc} dev-vpc`, `${T.cluster} dev-cluster`, `${T.capacity} dev-capacity`, `${T.sg} dev-alb-sg`,
       `${T.ingress} dev-alb-in-80`, `${T.alb} dev-alb`, `${T.listener} dev-http`, `${T.namespace} dev-namespace`,
       ...perService("customer-service"), ...perService("movie-service"),
       `${T.ingress} movie-service-in-customer-service`, `${T.egress} movie-service-out-from-customer-service`,
@@ -69,11 +69,11 @@ describe("program: dev stack under MockAws", () => {
   it("parents every child to its component; components are top-level (the stack, under the CLI)", () => {
     const components = run.resources.filter((r) => r.type.startsWith("dockyard:"));
     assert.deepEqual(components.map((c) => [c.type, c.parent]).sort(), [
-      ["dockyard:ecs:FargateService", undefined], ["dockyard:ecs:FargateService", undefined], ["dockyard:platform:Platform", undefined],
+      ["dockyard:index:FargateService", undefined], ["dockyard:index:FargateService", undefined], ["dockyard:index:Platform", undefined],
     ]);
-    const platform = one(run, "dockyard:platform:Platform", "dev");
+    const platform = one(run, "dockyard:index:Platform", "dev");
     for (const r of run.resources.filter((x) => !x.type.startsWith("dockyard:"))) {
-      const owner = r.name.startsWith("dev-") ? platform : components.find((c) => r.name.startsWith(`${c.name}-`) && c.type === "dockyard:ecs:FargateService");
+      const owner = r.name.startsWith("dev-") ? platform : components.find((c) => r.name.startsWith(`${c.name}-`) && c.type === "dockyard:index:FargateService");
       assert.equal(r.parent, owner?.urn, `${r.type} ${r.name}`);
     }
   });
@@ -94,11 +94,11 @@ describe("program: dev stack under MockAws", () => {
     const service = ["discoveryName", "imageUri", "port", "repositoryUrl", "securityGroupId", "serviceName", "targetGroupArn", "taskDefinitionArn", "url"];
     assert.deepEqual(components.map((c) => [c.name, Object.keys(c.outputs).sort()]).sort(), [
       ["customer-service", service],
-      ["dev", ["accountId", "baseUrl", "clusterArn", "clusterName", "listenerArn", "loadBalancerArn", "loadBalancerDnsName", "loadBalancerSecurityGroupId", "namespaceId", "namespaceName", "partition", "privateSubnetIds", "publicSubnetIds", "ref", "region", "vpcCidrBlock", "vpcId"]],
+      ["dev", ["accountId", "baseUrl", "clusterArn", "clusterName", "listenerArn", "loadBalancerArn", "loadBalancerDnsName", "loadBalancerSecurityGroupId", "namespaceArn", "namespaceId", "namespaceName", "partition", "privateSubnetIds", "publicSubnetIds", "ref", "region", "vpcCidrBlock", "vpcId"]],
       ["movie-service", service],
     ]);
     assert.deepEqual(components.filter((c) => run.outputsRegistered.includes(c.urn)).length, 3);
-    const movie = one(run, "dockyard:ecs:FargateService", "movie-service").outputs;
+    const movie = one(run, "dockyard:index:FargateService", "movie-service").outputs;
     assert.equal(movie["discoveryName"], "movie-service.dev.internal");
     assert.match(String(movie["url"]), /^http:\/\/dev-a66f6c-845d-alb-[0-9a-f]+\.us-east-1\.elb\.amazonaws\.com\/movies$/);
   });

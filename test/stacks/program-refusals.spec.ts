@@ -5,7 +5,7 @@
  */
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigError } from "../../components/errors";
+import { ConfigError } from "../../stacks/config-error";
 import { MockAws } from "../../preview/mock-aws";
 import { loadProject } from "../../preview/project";
 import { dockyardProgram } from "../../stacks/program";

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { AWS_DEFAULT_ROLLOUT_SECONDS, rolloutBudgetSeconds } from "../../components/rollout";
+import { AWS_DEFAULT_ROLLOUT_SECONDS, rolloutBudgetSeconds } from "../../stacks/rollout";
 import { one } from "../support/run-program";
 import { captured, type Stack } from "../support/captured";
 

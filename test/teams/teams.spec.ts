@@ -14,8 +14,8 @@ const CERTIFICATE = JSON.stringify({ certificateArn: "arn:aws:acm:us-east-1:2109
 const MOCKS_FILE = path.join(TEAMS_DIR, "services/platform-prod.mocks.yaml");
 
 const T = {
-  platform: "dockyard:platform:Platform",
-  service: "dockyard:ecs:FargateService",
+  platform: "dockyard:index:Platform",
+  service: "dockyard:index:FargateService",
   rule: "aws:lb/listenerRule:ListenerRule",
   tg: "aws:lb/targetGroup:TargetGroup",
   ecs: "aws:ecs/service:Service",
@@ -63,7 +63,7 @@ describe("teams: a platform stack and two team service stacks under mocks", () =
       "aws:lb/listener:Listener prod-http", "aws:lb/listener:Listener prod-https", "aws:lb/loadBalancer:LoadBalancer prod-alb",
       "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace prod-namespace",
       "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule prod-alb-in-443", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule prod-alb-in-80",
-      "awsx:ec2:Vpc prod-vpc", "dockyard:platform:Platform prod",
+      "awsx:ec2:Vpc prod-vpc", "dockyard:index:Platform prod",
     ]);
   });
 

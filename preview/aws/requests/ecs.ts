@@ -147,6 +147,51 @@ export function taskDefinition(inputs: Inputs, _r: CapturedResource, out: Mapped
   });
 }
 
+/**
+ * `serviceConnectConfiguration` → ECS `ServiceConnectConfiguration`. The provider's names differ from the API's in
+ * three places: `clientAlias` (a list) is `clientAliases`, `testTrafficRules` (a list of one) is one structure,
+ * and `tls.issuerCertAuthority` is `issuerCertificateAuthority`.
+ */
+function serviceConnect(c: Inputs): Record<string, unknown> {
+  const log = c.object("logConfiguration");
+  const access = c.object("accessLogConfiguration");
+  return params({
+    enabled: c.get("enabled"),
+    namespace: c.get("namespace"),
+    services: each(c.list("services"), (s) => {
+      const timeout = s.object("timeout");
+      const tls = s.object("tls");
+      const ca = tls?.object("issuerCertAuthority");
+      return params({
+        portName: s.get("portName"),
+        discoveryName: s.get("discoveryName"),
+        ingressPortOverride: s.get("ingressPortOverride"),
+        clientAliases: each(s.list("clientAlias"), (a) => {
+          const header = a.list("testTrafficRules")?.[0]?.object("header");
+          const value = header?.object("value");
+          return params({
+            port: a.get("port"),
+            dnsName: a.get("dnsName"),
+            testTrafficRules: header ? { header: params({ name: header.get("name"), value: value ? params({ exact: value.get("exact") }) : undefined }) } : undefined,
+          });
+        }),
+        timeout: timeout ? params({ idleTimeoutSeconds: timeout.get("idleTimeoutSeconds"), perRequestTimeoutSeconds: timeout.get("perRequestTimeoutSeconds") }) : undefined,
+        tls: tls
+          ? params({ issuerCertificateAuthority: ca ? params({ awsPcaAuthorityArn: ca.get("awsPcaAuthorityArn") }) : undefined, kmsKey: tls.get("kmsKey"), roleArn: tls.get("roleArn") })
+          : undefined,
+      });
+    }),
+    logConfiguration: log
+      ? params({
+          logDriver: log.get("logDriver"),
+          options: log.get("options"),
+          secretOptions: each(log.list("secretOptions"), (o) => params({ name: o.get("name"), valueFrom: o.get("valueFrom") })),
+        })
+      : undefined,
+    accessLogConfiguration: access ? params({ format: access.get("format"), includeQueryParameters: access.get("includeQueryParameters") }) : undefined,
+  });
+}
+
 /** `true`/`false` → `ENABLED`/`DISABLED`, as the provider sends `assignPublicIp`. */
 const enabled = (value: unknown): unknown => (typeof value === "boolean" ? (value ? "ENABLED" : "DISABLED") : value);
 
@@ -157,6 +202,7 @@ export function service(inputs: Inputs, r: CapturedResource, out: Mapped): void 
   const controller = inputs.object("deploymentController");
   const network = inputs.object("networkConfiguration");
   const registries = inputs.object("serviceRegistries");
+  const connect = inputs.object("serviceConnectConfiguration");
   const maximumPercent = inputs.get("deploymentMaximumPercent");
   const minimumHealthyPercent = inputs.get("deploymentMinimumHealthyPercent");
   const deployment = params({
@@ -196,6 +242,7 @@ export function service(inputs: Inputs, r: CapturedResource, out: Mapped): void 
       serviceRegistries: registries
         ? [params({ registryArn: registries.get("registryArn"), port: registries.get("port"), containerName: registries.get("containerName"), containerPort: registries.get("containerPort") })]
         : undefined,
+      serviceConnectConfiguration: connect ? serviceConnect(connect) : undefined,
       tags: ecsTags(inputs.get("tags")),
     }),
   });

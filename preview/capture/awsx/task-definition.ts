@@ -13,7 +13,7 @@
  *   containers' sums. EC2: `["EC2"]`, `networkMode` "awsvpc" unless given.
  */
 import { createHash } from "crypto";
-import { FARGATE_CPUS, allowedMemory } from "../../../components/fargate-size";
+import { FARGATE_CPUS, allowedMemory } from "../../../policy/aws-rules";
 import { PRICES } from "../../cost/prices";
 import { hexId } from "../../mock/ids";
 import { Child, Finder, Planner, arr, rec, str } from "./model";

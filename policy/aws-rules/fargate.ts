@@ -1,8 +1,8 @@
 /**
  * Fargate and ECS task-definition limits the ECS API model does not encode. CPU/memory pairs live in
- * `../fargate-size.ts` (one table); this module only adds the other limits. Pure.
+ * `./fargate-size.ts` (one table); this module only adds the other limits. Pure.
  */
-import { checkTaskSize } from "../fargate-size";
+import { checkTaskSize } from "./fargate-size";
 
 /** "Containers per task definition: 10". */
 export const ECS_QUOTAS_DOC = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html";
