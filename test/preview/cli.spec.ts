@@ -115,7 +115,7 @@ describe("preview CLI (in-process main)", function () {
     assert.deepStrictEqual(doc.policyViolations, [
       {
         policyPack: "dockyard-guard",
-        policyPackVersion: "0.1.0",
+        policyPackVersion: "0.2.0",
         policy: "ecr-repository-lifecycle-policy",
         enforcementLevel: "advisory",
         urn: "urn:pulumi:dev::fixture::aws:ecr/repository:Repository::repo",

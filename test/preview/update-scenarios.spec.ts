@@ -37,8 +37,8 @@ function freshProject(): string {
 
 function copyProject(dir: string): void {
   for (const file of ["Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.prod.yaml", "index.ts"]) fs.copyFileSync(path.join(REPO, file), path.join(dir, file));
-  // policy/rules: the stack config's plaintext-secret check is the pack's own detector (policy/rules/secrets.ts).
-  for (const folder of ["stacks", "components", "services", path.join("policy", "rules")]) {
+  // policy/: the components and the stack config use the pack's exported pure modules (aws-rules, rules/secrets, …).
+  for (const folder of ["stacks", "components", "services", "policy"]) {
     fs.cpSync(path.join(REPO, folder), path.join(dir, folder), { recursive: true, filter: (src) => !src.includes(`${path.sep}node_modules`) });
   }
   fs.symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"), "dir");
