@@ -26,6 +26,31 @@ export const EXIT_OK = 0;
 export const EXIT_MANDATORY = 1;
 export const EXIT_ERROR = 2;
 
+/** A stream the CLI writes to: `process.stdout`/`process.stderr`, or a test's buffer. */
+export interface PreviewOutput {
+  write(text: string): unknown;
+  /** Whether a person is watching (colour, progress indicator, terminal width). */
+  isTTY?: boolean;
+  /** Terminal width, read only when `isTTY`. */
+  columns?: number;
+}
+
+/** Everything the CLI touches outside itself, injectable like `automation/cli.ts`'s `CliIo`. */
+export interface PreviewIo {
+  stdout: PreviewOutput;
+  stderr: PreviewOutput;
+  /**
+   * Environment read for `NO_COLOR`.
+   * @default process.env
+   */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** The real process: what `run()` (the bin and `npm run preview`) uses. */
+export function processIo(): PreviewIo {
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env };
+}
+
 interface CliOptions {
   stack: string;
   cwd: string;
@@ -45,7 +70,7 @@ interface CliOptions {
   allowUnevaluated: boolean;
 }
 
-function parseArgs(argv: string[]): CliOptions {
+function parseArgs(argv: string[], io: PreviewIo): CliOptions {
   const program = new Command("dockyard-preview")
     .description("Offline preview + policy gate: run the Pulumi program against a mock AWS and check it with the policy pack")
     .option("-s, --stack <name>", "stack whose Pulumi.<stack>.yaml supplies config", "dev")
@@ -65,23 +90,23 @@ function parseArgs(argv: string[]): CliOptions {
     .option("--allow-unevaluated", "judge what could be evaluated even when some parts could not (they stay listed as not evaluated)", false)
     .addOption(new Option("--no-color", "plain text without ANSI colour"))
     .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+    .configureOutput({ writeOut: (text) => void io.stdout.write(text), writeErr: (text) => void io.stderr.write(text) });
   program.parse(argv, { from: "user" });
   return program.opts<CliOptions>();
 }
 
 /** A spinner on stderr, only when stderr is a terminal: CI logs stay plain and stable. */
-function startProgress(enabled: boolean): () => void {
+function startProgress(stderr: PreviewOutput, enabled: boolean): () => void {
   if (!enabled) return () => undefined;
   const frames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
   const started = Date.now();
   let i = 0;
   const timer = setInterval(() => {
-    process.stderr.write(`\r${frames[i++ % frames.length]} running the program against mock AWS… ${((Date.now() - started) / 1000).toFixed(1)}s`);
+    stderr.write(`\r${frames[i++ % frames.length]} running the program against mock AWS… ${((Date.now() - started) / 1000).toFixed(1)}s`);
   }, 100);
   return () => {
     clearInterval(timer);
-    process.stderr.write("\r\u001b[K");
+    stderr.write("\r\u001b[K");
   };
 }
 
@@ -90,10 +115,11 @@ function withOverrides(projectDir: string, stack: string, flags: readonly string
   return flags.map(parseConfigFlag).reduce((config, { key, value }) => applyConfigSetting(config, key, value), loadProject(projectDir, stack).config);
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** The whole CLI; resolves to the exit code. Tests pass `io` to run it in-process. */
+export async function main(argv: string[], io: PreviewIo = processIo()): Promise<number> {
   let options: CliOptions;
   try {
-    options = parseArgs(argv);
+    options = parseArgs(argv, io);
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT_OK : EXIT_ERROR;
     throw err;
@@ -106,10 +132,10 @@ export async function main(argv: string[]): Promise<number> {
     timeoutMs = parseTimeout(options.timeout);
     if (options.mocks) mocks = loadUserMocks(options.mocks, displayPath(path.resolve(options.mocks)));
   } catch (err) {
-    return reportError(err, options);
+    return reportError(err, options, io);
   }
-  const color = options.color && !options.json && process.stdout.isTTY === true && process.env["NO_COLOR"] === undefined;
-  const stopProgress = startProgress(!options.json && process.stderr.isTTY === true);
+  const color = options.color && !options.json && io.stdout.isTTY === true && (io.env ?? process.env)["NO_COLOR"] === undefined;
+  const stopProgress = startProgress(io.stderr, !options.json && io.stderr.isTTY === true);
   let result: GateResult;
   try {
     const projectDir = path.resolve(options.cwd);
@@ -128,23 +154,23 @@ export async function main(argv: string[]): Promise<number> {
     await writeReports(result, PACK, options);
   } catch (err) {
     stopProgress();
-    return reportError(err, options);
+    return reportError(err, options, io);
   }
   stopProgress();
   if (result.policyConfigNotFound !== undefined) {
-    process.stderr.write(`notice: no policy pack config for stack "${options.stack}" (looked for ${result.policyConfigNotFound}); every policy runs at its default level with default settings. Create the file (copy policy/config/dev.json) or pass --policy-config.\n`);
+    io.stderr.write(`notice: no policy pack config for stack "${options.stack}" (looked for ${result.policyConfigNotFound}); every policy runs at its default level with default settings. Create the file (copy policy/config/dev.json) or pass --policy-config.\n`);
   }
   if (options.json) {
     const doc = buildPreviewDocument(result);
-    process.stdout.write(`${JSON.stringify(result.update ? withUpdatePlan(doc, result.update) : doc, null, 4)}\n`);
+    io.stdout.write(`${JSON.stringify(result.update ? withUpdatePlan(doc, result.update) : doc, null, 4)}\n`);
   } else {
-    process.stdout.write(renderText(result, PACK, makeStyle(color), outputWidth()));
-    if (options.graph) process.stdout.write(`Architecture diagram written to ${options.graph}\n`);
-    if (options.markdown) process.stdout.write(`Markdown report written to ${options.markdown}\n`);
-    if (options.html) process.stdout.write(`HTML report written to ${options.html}\n`);
+    io.stdout.write(renderText(result, PACK, makeStyle(color), outputWidth(io.stdout)));
+    if (options.graph) io.stdout.write(`Architecture diagram written to ${options.graph}\n`);
+    if (options.markdown) io.stdout.write(`Markdown report written to ${options.markdown}\n`);
+    if (options.html) io.stdout.write(`HTML report written to ${options.html}\n`);
   }
   if (result.notEvaluated.length > 0 && !options.allowUnevaluated) {
-    process.stderr.write(
+    io.stderr.write(
       `error: ${result.notEvaluated.length} part(s) of the program could not be evaluated offline (listed under "Not evaluated"); ` +
         "the gate does not pass what it cannot see. Fix them, or pass --allow-unevaluated to accept a verdict on the rest.\n",
     );

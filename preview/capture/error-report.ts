@@ -68,7 +68,11 @@ export function parseTimeout(text: string): number {
  * One message on stderr (after whatever the program printed, which is never swallowed); with `--json`, also a
  * JSON document with an `error` object on stdout, so a consumer never parses an empty output.
  */
-export function reportError(err: unknown, options: { debug: boolean; json: boolean }): number {
+export function reportError(
+  err: unknown,
+  options: { debug: boolean; json: boolean },
+  io: { stdout: { write(text: string): unknown }; stderr: { write(text: string): unknown } } = process,
+): number {
   const failure = err instanceof ProgramFailure ? err : undefined;
   const cause = failure ? failure.cause : err;
   const printed = failure ? printedMessages(failure.messages) : "";
@@ -85,7 +89,7 @@ export function reportError(err: unknown, options: { debug: boolean; json: boole
   if (isBug) trace = options.debug && cause instanceof Error && cause.stack ? `${readableStack(cause.stack)}\n` : "(run with --debug for the stack trace)\n";
   const leaks = failure?.failure?.sdkLeakReport;
   if (leaks && options.debug) trace += `${leaks}\n`;
-  process.stderr.write(`${printed}error: ${text}\n${trace}`);
-  if (options.json) process.stdout.write(`${JSON.stringify(errorDocument(err, text), null, 4)}\n`);
+  io.stderr.write(`${printed}error: ${text}\n${trace}`);
+  if (options.json) io.stdout.write(`${JSON.stringify(errorDocument(err, text), null, 4)}\n`);
   return 2;
 }

@@ -7,11 +7,11 @@ import * as assert from "node:assert/strict";
 import * as path from "path";
 import { checkAwsApi } from "../../preview/aws/check";
 import { MAPPINGS } from "../../preview/aws/requests";
-import { GateResult, REPO_ROOT, runGate } from "../../preview/gate";
+import { GateResult, REPO_ROOT } from "../../preview/gate";
 import type { PreviewDocument } from "../../preview/report/json";
 import type { CapturedResource } from "../../policy/engine/types";
-import { runCli } from "../preview/cli-helper";
-import { prodConfigWithCertificate } from "../support/prod-certificate";
+import { runMain } from "../support/preview-cli";
+import { gated, gatedAgain } from "../support/captured";
 
 const notChecked = (result: GateResult) => result.api.notChecked.map((n) => `${n.name}: ${n.reason}`).sort();
 const REMOTE_VPC = "component with no registered children (a remote component creates its AWS resources inside its plugin, invisible offline)";
@@ -27,9 +27,9 @@ describe("aws-api check in the offline gate", function () {
   this.timeout(240_000);
   const runs: Record<string, GateResult> = {};
   before(async () => {
-    runs["dev"] = await runGate({ projectDir: REPO_ROOT, stack: "dev" });
-    runs["prod"] = await runGate({ projectDir: REPO_ROOT, stack: "prod", configOverride: prodConfigWithCertificate() });
-    runs["insecure"] = await runGate({ projectDir: path.join(REPO_ROOT, "examples", "insecure"), stack: "dev" });
+    runs["dev"] = await gated("dev");
+    runs["prod"] = await gated("prod");
+    runs["insecure"] = await gated("insecure");
   });
 
   for (const stack of ["dev", "prod"]) {
@@ -46,7 +46,7 @@ describe("aws-api check in the offline gate", function () {
   }
 
   it("is deterministic: a second run of dev gives a byte-identical aws-api result", async () => {
-    const again = await runGate({ projectDir: REPO_ROOT, stack: "dev" });
+    const again = await gatedAgain("dev");
     assert.equal(JSON.stringify(again.api), JSON.stringify(runs["dev"].api));
   });
 
@@ -86,9 +86,9 @@ describe("aws-api check in the offline gate", function () {
     ]);
   });
 
-  it("a program only AWS would refuse: exit 1, the findings in the text report and in --json", () => {
+  it("a program only AWS would refuse: exit 1, the findings in the text report and in --json", async () => {
     const dir = path.join(REPO_ROOT, "test", "aws", "fixtures", "refused");
-    const run = runCli(["--cwd", dir, "--json"]);
+    const run = await runMain(["--cwd", dir, "--json"]);
     assert.equal(run.code, 1, run.stderr);
     const doc = JSON.parse(run.stdout) as PreviewDocument;
     assert.deepEqual(doc.policyViolations.filter((v) => v.enforcementLevel === "mandatory"), []);
@@ -99,7 +99,7 @@ describe("aws-api check in the offline gate", function () {
     ]);
     assert.deepEqual(doc.apiChecks.requests, 4);
     assert.ok(doc.diagnostics.some((d) => d.severity === "error" && d.message.startsWith("mandatory: [aws-request-invalid] elbv2:CreateRule: Value '0' at 'Priority'")));
-    const text = runCli(["--cwd", dir]);
+    const text = await runMain(["--cwd", dir]);
     assert.equal(text.code, 1, text.stderr);
     assert.match(text.stdout, /\n    \[mandatory\]  iam-unknown-action  \(1\)\n        - reader-policy \(aws:iam\/rolePolicy:RolePolicy\) policy: Statement\[0\]: Action 's3:GetObjekt'\n/);
     assert.match(text.stdout, /\nAWS API findings:\n    3 mandatory, \d+ not checked\n/);

@@ -10,6 +10,7 @@ import * as path from "node:path";
 import { FargateService } from "../../components/fargate-service";
 import type { FargateServiceArgs } from "../../components/fargate-service-args";
 import { one, runProgram, runWithMocks, type MockedRun } from "../support/run-program";
+import { captured } from "../support/captured";
 import { STAND_IN_CERTIFICATE_ARN } from "../support/prod-certificate";
 import { bareRef } from "./platform-fixture";
 
@@ -92,7 +93,7 @@ describe("second deploys (two consecutive runs)", () => {
   });
 
   it("turning HTTPS on does not replace the ALB or its security group (same replace-only inputs), it adds the 443 rule", async () => {
-    const http = await runProgram("dev");
+    const http = await captured("dev");
     const cert = STAND_IN_CERTIFICATE_ARN;
     const https = await runProgram("dev", { "dockyard:loadBalancer": JSON.stringify({ certificateArn: cert }) });
     const sg = (r: typeof http) => one(r, T.sg, "dev-alb-sg").inputs;

@@ -20,6 +20,7 @@ import { loadPolicyPackConfig } from "../../policy/engine/config";
 import { evaluatePolicies } from "../../policy/engine/evaluate";
 import type { CapturedResource } from "../../policy/engine/types";
 import { runGate } from "../../preview/gate";
+import { gated } from "../support/captured";
 import { EXPECTED, RAW_PROGRAMS } from "./raw-programs";
 
 const POLICY_DIR = path.resolve(__dirname, "../../policy");
@@ -149,7 +150,7 @@ describe("the pack served by PolicyPack in a subprocess (CLI RPCs) ≡ the in-pr
 
   it("with the prod config and tags, remediate → analyze → analyzeStack over the insecure program matches the engine", async () => {
     const config: PolicyPackConfig = loadPolicyPackConfig(path.join(POLICY_DIR, "config/prod.json"));
-    const { capture } = await runGate({ projectDir: path.resolve(__dirname, "../../examples/insecure"), stack: "dev" });
+    const { capture } = await gated("insecure");
     const result = await servedAndLocal(capture.recorded.map((r) => r.resource), config, { environment: "prod" });
     assert.deepStrictEqual(result.served, result.local);
     assert.deepStrictEqual(result.remediated, result.localRemediated);

@@ -7,7 +7,7 @@ import * as assert from "assert";
 import * as path from "path";
 import { runGate } from "../../preview/gate";
 import type { PolicyReport } from "../../policy/engine/types";
-import { prodConfigWithCertificate } from "../support/prod-certificate";
+import { gated } from "../support/captured";
 
 const ROOT = path.resolve(__dirname, "../..");
 /** The one deliberately insecure program: CI gates it too (`.ci/run` expects exit 1). */
@@ -20,7 +20,7 @@ describe("policy pack on real programs (captured under mocks)", function () {
   this.timeout(120_000);
 
   it("dev stack: zero mandatory violations; the dev relaxations surface as advisories", async () => {
-    const { report } = await runGate({ projectDir: ROOT, stack: "dev" });
+    const { report } = await gated("dev");
     assert.deepStrictEqual([findings(report, "mandatory"), report.skipped], [[], []]);
     // Dev turns ECS Exec on, and Exec needs a writable root filesystem: an honest advisory, not a failure.
     // Dev is HTTP-only and easy to tear down: the redirect and deletion-protection rules are advisory there.
@@ -35,7 +35,7 @@ describe("policy pack on real programs (captured under mocks)", function () {
   });
 
   it("prod stack: zero mandatory violations and nothing left to remediate", async () => {
-    const { report } = await runGate({ projectDir: ROOT, stack: "prod", configOverride: prodConfigWithCertificate() });
+    const { report } = await gated("prod");
     assert.deepStrictEqual([findings(report, "mandatory"), report.skipped, report.remediations], [[], [], []]);
   });
 
@@ -89,7 +89,7 @@ describe("policy pack on real programs (captured under mocks)", function () {
   });
 
   it("insecure program: the standalone rule resources and the inline rules are judged by what they open", async () => {
-    const { report } = await runGate({ projectDir: INSECURE, stack: "dev" });
+    const { report } = await gated("insecure");
     const ingress = report.violations.filter((v) => v.policy === "security-group-ingress-restricted").map((v) => `${v.urn.split("::").pop()}: ${v.detail}`).sort();
     const fix = "Fix: admit traffic from the load balancer's security group (referencedSecurityGroupId / sourceSecurityGroupId) instead of CIDRs.";
     assert.deepStrictEqual(ingress, [

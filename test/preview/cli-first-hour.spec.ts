@@ -1,8 +1,9 @@
 /**
- * What a new user hits in the first hour (issue 13), through the CLI as a child process: unsafe stack names and
- * graph paths refused before anything is read or written, a stack without a pack config announced, prod's
- * placeholder certificate refused (and a real one accepted through `--config`), and the README's `--json`
- * command writing a file that parses.
+ * What a new user hits in the first hour (issue 13), through the CLI (`main(argv, io)` in-process; child
+ * processes only for .ci/gate-prod and the README's npm command): unsafe stack names and graph paths refused
+ * before anything is read or written, a stack without a pack config announced, prod's placeholder certificate
+ * refused (and a real one accepted through `--config`), and the README's `--json` command writing a file that
+ * parses.
  */
 import * as assert from "assert";
 import { spawnSync } from "child_process";
@@ -11,7 +12,7 @@ import * as os from "os";
 import * as path from "path";
 import { listStacks } from "../../preview/project";
 import { STAND_IN_CERTIFICATE_ARN } from "../support/prod-certificate";
-import { REPO, fixture, runCli } from "./cli-helper";
+import { REPO, fixture, runMain } from "../support/preview-cli";
 
 const STACKS = listStacks(REPO).join(", ");
 const clean = (stderr: string): string => stderr.replace(/^npm warn.*\n/gm, "");
@@ -19,30 +20,30 @@ const clean = (stderr: string): string => stderr.replace(/^npm warn.*\n/gm, "");
 describe("preview CLI: first hour", function () {
   this.timeout(240_000);
 
-  it("refuses `--stack ../../package` before reading any file named after it", () => {
-    const run = runCli(["--stack", "../../package"]);
+  it("refuses `--stack ../../package` before reading any file named after it", async () => {
+    const run = await runMain(["--stack", "../../package"]);
     assert.strictEqual(run.code, 2);
     assert.strictEqual(clean(run.stderr), `error: Invalid stack name "../../package": stack names may contain only letters, digits, "-", "_" and "." (at most 100 characters). Stacks with a config file here: ${STACKS}.\n`);
     assert.strictEqual(run.stdout, "");
   });
 
-  it("refuses `--graph` into a directory that does not exist, and creates nothing", () => {
+  it("refuses `--graph` into a directory that does not exist, and creates nothing", async () => {
     const missing = path.join(os.tmpdir(), `dockyard-no-such-dir-${process.pid}`, "x.svg");
-    const run = runCli(["--cwd", fixture("basic"), "--graph", missing]);
+    const run = await runMain(["--cwd", fixture("basic"), "--graph", missing]);
     assert.strictEqual(run.code, 2);
     assert.strictEqual(clean(run.stderr), `error: --graph ${missing}: the directory ${path.dirname(missing)} does not exist; allowed: a file in an existing directory. Fix: create it first (mkdir -p ${path.dirname(missing)}) or pick another path\n`);
     assert.ok(!fs.existsSync(path.dirname(missing)));
   });
 
-  it("says so when a stack has no policy/config/<stack>.json, naming the file it looked for", () => {
+  it("says so when a stack has no policy/config/<stack>.json, naming the file it looked for", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dockyard-qa-"));
     for (const file of ["Pulumi.yaml", "index.ts"]) fs.copyFileSync(path.join(fixture("basic"), file), path.join(dir, file));
     fs.copyFileSync(path.join(fixture("basic"), "Pulumi.dev.yaml"), path.join(dir, "Pulumi.qa.yaml"));
     fs.symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"));
-    const run = runCli(["--cwd", dir, "--stack", "qa"]);
+    const run = await runMain(["--cwd", dir, "--stack", "qa"]);
     assert.strictEqual(run.code, 0, run.stderr);
     assert.ok(clean(run.stderr).includes('notice: no policy pack config for stack "qa" (looked for policy/config/qa.json); every policy runs at its default level with default settings. Create the file (copy policy/config/dev.json) or pass --policy-config.\n'), run.stderr);
-    const dev = runCli(["--cwd", fixture("basic"), "--stack", "dev"]);
+    const dev = await runMain(["--cwd", fixture("basic"), "--stack", "dev"]);
     assert.ok(!dev.stderr.includes("notice:"), "no notice when the file exists");
   });
 
@@ -58,10 +59,18 @@ describe("preview CLI: first hour", function () {
     assert.ok(fs.readFileSync(path.join(REPO, ".ci", "gate-prod"), "utf8").includes(`STAND_IN="${STAND_IN_CERTIFICATE_ARN}"`), "CI and the tests use one stand-in");
   });
 
-  it("works from another directory: the bin gates the repository's dev stack with its pack config", () => {
+  // The bin shim started from another directory is cli.spec.ts's "runs through the bin shim … from any directory".
+  it("works from another directory: without --cwd it gates the repository's dev stack with its pack config", async () => {
     const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), "dockyard-elsewhere-"));
-    const run = spawnSync(process.execPath, [path.join(REPO, "bin", "dockyard-preview.js"), "--stack", "dev", "--json"], { cwd: elsewhere, encoding: "utf8", timeout: 180_000 });
-    assert.strictEqual(run.status, 0, run.stderr);
+    const cwd = process.cwd();
+    process.chdir(elsewhere);
+    let run;
+    try {
+      run = await runMain(["--stack", "dev", "--json"]);
+    } finally {
+      process.chdir(cwd);
+    }
+    assert.strictEqual(run.code, 0, run.stderr);
     assert.ok(!run.stderr.includes("notice:"), run.stderr);
     const doc = JSON.parse(run.stdout) as { changeSummary: Record<string, number> };
     assert.ok(doc.changeSummary["create"] > 0);

@@ -3,7 +3,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { REPO, fixture, runCli } from "./cli-helper";
+import { BIN, REPO, fixture, runCli, runMain } from "../support/preview-cli";
 import { listStacks } from "../../preview/project";
 import type { PreviewDocument } from "../../preview/report/json";
 
@@ -12,8 +12,12 @@ const STACKS = listStacks(REPO).join(", ");
 
 const CIPHERTEXT = "v1:c2VjcmV0LWNpcGhlcnRleHQ=";
 
+/**
+ * The process boundary: a real exit status, what a real (non-)terminal gets, the bin shim. Each test starts a
+ * fresh Node process that compiles the program (seconds each), so only these four run as children.
+ */
 describe("preview CLI (child process)", function () {
-  // Each test starts a fresh Node process that compiles the program: allow for a loaded 2-core machine.
+  // Allow for a loaded 2-core machine.
   this.timeout(180_000);
 
   it("prints the resource tree, policy report, cost and summary, and exits 0 when only advisory findings", () => {
@@ -49,8 +53,34 @@ describe("preview CLI (child process)", function () {
     assert.ok(!run.stdout.includes(CIPHERTEXT));
   });
 
-  it("--json prints a pulumi-preview-shaped digest with policy violations, secrets as [secret]", () => {
-    const run = runCli(["--cwd", fixture("basic"), "--json"]);
+  it("exits 1 on mandatory violations (the insecure example)", () => {
+    const run = runCli(["--cwd", "examples/insecure", "--stack", "dev"]);
+    assert.strictEqual(run.code, 1, run.stderr);
+    assert.match(run.stdout, /\nPolicy violations:\n    20 mandatory, /);
+  });
+
+  it("runs through the bin shim (bin/dockyard-preview.js) from any directory", () => {
+    const run = spawnSync(process.execPath, [path.join(REPO, "bin", "dockyard-preview.js"), "--cwd", fixture("basic"), "--json"], { cwd: os.tmpdir(), encoding: "utf8" });
+    assert.strictEqual(run.status, 0, run.stderr);
+    assert.deepStrictEqual((JSON.parse(run.stdout) as PreviewDocument).changeSummary, { create: 7 });
+  });
+
+  it("shows a progress indicator and colour only on a terminal (--no-color: see the in-process tests)", function () {
+    if (!fs.existsSync("/usr/bin/script")) this.skip();
+    const command = [process.execPath, BIN, "--cwd", fixture("basic")].map((a) => `'${a}'`).join(" ");
+    const tty = spawnSync("/usr/bin/script", ["-qec", command, "/dev/null"], { cwd: REPO, encoding: "utf8", env: { ...process.env, NO_COLOR: undefined } });
+    assert.strictEqual(tty.status, 0, tty.stdout);
+    assert.match(tty.stdout, /running the program against mock AWS… \d+\.\ds/);
+    assert.ok(tty.stdout.includes("\u001b[32m+\u001b[39m"), "green create markers on a TTY");
+  });
+});
+
+/** Everything else the CLI does, through `main(argv, io)` in this process: the same code path, no Node start-up. */
+describe("preview CLI (in-process main)", function () {
+  this.timeout(180_000);
+
+  it("--json prints a pulumi-preview-shaped digest with policy violations, secrets as [secret]", async () => {
+    const run = await runMain(["--cwd", fixture("basic"), "--json"]);
     assert.strictEqual(run.code, 0, run.stderr);
     assert.ok(!run.stdout.includes(CIPHERTEXT));
     const doc = JSON.parse(run.stdout) as PreviewDocument;
@@ -103,15 +133,9 @@ describe("preview CLI (child process)", function () {
     assert.strictEqual(doc.diagnostics[1].message, `advisory: [ecr-repository-lifecycle-policy] ${doc.policyViolations[0].message}`);
   });
 
-  it("exits 1 on mandatory violations (the insecure example)", () => {
-    const run = runCli(["--cwd", "examples/insecure", "--stack", "dev"]);
-    assert.strictEqual(run.code, 1, run.stderr);
-    assert.match(run.stdout, /\nPolicy violations:\n    20 mandatory, /);
-  });
-
-  it("writes the architecture diagram as SVG with --graph", () => {
+  it("writes the architecture diagram as SVG with --graph", async () => {
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "dockyard-graph-")), "stack.svg");
-    const run = runCli(["--cwd", "examples/insecure", "--graph", out]);
+    const run = await runMain(["--cwd", "examples/insecure", "--graph", out]);
     assert.strictEqual(run.code, 1, run.stderr);
     const svg = fs.readFileSync(out, "utf8");
     assert.match(svg, /<svg[\s\S]*<\/svg>\s*$/);
@@ -120,47 +144,47 @@ describe("preview CLI (child process)", function () {
   });
 
   describe("exit 2 with one clear message and no stack trace", () => {
-    const expectError = (args: string[], message: string): void => {
-      const run = runCli(args);
+    const expectError = async (args: string[], message: string): Promise<void> => {
+      const run = await runMain(args);
       assert.strictEqual(run.code, 2, run.stdout);
       assert.strictEqual(run.stderr.replace(/^npm warn.*\n/gm, ""), `error: ${message}\n`);
       assert.strictEqual(run.stdout, "");
     };
 
-    it("rejects a bad stack name", () => {
-      expectError(["--stack", "dev/x"], `Invalid stack name "dev/x": stack names may contain only letters, digits, "-", "_" and "." (at most 100 characters). Stacks with a config file here: ${STACKS}.`);
+    it("rejects a bad stack name", async () => {
+      await expectError(["--stack", "dev/x"], `Invalid stack name "dev/x": stack names may contain only letters, digits, "-", "_" and "." (at most 100 characters). Stacks with a config file here: ${STACKS}.`);
     });
 
-    it("rejects a stack without a config file", () => {
-      expectError(["--stack", "qa"], `Stack "qa" has no config file: Pulumi.qa.yaml does not exist. Stacks with a config file here: ${STACKS}. Pass one with --stack, or create the file.`);
+    it("rejects a stack without a config file", async () => {
+      await expectError(["--stack", "qa"], `Stack "qa" has no config file: Pulumi.qa.yaml does not exist. Stacks with a config file here: ${STACKS}. Pass one with --stack, or create the file.`);
     });
 
-    it("rejects invalid YAML in the stack file", () => {
+    it("rejects invalid YAML in the stack file", async () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dockyard-bad-yaml-"));
       fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: broken\nruntime: nodejs\n");
       fs.writeFileSync(path.join(dir, "index.ts"), "export {};\n");
       fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), "config:\n  aws:region: us-east-1\n   broken: [\n");
-      const run = runCli(["--cwd", dir]);
+      const run = await runMain(["--cwd", dir]);
       assert.strictEqual(run.code, 2);
       assert.match(run.stderr, new RegExp(`^error: ${path.join(dir, "Pulumi.dev.yaml").replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}: invalid YAML at line \\d+, column \\d+: .+\\. Fix the syntax and run again\\.\\n$`, "m"));
       assert.ok(!run.stderr.includes("    at "));
     });
 
-    it("prints a program's RunError as its message only", () => {
-      expectError(["--cwd", fixture("user-error")], "Pulumi.dev.yaml: `fixture-user-error:services` is required. Add a `services:` map.");
+    it("prints a program's RunError as its message only", async () => {
+      await expectError(["--cwd", fixture("user-error")], "Pulumi.dev.yaml: `fixture-user-error:services` is required. Add a `services:` map.");
     });
 
-    it("rejects a policy config file that does not exist", () => {
-      expectError(["--policy-config", "policy/config/nope.json"], "policy/config/nope.json: cannot read the policy pack config file. Fix: create it (see policy/config/dev.json) or pass an existing path.");
+    it("rejects a policy config file that does not exist", async () => {
+      await expectError(["--policy-config", "policy/config/nope.json"], "policy/config/nope.json: cannot read the policy pack config file. Fix: create it (see policy/config/dev.json) or pass an existing path.");
     });
 
-    it("rejects an unsupported --graph extension", () => {
-      expectError(["--cwd", fixture("basic"), "--graph", "out.png"], '--graph out.png: unsupported extension ".png"; allowed: .svg, .dot, .mmd. Fix: e.g. --graph docs/dev-stack.svg');
+    it("rejects an unsupported --graph extension", async () => {
+      await expectError(["--cwd", fixture("basic"), "--graph", "out.png"], '--graph out.png: unsupported extension ".png"; allowed: .svg, .dot, .mmd. Fix: e.g. --graph docs/dev-stack.svg');
     });
   });
 
-  it("reports a program bug without a stack trace, and with one under --debug", () => {
-    const plain = runCli(["--cwd", fixture("crash")]);
+  it("reports a program bug without a stack trace, and with one under --debug", async () => {
+    const plain = await runMain(["--cwd", fixture("crash")]);
     assert.strictEqual(plain.code, 2);
     assert.strictEqual(
       plain.stderr.replace(/^npm warn.*\n/gm, ""),
@@ -172,25 +196,16 @@ describe("preview CLI (child process)", function () {
         "",
       ].join("\n"),
     );
-    const debug = runCli(["--cwd", fixture("crash"), "--debug"]);
+    const debug = await runMain(["--cwd", fixture("crash"), "--debug"]);
     assert.strictEqual(debug.code, 2);
     assert.match(debug.stderr, /^error: the program failed: error serializing property "bucket": cannot derive a name from bucket \(while registering aws:s3\/bucket:Bucket "bucket", input "bucket"\)\n  at test\/preview\/fixtures\/crash\/index\.ts:6:9\n  fix: .*\nTypeError: error serializing property "bucket": cannot derive a name from bucket\n\s+at .*fixtures\/crash\/index\.ts:6:9\n/);
   });
 
-  it("runs through the bin shim (bin/dockyard-preview.js) from any directory", () => {
-    const run = spawnSync(process.execPath, [path.join(REPO, "bin", "dockyard-preview.js"), "--cwd", fixture("basic"), "--json"], { cwd: os.tmpdir(), encoding: "utf8" });
-    assert.strictEqual(run.status, 0, run.stderr);
-    assert.deepStrictEqual((JSON.parse(run.stdout) as PreviewDocument).changeSummary, { create: 7 });
-  });
-
-  it("shows a progress indicator and colour only on a terminal", function () {
-    if (!fs.existsSync("/usr/bin/script")) this.skip();
-    const command = [process.execPath, "-r", "ts-node/register/transpile-only", "preview/cli.ts", "--cwd", fixture("basic")].map((a) => `'${a}'`).join(" ");
-    const tty = spawnSync("/usr/bin/script", ["-qec", command, "/dev/null"], { cwd: REPO, encoding: "utf8", env: { ...process.env, NO_COLOR: undefined } });
-    assert.strictEqual(tty.status, 0, tty.stdout);
-    assert.match(tty.stdout, /running the program against mock AWS… \d+\.\ds/);
-    assert.ok(tty.stdout.includes("\u001b[32m+\u001b[39m"), "green create markers on a TTY");
-    const noColor = spawnSync("/usr/bin/script", ["-qec", `${command} --no-color`, "/dev/null"], { cwd: REPO, encoding: "utf8", env: { ...process.env, NO_COLOR: undefined } });
-    assert.ok(!noColor.stdout.includes("\u001b[32m"), "--no-color turns colour off");
+  it("--no-color turns colour off on a terminal", async () => {
+    const run = await runMain(["--cwd", fixture("basic"), "--no-color"], { columns: 100 });
+    assert.strictEqual(run.code, 0, run.stderr);
+    assert.ok(!run.stdout.includes("\u001b[32m"), "--no-color turns colour off");
+    const coloured = await runMain(["--cwd", fixture("basic")], { columns: 100 });
+    assert.ok(coloured.stdout.includes("\u001b[32m+\u001b[39m"), "the same terminal gets colour without it (the check can fail)");
   });
 });

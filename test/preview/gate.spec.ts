@@ -5,7 +5,7 @@
 import * as assert from "assert";
 import * as path from "path";
 import { REPO_ROOT, runGate } from "../../preview/gate";
-import { prodConfigWithCertificate } from "../support/prod-certificate";
+import { gated, gatedAgain } from "../support/captured";
 
 const mandatory = (result: Awaited<ReturnType<typeof runGate>>): string[] =>
   result.report.violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => `${v.policy} ${v.urn.split("::").pop()}`).sort();
@@ -13,10 +13,10 @@ const mandatory = (result: Awaited<ReturnType<typeof runGate>>): string[] =>
 describe("policy gate on the real programs", function () {
   this.timeout(180_000);
 
-  for (const stack of ["dev", "prod"]) {
+  for (const stack of ["dev", "prod"] as const) {
     it(`passes dockyard's ${stack} stack with its policy config (no mandatory violations)`, async () => {
       // prod as committed carries a placeholder certificate (refused: see test/stacks/prod-placeholder.spec.ts).
-      const result = await runGate({ projectDir: REPO_ROOT, stack, ...(stack === "prod" ? { configOverride: prodConfigWithCertificate() } : {}) });
+      const result = await gated(stack);
       assert.strictEqual(result.policyConfigFile, path.join(REPO_ROOT, "policy", "config", `${stack}.json`));
       assert.deepStrictEqual(
         result.report.violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => `${v.policy} ${v.urn}: ${v.detail ?? v.message}`),
@@ -31,14 +31,14 @@ describe("policy gate on the real programs", function () {
   }
 
   it("is deterministic on the real program: two runs of dev capture byte-identical resources", async () => {
-    const first = await runGate({ projectDir: REPO_ROOT, stack: "dev" });
-    const second = await runGate({ projectDir: REPO_ROOT, stack: "dev" });
+    const first = await gated("dev");
+    const second = await gatedAgain("dev");
     assert.strictEqual(JSON.stringify(second.capture.recorded), JSON.stringify(first.capture.recorded));
     assert.strictEqual(JSON.stringify(second.report), JSON.stringify(first.report));
   });
 
   it("stops the insecure example with exactly the expected mandatory policies", async () => {
-    const result = await runGate({ projectDir: path.join(REPO_ROOT, "examples", "insecure"), stack: "dev" });
+    const result = await gated("insecure");
     // Dev's config relaxes the HTTPS redirect, deletion protection, Container Insights and ECS Exec to advisory.
     assert.deepStrictEqual(mandatory(result), [
       "cloudmap-no-public-namespace public-ns",

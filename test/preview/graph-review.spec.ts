@@ -7,14 +7,14 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import type { CapturedResource } from "../../policy/engine/types";
-import { REPO_ROOT, runGate } from "../../preview/gate";
+import { REPO_ROOT } from "../../preview/gate";
 import { DIAGRAM_FONT_FAMILY, diagramFont, textWidth } from "../../preview/graph/font";
 import { ArchitectureGraph, buildArchitecture } from "../../preview/graph/model";
 import { toDot } from "../../preview/graph/render";
 import { deploymentStrategy } from "../../preview/graph/service-facts";
 import { dotToSvg } from "../../preview/graph/write";
 import { labelBoxes, overflowingLabels } from "./svg-fit";
-import { prodConfigWithCertificate } from "../support/prod-certificate";
+import { gated } from "../support/captured";
 
 const label = (graph: ArchitectureGraph, id: string): string => graph.nodes.find((n) => n.id === id)!.label.replace(/\\n/g, " | ");
 const edgesOf = (graph: ArchitectureGraph): string[] => graph.edges.map((e) => `${label(graph, e.from)} -> ${label(graph, e.to)}${e.label ? ` [${e.label}]` : ""}`).sort();
@@ -37,7 +37,7 @@ describe("architecture diagram: what a reviewer needs (prod)", function () {
   this.timeout(180_000);
   let graph: ArchitectureGraph;
   before(async () => {
-    const result = await runGate({ projectDir: REPO_ROOT, stack: "prod", configOverride: prodConfigWithCertificate() });
+    const result = await gated("prod");
     graph = buildArchitecture(result.capture.recorded.map((r) => r.resource), "dockyard-prod");
   });
 
@@ -100,7 +100,7 @@ describe("diagram fonts: labels fit their boxes whatever fonts the viewer has", 
   let dot: string;
   let svg: string;
   before(async () => {
-    const result = await runGate({ projectDir: REPO_ROOT, stack: "prod", configOverride: prodConfigWithCertificate() });
+    const result = await gated("prod");
     dot = toDot(buildArchitecture(result.capture.recorded.map((r) => r.resource), "dockyard-prod"));
     svg = await dotToSvg(dot);
   });

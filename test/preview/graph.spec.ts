@@ -1,7 +1,8 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { REPO_ROOT, runGate } from "../../preview/gate";
+import { REPO_ROOT } from "../../preview/gate";
+import { gated, gatedAgain } from "../support/captured";
 import { ArchitectureGraph, buildArchitecture } from "../../preview/graph/model";
 import { toDot, toMermaid } from "../../preview/graph/render";
 import { dotToSvg } from "../../preview/graph/write";
@@ -16,7 +17,7 @@ describe("architecture graph of the dev stack", function () {
   this.timeout(180_000);
   let graph: ArchitectureGraph;
   before(async () => {
-    const result = await runGate({ projectDir: REPO_ROOT, stack: "dev" });
+    const result = await gated("dev");
     graph = buildArchitecture(result.capture.recorded.map((r) => r.resource), "dockyard-dev");
   });
 
@@ -75,7 +76,7 @@ describe("architecture graph of the dev stack", function () {
   });
 
   it("is deterministic", async () => {
-    const again = await runGate({ projectDir: REPO_ROOT, stack: "dev" });
+    const again = await gatedAgain("dev");
     assert.strictEqual(toDot(buildArchitecture(again.capture.recorded.map((r) => r.resource), "dockyard-dev")), toDot(graph));
   });
 });

@@ -11,6 +11,7 @@ import * as path from "path";
 import type { Page } from "playwright-core";
 import { allPolicies } from "../../policy/policies";
 import { GateResult, PACK, REPO_ROOT, runGate } from "../../preview/gate";
+import { gated } from "../support/captured";
 import { architectureOf, architectureSvg } from "../../preview/graph/write";
 import { reportModel } from "../../preview/report/findings";
 import { renderHtml } from "../../preview/report/html";
@@ -154,7 +155,7 @@ describe("HTML report (--html) in headless Chromium", function () {
   let insecure: GateResult;
   let opened: Opened;
   before(async () => {
-    insecure = await runGate({ projectDir: path.join(REPO_ROOT, "examples/insecure"), stack: "dev" });
+    insecure = await gated("insecure");
     browser = await launchChromium();
     opened = await open(browser, writePage(await htmlOf(insecure), "insecure.html"));
   });

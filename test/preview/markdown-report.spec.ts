@@ -7,18 +7,19 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { GateResult, PACK, REPO_ROOT, runGate } from "../../preview/gate";
+import { GateResult, PACK } from "../../preview/gate";
+import { gated } from "../support/captured";
 import { allPolicies } from "../../policy/policies";
 import { countItems, reportModel } from "../../preview/report/findings";
 import { escapeMarkdown, renderMarkdown } from "../../preview/report/markdown";
 import { diagramHref } from "../../preview/report/write-reports";
-import { fixture, runCli } from "./cli-helper";
+import { fixture, runMain } from "../support/preview-cli";
 
 describe("Markdown report (--markdown)", function () {
   this.timeout(180_000);
   let insecure: GateResult;
   before(async () => {
-    insecure = await runGate({ projectDir: path.join(REPO_ROOT, "examples/insecure"), stack: "dev" });
+    insecure = await gated("insecure");
   });
 
   it("leads with the verdict and counts, then changes by type, then every finding with its policy's fix", () => {
@@ -70,11 +71,11 @@ describe("Markdown report (--markdown)", function () {
     assert.strictEqual(escapeMarkdown("<script>x</script> [a](http://e) |col| @admin *b* `c`"), "&lt;script&gt;x&lt;/script&gt; \\[a\\](http://e) \\|col\\| @\u200badmin \\*b\\* \\`c\\`");
   });
 
-  describe("the CLI", () => {
-    it("writes --markdown and --html next to --graph (also when the gate blocks) and says where", () => {
+  describe("the CLI (in-process main)", () => {
+    it("writes --markdown and --html next to --graph (also when the gate blocks) and says where", async () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dockyard-report-"));
       const [md, html, svg] = ["r.md", "r.html", "g.svg"].map((f) => path.join(dir, f));
-      const run = runCli(["--cwd", fixture("basic"), "--markdown", md, "--html", html, "--graph", svg]);
+      const run = await runMain(["--cwd", fixture("basic"), "--markdown", md, "--html", html, "--graph", svg]);
       assert.strictEqual(run.code, 0, run.stderr);
       assert.ok(run.stdout.endsWith(`Architecture diagram written to ${svg}\nMarkdown report written to ${md}\nHTML report written to ${html}\n`), run.stdout.slice(-400));
       const text = fs.readFileSync(md, "utf8");
@@ -83,14 +84,14 @@ describe("Markdown report (--markdown)", function () {
       assert.match(fs.readFileSync(html, "utf8"), /^<!DOCTYPE html>\n[\s\S]*<svg [\s\S]*<\/html>\n$/);
     });
 
-    it("with --previous: the changes are the update plan's and the cost delta comes from the earlier --json document", () => {
+    it("with --previous: the changes are the update plan's and the cost delta comes from the earlier --json document", async () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dockyard-report-"));
       const previous = path.join(dir, "previous.json");
-      const first = runCli(["--cwd", fixture("basic"), "--json"]);
+      const first = await runMain(["--cwd", fixture("basic"), "--json"]);
       assert.strictEqual(first.code, 0, first.stderr);
       fs.writeFileSync(previous, first.stdout.replace(/"total": [\d.]+/, '"total": 70.5'));
       const md = path.join(dir, "r.md");
-      const run = runCli(["--cwd", fixture("basic"), "--previous", previous, "--markdown", md]);
+      const run = await runMain(["--cwd", fixture("basic"), "--previous", previous, "--markdown", md]);
       assert.strictEqual(run.code, 0, run.stderr);
       const text = fs.readFileSync(md, "utf8");
       const total = (JSON.parse(first.stdout) as { costEstimate: { total: number } }).costEstimate.total;
@@ -98,11 +99,11 @@ describe("Markdown report (--markdown)", function () {
       assert.ok(text.includes(`\n### Estimated monthly cost: $${total.toFixed(2)} (+$${(total - 70.5).toFixed(2)} vs the previous estimate of $70.50)\n`), text);
     });
 
-    it("refuses an output file in a missing directory before running anything, and creates nothing", () => {
+    it("refuses an output file in a missing directory before running anything, and creates nothing", async () => {
       const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "dockyard-report-")), "missing");
       for (const flag of ["--markdown", "--html", "--graph"]) {
         const file = path.join(dir, flag === "--graph" ? "x.svg" : flag === "--html" ? "x.html" : "x.md");
-        const run = runCli(["--cwd", fixture("basic"), flag, file]);
+        const run = await runMain(["--cwd", fixture("basic"), flag, file]);
         assert.deepStrictEqual(
           [run.code, run.stdout, run.stderr],
           [2, "", `error: ${flag} ${file}: the directory ${dir} does not exist; allowed: a file in an existing directory. Fix: create it first (mkdir -p ${dir}) or pick another path\n`],
@@ -111,17 +112,17 @@ describe("Markdown report (--markdown)", function () {
       }
     });
 
-    it("a report that can't be written is an error naming the flag and the file (exit 2), not a program failure", () => {
+    it("a report that can't be written is an error naming the flag and the file (exit 2), not a program failure", async () => {
       // /proc exists but no file can be created in it, not even by root.
-      const run = runCli(["--cwd", fixture("basic"), "--markdown", "/proc/dockyard-report.md"]);
+      const run = await runMain(["--cwd", fixture("basic"), "--markdown", "/proc/dockyard-report.md"]);
       assert.deepStrictEqual(
         [run.code, run.stderr],
         [2, "error: --markdown /proc/dockyard-report.md: could not write it (ENOENT: no such file or directory, open '/proc/dockyard-report.md'). Fix: check the file's permissions and free space, or write elsewhere\n"],
       );
     });
 
-    it("refuses an unsupported report extension", () => {
-      const run = runCli(["--cwd", fixture("basic"), "--markdown", "report.txt"]);
+    it("refuses an unsupported report extension", async () => {
+      const run = await runMain(["--cwd", fixture("basic"), "--markdown", "report.txt"]);
       assert.deepStrictEqual([run.code, run.stderr], [2, 'error: --markdown report.txt: unsupported extension ".txt"; allowed: .md. Fix: e.g. --markdown preview.md\n']);
     });
   });

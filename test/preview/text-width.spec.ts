@@ -10,7 +10,7 @@ import { GateResult, PACK, runGate } from "../../preview/gate";
 import { DEFAULT_WIDTH, outputWidth, truncate, visibleLength, wrapLine } from "../../preview/report/fit";
 import { makeStyle } from "../../preview/report/style";
 import { renderText } from "../../preview/report/text";
-import { REPO, fixture, runCli } from "./cli-helper";
+import { BIN, REPO, fixture, runMain } from "../support/preview-cli";
 
 /** The report up to its timing lines (which vary run to run). */
 const normalize = (text: string): string => text.slice(0, text.indexOf("\nDuration:"));
@@ -256,10 +256,10 @@ describe("text report width", function () {
     });
   });
 
-  describe("the CLI", () => {
+  describe("the CLI on a real terminal (child process: the width comes from the terminal)", () => {
     /** Runs the CLI on a pseudo-terminal of `columns` columns; returns stdout+stderr as the terminal got them. */
     function onTerminal(columns: number, args: string[], env: NodeJS.ProcessEnv = {}): string {
-      const cli = [process.execPath, "-r", "ts-node/register/transpile-only", path.join(REPO, "preview", "cli.ts"), ...args].map((a) => `'${a}'`).join(" ");
+      const cli = [process.execPath, BIN, ...args].map((a) => `'${a}'`).join(" ");
       const run = spawnSync("script", ["-qec", `stty cols ${columns} rows 50; exec ${cli}`, "/dev/null"], {
         cwd: REPO,
         encoding: "utf8",
@@ -279,16 +279,21 @@ describe("text report width", function () {
       assert.strictEqual(widest(out), 60);
     });
 
-    it("NO_COLOR and --no-color give plain text on a terminal, still fitted", () => {
+  });
+
+  describe("the CLI (in-process main; a terminal is an injected stream with columns)", () => {
+    it("NO_COLOR and --no-color give plain text on a terminal, still fitted", async () => {
       for (const [args, env] of [[[], { NO_COLOR: "1" }], [["--no-color"], {}]] as const) {
-        const out = onTerminal(60, ["--cwd", fixture("basic"), "--policy-config", "policy/config/dev.json", ...args], env);
+        const run = await runMain(["--cwd", fixture("basic"), "--policy-config", "policy/config/dev.json", ...args], { columns: 60, env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...env } });
+        assert.strictEqual(run.code, 0, run.stderr);
+        const out = run.stdout;
         assert.ok(!out.includes("\u001b[3"), JSON.stringify(out.slice(0, 300)));
         assert.strictEqual(normalize(out.replace(/\nArchitecture[^\n]*/, "")), `${AT_60}`);
       }
     });
 
-    it("off a terminal: plain and at most 100 columns, even for the dev stack's long names", () => {
-      const run = runCli(["--stack", "dev"]);
+    it("off a terminal: plain and at most 100 columns, even for the dev stack's long names", async () => {
+      const run = await runMain(["--stack", "dev"]);
       assert.strictEqual(run.code, 0, run.stderr);
       assert.ok(!run.stdout.includes("\u001b["));
       assert.strictEqual(widest(run.stdout), 100);

@@ -1,31 +1,31 @@
-/** `dockyard-preview --previous` end to end (child processes): the JSON steps, the text plan, exit codes, errors. */
+/** `dockyard-preview --previous` end to end (`main(argv, io)` in-process): the JSON steps, the text plan, exit codes, errors. */
 import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { fixture, runCli } from "./cli-helper";
+import { fixture, runMain } from "../support/preview-cli";
 import type { PreviewDocument } from "../../preview/report/json";
 import type { UpdatePreviewDocument } from "../../preview/update/render";
 
 const SG_URN = "urn:pulumi:dev::fixture::aws:ec2/securityGroup:SecurityGroup::sg";
 const OLD_REPO_URN = "urn:pulumi:dev::fixture::aws:ecr/repository:Repository::old-repo";
 
-describe("preview CLI --previous (child process)", function () {
+describe("preview CLI --previous (in-process main)", function () {
   this.timeout(180_000);
   let dir = "";
   let previous = "";
 
-  before(() => {
+  before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "dockyard-previous-cli-"));
-    const first = runCli(["--cwd", fixture("basic"), "--json"]);
+    const first = await runMain(["--cwd", fixture("basic"), "--json"]);
     assert.strictEqual(first.code, 0, first.stderr);
     previous = path.join(dir, "previous.json");
     fs.writeFileSync(previous, first.stdout);
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it("same program, same config: every step is `same`, exit 0, and the text plan says it is an estimate", () => {
-    const run = runCli(["--cwd", fixture("basic"), "--previous", previous]);
+  it("same program, same config: every step is `same`, exit 0, and the text plan says it is an estimate", async () => {
+    const run = await runMain(["--cwd", fixture("basic"), "--previous", previous]);
     assert.strictEqual(run.code, 0, run.stderr);
     // The report wraps at 100 columns off a terminal and the temp path's length varies: compare the words.
     assert.ok(run.stdout.replace(/\s+/g, " ").includes(` Update plan against ${previous} (dockyard-preview) — an estimate: replacement semantics: @aws-cdk/aws-service-spec@0.1.216`), run.stdout);
@@ -33,7 +33,7 @@ describe("preview CLI --previous (child process)", function () {
     assert.match(run.stdout, /\nResources:\n {4}\+ 0 to create\n {4}~ 0 to update\n {4}\+- 0 to replace\n {4}- 0 to delete\n {4}7 unchanged {2}\(an estimate, against /);
   });
 
-  it("--json: pulumi-preview-shaped steps with op, oldState, diffReasons, replaceReasons, detailedDiff; a protected deletion fails the gate", () => {
+  it("--json: pulumi-preview-shaped steps with op, oldState, diffReasons, replaceReasons, detailedDiff; a protected deletion fails the gate", async () => {
     const doc = JSON.parse(fs.readFileSync(previous, "utf8")) as PreviewDocument;
     const sg = doc.steps.find((s) => s.urn === SG_URN)!;
     sg.newState.inputs["description"] = "port 80";
@@ -41,7 +41,7 @@ describe("preview CLI --previous (child process)", function () {
     const edited = path.join(dir, "edited.json");
     fs.writeFileSync(edited, JSON.stringify({ ...doc, steps: [...doc.steps, oldRepo] }));
 
-    const run = runCli(["--cwd", fixture("basic"), "--json", "--previous", edited]);
+    const run = await runMain(["--cwd", fixture("basic"), "--json", "--previous", edited]);
     assert.strictEqual(run.code, 1, run.stderr);
     const out = JSON.parse(run.stdout) as UpdatePreviewDocument;
     assert.deepStrictEqual(Object.keys(out), ["config", "steps", "diagnostics", "duration", "changeSummary", "policyViolations", "policySkipped", "policyRemediations", "costEstimate", "apiFindings", "apiNotChecked", "apiChecks", "synthesized", "notEvaluated", "updateEstimate"]);
@@ -66,15 +66,15 @@ describe("preview CLI --previous (child process)", function () {
     });
   });
 
-  it("rejects a --previous file it cannot use, before running the program", () => {
-    const missing = runCli(["--cwd", fixture("basic"), "--previous", "nope.json"]);
+  it("rejects a --previous file it cannot use, before running the program", async () => {
+    const missing = await runMain(["--cwd", fixture("basic"), "--previous", "nope.json"]);
     assert.deepStrictEqual(
       [missing.code, missing.stdout, missing.stderr],
       [2, "", "error: nope.json: cannot read the --previous file. Fix: pass the path of an earlier `dockyard-preview --json` output or a `pulumi stack export` file.\n"],
     );
     const wrong = path.join(dir, "wrong.json");
     fs.writeFileSync(wrong, "{}");
-    const bad = runCli(["--cwd", fixture("basic"), "--previous", wrong]);
+    const bad = await runMain(["--cwd", fixture("basic"), "--previous", wrong]);
     assert.strictEqual(bad.code, 2);
     assert.strictEqual(
       bad.stderr,

@@ -21,13 +21,24 @@ type StackConfig = Record<string, unknown> & { config: Record<string, unknown> }
 
 /**
  * A throwaway copy of the project: the program (it resolves build contexts against its own root), the stack
- * files and the build contexts, with the repository's node_modules linked (one copy of each SDK).
+ * files and the build contexts, with the repository's node_modules linked (one copy of each SDK). Every
+ * scenario gets a fresh copy at the same path, so run 1 (unchanged files) is the same for every scenario of a
+ * stack: it runs once per stack (determinism: same config → byte-identical inputs, test/stacks/determinism.spec.ts).
  */
-function tempProject(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dockyard-day2-"));
+let projectDir: string | undefined;
+
+function freshProject(): string {
+  if (projectDir) fs.rmSync(projectDir, { recursive: true, force: true });
+  projectDir ??= fs.mkdtempSync(path.join(os.tmpdir(), "dockyard-day2-"));
+  fs.mkdirSync(projectDir, { recursive: true });
+  copyProject(projectDir);
+  return projectDir;
+}
+
+function copyProject(dir: string): void {
   for (const file of ["Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.prod.yaml", "index.ts"]) fs.copyFileSync(path.join(REPO, file), path.join(dir, file));
-  // policy/rules and policy/aws-rules: the pack owns the secret detector and the AWS rules the program also applies.
-  for (const folder of ["stacks", "components", "services", path.join("policy", "rules"), path.join("policy", "aws-rules")]) {
+  // policy/: the components and the stack config use the pack's exported pure modules (aws-rules, rules/secrets, …).
+  for (const folder of ["stacks", "components", "services", "policy"]) {
     fs.cpSync(path.join(REPO, folder), path.join(dir, folder), { recursive: true, filter: (src) => !src.includes(`${path.sep}node_modules`) });
   }
   fs.symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"), "dir");
@@ -35,7 +46,6 @@ function tempProject(): string {
   editStack(dir, "prod", (doc) => {
     (doc.config["dockyard:loadBalancer"] as Record<string, unknown>)["certificateArn"] = STAND_IN_CERTIFICATE_ARN;
   });
-  return dir;
 }
 
 function editStack(dir: string, stack: string, edit: (doc: StackConfig) => void): void {
@@ -81,21 +91,23 @@ function asStackExport(doc: PreviewDocument): unknown {
   return { version: 3, deployment: { manifest: { time: "2026-12-01T00:00:00Z", magic: "", version: "v3.248.0" }, resources: [provider, ...resources] } };
 }
 
+/** Run 1's `--json` document per stack, on an unchanged copy. */
+const firstRuns = new Map<string, PreviewDocument>();
+
 /** Run 1 → JSON document (or, with `exported`, a stack export of it); `change` the copy; run 2 with `--previous`. */
 async function day2(stack: string, change: (dir: string) => void, exported = false): Promise<Day2> {
-  const dir = tempProject();
-  try {
-    const first = await runGate({ projectDir: dir, stack });
-    const previousFile = path.join(dir, "previous.json");
-    const doc = buildPreviewDocument(first);
-    fs.writeFileSync(previousFile, JSON.stringify(exported ? asStackExport(doc) : doc, null, 4));
-    change(dir);
-    const second = await runGate({ projectDir: dir, stack, previousFile });
-    assert.ok(second.update, "run 2 has an update plan");
-    return { plan: second.update, second };
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+  const dir = freshProject();
+  let doc = firstRuns.get(stack);
+  if (!doc) {
+    doc = buildPreviewDocument(await runGate({ projectDir: dir, stack }));
+    firstRuns.set(stack, doc);
   }
+  const previousFile = path.join(dir, "previous.json");
+  fs.writeFileSync(previousFile, JSON.stringify(exported ? asStackExport(doc) : doc, null, 4));
+  change(dir);
+  const second = await runGate({ projectDir: dir, stack, previousFile });
+  assert.ok(second.update, "run 2 has an update plan");
+  return { plan: second.update, second };
 }
 
 const changed = (plan: UpdatePlan): string[] =>
@@ -142,6 +154,10 @@ function scenario(title: string, stack: string, change: (dir: string) => void, b
 }
 
 describe("day-2 scenarios (two offline runs, --previous)", () => {
+  after(() => {
+    if (projectDir) fs.rmSync(projectDir, { recursive: true, force: true });
+  });
+
   scenario("no change", "dev", () => undefined, (get) => {
     it("every resource is the same, no update finding", () => {
       assert.deepStrictEqual(changed(get().plan), []);

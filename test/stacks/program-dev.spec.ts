@@ -1,7 +1,8 @@
 import * as assert from "node:assert/strict";
 import { promiseOf } from "../support/promise-of";
 import { awsApiProblems } from "../support/aws-api";
-import { one, ofType, runProgram, type ProgramRun, type RecordedResource } from "../support/run-program";
+import { one, ofType, type ProgramRun, type RecordedResource } from "../support/run-program";
+import { captured } from "../support/captured";
 
 const T = {
   vpc: "awsx:ec2:Vpc",
@@ -43,7 +44,7 @@ describe("program: dev stack under MockAws", () => {
   let privateSubnets: string[];
   let publicSubnets: string[];
   before(async () => {
-    run = await runProgram("dev");
+    run = await captured("dev");
     privateSubnets = await promiseOf(run.outputs.privateSubnetIds);
     publicSubnets = await promiseOf(run.outputs.publicSubnetIds);
   });

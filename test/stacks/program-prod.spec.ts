@@ -1,13 +1,14 @@
 import * as assert from "node:assert/strict";
 import { awsApiProblems } from "../support/aws-api";
 import { promiseOf } from "../support/promise-of";
-import { STAND_IN_CERTIFICATE_ARN, prodCertificateOverride } from "../support/prod-certificate";
-import { one, ofType, runProgram, type ProgramRun } from "../support/run-program";
+import { STAND_IN_CERTIFICATE_ARN } from "../support/prod-certificate";
+import { one, ofType, type ProgramRun } from "../support/run-program";
+import { captured } from "../support/captured";
 
 describe("program: prod stack under MockAws", () => {
   let run: ProgramRun;
   before(async () => {
-    run = await runProgram("prod", prodCertificateOverride());
+    run = await captured("prod");
   });
 
   it("builds a 3-AZ VPC with a NAT gateway per AZ and the five VPC endpoints in the private subnets", async () => {

@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import { AWS_DEFAULT_ROLLOUT_SECONDS, rolloutBudgetSeconds } from "../../stacks/rollout";
-import { prodCertificateOverride } from "../support/prod-certificate";
-import { one, runProgram } from "../support/run-program";
+import { one } from "../support/run-program";
+import { captured, type Stack } from "../support/captured";
 
 /**
  * The rollout budget (grace + healthy threshold × interval + deregistration delay) computed from what the
@@ -10,10 +10,10 @@ import { one, runProgram } from "../support/run-program";
 describe("rollout budget", () => {
   it("AWS's defaults cost 450 s", () => assert.equal(AWS_DEFAULT_ROLLOUT_SECONDS, 450));
 
-  const limits: [string, number, number][] = [["dev", 60, 60], ["prod", 90, 70]];
+  const limits: [Stack, number, number][] = [["dev", 60, 60], ["prod", 90, 70]];
   for (const [stack, limit, expected] of limits) {
     it(`${stack}: every service's budget is ${expected} s (limit ${limit} s)`, async () => {
-      const run = await runProgram(stack, stack === "prod" ? prodCertificateOverride() : {});
+      const run = await captured(stack);
       for (const svc of ["customer-service", "movie-service"]) {
         const tg = one(run, "aws:lb/targetGroup:TargetGroup", `${svc}-tg`).inputs;
         const hc = tg["healthCheck"] as { healthyThreshold: number; interval: number };

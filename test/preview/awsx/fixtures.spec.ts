@@ -52,9 +52,12 @@ describe("awsx programs through the CLI", function () {
       assert.match(run.stdout, /\n {4}0 mandatory, 3 advisory, 0 remediated, 0 skipped\n/);
       assert.ok(!run.stdout.includes("Not evaluated"));
     });
+    // The exit-1 variant runs in-process below; the bin's exit 1 on a third-party program is raw-programs.spec.ts's.
+  });
 
-    it("fails the public-IP variant with exit 1, naming the awsx component and the argument to change", () => {
-      const run = runBin(["--cwd", program("awsx-public-ip")]);
+  describe("in process (main(argv))", () => {
+    it("fails the public-IP variant with exit 1, naming the awsx component and the argument to change", async () => {
+      const run = await runMain(["--cwd", program("awsx-public-ip")]);
       assert.strictEqual(run.code, 1, run.stderr);
       assert.match(run.stdout, /\[mandatory\] {2}ecs-service-private-subnets-only {2}\(1\)\n/);
       // The report wraps prose to 100 columns; read it unwrapped.
@@ -62,9 +65,7 @@ describe("awsx programs through the CLI", function () {
       assert.match(flat, /- shop \(aws:ecs\/service:Service\): subnet shop-public-1 is public: .*\[created at deploy time by awsx:ecs:FargateService "shop"; change its `networkConfiguration`\]/);
       assert.match(run.stdout, /\[mandatory\] {2}ecs-service-no-public-ip {2}\(1\)\n/);
     });
-  });
 
-  describe("in process (main(argv))", () => {
     it("secure: exit 0, only the advisories of awsx's roles and breaker-less service, the cost of its Fargate tasks, ALB and NAT gateway", async () => {
       const { code, doc } = await json("awsx-secure");
       assert.strictEqual(code, 0);
