@@ -40,14 +40,16 @@ describe("migration to Service Connect on prod, step by step (update plans)", fu
     const one = await step({ mode: "both" });
     assert.deepStrictEqual(changed(one.update!), [
       "update customer-service-svc [serviceConnectConfiguration]",
+      "update customer-service-verify [serviceSettings]",
       "update movie-service-in-customer-service [description]",
       "update movie-service-out-from-customer-service [description]",
       "update movie-service-svc [serviceConnectConfiguration]",
+      "update movie-service-verify [serviceSettings]",
     ]);
     assert.deepStrictEqual(findings(one), []);
 
     const two = await step({ mode: "both", restartToken: "sc-1" });
-    assert.deepStrictEqual(changed(two.update!), ["update customer-service-svc [triggers]"]);
+    assert.deepStrictEqual(changed(two.update!), ["update customer-service-svc [triggers]", "update customer-service-verify [serviceSettings]"]);
     assert.deepStrictEqual(findings(two), []);
 
     const three = await step({ mode: "serviceConnect", restartToken: "sc-1" });
@@ -55,9 +57,11 @@ describe("migration to Service Connect on prod, step by step (update plans)", fu
       "delete customer-service-discovery",
       "delete movie-service-discovery",
       "update customer-service-svc [serviceRegistries]",
+      "update customer-service-verify [serviceSettings]",
       "update movie-service-in-customer-service [description]",
       "update movie-service-out-from-customer-service [description]",
       "update movie-service-svc [serviceRegistries]",
+      "update movie-service-verify [serviceSettings]",
     ]);
     assert.deepStrictEqual(findings(three), []);
   });

@@ -61,6 +61,9 @@ function changes(from: ProgramRun, to: ProgramRun): string[] {
   return out;
 }
 
+/** The deployment verifier each service gets (components/deployment-verifier). */
+const VERIFY = "pulumi-nodejs:dynamic/dockyard:DeploymentVerification";
+
 describe("discovery modes: Cloud Map DNS, Service Connect, and the migration (dev stack under MockAws)", () => {
   let cloudmap: ProgramRun;
   let both: ProgramRun;
@@ -160,11 +163,14 @@ describe("discovery modes: Cloud Map DNS, Service Connect, and the migration (de
       `${T.service} movie-service-svc: serviceConnectConfiguration`,
       `${T.egress} movie-service-out-from-customer-service: description`,
       `${T.ingress} movie-service-in-customer-service: description`,
+      // The deployment verifier re-runs whenever its service's inputs change.
+      `${VERIFY} customer-service-verify: serviceSettings`,
+      `${VERIFY} movie-service-verify: serviceSettings`,
     ].sort());
   });
 
   it("step 2 (restartToken) redeploys only the callers, so each of their tasks starts after its callees' endpoints exist", () => {
-    assert.deepEqual(changes(both, restarted), [`${T.service} customer-service-svc: triggers`]);
+    assert.deepEqual(changes(both, restarted), [`${T.service} customer-service-svc: triggers`, `${VERIFY} customer-service-verify: serviceSettings`].sort());
     const caller = one(restarted, T.service, "customer-service-svc");
     assert.deepEqual(input(caller, "triggers"), { serviceConnectRestart: "2026-12-01" });
     // The provider acts on triggers only with forceNewDeployment (already on here for the capacity strategy).
@@ -180,6 +186,8 @@ describe("discovery modes: Cloud Map DNS, Service Connect, and the migration (de
       `${T.ingress} movie-service-in-customer-service: description`,
       `${T.discovery} customer-service-discovery: removed`,
       `${T.discovery} movie-service-discovery: removed`,
+      `${VERIFY} customer-service-verify: serviceSettings`,
+      `${VERIFY} movie-service-verify: serviceSettings`,
     ].sort());
   });
 });

@@ -26,9 +26,9 @@ const T = {
   repo: "aws:ecr/repository:Repository",
 } as const;
 
-/** Resource types of one FargateService with a route (as in single-stack mode; rolling, with its two rollback alarms). */
-const ROUTED = ["5xx-alarm", "alb-out", "discovery", "exec-policy", "exec-role", "image", "image-cache", "in-alb", "latency-alarm", "logs", "out-https", "repo", "repo-lifecycle", "rule", "sg", "svc", "task", "task-role", "tg"];
-const INTERNAL = ["discovery", "exec-policy", "exec-role", "image", "image-cache", "logs", "out-https", "repo", "repo-lifecycle", "sg", "svc", "task", "task-role"];
+/** Resource types of one FargateService with a route (as in single-stack mode; rolling, with its two rollback alarms and its deployment verifier). */
+const ROUTED = ["5xx-alarm", "alb-out", "discovery", "exec-policy", "exec-role", "image", "image-cache", "in-alb", "latency-alarm", "logs", "out-https", "repo", "repo-lifecycle", "rule", "sg", "svc", "task", "task-role", "tg", "verify"];
+const INTERNAL = ["discovery", "exec-policy", "exec-role", "image", "image-cache", "logs", "out-https", "repo", "repo-lifecycle", "sg", "svc", "task", "task-role", "verify"];
 
 interface PlatformRefOut {
   cluster: { arn: string };
@@ -220,8 +220,8 @@ describe("teams: a platform stack and two team service stacks under mocks", () =
       assert.equal(run.code, 0, run.stderr);
       const doc = JSON.parse(run.stdout) as { policyViolations: unknown[]; notEvaluated: unknown[]; steps: { urn: string }[] };
       assert.deepEqual([doc.policyViolations, doc.notEvaluated], [[], []]);
-      // The stack itself and the 36 resources of the run above: everything was judged.
-      assert.equal(doc.steps.length, 37);
+      // The stack itself and the 38 resources of the run above: everything was judged.
+      assert.equal(doc.steps.length, 39);
       assert.ok(doc.steps.some((s) => s.urn.endsWith("::payments-api-rule")));
     });
 
