@@ -26,10 +26,13 @@ export default tseslint.config(
     files: ["**/*.ts"],
     ignores: ["test/**"],
     rules: {
-      "no-restricted-syntax": ["error", {
-        selector: "BinaryExpression[operator='instanceof'][right.property.name=/^(RunError|ResourceError)$/]",
-        message: "Use pulumi.RunError.isInstance(x): instanceof fails across two copies of @pulumi/pulumi.",
-      }],
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "BinaryExpression[operator='instanceof'][right.property.name=/^(RunError|ResourceError)$/]",
+          message: "Use pulumi.RunError.isInstance(x): instanceof fails across two copies of @pulumi/pulumi.",
+        },
+      ],
     },
   },
   {
@@ -40,9 +43,36 @@ export default tseslint.config(
     // Shipped code (tsconfig.json, types: node only) must not lean on the tests: no mocha globals, no test/ imports.
     files: ["index.ts", "components/**/*.ts", "stacks/**/*.ts", "preview/**/*.ts", "automation/**/*.ts", "policy/**/*.ts"],
     rules: {
-      "no-restricted-globals": ["error", ...["describe", "it", "before", "after", "beforeEach", "afterEach", "context", "specify", "suite", "test", "setup", "teardown", "suiteSetup", "suiteTeardown", "xit", "xdescribe", "run", "mocha"]
-        .map((name) => ({ name, message: "mocha globals exist only in tests (test/tsconfig.json); shipped code is built with tsconfig.json" }))],
-      "no-restricted-imports": ["error", { patterns: [{ group: ["**/test/**", "mocha"], message: "shipped code must not import the tests" }] }],
+      "no-restricted-globals": [
+        "error",
+        ...[
+          "describe",
+          "it",
+          "before",
+          "after",
+          "beforeEach",
+          "afterEach",
+          "context",
+          "specify",
+          "suite",
+          "test",
+          "setup",
+          "teardown",
+          "suiteSetup",
+          "suiteTeardown",
+          "xit",
+          "xdescribe",
+          "run",
+          "mocha",
+        ].map((name) => ({
+          name,
+          message: "mocha globals exist only in tests (test/tsconfig.json); shipped code is built with tsconfig.json",
+        })),
+      ],
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["**/test/**", "mocha"], message: "shipped code must not import the tests" }] },
+      ],
     },
   },
   {
@@ -50,13 +80,18 @@ export default tseslint.config(
     // (policy/rules/shape.ts): `field<aws.lb.ListenerArgs>(props, "protocol")`, never `field(props, "protocol")`.
     files: ["policy/rules/**/*.ts"],
     rules: {
-      "no-restricted-syntax": ["error", {
-        selector: "CallExpression[callee.name=/^(field|path)$/]:not([typeArguments])",
-        message: "Name the type being read, e.g. field<aws.ecs.ServiceArgs>(props, \"networkConfiguration\"), so tsc checks the property name.",
-      }, {
-        selector: "BinaryExpression[operator='instanceof'][right.property.name=/^(RunError|ResourceError)$/]",
-        message: "Use pulumi.RunError.isInstance(x): instanceof fails across two copies of @pulumi/pulumi.",
-      }],
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.name=/^(field|path)$/]:not([typeArguments])",
+          message:
+            'Name the type being read, e.g. field<aws.ecs.ServiceArgs>(props, "networkConfiguration"), so tsc checks the property name.',
+        },
+        {
+          selector: "BinaryExpression[operator='instanceof'][right.property.name=/^(RunError|ResourceError)$/]",
+          message: "Use pulumi.RunError.isInstance(x): instanceof fails across two copies of @pulumi/pulumi.",
+        },
+      ],
     },
   },
   {

@@ -34,11 +34,7 @@ interface RawOptions {
 }
 
 /** Parses user arguments (without `node` and the script). Usage errors are written to `writeErr`, exit 2. */
-export function parseCliArgs(
-  argv: readonly string[],
-  writeOut: (text: string) => void,
-  writeErr: (text: string) => void,
-): ParseOutcome {
+export function parseCliArgs(argv: readonly string[], writeOut: (text: string) => void, writeErr: (text: string) => void): ParseOutcome {
   let parsed: CliArgs | undefined;
   const program = new Command("dockyard-deploy")
     .description("Preview, deploy, refresh or destroy a dockyard stack through the Pulumi Automation API, with the policy gate.")

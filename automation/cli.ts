@@ -11,7 +11,15 @@ import * as fs from "fs";
 import * as path from "path";
 import * as readline from "readline";
 import { parseCliArgs, type CliArgs } from "./args";
-import { ConfirmationDeclinedError, ConfirmationRequiredError, DeployError, DeploymentNotShippedError, PolicyViolationError, ProtectedStackError, UpdateFailedError } from "./errors";
+import {
+  ConfirmationDeclinedError,
+  ConfirmationRequiredError,
+  DeployError,
+  DeploymentNotShippedError,
+  PolicyViolationError,
+  ProtectedStackError,
+  UpdateFailedError,
+} from "./errors";
 import { plannedSteps } from "./events";
 import { policyPackArgs, REPO_ROOT, validateStackName } from "./options";
 import { formatTable, ProgressReporter, renderSummary, type ProgressSink } from "./progress";
@@ -67,7 +75,11 @@ export function errorJson(err: unknown): Record<string, unknown> {
 
 /** Runs the CLI; resolves to the process exit code. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
-  const parsed = parseCliArgs(argv, (t) => io.stdout.write(t), (t) => io.stderr.write(t));
+  const parsed = parseCliArgs(
+    argv,
+    (t) => io.stdout.write(t),
+    (t) => io.stderr.write(t),
+  );
   if ("exitCode" in parsed) return parsed.exitCode;
   const { args } = parsed;
   const abort = new AbortController();
@@ -101,7 +113,9 @@ async function execute(args: CliArgs, io: CliIo, signal: AbortSignal): Promise<O
   const policy = policyPackArgs(workDir, args.stack);
   // Only where the pack itself is present: then the gate runs with its own (strict) defaults, which should be said.
   if (policy.policyPackConfigs.length === 0 && fs.existsSync(policy.policyPacks[0])) {
-    io.stderr.write(`notice: no policy pack config for stack "${args.stack}" (looked for ${path.join("policy", "config", `${path.basename(args.stack)}.json`)}); every policy runs at its default level with default settings. Create the file (copy policy/config/dev.json) to tune it.\n`);
+    io.stderr.write(
+      `notice: no policy pack config for stack "${args.stack}" (looked for ${path.join("policy", "config", `${path.basename(args.stack)}.json`)}); every policy runs at its default level with default settings. Create the file (copy policy/config/dev.json) to tune it.\n`,
+    );
   }
   if (args.operation === "destroy" && !args.force) {
     const protection = readStackProtection(workDir, args.stack);

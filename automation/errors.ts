@@ -100,7 +100,8 @@ export class PolicyViolationError extends DeployError {
     super(
       "policy-violation",
       `Stack "${stack}": ${mandatory.length} mandatory policy violation(s) blocked the change:\n${lines.join("\n")}\n` +
-        "Fix the resources named above, or change the enforcement level in policy/config/" + `${stack}.json.`,
+        "Fix the resources named above, or change the enforcement level in policy/config/" +
+        `${stack}.json.`,
     );
   }
 }
@@ -156,7 +157,9 @@ export class DeploymentNotShippedError extends UpdateFailedError {
 /** The verifier's failures among the failed resources (a dynamic resource whose message carries the tag). */
 export function unshippedDeployments(failed: readonly FailedResource[]): UnshippedDeployment[] {
   return failed.flatMap((r) => {
-    const code = r.type.startsWith("pulumi-nodejs:dynamic") ? (FAILURE_TAG.exec(r.message)?.[1] as DeploymentFailureCode | undefined) : undefined;
+    const code = r.type.startsWith("pulumi-nodejs:dynamic")
+      ? (FAILURE_TAG.exec(r.message)?.[1] as DeploymentFailureCode | undefined)
+      : undefined;
     return code ? [{ code, urn: r.urn, message: r.message }] : [];
   });
 }
@@ -256,7 +259,10 @@ export function cliMissingDetail(message: string): string | undefined {
 
 /** The SDK's own version-check messages (minimum CLI version; inline refresh/destroy needs >= 3.181.0). */
 export function cliVersionDetail(message: string): string | undefined {
-  const m = /(Minimum version requirement failed\.[^\n]*|Major version mismatch\.[^\n]*|\w+ with inline programs requires Pulumi version >= [\d.]+)/.exec(message);
+  const m =
+    /(Minimum version requirement failed\.[^\n]*|Major version mismatch\.[^\n]*|\w+ with inline programs requires Pulumi version >= [\d.]+)/.exec(
+      message,
+    );
   if (!m) return undefined;
   return /[.]$/.test(m[1]) ? m[1] : `${m[1]}.`;
 }

@@ -4,14 +4,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import type {
-  ConfigMap,
-  DestroyOptions,
-  EngineEvent,
-  PreviewOptions,
-  RefreshOptions,
-  UpOptions,
-} from "@pulumi/pulumi/automation";
+import type { ConfigMap, DestroyOptions, EngineEvent, PreviewOptions, RefreshOptions, UpOptions } from "@pulumi/pulumi/automation";
 import { InvalidInputError } from "./errors";
 
 /** The four operations. */

@@ -157,7 +157,9 @@ async function runOnStack(
   const redact = createRedactor([
     ...secretEnvValues(process.env),
     ...secretEnvValues(options.envVars ?? {}),
-    ...Object.values(configMap ?? {}).filter((c) => c.secret).map((c) => c.value),
+    ...Object.values(configMap ?? {})
+      .filter((c) => c.secret)
+      .map((c) => c.value),
   ]);
   const abort = linkAbort(options.signal);
   const programErrors: ProgramErrorSink = {};

@@ -55,7 +55,6 @@ function toBool(value: unknown, file: string, fieldPath: string): boolean {
   if (value === true || value === "true") return true;
   if (value === false || value === "false") return false;
   throw new InvalidInputError(
-    `${file}: \`${fieldPath}\` is ${JSON.stringify(value)}; allowed: true or false. ` +
-      `Set it with \`pulumi config set ${KEY} true\`.`,
+    `${file}: \`${fieldPath}\` is ${JSON.stringify(value)}; allowed: true or false. ` + `Set it with \`pulumi config set ${KEY} true\`.`,
   );
 }

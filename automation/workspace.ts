@@ -56,7 +56,9 @@ export async function selectStack(op: Operation, request: WorkspaceRequest, prog
   }
   const program = keepUserErrors(request.inlineProgram ?? (await loadDockyardProgram()), programErrors);
   const args: auto.InlineProgramArgs = { stackName: request.stack, projectName: PROJECT_NAMESPACE, program };
-  const stack = await (create ? auto.LocalWorkspace.createOrSelectStack(args, wsOptions) : auto.LocalWorkspace.selectStack(args, wsOptions));
+  const stack = await (create
+    ? auto.LocalWorkspace.createOrSelectStack(args, wsOptions)
+    : auto.LocalWorkspace.selectStack(args, wsOptions));
   if (op === "refresh" || op === "destroy") checkInlineSupport(op, stack.workspace.pulumiVersion);
   return stack;
 }

@@ -29,7 +29,14 @@ async function once(): Promise<Sample> {
   const expandStarted = process.hrtime.bigint();
   expandAwsx(resources, result.capture.aws);
   const expansionMs = Number(process.hrtime.bigint() - expandStarted) / 1e6;
-  return { wallMs, programMs: result.capture.durationMs, expansionMs, policyMs: result.policyMs, captured: resources.length, synthesized: result.expansion.synthesized.length };
+  return {
+    wallMs,
+    programMs: result.capture.durationMs,
+    expansionMs,
+    policyMs: result.policyMs,
+    captured: resources.length,
+    synthesized: result.expansion.synthesized.length,
+  };
 }
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -39,11 +46,17 @@ async function main(): Promise<void> {
   const warm: Sample[] = [];
   for (let i = 0; i < WARM_RUNS; i++) warm.push(await once());
   const fmt = (n: number) => n.toFixed(1).padStart(8);
-  console.log(`awsx gate benchmark: ${path.relative(process.cwd(), FIXTURE)} — ${cold.captured} captured + ${cold.synthesized} synthesized resources`);
-  console.log(`machine: ${os.cpus()[0]?.model ?? "unknown cpu"}, ${os.cpus().length} cores, Node ${process.version}, ${os.platform()} ${os.arch()}`);
+  console.log(
+    `awsx gate benchmark: ${path.relative(process.cwd(), FIXTURE)} — ${cold.captured} captured + ${cold.synthesized} synthesized resources`,
+  );
+  console.log(
+    `machine: ${os.cpus()[0]?.model ?? "unknown cpu"}, ${os.cpus().length} cores, Node ${process.version}, ${os.platform()} ${os.arch()}`,
+  );
   console.log("run          wall ms  program ms  expansion ms  policies ms");
   console.log(`cold        ${fmt(cold.wallMs)}    ${fmt(cold.programMs)}      ${fmt(cold.expansionMs)}     ${fmt(cold.policyMs)}`);
-  console.log(`warm median ${fmt(median(warm.map((s) => s.wallMs)))}    ${fmt(median(warm.map((s) => s.programMs)))}      ${fmt(median(warm.map((s) => s.expansionMs)))}     ${fmt(median(warm.map((s) => s.policyMs)))}`);
+  console.log(
+    `warm median ${fmt(median(warm.map((s) => s.wallMs)))}    ${fmt(median(warm.map((s) => s.programMs)))}      ${fmt(median(warm.map((s) => s.expansionMs)))}     ${fmt(median(warm.map((s) => s.policyMs)))}`,
+  );
 }
 
 main().catch((err: unknown) => {

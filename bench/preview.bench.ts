@@ -48,7 +48,13 @@ function generatedConfig(n: number): Record<string, string> {
   const services: Record<string, unknown> = {};
   for (let i = 1; i <= n; i++) {
     const name = `svc-${String(i).padStart(3, "0")}`;
-    services[name] = { image: { context: "services/movie-service" }, cpu: 256, memory: 512, desiredCount: 1, routes: { pathPatterns: [`/${name}*`] } };
+    services[name] = {
+      image: { context: "services/movie-service" },
+      cpu: 256,
+      memory: 512,
+      desiredCount: 1,
+      routes: { pathPatterns: [`/${name}*`] },
+    };
   }
   return { ...config, "dockyard:services": JSON.stringify(services) };
 }
@@ -66,9 +72,24 @@ async function gateChild(n: number, replayFile: string): Promise<void> {
   const gateMs = performance.now() - started;
   const gateCpuMs = cpuMs() - cpuStarted;
   const recorded = result.capture.recorded.map((r) => r.resource);
-  const replay: Replay[] = recorded.map((r) => ({ type: r.type, name: r.name, urn: r.urn, custom: r.custom, parent: r.parent, inputs: r.inputs }));
+  const replay: Replay[] = recorded.map((r) => ({
+    type: r.type,
+    name: r.name,
+    urn: r.urn,
+    custom: r.custom,
+    parent: r.parent,
+    inputs: r.inputs,
+  }));
   fs.writeFileSync(replayFile, JSON.stringify(replay));
-  const sample: Omit<GateSample, "wallMs"> = { services: n, resources: recorded.length, cpuMs: cpuMs(), gateMs, gateCpuMs, programMs: result.capture.durationMs, policyMs: result.policyMs };
+  const sample: Omit<GateSample, "wallMs"> = {
+    services: n,
+    resources: recorded.length,
+    cpuMs: cpuMs(),
+    gateMs,
+    gateCpuMs,
+    programMs: result.capture.durationMs,
+    policyMs: result.policyMs,
+  };
   process.stdout.write(JSON.stringify(sample));
 }
 
@@ -81,7 +102,12 @@ async function sdkChild(replayFile: string): Promise<void> {
   const replay = JSON.parse(fs.readFileSync(replayFile, "utf8")) as Replay[];
   const started = performance.now();
   const cpuStarted = cpuMs();
-  await pulumi.runtime.setMocks({ newResource: (a) => ({ id: `${a.name}-id`, state: a.inputs }), call: (a) => a.inputs }, "dockyard", "dev", false);
+  await pulumi.runtime.setMocks(
+    { newResource: (a) => ({ id: `${a.name}-id`, state: a.inputs }), call: (a) => a.inputs },
+    "dockyard",
+    "dev",
+    false,
+  );
   let registered = 1;
   await runInPulumiStack(async () => {
     const byUrn = new Map<string, pulumi.Resource>();
@@ -95,7 +121,12 @@ async function sdkChild(replayFile: string): Promise<void> {
     return {};
   });
   await disconnect();
-  const sample: Omit<SdkSample, "wallMs"> = { resources: registered, registerMs: performance.now() - started, registerCpuMs: cpuMs() - cpuStarted, cpuMs: cpuMs() };
+  const sample: Omit<SdkSample, "wallMs"> = {
+    resources: registered,
+    registerMs: performance.now() - started,
+    registerCpuMs: cpuMs() - cpuStarted,
+    cpuMs: cpuMs(),
+  };
   process.stdout.write(JSON.stringify(sample));
 }
 
@@ -158,7 +189,9 @@ async function parent(): Promise<void> {
             size.cdk.push(timed<CdkSample>([path.join(__dirname, "cdk", "app.js"), cdk.dir, String(size.services)]));
           } catch (err) {
             // One failed CDK size leaves a dash in its row and says why; the gate's numbers still print.
-            cdkFailures.push(`CDK at ${size.services} service(s) failed: ${(err instanceof Error ? err.message : String(err)).split("\n").find((l) => /«|Error/.test(l)) ?? "see above"}`);
+            cdkFailures.push(
+              `CDK at ${size.services} service(s) failed: ${(err instanceof Error ? err.message : String(err)).split("\n").find((l) => /«|Error/.test(l)) ?? "see above"}`,
+            );
           }
         }
         process.stderr.write(`  run ${run}/${runs}: ${size.services} service(s) done\n`);
@@ -176,7 +209,9 @@ async function parent(): Promise<void> {
       "",
       sdkTable(summaries),
       "",
-      cdk.dir ? `Against CDK synth + cdk-nag (AwsSolutionsChecks) of as many ApplicationLoadBalancedFargateServices (${cdk.dir}):` : (cdk.skipped ?? ""),
+      cdk.dir
+        ? `Against CDK synth + cdk-nag (AwsSolutionsChecks) of as many ApplicationLoadBalancedFargateServices (${cdk.dir}):`
+        : (cdk.skipped ?? ""),
       ...(cdk.dir ? ["", cdkTable(summaries), ...cdkFailures] : []),
       "",
       `Machine: ${cpus[0]?.model ?? "unknown CPU"}, ${cpus.length} cores, Node ${process.version}, ${os.platform()} ${os.arch()}; load average before ${load(loadBefore)}, after ${load(os.loadavg())}`,

@@ -18,7 +18,13 @@ function generatedConfig(n: number): Record<string, string> {
   const services: Record<string, unknown> = {};
   for (let i = 1; i <= n; i++) {
     const name = `svc-${String(i).padStart(3, "0")}`;
-    services[name] = { image: { context: "services/movie-service" }, cpu: 256, memory: 512, desiredCount: 1, routes: { pathPatterns: [`/${name}*`] } };
+    services[name] = {
+      image: { context: "services/movie-service" },
+      cpu: 256,
+      memory: 512,
+      desiredCount: 1,
+      routes: { pathPatterns: [`/${name}*`] },
+    };
   }
   return { ...config, "dockyard:services": JSON.stringify(services) };
 }
@@ -53,11 +59,16 @@ async function main(): Promise<void> {
     const checksStarted = process.hrtime.bigint();
     const findings = checkUpdatePlan(plan, levels);
     const checksMs = ms(checksStarted);
-    if (plan.summary.same !== plan.steps.length || findings.length > 0) throw new Error(`size ${n}: expected an all-same plan without findings`);
+    if (plan.summary.same !== plan.steps.length || findings.length > 0)
+      throw new Error(`size ${n}: expected an all-same plan without findings`);
     const count = result.capture.recorded.length;
-    rows.push(`| ${n} | ${count} | ${Math.round(gateMs)} | ${planMs.toFixed(1)} | ${checksMs.toFixed(1)} | ${(planMs / count).toFixed(3)} |`);
+    rows.push(
+      `| ${n} | ${count} | ${Math.round(gateMs)} | ${planMs.toFixed(1)} | ${checksMs.toFixed(1)} | ${(planMs / count).toFixed(3)} |`,
+    );
   }
-  process.stdout.write(`${rows.join("\n")}\n\nMachine: ${os.cpus()[0]?.model ?? "unknown"}, ${os.cpus().length} cores, Node ${process.version}\n`);
+  process.stdout.write(
+    `${rows.join("\n")}\n\nMachine: ${os.cpus()[0]?.model ?? "unknown"}, ${os.cpus().length} cores, Node ${process.version}\n`,
+  );
 }
 
 main().then(

@@ -20,7 +20,9 @@ async function main(): Promise<void> {
 
   t = process.hrtime.bigint();
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDK loads it on demand the same way
-  const closure = require("@pulumi/pulumi/runtime/closure/serializeClosure") as { serializeFunction(f: () => unknown, o: { allowSecrets: boolean }): Promise<{ text: string }> };
+  const closure = require("@pulumi/pulumi/runtime/closure/serializeClosure") as {
+    serializeFunction(f: () => unknown, o: { allowSecrets: boolean }): Promise<{ text: string }>;
+  };
   console.log(`closure serialiser: load ${ms(t)}`);
   for (const run of ["first", "second"]) {
     const provider = verificationProvider();

@@ -27,7 +27,12 @@ export const CHILD_NAME_ALIASES: ChildRenames = {};
  * `opts` for a component of `type` named `name`, with aliases for its previous type tokens and, when children were
  * renamed, a transformation that gives each renamed child an alias for its old name.
  */
-export function versioned(type: string, name: string, opts: pulumi.ComponentResourceOptions, renames: ChildRenames = CHILD_NAME_ALIASES): pulumi.ComponentResourceOptions {
+export function versioned(
+  type: string,
+  name: string,
+  opts: pulumi.ComponentResourceOptions,
+  renames: ChildRenames = CHILD_NAME_ALIASES,
+): pulumi.ComponentResourceOptions {
   const previous = TYPE_ALIASES[type] ?? [];
   const children = Object.entries(renames[type] ?? {});
   if (previous.length === 0 && children.length === 0) return opts;
@@ -38,7 +43,10 @@ export function versioned(type: string, name: string, opts: pulumi.ComponentReso
     const aliasOldNames: pulumi.ResourceTransformation = (child) => {
       const oldNames = renamed.get(child.name);
       if (oldNames === undefined || child.opts.parent === undefined) return undefined;
-      return { props: child.props, opts: { ...child.opts, aliases: [...(child.opts.aliases ?? []), ...oldNames.map((n) => ({ name: n }))] } };
+      return {
+        props: child.props,
+        opts: { ...child.opts, aliases: [...(child.opts.aliases ?? []), ...oldNames.map((n) => ({ name: n }))] },
+      };
     };
     result.transformations = [...(opts.transformations ?? []), aliasOldNames];
   }

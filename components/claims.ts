@@ -55,14 +55,32 @@ function under(path: string, prefix: string): boolean {
 function ownProblems(c: TeamClaim): ClaimProblem[] {
   const problems: ClaimProblem[] = [];
   if (!QUALIFIED_STACK.test(c.stack)) {
-    problems.push({ subject: c.team, field: "stack", value: c.stack, allowed: "a fully qualified stack name <organization>/<project>/<stack>", fix: `write the service stack's full name, e.g. organization/dockyard-services/${c.team}` });
+    problems.push({
+      subject: c.team,
+      field: "stack",
+      value: c.stack,
+      allowed: "a fully qualified stack name <organization>/<project>/<stack>",
+      fix: `write the service stack's full name, e.g. organization/dockyard-services/${c.team}`,
+    });
   }
   const [first, last] = c.priorities;
   if (!Number.isInteger(first) || !Number.isInteger(last) || first < 1 || last > MAX_PRIORITY || first > last) {
-    problems.push({ subject: c.team, field: "priorities", value: c.priorities, allowed: `[first, last]: integers with 1 <= first <= last <= ${MAX_PRIORITY} (ALB listener rule priorities)`, fix: "e.g. priorities: [1000, 1999]" });
+    problems.push({
+      subject: c.team,
+      field: "priorities",
+      value: c.priorities,
+      allowed: `[first, last]: integers with 1 <= first <= last <= ${MAX_PRIORITY} (ALB listener rule priorities)`,
+      fix: "e.g. priorities: [1000, 1999]",
+    });
   }
   if (!ROUTE_PREFIX.test(c.routePrefix) || c.routePrefix === "/") {
-    problems.push({ subject: c.team, field: "routePrefix", value: c.routePrefix, allowed: "a literal path prefix other than \"/\" (starts with /, no * or ?), e.g. /payments", fix: `give team "${c.team}" a prefix of its own, e.g. /${c.team}` });
+    problems.push({
+      subject: c.team,
+      field: "routePrefix",
+      value: c.routePrefix,
+      allowed: 'a literal path prefix other than "/" (starts with /, no * or ?), e.g. /payments',
+      fix: `give team "${c.team}" a prefix of its own, e.g. /${c.team}`,
+    });
   }
   return problems;
 }
@@ -81,23 +99,34 @@ export function claimProblems(claims: readonly TeamClaim[]): ClaimProblem[] {
       const a = sorted[i];
       const b = sorted[j];
       if (a.stack === b.stack) {
-        problems.push({ subject: b.team, field: "stack", value: b.stack, allowed: `a stack no other team claims (team "${a.team}" already claims ${a.stack})`, fix: `give each team its own service stack, or merge teams "${a.team}" and "${b.team}" into one claim` });
+        problems.push({
+          subject: b.team,
+          field: "stack",
+          value: b.stack,
+          allowed: `a stack no other team claims (team "${a.team}" already claims ${a.stack})`,
+          fix: `give each team its own service stack, or merge teams "${a.team}" and "${b.team}" into one claim`,
+        });
       }
       if (a.priorities[0] <= b.priorities[1] && b.priorities[0] <= a.priorities[1]) {
         const shared: [number, number] = [Math.max(a.priorities[0], b.priorities[0]), Math.min(a.priorities[1], b.priorities[1])];
         problems.push({
-          subject: b.team, field: "priorities", value: b.priorities,
+          subject: b.team,
+          field: "priorities",
+          value: b.priorities,
           allowed: `a priority range no other team's claim overlaps: ${who(a)} holds ${range(a.priorities)}, ${who(b)} asks for ${range(b.priorities)}, both include ${range(shared)}`,
           fix: movedRange(a, b),
         });
       }
       if (under(a.routePrefix, b.routePrefix) || under(b.routePrefix, a.routePrefix)) {
         const [outer, inner] = under(b.routePrefix, a.routePrefix) ? [a, b] : [b, a];
-        const fix = outer.routePrefix === inner.routePrefix || outer.routePrefix.endsWith("/")
-          ? `give team "${inner.team}" a prefix outside "${outer.routePrefix}", e.g. /${inner.team}/`
-          : `end team "${outer.team}"'s prefix with "/" (${outer.routePrefix}/) so it stops matching "${inner.routePrefix}", or give one of the two teams another prefix`;
+        const fix =
+          outer.routePrefix === inner.routePrefix || outer.routePrefix.endsWith("/")
+            ? `give team "${inner.team}" a prefix outside "${outer.routePrefix}", e.g. /${inner.team}/`
+            : `end team "${outer.team}"'s prefix with "/" (${outer.routePrefix}/) so it stops matching "${inner.routePrefix}", or give one of the two teams another prefix`;
         problems.push({
-          subject: b.team, field: "routePrefix", value: b.routePrefix,
+          subject: b.team,
+          field: "routePrefix",
+          value: b.routePrefix,
           allowed: `a route prefix that neither starts with nor is the start of another team's: ${who(outer)} has "${outer.routePrefix}", which also matches every path under "${inner.routePrefix}" of ${who(inner)}`,
           fix,
         });
@@ -132,7 +161,12 @@ function routeOwner(claims: readonly TeamClaim[], pattern: string): TeamClaim | 
  * another claim in `all` holds the priority or the path, the message names that team and its stack.
  * `platformStack` names the stack that records the claims.
  */
-export function serviceClaimProblems(claim: TeamClaim, services: readonly ServiceRoutes[], all: readonly TeamClaim[], platformStack: string): ClaimProblem[] {
+export function serviceClaimProblems(
+  claim: TeamClaim,
+  services: readonly ServiceRoutes[],
+  all: readonly TeamClaim[],
+  platformStack: string,
+): ClaimProblem[] {
   const others = all.filter((c) => c.team !== claim.team);
   const ours = `team "${claim.team}"'s claim (recorded by platform stack ${platformStack} for stack ${claim.stack})`;
   const problems: ClaimProblem[] = [];
@@ -140,14 +174,18 @@ export function serviceClaimProblems(claim: TeamClaim, services: readonly Servic
     if (s.priority < claim.priorities[0] || s.priority > claim.priorities[1]) {
       const owner = priorityOwner(others, s.priority);
       problems.push({
-        subject: s.service, field: "routes.priority", value: s.priority,
+        subject: s.service,
+        field: "routes.priority",
+        value: s.priority,
         allowed: `a priority in ${range(claim.priorities)}, per ${ours}${owner === undefined ? "" : `; ${s.priority} belongs to ${who(owner)}, range ${range(owner.priorities)}`}`,
         fix: `set a priority from ${claim.priorities[0]} to ${claim.priorities[1]}, or remove \`routes.priority\` to have one allocated in that range`,
       });
     }
     if (s.pathPatterns.length === 0) {
       problems.push({
-        subject: s.service, field: "routes.pathPatterns", value: [],
+        subject: s.service,
+        field: "routes.pathPatterns",
+        value: [],
         allowed: `at least one path pattern under "${claim.routePrefix}" (a route without path patterns matches every path, other stacks' too), per ${ours}`,
         fix: `add a path pattern such as ${claim.routePrefix}*`,
       });
@@ -156,9 +194,14 @@ export function serviceClaimProblems(claim: TeamClaim, services: readonly Servic
       if (under(pattern, claim.routePrefix)) return;
       const owner = routeOwner(others, pattern);
       problems.push({
-        subject: s.service, field: `routes.pathPatterns.${i}`, value: pattern,
+        subject: s.service,
+        field: `routes.pathPatterns.${i}`,
+        value: pattern,
         allowed: `a path pattern starting with "${claim.routePrefix}", per ${ours}${owner === undefined ? "" : `; "${pattern}" lies under the prefix "${owner.routePrefix}" of ${who(owner)}`}`,
-        fix: owner === undefined ? `route under ${claim.routePrefix}, e.g. ${claim.routePrefix}${pattern.startsWith("/") ? pattern : `/${pattern}`}` : `route under ${claim.routePrefix}, or move the service to stack ${owner.stack}`,
+        fix:
+          owner === undefined
+            ? `route under ${claim.routePrefix}, e.g. ${claim.routePrefix}${pattern.startsWith("/") ? pattern : `/${pattern}`}`
+            : `route under ${claim.routePrefix}, or move the service to stack ${owner.stack}`,
       });
     });
   }

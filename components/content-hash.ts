@@ -80,7 +80,9 @@ export function listEntries(dir: string, rules: readonly IgnoreRule[] = []): Con
 
 /** Relative paths of the regular files under `dir`, sorted, minus ignored ones. */
 export function listFiles(dir: string, rules: readonly IgnoreRule[] = []): string[] {
-  return listEntries(dir, rules).filter((e) => e.kind === "file").map((e) => e.rel);
+  return listEntries(dir, rules)
+    .filter((e) => e.kind === "file")
+    .map((e) => e.rel);
 }
 
 /** The provider hashes a symlink's resolved target (an absolute path); a dangling link hashes what it names. */
@@ -95,7 +97,9 @@ function resolvedLink(abs: string): string {
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
   }
   return JSON.stringify(value);
@@ -128,7 +132,9 @@ export function readDockerignore(dir: string, dockerfile = "Dockerfile"): Ignore
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter((line) => line !== "" && !line.startsWith("#"))
-    .map((line) => (line.startsWith("!") ? { pattern: globToRegExp(line.slice(1)), negated: true } : { pattern: globToRegExp(line), negated: false }));
+    .map((line) =>
+      line.startsWith("!") ? { pattern: globToRegExp(line.slice(1)), negated: true } : { pattern: globToRegExp(line), negated: false },
+    );
 }
 
 function globToRegExp(pattern: string): RegExp {

@@ -54,26 +54,57 @@ export class FargateService extends pulumi.ComponentResource {
     const network = createTaskSecurityGroup(name, args, port, this);
     // With Service Connect the caller's proxy connects to this service's proxy on the container port (no
     // `ingressPortOverride`), so the rules are the same port in every mode; only their description differs.
-    const via = callPathLabel(discoveryModeOf(args.platform.discovery !== undefined && args.discovery !== false, args.serviceConnect !== undefined));
-    for (const caller of args.callers ?? []) createCallerRules(name, caller, network.securityGroup.id, port, via, args.transform ?? {}, this);
+    const via = callPathLabel(
+      discoveryModeOf(args.platform.discovery !== undefined && args.discovery !== false, args.serviceConnect !== undefined),
+    );
+    for (const caller of args.callers ?? [])
+      createCallerRules(name, caller, network.securityGroup.id, port, via, args.transform ?? {}, this);
     const routing = args.routes === undefined ? undefined : createServiceRouting(name, args, port, this);
     const registry = this.createDiscoveryService(name, args);
     // Tasks must never start before their permissions and network rules exist (e.g. a newly added secret).
     const deployment = createDeploymentResources(name, args, routing, this);
     const ready = [...roles.policies, ...network.rules, ...deployment.ready];
     const connect = serviceConnectServiceInputs(name, port, args.platform, logGroup.name, args.serviceConnect);
-    const { service, serviceArgs } = this.createService(name, args, port, taskDefinition, network.securityGroup, routing, registry, ready, connect, deployment);
+    const { service, serviceArgs } = this.createService(
+      name,
+      args,
+      port,
+      taskDefinition,
+      network.securityGroup,
+      routing,
+      registry,
+      ready,
+      connect,
+      deployment,
+    );
     // Rollbacks fail the deploy: `pulumi up` fails unless ECS completed the deployment of this task definition.
     if (verification) {
-      createDeploymentVerification(name, { clusterArn: args.platform.cluster.arn, region: args.platform.region, service, serviceArgs, taskDefinitionArn: taskDefinition.arn }, verification, this);
+      createDeploymentVerification(
+        name,
+        {
+          clusterArn: args.platform.cluster.arn,
+          region: args.platform.region,
+          service,
+          serviceArgs,
+          taskDefinitionArn: taskDefinition.arn,
+        },
+        verification,
+        this,
+      );
     }
     if (args.autoscaling !== undefined) {
-      createAutoscaling(name, args.autoscaling, {
-        clusterName: args.platform.cluster.name,
-        serviceName: service.name,
-        loadBalancerArn: args.platform.listener?.loadBalancerArn,
-        targetGroupArn: routing?.targetGroup.arn,
-      }, args.transform ?? {}, this);
+      createAutoscaling(
+        name,
+        args.autoscaling,
+        {
+          clusterName: args.platform.cluster.name,
+          serviceName: service.name,
+          loadBalancerArn: args.platform.listener?.loadBalancerArn,
+          targetGroupArn: routing?.targetGroup.arn,
+        },
+        args.transform ?? {},
+        this,
+      );
     }
 
     this.serviceName = service.name;
@@ -83,9 +114,15 @@ export class FargateService extends pulumi.ComponentResource {
     this.securityGroupId = network.securityGroup.id;
     this.targetGroupArn = routing?.targetGroup.arn;
     const namespaceName = args.platform.discovery?.namespaceName;
-    this.discoveryName = namespaceName === undefined || (registry === undefined && args.serviceConnect === undefined) ? undefined : pulumi.output(clientAliasName(name, namespaceName));
+    this.discoveryName =
+      namespaceName === undefined || (registry === undefined && args.serviceConnect === undefined)
+        ? undefined
+        : pulumi.output(clientAliasName(name, namespaceName));
     const listener = args.platform.listener;
-    this.url = routing === undefined || listener === undefined ? undefined : pulumi.interpolate`${listener.baseUrl}${urlPath(args.routes?.pathPatterns ?? [])}`;
+    this.url =
+      routing === undefined || listener === undefined
+        ? undefined
+        : pulumi.interpolate`${listener.baseUrl}${urlPath(args.routes?.pathPatterns ?? [])}`;
     this.registerOutputs({
       serviceName: this.serviceName,
       taskDefinitionArn: this.taskDefinitionArn,
@@ -106,19 +143,26 @@ export class FargateService extends pulumi.ComponentResource {
     // namespace: a replacement driven by a new namespace never collides; one driven by the other replace-only
     // settings (routing policy, health check config, all fixed here) would, so the old service goes first
     // (forceDestroy deregisters its instances); discovery of this one service pauses during such a replacement.
-    return new aws.servicediscovery.Service(...transform(args.transform?.discoveryService, `${name}-discovery`, {
-      name,
-      namespaceId: discovery.namespaceId,
-      dnsConfig: {
-        namespaceId: discovery.namespaceId,
-        dnsRecords: [{ type: "A", ttl: 10 }],
-        routingPolicy: "MULTIVALUE",
-      },
-      // ECS reports task health to Cloud Map. AWS now always uses 1 (the provider marks the field deprecated);
-      // it is set explicitly because 1 is the behaviour this service relies on.
-      healthCheckCustomConfig: { failureThreshold: 1 },
-      forceDestroy: true,
-    }, { parent: this, deleteBeforeReplace: true }));
+    return new aws.servicediscovery.Service(
+      ...transform(
+        args.transform?.discoveryService,
+        `${name}-discovery`,
+        {
+          name,
+          namespaceId: discovery.namespaceId,
+          dnsConfig: {
+            namespaceId: discovery.namespaceId,
+            dnsRecords: [{ type: "A", ttl: 10 }],
+            routingPolicy: "MULTIVALUE",
+          },
+          // ECS reports task health to Cloud Map. AWS now always uses 1 (the provider marks the field deprecated);
+          // it is set explicitly because 1 is the behaviour this service relies on.
+          healthCheckCustomConfig: { failureThreshold: 1 },
+          forceDestroy: true,
+        },
+        { parent: this, deleteBeforeReplace: true },
+      ),
+    );
   }
 
   private createService(
@@ -134,7 +178,11 @@ export class FargateService extends pulumi.ComponentResource {
     deployment: DeploymentResources,
   ): { service: aws.ecs.Service; serviceArgs: aws.ecs.ServiceArgs } {
     const d = PLATFORM_DEFAULTS.capacityProvider;
-    const strategy = args.capacityProviderStrategy?.map((s) => ({ capacityProvider: s.capacityProvider, base: s.base ?? d.base, weight: s.weight ?? d.weight }));
+    const strategy = args.capacityProviderStrategy?.map((s) => ({
+      capacityProvider: s.capacityProvider,
+      base: s.base ?? d.base,
+      weight: s.weight ?? d.weight,
+    }));
     const svcArgs: aws.ecs.ServiceArgs = {
       cluster: args.platform.cluster.arn,
       taskDefinition: taskDefinition.arn,
@@ -145,8 +193,19 @@ export class FargateService extends pulumi.ComponentResource {
       // the tasks are replaced (as a new task definition would do anyway). It never triggers a deployment alone.
       forceNewDeployment: strategy === undefined ? undefined : true,
       networkConfiguration: { subnets: args.platform.network.privateSubnetIds, securityGroups: [sg.id], assignPublicIp: false },
-      loadBalancers: routing === undefined ? undefined : [{ targetGroupArn: routing.targetGroup.arn, containerName: name, containerPort: port, advancedConfiguration: deployment.advancedConfiguration }],
-      healthCheckGracePeriodSeconds: routing === undefined ? undefined : (args.healthCheckGracePeriodSeconds ?? SERVICE_DEFAULTS.healthCheckGracePeriodSeconds),
+      loadBalancers:
+        routing === undefined
+          ? undefined
+          : [
+              {
+                targetGroupArn: routing.targetGroup.arn,
+                containerName: name,
+                containerPort: port,
+                advancedConfiguration: deployment.advancedConfiguration,
+              },
+            ],
+      healthCheckGracePeriodSeconds:
+        routing === undefined ? undefined : (args.healthCheckGracePeriodSeconds ?? SERVICE_DEFAULTS.healthCheckGracePeriodSeconds),
       serviceRegistries: registry === undefined ? undefined : { registryArn: registry.arn },
       ...deployment.inputs,
       enableExecuteCommand: args.enableExecuteCommand === true,

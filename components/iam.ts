@@ -75,9 +75,7 @@ export interface ExecutionRoleNeeds {
 
 /** Inline statements for an execution role: pull this repo, write this log group, read these secrets. */
 export function executionRolePolicy(needs: ExecutionRoleNeeds): PolicyDocument {
-  const statements: PolicyStatement[] = [
-    { Sid: "EcrAuth", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: "*" },
-  ];
+  const statements: PolicyStatement[] = [{ Sid: "EcrAuth", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: "*" }];
   if (needs.repositoryArns.length > 0) {
     statements.push({
       Sid: "EcrPull",
@@ -95,7 +93,12 @@ export function executionRolePolicy(needs: ExecutionRoleNeeds): PolicyDocument {
     Resource: [`${needs.logGroupArn}:*`],
   });
   if (needs.secretArns.length > 0) {
-    statements.push({ Sid: "ReadSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: sortedUnique(needs.secretArns) });
+    statements.push({
+      Sid: "ReadSecrets",
+      Effect: "Allow",
+      Action: ["secretsmanager:GetSecretValue"],
+      Resource: sortedUnique(needs.secretArns),
+    });
   }
   if (needs.parameterArns.length > 0) {
     statements.push({ Sid: "ReadParameters", Effect: "Allow", Action: ["ssm:GetParameters"], Resource: sortedUnique(needs.parameterArns) });
@@ -121,7 +124,12 @@ export function taskRolePolicy(declared: readonly DeclaredStatement[], enableExe
     statements.push({
       Sid: "EcsExec",
       Effect: "Allow",
-      Action: ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"],
+      Action: [
+        "ssmmessages:CreateControlChannel",
+        "ssmmessages:CreateDataChannel",
+        "ssmmessages:OpenControlChannel",
+        "ssmmessages:OpenDataChannel",
+      ],
       Resource: "*",
     });
   }

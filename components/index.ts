@@ -22,13 +22,42 @@ export * from "./iam";
 export * from "./arns";
 export * from "./container-definitions";
 export * from "./service-connect";
-export { platformFacts, REDACTED, serviceProblems, validateFargateServiceArgs, type PlatformFacts, type ServiceArgsToCheck } from "./validate";
+export {
+  platformFacts,
+  REDACTED,
+  serviceProblems,
+  validateFargateServiceArgs,
+  type PlatformFacts,
+  type ServiceArgsToCheck,
+} from "./validate";
 export { platformProblems } from "./platform-validate";
 export { capacityStrategyProblems } from "./capacity-strategy";
 export * from "./ecs-exec";
-export { DeploymentVerification, VERIFICATION_DEFAULTS, VERIFICATION_TYPE, verifyDeployment, type DeploymentOutcome, type DeploymentVerificationArgs } from "./deployment-verifier";
-export type { CanaryArgs, DeploymentAlarmArgs, DeploymentArgs, DeploymentStrategy, LifecycleHookArgs, LifecycleStage, LinearArgs, ResolvedDeployment } from "./deployment/deployment-args";
-export { DEPLOYMENT_DEFAULTS, DEPLOYMENT_LIMITS, DEPLOYMENT_STRATEGIES, LIFECYCLE_STAGES, resolveDeployment } from "./deployment/deployment-args";
+export {
+  DeploymentVerification,
+  VERIFICATION_DEFAULTS,
+  VERIFICATION_TYPE,
+  verifyDeployment,
+  type DeploymentOutcome,
+  type DeploymentVerificationArgs,
+} from "./deployment-verifier";
+export type {
+  CanaryArgs,
+  DeploymentAlarmArgs,
+  DeploymentArgs,
+  DeploymentStrategy,
+  LifecycleHookArgs,
+  LifecycleStage,
+  LinearArgs,
+  ResolvedDeployment,
+} from "./deployment/deployment-args";
+export {
+  DEPLOYMENT_DEFAULTS,
+  DEPLOYMENT_LIMITS,
+  DEPLOYMENT_STRATEGIES,
+  LIFECYCLE_STAGES,
+  resolveDeployment,
+} from "./deployment/deployment-args";
 export { deploymentProblems, LAMBDA_FUNCTION_ARN, TEST_HEADER_NAME, type DeploymentProblem } from "./deployment/problems";
 export { albFootprint, shiftsTraffic } from "./deployment/deployment-args";
 export { testRulePriority } from "./deployment/traffic";

@@ -48,7 +48,10 @@ export function scopeId(scope: NameScope): string {
  * properties that make AWS replace a load balancer (type, scheme) are in the name, so a replacement, created
  * before the old one is deleted, never collides with it.
  */
-export function loadBalancerName(scope: NameScope, identity: { type: "application" | "network"; internal: boolean } = { type: "application", internal: false }): string {
+export function loadBalancerName(
+  scope: NameScope,
+  identity: { type: "application" | "network"; internal: boolean } = { type: "application", internal: false },
+): string {
   return shortName([scopeId(scope), shortHash(`${identity.type}|${identity.internal ? "internal" : "internet-facing"}`, 4), "alb"]);
 }
 
@@ -67,7 +70,12 @@ export interface TargetGroupIdentity {
  * name in one account and region.
  */
 export function targetGroupName(scope: NameScope, service: string, identity: TargetGroupIdentity): string {
-  return shortName([scope.stack, service, String(identity.port), shortHash(`${scope.project}\0${scope.stack}\0HTTP|ip|${identity.vpcCidr}`, 4)]);
+  return shortName([
+    scope.stack,
+    service,
+    String(identity.port),
+    shortHash(`${scope.project}\0${scope.stack}\0HTTP|ip|${identity.vpcCidr}`, 4),
+  ]);
 }
 
 /** Task definition family: `<scope>-<service>`. */
@@ -136,7 +144,9 @@ export function servicePhysicalNames(scope: NameScope, service: string, targetGr
     { kind: "ecsService", name: `${service}-svc-${AUTONAME}`, what: of("ECS service (autonamed)") },
     { kind: "iamRole", name: `${service}-exec-role-${AUTONAME}`, what: of("execution role (autonamed)") },
     { kind: "iamRole", name: `${service}-task-role-${AUTONAME}`, what: of("task role (autonamed)") },
-    ...(targetGroup === undefined ? [] : [{ kind: "targetGroup" as const, name: targetGroupName(scope, service, targetGroup), what: of("target group") }]),
+    ...(targetGroup === undefined
+      ? []
+      : [{ kind: "targetGroup" as const, name: targetGroupName(scope, service, targetGroup), what: of("target group") }]),
   ];
 }
 
@@ -151,6 +161,10 @@ export function firstNameProblem(names: readonly PhysicalName[]): string | undef
 
 /** A stack name that forms valid names everywhere: lower-case, digits and single hyphens (for a fix suggestion). */
 export function suggestStackName(stack: string): string {
-  const cleaned = stack.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").replace(/^(internal|sg)(-|$)/, "$1x$2");
+  const cleaned = stack
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .replace(/^(internal|sg)(-|$)/, "$1x$2");
   return cleaned === "" ? "dev" : cleaned.slice(0, 40).replace(/-+$/, "");
 }

@@ -22,7 +22,12 @@ export interface ResolvedPlatformRef extends PlatformRef {
   readonly cluster: { readonly arn: string; readonly name: string };
   readonly network: { readonly vpcId: string; readonly vpcCidr: string; readonly privateSubnetIds: string[] };
   /** @default - no load balancer: services cannot take routes */
-  readonly listener?: { readonly arn: string; readonly loadBalancerArn: string; readonly securityGroupId: string; readonly baseUrl: string };
+  readonly listener?: {
+    readonly arn: string;
+    readonly loadBalancerArn: string;
+    readonly securityGroupId: string;
+    readonly baseUrl: string;
+  };
   /** @default - no discovery: services cannot be called by name */
   readonly discovery?: { readonly namespaceId: string; readonly namespaceName: string };
 }
@@ -56,7 +61,12 @@ export function platformRefOf(platform: Platform, scope: { environment: string; 
     partition: platform.partition,
     cluster: { arn: platform.clusterArn, name: platform.clusterName },
     network: { vpcId: platform.vpcId, vpcCidr: platform.vpcCidrBlock, privateSubnetIds: platform.privateSubnetIds },
-    listener: { arn: platform.listenerArn, loadBalancerArn: platform.loadBalancerArn, securityGroupId: platform.loadBalancerSecurityGroupId, baseUrl: platform.baseUrl },
+    listener: {
+      arn: platform.listenerArn,
+      loadBalancerArn: platform.loadBalancerArn,
+      securityGroupId: platform.loadBalancerSecurityGroupId,
+      baseUrl: platform.baseUrl,
+    },
     discovery: { namespaceId: platform.namespaceId, namespaceName: platform.namespaceName },
   };
 }
@@ -73,7 +83,9 @@ export async function readStackOutputs(ref: pulumi.StackReference, names: readon
 }
 
 const fail = (src: RefSource, output: string, value: unknown, allowed: string, fix: string): never => {
-  throw new StackReferenceError(`platform stack ${src.platformStack} (read by ${src.readBy}): output \`${output}\` ${describeValue(value)}; allowed: ${allowed}. Fix: ${fix}`);
+  throw new StackReferenceError(
+    `platform stack ${src.platformStack} (read by ${src.readBy}): output \`${output}\` ${describeValue(value)}; allowed: ${allowed}. Fix: ${fix}`,
+  );
 };
 
 const notExported = (src: RefSource, output: string): string =>
@@ -81,12 +93,20 @@ const notExported = (src: RefSource, output: string): string =>
 
 function map(src: RefSource, value: unknown, output: string): Record<string, unknown> {
   if (value === undefined) fail(src, output, value, "a map", notExported(src, output));
-  if (value === null || typeof value !== "object" || Array.isArray(value)) fail(src, output, value, "a map", `re-run \`pulumi up --stack ${src.platformStack}\` with this version of dockyard`);
+  if (value === null || typeof value !== "object" || Array.isArray(value))
+    fail(src, output, value, "a map", `re-run \`pulumi up --stack ${src.platformStack}\` with this version of dockyard`);
   return value as Record<string, unknown>;
 }
 
 function text(src: RefSource, value: unknown, output: string, example: string): string {
-  if (typeof value !== "string" || value === "") fail(src, output, value, `a non-empty string, e.g. ${example}`, `re-run \`pulumi up --stack ${src.platformStack}\` with this version of dockyard (older platforms did not export it)`);
+  if (typeof value !== "string" || value === "")
+    fail(
+      src,
+      output,
+      value,
+      `a non-empty string, e.g. ${example}`,
+      `re-run \`pulumi up --stack ${src.platformStack}\` with this version of dockyard (older platforms did not export it)`,
+    );
   return value as string;
 }
 
@@ -97,7 +117,14 @@ export function readPlatformRef(value: unknown, src: RefSource): ResolvedPlatfor
   const cluster = map(src, ref["cluster"], `${o}.cluster`);
   const network = map(src, ref["network"], `${o}.network`);
   const subnets = network["privateSubnetIds"];
-  if (!Array.isArray(subnets) || subnets.length === 0) fail(src, `${o}.network.privateSubnetIds`, subnets, "a non-empty list of subnet ids", `re-run \`pulumi up --stack ${src.platformStack}\``);
+  if (!Array.isArray(subnets) || subnets.length === 0)
+    fail(
+      src,
+      `${o}.network.privateSubnetIds`,
+      subnets,
+      "a non-empty list of subnet ids",
+      `re-run \`pulumi up --stack ${src.platformStack}\``,
+    );
   const listener = ref["listener"] === undefined ? undefined : map(src, ref["listener"], `${o}.listener`);
   const discovery = ref["discovery"] === undefined ? undefined : map(src, ref["discovery"], `${o}.discovery`);
   return {
@@ -106,41 +133,68 @@ export function readPlatformRef(value: unknown, src: RefSource): ResolvedPlatfor
     region: text(src, ref["region"], `${o}.region`, "us-east-1"),
     accountId: text(src, ref["accountId"], `${o}.accountId`, "123456789012"),
     partition: text(src, ref["partition"], `${o}.partition`, "aws"),
-    cluster: { arn: text(src, cluster["arn"], `${o}.cluster.arn`, "arn:aws:ecs:…:cluster/…"), name: text(src, cluster["name"], `${o}.cluster.name`, "prod-cluster") },
+    cluster: {
+      arn: text(src, cluster["arn"], `${o}.cluster.arn`, "arn:aws:ecs:…:cluster/…"),
+      name: text(src, cluster["name"], `${o}.cluster.name`, "prod-cluster"),
+    },
     network: {
       vpcId: text(src, network["vpcId"], `${o}.network.vpcId`, "vpc-0a1b2c3d"),
       vpcCidr: text(src, network["vpcCidr"], `${o}.network.vpcCidr`, "10.0.0.0/16"),
       privateSubnetIds: (subnets as unknown[]).map((s, i) => text(src, s, `${o}.network.privateSubnetIds.${i}`, "subnet-0a1b2c3d")),
     },
-    ...(listener === undefined ? {} : {
-      listener: {
-        arn: text(src, listener["arn"], `${o}.listener.arn`, "arn:aws:elasticloadbalancing:…:listener/…"),
-        loadBalancerArn: text(src, listener["loadBalancerArn"], `${o}.listener.loadBalancerArn`, "arn:aws:elasticloadbalancing:…:loadbalancer/…"),
-        securityGroupId: text(src, listener["securityGroupId"], `${o}.listener.securityGroupId`, "sg-0a1b2c3d"),
-        baseUrl: text(src, listener["baseUrl"], `${o}.listener.baseUrl`, "https://…"),
-      },
-    }),
-    ...(discovery === undefined ? {} : {
-      discovery: {
-        namespaceId: text(src, discovery["namespaceId"], `${o}.discovery.namespaceId`, "ns-0a1b2c3d"),
-        namespaceName: text(src, discovery["namespaceName"], `${o}.discovery.namespaceName`, "prod.internal"),
-      },
-    }),
+    ...(listener === undefined
+      ? {}
+      : {
+          listener: {
+            arn: text(src, listener["arn"], `${o}.listener.arn`, "arn:aws:elasticloadbalancing:…:listener/…"),
+            loadBalancerArn: text(
+              src,
+              listener["loadBalancerArn"],
+              `${o}.listener.loadBalancerArn`,
+              "arn:aws:elasticloadbalancing:…:loadbalancer/…",
+            ),
+            securityGroupId: text(src, listener["securityGroupId"], `${o}.listener.securityGroupId`, "sg-0a1b2c3d"),
+            baseUrl: text(src, listener["baseUrl"], `${o}.listener.baseUrl`, "https://…"),
+          },
+        }),
+    ...(discovery === undefined
+      ? {}
+      : {
+          discovery: {
+            namespaceId: text(src, discovery["namespaceId"], `${o}.discovery.namespaceId`, "ns-0a1b2c3d"),
+            namespaceName: text(src, discovery["namespaceName"], `${o}.discovery.namespaceName`, "prod.internal"),
+          },
+        }),
   };
 }
 
 /** Checks a `teams` output: each claim's shape, then the claims together (as the platform checked them). */
 export function readTeamClaims(value: unknown, src: RefSource): TeamClaim[] {
   const teams = map(src, value, TEAMS_OUTPUT);
-  const claims = Object.keys(teams).sort().map((team): TeamClaim => {
-    const at = `${TEAMS_OUTPUT}.${team}`;
-    const c = map(src, teams[team], at);
-    const p = c["priorities"];
-    if (!Array.isArray(p) || p.length !== 2 || !p.every((n) => typeof n === "number")) fail(src, `${at}.priorities`, p, "[first, last]", `re-run \`pulumi up --stack ${src.platformStack}\``);
-    const [first, last] = p as number[];
-    return { team, stack: text(src, c["stack"], `${at}.stack`, "organization/dockyard-services/payments"), priorities: [first, last], routePrefix: text(src, c["routePrefix"], `${at}.routePrefix`, "/payments") };
-  });
+  const claims = Object.keys(teams)
+    .sort()
+    .map((team): TeamClaim => {
+      const at = `${TEAMS_OUTPUT}.${team}`;
+      const c = map(src, teams[team], at);
+      const p = c["priorities"];
+      if (!Array.isArray(p) || p.length !== 2 || !p.every((n) => typeof n === "number"))
+        fail(src, `${at}.priorities`, p, "[first, last]", `re-run \`pulumi up --stack ${src.platformStack}\``);
+      const [first, last] = p as number[];
+      return {
+        team,
+        stack: text(src, c["stack"], `${at}.stack`, "organization/dockyard-services/payments"),
+        priorities: [first, last],
+        routePrefix: text(src, c["routePrefix"], `${at}.routePrefix`, "/payments"),
+      };
+    });
   const [problem] = claimProblems(claims);
-  if (problem !== undefined) fail(src, `${TEAMS_OUTPUT}.${problem.subject}.${problem.field}`, problem.value, problem.allowed, `fix \`dockyard:teams\` of the platform stack and run \`pulumi up --stack ${src.platformStack}\`: ${problem.fix}`);
+  if (problem !== undefined)
+    fail(
+      src,
+      `${TEAMS_OUTPUT}.${problem.subject}.${problem.field}`,
+      problem.value,
+      problem.allowed,
+      `fix \`dockyard:teams\` of the platform stack and run \`pulumi up --stack ${src.platformStack}\`: ${problem.fix}`,
+    );
   return claims;
 }

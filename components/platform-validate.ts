@@ -16,11 +16,21 @@ export function platformProblems(name: string, args: PlatformArgs): Problem[] {
   const problems: Problem[] = [];
   const nameProblem = firstNameProblem(platformPhysicalNames(platformScope(args), name));
   if (nameProblem !== undefined) {
-    problems.push({ field: ["environment"], value: args.environment, allowed: `an environment that, with the name "${name}", forms valid AWS names (${nameProblem})`, fix: "use lower-case letters, digits and single hyphens" });
+    problems.push({
+      field: ["environment"],
+      value: args.environment,
+      allowed: `an environment that, with the name "${name}", forms valid AWS names (${nameProblem})`,
+      fix: "use lower-case letters, digits and single hyphens",
+    });
   }
   const azs = args.network.availabilityZones ?? PLATFORM_DEFAULTS.network.availabilityZones;
   if (!Number.isInteger(azs) || azs < 2 || azs > 6) {
-    problems.push({ field: ["network", "availabilityZones"], value: azs, allowed: "an integer from 2 to 6 (an ALB needs two zones)", fix: "set {{network.availabilityZones}} to 2 or more" });
+    problems.push({
+      field: ["network", "availabilityZones"],
+      value: azs,
+      allowed: "an integer from 2 to 6 (an ALB needs two zones)",
+      fix: "set {{network.availabilityZones}} to 2 or more",
+    });
   }
   const strategy = args.cluster?.capacityProviderStrategy;
   if (strategy !== undefined) problems.push(...capacityStrategyProblems(["cluster", "capacityProviderStrategy"], strategy));

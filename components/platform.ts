@@ -70,19 +70,26 @@ export class Platform extends pulumi.ComponentResource {
     this.accountId = identity.accountId;
     this.partition = partition.partition;
 
-    const vpc = new awsx.ec2.Vpc(...transform(t.vpc, `${name}-vpc`, {
-      cidrBlock: this.vpcCidrBlock,
-      numberOfAvailabilityZones: network.availabilityZones,
-      natGateways: { strategy: network.natGateways },
-      subnetStrategy: "Auto",
-      subnetSpecs: [
-        { type: "Public", cidrMask: 22 },
-        { type: "Private", cidrMask: 20 },
-      ],
-      enableDnsHostnames: true,
-      enableDnsSupport: true,
-      tags: { Name: `${args.environment}-vpc` },
-    }, { parent: this }));
+    const vpc = new awsx.ec2.Vpc(
+      ...transform(
+        t.vpc,
+        `${name}-vpc`,
+        {
+          cidrBlock: this.vpcCidrBlock,
+          numberOfAvailabilityZones: network.availabilityZones,
+          natGateways: { strategy: network.natGateways },
+          subnetStrategy: "Auto",
+          subnetSpecs: [
+            { type: "Public", cidrMask: 22 },
+            { type: "Private", cidrMask: 20 },
+          ],
+          enableDnsHostnames: true,
+          enableDnsSupport: true,
+          tags: { Name: `${args.environment}-vpc` },
+        },
+        { parent: this },
+      ),
+    );
     this.vpcId = vpc.vpcId;
     this.privateSubnetIds = vpc.privateSubnetIds;
     this.publicSubnetIds = vpc.publicSubnetIds;
@@ -91,19 +98,37 @@ export class Platform extends pulumi.ComponentResource {
       createVpcEndpoints(name, { vpcId: vpc.vpcId, cidrBlock: this.vpcCidrBlock, privateSubnetIds: vpc.privateSubnetIds }, t, this);
     }
 
-    const cluster = new aws.ecs.Cluster(...transform(t.cluster, `${name}-cluster`, {
-      settings: [{ name: "containerInsights", value: clusterSettings.containerInsights }],
-    }, { parent: this }));
+    const cluster = new aws.ecs.Cluster(
+      ...transform(
+        t.cluster,
+        `${name}-cluster`,
+        {
+          settings: [{ name: "containerInsights", value: clusterSettings.containerInsights }],
+        },
+        { parent: this },
+      ),
+    );
     this.clusterArn = cluster.arn;
     this.clusterName = cluster.name;
 
     const d = D.capacityProvider;
     const strategy = clusterSettings.capacityProviderStrategy;
-    this.capacityProviders = new aws.ecs.ClusterCapacityProviders(...transform(t.capacityProviders, `${name}-capacity`, {
-      clusterName: cluster.name,
-      capacityProviders: ["FARGATE", "FARGATE_SPOT"],
-      defaultCapacityProviderStrategies: strategy.map((s) => ({ capacityProvider: s.capacityProvider, base: s.base ?? d.base, weight: s.weight ?? d.weight })),
-    }, { parent: this }));
+    this.capacityProviders = new aws.ecs.ClusterCapacityProviders(
+      ...transform(
+        t.capacityProviders,
+        `${name}-capacity`,
+        {
+          clusterName: cluster.name,
+          capacityProviders: ["FARGATE", "FARGATE_SPOT"],
+          defaultCapacityProviderStrategies: strategy.map((s) => ({
+            capacityProvider: s.capacityProvider,
+            base: s.base ?? d.base,
+            weight: s.weight ?? d.weight,
+          })),
+        },
+        { parent: this },
+      ),
+    );
 
     const alb = createSharedAlb(name, args, platformScope(args), { vpcId: vpc.vpcId, publicSubnetIds: vpc.publicSubnetIds }, this);
     this.loadBalancerSecurityGroupId = alb.securityGroup.id;
@@ -112,11 +137,18 @@ export class Platform extends pulumi.ComponentResource {
     this.listenerArn = alb.listener.arn;
     this.baseUrl = pulumi.interpolate`${alb.https ? "https" : "http"}://${alb.loadBalancer.dnsName}`;
 
-    const namespace = new aws.servicediscovery.PrivateDnsNamespace(...transform(t.namespace, `${name}-namespace`, {
-      name: args.discoveryNamespace,
-      vpc: vpc.vpcId,
-      description: `Service discovery for ${args.environment}`,
-    }, { parent: this }));
+    const namespace = new aws.servicediscovery.PrivateDnsNamespace(
+      ...transform(
+        t.namespace,
+        `${name}-namespace`,
+        {
+          name: args.discoveryNamespace,
+          vpc: vpc.vpcId,
+          description: `Service discovery for ${args.environment}`,
+        },
+        { parent: this },
+      ),
+    );
     this.namespaceId = namespace.id;
     this.namespaceArn = namespace.arn;
 
@@ -128,7 +160,12 @@ export class Platform extends pulumi.ComponentResource {
       partition: this.partition,
       cluster: { arn: this.clusterArn, name: this.clusterName },
       network: { vpcId: this.vpcId, vpcCidr: this.vpcCidrBlock, privateSubnetIds: this.privateSubnetIds },
-      listener: { arn: this.listenerArn, loadBalancerArn: this.loadBalancerArn, securityGroupId: this.loadBalancerSecurityGroupId, baseUrl: this.baseUrl },
+      listener: {
+        arn: this.listenerArn,
+        loadBalancerArn: this.loadBalancerArn,
+        securityGroupId: this.loadBalancerSecurityGroupId,
+        baseUrl: this.baseUrl,
+      },
       discovery: { namespaceId: this.namespaceId, namespaceName: this.namespaceName, namespaceArn: this.namespaceArn },
     };
     // Services of this platform wait for its capacity providers and, unless they say otherwise, use the

@@ -33,8 +33,11 @@ const REFERENCE = /\{\{(\.)?(?:([a-z][a-z0-9-]*):)?([^{}]+)\}\}/g;
 /** `field: got value; allowed: …. Fix: …` with every field path labelled by `label` (`self` owns the args). */
 export function describeProblem(problem: Problem, label: FieldLabel, self: string | undefined): string {
   const owner = problem.service ?? self;
-  const fix = problem.fix.replace(REFERENCE, (_m, dot: string | undefined, service: string | undefined, path: string) =>
-    `\`${label(path.split("."), service ?? owner, dot === ".")}\``);
+  const fix = problem.fix.replace(
+    REFERENCE,
+    (_m, dot: string | undefined, service: string | undefined, path: string) =>
+      `\`${label(path.split("."), service ?? owner, dot === ".")}\``,
+  );
   return `\`${label(problem.field, owner, false)}\` ${describeValue(problem.value)}; allowed: ${problem.allowed}. Fix: ${fix}`;
 }
 

@@ -71,7 +71,8 @@ export function findWildcardHostShadows(claims: readonly RouteClaim[], prioritie
       if (byHost === undefined) continue;
       const host = later.hostHeaders.find((l) => overlap(byHost, l, true)) ?? "";
       const path = paths(later).find((p) => paths(first).some((q) => overlap(p, q, false)));
-      if (path !== undefined) found.push({ service: later.service, host, by: first.service, byHost, path, priority, byPriority, mutual: /[*?]/.test(host) });
+      if (path !== undefined)
+        found.push({ service: later.service, host, by: first.service, byHost, path, priority, byPriority, mutual: /[*?]/.test(host) });
     }
   }
   return found;

@@ -44,7 +44,10 @@ export const DEFAULT_PRIORITY_BANDS: PriorityBands = {
 
 /** Every priority of a band is taken (only a small range can fill up: a listener holds 100 rules by default). */
 export class PrioritiesExhaustedError extends Error {
-  constructor(readonly service: string, readonly band: PriorityBands["anyHost"]) {
+  constructor(
+    readonly service: string,
+    readonly band: PriorityBands["anyHost"],
+  ) {
     super(`no free listener rule priority for "${service}": all ${band.slots} priorities from ${band.first} are taken`);
     this.name = "PrioritiesExhaustedError";
   }

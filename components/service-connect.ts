@@ -129,17 +129,26 @@ export function buildServiceConnectConfiguration(inputs: ServiceConnectInputs): 
   return {
     enabled: true,
     namespace: inputs.namespace,
-    services: [{
-      portName: portName(inputs.name, inputs.port),
-      discoveryName: connectDiscoveryName(inputs.name, inputs.port),
-      clientAlias: [{ port: inputs.port, dnsName: clientAliasName(inputs.name, inputs.namespaceName) }],
-      ...(Object.keys(timeout).length === 0 ? {} : { timeout }),
-    }],
+    services: [
+      {
+        portName: portName(inputs.name, inputs.port),
+        discoveryName: connectDiscoveryName(inputs.name, inputs.port),
+        clientAlias: [{ port: inputs.port, dnsName: clientAliasName(inputs.name, inputs.namespaceName) }],
+        ...(Object.keys(timeout).length === 0 ? {} : { timeout }),
+      },
+    ],
     logConfiguration: {
       logDriver: "awslogs",
-      options: { "awslogs-group": inputs.logGroupName, "awslogs-region": inputs.region, "awslogs-stream-prefix": SERVICE_DEFAULTS.serviceConnect.logStreamPrefix },
+      options: {
+        "awslogs-group": inputs.logGroupName,
+        "awslogs-region": inputs.region,
+        "awslogs-stream-prefix": SERVICE_DEFAULTS.serviceConnect.logStreamPrefix,
+      },
     },
-    accessLogConfiguration: { format: inputs.accessLogFormat ?? SERVICE_DEFAULTS.serviceConnect.accessLogFormat, includeQueryParameters: "DISABLED" },
+    accessLogConfiguration: {
+      format: inputs.accessLogFormat ?? SERVICE_DEFAULTS.serviceConnect.accessLogFormat,
+      includeQueryParameters: "DISABLED",
+    },
   };
 }
 
@@ -165,13 +174,23 @@ export function serviceConnectProblems(at: readonly string[], settings: ServiceC
   for (const field of ["idleTimeoutSeconds", "perRequestTimeoutSeconds"] as const) {
     const v = settings[field];
     if (v !== undefined && (!Number.isInteger(v) || v < 0 || v > MAX_DURATION)) {
-      problems.push({ field: [...at, field], value: v, allowed: `an integer from 0 (no timeout) to ${MAX_DURATION}`, fix: "remove it for ECS's default" });
+      problems.push({
+        field: [...at, field],
+        value: v,
+        allowed: `an integer from 0 (no timeout) to ${MAX_DURATION}`,
+        fix: "remove it for ECS's default",
+      });
     }
   }
   if (settings.mode === "cloudmap") {
     for (const field of ["accessLogFormat", "idleTimeoutSeconds", "perRequestTimeoutSeconds", "restartToken"] as const) {
       if (settings[field] !== undefined) {
-        problems.push({ field: [...at, field], value: settings[field], allowed: "unset while mode is \"cloudmap\" (it configures the Service Connect proxy)", fix: `remove it, or set mode to "both" or "serviceConnect"` });
+        problems.push({
+          field: [...at, field],
+          value: settings[field],
+          allowed: 'unset while mode is "cloudmap" (it configures the Service Connect proxy)',
+          fix: `remove it, or set mode to "both" or "serviceConnect"`,
+        });
       }
     }
   }

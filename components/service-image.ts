@@ -52,22 +52,37 @@ export function createServiceImage(name: string, args: FargateServiceArgs, paren
   const t = args.transform ?? {};
   const keep = args.keepTaggedImages ?? SERVICE_DEFAULTS.keepTaggedImages;
   const protect = args.protect ?? SERVICE_DEFAULTS.protect;
-  const repository = new aws.ecr.Repository(...transform(t.repository, `${name}-repo`, {
-    name: repositoryName(serviceScope(args.platform), name),
-    imageTagMutability: "IMMUTABLE_WITH_EXCLUSION",
-    imageTagMutabilityExclusionFilters: [{ filter: CACHE_TAG, filterType: "WILDCARD" }],
-    imageScanningConfiguration: { scanOnPush: true },
-    encryptionConfigurations: [{ encryptionType: "AES256" }],
-    forceDelete: args.forceDeleteRepository ?? SERVICE_DEFAULTS.forceDeleteRepository,
-  }, { parent, protect, retainOnDelete: protect }));
-  new aws.ecr.LifecyclePolicy(...transform(t.lifecyclePolicy, `${name}-repo-lifecycle`, { repository: repository.name, policy: lifecyclePolicyDocument(keep) }, { parent }));
+  const repository = new aws.ecr.Repository(
+    ...transform(
+      t.repository,
+      `${name}-repo`,
+      {
+        name: repositoryName(serviceScope(args.platform), name),
+        imageTagMutability: "IMMUTABLE_WITH_EXCLUSION",
+        imageTagMutabilityExclusionFilters: [{ filter: CACHE_TAG, filterType: "WILDCARD" }],
+        imageScanningConfiguration: { scanOnPush: true },
+        encryptionConfigurations: [{ encryptionType: "AES256" }],
+        forceDelete: args.forceDeleteRepository ?? SERVICE_DEFAULTS.forceDeleteRepository,
+      },
+      { parent, protect, retainOnDelete: protect },
+    ),
+  );
+  new aws.ecr.LifecyclePolicy(
+    ...transform(
+      t.lifecyclePolicy,
+      `${name}-repo-lifecycle`,
+      { repository: repository.name, policy: lifecyclePolicyDocument(keep) },
+      { parent },
+    ),
+  );
 
   if (args.image.kind === "prebuilt") return { repository, imageUri: pulumi.output(args.image.uri) };
 
   const source = args.image;
   const contextDir = path.resolve(source.contextRoot ?? ".", source.context);
   // Relative to the working directory, where the Docker provider resolves it: no machine-specific absolute path.
-  const context = source.contextRoot === undefined ? source.context : path.relative(process.cwd(), contextDir).split(path.sep).join("/") || ".";
+  const context =
+    source.contextRoot === undefined ? source.context : path.relative(process.cwd(), contextDir).split(path.sep).join("/") || ".";
   const platform = dockerPlatform(args.architecture ?? SERVICE_DEFAULTS.architecture);
   const dockerfile = source.dockerfile ?? SERVICE_DEFAULTS.dockerfile;
   const buildArgs = sortRecord({ ...(source.args ?? {}), BUILDKIT_INLINE_CACHE: "1" });
@@ -100,7 +115,9 @@ export function createServiceImage(name: string, args: FargateServiceArgs, paren
     },
     registry,
   });
-  const image = new docker.Image(...transform(t.image, `${name}-image`, build(pulumi.interpolate`${repository.repositoryUrl}:${tag}`), { parent }));
+  const image = new docker.Image(
+    ...transform(t.image, `${name}-image`, build(pulumi.interpolate`${repository.repositoryUrl}:${tag}`), { parent }),
+  );
   // The same build (a local cache hit) pushed under the mutable cache tag, for the next build's cacheFrom.
   new docker.Image(...transform(t.image, `${name}-image-cache`, build(cacheRef), { parent, dependsOn: [image] }));
   return { repository, imageUri: image.repoDigest };

@@ -19,39 +19,73 @@ export interface TaskNetwork {
 export function createTaskSecurityGroup(name: string, args: FargateServiceArgs, port: number, parent: pulumi.Resource): TaskNetwork {
   const t = args.transform ?? {};
   const environment = args.platform.environment;
-  const sg = new aws.ec2.SecurityGroup(...transform(t.securityGroup, `${name}-sg`, {
-    namePrefix: securityGroupNamePrefix(serviceScope(args.platform), name),
-    vpcId: args.platform.network.vpcId,
-    description: `Tasks of ${environment}/${name}`,
-    tags: { Name: `${environment}-${name}` },
-  }, { parent }));
+  const sg = new aws.ec2.SecurityGroup(
+    ...transform(
+      t.securityGroup,
+      `${name}-sg`,
+      {
+        namePrefix: securityGroupNamePrefix(serviceScope(args.platform), name),
+        vpcId: args.platform.network.vpcId,
+        description: `Tasks of ${environment}/${name}`,
+        tags: { Name: `${environment}-${name}` },
+      },
+      { parent },
+    ),
+  );
   const rules: pulumi.Resource[] = [];
-  rules.push(new aws.vpc.SecurityGroupEgressRule(...transform(t.egressRule, `${name}-out-https`, {
-    securityGroupId: sg.id,
-    ipProtocol: "tcp",
-    fromPort: 443,
-    toPort: 443,
-    cidrIpv4: "0.0.0.0/0",
-    description: "HTTPS to AWS APIs (ECR, CloudWatch Logs, Secrets Manager) through NAT or VPC endpoints",
-  }, { parent })));
+  rules.push(
+    new aws.vpc.SecurityGroupEgressRule(
+      ...transform(
+        t.egressRule,
+        `${name}-out-https`,
+        {
+          securityGroupId: sg.id,
+          ipProtocol: "tcp",
+          fromPort: 443,
+          toPort: 443,
+          cidrIpv4: "0.0.0.0/0",
+          description: "HTTPS to AWS APIs (ECR, CloudWatch Logs, Secrets Manager) through NAT or VPC endpoints",
+        },
+        { parent },
+      ),
+    ),
+  );
   const listener = args.platform.listener;
   if (args.routes !== undefined && listener !== undefined) {
-    rules.push(new aws.vpc.SecurityGroupIngressRule(...transform(t.ingressRule, `${name}-in-alb`, {
-      securityGroupId: sg.id,
-      ipProtocol: "tcp",
-      fromPort: port,
-      toPort: port,
-      referencedSecurityGroupId: listener.securityGroupId,
-      description: `ALB to ${name} on ${port}`,
-    }, { parent })));
-    rules.push(new aws.vpc.SecurityGroupEgressRule(...transform(t.egressRule, `${name}-alb-out`, {
-      securityGroupId: listener.securityGroupId,
-      ipProtocol: "tcp",
-      fromPort: port,
-      toPort: port,
-      referencedSecurityGroupId: sg.id,
-      description: `ALB to ${name} tasks on ${port}`,
-    }, { parent })));
+    rules.push(
+      new aws.vpc.SecurityGroupIngressRule(
+        ...transform(
+          t.ingressRule,
+          `${name}-in-alb`,
+          {
+            securityGroupId: sg.id,
+            ipProtocol: "tcp",
+            fromPort: port,
+            toPort: port,
+            referencedSecurityGroupId: listener.securityGroupId,
+            description: `ALB to ${name} on ${port}`,
+          },
+          { parent },
+        ),
+      ),
+    );
+    rules.push(
+      new aws.vpc.SecurityGroupEgressRule(
+        ...transform(
+          t.egressRule,
+          `${name}-alb-out`,
+          {
+            securityGroupId: listener.securityGroupId,
+            ipProtocol: "tcp",
+            fromPort: port,
+            toPort: port,
+            referencedSecurityGroupId: sg.id,
+            description: `ALB to ${name} tasks on ${port}`,
+          },
+          { parent },
+        ),
+      ),
+    );
   }
   return { securityGroup: sg, rules };
 }
@@ -70,20 +104,34 @@ export function createCallerRules(
   t: FargateServiceTransforms,
   parent: pulumi.Resource,
 ): void {
-  new aws.vpc.SecurityGroupIngressRule(...transform(t.ingressRule, `${name}-in-${caller.name}`, {
-    securityGroupId: calleeSecurityGroupId,
-    ipProtocol: "tcp",
-    fromPort: port,
-    toPort: port,
-    referencedSecurityGroupId: caller.securityGroupId,
-    description: `${caller.name} to ${name} on ${port} (${via})`,
-  }, { parent }));
-  new aws.vpc.SecurityGroupEgressRule(...transform(t.egressRule, `${name}-out-from-${caller.name}`, {
-    securityGroupId: caller.securityGroupId,
-    ipProtocol: "tcp",
-    fromPort: port,
-    toPort: port,
-    referencedSecurityGroupId: calleeSecurityGroupId,
-    description: `${caller.name} to ${name} on ${port} (${via})`,
-  }, { parent }));
+  new aws.vpc.SecurityGroupIngressRule(
+    ...transform(
+      t.ingressRule,
+      `${name}-in-${caller.name}`,
+      {
+        securityGroupId: calleeSecurityGroupId,
+        ipProtocol: "tcp",
+        fromPort: port,
+        toPort: port,
+        referencedSecurityGroupId: caller.securityGroupId,
+        description: `${caller.name} to ${name} on ${port} (${via})`,
+      },
+      { parent },
+    ),
+  );
+  new aws.vpc.SecurityGroupEgressRule(
+    ...transform(
+      t.egressRule,
+      `${name}-out-from-${caller.name}`,
+      {
+        securityGroupId: caller.securityGroupId,
+        ipProtocol: "tcp",
+        fromPort: port,
+        toPort: port,
+        referencedSecurityGroupId: calleeSecurityGroupId,
+        description: `${caller.name} to ${name} on ${port} (${via})`,
+      },
+      { parent },
+    ),
+  );
 }

@@ -26,9 +26,10 @@ export function createServiceRouting(name: string, args: FargateServiceArgs, por
   const hc = args.healthCheck ?? {};
   const cidr = args.platform.network.vpcCidr;
   const scope = serviceScope(args.platform);
-  const tgName = typeof cidr === "string"
-    ? targetGroupName(scope, name, { port, vpcCidr: cidr })
-    : pulumi.output(cidr).apply((vpcCidr) => targetGroupName(scope, name, { port, vpcCidr }));
+  const tgName =
+    typeof cidr === "string"
+      ? targetGroupName(scope, name, { port, vpcCidr: cidr })
+      : pulumi.output(cidr).apply((vpcCidr) => targetGroupName(scope, name, { port, vpcCidr }));
   // A replacement (new port → new name) must exist before the old group is detached and deleted.
   const tgArgs: aws.lb.TargetGroupArgs = {
     name: tgName,
@@ -56,14 +57,29 @@ export function createServiceRouting(name: string, args: FargateServiceArgs, por
   if ((routes.hostHeaders ?? []).length > 0) conditions.push({ hostHeader: { values: [...(routes.hostHeaders ?? [])] } });
   const deployment = resolveDeployment(args.deployment);
   if (shiftsTraffic(deployment.strategy)) {
-    const shift = createShiftRouting(name, targetGroup, tgArgs, { listenerArn, priority: routes.priority ?? 0, actions: [], conditions }, deployment, parent, t);
+    const shift = createShiftRouting(
+      name,
+      targetGroup,
+      tgArgs,
+      { listenerArn, priority: routes.priority ?? 0, actions: [], conditions },
+      deployment,
+      parent,
+      t,
+    );
     return { targetGroup, listenerRule: shift.productionRule, shift };
   }
-  const listenerRule = new aws.lb.ListenerRule(...transform(t.listenerRule, `${name}-rule`, {
-    listenerArn,
-    priority: routes.priority,
-    actions: [{ type: "forward", targetGroupArn: targetGroup.arn }],
-    conditions,
-  }, { parent }));
+  const listenerRule = new aws.lb.ListenerRule(
+    ...transform(
+      t.listenerRule,
+      `${name}-rule`,
+      {
+        listenerArn,
+        priority: routes.priority,
+        actions: [{ type: "forward", targetGroupArn: targetGroup.arn }],
+        conditions,
+      },
+      { parent },
+    ),
+  );
   return { targetGroup, listenerRule };
 }

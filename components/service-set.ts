@@ -70,15 +70,30 @@ export class ServiceSet {
     const names = Object.keys(services).sort();
     for (const name of names) {
       if (this.added.has(name)) {
-        throw ComponentArgsError.of("FargateService", name, [{ field: [], value: name, allowed: "a name not already added to this platform", fix: "rename the service or add it once" }]);
+        throw ComponentArgsError.of("FargateService", name, [
+          { field: [], value: name, allowed: "a name not already added to this platform", fix: "rename the service or add it once" },
+        ]);
       }
       throwProblems("FargateService", name, serviceProblems(name, { ...services[name], platform: platformFacts(this.platform) }));
     }
     const caller = names.find((name) => (services[name].calls ?? []).length > 0);
     if (caller !== undefined && this.platform.discovery === undefined) {
-      throw ComponentArgsError.of("FargateService", caller, [{ field: ["calls"], value: services[caller].calls, allowed: "no calls: the platform has no Cloud Map namespace to resolve callees by name", fix: "remove {{calls}}, or use a platform with `discovery`" }]);
+      throw ComponentArgsError.of("FargateService", caller, [
+        {
+          field: ["calls"],
+          value: services[caller].calls,
+          allowed: "no calls: the platform has no Cloud Map namespace to resolve callees by name",
+          fix: "remove {{calls}}, or use a platform with `discovery`",
+        },
+      ]);
     }
-    const check = serviceSetProblems(services, this.claims, serviceScope(this.platform), platformFacts(this.platform).vpcCidr ?? "10.0.0.0/16", this.options.priorityBands);
+    const check = serviceSetProblems(
+      services,
+      this.claims,
+      serviceScope(this.platform),
+      platformFacts(this.platform).vpcCidr ?? "10.0.0.0/16",
+      this.options.priorityBands,
+    );
     if (check.problems.length > 0) throw ComponentArgsError.of("FargateService", names[0], check.problems);
 
     // Callers are created in name order, so a later caller's security group is not known yet: a deferred output
@@ -88,22 +103,33 @@ export class ServiceSet {
     for (const name of names) {
       const entry = services[name];
       const { calls, ...rest } = entry;
-      const callers: ServiceCaller[] = names.filter((other) => (services[other].calls ?? []).includes(name))
+      const callers: ServiceCaller[] = names
+        .filter((other) => (services[other].calls ?? []).includes(name))
         .map((other) => ({ name: other, securityGroupId: groups.get(other)?.[0] ?? "" }));
       const routes = entry.routes === undefined ? undefined : { ...entry.routes, priority: check.priorities.get(name) };
-      const service = new FargateService(name, {
-        ...rest,
-        platform: this.platform,
-        environmentVariables: { ...entry.environmentVariables, ...this.calleeUrls(calls ?? [], services) },
-        capacityProviderStrategy: entry.capacityProviderStrategy ?? this.options.capacityProviderStrategy,
-        dependsOn: [...(this.options.dependsOn ?? []), ...(entry.dependsOn ?? [])],
-        routes,
-        callers,
-      }, this.options.opts);
+      const service = new FargateService(
+        name,
+        {
+          ...rest,
+          platform: this.platform,
+          environmentVariables: { ...entry.environmentVariables, ...this.calleeUrls(calls ?? [], services) },
+          capacityProviderStrategy: entry.capacityProviderStrategy ?? this.options.capacityProviderStrategy,
+          dependsOn: [...(this.options.dependsOn ?? []), ...(entry.dependsOn ?? [])],
+          routes,
+          callers,
+        },
+        this.options.opts,
+      );
       groups.get(name)?.[1](service.securityGroupId);
       created[name] = service;
       this.added.set(name, service);
-      if (routes?.priority !== undefined) this.claims.push({ service: name, pathPatterns: routes.pathPatterns ?? [], hostHeaders: routes.hostHeaders ?? [], priority: routes.priority });
+      if (routes?.priority !== undefined)
+        this.claims.push({
+          service: name,
+          pathPatterns: routes.pathPatterns ?? [],
+          hostHeaders: routes.hostHeaders ?? [],
+          priority: routes.priority,
+        });
     }
     return created;
   }
@@ -111,6 +137,10 @@ export class ServiceSet {
   /** `<CALLEE>_URL` → `calleeUrl` for each callee (Cloud Map DNS name = Service Connect alias; no hard-coded namespace). */
   private calleeUrls(calls: readonly string[], services: ServiceSetArgs): Record<string, pulumi.Input<string>> {
     const namespace = this.platform.discovery?.namespaceName ?? "";
-    return Object.fromEntries([...calls].sort().map((callee) => [calleeUrlVariable(callee), calleeUrl(callee, namespace, services[callee]?.port ?? SERVICE_DEFAULTS.port)]));
+    return Object.fromEntries(
+      [...calls]
+        .sort()
+        .map((callee) => [calleeUrlVariable(callee), calleeUrl(callee, namespace, services[callee]?.port ?? SERVICE_DEFAULTS.port)]),
+    );
   }
 }

@@ -21,33 +21,64 @@ export interface TaskInputs {
 /** The service's log group `/ecs/<scope>/<name>`; protected and retained on delete when `protect` is set. */
 export function createLogGroup(name: string, args: FargateServiceArgs, parent: pulumi.Resource): aws.cloudwatch.LogGroup {
   const protect = args.protect ?? SERVICE_DEFAULTS.protect;
-  return new aws.cloudwatch.LogGroup(...transform(args.transform?.logGroup, `${name}-logs`, {
-    name: logGroupName(serviceScope(args.platform), name),
-    retentionInDays: args.logRetentionDays ?? SERVICE_DEFAULTS.logRetentionDays,
-  }, { parent, protect, retainOnDelete: protect }));
+  return new aws.cloudwatch.LogGroup(
+    ...transform(
+      args.transform?.logGroup,
+      `${name}-logs`,
+      {
+        name: logGroupName(serviceScope(args.platform), name),
+        retentionInDays: args.logRetentionDays ?? SERVICE_DEFAULTS.logRetentionDays,
+      },
+      { parent, protect, retainOnDelete: protect },
+    ),
+  );
 }
 
 /** Task definition `<scope>-<name>`: the app container first, then the sidecars sorted by name. */
-export function createTaskDefinition(name: string, args: FargateServiceArgs, inputs: TaskInputs, parent: pulumi.Resource): aws.ecs.TaskDefinition {
+export function createTaskDefinition(
+  name: string,
+  args: FargateServiceArgs,
+  inputs: TaskInputs,
+  parent: pulumi.Resource,
+): aws.ecs.TaskDefinition {
   const sidecarArgs = args.sidecars ?? {};
-  const sidecars = Object.keys(sidecarArgs).sort().map((n) => sidecarSpec(n, sidecarArgs[n], args));
+  const sidecars = Object.keys(sidecarArgs)
+    .sort()
+    .map((n) => sidecarSpec(n, sidecarArgs[n], args));
   // Only strings are computed inside apply: the resource itself is created outside it. Variables may be outputs
   // (callee URLs of a platform read from another stack).
-  const containerDefinitions = pulumi.all([inputs.imageUri, inputs.logGroup.name, pulumi.output(args.environmentVariables ?? {})]).apply(([image, logGroupName, environment]) =>
-    JSON.stringify(buildContainerDefinitions(appSpec(name, args, inputs.port, image, environment), sidecars, { logGroupName, region: args.platform.region })),
+  const containerDefinitions = pulumi
+    .all([inputs.imageUri, inputs.logGroup.name, pulumi.output(args.environmentVariables ?? {})])
+    .apply(([image, logGroupName, environment]) =>
+      JSON.stringify(
+        buildContainerDefinitions(appSpec(name, args, inputs.port, image, environment), sidecars, {
+          logGroupName,
+          region: args.platform.region,
+        }),
+      ),
+    );
+  return new aws.ecs.TaskDefinition(
+    ...transform(
+      args.transform?.taskDefinition,
+      `${name}-task`,
+      {
+        family: taskFamily(serviceScope(args.platform), name),
+        cpu: String(args.cpu ?? SERVICE_DEFAULTS.cpu),
+        memory: String(args.memory ?? SERVICE_DEFAULTS.memory),
+        networkMode: "awsvpc",
+        requiresCompatibilities: ["FARGATE"],
+        runtimePlatform: {
+          cpuArchitecture: (args.architecture ?? SERVICE_DEFAULTS.architecture) === "arm64" ? "ARM64" : "X86_64",
+          operatingSystemFamily: "LINUX",
+        },
+        executionRoleArn: inputs.roles.executionRole.arn,
+        taskRoleArn: inputs.roles.taskRole.arn,
+        volumes: [{ name: TMP_VOLUME }],
+        containerDefinitions,
+      },
+      { parent },
+    ),
   );
-  return new aws.ecs.TaskDefinition(...transform(args.transform?.taskDefinition, `${name}-task`, {
-    family: taskFamily(serviceScope(args.platform), name),
-    cpu: String(args.cpu ?? SERVICE_DEFAULTS.cpu),
-    memory: String(args.memory ?? SERVICE_DEFAULTS.memory),
-    networkMode: "awsvpc",
-    requiresCompatibilities: ["FARGATE"],
-    runtimePlatform: { cpuArchitecture: (args.architecture ?? SERVICE_DEFAULTS.architecture) === "arm64" ? "ARM64" : "X86_64", operatingSystemFamily: "LINUX" },
-    executionRoleArn: inputs.roles.executionRole.arn,
-    taskRoleArn: inputs.roles.taskRole.arn,
-    volumes: [{ name: TMP_VOLUME }],
-    containerDefinitions,
-  }, { parent }));
 }
 
 /** Path part of a service's URL: the first path pattern without its wildcard tail (`/movies*` → `/movies`). */
@@ -56,7 +87,13 @@ export function urlPath(pathPatterns: readonly string[]): string {
   return prefix.startsWith("/") ? prefix : `/${prefix}`;
 }
 
-function appSpec(name: string, args: FargateServiceArgs, port: number, image: string, environment: Readonly<Record<string, string>>): ContainerSpec {
+function appSpec(
+  name: string,
+  args: FargateServiceArgs,
+  port: number,
+  image: string,
+  environment: Readonly<Record<string, string>>,
+): ContainerSpec {
   const healthPath = args.healthCheck?.path ?? SERVICE_DEFAULTS.healthCheckPath;
   const hc = args.containerHealthCheck ?? {};
   const d = SERVICE_DEFAULTS.containerHealthCheck;
@@ -76,7 +113,10 @@ function appSpec(name: string, args: FargateServiceArgs, port: number, image: st
     environment,
     secrets: args.secrets ?? {},
     healthCheck,
-    readonlyRootFilesystem: resolveReadonlyRootFilesystem(args.readonlyRootFilesystem, args.enableExecuteCommand ?? SERVICE_DEFAULTS.enableExecuteCommand),
+    readonlyRootFilesystem: resolveReadonlyRootFilesystem(
+      args.readonlyRootFilesystem,
+      args.enableExecuteCommand ?? SERVICE_DEFAULTS.enableExecuteCommand,
+    ),
     stopTimeoutSeconds: args.stopTimeoutSeconds ?? SERVICE_DEFAULTS.stopTimeoutSeconds,
   };
 }

@@ -14,15 +14,19 @@ import type * as pulumi from "@pulumi/pulumi";
  * ```
  */
 export type Transform<T, O extends pulumi.ResourceOptions = pulumi.CustomResourceOptions> =
-  | Partial<T>
-  | ((args: T, opts: O, name: string) => T | void);
+  Partial<T> | ((args: T, opts: O, name: string) => T | void);
 
 /**
  * Applies `t` to a child's `[name, args, opts]`, returning the triple to spread into its constructor:
  * `new aws.ecs.Cluster(...transform(t.cluster, name, args, { parent: this }))`. Every child of every dockyard
  * component goes through here, so every transform behaves the same way.
  */
-export function transform<T extends object, O extends pulumi.ResourceOptions>(t: Transform<T, O> | undefined, name: string, args: T, opts: O): [string, T, O] {
+export function transform<T extends object, O extends pulumi.ResourceOptions>(
+  t: Transform<T, O> | undefined,
+  name: string,
+  args: T,
+  opts: O,
+): [string, T, O] {
   if (t === undefined) return [name, args, opts];
   if (typeof t === "function") {
     const editedArgs = { ...args };

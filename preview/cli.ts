@@ -78,16 +78,29 @@ function parseArgs(argv: string[], io: PreviewIo): CliOptions {
     .option("-j, --json", "print a pulumi-preview-shaped JSON document instead of text", false)
     .option("-g, --graph <file>", "also write an architecture diagram (.svg, .dot or .mmd)")
     .option("--policy-config <file>", "policy pack config JSON (default: policy/config/<stack>.json)")
-    .option("-c, --config <key=value>", "config for this run only, e.g. dockyard:loadBalancer.certificateArn=arn:… (repeatable; KEY may be a path)", (v: string, all: string[]) => [...all, v], [])
+    .option(
+      "-c, --config <key=value>",
+      "config for this run only, e.g. dockyard:loadBalancer.certificateArn=arn:… (repeatable; KEY may be a path)",
+      (v: string, all: string[]) => [...all, v],
+      [],
+    )
     .option("--markdown <file>", "also write the report as Markdown (.md): a pull-request comment or step summary")
     .option("--html <file>", "also write the report as one self-contained HTML page (.html)")
     .option("--diagram-link <url>", "link to the diagram in --markdown (default: the --graph file, relative to the Markdown file)")
     .option("--previous <file>", "estimate the update against an earlier --json document or a `pulumi stack export`")
     .option("--update-config <file>", "levels of the update checks (default: policy/config/<stack>.update.json)")
     .option("--mocks <file>", "YAML/JSON answers for what the embedded AWS cannot know (invokes, resource outputs, existing VPCs)")
-    .option("--timeout <seconds>", "fail (exit 2) when the program has not finished after this many seconds", String(DEFAULT_TIMEOUT_MS / 1000))
+    .option(
+      "--timeout <seconds>",
+      "fail (exit 2) when the program has not finished after this many seconds",
+      String(DEFAULT_TIMEOUT_MS / 1000),
+    )
     .option("--debug", "print stack traces for program errors", false)
-    .option("--allow-unevaluated", "judge what could be evaluated even when some parts could not (they stay listed as not evaluated)", false)
+    .option(
+      "--allow-unevaluated",
+      "judge what could be evaluated even when some parts could not (they stay listed as not evaluated)",
+      false,
+    )
     .addOption(new Option("--no-color", "plain text without ANSI colour"))
     .exitOverride()
     .configureOutput({ writeOut: (text) => void io.stdout.write(text), writeErr: (text) => void io.stderr.write(text) });
@@ -112,7 +125,9 @@ function startProgress(stderr: PreviewOutput, enabled: boolean): () => void {
 
 /** The stack's config with each `--config KEY=VALUE` applied (checked before the program runs). */
 function withOverrides(projectDir: string, stack: string, flags: readonly string[]): Record<string, string> {
-  return flags.map(parseConfigFlag).reduce((config, { key, value }) => applyConfigSetting(config, key, value), loadProject(projectDir, stack).config);
+  return flags
+    .map(parseConfigFlag)
+    .reduce((config, { key, value }) => applyConfigSetting(config, key, value), loadProject(projectDir, stack).config);
 }
 
 /** The whole CLI; resolves to the exit code. Tests pass `io` to run it in-process. */
@@ -150,7 +165,11 @@ export async function main(argv: string[], io: PreviewIo = processIo()): Promise
       timeoutMs,
       onProcessExit: processExitReporter(options.json),
     });
-    if (options.graph) await writeGraph(result.capture.recorded.map((r) => r.resource), options.graph);
+    if (options.graph)
+      await writeGraph(
+        result.capture.recorded.map((r) => r.resource),
+        options.graph,
+      );
     await writeReports(result, PACK, options);
   } catch (err) {
     stopProgress();
@@ -158,7 +177,9 @@ export async function main(argv: string[], io: PreviewIo = processIo()): Promise
   }
   stopProgress();
   if (result.policyConfigNotFound !== undefined) {
-    io.stderr.write(`notice: no policy pack config for stack "${options.stack}" (looked for ${result.policyConfigNotFound}); every policy runs at its default level with default settings. Create the file (copy policy/config/dev.json) or pass --policy-config.\n`);
+    io.stderr.write(
+      `notice: no policy pack config for stack "${options.stack}" (looked for ${result.policyConfigNotFound}); every policy runs at its default level with default settings. Create the file (copy policy/config/dev.json) or pass --policy-config.\n`,
+    );
   }
   if (options.json) {
     const doc = buildPreviewDocument(result);

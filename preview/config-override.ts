@@ -10,7 +10,9 @@ export function parseConfigFlag(flag: string): { key: string; value: string } {
   const eq = flag.indexOf("=");
   const key = eq < 0 ? "" : flag.slice(0, eq);
   if (!/^[A-Za-z0-9_-]+:[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(key)) {
-    throw new ProjectFileError(`--config ${JSON.stringify(flag)}: allowed: <namespace>:<key>[.<field>…]=<value>. Fix: e.g. --config 'dockyard:loadBalancer.certificateArn=arn:aws:acm:…'`);
+    throw new ProjectFileError(
+      `--config ${JSON.stringify(flag)}: allowed: <namespace>:<key>[.<field>…]=<value>. Fix: e.g. --config 'dockyard:loadBalancer.certificateArn=arn:aws:acm:…'`,
+    );
   }
   return { key, value: flag.slice(eq + 1) };
 }
@@ -26,7 +28,9 @@ export function applyConfigSetting(config: Readonly<Record<string, string>>, key
     root = undefined;
   }
   if (root === null || typeof root !== "object" || Array.isArray(root)) {
-    throw new ProjectFileError(`--config ${key}: \`${top}\` is not a map, so it has no field ${fieldPath.join(".")}. Fix: set \`${top}\` itself`);
+    throw new ProjectFileError(
+      `--config ${key}: \`${top}\` is not a map, so it has no field ${fieldPath.join(".")}. Fix: set \`${top}\` itself`,
+    );
   }
   let cur = root as Record<string, unknown>;
   for (const segment of fieldPath.slice(0, -1)) {

@@ -99,10 +99,19 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   if (options.mocks) withSubnetEvidence(fileConfig, subnetEvidence(options.mocks.vpcs), options.mocks.source, configSource);
   const update = options.previousFile ? prepareUpdate(options.previousFile, options.stack, REPO_ROOT, options.updateConfigFile) : undefined;
   const capture = await captureProgram(options);
-  const expansion = expandAwsx(capture.recorded.map((r) => r.resource), capture.aws, awsxWorld(capture.world));
+  const expansion = expandAwsx(
+    capture.recorded.map((r) => r.resource),
+    capture.aws,
+    awsxWorld(capture.world),
+  );
   const resources: CapturedResource[] = expansion.resources;
   // What the embedded AWS knows (the default VPC's public subnets) and the mocks file's VPCs.
-  const config = withSubnetEvidence(fileConfig, subnetEvidence(capture.world.vpcs), options.mocks?.source ?? "the embedded AWS (default VPC)", configSource);
+  const config = withSubnetEvidence(
+    fileConfig,
+    subnetEvidence(capture.world.vpcs),
+    options.mocks?.source ?? "the embedded AWS (default VPC)",
+    configSource,
+  );
   const started = process.hrtime.bigint();
   const report = await evaluatePolicies(allPolicies, {
     resources,

@@ -113,10 +113,15 @@ export class MockAws implements pulumi.runtime.Mocks {
     if (found) return { id: name, state: { name, outputs: found.outputs, secretOutputNames: found.secretOutputNames } };
     const callIndex = this.callsByToken.get(STACK_REFERENCE) ?? 0;
     this.callsByToken.set(STACK_REFERENCE, callIndex + 1);
-    const error = new UnmockedInvokeError(STACK_REFERENCE, undefined, { name }, {
-      what: `the program reads the outputs of stack "${name}" (pulumi.StackReference), which the offline preview cannot see`,
-      fix: `give them in a mocks file (--mocks FILE with stackReferences: [{ name: "${name}", outputs: { … } }]; the referenced stack's \`pulumi stack output --json\` is the outputs map), or run the real \`pulumi preview\` with credentials`,
-    });
+    const error = new UnmockedInvokeError(
+      STACK_REFERENCE,
+      undefined,
+      { name },
+      {
+        what: `the program reads the outputs of stack "${name}" (pulumi.StackReference), which the offline preview cannot see`,
+        fix: `give them in a mocks file (--mocks FILE with stackReferences: [{ name: "${name}", outputs: { … } }]; the referenced stack's \`pulumi stack output --json\` is the outputs map), or run the real \`pulumi preview\` with credentials`,
+      },
+    );
     this.unanswered.push({ token: STACK_REFERENCE, inputs: { name }, error, callIndex });
     throw error;
   }

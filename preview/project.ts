@@ -114,10 +114,13 @@ function encode(value: unknown): string {
 
 function checkType(key: string, value: string, type: unknown, file: string, stack: string): void {
   const ok =
-    type === "integer" ? /^-?\d+$/.test(value)
-    : type === "boolean" ? value === "true" || value === "false"
-    : type === "array" ? value.startsWith("[")
-    : true;
+    type === "integer"
+      ? /^-?\d+$/.test(value)
+      : type === "boolean"
+        ? value === "true" || value === "false"
+        : type === "array"
+          ? value.startsWith("[")
+          : true;
   if (ok || value === SECRET_PLACEHOLDER) return;
   const name = key.split(":").slice(1).join(":");
   throw new ProjectFileError(
@@ -200,7 +203,9 @@ export function loadProject(dir: string, stack: string): LoadedProject {
   const declared = new Map<string, Yaml>();
   const projectConfig = project["config"] ?? {};
   if (typeof projectConfig !== "object" || projectConfig === null || Array.isArray(projectConfig)) {
-    throw new ProjectFileError(`${displayPath(projectFile)}: \`config\` must be a map of keys to values or declarations, got ${describe(projectConfig)}.`);
+    throw new ProjectFileError(
+      `${displayPath(projectFile)}: \`config\` must be a map of keys to values or declarations, got ${describe(projectConfig)}.`,
+    );
   }
   for (const [rawKey, entry] of Object.entries(projectConfig as Yaml)) {
     const key = qualify(rawKey, projectName);
@@ -211,7 +216,9 @@ export function loadProject(dir: string, stack: string): LoadedProject {
 
   const stackConfig = readYaml(stackFile)["config"] ?? {};
   if (typeof stackConfig !== "object" || stackConfig === null || Array.isArray(stackConfig)) {
-    throw new ProjectFileError(`${displayPath(stackFile)}: \`config\` must be a map of "<namespace>:<key>" to values, got ${describe(stackConfig)}.`);
+    throw new ProjectFileError(
+      `${displayPath(stackFile)}: \`config\` must be a map of "<namespace>:<key>" to values, got ${describe(stackConfig)}.`,
+    );
   }
   for (const [rawKey, raw] of Object.entries(stackConfig as Yaml)) {
     const key = qualify(rawKey, projectName);

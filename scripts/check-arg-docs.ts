@@ -30,7 +30,8 @@ export function argDocProblems(files: Readonly<Record<string, string>>): ArgDocP
     const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true);
     for (const node of source.statements) {
       const exported = ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-      if (exported && (ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node))) declarations.set(node.name.text, { file, source, node });
+      if (exported && (ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)))
+        declarations.set(node.name.text, { file, source, node });
     }
   }
   const problems: ArgDocProblem[] = [];
@@ -48,7 +49,9 @@ export function argDocProblems(files: Readonly<Record<string, string>>): ArgDocP
       if (!ts.isPropertySignature(member)) continue;
       const name = `${prefix}${member.name.getText(decl.source)}`;
       const docs = ts.getJSDocCommentsAndTags(member).filter(ts.isJSDoc);
-      const described = docs.some((d) => (typeof d.comment === "string" ? d.comment : ts.getTextOfJSDocComment(d.comment) ?? "").trim() !== "");
+      const described = docs.some(
+        (d) => (typeof d.comment === "string" ? d.comment : (ts.getTextOfJSDocComment(d.comment) ?? "")).trim() !== "",
+      );
       const where = `${decl.file}:${decl.source.getLineAndCharacterOfPosition(member.getStart(decl.source)).line + 1}`;
       if (!described) problems.push({ where, property: name, missing: "description" });
       const hasDefault = docs.some((d) => (d.tags ?? []).some((t) => t.tagName.text === "default"));
@@ -68,7 +71,10 @@ export function argDocProblems(files: Readonly<Record<string, string>>): ArgDocP
     }
   };
 
-  [...declarations.keys()].filter((name) => name.endsWith("Args")).sort().forEach(visitDeclaration);
+  [...declarations.keys()]
+    .filter((name) => name.endsWith("Args"))
+    .sort()
+    .forEach(visitDeclaration);
   return problems;
 }
 
@@ -91,7 +97,12 @@ export function argDocProblemsIn(dir: string): ArgDocProblem[] {
 
 /** `file:line property: no description` lines. */
 export function formatArgDocProblems(problems: readonly ArgDocProblem[]): string {
-  return problems.map((p) => `${p.where} ${p.property}: ${p.missing === "description" ? "no description" : "optional but no @default (say what happens when it is left out)"}`).join("\n");
+  return problems
+    .map(
+      (p) =>
+        `${p.where} ${p.property}: ${p.missing === "description" ? "no description" : "optional but no @default (say what happens when it is left out)"}`,
+    )
+    .join("\n");
 }
 
 if (require.main === module) {

@@ -37,11 +37,16 @@ export function pickIssue(issues: readonly Issue[]): Issue {
 function allowedInOurWords(issue: Issue): string {
   if (!ZOD_DEFAULT.test(issue.message)) return issue.message;
   switch (issue.code) {
-    case "invalid_type": return TYPE_WORDS[issue.expected] ?? `a value of type ${issue.expected}`;
-    case "too_small": return issue.origin === "array" ? `a list of at least ${String(issue.minimum)} item(s)` : `at least ${String(issue.minimum)}`;
-    case "too_big": return issue.origin === "array" ? `a list of at most ${String(issue.maximum)} item(s)` : `at most ${String(issue.maximum)}`;
-    case "invalid_value": return `one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
-    default: return "a value described under \"Configuration\" in README.md";
+    case "invalid_type":
+      return TYPE_WORDS[issue.expected] ?? `a value of type ${issue.expected}`;
+    case "too_small":
+      return issue.origin === "array" ? `a list of at least ${String(issue.minimum)} item(s)` : `at least ${String(issue.minimum)}`;
+    case "too_big":
+      return issue.origin === "array" ? `a list of at most ${String(issue.maximum)} item(s)` : `at most ${String(issue.maximum)}`;
+    case "invalid_value":
+      return `one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+    default:
+      return 'a value described under "Configuration" in README.md';
   }
 }
 
@@ -58,7 +63,13 @@ function valueAt(root: unknown, segments: readonly string[]): unknown {
  * Builds the error for `issue` found in `decoded` (the `dockyard:*` keys, JSON-decoded). `namespace` prefixes
  * field paths; `topLevelKeys` are the known `dockyard:*` keys.
  */
-export function configErrorFromIssue(file: string, namespace: string, decoded: Record<string, unknown>, issue: Issue, topLevelKeys: readonly string[]): ConfigError {
+export function configErrorFromIssue(
+  file: string,
+  namespace: string,
+  decoded: Record<string, unknown>,
+  issue: Issue,
+  topLevelKeys: readonly string[],
+): ConfigError {
   let segments = issue.path.map(String);
   let allowed = allowedInOurWords(issue);
   const field = (s: readonly string[]) => `${namespace}:${s.join(".")}`;
@@ -66,10 +77,14 @@ export function configErrorFromIssue(file: string, namespace: string, decoded: R
   if (issue.code === "unrecognized_keys") {
     const key = issue.keys[0];
     const known = segments.length === 0 ? [...topLevelKeys] : knownKeysOf(issue.message);
-    allowed = segments.length === 0 ? `known keys: ${topLevelKeys.map((k) => `${namespace}:${k}`).join(", ")}` : `known keys: ${known.join(", ")}`;
+    allowed =
+      segments.length === 0 ? `known keys: ${topLevelKeys.map((k) => `${namespace}:${k}`).join(", ")}` : `known keys: ${known.join(", ")}`;
     segments = [...segments, key];
     const guess = closest(key, known);
-    fix = guess === undefined ? "remove the key or correct its spelling" : `unknown key, did you mean \`${field([...segments.slice(0, -1), guess])}\`? Rename it`;
+    fix =
+      guess === undefined
+        ? "remove the key or correct its spelling"
+        : `unknown key, did you mean \`${field([...segments.slice(0, -1), guess])}\`? Rename it`;
   } else if (issue.code === "invalid_key") {
     allowed = issue.issues[0]?.message ?? allowed;
     fix = "rename the key";
@@ -79,7 +94,8 @@ export function configErrorFromIssue(file: string, namespace: string, decoded: R
   // A bad map key is reported by name; the value under it is not the problem.
   const found = valueAt(decoded, segments);
   // An unknown key is the problem, not its (possibly large) value.
-  const shown = issue.code === "unrecognized_keys" && found !== null && typeof found === "object" ? (Array.isArray(found) ? "[…]" : "{…}") : found;
+  const shown =
+    issue.code === "unrecognized_keys" && found !== null && typeof found === "object" ? (Array.isArray(found) ? "[…]" : "{…}") : found;
   const value = issue.code === "invalid_key" ? segments[segments.length - 1] : maskSecrets(shown, segments);
   return ConfigError.field(file, field(segments), value, allowed, fix);
 }

@@ -16,7 +16,9 @@ export function checkNamespaces(file: string, namespace: string, fullKeys: reado
     const ns = fullKey.slice(0, colon);
     if (ns === namespace || closest(ns, [namespace]) === undefined) continue;
     const fixed = `${namespace}:${fullKey.slice(colon + 1)}`;
-    throw new ConfigError(`${file}: \`${fullKey}\` is in namespace "${ns}", which no part of this project reads; allowed: keys in the ` +
-      `project's namespace \`${namespace}:\`. Fix: unknown key, did you mean \`${fixed}\`? Rename it in ${file}`);
+    throw new ConfigError(
+      `${file}: \`${fullKey}\` is in namespace "${ns}", which no part of this project reads; allowed: keys in the ` +
+        `project's namespace \`${namespace}:\`. Fix: unknown key, did you mean \`${fixed}\`? Rename it in ${file}`,
+    );
   }
 }

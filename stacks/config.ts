@@ -6,7 +6,20 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
 import { deploymentAlbProblem, testRuleCollision } from "./deployment-checks";
-import { describeProblem, firstNameProblem, platformPhysicalNames, platformProblems, resolveReadonlyRootFilesystem, serviceConnectProblems, serviceProblems, serviceSetProblems, suggestStackName, type NameScope, type PriorityBands, type Problem } from "../components/index";
+import {
+  describeProblem,
+  firstNameProblem,
+  platformPhysicalNames,
+  platformProblems,
+  resolveReadonlyRootFilesystem,
+  serviceConnectProblems,
+  serviceProblems,
+  serviceSetProblems,
+  suggestStackName,
+  type NameScope,
+  type PriorityBands,
+  type Problem,
+} from "../components/index";
 import { ConfigError } from "./config-error";
 import { AWS_REGIONS, regionPartition } from "./aws-regions";
 import { configErrorFromIssue, pickIssue } from "./config-issue";
@@ -97,7 +110,14 @@ export interface ParseOptions {
  * JSON) for `stack` of `project` (the config namespace is the project name). Throws one `ConfigError` naming the
  * file, field path, value, what is allowed and the fix.
  */
-export function parseStackConfig(entries: Readonly<Record<string, string>>, stack: string, region: string | undefined, projectRoot = PROJECT_ROOT, project = NAMESPACE, options: ParseOptions = {}): StackConfig {
+export function parseStackConfig(
+  entries: Readonly<Record<string, string>>,
+  stack: string,
+  region: string | undefined,
+  projectRoot = PROJECT_ROOT,
+  project = NAMESPACE,
+  options: ParseOptions = {},
+): StackConfig {
   const file = `Pulumi.${stack}.yaml`;
   checkStackName(file, { project, stack });
   checkRegion(file, region, stack);
@@ -105,12 +125,27 @@ export function parseStackConfig(entries: Readonly<Record<string, string>>, stac
   for (const [key, raw] of Object.entries(entries)) decoded[key] = decode(raw);
   for (const key of [...(options.secretKeys ?? [])].sort()) {
     const at = [key, ...(shownSecretPath(decoded[key]) ?? [])];
-    throw ConfigError.field(file, fieldPath(at), SHOWN_SECRET, "plain values: no dockyard setting takes a secret (a `secure:` value under `environment` would be decrypted into the task definition's plain environment)",
-      "store the secret in Secrets Manager or SSM and reference its ARN under `services.<name>.secrets.<VARIABLE>`");
+    throw ConfigError.field(
+      file,
+      fieldPath(at),
+      SHOWN_SECRET,
+      "plain values: no dockyard setting takes a secret (a `secure:` value under `environment` would be decrypted into the task definition's plain environment)",
+      "store the secret in Secrets Manager or SSM and reference its ARN under `services.<name>.secrets.<VARIABLE>`",
+    );
   }
   const result = configSchema.safeParse(decoded);
   if (!result.success) throw configErrorFromIssue(file, NAMESPACE, decoded, pickIssue(result.error.issues), Object.keys(CONFIG_KEYS));
-  throwConfigProblem(file, undefined, platformProblems(stack, { environment: stack, project, network: result.data.network, cluster: result.data.cluster, discoveryNamespace: "" }));
+  throwConfigProblem(
+    file,
+    undefined,
+    platformProblems(stack, {
+      environment: stack,
+      project,
+      network: result.data.network,
+      cluster: result.data.cluster,
+      discoveryNamespace: "",
+    }),
+  );
   checkCertificate(file, `${NAMESPACE}:loadBalancer.certificateArn`, result.data.loadBalancer.certificateArn, region, stack);
   const { mode, accessLogFormat, idleTimeoutSeconds, perRequestTimeoutSeconds, restartToken } = result.data.discovery;
   const discovery = { mode, accessLogFormat, idleTimeoutSeconds, perRequestTimeoutSeconds, restartToken };
@@ -134,7 +169,13 @@ export function parseStackConfig(entries: Readonly<Record<string, string>>, stac
     services,
   };
   if (config.protect && config.ecrForceDelete) {
-    throw ConfigError.field(file, `${NAMESPACE}:ecrForceDelete`, true, "false when `dockyard:protect` is true", "remove `dockyard:ecrForceDelete` (protected stacks never force-delete repositories)");
+    throw ConfigError.field(
+      file,
+      `${NAMESPACE}:ecrForceDelete`,
+      true,
+      "false when `dockyard:protect` is true",
+      "remove `dockyard:ecrForceDelete` (protected stacks never force-delete repositories)",
+    );
   }
   return deepFreeze(config);
 }
@@ -143,8 +184,15 @@ export function parseStackConfig(entries: Readonly<Record<string, string>>, stac
 export function checkRegion(file: string, region: string | undefined, stack: string): asserts region is string {
   if (region === undefined || regionPartition(region) === undefined) {
     const guess = region === undefined ? undefined : closest(region, AWS_REGIONS);
-    throw ConfigError.field(file, "aws:region", region, region === undefined ? "an AWS region such as us-east-1" : `an AWS region (${AWS_REGIONS.length} in AWS's partitions.json, e.g. us-east-1, eu-west-1)`,
-      `set it with \`pulumi config set aws:region ${guess ?? "us-east-1"} --stack ${stack}\`${guess === undefined ? "" : ` (did you mean ${guess}?)`}`);
+    throw ConfigError.field(
+      file,
+      "aws:region",
+      region,
+      region === undefined
+        ? "an AWS region such as us-east-1"
+        : `an AWS region (${AWS_REGIONS.length} in AWS's partitions.json, e.g. us-east-1, eu-west-1)`,
+      `set it with \`pulumi config set aws:region ${guess ?? "us-east-1"} --stack ${stack}\`${guess === undefined ? "" : ` (did you mean ${guess}?)`}`,
+    );
   }
 }
 
@@ -169,25 +217,59 @@ export function checkStackName(file: string, scope: NameScope): void {
   const problem = firstNameProblem(platformPhysicalNames(scope));
   if (problem === undefined) return;
   const suggestion = suggestStackName(scope.stack);
-  throw ConfigError.field(file, "stack name", scope.stack, `a stack name that forms valid AWS names: lower-case letters, digits and single hyphens, neither "internal" nor beginning with "internal-" or "sg-" (${problem})`,
-    `use a stack such as "${suggestion}": \`pulumi stack rename ${suggestion}\` (or \`pulumi stack init ${suggestion}\` and rename ${file} to Pulumi.${suggestion}.yaml)`);
+  throw ConfigError.field(
+    file,
+    "stack name",
+    scope.stack,
+    `a stack name that forms valid AWS names: lower-case letters, digits and single hyphens, neither "internal" nor beginning with "internal-" or "sg-" (${problem})`,
+    `use a stack such as "${suggestion}": \`pulumi stack rename ${suggestion}\` (or \`pulumi stack init ${suggestion}\` and rename ${file} to Pulumi.${suggestion}.yaml)`,
+  );
 }
 
-function resolveServices(file: string, scope: NameScope, parsed: ParsedConfig, projectRoot: string, bands?: PriorityBands): ServiceConfig[] {
+function resolveServices(
+  file: string,
+  scope: NameScope,
+  parsed: ParsedConfig,
+  projectRoot: string,
+  bands?: PriorityBands,
+): ServiceConfig[] {
   const names = Object.keys(parsed.services).sort();
   for (const name of names) checkImage(file, name, parsed.services[name], projectRoot);
   const unresolved = names.map((name) => toServiceConfig(name, parsed.services[name]));
   const entries = Object.fromEntries(unresolved.map((svc) => [svc.name, serviceEntry(svc, parsed, projectRoot)]));
   // The component layer's rules, each service alone, then the set (priorities, routes, calls, target groups).
-  const platform = { project: scope.project, environment: scope.stack, vpcCidr: parsed.network.cidrBlock, hasListener: true, hasDiscovery: true };
+  const platform = {
+    project: scope.project,
+    environment: scope.stack,
+    vpcCidr: parsed.network.cidrBlock,
+    hasListener: true,
+    hasDiscovery: true,
+  };
   for (const name of names) throwConfigProblem(file, name, serviceProblems(name, { ...entries[name], platform }));
   const set = serviceSetProblems(entries, [], scope, parsed.network.cidrBlock, bands);
   throwConfigProblem(file, names[0], set.problems);
   // The ALB's capacity and the test rules' priorities (components/deployment), once every priority is known.
-  const capacity = deploymentAlbProblem(names.map((name) => ({ name, routed: parsed.services[name].routes !== undefined, strategy: parsed.services[name].deployment.strategy })), parsed.loadBalancer.rulesQuota);
-  if (capacity !== undefined) throw ConfigError.field(file, `${NAMESPACE}:${capacity.field}`, capacity.value, capacity.allowed, capacity.fix);
-  const testRule = testRuleCollision(names.map((name) => ({ name, strategy: parsed.services[name].deployment.strategy, priority: set.priorities.get(name) })));
-  if (testRule !== undefined) throw ConfigError.field(file, `${NAMESPACE}:services.${testRule.service}.${testRule.field}`, testRule.value, testRule.allowed, testRule.fix);
+  const capacity = deploymentAlbProblem(
+    names.map((name) => ({
+      name,
+      routed: parsed.services[name].routes !== undefined,
+      strategy: parsed.services[name].deployment.strategy,
+    })),
+    parsed.loadBalancer.rulesQuota,
+  );
+  if (capacity !== undefined)
+    throw ConfigError.field(file, `${NAMESPACE}:${capacity.field}`, capacity.value, capacity.allowed, capacity.fix);
+  const testRule = testRuleCollision(
+    names.map((name) => ({ name, strategy: parsed.services[name].deployment.strategy, priority: set.priorities.get(name) })),
+  );
+  if (testRule !== undefined)
+    throw ConfigError.field(
+      file,
+      `${NAMESPACE}:services.${testRule.service}.${testRule.field}`,
+      testRule.value,
+      testRule.allowed,
+      testRule.fix,
+    );
   return unresolved.map((svc): ServiceConfig => ({
     ...svc,
     routes: svc.routes === undefined ? undefined : { ...svc.routes, priority: set.priorities.get(svc.name) ?? 0 },
@@ -201,11 +283,17 @@ function toServiceConfig(name: string, s: ParsedService): UnresolvedService {
   return {
     ...rest,
     name,
-    image: image.uri !== undefined
-      ? { kind: "prebuilt", uri: image.uri }
-      : { kind: "build", context: image.context ?? "", dockerfile: image.dockerfile, target: image.target, args: image.args },
-    routes: routes === undefined ? undefined : { pathPatterns: routes.pathPatterns, hostHeaders: routes.hostHeaders, priority: routes.priority },
-    sidecars: Object.fromEntries(Object.keys(sidecars).sort().map((n) => [n, sidecars[n]])),
+    image:
+      image.uri !== undefined
+        ? { kind: "prebuilt", uri: image.uri }
+        : { kind: "build", context: image.context ?? "", dockerfile: image.dockerfile, target: image.target, args: image.args },
+    routes:
+      routes === undefined ? undefined : { pathPatterns: routes.pathPatterns, hostHeaders: routes.hostHeaders, priority: routes.priority },
+    sidecars: Object.fromEntries(
+      Object.keys(sidecars)
+        .sort()
+        .map((n) => [n, sidecars[n]]),
+    ),
     calls: [...s.calls].sort(),
     readonlyRootFilesystem: resolveReadonlyRootFilesystem(s.readonlyRootFilesystem, s.enableExecuteCommand),
   };
@@ -223,25 +311,56 @@ export function throwConfigProblem(file: string, service: string | undefined, pr
 /** Config-only: the build context and Dockerfile exist inside the project (the components never read files). */
 function checkImage(file: string, name: string, s: ParsedService, projectRoot: string): void {
   const err = (field: string, value: unknown, allowed: string, fix: string) =>
-    ConfigError.field(file, `${NAMESPACE}:services.${name}.${field}`, maskSecrets(value, ["services", name, ...field.split(".")]), allowed, fix);
+    ConfigError.field(
+      file,
+      `${NAMESPACE}:services.${name}.${field}`,
+      maskSecrets(value, ["services", name, ...field.split(".")]),
+      allowed,
+      fix,
+    );
   const { context, uri, dockerfile } = s.image;
   if ((context === undefined) === (uri === undefined)) {
-    throw err("image", s.image, "exactly one of `context` (build from source) or `uri` (prebuilt, digest-pinned)", "Only one of `context` or `uri` can be provided: remove the other");
+    throw err(
+      "image",
+      s.image,
+      "exactly one of `context` (build from source) or `uri` (prebuilt, digest-pinned)",
+      "Only one of `context` or `uri` can be provided: remove the other",
+    );
   }
   if (context === undefined) return;
   const contextIs = contextProblem(projectRoot, context);
   if (contextIs === "outside the project root" || contextIs?.startsWith("a link")) {
-    throw err("image.context", context, `a directory inside the project root (this one is ${contextIs}: the whole context is hashed and sent to the builder)`, "point `image.context` at the service's source directory, e.g. services/movie-service");
+    throw err(
+      "image.context",
+      context,
+      `a directory inside the project root (this one is ${contextIs}: the whole context is hashed and sent to the builder)`,
+      "point `image.context` at the service's source directory, e.g. services/movie-service",
+    );
   }
   if (contextIs !== undefined) {
-    throw err("image.context", context, "a directory relative to the project root", `create ${context} or point \`image.context\` at the service's source directory`);
+    throw err(
+      "image.context",
+      context,
+      "a directory relative to the project root",
+      `create ${context} or point \`image.context\` at the service's source directory`,
+    );
   }
   const dockerfileIs = dockerfileProblem(path.resolve(projectRoot, context), dockerfile);
   if (dockerfileIs === "outside the build context" || dockerfileIs?.startsWith("a link") || dockerfileIs?.startsWith("an absolute")) {
-    throw err("image.dockerfile", dockerfile, `a file inside ${context} (this one is ${dockerfileIs})`, "move the Dockerfile into the context and set `image.dockerfile` relative to it, e.g. Dockerfile");
+    throw err(
+      "image.dockerfile",
+      dockerfile,
+      `a file inside ${context} (this one is ${dockerfileIs})`,
+      "move the Dockerfile into the context and set `image.dockerfile` relative to it, e.g. Dockerfile",
+    );
   }
   if (dockerfileIs !== undefined) {
-    throw err("image.dockerfile", dockerfile, `a file inside ${context}`, `add ${path.posix.join(context, dockerfile)} or set \`image.dockerfile\``);
+    throw err(
+      "image.dockerfile",
+      dockerfile,
+      `a file inside ${context}`,
+      `add ${path.posix.join(context, dockerfile)} or set \`image.dockerfile\``,
+    );
   }
 }
 

@@ -13,15 +13,25 @@ export interface StackFieldProblem {
 }
 
 /** Target groups and listener rules of every routed service together, against the ALB's limits. */
-export function deploymentAlbProblem(services: readonly { name: string; routed: boolean; strategy: DeploymentStrategy }[], rulesQuota: number): StackFieldProblem | undefined {
+export function deploymentAlbProblem(
+  services: readonly { name: string; routed: boolean; strategy: DeploymentStrategy }[],
+  rulesQuota: number,
+): StackFieldProblem | undefined {
   const claims = services.filter((s) => s.routed).map((s) => ({ service: s.name, ...albFootprint(s.strategy) }));
   const [p] = albCapacityProblems(claims, rulesQuota);
   if (p === undefined) return undefined;
-  return { field: "services", value: `${p.count} ${p.what === "targetGroups" ? "target groups" : "listener rules"} (limit ${p.limit}; most: ${p.largest})`, allowed: p.allowed, fix: p.fix };
+  return {
+    field: "services",
+    value: `${p.count} ${p.what === "targetGroups" ? "target groups" : "listener rules"} (limit ${p.limit}; most: ${p.largest})`,
+    allowed: p.allowed,
+    fix: p.fix,
+  };
 }
 
 /** A traffic-shifting service's test rule takes the priority just before its production rule: nobody else may hold it. */
-export function testRuleCollision(services: readonly { name: string; strategy: DeploymentStrategy; priority?: number }[]): (StackFieldProblem & { service: string }) | undefined {
+export function testRuleCollision(
+  services: readonly { name: string; strategy: DeploymentStrategy; priority?: number }[],
+): (StackFieldProblem & { service: string }) | undefined {
   const holders = new Map(services.flatMap((s) => (s.priority === undefined ? [] : [[s.priority, s.name] as const])));
   for (const s of services) {
     if (s.priority === undefined || !shiftsTraffic(s.strategy)) continue;
@@ -44,7 +54,10 @@ export function testRuleCollision(services: readonly { name: string; strategy: D
  * In a team service stack every rule must stay inside the team's claimed priority range; a traffic-shifting
  * service's test rule takes the priority just before its production rule, so that one must be inside too.
  */
-export function testRuleOutsideClaim(services: readonly { name: string; strategy: DeploymentStrategy; priority?: number }[], range: readonly [number, number]): (StackFieldProblem & { service: string }) | undefined {
+export function testRuleOutsideClaim(
+  services: readonly { name: string; strategy: DeploymentStrategy; priority?: number }[],
+  range: readonly [number, number],
+): (StackFieldProblem & { service: string }) | undefined {
   for (const s of services) {
     if (s.priority === undefined || !shiftsTraffic(s.strategy)) continue;
     const test = testRulePriority(s.priority);

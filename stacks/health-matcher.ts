@@ -6,7 +6,8 @@
 /** What the matcher may be, for messages. */
 export const MATCHER_ALLOWED = "HTTP codes from 200 to 499: one (200), a list (200,202) or a range (200-299)";
 
-const code = (text: string): number | undefined => (/^\d{3}$/.test(text) && Number(text) >= 200 && Number(text) <= 499 ? Number(text) : undefined);
+const code = (text: string): number | undefined =>
+  /^\d{3}$/.test(text) && Number(text) >= 200 && Number(text) <= 499 ? Number(text) : undefined;
 
 /** Whether ALB accepts `matcher` as an HTTP health-check success code. */
 export function isAlbHttpMatcher(matcher: string): boolean {

@@ -19,16 +19,36 @@ export function checkCertificate(file: string, field: string, arn: string | unde
   const expectedPartition = regionPartition(region) ?? "aws";
   const setIt = `\`pulumi config set --path '${field}' arn:${expectedPartition}:acm:${region}:<your account>:certificate/<id> --stack ${stack}\``;
   if (partition !== expectedPartition) {
-    throw ConfigError.field(file, field, arn, `an ARN of partition ${expectedPartition}, the partition of ${region} (this one is ${partition})`, `run ${setIt}`);
+    throw ConfigError.field(
+      file,
+      field,
+      arn,
+      `an ARN of partition ${expectedPartition}, the partition of ${region} (this one is ${partition})`,
+      `run ${setIt}`,
+    );
   }
   if (certRegion !== region) {
-    throw ConfigError.field(file, field, arn, `an ACM certificate in the stack's region ${region} (an ALB can only use certificates of its own region; this one is in ${certRegion})`,
-      `request or import the certificate in ${region} and run ${setIt}`);
+    throw ConfigError.field(
+      file,
+      field,
+      arn,
+      `an ACM certificate in the stack's region ${region} (an ALB can only use certificates of its own region; this one is in ${certRegion})`,
+      `request or import the certificate in ${region} and run ${setIt}`,
+    );
   }
   const id = resource?.split("/")[1] ?? "";
-  const placeholder = PLACEHOLDER_ACCOUNTS.has(account) ? `account ${account} is AWS's documentation example` : /^[0-]+$/.test(id) ? "an all-zero certificate id is a placeholder" : undefined;
+  const placeholder = PLACEHOLDER_ACCOUNTS.has(account)
+    ? `account ${account} is AWS's documentation example`
+    : /^[0-]+$/.test(id)
+      ? "an all-zero certificate id is a placeholder"
+      : undefined;
   if (placeholder !== undefined) {
-    throw ConfigError.field(file, field, arn, `your own ACM certificate's ARN (${placeholder}, so no such certificate exists and the HTTPS listener could not be created)`,
-      `run ${setIt}`);
+    throw ConfigError.field(
+      file,
+      field,
+      arn,
+      `your own ACM certificate's ARN (${placeholder}, so no such certificate exists and the HTTPS listener could not be created)`,
+      `run ${setIt}`,
+    );
   }
 }

@@ -50,7 +50,9 @@ export function buildStack(config: StackConfig): DockyardOutputs {
     loadBalancer: config.loadBalancer,
     discoveryNamespace: config.discoveryNamespace,
   });
-  const services = platform.addServices(Object.fromEntries(config.services.map((svc) => [svc.name, serviceEntry(svc, config, PROJECT_ROOT)])));
+  const services = platform.addServices(
+    Object.fromEntries(config.services.map((svc) => [svc.name, serviceEntry(svc, config, PROJECT_ROOT)])),
+  );
   return {
     vpcId: platform.vpcId,
     privateSubnetIds: platform.privateSubnetIds,

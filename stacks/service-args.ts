@@ -6,7 +6,10 @@ import { usesCloudMapDns, usesServiceConnect, type FieldLabel, type ServiceConne
 import type { StackConfig, UnresolvedService } from "./stack-config";
 
 /** Stack-wide settings every service gets. */
-export type StackServiceSettings = Pick<StackConfig, "logRetentionDays" | "ecrKeepTaggedImages" | "ecrForceDelete" | "protect" | "discovery">;
+export type StackServiceSettings = Pick<
+  StackConfig,
+  "logRetentionDays" | "ecrKeepTaggedImages" | "ecrForceDelete" | "protect" | "discovery"
+>;
 
 /**
  * One configured service as `ServiceSet` args (the platform supplies everything else); build contexts are

@@ -27,7 +27,10 @@ const PLATFORM_KEYS = ["network", "cluster", "loadBalancer", "discovery", "teams
 const SERVICE_KEYS = ["services", "protect", "logRetentionDays", "ecrKeepTaggedImages", "ecrForceDelete", "platformStack", "team"] as const;
 
 /** A validated platform stack. */
-export interface PlatformStackConfig extends Pick<StackConfig, "stack" | "project" | "stackFile" | "region" | "network" | "cluster" | "loadBalancer" | "discoveryNamespace"> {
+export interface PlatformStackConfig extends Pick<
+  StackConfig,
+  "stack" | "project" | "stackFile" | "region" | "network" | "cluster" | "loadBalancer" | "discoveryNamespace"
+> {
   readonly mode: "platform";
   /** `<organization>/<project>/<stack>` of this stack. */
   readonly qualifiedStack: string;
@@ -61,8 +64,13 @@ const field = (key: string): string => `${NAMESPACE}:${key}`;
 export function stackMode(raw: RawConfig): StackMode {
   const mode = raw.entries["mode"] === undefined ? undefined : decode(raw.entries["mode"]);
   if (mode === "platform" || mode === "services") return mode;
-  throw ConfigError.field(file(raw), field("mode"), mode, "platform (a stack that owns the VPC, cluster, ALB and namespace) or services (a team's services on a platform stack)",
-    "set `dockyard:mode: platform` in the platform stack's file and `dockyard:mode: services` in each team's; single-stack dev/prod run from the repository root instead");
+  throw ConfigError.field(
+    file(raw),
+    field("mode"),
+    mode,
+    "platform (a stack that owns the VPC, cluster, ALB and namespace) or services (a team's services on a platform stack)",
+    "set `dockyard:mode: platform` in the platform stack's file and `dockyard:mode: services` in each team's; single-stack dev/prod run from the repository root instead",
+  );
 }
 
 /** Refuses a key another mode owns: it would silently not apply. */
@@ -70,7 +78,13 @@ function refuseKeys(raw: RawConfig, mode: StackMode, keys: readonly string[], ow
   for (const key of keys) {
     if (raw.entries[key] !== undefined) {
       const value = decode(raw.entries[key]);
-      throw ConfigError.field(file(raw), field(key), value !== null && typeof value === "object" ? "{…}" : value, `no \`${field(key)}\` in a ${mode} stack (${owner})`, `remove \`${field(key)}\` from ${file(raw)}`);
+      throw ConfigError.field(
+        file(raw),
+        field(key),
+        value !== null && typeof value === "object" ? "{…}" : value,
+        `no \`${field(key)}\` in a ${mode} stack (${owner})`,
+        `remove \`${field(key)}\` from ${file(raw)}`,
+      );
     }
   }
 }
@@ -78,25 +92,41 @@ function refuseKeys(raw: RawConfig, mode: StackMode, keys: readonly string[], ow
 function refuseSecrets(raw: RawConfig): void {
   const [key] = [...raw.secretKeys].sort();
   if (key !== undefined) {
-    throw ConfigError.field(file(raw), field(key), "[secret]", "plain values: no dockyard setting takes a secret", "store the secret in Secrets Manager or SSM and reference its ARN under `services.<name>.secrets.<VARIABLE>`");
+    throw ConfigError.field(
+      file(raw),
+      field(key),
+      "[secret]",
+      "plain values: no dockyard setting takes a secret",
+      "store the secret in Secrets Manager or SSM and reference its ARN under `services.<name>.secrets.<VARIABLE>`",
+    );
   }
 }
 
 const int = z.number({ error: "an integer from 1 to 50000" }).int("an integer from 1 to 50000");
-const claimSchema = z.strictObject({
-  stack: z.string({ error: "a fully qualified stack name <organization>/<project>/<stack>" }),
-  priorities: z.tuple([int, int], { error: "[first, last]: the listener rule priorities the team's stack may use" }),
-  routePrefix: z.string({ error: "a literal path prefix such as /payments" }),
-}, { error: (iss) => (iss.code === "unrecognized_keys" ? "known keys: stack, priorities, routePrefix" : undefined) });
+const claimSchema = z.strictObject(
+  {
+    stack: z.string({ error: "a fully qualified stack name <organization>/<project>/<stack>" }),
+    priorities: z.tuple([int, int], { error: "[first, last]: the listener rule priorities the team's stack may use" }),
+    routePrefix: z.string({ error: "a literal path prefix such as /payments" }),
+  },
+  { error: (iss) => (iss.code === "unrecognized_keys" ? "known keys: stack, priorities, routePrefix" : undefined) },
+);
 
-const platformSchema = z.strictObject({
-  mode: z.literal("platform"),
-  network: CONFIG_KEYS.network,
-  cluster: CONFIG_KEYS.cluster,
-  loadBalancer: CONFIG_KEYS.loadBalancer,
-  discovery: CONFIG_KEYS.discovery,
-  teams: z.record(z.string().regex(TEAM_NAME, "a team name: lower-case letters, digits and \"-\", 2–32 characters"), claimSchema, { error: "a map of team name → { stack, priorities, routePrefix }" }).default({}),
-}, { error: (iss) => (iss.code === "unrecognized_keys" ? "known keys: mode, network, cluster, loadBalancer, discovery, teams" : undefined) });
+const platformSchema = z.strictObject(
+  {
+    mode: z.literal("platform"),
+    network: CONFIG_KEYS.network,
+    cluster: CONFIG_KEYS.cluster,
+    loadBalancer: CONFIG_KEYS.loadBalancer,
+    discovery: CONFIG_KEYS.discovery,
+    teams: z
+      .record(z.string().regex(TEAM_NAME, 'a team name: lower-case letters, digits and "-", 2–32 characters'), claimSchema, {
+        error: "a map of team name → { stack, priorities, routePrefix }",
+      })
+      .default({}),
+  },
+  { error: (iss) => (iss.code === "unrecognized_keys" ? "known keys: mode, network, cluster, loadBalancer, discovery, teams" : undefined) },
+);
 
 /** Validates a platform stack's config: the platform settings as in single-stack mode, and the team claims. */
 export function parsePlatformStackConfig(raw: RawConfig, qualifiedStack: string): PlatformStackConfig {
@@ -109,24 +139,53 @@ export function parsePlatformStackConfig(raw: RawConfig, qualifiedStack: string)
   const result = platformSchema.safeParse(decoded);
   if (!result.success) throw configErrorFromIssue(f, NAMESPACE, decoded, pickIssue(result.error.issues), Object.keys(platformSchema.shape));
   const data = result.data;
-  throwConfigProblem(f, undefined, platformProblems(raw.stack, { environment: raw.stack, project: raw.project, network: data.network, cluster: data.cluster, discoveryNamespace: "" }));
+  throwConfigProblem(
+    f,
+    undefined,
+    platformProblems(raw.stack, {
+      environment: raw.stack,
+      project: raw.project,
+      network: data.network,
+      cluster: data.cluster,
+      discoveryNamespace: "",
+    }),
+  );
   checkCertificate(f, field("loadBalancer.certificateArn"), data.loadBalancer.certificateArn, raw.region, raw.stack);
   // Team stacks attach through the exported PlatformRef, which carries no namespace ARN and no mode (service
   // stacks cannot set `discovery`): refused, never ignored.
   const d = data.discovery;
-  const connect: [string, unknown][] = [["mode", d.mode === "cloudmap" ? undefined : d.mode], ["accessLogFormat", d.accessLogFormat], ["idleTimeoutSeconds", d.idleTimeoutSeconds],
-    ["perRequestTimeoutSeconds", d.perRequestTimeoutSeconds], ["restartToken", d.restartToken]];
+  const connect: [string, unknown][] = [
+    ["mode", d.mode === "cloudmap" ? undefined : d.mode],
+    ["accessLogFormat", d.accessLogFormat],
+    ["idleTimeoutSeconds", d.idleTimeoutSeconds],
+    ["perRequestTimeoutSeconds", d.perRequestTimeoutSeconds],
+    ["restartToken", d.restartToken],
+  ];
   const setting = connect.find(([, value]) => value !== undefined);
   if (setting !== undefined) {
-    throw ConfigError.field(f, field(`discovery.${setting[0]}`), setting[1],
+    throw ConfigError.field(
+      f,
+      field(`discovery.${setting[0]}`),
+      setting[1],
       "unset in a platform stack (Service Connect is a single-stack option for now: team stacks attach through PlatformRef, which does not carry it)",
-      `remove \`${field(`discovery.${setting[0]}`)}\`; services in a platform/team setup find each other through Cloud Map DNS`);
+      `remove \`${field(`discovery.${setting[0]}`)}\`; services in a platform/team setup find each other through Cloud Map DNS`,
+    );
   }
-  const teams = Object.keys(data.teams).sort().map((team): TeamClaim => ({ team, ...data.teams[team] }));
+  const teams = Object.keys(data.teams)
+    .sort()
+    .map((team): TeamClaim => ({ team, ...data.teams[team] }));
   const [problem] = claimProblems(teams);
-  if (problem !== undefined) throw ConfigError.field(f, field(`teams.${problem.subject}.${problem.field}`), problem.value, problem.allowed, problem.fix);
+  if (problem !== undefined)
+    throw ConfigError.field(f, field(`teams.${problem.subject}.${problem.field}`), problem.value, problem.allowed, problem.fix);
   const own = teams.find((t) => t.stack === qualifiedStack);
-  if (own !== undefined) throw ConfigError.field(f, field(`teams.${own.team}.stack`), own.stack, "a service stack, not this platform stack", "name the team's own service stack");
+  if (own !== undefined)
+    throw ConfigError.field(
+      f,
+      field(`teams.${own.team}.stack`),
+      own.stack,
+      "a service stack, not this platform stack",
+      "name the team's own service stack",
+    );
   return {
     mode: "platform",
     stack: raw.stack,
@@ -150,15 +209,44 @@ export function parseServiceStackSettings(raw: RawConfig, qualifiedStack: string
   refuseKeys(raw, "services", PLATFORM_KEYS, "the platform stack owns the network, cluster, load balancer, namespace and team claims");
   const platformStack = raw.entries["platformStack"] === undefined ? undefined : decode(raw.entries["platformStack"]);
   if (typeof platformStack !== "string" || !QUALIFIED_STACK.test(platformStack)) {
-    throw ConfigError.field(f, field("platformStack"), platformStack, "the platform stack's fully qualified name <organization>/<project>/<stack>", "e.g. `dockyard:platformStack: organization/dockyard-platform/prod`");
+    throw ConfigError.field(
+      f,
+      field("platformStack"),
+      platformStack,
+      "the platform stack's fully qualified name <organization>/<project>/<stack>",
+      "e.g. `dockyard:platformStack: organization/dockyard-platform/prod`",
+    );
   }
   if (platformStack === qualifiedStack) {
-    throw ConfigError.field(f, field("platformStack"), platformStack, "another stack (this one is the service stack)", "name the stack that runs with `dockyard:mode: platform`");
+    throw ConfigError.field(
+      f,
+      field("platformStack"),
+      platformStack,
+      "another stack (this one is the service stack)",
+      "name the stack that runs with `dockyard:mode: platform`",
+    );
   }
   const team = raw.entries["team"] === undefined ? undefined : decode(raw.entries["team"]);
   if (typeof team !== "string" || !TEAM_NAME.test(team)) {
-    throw ConfigError.field(f, field("team"), team, `a team name recorded under \`dockyard:teams\` of platform stack ${platformStack} (lower-case letters, digits and "-")`, "e.g. `dockyard:team: payments`");
+    throw ConfigError.field(
+      f,
+      field("team"),
+      team,
+      `a team name recorded under \`dockyard:teams\` of platform stack ${platformStack} (lower-case letters, digits and "-")`,
+      "e.g. `dockyard:team: payments`",
+    );
   }
   const entries = Object.fromEntries(Object.entries(raw.entries).filter(([k]) => k !== "mode" && k !== "platformStack" && k !== "team"));
-  return { mode: "services", stack: raw.stack, project: raw.project, stackFile: f, region: raw.region, qualifiedStack, platformStack, team, entries, secretKeys: raw.secretKeys };
+  return {
+    mode: "services",
+    stack: raw.stack,
+    project: raw.project,
+    stackFile: f,
+    region: raw.region,
+    qualifiedStack,
+    platformStack,
+    team,
+    entries,
+    secretKeys: raw.secretKeys,
+  };
 }

@@ -8,14 +8,38 @@
  * awaits the reference (a read, not a resource it creates), validates, then creates every resource at once.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { serviceClaimProblems, type TeamClaim, type FargateService, Platform, ServiceSet, type PlatformRef, PLATFORM_REF_OUTPUT, platformRefOf, readPlatformRef, readStackOutputs, readTeamClaims, TEAMS_OUTPUT, teamsOutput, type RefSource, type ResolvedPlatformRef, PrioritiesExhaustedError, priorityBandsWithin } from "../components/index";
+import {
+  serviceClaimProblems,
+  type TeamClaim,
+  type FargateService,
+  Platform,
+  ServiceSet,
+  type PlatformRef,
+  PLATFORM_REF_OUTPUT,
+  platformRefOf,
+  readPlatformRef,
+  readStackOutputs,
+  readTeamClaims,
+  TEAMS_OUTPUT,
+  teamsOutput,
+  type RefSource,
+  type ResolvedPlatformRef,
+  PrioritiesExhaustedError,
+  priorityBandsWithin,
+} from "../components/index";
 import { ConfigError } from "./config-error";
 import { testRuleOutsideClaim } from "./deployment-checks";
 import { decode, NAMESPACE, parseStackConfig, PROJECT_ROOT, readRawConfig } from "./config";
 import { serviceEntry } from "./service-args";
 import type { ServiceOutputs } from "./program";
 import type { StackConfig } from "./stack-config";
-import { parsePlatformStackConfig, parseServiceStackSettings, stackMode, type PlatformStackConfig, type ServiceStackSettings } from "./team-config";
+import {
+  parsePlatformStackConfig,
+  parseServiceStackSettings,
+  stackMode,
+  type PlatformStackConfig,
+  type ServiceStackSettings,
+} from "./team-config";
 
 /** Outputs of a platform stack. */
 export interface PlatformStackOutputs {
@@ -51,7 +75,9 @@ export function qualifiedStackName(): string {
 export async function teamStackProgram(): Promise<PlatformStackOutputs | ServicesStackOutputs> {
   const raw = readRawConfig();
   const qualified = qualifiedStackName();
-  return stackMode(raw) === "platform" ? platformStack(parsePlatformStackConfig(raw, qualified)) : servicesStack(parseServiceStackSettings(raw, qualified));
+  return stackMode(raw) === "platform"
+    ? platformStack(parsePlatformStackConfig(raw, qualified))
+    : servicesStack(parseServiceStackSettings(raw, qualified));
 }
 
 /** Creates only the Platform and exports its `PlatformRef` and the team claims. */
@@ -93,29 +119,68 @@ export function resolveServiceStack(settings: ServiceStackSettings, ref: Resolve
   const platform = settings.platformStack;
   const claim = claims.find((c) => c.team === settings.team);
   if (claim === undefined) {
-    throw ConfigError.field(f, `${NAMESPACE}:team`, settings.team, `a team platform stack ${platform} records under \`dockyard:teams\` (${claims.map((c) => c.team).join(", ") || "none"})`,
-      `add \`dockyard:teams.${settings.team}\` (stack ${settings.qualifiedStack}, a priority range and a route prefix) to the platform stack and run \`pulumi up --stack ${platform}\`, or correct \`dockyard:team\``);
+    throw ConfigError.field(
+      f,
+      `${NAMESPACE}:team`,
+      settings.team,
+      `a team platform stack ${platform} records under \`dockyard:teams\` (${claims.map((c) => c.team).join(", ") || "none"})`,
+      `add \`dockyard:teams.${settings.team}\` (stack ${settings.qualifiedStack}, a priority range and a route prefix) to the platform stack and run \`pulumi up --stack ${platform}\`, or correct \`dockyard:team\``,
+    );
   }
   if (claim.stack !== settings.qualifiedStack) {
-    throw ConfigError.field(f, `${NAMESPACE}:team`, settings.team, `a team whose claim names this stack: platform stack ${platform} records team "${claim.team}" for stack ${claim.stack}, not ${settings.qualifiedStack}`,
-      `run team "${claim.team}"'s services from ${claim.stack}, or change \`dockyard:teams.${claim.team}.stack\` of the platform stack to ${settings.qualifiedStack}`);
+    throw ConfigError.field(
+      f,
+      `${NAMESPACE}:team`,
+      settings.team,
+      `a team whose claim names this stack: platform stack ${platform} records team "${claim.team}" for stack ${claim.stack}, not ${settings.qualifiedStack}`,
+      `run team "${claim.team}"'s services from ${claim.stack}, or change \`dockyard:teams.${claim.team}.stack\` of the platform stack to ${settings.qualifiedStack}`,
+    );
   }
   if (ref.region !== settings.region) {
-    throw ConfigError.field(f, "aws:region", settings.region, `${ref.region}, the region of platform stack ${platform} (services attach to its VPC, cluster and listener)`, `set \`aws:region: ${ref.region}\``);
+    throw ConfigError.field(
+      f,
+      "aws:region",
+      settings.region,
+      `${ref.region}, the region of platform stack ${platform} (services attach to its VPC, cluster and listener)`,
+      `set \`aws:region: ${ref.region}\``,
+    );
   }
   const config = parseInClaim(settings, claim);
   const routed = config.services.flatMap((s) => (s.routes === undefined ? [] : [{ service: s.name, ...s.routes }]));
   const [problem] = serviceClaimProblems(claim, routed, claims, platform);
-  if (problem !== undefined) throw ConfigError.field(f, `${NAMESPACE}:services.${problem.subject}.${problem.field}`, problem.value, problem.allowed, problem.fix);
-  const testRule = testRuleOutsideClaim(config.services.map((s) => ({ name: s.name, strategy: s.deployment.strategy, priority: s.routes?.priority })), claim.priorities);
-  if (testRule !== undefined) throw ConfigError.field(f, `${NAMESPACE}:services.${testRule.service}.${testRule.field}`, testRule.value, testRule.allowed, testRule.fix);
+  if (problem !== undefined)
+    throw ConfigError.field(f, `${NAMESPACE}:services.${problem.subject}.${problem.field}`, problem.value, problem.allowed, problem.fix);
+  const testRule = testRuleOutsideClaim(
+    config.services.map((s) => ({ name: s.name, strategy: s.deployment.strategy, priority: s.routes?.priority })),
+    claim.priorities,
+  );
+  if (testRule !== undefined)
+    throw ConfigError.field(
+      f,
+      `${NAMESPACE}:services.${testRule.service}.${testRule.field}`,
+      testRule.value,
+      testRule.allowed,
+      testRule.fix,
+    );
   const routedService = config.services.find((s) => s.routes !== undefined);
   if (routedService !== undefined && ref.listener === undefined) {
-    throw ConfigError.field(f, `${NAMESPACE}:services.${routedService.name}.routes`, routedService.routes, `no routes: platform stack ${platform} has no load balancer listener`, "remove `routes` (an internal-only service), or give the platform a load balancer");
+    throw ConfigError.field(
+      f,
+      `${NAMESPACE}:services.${routedService.name}.routes`,
+      routedService.routes,
+      `no routes: platform stack ${platform} has no load balancer listener`,
+      "remove `routes` (an internal-only service), or give the platform a load balancer",
+    );
   }
   const caller = config.services.find((s) => s.calls.length > 0);
   if (caller !== undefined && ref.discovery === undefined) {
-    throw ConfigError.field(f, `${NAMESPACE}:services.${caller.name}.calls`, caller.calls, `no calls: platform stack ${platform} has no Cloud Map namespace`, "remove `calls`, or give the platform a namespace");
+    throw ConfigError.field(
+      f,
+      `${NAMESPACE}:services.${caller.name}.calls`,
+      caller.calls,
+      `no calls: platform stack ${platform} has no Cloud Map namespace`,
+      "remove `calls`, or give the platform a namespace",
+    );
   }
   return config;
 }
@@ -123,13 +188,20 @@ export function resolveServiceStack(settings: ServiceStackSettings, ref: Resolve
 /** The stack's services, unset priorities allocated inside the claim; a claim too small for them is refused. */
 function parseInClaim(settings: ServiceStackSettings, claim: TeamClaim): StackConfig {
   try {
-    return parseStackConfig(settings.entries, settings.stack, settings.region, PROJECT_ROOT, settings.project, { secretKeys: settings.secretKeys, priorityBands: priorityBandsWithin(claim.priorities) });
+    return parseStackConfig(settings.entries, settings.stack, settings.region, PROJECT_ROOT, settings.project, {
+      secretKeys: settings.secretKeys,
+      priorityBands: priorityBandsWithin(claim.priorities),
+    });
   } catch (err) {
     if (!(err instanceof PrioritiesExhaustedError)) throw err;
     const services = decode(settings.entries["services"] ?? "{}") as Record<string, { routes?: unknown } | undefined>;
-    throw ConfigError.field(settings.stackFile, `${NAMESPACE}:services.${err.service}.routes`, services[err.service]?.routes,
+    throw ConfigError.field(
+      settings.stackFile,
+      `${NAMESPACE}:services.${err.service}.routes`,
+      services[err.service]?.routes,
       `a route that fits team "${claim.team}"'s claim [${claim.priorities[0]}, ${claim.priorities[1]}] (recorded by platform stack ${settings.platformStack}): its ${err.band.slots} priorities for rules like this one from ${err.band.first} are taken`,
-      "set explicit `routes.priority` values inside the range, or have the platform stack widen the claim");
+      "set explicit `routes.priority` values inside the range, or have the platform stack widen the claim",
+    );
   }
 }
 
@@ -146,12 +218,17 @@ export function addTeamServices(config: StackConfig, ref: ResolvedPlatformRef): 
 }
 
 function serviceOutputs(services: ReadonlyMap<string, FargateService>): Record<string, pulumi.Output<ServiceOutputs>> {
-  return Object.fromEntries([...services].map(([name, s]) => [name, pulumi.output({
-    serviceName: s.serviceName,
-    taskDefinitionArn: s.taskDefinitionArn,
-    imageUri: s.imageUri,
-    targetGroupArn: s.targetGroupArn,
-    discoveryName: s.discoveryName,
-    url: s.url,
-  })]));
+  return Object.fromEntries(
+    [...services].map(([name, s]) => [
+      name,
+      pulumi.output({
+        serviceName: s.serviceName,
+        taskDefinitionArn: s.taskDefinitionArn,
+        imageUri: s.imageUri,
+        targetGroupArn: s.targetGroupArn,
+        discoveryName: s.discoveryName,
+        url: s.url,
+      }),
+    ]),
+  );
 }

@@ -46,12 +46,24 @@ try {
     if (!/ValidationFailed|Validation failed/.test(String(err && err.message))) throw err;
     failed = true;
   }
-  const resources = stacks.reduce((sum, stack) => sum + Object.keys(JSON.parse(fs.readFileSync(path.join(outdir, `${stack.stackName}.template.json`), "utf8")).Resources).length, 0);
+  const resources = stacks.reduce(
+    (sum, stack) =>
+      sum + Object.keys(JSON.parse(fs.readFileSync(path.join(outdir, `${stack.stackName}.template.json`), "utf8")).Resources).length,
+    0,
+  );
   const reportFile = path.join(outdir, "validation-report.json");
   const report = fs.existsSync(reportFile) ? JSON.parse(fs.readFileSync(reportFile, "utf8")) : { pluginReports: [] };
   const violations = (report.pluginReports ?? []).flatMap((r) => r.violations ?? []);
   const { user, system } = process.cpuUsage();
-  process.stdout.write(JSON.stringify({ resources, stacks: stacks.length, nagRules: violations.length, validationFailed: failed, cpuMs: (user + system) / 1000 }));
+  process.stdout.write(
+    JSON.stringify({
+      resources,
+      stacks: stacks.length,
+      nagRules: violations.length,
+      validationFailed: failed,
+      cpuMs: (user + system) / 1000,
+    }),
+  );
 } finally {
   fs.rmSync(outdir, { recursive: true, force: true });
 }

@@ -3,6 +3,14 @@ export * from "./outcome";
 export * from "./verify";
 export * from "./message";
 export * from "./settings";
-export { clientConfig, stackCredentials, verificationProvider, type StackCredentials, type VerificationInputs, type VerificationOutputs, type VerificationProvider } from "./provider";
+export {
+  clientConfig,
+  stackCredentials,
+  verificationProvider,
+  type StackCredentials,
+  type VerificationInputs,
+  type VerificationOutputs,
+  type VerificationProvider,
+} from "./provider";
 export { createDeploymentVerification, DeploymentVerification } from "./resource";
 export { VERIFICATION_TYPE } from "./type";

@@ -30,9 +30,12 @@ function headline(o: Exclude<DeploymentOutcome, { kind: "completed" }>): string 
 }
 
 const FIX: Readonly<Record<Exclude<DeploymentOutcome["kind"], "completed">, string>> = {
-  rolledBack: "The previous version is still serving. Find why the new tasks failed (the events above, `aws ecs describe-tasks --desired-status STOPPED` for stoppedReason, the service's log group), fix it and run `pulumi up` again.",
-  failed: "Find why the new tasks failed (the events above, stopped tasks' stoppedReason, the service's log group), fix it and run `pulumi up` again.",
-  timedOut: "Check the service in the ECS console; raise the service's `deploymentVerification.timeoutSeconds` if the rollout is legitimately slower, then run `pulumi up` again (the verifier re-checks the same deployment).",
+  rolledBack:
+    "The previous version is still serving. Find why the new tasks failed (the events above, `aws ecs describe-tasks --desired-status STOPPED` for stoppedReason, the service's log group), fix it and run `pulumi up` again.",
+  failed:
+    "Find why the new tasks failed (the events above, stopped tasks' stoppedReason, the service's log group), fix it and run `pulumi up` again.",
+  timedOut:
+    "Check the service in the ECS console; raise the service's `deploymentVerification.timeoutSeconds` if the rollout is legitimately slower, then run `pulumi up` again (the verifier re-checks the same deployment).",
 };
 
 /** The failure message for an outcome that is not `completed`. */

@@ -105,12 +105,21 @@ export function readService(target: ReadTarget, service: Service | undefined, mi
   const base = { cluster: target.cluster, service: target.service, taskDefinitionArn: target.taskDefinitionArn };
   if (service === undefined || service.status === "INACTIVE" || service.status === "DRAINING") {
     const why = service === undefined ? (missing ?? "no service returned") : `status ${service.status}`;
-    return { ...base, kind: "failed", reason: `DescribeServices found no active service (${why})`, events: recentEvents(service?.events ?? [], undefined) };
+    return {
+      ...base,
+      kind: "failed",
+      reason: `DescribeServices found no active service (${why})`,
+      events: recentEvents(service?.events ?? [], undefined),
+    };
   }
   const deployments = service.deployments ?? [];
   const primary = deployments.find((d) => d.status === "PRIMARY");
   const mine = deploymentOf(deployments, target.taskDefinitionArn);
-  const found = { ...base, ...(mine?.id ? { deploymentId: mine.id } : {}), ...(mine?.rolloutStateReason ? { reason: mine.rolloutStateReason } : {}) };
+  const found = {
+    ...base,
+    ...(mine?.id ? { deploymentId: mine.id } : {}),
+    ...(mine?.rolloutStateReason ? { reason: mine.rolloutStateReason } : {}),
+  };
   const events = recentEvents(service.events ?? [], mine?.createdAt);
   if (primary !== undefined && primary.taskDefinition !== target.taskDefinitionArn) {
     return { ...found, kind: "rolledBack", runningTaskDefinitionArn: primary.taskDefinition ?? "unknown", events };

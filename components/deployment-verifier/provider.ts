@@ -29,7 +29,15 @@ export interface VerificationOutputs extends VerificationInputs {
 }
 
 /** Keys whose change means "verify again". */
-const WATCHED: readonly (keyof VerificationInputs)[] = ["cluster", "service", "taskDefinitionArn", "region", "serviceSettings", "timeoutMs", "pollMs"];
+const WATCHED: readonly (keyof VerificationInputs)[] = [
+  "cluster",
+  "service",
+  "taskDefinitionArn",
+  "region",
+  "serviceSettings",
+  "timeoutMs",
+  "pollMs",
+];
 
 /** Credentials the stack's own AWS config names (`aws:profile`, `aws:accessKey`/`aws:secretKey`/`aws:token`). */
 export interface StackCredentials {
@@ -54,7 +62,14 @@ export function stackCredentials(config: { get(key: string): string | undefined 
 /** The client config: explicit keys win, then a named profile, else the SDK's default chain (env, SSO, IMDS, …). */
 export function clientConfig(region: string, creds: StackCredentials): ECSClientConfig {
   if (creds.accessKeyId && creds.secretAccessKey) {
-    return { region, credentials: { accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey, ...(creds.sessionToken ? { sessionToken: creds.sessionToken } : {}) } };
+    return {
+      region,
+      credentials: {
+        accessKeyId: creds.accessKeyId,
+        secretAccessKey: creds.secretAccessKey,
+        ...(creds.sessionToken ? { sessionToken: creds.sessionToken } : {}),
+      },
+    };
   }
   return { region, ...(creds.profile ? { profile: creds.profile } : {}) };
 }
@@ -66,7 +81,9 @@ export interface VerificationProvider extends pulumi.dynamic.ResourceProvider<Ve
 }
 
 /** Builds the provider; `makeClient` is injectable so tests run create/update against an HTTP endpoint. */
-export function verificationProvider(makeClient: (region: string, creds: StackCredentials) => ECSClient = (region, creds) => new ECSClient(clientConfig(region, creds))): VerificationProvider {
+export function verificationProvider(
+  makeClient: (region: string, creds: StackCredentials) => ECSClient = (region, creds) => new ECSClient(clientConfig(region, creds)),
+): VerificationProvider {
   return {
     creds: {},
     makeClient,

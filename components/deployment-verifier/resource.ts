@@ -12,13 +12,12 @@ import { providerText } from "./provider-text";
 import type { VerificationSettings } from "./settings";
 import { VERIFICATION_TYPE } from "./type";
 
-
 type Args = { [K in keyof VerificationInputs]: pulumi.Input<VerificationInputs[K]> };
 
 /** The check after an ECS service's create or update: fails the step unless ECS completed the deployment of the requested task definition. */
 export class DeploymentVerification extends pulumi.CustomResource {
   /** The ECS deployment that reached COMPLETED. */
-  public declare readonly deploymentId: pulumi.Output<string>;
+  declare public readonly deploymentId: pulumi.Output<string>;
 
   constructor(name: string, args: Args, opts: pulumi.CustomResourceOptions) {
     super(VERIFICATION_TYPE, name, { __provider: providerText(), ...args, deploymentId: undefined }, opts);
@@ -43,7 +42,9 @@ export function settingsDigest(values: unknown): string {
     const entries = Object.entries(v).filter(([, x]) => x !== undefined);
     return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, x]) => [k, canonical(x)]));
   };
-  return createHash("sha256").update(JSON.stringify(canonical(values))).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify(canonical(values)))
+    .digest("hex");
 }
 
 /**
@@ -53,7 +54,13 @@ export function settingsDigest(values: unknown): string {
  */
 export function createDeploymentVerification(
   name: string,
-  target: { clusterArn: pulumi.Input<string>; region: string; service: aws.ecs.Service; serviceArgs: aws.ecs.ServiceArgs; taskDefinitionArn: pulumi.Input<string> },
+  target: {
+    clusterArn: pulumi.Input<string>;
+    region: string;
+    service: aws.ecs.Service;
+    serviceArgs: aws.ecs.ServiceArgs;
+    taskDefinitionArn: pulumi.Input<string>;
+  },
   settings: VerificationSettings,
   parent: pulumi.Resource,
 ): DeploymentVerification {

@@ -26,7 +26,11 @@ export const VERIFICATION_DEFAULTS: VerificationSettings = { timeoutSeconds: 600
 const LIMITS = { timeoutSeconds: [1, 21600], pollIntervalSeconds: [1, 300] } as const;
 
 /** Resolved settings, or `undefined` when turned off; a bad value is a ComponentArgsError naming the field. */
-export function resolveVerification(name: string, value: DeploymentVerificationArgs | undefined, strategySeconds = 0): VerificationSettings | undefined {
+export function resolveVerification(
+  name: string,
+  value: DeploymentVerificationArgs | undefined,
+  strategySeconds = 0,
+): VerificationSettings | undefined {
   if (value === false) return undefined;
   const settings = {
     timeoutSeconds: value?.timeoutSeconds ?? Math.min(VERIFICATION_DEFAULTS.timeoutSeconds + strategySeconds, LIMITS.timeoutSeconds[1]),
@@ -36,15 +40,27 @@ export function resolveVerification(name: string, value: DeploymentVerificationA
     const v = settings[key];
     const [min, max] = LIMITS[key];
     if (!Number.isInteger(v) || v < min || v > max) {
-      throw new ComponentArgsError("FargateService", name, `deploymentVerification.${key} got ${JSON.stringify(v)}; allowed: an integer from ${min} to ${max}. Fix: set it in that range, or deploymentVerification: false to turn verification off.`);
+      throw new ComponentArgsError(
+        "FargateService",
+        name,
+        `deploymentVerification.${key} got ${JSON.stringify(v)}; allowed: an integer from ${min} to ${max}. Fix: set it in that range, or deploymentVerification: false to turn verification off.`,
+      );
     }
   }
   // A timeout inside the strategy's own bake time would fail every healthy deployment.
   if (settings.timeoutSeconds <= strategySeconds) {
-    throw new ComponentArgsError("FargateService", name, `deploymentVerification.timeoutSeconds got ${settings.timeoutSeconds}; allowed: more than the ${strategySeconds} s the deployment strategy itself shifts and bakes before ECS reports COMPLETED. Fix: raise it (the default adds 600 s to that time), or shorten the strategy's bake times.`);
+    throw new ComponentArgsError(
+      "FargateService",
+      name,
+      `deploymentVerification.timeoutSeconds got ${settings.timeoutSeconds}; allowed: more than the ${strategySeconds} s the deployment strategy itself shifts and bakes before ECS reports COMPLETED. Fix: raise it (the default adds 600 s to that time), or shorten the strategy's bake times.`,
+    );
   }
   if (settings.pollIntervalSeconds > settings.timeoutSeconds) {
-    throw new ComponentArgsError("FargateService", name, `deploymentVerification.pollIntervalSeconds (${settings.pollIntervalSeconds}) is longer than timeoutSeconds (${settings.timeoutSeconds}). Fix: poll more often than the timeout.`);
+    throw new ComponentArgsError(
+      "FargateService",
+      name,
+      `deploymentVerification.pollIntervalSeconds (${settings.pollIntervalSeconds}) is longer than timeoutSeconds (${settings.timeoutSeconds}). Fix: poll more often than the timeout.`,
+    );
   }
   return settings;
 }

@@ -31,7 +31,10 @@ export interface VerifyDeploymentOptions {
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** One poll. Exported for tests that read a single answer. */
-export async function readOnce(client: DescribeServicesClient, o: Pick<VerifyDeploymentOptions, "cluster" | "service" | "taskDefinitionArn">): Promise<Reading> {
+export async function readOnce(
+  client: DescribeServicesClient,
+  o: Pick<VerifyDeploymentOptions, "cluster" | "service" | "taskDefinitionArn">,
+): Promise<Reading> {
   const out = await client.send(new DescribeServicesCommand({ cluster: o.cluster, services: [o.service] }));
   const failure = out.failures?.[0];
   const missing = failure ? `${failure.reason ?? "failure"}${failure.detail ? `: ${failure.detail}` : ""}` : undefined;

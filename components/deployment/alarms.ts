@@ -32,7 +32,13 @@ function metric(id: string, metricName: string, stat: string, g: TargetGroupDime
   return {
     id,
     returnData: false,
-    metric: { namespace: "AWS/ApplicationELB", metricName, stat, period, dimensions: { LoadBalancer: g.loadBalancer, TargetGroup: g.targetGroup } },
+    metric: {
+      namespace: "AWS/ApplicationELB",
+      metricName,
+      stat,
+      period,
+      dimensions: { LoadBalancer: g.loadBalancer, TargetGroup: g.targetGroup },
+    },
   };
 }
 
@@ -55,27 +61,56 @@ function common(alarmName: string, description: string, a: Alarms, threshold: nu
 }
 
 /** 5xx share in percent of each group (`0` while it gets no requests), alarmed on the worst. */
-export function errorShareAlarmArgs(alarmName: string, service: string, a: Alarms, groups: readonly TargetGroupDimensions[]): aws.cloudwatch.MetricAlarmArgs {
+export function errorShareAlarmArgs(
+  alarmName: string,
+  service: string,
+  a: Alarms,
+  groups: readonly TargetGroupDimensions[],
+): aws.cloudwatch.MetricAlarmArgs {
   const queries: Query[] = [];
   const shares: string[] = [];
   groups.forEach((g, i) => {
-    queries.push(metric(`errors${i}`, "HTTPCode_Target_5XX_Count", "Sum", g, a.periodSeconds), metric(`requests${i}`, "RequestCount", "Sum", g, a.periodSeconds));
+    queries.push(
+      metric(`errors${i}`, "HTTPCode_Target_5XX_Count", "Sum", g, a.periodSeconds),
+      metric(`requests${i}`, "RequestCount", "Sum", g, a.periodSeconds),
+    );
     queries.push({ id: `share${i}`, returnData: false, expression: `IF(requests${i} > 0, 100 * FILL(errors${i}, 0) / requests${i}, 0)` });
     shares.push(`share${i}`);
   });
   queries.push(worst("errorShare", "5xx share of target responses (%)", shares));
   return {
-    ...common(alarmName, `${service}: more than ${a.errorPercent} % of target responses are 5xx; ECS rolls the deployment back`, a, a.errorPercent),
+    ...common(
+      alarmName,
+      `${service}: more than ${a.errorPercent} % of target responses are 5xx; ECS rolls the deployment back`,
+      a,
+      a.errorPercent,
+    ),
     metricQueries: queries,
   };
 }
 
 /** p99 target response time of each group, alarmed on the worst. */
-export function responseTimeAlarmArgs(alarmName: string, service: string, a: Alarms, groups: readonly TargetGroupDimensions[]): aws.cloudwatch.MetricAlarmArgs {
+export function responseTimeAlarmArgs(
+  alarmName: string,
+  service: string,
+  a: Alarms,
+  groups: readonly TargetGroupDimensions[],
+): aws.cloudwatch.MetricAlarmArgs {
   const queries: Query[] = groups.map((g, i) => metric(`latency${i}`, "TargetResponseTime", "p99", g, a.periodSeconds));
-  queries.push(worst("responseTime", "p99 target response time (s)", queries.map((q) => String(q.id))));
+  queries.push(
+    worst(
+      "responseTime",
+      "p99 target response time (s)",
+      queries.map((q) => String(q.id)),
+    ),
+  );
   return {
-    ...common(alarmName, `${service}: p99 target response time above ${a.responseTimeSeconds} s; ECS rolls the deployment back`, a, a.responseTimeSeconds),
+    ...common(
+      alarmName,
+      `${service}: p99 target response time above ${a.responseTimeSeconds} s; ECS rolls the deployment back`,
+      a,
+      a.responseTimeSeconds,
+    ),
     metricQueries: queries,
   };
 }

@@ -10,7 +10,12 @@ export const DEPLOYMENT_STRATEGIES = ["rolling", "blueGreen", "canary", "linear"
 export type DeploymentStrategy = (typeof DEPLOYMENT_STRATEGIES)[number];
 
 /** The `deploymentConfiguration.strategy` ECS takes for each (enum `DeploymentStrategy` of the ECS model). */
-export const ECS_STRATEGY: Readonly<Record<DeploymentStrategy, string>> = { rolling: "ROLLING", blueGreen: "BLUE_GREEN", canary: "CANARY", linear: "LINEAR" };
+export const ECS_STRATEGY: Readonly<Record<DeploymentStrategy, string>> = {
+  rolling: "ROLLING",
+  blueGreen: "BLUE_GREEN",
+  canary: "CANARY",
+  linear: "LINEAR",
+};
 
 /** The strategies that shift ALB traffic between two target groups (alternate group, test rule, infrastructure role). */
 export function shiftsTraffic(strategy: DeploymentStrategy): boolean {
@@ -139,7 +144,10 @@ export function resolveDeployment(d: DeploymentArgs | undefined): ResolvedDeploy
     strategy: d?.strategy ?? D.strategy,
     bakeTimeMinutes: d?.bakeTimeMinutes ?? D.bakeTimeMinutes,
     canary: { percent: d?.canary?.percent ?? D.canary.percent, bakeTimeMinutes: d?.canary?.bakeTimeMinutes ?? D.canary.bakeTimeMinutes },
-    linear: { stepPercent: d?.linear?.stepPercent ?? D.linear.stepPercent, stepBakeTimeMinutes: d?.linear?.stepBakeTimeMinutes ?? D.linear.stepBakeTimeMinutes },
+    linear: {
+      stepPercent: d?.linear?.stepPercent ?? D.linear.stepPercent,
+      stepBakeTimeMinutes: d?.linear?.stepBakeTimeMinutes ?? D.linear.stepBakeTimeMinutes,
+    },
     lifecycleHooks: d?.lifecycleHooks ?? [],
     testHeaderName: d?.testHeaderName ?? D.testHeaderName,
     alarms: { ...D.alarms, ...definedOnly(d?.alarms ?? {}) },

@@ -8,7 +8,13 @@ import type { FargateServiceArgs } from "../fargate-service-args";
 import { transform, type Transform } from "../transform";
 import { scopeId } from "../naming";
 import { serviceScope } from "../service-scope";
-import { errorShareAlarmArgs, loadBalancerDimension, responseTimeAlarmArgs, targetGroupDimension, type TargetGroupDimensions } from "./alarms";
+import {
+  errorShareAlarmArgs,
+  loadBalancerDimension,
+  responseTimeAlarmArgs,
+  targetGroupDimension,
+  type TargetGroupDimensions,
+} from "./alarms";
 import { resolveDeployment, shiftsTraffic, type ResolvedDeployment } from "./deployment-args";
 import { infrastructurePolicyJson, infrastructureTrustJson } from "./role-json";
 import { deploymentInputs, type AdvancedConfigurationInputs, type DeploymentInputs } from "./service-inputs";
@@ -44,10 +50,26 @@ export function createShiftRouting(
   t: { targetGroup?: Transform<aws.lb.TargetGroupArgs>; listenerRule?: Transform<aws.lb.ListenerRuleArgs> } = {},
 ): ShiftRouting {
   const altName = pulumi.output(tgArgs.name).apply((primary) => alternateTargetGroupName(primary ?? name));
-  const alternateTargetGroup = new aws.lb.TargetGroup(...transform(t.targetGroup, `${name}-tg-alt`, { ...tgArgs, name: altName }, { parent }));
-  const production: RuleInputs = { listenerArn: ruleArgs.listenerArn, priority: ruleArgs.priority, conditions: ruleArgs.conditions, actions: forwardToBoth(primary.arn, alternateTargetGroup.arn) };
-  const productionRule = new aws.lb.ListenerRule(...transform(t.listenerRule, `${name}-rule`, { ...production }, { parent, ignoreChanges: ["actions"] }));
-  const testRule = new aws.lb.ListenerRule(...transform(t.listenerRule, `${name}-test-rule`, { ...testRuleArgs(production, d.testHeaderName) }, { parent, ignoreChanges: ["actions"] }));
+  const alternateTargetGroup = new aws.lb.TargetGroup(
+    ...transform(t.targetGroup, `${name}-tg-alt`, { ...tgArgs, name: altName }, { parent }),
+  );
+  const production: RuleInputs = {
+    listenerArn: ruleArgs.listenerArn,
+    priority: ruleArgs.priority,
+    conditions: ruleArgs.conditions,
+    actions: forwardToBoth(primary.arn, alternateTargetGroup.arn),
+  };
+  const productionRule = new aws.lb.ListenerRule(
+    ...transform(t.listenerRule, `${name}-rule`, { ...production }, { parent, ignoreChanges: ["actions"] }),
+  );
+  const testRule = new aws.lb.ListenerRule(
+    ...transform(
+      t.listenerRule,
+      `${name}-test-rule`,
+      { ...testRuleArgs(production, d.testHeaderName) },
+      { parent, ignoreChanges: ["actions"] },
+    ),
+  );
   return { alternateTargetGroup, productionRule, testRule };
 }
 
@@ -73,29 +95,49 @@ export interface DeploymentResources {
 }
 
 /** Alarms (load-balanced services) and, for traffic shifting, the infrastructure role; then the service inputs. */
-export function createDeploymentResources(name: string, args: FargateServiceArgs, routing: DeploymentRouting | undefined, parent: pulumi.Resource): DeploymentResources {
+export function createDeploymentResources(
+  name: string,
+  args: FargateServiceArgs,
+  routing: DeploymentRouting | undefined,
+  parent: pulumi.Resource,
+): DeploymentResources {
   const d = resolveDeployment(args.deployment);
   const listener = args.platform.listener;
-  const alarms = routing === undefined || listener === undefined ? [] : createAlarms(name, args, listener.loadBalancerArn, routing, d, parent);
+  const alarms =
+    routing === undefined || listener === undefined ? [] : createAlarms(name, args, listener.loadBalancerArn, routing, d, parent);
   const alarmNames = alarms.map((a) => a.name);
   const shift = routing?.shift;
   if (!shiftsTraffic(d.strategy) || shift === undefined || listener === undefined || routing === undefined) {
     return { deployment: d, alarms, inputs: deploymentInputs(d, alarmNames), ready: [] };
   }
   const t = args.transform ?? {};
-  const infrastructureRole = new aws.iam.Role(...transform(t.role, `${name}-infra-role`, {
-    description: `ECS infrastructure role of ${args.platform.environment}/${name}: shift traffic between its two target groups`,
-    assumeRolePolicy: infrastructureTrustJson(args.platform.accountId),
-  }, { parent }));
-  const infrastructureRolePolicy = new aws.iam.RolePolicy(...transform(t.rolePolicy, `${name}-infra-policy`, {
-    role: infrastructureRole.id,
-    policy: infrastructurePolicyJson({
-      listenerArn: listener.arn,
-      ruleArns: [shift.productionRule.arn, shift.testRule.arn],
-      targetGroupArns: [routing.targetGroup.arn, shift.alternateTargetGroup.arn],
-      hookFunctionArns: d.lifecycleHooks.map((h) => h.functionArn),
-    }),
-  }, { parent }));
+  const infrastructureRole = new aws.iam.Role(
+    ...transform(
+      t.role,
+      `${name}-infra-role`,
+      {
+        description: `ECS infrastructure role of ${args.platform.environment}/${name}: shift traffic between its two target groups`,
+        assumeRolePolicy: infrastructureTrustJson(args.platform.accountId),
+      },
+      { parent },
+    ),
+  );
+  const infrastructureRolePolicy = new aws.iam.RolePolicy(
+    ...transform(
+      t.rolePolicy,
+      `${name}-infra-policy`,
+      {
+        role: infrastructureRole.id,
+        policy: infrastructurePolicyJson({
+          listenerArn: listener.arn,
+          ruleArns: [shift.productionRule.arn, shift.testRule.arn],
+          targetGroupArns: [routing.targetGroup.arn, shift.alternateTargetGroup.arn],
+          hookFunctionArns: d.lifecycleHooks.map((h) => h.functionArn),
+        }),
+      },
+      { parent },
+    ),
+  );
   return {
     deployment: d,
     alarms,
@@ -113,14 +155,26 @@ export function createDeploymentResources(name: string, args: FargateServiceArgs
 }
 
 /** `<scope>-<service>-5xx-share` and `<scope>-<service>-p99-latency` over the service's groups. */
-function createAlarms(name: string, args: FargateServiceArgs, loadBalancerArn: pulumi.Input<string>, routing: DeploymentRouting, d: ResolvedDeployment, parent: pulumi.Resource): aws.cloudwatch.MetricAlarm[] {
+function createAlarms(
+  name: string,
+  args: FargateServiceArgs,
+  loadBalancerArn: pulumi.Input<string>,
+  routing: DeploymentRouting,
+  d: ResolvedDeployment,
+  parent: pulumi.Resource,
+): aws.cloudwatch.MetricAlarm[] {
   const lb = pulumi.output(loadBalancerArn).apply(loadBalancerDimension);
-  const groups: TargetGroupDimensions[] = [routing.targetGroup, ...(routing.shift ? [routing.shift.alternateTargetGroup] : [])]
-    .map((tg) => ({ loadBalancer: lb, targetGroup: tg.arn.apply(targetGroupDimension) }));
+  const groups: TargetGroupDimensions[] = [routing.targetGroup, ...(routing.shift ? [routing.shift.alternateTargetGroup] : [])].map(
+    (tg) => ({ loadBalancer: lb, targetGroup: tg.arn.apply(targetGroupDimension) }),
+  );
   const prefix = `${scopeId(serviceScope(args.platform))}-${name}`;
   const t = args.transform?.alarm;
   return [
-    new aws.cloudwatch.MetricAlarm(...transform(t, `${name}-5xx-alarm`, errorShareAlarmArgs(`${prefix}-5xx-share`, name, d.alarms, groups), { parent })),
-    new aws.cloudwatch.MetricAlarm(...transform(t, `${name}-latency-alarm`, responseTimeAlarmArgs(`${prefix}-p99-latency`, name, d.alarms, groups), { parent })),
+    new aws.cloudwatch.MetricAlarm(
+      ...transform(t, `${name}-5xx-alarm`, errorShareAlarmArgs(`${prefix}-5xx-share`, name, d.alarms, groups), { parent }),
+    ),
+    new aws.cloudwatch.MetricAlarm(
+      ...transform(t, `${name}-latency-alarm`, responseTimeAlarmArgs(`${prefix}-p99-latency`, name, d.alarms, groups), { parent }),
+    ),
   ];
 }

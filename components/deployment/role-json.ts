@@ -8,7 +8,15 @@ export function infrastructureTrustJson(accountId: pulumi.Input<string>): pulumi
 }
 
 /** The inline policy over the resolved ARNs. */
-export function infrastructurePolicyJson(scope: { listenerArn: pulumi.Input<string>; ruleArns: pulumi.Input<string>[]; targetGroupArns: pulumi.Input<string>[]; hookFunctionArns: string[] }): pulumi.Output<string> {
-  return pulumi.all([scope.listenerArn, pulumi.all(scope.ruleArns), pulumi.all(scope.targetGroupArns)]).apply(([listenerArn, ruleArns, targetGroupArns]) =>
-    JSON.stringify(infrastructureRolePolicy({ listenerArn, ruleArns, targetGroupArns, hookFunctionArns: scope.hookFunctionArns })));
+export function infrastructurePolicyJson(scope: {
+  listenerArn: pulumi.Input<string>;
+  ruleArns: pulumi.Input<string>[];
+  targetGroupArns: pulumi.Input<string>[];
+  hookFunctionArns: string[];
+}): pulumi.Output<string> {
+  return pulumi
+    .all([scope.listenerArn, pulumi.all(scope.ruleArns), pulumi.all(scope.targetGroupArns)])
+    .apply(([listenerArn, ruleArns, targetGroupArns]) =>
+      JSON.stringify(infrastructureRolePolicy({ listenerArn, ruleArns, targetGroupArns, hookFunctionArns: scope.hookFunctionArns })),
+    );
 }

@@ -28,13 +28,15 @@ export interface InfrastructureScope {
 export function infrastructureTrustPolicy(accountId: string): PolicyDocument {
   return {
     Version: "2012-10-17",
-    Statement: [{
-      Sid: "EcsAssumesForTrafficShifting",
-      Effect: "Allow",
-      Principal: { Service: "ecs.amazonaws.com" },
-      Action: ["sts:AssumeRole"],
-      Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-    }],
+    Statement: [
+      {
+        Sid: "EcsAssumesForTrafficShifting",
+        Effect: "Allow",
+        Principal: { Service: "ecs.amazonaws.com" },
+        Action: ["sts:AssumeRole"],
+        Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+      },
+    ],
   };
 }
 
@@ -45,10 +47,16 @@ export function infrastructureRoleStatements(scope: InfrastructureScope): Policy
     { Sid: "DescribeLoadBalancing", Effect: "Allow", Action: [...ELB_DESCRIBE_ACTIONS], Resource: "*" },
     { Sid: "ShiftListener", Effect: "Allow", Action: ["elasticloadbalancing:ModifyListener"], Resource: [scope.listenerArn] },
     { Sid: "ShiftRules", Effect: "Allow", Action: ["elasticloadbalancing:ModifyRule"], Resource: sorted(scope.ruleArns) },
-    { Sid: "RegisterTasks", Effect: "Allow", Action: ["elasticloadbalancing:DeregisterTargets", "elasticloadbalancing:RegisterTargets"], Resource: sorted(scope.targetGroupArns) },
+    {
+      Sid: "RegisterTasks",
+      Effect: "Allow",
+      Action: ["elasticloadbalancing:DeregisterTargets", "elasticloadbalancing:RegisterTargets"],
+      Resource: sorted(scope.targetGroupArns),
+    },
   ];
   const hooks = sorted(scope.hookFunctionArns ?? []);
-  if (hooks.length > 0) statements.push({ Sid: "InvokeLifecycleHooks", Effect: "Allow", Action: ["lambda:InvokeFunction"], Resource: hooks });
+  if (hooks.length > 0)
+    statements.push({ Sid: "InvokeLifecycleHooks", Effect: "Allow", Action: ["lambda:InvokeFunction"], Resource: hooks });
   return statements;
 }
 

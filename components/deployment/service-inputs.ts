@@ -8,7 +8,10 @@ import type * as pulumi from "@pulumi/pulumi";
 import { ECS_STRATEGY, shiftsTraffic, type ResolvedDeployment } from "./deployment-args";
 
 /** The service inputs this module owns. */
-export type DeploymentInputs = Pick<aws.ecs.ServiceArgs, "deploymentConfiguration" | "deploymentCircuitBreaker" | "alarms" | "deploymentMinimumHealthyPercent" | "deploymentMaximumPercent">;
+export type DeploymentInputs = Pick<
+  aws.ecs.ServiceArgs,
+  "deploymentConfiguration" | "deploymentCircuitBreaker" | "alarms" | "deploymentMinimumHealthyPercent" | "deploymentMaximumPercent"
+>;
 
 /** What ECS needs for a traffic-shifting load balancer (`loadBalancers[].advancedConfiguration`). */
 export interface AdvancedConfigurationInputs {
@@ -23,14 +26,25 @@ export interface AdvancedConfigurationInputs {
  * invokes the hooks with (the infrastructure role). ECS takes the bake times as integers; @pulumi/aws 7.48 types
  * them as strings.
  */
-export function deploymentInputs(d: ResolvedDeployment, alarmNames: readonly pulumi.Input<string>[], hookRoleArn?: pulumi.Input<string>): DeploymentInputs {
+export function deploymentInputs(
+  d: ResolvedDeployment,
+  alarmNames: readonly pulumi.Input<string>[],
+  hookRoleArn?: pulumi.Input<string>,
+): DeploymentInputs {
   const config: aws.types.input.ecs.ServiceDeploymentConfiguration = { strategy: ECS_STRATEGY[d.strategy] };
   if (shiftsTraffic(d.strategy)) {
     config.bakeTimeInMinutes = String(d.bakeTimeMinutes);
-    if (d.strategy === "canary") config.canaryConfiguration = { canaryPercent: d.canary.percent, canaryBakeTimeInMinutes: String(d.canary.bakeTimeMinutes) };
-    if (d.strategy === "linear") config.linearConfiguration = { stepPercent: d.linear.stepPercent, stepBakeTimeInMinutes: String(d.linear.stepBakeTimeMinutes) };
+    if (d.strategy === "canary")
+      config.canaryConfiguration = { canaryPercent: d.canary.percent, canaryBakeTimeInMinutes: String(d.canary.bakeTimeMinutes) };
+    if (d.strategy === "linear")
+      config.linearConfiguration = { stepPercent: d.linear.stepPercent, stepBakeTimeInMinutes: String(d.linear.stepBakeTimeMinutes) };
     if (d.lifecycleHooks.length > 0) {
-      config.lifecycleHooks = d.lifecycleHooks.map((h) => ({ targetType: "AWS_LAMBDA", hookTargetArn: h.functionArn, roleArn: hookRoleArn, lifecycleStages: [...h.stages] }));
+      config.lifecycleHooks = d.lifecycleHooks.map((h) => ({
+        targetType: "AWS_LAMBDA",
+        hookTargetArn: h.functionArn,
+        roleArn: hookRoleArn,
+        lifecycleStages: [...h.stages],
+      }));
     }
   }
   return {

@@ -19,11 +19,21 @@ export function alternateTargetGroupName(primary: string): string {
  * A forward action over both groups, all traffic on the primary: the shape ECS needs to shift weights between
  * them. ECS owns the weights from then on (the rules ignore changes to `actions`).
  */
-export function forwardToBoth(primaryArn: pulumi.Input<string>, alternateArn: pulumi.Input<string>): aws.types.input.lb.ListenerRuleAction[] {
-  return [{
-    type: "forward",
-    forward: { targetGroups: [{ arn: primaryArn, weight: 100 }, { arn: alternateArn, weight: 0 }] },
-  }];
+export function forwardToBoth(
+  primaryArn: pulumi.Input<string>,
+  alternateArn: pulumi.Input<string>,
+): aws.types.input.lb.ListenerRuleAction[] {
+  return [
+    {
+      type: "forward",
+      forward: {
+        targetGroups: [
+          { arn: primaryArn, weight: 100 },
+          { arn: alternateArn, weight: 0 },
+        ],
+      },
+    },
+  ];
 }
 
 /** The test rule's priority: the one just before the production rule, so a test request reaches it first. */

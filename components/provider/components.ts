@@ -27,16 +27,31 @@ const PlatformBase: Constructor<PlatformArgs> = PackagePlatform;
 const FargateServiceBase: Constructor<FargateServiceArgs> = PackageFargateService;
 
 /** `value` when it is one of `allowed`, else the component's argument error naming the field. */
-function oneOf<T extends string>(component: string, name: string, field: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+function oneOf<T extends string>(
+  component: string,
+  name: string,
+  field: string,
+  value: string | undefined,
+  allowed: readonly T[],
+): T | undefined {
   if (value === undefined) return undefined;
   const found = allowed.find((a) => a === value);
-  if (found === undefined) throw new ComponentArgsError(component, name, `\`${field}\` must be one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}; got ${JSON.stringify(value)}`);
+  if (found === undefined)
+    throw new ComponentArgsError(
+      component,
+      name,
+      `\`${field}\` must be one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}; got ${JSON.stringify(value)}`,
+    );
   return found;
 }
 
 export function toPlatformArgs(name: string, i: PlatformInputs): PlatformArgs {
   const strategy = i.capacityProviderStrategy?.map((s, n): CapacityProviderStrategyItem => ({
-    capacityProvider: oneOf("Platform", name, `capacityProviderStrategy[${n}].capacityProvider`, s.capacityProvider, ["FARGATE", "FARGATE_SPOT"] as const) ?? "FARGATE",
+    capacityProvider:
+      oneOf("Platform", name, `capacityProviderStrategy[${n}].capacityProvider`, s.capacityProvider, [
+        "FARGATE",
+        "FARGATE_SPOT",
+      ] as const) ?? "FARGATE",
     base: s.base,
     weight: s.weight,
   }));
@@ -51,7 +66,10 @@ export function toPlatformArgs(name: string, i: PlatformInputs): PlatformArgs {
       cidrBlock: i.cidrBlock,
       vpcEndpoints: i.vpcEndpoints,
     },
-    cluster: { containerInsights: oneOf("Platform", name, "containerInsights", i.containerInsights, ["enabled", "enhanced"] as const), capacityProviderStrategy: strategy },
+    cluster: {
+      containerInsights: oneOf("Platform", name, "containerInsights", i.containerInsights, ["enabled", "enhanced"] as const),
+      capacityProviderStrategy: strategy,
+    },
     loadBalancer: {
       certificateArn: i.certificateArn,
       deletionProtection: i.deletionProtection,
@@ -66,7 +84,11 @@ function toImage(name: string, image: ServiceImage): FargateServiceArgs["image"]
   if (image.context !== undefined && image.uri === undefined) {
     return { kind: "build", context: image.context, dockerfile: image.dockerfile, target: image.target, args: image.args };
   }
-  throw new ComponentArgsError("FargateService", name, `\`image\` needs exactly one of \`uri\` (a digest-pinned image) or \`context\` (a build context); got ${JSON.stringify(image)}`);
+  throw new ComponentArgsError(
+    "FargateService",
+    name,
+    `\`image\` needs exactly one of \`uri\` (a digest-pinned image) or \`context\` (a build context); got ${JSON.stringify(image)}`,
+  );
 }
 
 /** `value`, or the argument error naming `field` when `value` is missing although `reason` needs it. */
@@ -77,16 +99,22 @@ function needed<T>(name: string, field: string, value: T | undefined, reason: st
 
 function toPlatformRef(name: string, a: PlatformAttachment): PlatformRef {
   const withListener = "it is required with `platform.listenerArn`";
-  const listener = a.listenerArn === undefined ? undefined : {
-    arn: a.listenerArn,
-    loadBalancerArn: needed(name, "loadBalancerArn", a.loadBalancerArn, withListener),
-    securityGroupId: needed(name, "loadBalancerSecurityGroupId", a.loadBalancerSecurityGroupId, withListener),
-    baseUrl: needed(name, "baseUrl", a.baseUrl, withListener),
-  };
-  const discovery = a.namespaceId === undefined ? undefined : {
-    namespaceId: a.namespaceId,
-    namespaceName: needed(name, "namespaceName", a.namespaceName, "it is required with `platform.namespaceId`"),
-  };
+  const listener =
+    a.listenerArn === undefined
+      ? undefined
+      : {
+          arn: a.listenerArn,
+          loadBalancerArn: needed(name, "loadBalancerArn", a.loadBalancerArn, withListener),
+          securityGroupId: needed(name, "loadBalancerSecurityGroupId", a.loadBalancerSecurityGroupId, withListener),
+          baseUrl: needed(name, "baseUrl", a.baseUrl, withListener),
+        };
+  const discovery =
+    a.namespaceId === undefined
+      ? undefined
+      : {
+          namespaceId: a.namespaceId,
+          namespaceName: needed(name, "namespaceName", a.namespaceName, "it is required with `platform.namespaceId`"),
+        };
   return {
     environment: a.environment,
     project: a.project ?? pulumi.getProject(),

@@ -34,7 +34,11 @@ export interface AlbCapacityProblem {
 export function albCapacityProblems(claims: readonly AlbClaim[], rulesLimit = DEFAULT_RULES_PER_ALB): AlbCapacityProblem[] {
   const problems: AlbCapacityProblem[] = [];
   const largest = (key: "targetGroups" | "listenerRules") =>
-    [...claims].sort((a, b) => b[key] - a[key] || a.service.localeCompare(b.service)).slice(0, 5).map((c) => `${c.service} (${c[key]})`).join(", ");
+    [...claims]
+      .sort((a, b) => b[key] - a[key] || a.service.localeCompare(b.service))
+      .slice(0, 5)
+      .map((c) => `${c.service} (${c[key]})`)
+      .join(", ");
   const groups = claims.reduce((n, c) => n + c.targetGroups, 0);
   if (groups > MAX_TARGET_GROUPS_PER_ALB) {
     problems.push({
@@ -54,7 +58,7 @@ export function albCapacityProblems(claims: readonly AlbClaim[], rulesLimit = DE
       limit: rulesLimit,
       largest: largest("listenerRules"),
       allowed: `at most ${rulesLimit} listener rules per load balancer (the quota "Rules per Application Load Balancer", ${DEFAULT_RULES_PER_ALB} by default); these services need ${rules} (blue/green, canary and linear take a production and a test rule each, rolling 1) (${ALB_RULE_QUOTAS_DOC})`,
-      fix: "request a higher \"Rules per Application Load Balancer\" quota in Service Quotas and set `dockyard:loadBalancer.rulesQuota` to it, move some services to `deployment.strategy: rolling`, or split the services over a second platform stack",
+      fix: 'request a higher "Rules per Application Load Balancer" quota in Service Quotas and set `dockyard:loadBalancer.rulesQuota` to it, move some services to `deployment.strategy: rolling`, or split the services over a second platform stack',
     });
   }
   return problems;

@@ -38,7 +38,9 @@ export function fargateTaskProblems(task: FargateTaskShape): string[] {
   }
   const gib = task.ephemeralStorageGiB;
   if (gib !== undefined && (!Number.isInteger(gib) || gib < EPHEMERAL_STORAGE_GIB.min || gib > EPHEMERAL_STORAGE_GIB.max)) {
-    problems.push(`ephemeralStorage.sizeInGiB ${gib}; Fargate allows an integer from ${EPHEMERAL_STORAGE_GIB.min} to ${EPHEMERAL_STORAGE_GIB.max} (${EPHEMERAL_STORAGE_DOC})`);
+    problems.push(
+      `ephemeralStorage.sizeInGiB ${gib}; Fargate allows an integer from ${EPHEMERAL_STORAGE_GIB.min} to ${EPHEMERAL_STORAGE_GIB.max} (${EPHEMERAL_STORAGE_DOC})`,
+    );
   }
   return problems;
 }

@@ -8,7 +8,8 @@ export const ALB_RULE_QUOTAS_DOC = "https://docs.aws.amazon.com/elasticloadbalan
 /** Path-pattern and host-header syntax. */
 export const ALB_CONDITIONS_DOC = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-condition-types.html";
 /** Host names: at most 128 characters, at least one ".", only letters after the final ".". */
-export const ALB_HOST_HEADER_DOC = "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_HostHeaderConditionConfig.html";
+export const ALB_HOST_HEADER_DOC =
+  "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_HostHeaderConditionConfig.html";
 
 export const MAX_CONDITION_VALUES = 5;
 export const MAX_CONDITION_WILDCARDS = 5;
@@ -46,7 +47,8 @@ function wildcards(value: string): number {
 export function pathPatternProblem(value: string): string | undefined {
   if (value.length === 0 || value.length > MAX_CONDITION_VALUE_LENGTH) return `1–${MAX_CONDITION_VALUE_LENGTH} characters`;
   const bad = [...new Set([...value].filter((c) => !PATH_CHAR.test(c)))];
-  if (bad.length > 0) return `only A–Z, a–z, 0–9, _ - . $ / ~ " ' @ : + & and the wildcards * ? (found ${bad.map((c) => JSON.stringify(c)).join(", ")})`;
+  if (bad.length > 0)
+    return `only A–Z, a–z, 0–9, _ - . $ / ~ " ' @ : + & and the wildcards * ? (found ${bad.map((c) => JSON.stringify(c)).join(", ")})`;
   return undefined;
 }
 
@@ -56,8 +58,8 @@ export function hostHeaderProblem(value: string): string | undefined {
   const bad = [...new Set([...value].filter((c) => !HOST_CHAR.test(c)))];
   if (bad.length > 0) return `only A–Z, a–z, 0–9, - . and the wildcards * ? (found ${bad.map((c) => JSON.stringify(c)).join(", ")})`;
   const lastDot = value.lastIndexOf(".");
-  if (lastDot < 0) return "at least one \".\"";
-  if (!/^[A-Za-z]+$/.test(value.slice(lastDot + 1))) return "letters only after the final \".\", as in a top-level domain such as .com";
+  if (lastDot < 0) return 'at least one "."';
+  if (!/^[A-Za-z]+$/.test(value.slice(lastDot + 1))) return 'letters only after the final ".", as in a top-level domain such as .com';
   return undefined;
 }
 
@@ -77,11 +79,19 @@ export function ruleConditionProblems(rule: RuleConditionValues): ConditionProbl
   });
   const all = [...rule.pathPatterns, ...rule.hostHeaders, ...(rule.other ?? [])];
   if (all.length > MAX_CONDITION_VALUES) {
-    problems.push({ field: "conditions", value: all.length, allowed: `at most ${MAX_CONDITION_VALUES} condition values per rule in total across path patterns, host headers and other conditions; this rule has ${all.length} (${ALB_RULE_QUOTAS_DOC})` });
+    problems.push({
+      field: "conditions",
+      value: all.length,
+      allowed: `at most ${MAX_CONDITION_VALUES} condition values per rule in total across path patterns, host headers and other conditions; this rule has ${all.length} (${ALB_RULE_QUOTAS_DOC})`,
+    });
   }
   const wild = all.reduce((sum, v) => sum + wildcards(v), 0);
   if (wild > MAX_CONDITION_WILDCARDS) {
-    problems.push({ field: "conditions", value: wild, allowed: `at most ${MAX_CONDITION_WILDCARDS} wildcards (* or ?) per rule in total; this rule has ${wild} (${ALB_RULE_QUOTAS_DOC})` });
+    problems.push({
+      field: "conditions",
+      value: wild,
+      allowed: `at most ${MAX_CONDITION_WILDCARDS} wildcards (* or ?) per rule in total; this rule has ${wild} (${ALB_RULE_QUOTAS_DOC})`,
+    });
   }
   return problems;
 }

@@ -39,14 +39,22 @@ function typeOk(schema: PolicyConfigJSONSchema, value: unknown): boolean {
   }
   return types.some((t) => {
     switch (t) {
-      case "string": return typeof value === "string";
-      case "number": return typeof value === "number";
-      case "integer": return typeof value === "number" && Number.isInteger(value);
-      case "boolean": return typeof value === "boolean";
-      case "array": return Array.isArray(value);
-      case "object": return value !== null && typeof value === "object" && !Array.isArray(value);
-      case "null": return value === null;
-      default: return true;
+      case "string":
+        return typeof value === "string";
+      case "number":
+        return typeof value === "number";
+      case "integer":
+        return typeof value === "number" && Number.isInteger(value);
+      case "boolean":
+        return typeof value === "boolean";
+      case "array":
+        return Array.isArray(value);
+      case "object":
+        return value !== null && typeof value === "object" && !Array.isArray(value);
+      case "null":
+        return value === null;
+      default:
+        return true;
     }
   });
 }
@@ -100,7 +108,8 @@ export function resolvePolicyConfig(
     }
   }
   const levelOf = (key: string, entry: unknown): EnforcementLevel | undefined => {
-    const level = typeof entry === "string" ? entry : entry && typeof entry === "object" ? Reflect.get(entry, "enforcementLevel") : undefined;
+    const level =
+      typeof entry === "string" ? entry : entry && typeof entry === "object" ? Reflect.get(entry, "enforcementLevel") : undefined;
     if (level !== undefined && !isLevel(level)) {
       fail(`"${key}".enforcementLevel is ${describe(level)}; allowed: ${LEVELS.join(", ")}`, "set a valid enforcement level");
     }
@@ -125,8 +134,10 @@ export function resolvePolicyConfig(
         const schema = schemaProps[prop];
         if (!schema) {
           const known = Object.keys(schemaProps).sort();
-          fail(`"${policy.name}".${prop} is not a setting of this policy`,
-            known.length ? `use one of: ${known.join(", ")}` : "remove it (this policy has no settings)");
+          fail(
+            `"${policy.name}".${prop} is not a setting of this policy`,
+            known.length ? `use one of: ${known.join(", ")}` : "remove it (this policy has no settings)",
+          );
         }
         const problem = checkValue(schema, value, `"${policy.name}".${prop}`);
         if (problem) {
@@ -147,7 +158,9 @@ export function loadPolicyPackConfig(file: string): PolicyPackConfig {
   try {
     text = fs.readFileSync(file, "utf8");
   } catch {
-    throw new PolicyConfigError(`${file}: cannot read the policy pack config file. Fix: create it (see policy/config/dev.json) or pass an existing path.`);
+    throw new PolicyConfigError(
+      `${file}: cannot read the policy pack config file. Fix: create it (see policy/config/dev.json) or pass an existing path.`,
+    );
   }
   let parsed: unknown;
   try {
@@ -156,7 +169,9 @@ export function loadPolicyPackConfig(file: string): PolicyPackConfig {
     throw new PolicyConfigError(`${file}: not valid JSON (${e instanceof Error ? e.message : String(e)}). Fix: correct the JSON syntax.`);
   }
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
-    throw new PolicyConfigError(`${file}: top level is ${describe(parsed)}; allowed: an object mapping policy names to a level or settings. Fix: wrap the settings in { }.`);
+    throw new PolicyConfigError(
+      `${file}: top level is ${describe(parsed)}; allowed: an object mapping policy names to a level or settings. Fix: wrap the settings in { }.`,
+    );
   }
   const out: PolicyPackConfig = {};
   for (const [key, value] of Object.entries(parsed)) {
@@ -165,7 +180,9 @@ export function loadPolicyPackConfig(file: string): PolicyPackConfig {
     } else if (value !== null && typeof value === "object" && !Array.isArray(value)) {
       out[key] = { ...value };
     } else {
-      throw new PolicyConfigError(`${file}: "${key}" is ${describe(value)}; allowed: an enforcement level (${LEVELS.join(", ")}) or an object of settings. Fix: use e.g. "${key}": "advisory".`);
+      throw new PolicyConfigError(
+        `${file}: "${key}" is ${describe(value)}; allowed: an enforcement level (${LEVELS.join(", ")}) or an object of settings. Fix: use e.g. "${key}": "advisory".`,
+      );
     }
   }
   return out;

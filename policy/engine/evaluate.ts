@@ -130,7 +130,12 @@ function policyFrom(ctx: Context, name: string, what = "policy"): string {
   return `${what} '${name}' from policy pack '${ctx.pack.name}@v${ctx.pack.version}'`;
 }
 
-function violationReporter(ctx: Context, p: ResourceValidationPolicy | StackValidationPolicy, level: PolicyViolation["enforcementLevel"], defaultUrn: string | undefined): ReportViolation {
+function violationReporter(
+  ctx: Context,
+  p: ResourceValidationPolicy | StackValidationPolicy,
+  level: PolicyViolation["enforcementLevel"],
+  defaultUrn: string | undefined,
+): ReportViolation {
   return (message: string, urn?: string) => {
     const violation: PolicyViolation = {
       policyPack: ctx.pack.name,
@@ -158,7 +163,13 @@ function violationReporter(ctx: Context, p: ResourceValidationPolicy | StackVali
  * Catches what the server catches around one validation; anything else fails the run, as the server does.
  * Returns "not-applicable" when the policy called `notApplicable()`.
  */
-async function guarded(ctx: Context, p: { name: string }, urn: string, what: "policy" | "remediation", run: () => Promise<void>): Promise<"ran" | "not-applicable"> {
+async function guarded(
+  ctx: Context,
+  p: { name: string },
+  urn: string,
+  what: "policy" | "remediation",
+  run: () => Promise<void>,
+): Promise<"ran" | "not-applicable"> {
   try {
     await run();
   } catch (e) {
@@ -169,7 +180,10 @@ async function guarded(ctx: Context, p: { name: string }, urn: string, what: "po
       ctx.report.skipped.push({ policy: p.name, urn, reason: `can't run ${policyFrom(ctx, p.name, what)} during preview: ${e.message}` });
     } else {
       const detail = e instanceof Error ? e.message : String(e);
-      throw new Error(`Error ${what === "policy" ? "validating" : "remediating"} resource ${urn} with ${policyFrom(ctx, p.name, what)}: ${detail}`, { cause: e });
+      throw new Error(
+        `Error ${what === "policy" ? "validating" : "remediating"} resource ${urn} with ${policyFrom(ctx, p.name, what)}: ${detail}`,
+        { cause: e },
+      );
     }
   }
   return "ran";
@@ -197,7 +211,13 @@ function watchArgs<T extends object>(args: T): { args: T; typeOnly: () => boolea
  * Args for one policy run. Like the server, each run gets its own deserialized copy of the props (a policy may
  * mutate them); the copy is made on first access, so policies that bail out with `notApplicable()` cost nothing.
  */
-function resourceArgs(ctx: Context, p: ResourceValidationPolicy, r: CapturedResource, props: Record<string, unknown>, provider: PolicyProviderResource | undefined): ResourceValidationArgs {
+function resourceArgs(
+  ctx: Context,
+  p: ResourceValidationPolicy,
+  r: CapturedResource,
+  props: Record<string, unknown>,
+  provider: PolicyProviderResource | undefined,
+): ResourceValidationArgs {
   const properties = ctx.levels.get(p.name)?.properties ?? {};
   let copy: Record<string, unknown> | undefined;
   // The untyped runtime proxy mirrors the SDK's own `props: Record<string, any>` so `asType` can hand it out.
@@ -224,7 +244,12 @@ function resourceArgs(ctx: Context, p: ResourceValidationPolicy, r: CapturedReso
   return args;
 }
 
-async function remediate(ctx: Context, policies: ResourceValidationPolicy[], r: CapturedResource, provider: PolicyProviderResource | undefined): Promise<Record<string, unknown>> {
+async function remediate(
+  ctx: Context,
+  policies: ResourceValidationPolicy[],
+  r: CapturedResource,
+  provider: PolicyProviderResource | undefined,
+): Promise<Record<string, unknown>> {
   let props: Record<string, unknown> = structuredClone(r.inputs);
   for (const p of policies) {
     const remediation = p.remediateResource;
@@ -245,7 +270,13 @@ async function remediate(ctx: Context, policies: ResourceValidationPolicy[], r: 
   return props;
 }
 
-async function validateResource(ctx: Context, policies: ResourceValidationPolicy[], r: CapturedResource, props: Record<string, unknown>, provider: PolicyProviderResource | undefined): Promise<void> {
+async function validateResource(
+  ctx: Context,
+  policies: ResourceValidationPolicy[],
+  r: CapturedResource,
+  props: Record<string, unknown>,
+  provider: PolicyProviderResource | undefined,
+): Promise<void> {
   for (const p of policies) {
     const level = ctx.levels.get(p.name)?.enforcementLevel;
     if (!level || level === "disabled" || !p.validateResource) {

@@ -4,7 +4,20 @@ import type * as aws from "@pulumi/aws";
 import { LISTENER, LISTENER_RULE, LOAD_BALANCER, TARGET_GROUP } from "./tokens";
 import { securityHub } from "./controls";
 import { MODERN_TLS_POLICIES, MODERN_TLS_POLICIES_AS_OF } from "./tls-policies";
-import { eachDeferringUnknowns, field, globMatch, items, num, ofTypes, path, rawProps, refersTo, requireType, settings, targetsOf } from "./util";
+import {
+  eachDeferringUnknowns,
+  field,
+  globMatch,
+  items,
+  num,
+  ofTypes,
+  path,
+  rawProps,
+  refersTo,
+  requireType,
+  settings,
+  targetsOf,
+} from "./util";
 
 // aws.lb.* and aws.alb.* share these shapes (the rules match both tokens).
 type Listener = aws.lb.ListenerArgs;
@@ -22,14 +35,15 @@ export const lbHttpRedirectsToHttps: ResourceValidationPolicy = {
   severity: "high",
   enforcementLevel: "mandatory",
   ...securityHub("ELB.1"),
-  remediationSteps: "Make the port-80 listener's single default action { type: \"redirect\", redirect: { protocol: \"HTTPS\", port: \"443\", statusCode: \"HTTP_301\" } } and serve traffic on an HTTPS listener.",
+  remediationSteps:
+    'Make the port-80 listener\'s single default action { type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } } and serve traffic on an HTTPS listener.',
   validateResource: (args, reportViolation) => {
     requireType(args, LISTENER);
     if (!isHttpListener(args.props)) {
       return;
     }
     const actions = items(field<Listener>(args.props, "defaultActions"));
-    const fix = "make its only default action a redirect to HTTPS (redirect.protocol \"HTTPS\")";
+    const fix = 'make its only default action a redirect to HTTPS (redirect.protocol "HTTPS")';
     if (actions.length !== 1) {
       reportViolation(`HTTP listener has ${actions.length} default actions; ${fix}.`);
       return;
@@ -58,16 +72,22 @@ export const lbHttpListenerRulesRedirectOnly: StackValidationPolicy = {
   severity: "high",
   enforcementLevel: "mandatory",
   ...securityHub("ELB.1"),
-  remediationSteps: "Attach the service's listener rules to the HTTPS listener; keep the HTTP listener's only behaviour a redirect to HTTPS.",
+  remediationSteps:
+    "Attach the service's listener rules to the HTTPS listener; keep the HTTP listener's only behaviour a redirect to HTTPS.",
   validateStack: (args, reportViolation) => {
     eachDeferringUnknowns(ofTypes(args, LISTENER_RULE), (rule) => {
       const http = targetsOf(rule, "listenerArn", args.resources, LISTENER).filter((l) => isHttpListener(l.props));
       if (http.length === 0) {
         return;
       }
-      const bad = items(field<Rule>(rule.props, "actions")).filter((a) => !isHttpsRedirect(a)).map((a) => String(field<Rule["actions"]>(a, "type")));
+      const bad = items(field<Rule>(rule.props, "actions"))
+        .filter((a) => !isHttpsRedirect(a))
+        .map((a) => String(field<Rule["actions"]>(a, "type")));
       if (bad.length > 0) {
-        reportViolation(`listener rule ${rule.name} on HTTP listener ${http.map((l) => l.name).join(", ")} has ${bad.map((t) => `"${t}"`).join(", ")} action${bad.length > 1 ? "s" : ""}; attach it to the HTTPS listener or make it redirect to HTTPS.`, rule.urn);
+        reportViolation(
+          `listener rule ${rule.name} on HTTP listener ${http.map((l) => l.name).join(", ")} has ${bad.map((t) => `"${t}"`).join(", ")} action${bad.length > 1 ? "s" : ""}; attach it to the HTTPS listener or make it redirect to HTTPS.`,
+          rule.urn,
+        );
       }
     });
   },
@@ -79,10 +99,16 @@ export const lbHttpsModernTls: ResourceValidationPolicy = {
   severity: "high",
   enforcementLevel: "mandatory",
   ...securityHub("ELB.17"),
-  remediationSteps: "Set sslPolicy to ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09 (AWS's current recommendation) or another allow-listed policy and certificateArn to an ACM certificate (arn:aws:acm:…).",
+  remediationSteps:
+    "Set sslPolicy to ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09 (AWS's current recommendation) or another allow-listed policy and certificateArn to an ACM certificate (arn:aws:acm:…).",
   configSchema: {
     properties: {
-      allowedSslPolicies: { type: "array", items: { type: "string" }, default: tlsDefaults.allowedSslPolicies, description: `Listener sslPolicy values that are acceptable (default: AWS's TLS 1.2+/1.3 policies as of ${MODERN_TLS_POLICIES_AS_OF}, FIPS and post-quantum included).` },
+      allowedSslPolicies: {
+        type: "array",
+        items: { type: "string" },
+        default: tlsDefaults.allowedSslPolicies,
+        description: `Listener sslPolicy values that are acceptable (default: AWS's TLS 1.2+/1.3 policies as of ${MODERN_TLS_POLICIES_AS_OF}, FIPS and post-quantum included).`,
+      },
     },
   },
   validateResource: (args, reportViolation) => {
@@ -94,11 +120,15 @@ export const lbHttpsModernTls: ResourceValidationPolicy = {
     const cfg = settings(args, tlsDefaults);
     const policy = field<Listener>(args.props, "sslPolicy");
     if (typeof policy !== "string" || !cfg.allowedSslPolicies.includes(policy)) {
-      reportViolation(`sslPolicy is ${policy === undefined ? "not set (AWS defaults to ELBSecurityPolicy-2016-08)" : `"${String(policy)}"`}; set it to a TLS 1.2+ policy such as ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09 (allowedSslPolicies lists ${cfg.allowedSslPolicies.length}).`);
+      reportViolation(
+        `sslPolicy is ${policy === undefined ? "not set (AWS defaults to ELBSecurityPolicy-2016-08)" : `"${String(policy)}"`}; set it to a TLS 1.2+ policy such as ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09 (allowedSslPolicies lists ${cfg.allowedSslPolicies.length}).`,
+      );
     }
     const cert = field<Listener>(args.props, "certificateArn");
     if (typeof cert !== "string" || !/^arn:aws[a-z-]*:acm:/.test(cert)) {
-      reportViolation(`certificateArn is ${cert === undefined ? "not set" : `"${String(cert)}"`}; use an ACM certificate ARN (arn:aws:acm:…).`);
+      reportViolation(
+        `certificateArn is ${cert === undefined ? "not set" : `"${String(cert)}"`}; use an ACM certificate ARN (arn:aws:acm:…).`,
+      );
     }
   },
 };
@@ -112,7 +142,10 @@ export const lbDropInvalidHeaderFields: ResourceValidationPolicy = {
   remediationSteps: "Set dropInvalidHeaderFields: true on the load balancer.",
   validateResource: (args, reportViolation) => {
     requireType(args, LOAD_BALANCER);
-    if (isApplication(field<LoadBalancer>(args.props, "loadBalancerType")) && field<LoadBalancer>(args.props, "dropInvalidHeaderFields") !== true) {
+    if (
+      isApplication(field<LoadBalancer>(args.props, "loadBalancerType")) &&
+      field<LoadBalancer>(args.props, "dropInvalidHeaderFields") !== true
+    ) {
       reportViolation("dropInvalidHeaderFields is not true; set dropInvalidHeaderFields: true.");
     }
   },
@@ -143,11 +176,13 @@ export const lbDeletionProtection: ResourceValidationPolicy = {
 
 export const lbTargetGroupIpWithHealthCheck: ResourceValidationPolicy = {
   name: "lb-target-group-ip-with-health-check",
-  description: "Target groups (except Lambda and ALB targets) must use targetType \"ip\" for Fargate tasks and keep their health check enabled.",
+  description:
+    'Target groups (except Lambda and ALB targets) must use targetType "ip" for Fargate tasks and keep their health check enabled.',
   severity: "medium",
   enforcementLevel: "mandatory",
   ...securityHub(),
-  remediationSteps: "Set targetType: \"ip\" and do not disable the health check (AWS enables one by default; set healthCheck.path to the service's health path).",
+  remediationSteps:
+    'Set targetType: "ip" and do not disable the health check (AWS enables one by default; set healthCheck.path to the service\'s health path).',
   validateResource: (args, reportViolation) => {
     requireType(args, TARGET_GROUP);
     const targetType = field<TargetGroup>(args.props, "targetType");
@@ -156,7 +191,9 @@ export const lbTargetGroupIpWithHealthCheck: ResourceValidationPolicy = {
       args.notApplicable(`target group of targetType "${targetType}" cannot hold ECS tasks`);
     }
     if (targetType !== "ip") {
-      reportViolation(`targetType is ${targetType === undefined ? "not set (AWS defaults to \"instance\")" : `"${String(targetType)}"`}; set targetType: "ip" for awsvpc tasks.`);
+      reportViolation(
+        `targetType is ${targetType === undefined ? 'not set (AWS defaults to "instance")' : `"${String(targetType)}"`}; set targetType: "ip" for awsvpc tasks.`,
+      );
     }
     // Without a healthCheck block AWS enables its default health check; only an explicit disable loses it.
     if (path<TargetGroup>(args.props, "healthCheck", "enabled") === false) {
@@ -176,14 +213,22 @@ const internetFacingDefaults = { internetFacingLoadBalancers: [] as string[] };
  */
 export const lbInternetFacingAllowListed: StackValidationPolicy = {
   name: "lb-internet-facing-allow-listed",
-  description: "Internet-facing load balancers may listen only on ports 80 and 443; an opt-in allow-list can restrict which may be internet-facing.",
+  description:
+    "Internet-facing load balancers may listen only on ports 80 and 443; an opt-in allow-list can restrict which may be internet-facing.",
   severity: "high",
   enforcementLevel: "mandatory",
   ...securityHub(),
-  remediationSteps: "Set internal: true, or serve the internet only on 443 (HTTPS) and 80 (redirect to HTTPS); move other ports to an internal load balancer. To restrict which load balancers may be internet-facing, list logical-name globs in internetFacingLoadBalancers.",
+  remediationSteps:
+    "Set internal: true, or serve the internet only on 443 (HTTPS) and 80 (redirect to HTTPS); move other ports to an internal load balancer. To restrict which load balancers may be internet-facing, list logical-name globs in internetFacingLoadBalancers.",
   configSchema: {
     properties: {
-      internetFacingLoadBalancers: { type: "array", items: { type: "string" }, default: internetFacingDefaults.internetFacingLoadBalancers, description: "Opt-in restriction: logical-name globs of the only load balancers that may be internet-facing ([] = any, judged by ports)." },
+      internetFacingLoadBalancers: {
+        type: "array",
+        items: { type: "string" },
+        default: internetFacingDefaults.internetFacingLoadBalancers,
+        description:
+          "Opt-in restriction: logical-name globs of the only load balancers that may be internet-facing ([] = any, judged by ports).",
+      },
     },
   },
   validateStack: (args, reportViolation) => {
@@ -205,10 +250,21 @@ export const lbInternetFacingAllowListed: StackValidationPolicy = {
         }
       }
       if (problems.length > 0) {
-        reportViolation(`load balancer ${lb.name}: ${problems.join("; ")}; set internal: true or serve only 443 (HTTPS) and 80 (redirect).`, lb.urn);
+        reportViolation(
+          `load balancer ${lb.name}: ${problems.join("; ")}; set internal: true or serve only 443 (HTTPS) and 80 (redirect).`,
+          lb.urn,
+        );
       }
     });
   },
 };
 
-export const albPolicies = [lbHttpRedirectsToHttps, lbHttpListenerRulesRedirectOnly, lbHttpsModernTls, lbDropInvalidHeaderFields, lbDeletionProtection, lbTargetGroupIpWithHealthCheck, lbInternetFacingAllowListed];
+export const albPolicies = [
+  lbHttpRedirectsToHttps,
+  lbHttpListenerRulesRedirectOnly,
+  lbHttpsModernTls,
+  lbDropInvalidHeaderFields,
+  lbDeletionProtection,
+  lbTargetGroupIpWithHealthCheck,
+  lbInternetFacingAllowListed,
+];

@@ -32,7 +32,11 @@ export function anyResourceReason(resource: string): string | undefined {
   if (delimiter === null) return onlyWildcards(rest) ? `\`${rest}\` means every resource of ${service}` : undefined;
   const type = rest.slice(0, delimiter.index);
   if (onlyWildcards(type)) return `\`${rest}\` means every resource of ${service}`;
-  const name = rest.slice(delimiter.index + 1).split(/[/:]/).find((segment) => segment !== "") ?? "";
+  const name =
+    rest
+      .slice(delimiter.index + 1)
+      .split(/[/:]/)
+      .find((segment) => segment !== "") ?? "";
   return onlyWildcards(name) ? `\`${rest}\` means every ${type} of ${service}` : undefined;
 }
 

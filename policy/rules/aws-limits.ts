@@ -17,7 +17,17 @@ import {
   type NameKind,
 } from "../aws-rules";
 import { securityHub } from "./controls";
-import { ECS_CLUSTER, ECS_SERVICE, ECS_TASK_DEFINITION, LISTENER_RULE, LOAD_BALANCER, LOG_GROUP, SD_SERVICE, SECURITY_GROUP, TARGET_GROUP } from "./tokens";
+import {
+  ECS_CLUSTER,
+  ECS_SERVICE,
+  ECS_TASK_DEFINITION,
+  LISTENER_RULE,
+  LOAD_BALANCER,
+  LOG_GROUP,
+  SD_SERVICE,
+  SECURITY_GROUP,
+  TARGET_GROUP,
+} from "./tokens";
 import { field, items, num, ofTypes, parseJsonish, path, strings, UnknownCollector } from "./util";
 
 /** What names a resource: `name` (or `namePrefix`), `family` for task definitions. */
@@ -64,7 +74,10 @@ function namesProblems(type: string, props: unknown): string[] {
   if (name === undefined) return [];
   const problem = describeNameProblem(kind, name.value, { docsOnly: true });
   if (problem === undefined) return [];
-  const shown = name.prefix === undefined ? problem : problem.replace(JSON.stringify(name.value), `${JSON.stringify(name.prefix)} + the provider's suffix`);
+  const shown =
+    name.prefix === undefined
+      ? problem
+      : problem.replace(JSON.stringify(name.value), `${JSON.stringify(name.prefix)} + the provider's suffix`);
   return [`${name.prop}: ${shown}`];
 }
 
@@ -75,11 +88,20 @@ function listenerRuleProblems(props: unknown): string[] {
   for (const c of items(field<Rule>(props, "conditions"))) {
     pathPatterns.push(...strings(path<Condition>(c, "pathPattern", "values")));
     hostHeaders.push(...strings(path<Condition>(c, "hostHeader", "values")));
-    other.push(...strings(path<Condition>(c, "httpHeader", "values")), ...strings(path<Condition>(c, "httpRequestMethod", "values")), ...strings(path<Condition>(c, "sourceIp", "values")));
-    for (const q of items(field<Condition>(c, "queryStrings"))) other.push(`${String(field<Condition["queryStrings"]>(q, "key") ?? "")}=${String(field<Condition["queryStrings"]>(q, "value") ?? "")}`);
+    other.push(
+      ...strings(path<Condition>(c, "httpHeader", "values")),
+      ...strings(path<Condition>(c, "httpRequestMethod", "values")),
+      ...strings(path<Condition>(c, "sourceIp", "values")),
+    );
+    for (const q of items(field<Condition>(c, "queryStrings")))
+      other.push(
+        `${String(field<Condition["queryStrings"]>(q, "key") ?? "")}=${String(field<Condition["queryStrings"]>(q, "value") ?? "")}`,
+      );
   }
-  return ruleConditionProblems({ pathPatterns, hostHeaders, other }).map((p) =>
-    `${p.index === undefined ? "conditions" : `${p.field === "pathPatterns" ? "pathPattern" : "hostHeader"}.values[${p.index}]`} got ${JSON.stringify(p.value)}; allowed: ${p.allowed}`);
+  return ruleConditionProblems({ pathPatterns, hostHeaders, other }).map(
+    (p) =>
+      `${p.index === undefined ? "conditions" : `${p.field === "pathPatterns" ? "pathPattern" : "hostHeader"}.values[${p.index}]`} got ${JSON.stringify(p.value)}; allowed: ${p.allowed}`,
+  );
 }
 
 function taskDefinitionProblems(props: unknown): string[] {
@@ -102,7 +124,10 @@ function scalingProblems(type: string, props: unknown): string[] {
   }
   if (SCALING_POLICY.has(type)) {
     const label = path<ScalingPolicy>(props, "targetTrackingScalingPolicyConfiguration", "predefinedMetricSpecification", "resourceLabel");
-    if (path<ScalingPolicy>(props, "targetTrackingScalingPolicyConfiguration", "predefinedMetricSpecification", "predefinedMetricType") === "ALBRequestCountPerTarget") {
+    if (
+      path<ScalingPolicy>(props, "targetTrackingScalingPolicyConfiguration", "predefinedMetricSpecification", "predefinedMetricType") ===
+      "ALBRequestCountPerTarget"
+    ) {
       const p = typeof label === "string" ? albResourceLabelProblem(label) : "ALBRequestCountPerTarget needs a resourceLabel";
       if (p !== undefined) out.push(`predefinedMetricSpecification.resourceLabel: ${p}`);
     }
@@ -117,14 +142,17 @@ export const awsResourceLimits: ResourceValidationPolicy = {
   enforcementLevel: "mandatory",
   // Not a security control: what AWS's API would refuse (no Security Hub control covers it).
   ...securityHub(),
-  remediationSteps: "Change the value the message names to what AWS allows (the message quotes the rule and its documentation page); for stack-derived names, use a stack name of lower-case letters, digits and single hyphens.",
+  remediationSteps:
+    "Change the value the message names to what AWS allows (the message quotes the rule and its documentation page); for stack-derived names, use a stack name of lower-case letters, digits and single hyphens.",
   validateResource: (args, reportViolation) => {
     const unknowns = new UnknownCollector();
     const problems = [
       ...unknowns.attempt(() => namesProblems(args.type, args.props), []),
       ...(LISTENER_RULE.has(args.type) ? unknowns.attempt(() => listenerRuleProblems(args.props), []) : []),
       ...(ECS_TASK_DEFINITION.has(args.type) ? unknowns.attempt(() => taskDefinitionProblems(args.props), []) : []),
-      ...(SCALING_TARGET.has(args.type) || SCALING_POLICY.has(args.type) ? unknowns.attempt(() => scalingProblems(args.type, args.props), []) : []),
+      ...(SCALING_TARGET.has(args.type) || SCALING_POLICY.has(args.type)
+        ? unknowns.attempt(() => scalingProblems(args.type, args.props), [])
+        : []),
     ];
     for (const p of problems) reportViolation(`${p}.`);
     unknowns.rethrow();
@@ -145,18 +173,24 @@ export const lbListenerRulePrioritiesUnique: StackValidationPolicy = {
   severity: "high",
   enforcementLevel: "mandatory",
   ...securityHub(),
-  remediationSteps: "Give each rule on the listener its own priority from 1 to 50000 (dockyard derives them from a hash of the service name; set routes.priority to override).",
+  remediationSteps:
+    "Give each rule on the listener its own priority from 1 to 50000 (dockyard derives them from a hash of the service name; set routes.priority to override).",
   validateStack: (args, reportViolation) => {
     const unknowns = new UnknownCollector();
-    const claims = ofTypes(args, LISTENER_RULE).flatMap((rule) => unknowns.attempt(() => {
-      const listener = listenerKey(rule);
-      const priority = num(field<Rule>(rule.props, "priority"));
-      return listener === undefined || priority === undefined ? [] : [{ owner: rule.urn, listener, priority, name: rule.name }];
-    }, []));
+    const claims = ofTypes(args, LISTENER_RULE).flatMap((rule) =>
+      unknowns.attempt(() => {
+        const listener = listenerKey(rule);
+        const priority = num(field<Rule>(rule.props, "priority"));
+        return listener === undefined || priority === undefined ? [] : [{ owner: rule.urn, listener, priority, name: rule.name }];
+      }, []),
+    );
     for (const { claim, takenBy } of duplicatePriorities(claims)) {
       const first = claims.find((c) => c.owner === takenBy)?.name ?? takenBy;
       const name = claims.find((c) => c.owner === claim.owner)?.name ?? claim.owner;
-      reportViolation(`listener rule ${name} has priority ${claim.priority}, already used by ${first} on the same listener; AWS refuses it (PriorityInUse).`, claim.owner);
+      reportViolation(
+        `listener rule ${name} has priority ${claim.priority}, already used by ${first} on the same listener; AWS refuses it (PriorityInUse).`,
+        claim.owner,
+      );
     }
     unknowns.rethrow();
   },

@@ -20,5 +20,8 @@ export function securityHubControls(policy: { framework?: PolicyComplianceFramew
   if (!f || f.name !== SECURITY_HUB) {
     return [];
   }
-  return f.specification.split(",").map((c) => c.trim()).filter((c) => c !== "");
+  return f.specification
+    .split(",")
+    .map((c) => c.trim())
+    .filter((c) => c !== "");
 }

@@ -42,12 +42,15 @@ export const ecrImmutableTags: ResourceValidationPolicy = {
   severity: "medium",
   enforcementLevel: "remediate",
   ...securityHub("ECR.2"),
-  remediationSteps: "Set imageTagMutability: \"IMMUTABLE\" and push every build under a unique tag (a commit SHA) or deploy by digest; re-pushing a tag such as latest then fails, by design.",
+  remediationSteps:
+    'Set imageTagMutability: "IMMUTABLE" and push every build under a unique tag (a commit SHA) or deploy by digest; re-pushing a tag such as latest then fails, by design.',
   validateResource: (args, reportViolation) => {
     requireType(args, ECR_REPOSITORY);
     const mutability = field<aws.ecr.RepositoryArgs>(args.props, "imageTagMutability");
     if (typeof mutability !== "string" || !IMMUTABLE.has(mutability)) {
-      reportViolation(`imageTagMutability is ${mutability === undefined ? "not set (AWS defaults to MUTABLE)" : `"${String(mutability)}"`}; set imageTagMutability: "IMMUTABLE".`);
+      reportViolation(
+        `imageTagMutability is ${mutability === undefined ? "not set (AWS defaults to MUTABLE)" : `"${String(mutability)}"`}; set imageTagMutability: "IMMUTABLE".`,
+      );
     }
   },
   remediateResource: (args) => {
@@ -66,7 +69,8 @@ export const ecrRepositoryLifecyclePolicy: StackValidationPolicy = {
   severity: "low",
   enforcementLevel: "advisory",
   ...securityHub("ECR.3"),
-  remediationSteps: "Add an aws.ecr.LifecyclePolicy for the repository (e.g. expire untagged images after 7 days, keep the last 20 tagged).",
+  remediationSteps:
+    "Add an aws.ecr.LifecyclePolicy for the repository (e.g. expire untagged images after 7 days, keep the last 20 tagged).",
   validateStack: (args, reportViolation) => {
     const policies = ofTypes(args, ECR_LIFECYCLE_POLICY);
     eachDeferringUnknowns(ofTypes(args, ECR_REPOSITORY), (repo) => {
@@ -89,20 +93,26 @@ function isPublicPrincipal(principal: unknown): boolean {
 
 export const ecrNoPublicRepository: ResourceValidationPolicy = {
   name: "ecr-no-public-repository",
-  description: "ECR repositories must not be public (no ECR Public repositories, no policy granting \"*\" without a condition that restricts the caller).",
+  description:
+    'ECR repositories must not be public (no ECR Public repositories, no policy granting "*" without a condition that restricts the caller).',
   severity: "critical",
   enforcementLevel: "mandatory",
   ...securityHub(),
-  remediationSteps: "Grant pulls to specific account or role ARNs (or add an aws:PrincipalOrgID condition); publish public images outside this stack.",
+  remediationSteps:
+    "Grant pulls to specific account or role ARNs (or add an aws:PrincipalOrgID condition); publish public images outside this stack.",
   validateResource: (args, reportViolation) => {
     requireType(args, new Set([...ECR_REPOSITORY_POLICY, ...ECR_PUBLIC_REPOSITORY]));
     if (ECR_PUBLIC_REPOSITORY.has(args.type)) {
       reportViolation("this is an ECR Public repository; use a private aws.ecr.Repository.");
       return;
     }
-    const open = statements(field<aws.ecr.RepositoryPolicyArgs>(args.props, "policy")).filter((s) => s.effect === "Allow" && isPublicPrincipal(s.principal) && !restrictsCaller(s.condition));
+    const open = statements(field<aws.ecr.RepositoryPolicyArgs>(args.props, "policy")).filter(
+      (s) => s.effect === "Allow" && isPublicPrincipal(s.principal) && !restrictsCaller(s.condition),
+    );
     if (open.length > 0) {
-      reportViolation(`the repository policy allows ${open.map((s) => s.actions.join(",")).join("; ")} to principal "*" without a condition that restricts the caller (such as aws:PrincipalOrgID or aws:SourceAccount); grant specific account/role ARNs instead.`);
+      reportViolation(
+        `the repository policy allows ${open.map((s) => s.actions.join(",")).join("; ")} to principal "*" without a condition that restricts the caller (such as aws:PrincipalOrgID or aws:SourceAccount); grant specific account/role ARNs instead.`,
+      );
     }
   },
 };

@@ -25,7 +25,7 @@ export const ecsTaskDefinitionFargateAwsvpc: ResourceValidationPolicy = {
   severity: "high",
   enforcementLevel: "mandatory",
   ...securityHub("ECS.17"),
-  remediationSteps: "Set requiresCompatibilities: [\"FARGATE\"] and networkMode: \"awsvpc\".",
+  remediationSteps: 'Set requiresCompatibilities: ["FARGATE"] and networkMode: "awsvpc".',
   validateResource: (args, reportViolation) => {
     requireType(args, ECS_TASK_DEFINITION);
     const problems: string[] = [];
@@ -51,10 +51,16 @@ export const ecsTaskDefinitionContainerLogging: ResourceValidationPolicy = {
   severity: "medium",
   enforcementLevel: "mandatory",
   ...securityHub("ECS.9"),
-  remediationSteps: "Give each container logConfiguration, e.g. { logDriver: \"awslogs\", options: { \"awslogs-group\": <log group>, \"awslogs-region\": <region>, \"awslogs-stream-prefix\": <name> } }; to restrict drivers, list them in allowedLogDrivers.",
+  remediationSteps:
+    'Give each container logConfiguration, e.g. { logDriver: "awslogs", options: { "awslogs-group": <log group>, "awslogs-region": <region>, "awslogs-stream-prefix": <name> } }; to restrict drivers, list them in allowedLogDrivers.',
   configSchema: {
     properties: {
-      allowedLogDrivers: { type: "array", items: { type: "string" }, default: loggingDefaults.allowedLogDrivers, description: "Opt-in restriction: the only log drivers accepted ([] = any configured driver)." },
+      allowedLogDrivers: {
+        type: "array",
+        items: { type: "string" },
+        default: loggingDefaults.allowedLogDrivers,
+        description: "Opt-in restriction: the only log drivers accepted ([] = any configured driver).",
+      },
     },
   },
   validateResource: (args, reportViolation) => {
@@ -84,13 +90,33 @@ export const ecsTaskDefinitionNoPlaintextSecrets: ResourceValidationPolicy = {
   severity: "critical",
   enforcementLevel: "mandatory",
   ...securityHub("ECS.8"),
-  remediationSteps: "Move the value to Secrets Manager or SSM Parameter Store and reference it in the container's secrets: [{ name, valueFrom: <ARN> }].",
+  remediationSteps:
+    "Move the value to Secrets Manager or SSM Parameter Store and reference it in the container's secrets: [{ name, valueFrom: <ARN> }].",
   configSchema: {
     properties: {
-      sensitiveNamePattern: { type: "string", default: SECRET_DEFAULTS.sensitiveNamePattern, description: "Extra case-insensitive regex for variable names that hold secrets, on top of the built-in words (\"\" = none)." },
-      allowedNames: { type: "array", items: { type: "string" }, default: SECRET_DEFAULTS.allowedNames, description: "Variable names exempt from every check." },
-      minSecretLength: { type: "integer", minimum: 8, default: SECRET_DEFAULTS.minSecretLength, description: "Shortest value the entropy check considers." },
-      entropyThreshold: { type: "number", minimum: 0, default: SECRET_DEFAULTS.entropyThreshold, description: "Bits per character at or above which a value looks random." },
+      sensitiveNamePattern: {
+        type: "string",
+        default: SECRET_DEFAULTS.sensitiveNamePattern,
+        description: 'Extra case-insensitive regex for variable names that hold secrets, on top of the built-in words ("" = none).',
+      },
+      allowedNames: {
+        type: "array",
+        items: { type: "string" },
+        default: SECRET_DEFAULTS.allowedNames,
+        description: "Variable names exempt from every check.",
+      },
+      minSecretLength: {
+        type: "integer",
+        minimum: 8,
+        default: SECRET_DEFAULTS.minSecretLength,
+        description: "Shortest value the entropy check considers.",
+      },
+      entropyThreshold: {
+        type: "number",
+        minimum: 0,
+        default: SECRET_DEFAULTS.entropyThreshold,
+        description: "Bits per character at or above which a value looks random.",
+      },
     },
   },
   validateResource: (args, reportViolation) => {
@@ -100,7 +126,8 @@ export const ecsTaskDefinitionNoPlaintextSecrets: ResourceValidationPolicy = {
     containers(args).forEach((c, i) => {
       for (const env of items(field<Container>(c, "environment"))) {
         const value = field<Container["environment"]>(env, "value");
-        const reason = typeof value === "string" ? secretReason(String(field<Container["environment"]>(env, "name")), value, cfg) : undefined;
+        const reason =
+          typeof value === "string" ? secretReason(String(field<Container["environment"]>(env, "name")), value, cfg) : undefined;
         if (reason !== undefined) {
           found.push(`${containerName(c, i)} sets ${String(field<Container["environment"]>(env, "name"))} in plaintext: ${reason}`);
         }
@@ -118,7 +145,8 @@ export const ecsTaskDefinitionNoHostAccess: ResourceValidationPolicy = {
   severity: "critical",
   enforcementLevel: "mandatory",
   ...securityHub("ECS.3", "ECS.4"),
-  remediationSteps: "Remove privileged: true and linuxParameters.capabilities.add from containers (dropping capabilities is fine), and pidMode/ipcMode \"host\" from the task definition.",
+  remediationSteps:
+    'Remove privileged: true and linuxParameters.capabilities.add from containers (dropping capabilities is fine), and pidMode/ipcMode "host" from the task definition.',
   validateResource: (args, reportViolation) => {
     requireType(args, ECS_TASK_DEFINITION);
     const problems: string[] = [];
@@ -147,14 +175,19 @@ const nonRootDefaults = { requireUser: false };
 
 export const ecsTaskDefinitionNonRootUser: ResourceValidationPolicy = {
   name: "ecs-task-definition-non-root-user",
-  description: "Containers must not run as root (user \"root\", \"0\" or \"0:0\"); optionally every container must name its user.",
+  description: 'Containers must not run as root (user "root", "0" or "0:0"); optionally every container must name its user.',
   severity: "high",
   enforcementLevel: "mandatory",
   ...securityHub("ECS.20"),
-  remediationSteps: "Set the container's user to an unprivileged uid (e.g. user: \"1000:1000\") or drop the root user; set requireUser: true to also require an explicit user, as ECS.20 does.",
+  remediationSteps:
+    'Set the container\'s user to an unprivileged uid (e.g. user: "1000:1000") or drop the root user; set requireUser: true to also require an explicit user, as ECS.20 does.',
   configSchema: {
     properties: {
-      requireUser: { type: "boolean", default: nonRootDefaults.requireUser, description: "Also report containers without an explicit user (the image's USER then applies, which may be root)." },
+      requireUser: {
+        type: "boolean",
+        default: nonRootDefaults.requireUser,
+        description: "Also report containers without an explicit user (the image's USER then applies, which may be root).",
+      },
     },
   },
   validateResource: (args, reportViolation) => {
@@ -181,14 +214,20 @@ export const ecsTaskDefinitionEfsTransitEncryption: ResourceValidationPolicy = {
   severity: "high",
   enforcementLevel: "mandatory",
   ...securityHub("ECS.18"),
-  remediationSteps: "Set efsVolumeConfiguration.transitEncryption: \"ENABLED\" (and use an access point with IAM authorization).",
+  remediationSteps: 'Set efsVolumeConfiguration.transitEncryption: "ENABLED" (and use an access point with IAM authorization).',
   validateResource: (args, reportViolation) => {
     requireType(args, ECS_TASK_DEFINITION);
     const bad = items(field<TaskDef>(args.props, "volumes"))
-      .filter((v) => field<TaskDef["volumes"]>(v, "efsVolumeConfiguration") !== undefined && path<TaskDef["volumes"]>(v, "efsVolumeConfiguration", "transitEncryption") !== "ENABLED")
+      .filter(
+        (v) =>
+          field<TaskDef["volumes"]>(v, "efsVolumeConfiguration") !== undefined &&
+          path<TaskDef["volumes"]>(v, "efsVolumeConfiguration", "transitEncryption") !== "ENABLED",
+      )
       .map((v) => String(field<TaskDef["volumes"]>(v, "name")));
     if (bad.length > 0) {
-      reportViolation(`EFS volume${bad.length > 1 ? "s" : ""} ${bad.join(", ")} without transit encryption; set efsVolumeConfiguration.transitEncryption: "ENABLED".`);
+      reportViolation(
+        `EFS volume${bad.length > 1 ? "s" : ""} ${bad.join(", ")} without transit encryption; set efsVolumeConfiguration.transitEncryption: "ENABLED".`,
+      );
     }
   },
 };
@@ -202,9 +241,13 @@ export const ecsTaskDefinitionReadOnlyRoot: ResourceValidationPolicy = {
   remediationSteps: "Set readonlyRootFilesystem: true and mount writable paths (e.g. /tmp) as volumes.",
   validateResource: (args, reportViolation) => {
     requireType(args, ECS_TASK_DEFINITION);
-    const writable = containers(args).map((c, i) => (field<Container>(c, "readonlyRootFilesystem") === true ? undefined : containerName(c, i))).filter((n): n is string => n !== undefined);
+    const writable = containers(args)
+      .map((c, i) => (field<Container>(c, "readonlyRootFilesystem") === true ? undefined : containerName(c, i)))
+      .filter((n): n is string => n !== undefined);
     if (writable.length > 0) {
-      reportViolation(`${writable.join(", ")} ${writable.length > 1 ? "have" : "has"} a writable root filesystem; set readonlyRootFilesystem: true.`);
+      reportViolation(
+        `${writable.join(", ")} ${writable.length > 1 ? "have" : "has"} a writable root filesystem; set readonlyRootFilesystem: true.`,
+      );
     }
   },
 };
@@ -215,7 +258,8 @@ export const ecsTaskDefinitionSeparateRoles: ResourceValidationPolicy = {
   severity: "high",
   enforcementLevel: "mandatory",
   ...securityHub(),
-  remediationSteps: "Create a dedicated execution role (image pull, logs, secrets) and a separate task role for the application's own AWS calls.",
+  remediationSteps:
+    "Create a dedicated execution role (image pull, logs, secrets) and a separate task role for the application's own AWS calls.",
   validateResource: (args, reportViolation) => {
     requireType(args, ECS_TASK_DEFINITION);
     const task = field<TaskDef>(args.props, "taskRoleArn");
@@ -231,13 +275,17 @@ export const ecsClusterContainerInsights: ResourceValidationPolicy = {
   severity: "low",
   enforcementLevel: "advisory",
   ...securityHub("ECS.12"),
-  remediationSteps: "Add settings: [{ name: \"containerInsights\", value: \"enabled\" }] (or \"enhanced\") to the cluster.",
+  remediationSteps: 'Add settings: [{ name: "containerInsights", value: "enabled" }] (or "enhanced") to the cluster.',
   validateResource: (args, reportViolation) => {
     requireType(args, ECS_CLUSTER);
-    const setting = items(field<aws.ecs.ClusterArgs>(args.props, "settings")).find((s) => field<aws.ecs.ClusterArgs["settings"]>(s, "name") === "containerInsights");
+    const setting = items(field<aws.ecs.ClusterArgs>(args.props, "settings")).find(
+      (s) => field<aws.ecs.ClusterArgs["settings"]>(s, "name") === "containerInsights",
+    );
     const value = field<aws.ecs.ClusterArgs["settings"]>(setting, "value");
     if (value !== "enabled" && value !== "enhanced") {
-      reportViolation(`containerInsights is ${value === undefined ? "not set" : `"${String(value)}"`}; add settings [{ name: "containerInsights", value: "enabled" }].`);
+      reportViolation(
+        `containerInsights is ${value === undefined ? "not set" : `"${String(value)}"`}; add settings [{ name: "containerInsights", value: "enabled" }].`,
+      );
     }
   },
 };
@@ -250,12 +298,22 @@ export const ecsServiceExecDisabled: ResourceValidationPolicy = {
   severity: "medium",
   enforcementLevel: "advisory",
   ...securityHub(),
-  remediationSteps: "Set enableExecuteCommand: false (the stacks drive it from config; prod keeps it off). For dev, set allowExecuteCommand: true in the policy config.",
+  remediationSteps:
+    "Set enableExecuteCommand: false (the stacks drive it from config; prod keeps it off). For dev, set allowExecuteCommand: true in the policy config.",
   configSchema: {
     properties: {
-      allowExecuteCommand: { type: "boolean", default: execDefaults.allowExecuteCommand, description: "Whether this stack may enable ECS Exec." },
+      allowExecuteCommand: {
+        type: "boolean",
+        default: execDefaults.allowExecuteCommand,
+        description: "Whether this stack may enable ECS Exec.",
+      },
       environmentTagKey: { type: "string", default: execDefaults.environmentTagKey, description: "Stack tag naming the environment." },
-      productionEnvironments: { type: "array", items: { type: "string" }, default: execDefaults.productionEnvironments, description: "Values of that tag where ECS Exec is always forbidden." },
+      productionEnvironments: {
+        type: "array",
+        items: { type: "string" },
+        default: execDefaults.productionEnvironments,
+        description: "Values of that tag where ECS Exec is always forbidden.",
+      },
     },
   },
   validateResource: (args, reportViolation) => {
@@ -266,15 +324,26 @@ export const ecsServiceExecDisabled: ResourceValidationPolicy = {
     const cfg = settings(args, execDefaults);
     const env = args.stackTags.get(cfg.environmentTagKey);
     if (env !== undefined && cfg.productionEnvironments.includes(env)) {
-      reportViolation(`enableExecuteCommand is true in a ${env} stack (stack tag ${cfg.environmentTagKey}=${env}); set enableExecuteCommand: false.`);
+      reportViolation(
+        `enableExecuteCommand is true in a ${env} stack (stack tag ${cfg.environmentTagKey}=${env}); set enableExecuteCommand: false.`,
+      );
     } else if (!cfg.allowExecuteCommand) {
-      reportViolation("enableExecuteCommand is true but this stack's policy config does not allow ECS Exec; set enableExecuteCommand: false or allowExecuteCommand: true.");
+      reportViolation(
+        "enableExecuteCommand is true but this stack's policy config does not allow ECS Exec; set enableExecuteCommand: false or allowExecuteCommand: true.",
+      );
     }
   },
 };
 
 export const ecsPolicies = [
-  ecsTaskDefinitionFargateAwsvpc, ecsTaskDefinitionContainerLogging, ecsTaskDefinitionNoPlaintextSecrets, ecsTaskDefinitionNoHostAccess, ecsTaskDefinitionNonRootUser,
-  ecsTaskDefinitionEfsTransitEncryption, ecsTaskDefinitionReadOnlyRoot, ecsTaskDefinitionSeparateRoles, ecsClusterContainerInsights,
+  ecsTaskDefinitionFargateAwsvpc,
+  ecsTaskDefinitionContainerLogging,
+  ecsTaskDefinitionNoPlaintextSecrets,
+  ecsTaskDefinitionNoHostAccess,
+  ecsTaskDefinitionNonRootUser,
+  ecsTaskDefinitionEfsTransitEncryption,
+  ecsTaskDefinitionReadOnlyRoot,
+  ecsTaskDefinitionSeparateRoles,
+  ecsClusterContainerInsights,
   ecsServiceExecDisabled,
 ];

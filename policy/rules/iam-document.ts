@@ -73,9 +73,21 @@ function matchesAction(pattern: string, action: string): boolean {
 
 /** Actions considered dangerous when not constrained to specific resources (credentials, data, privilege). */
 export const RISKY_ACTIONS = [
-  "iam:PassRole", "iam:AttachRolePolicy", "iam:PutRolePolicy", "iam:CreatePolicyVersion", "iam:CreateAccessKey",
-  "sts:AssumeRole", "secretsmanager:GetSecretValue", "ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath",
-  "kms:Decrypt", "s3:GetObject", "s3:PutObject", "dynamodb:Scan", "dynamodb:Query",
+  "iam:PassRole",
+  "iam:AttachRolePolicy",
+  "iam:PutRolePolicy",
+  "iam:CreatePolicyVersion",
+  "iam:CreateAccessKey",
+  "sts:AssumeRole",
+  "secretsmanager:GetSecretValue",
+  "ssm:GetParameter",
+  "ssm:GetParameters",
+  "ssm:GetParametersByPath",
+  "kms:Decrypt",
+  "s3:GetObject",
+  "s3:PutObject",
+  "dynamodb:Scan",
+  "dynamodb:Query",
 ];
 
 export interface DocumentRules {
@@ -112,11 +124,15 @@ export function documentFindings(document: unknown, rules: DocumentRules): strin
     }
     const where = label(s, i);
     if (s.notActions.length > 0) {
-      findings.push(`${where} allows NotAction ${JSON.stringify(s.notActions)} (grants everything else); list the allowed actions in Action`);
+      findings.push(
+        `${where} allows NotAction ${JSON.stringify(s.notActions)} (grants everything else); list the allowed actions in Action`,
+      );
     }
     const wildcards = s.actions.filter((a) => a === "*" || /^[A-Za-z0-9-]+:\*$/.test(a));
     if (wildcards.length > 0) {
-      findings.push(`${where} allows wildcard action${wildcards.length > 1 ? "s" : ""} ${wildcards.map((a) => `"${a}"`).join(", ")}; list the specific actions needed`);
+      findings.push(
+        `${where} allows wildcard action${wildcards.length > 1 ? "s" : ""} ${wildcards.map((a) => `"${a}"`).join(", ")}; list the specific actions needed`,
+      );
     }
     const anyResource = s.resources.some(isAnyResource) || s.notResources.length > 0;
     if (anyResource) {
@@ -131,7 +147,9 @@ export function documentFindings(document: unknown, rules: DocumentRules): strin
     }
     const passRole = s.actions.some((a) => a !== "*" && matchesAction(a, "iam:PassRole"));
     if (passRole && !anyResource && !hasPassedToService(s.condition)) {
-      findings.push(`${where} allows iam:PassRole without an iam:PassedToService condition; add Condition { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } }`);
+      findings.push(
+        `${where} allows iam:PassRole without an iam:PassedToService condition; add Condition { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } }`,
+      );
     }
   });
   return findings;
@@ -150,11 +168,24 @@ export function awsManagedPolicyName(arn: string): string | undefined {
  * role is defined; narrower AWS-managed policies are only advisory (iam-role-no-aws-managed-policies).
  */
 export const ADMIN_MANAGED_POLICIES = [
-  "AdministratorAccess", "PowerUserAccess", "IAMFullAccess", "AWSOrganizationsFullAccess", "AdministratorAccess-Amplify",
-  "AdministratorAccess-AWSElasticBeanstalk", "job-function/SystemAdministrator", "job-function/NetworkAdministrator",
-  "job-function/DatabaseAdministrator", "AWSCloudFormationFullAccess", "SecretsManagerReadWrite", "AmazonS3FullAccess",
-  "AmazonDynamoDBFullAccess", "AWSKeyManagementServicePowerUser", "AWSLambda_FullAccess", "AmazonEC2FullAccess",
-  "AmazonECS_FullAccess", "AmazonSSMFullAccess",
+  "AdministratorAccess",
+  "PowerUserAccess",
+  "IAMFullAccess",
+  "AWSOrganizationsFullAccess",
+  "AdministratorAccess-Amplify",
+  "AdministratorAccess-AWSElasticBeanstalk",
+  "job-function/SystemAdministrator",
+  "job-function/NetworkAdministrator",
+  "job-function/DatabaseAdministrator",
+  "AWSCloudFormationFullAccess",
+  "SecretsManagerReadWrite",
+  "AmazonS3FullAccess",
+  "AmazonDynamoDBFullAccess",
+  "AWSKeyManagementServicePowerUser",
+  "AWSLambda_FullAccess",
+  "AmazonEC2FullAccess",
+  "AmazonECS_FullAccess",
+  "AmazonSSMFullAccess",
 ];
 
 /** Trust-policy findings for a role ECS tasks assume: only `ecs-tasks.amazonaws.com` may assume it. */
@@ -167,7 +198,8 @@ export function trustFindings(document: unknown): string[] {
     const principal = s.principal;
     const keys = principal !== null && typeof principal === "object" ? Object.keys(principal) : [];
     const services = strings(field<IamPrincipal>(principal, "Service"));
-    const only = keys.length === 1 && keys[0] === "Service" && services.length > 0 && services.every((v) => v === "ecs-tasks.amazonaws.com");
+    const only =
+      keys.length === 1 && keys[0] === "Service" && services.length > 0 && services.every((v) => v === "ecs-tasks.amazonaws.com");
     if (!only) {
       findings.push(`${label(s, i)} trusts ${JSON.stringify(principal ?? null)}; trust only { Service: "ecs-tasks.amazonaws.com" }`);
     }
@@ -182,9 +214,21 @@ export function trustsEcsTasks(document: unknown): boolean {
 
 /** Condition keys that narrow *who* may call (an organisation, account, principal, source resource or network). */
 const CALLER_KEYS = new Set([
-  "aws:principalorgid", "aws:principalorgpaths", "aws:principalaccount", "aws:principalarn", "aws:sourceaccount",
-  "aws:sourcearn", "aws:sourceorgid", "aws:sourceorgpaths", "aws:sourcevpc", "aws:sourcevpce", "aws:sourceip",
-  "aws:vpcsourceip", "aws:userid", "aws:username", "aws:principalservicename",
+  "aws:principalorgid",
+  "aws:principalorgpaths",
+  "aws:principalaccount",
+  "aws:principalarn",
+  "aws:sourceaccount",
+  "aws:sourcearn",
+  "aws:sourceorgid",
+  "aws:sourceorgpaths",
+  "aws:sourcevpc",
+  "aws:sourcevpce",
+  "aws:sourceip",
+  "aws:vpcsourceip",
+  "aws:userid",
+  "aws:username",
+  "aws:principalservicename",
 ]);
 
 /**
@@ -208,11 +252,22 @@ export function restrictsCaller(condition: unknown): boolean {
 /** True when every Allow statement carries an `aws:SourceAccount` or `aws:SourceArn` condition. */
 export function hasSourceConditions(document: unknown): boolean {
   const allows = statements(document).filter((s) => s.effect === "Allow");
-  return allows.length > 0 && allows.every((s) => {
-    const c = s.condition;
-    return c !== null && typeof c === "object" && Object.keys(c).some((op) => {
-      const block = field<ConditionJson>(c, op);
-      return block !== null && typeof block === "object" && Object.keys(block).some((k) => ["aws:sourceaccount", "aws:sourcearn"].includes(k.toLowerCase()));
-    });
-  });
+  return (
+    allows.length > 0 &&
+    allows.every((s) => {
+      const c = s.condition;
+      return (
+        c !== null &&
+        typeof c === "object" &&
+        Object.keys(c).some((op) => {
+          const block = field<ConditionJson>(c, op);
+          return (
+            block !== null &&
+            typeof block === "object" &&
+            Object.keys(block).some((k) => ["aws:sourceaccount", "aws:sourcearn"].includes(k.toLowerCase()))
+          );
+        })
+      );
+    })
+  );
 }

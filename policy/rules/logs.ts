@@ -16,7 +16,12 @@ export const cloudwatchLogGroupRetention: ResourceValidationPolicy = {
   remediationSteps: "Set retentionInDays to a CloudWatch-supported value ≥ minRetentionDays (e.g. 7 in dev, 90 in prod).",
   configSchema: {
     properties: {
-      minRetentionDays: { type: "integer", minimum: 1, default: retentionDefaults.minRetentionDays, description: "Smallest acceptable retentionInDays (0 = never expire also passes)." },
+      minRetentionDays: {
+        type: "integer",
+        minimum: 1,
+        default: retentionDefaults.minRetentionDays,
+        description: "Smallest acceptable retentionInDays (0 = never expire also passes).",
+      },
     },
   },
   validateResource: (args, reportViolation) => {

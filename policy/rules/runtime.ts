@@ -17,8 +17,7 @@ export interface UnknownValueErrorShape extends Error {
 export const unknownCheckingProxy: <T extends object>(value: T) => T = untypedProxy;
 
 /** The class policies see thrown; `instanceof` works against the server's own errors too. */
-export const UnknownValueError: new (sentinel: string, props: string[]) => UnknownValueErrorShape =
-  UntypedUnknownValueError;
+export const UnknownValueError: new (sentinel: string, props: string[]) => UnknownValueErrorShape = UntypedUnknownValueError;
 
 /** Property keys the proxy answers specially (see `@pulumi/policy/proxy.js`). */
 export const IS_SPECIAL_PROXY = "__isSpecialProxy";

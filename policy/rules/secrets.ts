@@ -24,20 +24,98 @@ export const SECRET_DEFAULTS: SecretRules = { allowedNames: [], minSecretLength:
 
 /** Words that make a name sensitive when they end it (or are followed only by other sensitive words). */
 const SENSITIVE_WORDS = new Set([
-  "PASSWORD", "PASSWD", "PASS", "PWD", "PASSPHRASE", "SECRET", "SECRETS", "TOKEN", "TOKENS", "KEY", "APIKEY", "CREDENTIAL",
-  "CREDENTIALS", "CREDS", "SALT", "PEPPER",
+  "PASSWORD",
+  "PASSWD",
+  "PASS",
+  "PWD",
+  "PASSPHRASE",
+  "SECRET",
+  "SECRETS",
+  "TOKEN",
+  "TOKENS",
+  "KEY",
+  "APIKEY",
+  "CREDENTIAL",
+  "CREDENTIALS",
+  "CREDS",
+  "SALT",
+  "PEPPER",
 ]);
 /** Words that, after a sensitive word, make the name describe the secret rather than hold it. */
 const QUALIFIERS = new Set([
-  "PREFIX", "SUFFIX", "TTL", "EXPIRY", "EXPIRES", "LIFETIME", "TIMEOUT", "LENGTH", "LEN", "SIZE", "BITS", "FILE", "PATH", "DIR",
-  "ARN", "ID", "NAME", "URL", "URI", "ENDPOINT", "HOST", "PORT", "REGION", "HEADER", "PARAM", "FIELD", "TYPE", "FORMAT",
-  "ALGORITHM", "ALG", "VERSION", "ENABLED", "DISABLED", "REQUIRED", "POLICY", "ROTATION", "STORE", "PROVIDER", "MODE", "COUNT",
-  "LOCATION", "REF", "SOURCE", "ISSUER", "AUDIENCE", "SCOPE",
+  "PREFIX",
+  "SUFFIX",
+  "TTL",
+  "EXPIRY",
+  "EXPIRES",
+  "LIFETIME",
+  "TIMEOUT",
+  "LENGTH",
+  "LEN",
+  "SIZE",
+  "BITS",
+  "FILE",
+  "PATH",
+  "DIR",
+  "ARN",
+  "ID",
+  "NAME",
+  "URL",
+  "URI",
+  "ENDPOINT",
+  "HOST",
+  "PORT",
+  "REGION",
+  "HEADER",
+  "PARAM",
+  "FIELD",
+  "TYPE",
+  "FORMAT",
+  "ALGORITHM",
+  "ALG",
+  "VERSION",
+  "ENABLED",
+  "DISABLED",
+  "REQUIRED",
+  "POLICY",
+  "ROTATION",
+  "STORE",
+  "PROVIDER",
+  "MODE",
+  "COUNT",
+  "LOCATION",
+  "REF",
+  "SOURCE",
+  "ISSUER",
+  "AUDIENCE",
+  "SCOPE",
 ]);
 /** Words before `KEY` that make it a data or resource key (`SORT_KEY`, `KMS_KEY`), not a credential. */
 const DATA_KEYS = new Set([
-  "PRIMARY", "SORT", "PARTITION", "HASH", "RANGE", "CACHE", "ROUTING", "IDEMPOTENCY", "FOREIGN", "OBJECT", "S3", "LOOKUP",
-  "GROUP", "DEDUP", "DEDUPLICATION", "MESSAGE", "SHARD", "INDEX", "KMS", "CMK", "PUBLIC", "SEARCH", "METRIC", "FEATURE",
+  "PRIMARY",
+  "SORT",
+  "PARTITION",
+  "HASH",
+  "RANGE",
+  "CACHE",
+  "ROUTING",
+  "IDEMPOTENCY",
+  "FOREIGN",
+  "OBJECT",
+  "S3",
+  "LOOKUP",
+  "GROUP",
+  "DEDUP",
+  "DEDUPLICATION",
+  "MESSAGE",
+  "SHARD",
+  "INDEX",
+  "KMS",
+  "CMK",
+  "PUBLIC",
+  "SEARCH",
+  "METRIC",
+  "FEATURE",
 ]);
 /** Names AWS's own control (Security Hub ECS.8) reports, whatever their value. */
 const ECS8_NAMES = new Set(["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "ECS_ENGINE_AUTH_DATA"]);
@@ -48,7 +126,11 @@ const CONVENTIONAL = new Set(["PWD", "OLDPWD"]);
 
 /** `DB_PASSWORD`, `dbPassword`, `api-key` → upper-case words. */
 function words(name: string): string[] {
-  return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase().split(/[^A-Z0-9]+/).filter((w) => w !== "");
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .toUpperCase()
+    .split(/[^A-Z0-9]+/)
+    .filter((w) => w !== "");
 }
 
 /** The sensitive word that makes `name` hold a secret, or undefined. */
@@ -94,13 +176,21 @@ const VALUE_CHECKS: [RegExp, string][] = [
   [/\b(Basic|Bearer)\s+[A-Za-z0-9+/=._~-]{8,}/, "the value carries HTTP Basic/Bearer credentials"],
   [/\b(AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/, "the value looks like an AWS access key id"],
   [/\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/, "the value looks like a JSON Web Token"],
-  [/\b(sk|rk)_(live|test)_[A-Za-z0-9]{16,}|\bgh[pousr]_[A-Za-z0-9]{30,}|\bxox[abpr]-[A-Za-z0-9-]{10,}/, "the value looks like an API token"],
+  [
+    /\b(sk|rk)_(live|test)_[A-Za-z0-9]{16,}|\bgh[pousr]_[A-Za-z0-9]{30,}|\bxox[abpr]-[A-Za-z0-9-]{10,}/,
+    "the value looks like an API token",
+  ],
 ];
 
 /** Token alphabet only (no spaces, dots or colons, so not a URL or a host name), long, mixed and random. */
 function isHighEntropy(value: string, rules: SecretRules): boolean {
-  return value.length >= rules.minSecretLength && /^[A-Za-z0-9+/=_-]+$/.test(value) && /[0-9]/.test(value) && /[A-Za-z]/.test(value)
-    && entropy(value) >= rules.entropyThreshold;
+  return (
+    value.length >= rules.minSecretLength &&
+    /^[A-Za-z0-9+/=_-]+$/.test(value) &&
+    /[0-9]/.test(value) &&
+    /[A-Za-z]/.test(value) &&
+    entropy(value) >= rules.entropyThreshold
+  );
 }
 
 /** A pointer to a secret (an ARN, an SSM/Secrets Manager reference), not the secret itself. */

@@ -9,7 +9,21 @@ import type { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, 
 import { WEB_PORTS } from "./alb";
 import { securityHub } from "./controls";
 import { ECS_SERVICE, LOAD_BALANCER, SECURITY_GROUP, SG_EGRESS_RULE, SG_INGRESS_RULE, SG_RULE } from "./tokens";
-import { eachDeferringUnknowns, field, items, num, ofTypes, path, PUBLIC_CIDRS, requireType, resourceIds, settings, strings, targetsOf, UnknownCollector } from "./util";
+import {
+  eachDeferringUnknowns,
+  field,
+  items,
+  num,
+  ofTypes,
+  path,
+  PUBLIC_CIDRS,
+  requireType,
+  resourceIds,
+  settings,
+  strings,
+  targetsOf,
+  UnknownCollector,
+} from "./util";
 
 type Group = aws.ec2.SecurityGroupArgs;
 type LegacyRule = aws.ec2.SecurityGroupRuleArgs;
@@ -44,7 +58,11 @@ function ingressOf(resource: PolicyResource, all: PolicyResource[]): Ingress[] {
       const fromPort = num(field<Group["ingress"]>(rule, "fromPort"));
       const toPort = num(field<Group["ingress"]>(rule, "toPort"));
       return {
-        owner: resource, groups: [resource], protocol, fromPort, toPort,
+        owner: resource,
+        groups: [resource],
+        protocol,
+        fromPort,
+        toPort,
         cidrs: [...strings(field<Group["ingress"]>(rule, "cidrBlocks")), ...strings(field<Group["ingress"]>(rule, "ipv6CidrBlocks"))],
         prefixLists: strings(field<Group["ingress"]>(rule, "prefixListIds")),
         label: `inline ingress ${portLabel(protocol, fromPort, toPort)}`,
@@ -59,14 +77,20 @@ function ingressOf(resource: PolicyResource, all: PolicyResource[]): Ingress[] {
   const protocol = String(legacy ? field<LegacyRule>(props, "protocol") : field<IngressRule>(props, "ipProtocol"));
   const fromPort = num(field<LegacyRule | IngressRule>(props, "fromPort"));
   const toPort = num(field<LegacyRule | IngressRule>(props, "toPort"));
-  return [{
-    owner: resource, groups: targetsOf(resource, "securityGroupId", all, SECURITY_GROUP), protocol, fromPort, toPort,
-    cidrs: legacy
-      ? [...strings(field<LegacyRule>(props, "cidrBlocks")), ...strings(field<LegacyRule>(props, "ipv6CidrBlocks"))]
-      : [...strings(field<IngressRule>(props, "cidrIpv4")), ...strings(field<IngressRule>(props, "cidrIpv6"))],
-    prefixLists: strings(legacy ? field<LegacyRule>(props, "prefixListIds") : field<IngressRule>(props, "prefixListId")),
-    label: `ingress ${portLabel(protocol, fromPort, toPort)}`,
-  }];
+  return [
+    {
+      owner: resource,
+      groups: targetsOf(resource, "securityGroupId", all, SECURITY_GROUP),
+      protocol,
+      fromPort,
+      toPort,
+      cidrs: legacy
+        ? [...strings(field<LegacyRule>(props, "cidrBlocks")), ...strings(field<LegacyRule>(props, "ipv6CidrBlocks"))]
+        : [...strings(field<IngressRule>(props, "cidrIpv4")), ...strings(field<IngressRule>(props, "cidrIpv6"))],
+      prefixLists: strings(legacy ? field<LegacyRule>(props, "prefixListIds") : field<IngressRule>(props, "prefixListId")),
+      label: `ingress ${portLabel(protocol, fromPort, toPort)}`,
+    },
+  ];
 }
 
 const RULE_HOLDERS = new Set([...SECURITY_GROUP, ...SG_RULE, ...SG_INGRESS_RULE]);
@@ -80,58 +104,83 @@ function internetFacing(lb: PolicyResource): boolean {
 
 export const securityGroupIngressRestricted: StackValidationPolicy = {
   name: "security-group-ingress-restricted",
-  description: "Only internet-facing load balancers accept 0.0.0.0/0 or ::/0, on tcp 80/443 only; ECS task security groups admit only other security groups.",
+  description:
+    "Only internet-facing load balancers accept 0.0.0.0/0 or ::/0, on tcp 80/443 only; ECS task security groups admit only other security groups.",
   severity: "critical",
   enforcementLevel: "mandatory",
   ...securityHub("EC2.18", "EC2.19", "EC2.53", "EC2.54"),
-  remediationSteps: "Admit tasks only from the load balancer's security group (aws.vpc.SecurityGroupIngressRule with referencedSecurityGroupId); open 0.0.0.0/0 only on tcp 80/443 of a security group attached only to internet-facing load balancers.",
+  remediationSteps:
+    "Admit tasks only from the load balancer's security group (aws.vpc.SecurityGroupIngressRule with referencedSecurityGroupId); open 0.0.0.0/0 only on tcp 80/443 of a security group attached only to internet-facing load balancers.",
   configSchema: {
     properties: {
-      allowedPublicPorts: { type: "array", items: { type: "integer" }, default: ingressDefaults.allowedPublicPorts, description: "Ports those load balancers may open to the internet." },
+      allowedPublicPorts: {
+        type: "array",
+        items: { type: "integer" },
+        default: ingressDefaults.allowedPublicPorts,
+        description: "Ports those load balancers may open to the internet.",
+      },
     },
   },
   validateStack: (args, reportViolation) => {
     const cfg = settings(args, ingressDefaults);
     const all = args.resources;
     const unknowns = new UnknownCollector();
-    const publicLbGroups = new Set(ofTypes(args, LOAD_BALANCER)
-      .flatMap((lb) => unknowns.attempt(() => (internetFacing(lb) ? targetsOf(lb, "securityGroups", all, SECURITY_GROUP) : []), [])));
+    const publicLbGroups = new Set(
+      ofTypes(args, LOAD_BALANCER).flatMap((lb) =>
+        unknowns.attempt(() => (internetFacing(lb) ? targetsOf(lb, "securityGroups", all, SECURITY_GROUP) : []), []),
+      ),
+    );
     // Task groups from the graph (known during preview) and, for groups passed as literal ids, by id: a service's
     // networkConfiguration may depend on the VPC only. Unknown ids come from resources the graph already shows,
     // so they are not a reason to skip the policy.
     const ignoreUnknown = new UnknownCollector();
-    const taskGroups = new Set(ofTypes(args, ECS_SERVICE).flatMap((svc) => [
-      ...(svc.propertyDependencies.networkConfiguration ?? []).filter((d) => SECURITY_GROUP.has(d.type)),
-      ...ignoreUnknown.attempt(() => {
-        const ids = strings(path<aws.ecs.ServiceArgs>(svc.props, "networkConfiguration", "securityGroups"));
-        // A group whose id is still unknown is being created, so a literal id cannot name it: not a match.
-        const idsOf = (r: PolicyResource) => ignoreUnknown.attempt(() => resourceIds(r), []);
-        return ids.length === 0 ? [] : all.filter((r) => SECURITY_GROUP.has(r.type) && idsOf(r).some((id) => ids.includes(id)));
-      }, []),
-    ]));
+    const taskGroups = new Set(
+      ofTypes(args, ECS_SERVICE).flatMap((svc) => [
+        ...(svc.propertyDependencies.networkConfiguration ?? []).filter((d) => SECURITY_GROUP.has(d.type)),
+        ...ignoreUnknown.attempt(() => {
+          const ids = strings(path<aws.ecs.ServiceArgs>(svc.props, "networkConfiguration", "securityGroups"));
+          // A group whose id is still unknown is being created, so a literal id cannot name it: not a match.
+          const idsOf = (r: PolicyResource) => ignoreUnknown.attempt(() => resourceIds(r), []);
+          return ids.length === 0 ? [] : all.filter((r) => SECURITY_GROUP.has(r.type) && idsOf(r).some((id) => ids.includes(id)));
+        }, []),
+      ]),
+    );
     const rules = all.filter((r) => RULE_HOLDERS.has(r.type)).flatMap((r) => unknowns.attempt(() => ingressOf(r, all), []));
-    unknowns.attempt(() => eachDeferringUnknowns(rules, (rule) => {
-      const problems: string[] = [];
-      const publicCidrs = rule.cidrs.filter((c) => PUBLIC_CIDRS.has(c));
-      if (publicCidrs.length > 0) {
-        const toLb = rule.groups.length > 0 && rule.groups.every((g) => publicLbGroups.has(g));
-        const tcp = rule.protocol === "tcp" || rule.protocol === "6";
-        const portsOk = rule.fromPort !== undefined && rule.fromPort === rule.toPort && cfg.allowedPublicPorts.includes(rule.fromPort);
-        if (!toLb) {
-          problems.push(`${rule.label} is open to ${publicCidrs.join(", ")} on a security group that does not belong to an internet-facing load balancer`);
-        } else if (!tcp || !portsOk) {
-          problems.push(`${rule.label} is open to ${publicCidrs.join(", ")}; internet-facing load balancers may only open tcp ports ${cfg.allowedPublicPorts.join(", ")}`);
-        }
-      }
-      const task = rule.groups.filter((g) => taskGroups.has(g));
-      const sources = [...rule.cidrs, ...rule.prefixLists];
-      if (task.length > 0 && sources.length > 0) {
-        problems.push(`${rule.label} admits ${sources.join(", ")} into ECS task security group ${task.map((g) => g.name).join(", ")}; task security groups may only admit other security groups`);
-      }
-      if (problems.length > 0) {
-        reportViolation(`${problems.join("; ")}. Fix: admit traffic from the load balancer's security group (referencedSecurityGroupId / sourceSecurityGroupId) instead of CIDRs.`, rule.owner.urn);
-      }
-    }), undefined);
+    unknowns.attempt(
+      () =>
+        eachDeferringUnknowns(rules, (rule) => {
+          const problems: string[] = [];
+          const publicCidrs = rule.cidrs.filter((c) => PUBLIC_CIDRS.has(c));
+          if (publicCidrs.length > 0) {
+            const toLb = rule.groups.length > 0 && rule.groups.every((g) => publicLbGroups.has(g));
+            const tcp = rule.protocol === "tcp" || rule.protocol === "6";
+            const portsOk = rule.fromPort !== undefined && rule.fromPort === rule.toPort && cfg.allowedPublicPorts.includes(rule.fromPort);
+            if (!toLb) {
+              problems.push(
+                `${rule.label} is open to ${publicCidrs.join(", ")} on a security group that does not belong to an internet-facing load balancer`,
+              );
+            } else if (!tcp || !portsOk) {
+              problems.push(
+                `${rule.label} is open to ${publicCidrs.join(", ")}; internet-facing load balancers may only open tcp ports ${cfg.allowedPublicPorts.join(", ")}`,
+              );
+            }
+          }
+          const task = rule.groups.filter((g) => taskGroups.has(g));
+          const sources = [...rule.cidrs, ...rule.prefixLists];
+          if (task.length > 0 && sources.length > 0) {
+            problems.push(
+              `${rule.label} admits ${sources.join(", ")} into ECS task security group ${task.map((g) => g.name).join(", ")}; task security groups may only admit other security groups`,
+            );
+          }
+          if (problems.length > 0) {
+            reportViolation(
+              `${problems.join("; ")}. Fix: admit traffic from the load balancer's security group (referencedSecurityGroupId / sourceSecurityGroupId) instead of CIDRs.`,
+              rule.owner.urn,
+            );
+          }
+        }),
+      undefined,
+    );
     unknowns.rethrow();
   },
 };
@@ -141,11 +190,22 @@ const ALL_PROTOCOLS = new Set(["-1", "all"]);
 /** `ingress[0]`-style labels of the all-protocol rules `args` declares in one direction. */
 function allProtocolRules(args: ResourceValidationArgs, direction: "ingress" | "egress"): string[] {
   if (SECURITY_GROUP.has(args.type)) {
-    return items(field<Group>(args.props, direction)).flatMap((rule, i) => (ALL_PROTOCOLS.has(String(field<Group["ingress"] | Group["egress"]>(rule, "protocol"))) ? [`${direction}[${i}]`] : []));
+    return items(field<Group>(args.props, direction)).flatMap((rule, i) =>
+      ALL_PROTOCOLS.has(String(field<Group["ingress"] | Group["egress"]>(rule, "protocol"))) ? [`${direction}[${i}]`] : [],
+    );
   }
   const legacy = SG_RULE.has(args.type);
   const ruleDirection = legacy ? field<LegacyRule>(args.props, "type") : SG_INGRESS_RULE.has(args.type) ? "ingress" : "egress";
-  if (ruleDirection !== direction || !ALL_PROTOCOLS.has(String(legacy ? field<LegacyRule>(args.props, "protocol") : field<IngressRule | aws.vpc.SecurityGroupEgressRuleArgs>(args.props, "ipProtocol")))) {
+  if (
+    ruleDirection !== direction ||
+    !ALL_PROTOCOLS.has(
+      String(
+        legacy
+          ? field<LegacyRule>(args.props, "protocol")
+          : field<IngressRule | aws.vpc.SecurityGroupEgressRuleArgs>(args.props, "ipProtocol"),
+      ),
+    )
+  ) {
     return [];
   }
   return [legacy ? `this ${direction} rule` : "this rule"];
@@ -158,7 +218,9 @@ function allProtocolPolicy(direction: "ingress" | "egress"): ResourceValidationP
     requireType(args, ALL_RULE_TYPES);
     const found = allProtocolRules(args, direction);
     if (found.length > 0) {
-      reportViolation(`${found.join(", ")} allow${found.length === 1 ? "s" : ""} all protocols and ports; set protocol tcp/udp and the exact ports instead of "-1".`);
+      reportViolation(
+        `${found.join(", ")} allow${found.length === 1 ? "s" : ""} all protocols and ports; set protocol tcp/udp and the exact ports instead of "-1".`,
+      );
     }
   };
 }
@@ -169,7 +231,7 @@ export const securityGroupNoAllProtocolRules: ResourceValidationPolicy = {
   severity: "high",
   enforcementLevel: "mandatory",
   ...securityHub("EC2.18"),
-  remediationSteps: "Replace protocol \"-1\" with tcp/udp and the exact port range the workload needs.",
+  remediationSteps: 'Replace protocol "-1" with tcp/udp and the exact port range the workload needs.',
   validateResource: allProtocolPolicy("ingress"),
 };
 
@@ -179,7 +241,8 @@ export const securityGroupNoAllProtocolEgress: ResourceValidationPolicy = {
   severity: "low",
   enforcementLevel: "advisory",
   ...securityHub(),
-  remediationSteps: "Replace egress protocol \"-1\" with tcp 443 (and the ports the tasks call), or to VPC endpoint security groups; make it mandatory in a stack's policy config to enforce.",
+  remediationSteps:
+    'Replace egress protocol "-1" with tcp 443 (and the ports the tasks call), or to VPC endpoint security groups; make it mandatory in a stack\'s policy config to enforce.',
   validateResource: allProtocolPolicy("egress"),
 };
 

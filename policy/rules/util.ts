@@ -29,7 +29,10 @@ export function field<T>(value: unknown, key: Key<T>): unknown {
 
 /** Reads a nested path, checked against `T`: `path<aws.ecs.ServiceArgs>(props, "networkConfiguration", "subnets")`. */
 export function path<T>(value: unknown, ...keys: PropertyPath<T>): unknown {
-  return (keys as readonly string[]).reduce<unknown>((v, k) => (v === null || typeof v !== "object" ? undefined : Reflect.get(v, k)), value);
+  return (keys as readonly string[]).reduce<unknown>(
+    (v, k) => (v === null || typeof v !== "object" ? undefined : Reflect.get(v, k)),
+    value,
+  );
 }
 
 /** `x` or `[x, y]` → string array (other values dropped). */
@@ -60,7 +63,10 @@ export function num(value: unknown): number | undefined {
 
 /** Case-sensitive glob with `*` (any run of characters) and `?` (one character). */
 export function globMatch(pattern: string, value: string): boolean {
-  const re = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  const re = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
   return new RegExp(`^${re}$`).test(value);
 }
 

@@ -63,8 +63,10 @@ export function intersects(x: Token[], y: Token[]): boolean {
     const p = x[i];
     const q = y[j];
     if (p === undefined && q === undefined) result = true;
-    else if (p?.kind === "star" && (go(i + 1, j) || (q !== undefined && q.kind !== "star" && compatible(p, q) && go(i, j + 1)))) result = true;
-    else if (q?.kind === "star" && (go(i, j + 1) || (p !== undefined && p.kind !== "star" && compatible(p, q) && go(i + 1, j)))) result = true;
+    else if (p?.kind === "star" && (go(i + 1, j) || (q !== undefined && q.kind !== "star" && compatible(p, q) && go(i, j + 1))))
+      result = true;
+    else if (q?.kind === "star" && (go(i, j + 1) || (p !== undefined && p.kind !== "star" && compatible(p, q) && go(i + 1, j))))
+      result = true;
     else if (p === undefined || q === undefined || p.kind === "star" || q.kind === "star") result = false;
     else result = compatible(p, q) && go(i + 1, j + 1);
     memo.set(key, result);

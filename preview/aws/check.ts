@@ -64,7 +64,8 @@ export function checkAwsApi(resources: CapturedResource[]): ApiCheckResult {
     if (!r.custom) {
       // Our own components have children we check; a component without any is a remote one (awsx) whose
       // AWS resources are created inside its provider plugin, out of sight offline.
-      if (!parents.has(r.urn)) skip("component with no registered children (a remote component creates its AWS resources inside its plugin, invisible offline)");
+      if (!parents.has(r.urn))
+        skip("component with no registered children (a remote component creates its AWS resources inside its plugin, invisible offline)");
       continue;
     }
     const mapped = requestsFor(r);
@@ -77,14 +78,16 @@ export function checkAwsApi(resources: CapturedResource[]): ApiCheckResult {
       const where = `${request.service}:${request.operation}`;
       const validation = validateRequest(request.service, request.operation, request.params, request.providerFills);
       result.requests += 1;
-      for (const p of validation.problems) result.findings.push({ kind: "aws-api", check: "aws-request-invalid", ...base, where, message: p.message });
+      for (const p of validation.problems)
+        result.findings.push({ kind: "aws-api", check: "aws-request-invalid", ...base, where, message: p.message });
       for (const p of validation.unknown) skip(`${where} ${p || "request"}: value unknown offline, not checked`);
     }
     for (const policy of mapped.policies) {
       const checked = checkPolicyDocument(policy.document, policy.kind);
       result.policies += 1;
       if (checked.notChecked) skip(`${policy.input}: ${checked.notChecked}`);
-      for (const p of checked.problems) result.findings.push({ kind: "aws-api", check: p.check, ...base, where: policy.input, message: p.message });
+      for (const p of checked.problems)
+        result.findings.push({ kind: "aws-api", check: p.check, ...base, where: policy.input, message: p.message });
     }
   }
   return result;

@@ -48,7 +48,14 @@ export interface IamResult {
 const list = (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
 /** Case-insensitive glob (IAM action names are case-insensitive). */
-const globRe = (glob: string): RegExp => new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i");
+const globRe = (glob: string): RegExp =>
+  new RegExp(
+    `^${glob
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .replace(/\*/g, ".*")
+      .replace(/\?/g, ".")}$`,
+    "i",
+  );
 
 interface ResolvedAction {
   text: string;
@@ -72,11 +79,13 @@ function resolveAction(text: string, data: IamCatalogue): ResolvedAction | IamPr
 function lookUpAction(text: string, data: IamCatalogue): ResolvedAction | IamProblem {
   if (text === "*") return { text, explicit: false, matches: [] };
   const colon = text.indexOf(":");
-  if (colon <= 0) return { check: "iam-unknown-action", message: `Action '${text}' is not of the form <service>:<action> (e.g. s3:GetObject)` };
+  if (colon <= 0)
+    return { check: "iam-unknown-action", message: `Action '${text}' is not of the form <service>:<action> (e.g. s3:GetObject)` };
   const prefixGlob = globRe(text.slice(0, colon));
   const nameGlob = globRe(text.slice(colon + 1));
   const prefixes = Object.keys(data.services).filter((p) => prefixGlob.test(p));
-  if (prefixes.length === 0) return { check: "iam-unknown-action", message: `Action '${text}': no AWS service has the prefix '${text.slice(0, colon)}'` };
+  if (prefixes.length === 0)
+    return { check: "iam-unknown-action", message: `Action '${text}': no AWS service has the prefix '${text.slice(0, colon)}'` };
   const matches: ResolvedAction["matches"] = [];
   for (const prefix of prefixes) {
     const service = data.services[prefix];
@@ -86,18 +95,25 @@ function lookUpAction(text: string, data: IamCatalogue): ResolvedAction | IamPro
       if (!nameGlob.test(action)) continue;
       const formats = types.map((t) => byLower.get(t.toLowerCase()));
       // A type the data does not describe: the resources cannot be judged, so accept any rather than guess.
-      const resolved = formats.every((f) => f !== undefined) ? (formats as { type: string; arn: string }[]) : [{ type: "unresolved", arn: "*" }];
+      const resolved = formats.every((f) => f !== undefined)
+        ? (formats as { type: string; arn: string }[])
+        : [{ type: "unresolved", arn: "*" }];
       matches.push({ prefix, action, formats: resolved });
     }
   }
   if (matches.length === 0) {
     const name = text.slice(colon + 1).toLowerCase();
-    const near = prefixes.flatMap((p) => Object.keys(data.services[p].actions).map((a) => `${p}:${a}`)).filter((a) => {
-      const n = a.split(":")[1].toLowerCase();
-      return n.slice(0, 4) === name.slice(0, 4);
-    });
+    const near = prefixes
+      .flatMap((p) => Object.keys(data.services[p].actions).map((a) => `${p}:${a}`))
+      .filter((a) => {
+        const n = a.split(":")[1].toLowerCase();
+        return n.slice(0, 4) === name.slice(0, 4);
+      });
     const hint = near.length > 0 ? ` (similar: ${near.slice(0, 5).join(", ")})` : "";
-    return { check: "iam-unknown-action", message: `Action '${text}' does not exist in AWS's service authorization data for ${prefixes.join(", ")}${hint}` };
+    return {
+      check: "iam-unknown-action",
+      message: `Action '${text}' does not exist in AWS's service authorization data for ${prefixes.join(", ")}${hint}`,
+    };
   }
   return { text, explicit: !/[*?]/.test(text), matches };
 }
@@ -117,10 +133,18 @@ export function checkPolicyDocument(document: unknown, kind: "identity" | "trust
     try {
       doc = JSON.parse(document);
     } catch (err) {
-      return { problems: [{ check: "iam-policy-invalid", message: `the policy document is not valid JSON: ${err instanceof Error ? err.message : String(err)}` }] };
+      return {
+        problems: [
+          {
+            check: "iam-policy-invalid",
+            message: `the policy document is not valid JSON: ${err instanceof Error ? err.message : String(err)}`,
+          },
+        ],
+      };
     }
   }
-  if (doc === null || typeof doc !== "object" || Array.isArray(doc)) return { problems: [{ check: "iam-policy-invalid", message: "the policy document is not a JSON object" }] };
+  if (doc === null || typeof doc !== "object" || Array.isArray(doc))
+    return { problems: [{ check: "iam-policy-invalid", message: "the policy document is not a JSON object" }] };
   const data = loadIamCatalogue();
   const problems: IamProblem[] = [];
   const element = (doc as Record<string, unknown>)["Statement"];

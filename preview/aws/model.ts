@@ -40,7 +40,17 @@ export interface ServiceModel {
 }
 
 /** Services with a shipped model, by botocore's name. */
-export const MODEL_SERVICES = ["ecs", "elbv2", "servicediscovery", "ecr", "iam", "logs", "application-autoscaling", "ec2", "cloudwatch"] as const;
+export const MODEL_SERVICES = [
+  "ecs",
+  "elbv2",
+  "servicediscovery",
+  "ecr",
+  "iam",
+  "logs",
+  "application-autoscaling",
+  "ec2",
+  "cloudwatch",
+] as const;
 export type ModelService = (typeof MODEL_SERVICES)[number];
 
 export const MODELS_DIR = path.resolve(__dirname, "..", "..", "data", "aws-models");
@@ -126,7 +136,8 @@ class Validator {
         value.forEach((item, i) => this.check(shape.member!.shape, item, `${p}[${i}]`));
         return;
       case "map": {
-        if (value === null || typeof value !== "object" || Array.isArray(value)) return this.fail(p, `Expected a map at ${at(p)}, got ${show(value)}`);
+        if (value === null || typeof value !== "object" || Array.isArray(value))
+          return this.fail(p, `Expected a map at ${at(p)}, got ${show(value)}`);
         const entries = Object.entries(value);
         this.size(shape, entries.length, value, p, "Map must have length");
         for (const [k, v] of entries) {
@@ -142,16 +153,20 @@ class Validator {
       case "double":
       case "float":
         if (typeof value !== "number" || !Number.isFinite(value)) return this.fail(p, `Expected a number at ${at(p)}, got ${show(value)}`);
-        if ((shape.type === "integer" || shape.type === "long") && !Number.isInteger(value)) return this.fail(p, `Expected an integer at ${at(p)}, got ${value}`);
-        if (shape.min !== undefined && value < shape.min) this.constraint(value, p, `Member must have value greater than or equal to ${shape.min}`);
-        if (shape.max !== undefined && value > shape.max) this.constraint(value, p, `Member must have value less than or equal to ${shape.max}`);
+        if ((shape.type === "integer" || shape.type === "long") && !Number.isInteger(value))
+          return this.fail(p, `Expected an integer at ${at(p)}, got ${value}`);
+        if (shape.min !== undefined && value < shape.min)
+          this.constraint(value, p, `Member must have value greater than or equal to ${shape.min}`);
+        if (shape.max !== undefined && value > shape.max)
+          this.constraint(value, p, `Member must have value less than or equal to ${shape.max}`);
         return;
       case "boolean":
         if (typeof value !== "boolean") this.fail(p, `Expected a boolean at ${at(p)}, got ${show(value)}`);
         return;
       case "timestamp":
       case "blob":
-        if (typeof value !== "string" && typeof value !== "number") this.fail(p, `Expected a ${shape.type} at ${at(p)}, got ${show(value)}`);
+        if (typeof value !== "string" && typeof value !== "number")
+          this.fail(p, `Expected a ${shape.type} at ${at(p)}, got ${show(value)}`);
         return;
     }
   }
@@ -167,11 +182,13 @@ class Validator {
       return this.constraint(value, p, `Member must satisfy enum value set: [${shape.enum.join(", ")}]`);
     }
     this.size(shape, [...value].length, value, p, "Member must have length");
-    if (shape.pattern && !awsPattern(shape.pattern).test(value)) this.constraint(value, p, `Member must satisfy regular expression pattern: ${shape.pattern}`);
+    if (shape.pattern && !awsPattern(shape.pattern).test(value))
+      this.constraint(value, p, `Member must satisfy regular expression pattern: ${shape.pattern}`);
   }
 
   private structure(name: string, shape: Shape, value: unknown, p: string): void {
-    if (value === null || typeof value !== "object" || Array.isArray(value)) return this.fail(p, `Expected a structure (${name}) at ${at(p)}, got ${show(value)}`);
+    if (value === null || typeof value !== "object" || Array.isArray(value))
+      return this.fail(p, `Expected a structure (${name}) at ${at(p)}, got ${show(value)}`);
     const members = shape.members ?? {};
     const record = value as Record<string, unknown>;
     const present = Object.keys(record).filter((k) => record[k] !== undefined && record[k] !== null);
@@ -179,7 +196,10 @@ class Validator {
       const ref = members[key];
       if (ref === undefined) {
         const hint = closest(key, Object.keys(members));
-        this.fail(join(p, key), `Unknown member '${key}' in ${name}${hint ? ` (did you mean '${hint}'?)` : ""}; allowed: ${Object.keys(members).join(", ")}`);
+        this.fail(
+          join(p, key),
+          `Unknown member '${key}' in ${name}${hint ? ` (did you mean '${hint}'?)` : ""}; allowed: ${Object.keys(members).join(", ")}`,
+        );
         continue;
       }
       this.check(ref.shape, record[key], join(p, key));
@@ -187,15 +207,25 @@ class Validator {
     for (const key of shape.required ?? []) {
       if (!present.includes(key) && !members[key]?.idempotencyToken) this.fail(join(p, key), `Missing required member '${key}' in ${name}`);
     }
-    if (shape.union && present.length !== 1) this.fail(p, `${name} must set exactly one of ${Object.keys(members).join(", ")}; got ${present.length === 0 ? "none" : present.join(", ")}`);
+    if (shape.union && present.length !== 1)
+      this.fail(
+        p,
+        `${name} must set exactly one of ${Object.keys(members).join(", ")}; got ${present.length === 0 ? "none" : present.join(", ")}`,
+      );
   }
 }
 
 /** Validates `params` as the input of `service`'s `operation`. */
-export function validateRequest(service: ModelService, operation: string, params: Record<string, unknown>, providerFills: string[] = []): RequestValidation {
+export function validateRequest(
+  service: ModelService,
+  operation: string,
+  params: Record<string, unknown>,
+  providerFills: string[] = [],
+): RequestValidation {
   const model = loadModel(service);
   const op = model.operations[operation];
-  if (op === undefined) throw new Error(`data/aws-models/${service}.json has no operation ${operation}; add it to scripts/models/regenerate.py`);
+  if (op === undefined)
+    throw new Error(`data/aws-models/${service}.json has no operation ${operation}; add it to scripts/models/regenerate.py`);
   const validator = new Validator(model);
   if (op.input) validator.check(op.input, params, "");
   // Members the provider fills in are not known offline: not checked, and never "missing".
@@ -206,7 +236,10 @@ export function validateRequest(service: ModelService, operation: string, params
 /** Validates `body` as AWS's answer to `service`'s `operation` (its output shape, same rules as a request). */
 export function validateResponse(service: ModelService, operation: string, body: Record<string, unknown>): RequestProblem[] {
   const op = loadModel(service).operations[operation];
-  if (op?.output === undefined) throw new Error(`data/aws-models/${service}.json has no output shape for ${operation}; add it to OUTPUT_OPERATIONS in scripts/models/regenerate.py`);
+  if (op?.output === undefined)
+    throw new Error(
+      `data/aws-models/${service}.json has no output shape for ${operation}; add it to OUTPUT_OPERATIONS in scripts/models/regenerate.py`,
+    );
   const validator = new Validator(loadModel(service));
   validator.check(op.output, body, "");
   return validator.problems;
@@ -223,7 +256,8 @@ export function caseInsensitiveMembers(service: ModelService, shapeName: string,
     const shape = model.shapes[name];
     if (shape === undefined || v === null || typeof v !== "object") return v;
     if (shape.type === "list" && Array.isArray(v)) return v.map((item) => walk(shape.member!.shape, item));
-    if (shape.type === "map" && !Array.isArray(v)) return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, walk(shape.value!.shape, item)]));
+    if (shape.type === "map" && !Array.isArray(v))
+      return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, walk(shape.value!.shape, item)]));
     if (shape.type !== "structure" || Array.isArray(v)) return v;
     const members = shape.members ?? {};
     const byLower = new Map(Object.keys(members).map((m) => [m.toLowerCase(), m]));

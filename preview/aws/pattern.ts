@@ -282,7 +282,10 @@ export function awsPattern(java: string): RegExp {
     try {
       re = new RegExp(`^(?:${source})$`, flags);
     } catch (err) {
-      throw new UnsupportedPattern(java, `its translation /${source}/ is not a valid JavaScript pattern (${err instanceof Error ? err.message : String(err)})`);
+      throw new UnsupportedPattern(
+        java,
+        `its translation /${source}/ is not a valid JavaScript pattern (${err instanceof Error ? err.message : String(err)})`,
+      );
     }
     cache.set(java, re);
   }

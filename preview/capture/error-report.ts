@@ -47,7 +47,14 @@ export function errorDocument(err: unknown, message: string): ErrorDocument {
     error: {
       kind: details?.kind ?? (userError && !failure ? "invalid-input" : "program-error"),
       message,
-      ...(details ? { what: details.what, ...(details.where ? { where: details.where } : {}), fix: details.fix, ...(details.waiting ? { waiting: details.waiting } : {}) } : {}),
+      ...(details
+        ? {
+            what: details.what,
+            ...(details.where ? { where: details.where } : {}),
+            fix: details.fix,
+            ...(details.waiting ? { waiting: details.waiting } : {}),
+          }
+        : {}),
     },
     diagnostics: (failure?.messages ?? []).map((m) => ({ message: `${m.severity}: ${m.message}`, severity: m.severity })),
   };
@@ -59,7 +66,9 @@ class UsageError extends pulumi.RunError {}
 export function parseTimeout(text: string): number {
   const seconds = Number(text);
   if (!/^\d+(\.\d+)?$/.test(text.trim()) || !(seconds > 0)) {
-    throw new UsageError(`--timeout ${text}: allowed: a number of seconds greater than 0. Fix: e.g. --timeout ${DEFAULT_TIMEOUT_MS / 1000}`);
+    throw new UsageError(
+      `--timeout ${text}: allowed: a number of seconds greater than 0. Fix: e.g. --timeout ${DEFAULT_TIMEOUT_MS / 1000}`,
+    );
   }
   return seconds * 1000;
 }
@@ -80,13 +89,19 @@ export function reportError(
   if (failure) {
     text = failure.describe();
   } else {
-    text = pulumi.RunError.isInstance(cause) ? cause.message : `the program failed: ${cause instanceof Error ? cause.message : String(cause)}`;
+    text = pulumi.RunError.isInstance(cause)
+      ? cause.message
+      : `the program failed: ${cause instanceof Error ? cause.message : String(cause)}`;
   }
   // A stack trace helps with a bug in the program, not with what the gate could not see or a user error.
   const kind = failure?.failure?.kind;
   const isBug = !pulumi.RunError.isInstance(cause) && (kind === undefined || kind === "program-error");
   let trace = "";
-  if (isBug) trace = options.debug && cause instanceof Error && cause.stack ? `${readableStack(cause.stack)}\n` : "(run with --debug for the stack trace)\n";
+  if (isBug)
+    trace =
+      options.debug && cause instanceof Error && cause.stack
+        ? `${readableStack(cause.stack)}\n`
+        : "(run with --debug for the stack trace)\n";
   const leaks = failure?.failure?.sdkLeakReport;
   if (leaks && options.debug) trace += `${leaks}\n`;
   io.stderr.write(`${printed}error: ${text}\n${trace}`);

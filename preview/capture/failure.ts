@@ -72,7 +72,11 @@ export function formatFailure(d: GateFailureDetails): string {
  * `file:line:column` of the first frame inside the project (not node_modules), relative to `baseDir` (the
  * directory the user ran the gate from) when inside it.
  */
-export function userFrame(frames: { file: string; line: number; column: number }[], projectDir: string, baseDir: string = process.cwd()): string | undefined {
+export function userFrame(
+  frames: { file: string; line: number; column: number }[],
+  projectDir: string,
+  baseDir: string = process.cwd(),
+): string | undefined {
   const root = path.resolve(projectDir) + path.sep;
   const found = frames.find((f) => f.file.startsWith(root) && !f.file.includes(`${path.sep}node_modules${path.sep}`));
   if (!found) return undefined;
@@ -98,7 +102,9 @@ export function stackFrames(stack: string | undefined): { file: string; line: nu
 }
 
 /** The same for Pulumi's own captured source positions (`{ uri: "file:///…", line, column }`). */
-export function positionFrames(positions: ({ uri: string; line: number; column: number } | undefined)[] | undefined): { file: string; line: number; column: number }[] {
+export function positionFrames(
+  positions: ({ uri: string; line: number; column: number } | undefined)[] | undefined,
+): { file: string; line: number; column: number }[] {
   return (positions ?? [])
     .filter((p): p is { uri: string; line: number; column: number } => p !== undefined && p.uri.startsWith("file:"))
     .map((p) => ({ file: fileURLToPath(p.uri), line: p.line, column: p.column }));

@@ -80,7 +80,13 @@ export interface Capture {
 }
 
 type ConsoleMethod = "log" | "info" | "debug" | "warn" | "error";
-const SEVERITY: Record<ConsoleMethod, ProgramMessage["severity"]> = { log: "info", info: "info", debug: "info", warn: "warning", error: "error" };
+const SEVERITY: Record<ConsoleMethod, ProgramMessage["severity"]> = {
+  log: "info",
+  info: "info",
+  debug: "info",
+  warn: "warning",
+  error: "error",
+};
 
 /**
  * Collects the program's console output instead of letting it reach our stdout (where it would corrupt

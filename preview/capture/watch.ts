@@ -80,20 +80,29 @@ export class RunWatch {
     this.hook(runtimeResource, "registerResource", (original) => (...args: unknown[]) => {
       const [res, parent, type, name, , , , props, opts, sourcePosition, stackTrace] = args;
       const result = original(...args);
-      this.onConstructed(res as pulumi.Resource, parent as pulumi.Resource | undefined, String(type), String(name), props, opts, [sourcePosition as Position, ...((stackTrace as Position[] | undefined) ?? [])]);
+      this.onConstructed(res as pulumi.Resource, parent as pulumi.Resource | undefined, String(type), String(name), props, opts, [
+        sourcePosition as Position,
+        ...((stackTrace as Position[] | undefined) ?? []),
+      ]);
       return result;
     });
     // `Resource.get(name, id)`: an existing resource read by id; its attributes come from the mock too.
     this.hook(runtimeResource, "readResource", (original) => (...args: unknown[]) => {
       const [res, parent, type, name, props, opts, sourcePosition, stackTrace] = args;
       const result = original(...args);
-      this.onConstructed(res as pulumi.Resource, parent as pulumi.Resource | undefined, String(type), String(name), props, opts, [sourcePosition as Position, ...((stackTrace as Position[] | undefined) ?? [])]);
+      this.onConstructed(res as pulumi.Resource, parent as pulumi.Resource | undefined, String(type), String(name), props, opts, [
+        sourcePosition as Position,
+        ...((stackTrace as Position[] | undefined) ?? []),
+      ]);
       return result;
     });
     for (const entry of INVOKE_ENTRY_POINTS) {
       this.hook(runtimeIndex, entry, (original) => (...args: unknown[]) => {
         this.activity++;
-        this.invokeSites.push({ token: String(args[0]), where: userFrame(stackFrames(new Error().stack), this.options.projectDir, this.options.baseDir) });
+        this.invokeSites.push({
+          token: String(args[0]),
+          where: userFrame(stackFrames(new Error().stack), this.options.projectDir, this.options.baseDir),
+        });
         return original(...args);
       });
     }
@@ -158,7 +167,8 @@ export class RunWatch {
   failedInput(error: unknown): string | undefined {
     for (const c of this.constructed) {
       for (const [key, settled] of c.inputs) {
-        if (settled.state === "rejected" && (settled.error === error || errorText(settled.error) === errorText(error))) return `${c.type} "${c.name}", input "${key}"`;
+        if (settled.state === "rejected" && (settled.error === error || errorText(settled.error) === errorText(error)))
+          return `${c.type} "${c.name}", input "${key}"`;
       }
     }
     return undefined;
@@ -197,18 +207,20 @@ export class RunWatch {
     if (waiting.length > MAX_LISTED) listed.push({ type: "…", name: `${waiting.length - MAX_LISTED} more`, waitsOn: [] });
     const seconds = this.options.timeoutMs / 1000;
     const cause = this.rootCause?.();
-    const stalled = kind === "stall"
-      ? `the resource graph stalled: ${waiting.length} resource${waiting.length === 1 ? "" : "s"} can never be registered (nothing is left that could resolve what they wait on)`
-      : `the program did not finish within ${seconds} s (--timeout ${seconds}); ${waiting.length} resource${waiting.length === 1 ? " is" : "s are"} still waiting`;
+    const stalled =
+      kind === "stall"
+        ? `the resource graph stalled: ${waiting.length} resource${waiting.length === 1 ? "" : "s"} can never be registered (nothing is left that could resolve what they wait on)`
+        : `the program did not finish within ${seconds} s (--timeout ${seconds}); ${waiting.length} resource${waiting.length === 1 ? " is" : "s are"} still waiting`;
     const details: GateFailureDetails = cause
       ? { ...cause, what: `${cause.what}; as a result ${stalled}`, waiting: listed }
       : {
           kind,
           what: stalled,
           waiting: listed,
-          fix: kind === "stall"
-            ? "make every promise the program awaits settle (a cyclic dependsOn, or an Output/Promise that never resolves, stalls the graph); run with --debug to see the SDK's leak report"
-            : `raise the limit (--timeout ${seconds * 2}) if the program is slow, or make what it waits on settle`,
+          fix:
+            kind === "stall"
+              ? "make every promise the program awaits settle (a cyclic dependsOn, or an Output/Promise that never resolves, stalls the graph); run with --debug to see the SDK's leak report"
+              : `raise the limit (--timeout ${seconds * 2}) if the program is slow, or make what it waits on settle`,
         };
     // Taking the SDK's leak report also clears it: the abandoned promises are not leaks of the next run.
     const leaks = this.takeLeakReport();
@@ -221,7 +233,8 @@ export class RunWatch {
     const reasons: string[] = [];
     for (const [key, settled] of c.inputs) {
       if (settled.state === "pending") reasons.push(`input "${key}" (never resolved)`);
-      if (settled.state === "rejected") reasons.push(`input "${key}" (failed: ${errorText(settled.error).replace(/^error serializing property "[^"]*": /, "")})`);
+      if (settled.state === "rejected")
+        reasons.push(`input "${key}" (failed: ${errorText(settled.error).replace(/^error serializing property "[^"]*": /, "")})`);
     }
     for (const dep of flatResources(c.dependsOn)) {
       const target = this.constructed.find((other) => other.res === dep);
@@ -232,7 +245,15 @@ export class RunWatch {
     return reasons;
   }
 
-  private onConstructed(res: pulumi.Resource, parent: pulumi.Resource | undefined, type: string, name: string, props: unknown, opts: unknown, positions: Position[]): void {
+  private onConstructed(
+    res: pulumi.Resource,
+    parent: pulumi.Resource | undefined,
+    type: string,
+    name: string,
+    props: unknown,
+    opts: unknown,
+    positions: Position[],
+  ): void {
     this.activity++;
     const options = (opts ?? {}) as pulumi.ResourceOptions;
     const entry: Constructed = {
@@ -252,7 +273,9 @@ export class RunWatch {
     for (const [key, value] of Object.entries((props ?? {}) as Record<string, unknown>)) {
       if (value === undefined) continue;
       entry.inputs.set(key, { state: "pending" });
-      this.track(pulumi.Resource.isInstance(value) ? value.urn : pulumi.output(value), (s) => (s.state === "resolved" ? entry.inputs.delete(key) : entry.inputs.set(key, s)));
+      this.track(pulumi.Resource.isInstance(value) ? value.urn : pulumi.output(value), (s) =>
+        s.state === "resolved" ? entry.inputs.delete(key) : entry.inputs.set(key, s),
+      );
     }
   }
 
@@ -311,7 +334,8 @@ export class RunWatch {
 
   private hook(target: Record<string, AnyFunction>, name: string, wrap: (original: AnyFunction) => AnyFunction): void {
     const original = target[name];
-    if (typeof original !== "function") throw new Error(`the Pulumi SDK has no ${name}(): the offline gate's run watch needs @pulumi/pulumi 3.x`);
+    if (typeof original !== "function")
+      throw new Error(`the Pulumi SDK has no ${name}(): the offline gate's run watch needs @pulumi/pulumi 3.x`);
     this.saved.set(`${target === runtimeResource ? "resource" : "index"}#${name}`, original);
     target[name] = wrap(original);
   }

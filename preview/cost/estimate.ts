@@ -82,12 +82,22 @@ function strategyOf(svc: CapturedResource, resources: CapturedResource[]): Recor
   if (own.length > 0 || svc.inputs["launchType"] !== undefined) return own;
   const cluster = String(svc.inputs["cluster"] ?? "");
   const defaults = resources.find(
-    (r) => r.type === "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders" && cluster !== "" && cluster.split("/").pop() === r.inputs["clusterName"],
+    (r) =>
+      r.type === "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders" &&
+      cluster !== "" &&
+      cluster.split("/").pop() === r.inputs["clusterName"],
   );
   return list(defaults?.inputs["defaultCapacityProviderStrategies"]);
 }
 
-function serviceCost(prices: PriceList, svc: CapturedResource, td: CapturedResource, resources: CapturedResource[], byUrn: Map<string, CapturedResource>, notes: string[]): ServiceCost {
+function serviceCost(
+  prices: PriceList,
+  svc: CapturedResource,
+  td: CapturedResource,
+  resources: CapturedResource[],
+  byUrn: Map<string, CapturedResource>,
+  notes: string[],
+): ServiceCost {
   const vcpu = num(td.inputs["cpu"], 256) / 1024;
   const memoryGiB = num(td.inputs["memory"], 512) / 1024;
   const platform = td.inputs["runtimePlatform"] as Record<string, unknown> | undefined;
@@ -122,7 +132,9 @@ function serviceCost(prices: PriceList, svc: CapturedResource, td: CapturedResou
 
 /** What an awsx VPC's inputs make it create at deploy time: its zones and NAT gateways (awsx's defaults: 3 zones, one NAT per zone). */
 export function awsxVpcNat(vpc: CapturedResource): { zones: number; strategy: string; natGateways: number } {
-  const zones = Array.isArray(vpc.inputs["availabilityZoneNames"]) ? vpc.inputs["availabilityZoneNames"].length : num(vpc.inputs["numberOfAvailabilityZones"], 3);
+  const zones = Array.isArray(vpc.inputs["availabilityZoneNames"])
+    ? vpc.inputs["availabilityZoneNames"].length
+    : num(vpc.inputs["numberOfAvailabilityZones"], 3);
   const strategy = String((vpc.inputs["natGateways"] as Record<string, unknown> | undefined)?.["strategy"] ?? "OnePerAz");
   return { zones, strategy, natGateways: strategy === "None" ? 0 : strategy === "Single" ? 1 : zones };
 }
@@ -149,9 +161,10 @@ export function alarmMetrics(resources: CapturedResource[]): { alarms: number; s
   const alarms = resources.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
   for (const a of alarms) {
     const queries = list(a.inputs["metricQueries"]);
-    const periods = queries.length > 0
-      ? queries.filter((q) => q["metric"] !== undefined).map((q) => num((q["metric"] as Record<string, unknown>)["period"], 60))
-      : [num(a.inputs["period"], 60)];
+    const periods =
+      queries.length > 0
+        ? queries.filter((q) => q["metric"] !== undefined).map((q) => num((q["metric"] as Record<string, unknown>)["period"], 60))
+        : [num(a.inputs["period"], 60)];
     for (const period of periods) {
       if (period < 60) highResolution += 1;
       else standard += 1;
@@ -171,7 +184,9 @@ export function estimateCost(resources: CapturedResource[], region: string, pric
       notes.push(`${svc.name}: runs on EC2 container instances (launchType EC2); instances are not priced here.`);
       continue;
     }
-    const viaDependency = (svc.propertyDependencies["taskDefinition"] ?? []).map((urn) => byUrn.get(urn)).find((r) => r?.type === "aws:ecs/taskDefinition:TaskDefinition");
+    const viaDependency = (svc.propertyDependencies["taskDefinition"] ?? [])
+      .map((urn) => byUrn.get(urn))
+      .find((r) => r?.type === "aws:ecs/taskDefinition:TaskDefinition");
     const td = viaDependency ?? taskDefs.find((t) => t.outputs["arn"] === svc.inputs["taskDefinition"]);
     if (!td) {
       notes.push(`${svc.name}: task definition not found among the captured resources; not priced.`);
@@ -182,28 +197,57 @@ export function estimateCost(resources: CapturedResource[], region: string, pric
 
   const shared: SharedCost[] = [];
   const hours = prices.hoursPerMonth;
-  const albs = resources.filter((r) => /^aws:(lb|alb)\/loadBalancer:LoadBalancer$/.test(r.type) && r.inputs["loadBalancerType"] !== "network");
+  const albs = resources.filter(
+    (r) => /^aws:(lb|alb)\/loadBalancer:LoadBalancer$/.test(r.type) && r.inputs["loadBalancerType"] !== "network",
+  );
   if (albs.length > 0) {
-    shared.push({ item: `Application Load Balancer (hours + ${prices.alb.minimumLcu} LCU)`, quantity: albs.length, monthly: round2(albs.length * (prices.alb.hour + prices.alb.lcuHour * prices.alb.minimumLcu) * hours) });
-    const albIps = albs.filter((a) => a.inputs["internal"] !== true).reduce((n, a) => n + Math.max(list(a.inputs["subnetMappings"]).length, Array.isArray(a.inputs["subnets"]) ? a.inputs["subnets"].length : 2), 0);
-    if (albIps > 0) shared.push({ item: "Public IPv4 addresses (internet-facing ALB nodes)", quantity: albIps, monthly: round2(albIps * prices.publicIpv4.hour * hours) });
+    shared.push({
+      item: `Application Load Balancer (hours + ${prices.alb.minimumLcu} LCU)`,
+      quantity: albs.length,
+      monthly: round2(albs.length * (prices.alb.hour + prices.alb.lcuHour * prices.alb.minimumLcu) * hours),
+    });
+    const albIps = albs
+      .filter((a) => a.inputs["internal"] !== true)
+      .reduce(
+        (n, a) =>
+          n + Math.max(list(a.inputs["subnetMappings"]).length, Array.isArray(a.inputs["subnets"]) ? a.inputs["subnets"].length : 2),
+        0,
+      );
+    if (albIps > 0)
+      shared.push({
+        item: "Public IPv4 addresses (internet-facing ALB nodes)",
+        quantity: albIps,
+        monthly: round2(albIps * prices.publicIpv4.hour * hours),
+      });
   }
   const nats = natGateways(resources);
   if (nats > 0) {
     shared.push({ item: "NAT gateways (hours)", quantity: nats, monthly: round2(nats * prices.natGateway.hour * hours) });
-    shared.push({ item: "Public IPv4 addresses (NAT gateway EIPs)", quantity: nats, monthly: round2(nats * prices.publicIpv4.hour * hours) });
+    shared.push({
+      item: "Public IPv4 addresses (NAT gateway EIPs)",
+      quantity: nats,
+      monthly: round2(nats * prices.publicIpv4.hour * hours),
+    });
   }
   const endpointAzs = resources
     .filter((r) => r.type === "aws:ec2/vpcEndpoint:VpcEndpoint" && r.inputs["vpcEndpointType"] === "Interface")
     .reduce((n, r) => n + Math.max(1, Array.isArray(r.inputs["subnetIds"]) ? r.inputs["subnetIds"].length : 1), 0);
-  if (endpointAzs > 0) shared.push({ item: "Interface VPC endpoints (endpoint-AZ hours)", quantity: endpointAzs, monthly: round2(endpointAzs * prices.interfaceEndpoint.azHour * hours) });
+  if (endpointAzs > 0)
+    shared.push({
+      item: "Interface VPC endpoints (endpoint-AZ hours)",
+      quantity: endpointAzs,
+      monthly: round2(endpointAzs * prices.interfaceEndpoint.azHour * hours),
+    });
 
   const alarms = alarmMetrics(resources);
   if (alarms.standard + alarms.highResolution > 0) {
     shared.push({
       item: `CloudWatch alarms (${alarms.alarms}, priced per metric evaluated${alarms.highResolution > 0 ? `, ${alarms.highResolution} high-resolution` : ""})`,
       quantity: alarms.standard + alarms.highResolution,
-      monthly: round2(alarms.standard * prices.cloudwatchAlarm.standardMetricMonth + alarms.highResolution * prices.cloudwatchAlarm.highResolutionMetricMonth),
+      monthly: round2(
+        alarms.standard * prices.cloudwatchAlarm.standardMetricMonth +
+          alarms.highResolution * prices.cloudwatchAlarm.highResolutionMetricMonth,
+      ),
     });
   }
 

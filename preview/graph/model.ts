@@ -110,7 +110,11 @@ function ruleLabel(rule: R): string {
 
 function containers(td: R): { name: string; image: string; ports: string }[] {
   try {
-    const defs = JSON.parse(str(td.inputs["containerDefinitions"]) || "[]") as { name?: string; image?: string; portMappings?: { containerPort?: number }[] }[];
+    const defs = JSON.parse(str(td.inputs["containerDefinitions"]) || "[]") as {
+      name?: string;
+      image?: string;
+      portMappings?: { containerPort?: number }[];
+    }[];
     return defs.map((d) => ({
       name: d.name ?? "container",
       image: (d.image ?? "").replace(/^[^/]+\//, "").replace(/@sha256:([0-9a-f]{12})[0-9a-f]+$/, "@sha256:$1…"),
@@ -189,54 +193,79 @@ class Builder {
 
 /** Each ECS service with its deployment and scaling, task definition, containers, roles and Cloud Map name. */
 function addServices(b: Builder): void {
-  b.resources.filter((r) => T.service.test(r.type)).forEach((svc, index) => {
-    const net = (svc.inputs["networkConfiguration"] ?? {}) as Record<string, unknown>;
-    const clusterKey = `svc${index}`;
-    const place = [...b.subnetCluster(net["subnets"]), clusterKey];
-    const owner = b.owner(svc);
-    b.clusters[clusterKey] = `service ${owner && owner.type !== "pulumi:pulumi:Stack" ? owner.name : svc.name}`;
-    const desired = svc.inputs["desiredCount"];
-    const publicIp = net["assignPublicIp"] === true ? ", public IP" : "";
-    const scaling = autoscaling(svc, b.resources);
-    const svcLabel = [`ECS service ${svc.name}`, `${desired ?? 1} task(s)${publicIp}`, ...(scaling ? [scaling] : []), `deploy: ${deploymentStrategy(svc)}`];
-    const svcId = b.add(svc.urn, svcLabel.join("\\n"), "service", place);
-    for (const sg of b.links.linked(svc, "networkConfiguration", T.securityGroup)) b.servicesBySg.set(sg.urn, [...(b.servicesBySg.get(sg.urn) ?? []), svcId]);
-    for (const tg of b.links.linked(svc, "loadBalancers", T.targetGroup)) b.targetsToServices.set(tg.urn, [...(b.targetsToServices.get(tg.urn) ?? []), svcId]);
-    for (const td of b.links.linked(svc, "taskDefinition", T.taskDef)) {
-      const tdId = b.add(td.urn, `task ${str(td.inputs["family"]) || td.name}\\n${str(td.inputs["cpu"])} CPU / ${str(td.inputs["memory"])} MiB`, "task", place);
-      b.edges.push({ from: svcId, to: tdId, label: "runs" });
-      containers(td).forEach((c, i) => {
-        const cId = b.add(`${td.urn}#${i}`, `container ${c.name}${c.ports ? ` ${c.ports}` : ""}\\n${c.image}`, "container", place);
-        b.edges.push({ from: tdId, to: cId });
-      });
-      for (const [prop, label] of [["executionRoleArn", "execution role"], ["taskRoleArn", "task role"]] as const) {
-        for (const role of b.links.linked(td, prop, T.role)) {
-          b.edges.push({ from: tdId, to: b.add(role.urn, `${label}\\n${role.name}`, "role", place), label: label.split(" ")[0] });
+  b.resources
+    .filter((r) => T.service.test(r.type))
+    .forEach((svc, index) => {
+      const net = (svc.inputs["networkConfiguration"] ?? {}) as Record<string, unknown>;
+      const clusterKey = `svc${index}`;
+      const place = [...b.subnetCluster(net["subnets"]), clusterKey];
+      const owner = b.owner(svc);
+      b.clusters[clusterKey] = `service ${owner && owner.type !== "pulumi:pulumi:Stack" ? owner.name : svc.name}`;
+      const desired = svc.inputs["desiredCount"];
+      const publicIp = net["assignPublicIp"] === true ? ", public IP" : "";
+      const scaling = autoscaling(svc, b.resources);
+      const svcLabel = [
+        `ECS service ${svc.name}`,
+        `${desired ?? 1} task(s)${publicIp}`,
+        ...(scaling ? [scaling] : []),
+        `deploy: ${deploymentStrategy(svc)}`,
+      ];
+      const svcId = b.add(svc.urn, svcLabel.join("\\n"), "service", place);
+      for (const sg of b.links.linked(svc, "networkConfiguration", T.securityGroup))
+        b.servicesBySg.set(sg.urn, [...(b.servicesBySg.get(sg.urn) ?? []), svcId]);
+      for (const tg of b.links.linked(svc, "loadBalancers", T.targetGroup))
+        b.targetsToServices.set(tg.urn, [...(b.targetsToServices.get(tg.urn) ?? []), svcId]);
+      for (const td of b.links.linked(svc, "taskDefinition", T.taskDef)) {
+        const tdId = b.add(
+          td.urn,
+          `task ${str(td.inputs["family"]) || td.name}\\n${str(td.inputs["cpu"])} CPU / ${str(td.inputs["memory"])} MiB`,
+          "task",
+          place,
+        );
+        b.edges.push({ from: svcId, to: tdId, label: "runs" });
+        containers(td).forEach((c, i) => {
+          const cId = b.add(`${td.urn}#${i}`, `container ${c.name}${c.ports ? ` ${c.ports}` : ""}\\n${c.image}`, "container", place);
+          b.edges.push({ from: tdId, to: cId });
+        });
+        for (const [prop, label] of [
+          ["executionRoleArn", "execution role"],
+          ["taskRoleArn", "task role"],
+        ] as const) {
+          for (const role of b.links.linked(td, prop, T.role)) {
+            b.edges.push({ from: tdId, to: b.add(role.urn, `${label}\\n${role.name}`, "role", place), label: label.split(" ")[0] });
+          }
         }
       }
-    }
-    for (const discovery of b.links.linked(svc, "serviceRegistries", T.discovery)) {
-      const ns = b.links.linked(discovery, "dnsConfig", T.namespace)[0];
-      const dns = `${str(discovery.inputs["name"]) || discovery.name}${ns ? `.${str(ns.inputs["name"])}` : ""}`;
-      b.clusters["cloudmap"] = "Cloud Map (private DNS)";
-      const dnsId = b.add(discovery.urn, dns, "dns", [...b.inVpc, "cloudmap"]);
-      b.dnsOfService.set(svcId, dnsId);
-      b.edges.push({ from: svcId, to: dnsId, label: "registers" });
-    }
-    addServiceConnect(b, svc, svcId);
-  });
+      for (const discovery of b.links.linked(svc, "serviceRegistries", T.discovery)) {
+        const ns = b.links.linked(discovery, "dnsConfig", T.namespace)[0];
+        const dns = `${str(discovery.inputs["name"]) || discovery.name}${ns ? `.${str(ns.inputs["name"])}` : ""}`;
+        b.clusters["cloudmap"] = "Cloud Map (private DNS)";
+        const dnsId = b.add(discovery.urn, dns, "dns", [...b.inVpc, "cloudmap"]);
+        b.dnsOfService.set(svcId, dnsId);
+        b.edges.push({ from: svcId, to: dnsId, label: "registers" });
+      }
+      addServiceConnect(b, svc, svcId);
+    });
 }
 
 /** A service's Service Connect client aliases (the names its callers' proxies resolve), in the namespace's cluster. */
 function addServiceConnect(b: Builder, svc: R, svcId: string): void {
-  const connect = svc.inputs["serviceConnectConfiguration"] as { enabled?: unknown; services?: { clientAlias?: { dnsName?: unknown; port?: unknown }[]; discoveryName?: unknown; portName?: unknown }[] } | undefined;
+  const connect = svc.inputs["serviceConnectConfiguration"] as
+    | {
+        enabled?: unknown;
+        services?: { clientAlias?: { dnsName?: unknown; port?: unknown }[]; discoveryName?: unknown; portName?: unknown }[];
+      }
+    | undefined;
   if (connect?.enabled !== true) return;
   const ns = b.links.linked(svc, "serviceConnectConfiguration", T.anyNamespace)[0];
   b.clusters["serviceconnect"] = `Service Connect${ns ? ` (${str(ns.inputs["name"]) || ns.name})` : ""}`;
   for (const [i, s] of (connect.services ?? []).entries()) {
     for (const [j, alias] of (s.clientAlias ?? []).entries()) {
       const name = str(alias.dnsName) || `${str(s.discoveryName) || str(s.portName)}${ns ? `.${str(ns.inputs["name"])}` : ""}`;
-      const aliasId = b.add(`${svc.urn}#connect${i}.${j}`, `${name}:${String(alias.port)}\\n(Service Connect)`, "dns", [...b.inVpc, "serviceconnect"]);
+      const aliasId = b.add(`${svc.urn}#connect${i}.${j}`, `${name}:${String(alias.port)}\\n(Service Connect)`, "dns", [
+        ...b.inVpc,
+        "serviceconnect",
+      ]);
       if (!b.aliasOfService.has(svcId)) b.aliasOfService.set(svcId, aliasId);
       b.edges.push({ from: svcId, to: aliasId, label: "serves" });
     }
@@ -248,7 +277,13 @@ function addCalls(b: Builder): void {
   for (const rule of b.resources.filter((r) => T.ingressRule.test(r.type))) {
     for (const from of b.servicesOf(rule, "referencedSecurityGroupId")) {
       for (const callee of b.servicesOf(rule, "securityGroupId")) {
-        if (from !== callee) b.edges.push({ from, to: b.aliasOfService.get(callee) ?? b.dnsOfService.get(callee) ?? callee, label: `calls ${port(rule)}`, style: "dashed" });
+        if (from !== callee)
+          b.edges.push({
+            from,
+            to: b.aliasOfService.get(callee) ?? b.dnsOfService.get(callee) ?? callee,
+            label: `calls ${port(rule)}`,
+            style: "dashed",
+          });
       }
     }
   }
@@ -259,7 +294,12 @@ function addGateways(b: Builder): void {
   const { vpc } = b;
   const igws = b.resources.filter((r) => T.internetGateway.test(r.type));
   if (igws.length > 0 || vpc) {
-    b.igwId = b.add("igw", igws.length > 0 ? `internet gateway ${igws.map((g) => g.name).join(", ")}` : "internet gateway\\n(created by awsx)", "gateway", b.inVpc);
+    b.igwId = b.add(
+      "igw",
+      igws.length > 0 ? `internet gateway ${igws.map((g) => g.name).join(", ")}` : "internet gateway\\n(created by awsx)",
+      "gateway",
+      b.inVpc,
+    );
     b.edges.push({ from: b.add("internet", "Internet", "internet", []), to: b.igwId });
   }
   // NAT gateways drawn as resources under the awsx VPC (an expansion of the component) replace the count from its inputs.
@@ -267,13 +307,17 @@ function addGateways(b: Builder): void {
   const nat = vpc && !explicitNats.some((r) => r.parent === vpc.urn) ? awsxVpcNat(vpc) : undefined;
   const nats = explicitNats.length + (nat?.natGateways ?? 0);
   const natWhere = nat ? (nat.strategy === "Single" ? "single, one AZ" : `one per AZ, ${nat.zones} AZs`) : "";
-  const natId = nats > 0 ? b.add("nat", `NAT gateway × ${nats}${natWhere ? `\\n(${natWhere})` : ""}`, "gateway", b.subnet("public")) : undefined;
+  const natId =
+    nats > 0 ? b.add("nat", `NAT gateway × ${nats}${natWhere ? `\\n(${natWhere})` : ""}`, "gateway", b.subnet("public")) : undefined;
   if (natId && b.igwId) b.edges.push({ from: natId, to: b.igwId, label: "egress" });
   const endpoints = b.resources.filter((r) => T.endpoint.test(r.type));
   const short = (e: R): string => str(e.inputs["serviceName"]).replace(/^com\.amazonaws\.[a-z0-9-]+\./, "") || e.name;
   const byKind = (kind: string): string[] => endpoints.filter((e) => (str(e.inputs["vpcEndpointType"]) || "Gateway") === kind).map(short);
-  const endpointLines = (["Interface", "Gateway"] as const).filter((k) => byKind(k).length > 0).map((k) => `${k.toLowerCase()}: ${byKind(k).join(", ")}`);
-  const endpointId = endpoints.length > 0 ? b.add("endpoints", ["VPC endpoints", ...endpointLines].join("\\n"), "endpoint", b.subnet("private")) : undefined;
+  const endpointLines = (["Interface", "Gateway"] as const)
+    .filter((k) => byKind(k).length > 0)
+    .map((k) => `${k.toLowerCase()}: ${byKind(k).join(", ")}`);
+  const endpointId =
+    endpoints.length > 0 ? b.add("endpoints", ["VPC endpoints", ...endpointLines].join("\\n"), "endpoint", b.subnet("private")) : undefined;
   // Egress a service's security group allows to anywhere: through the NAT gateways, or to the endpoints.
   for (const rule of b.resources.filter((r) => T.egressRule.test(r.type) && fromAnywhere(r))) {
     for (const svcId of b.servicesOf(rule, "securityGroupId")) {
@@ -290,7 +334,8 @@ function addLoadBalancers(b: Builder): void {
     const place = internal ? b.subnetCluster(alb.inputs["subnets"]) : b.subnet("public");
     const albId = b.add(alb.urn, `ALB ${alb.name}${internal ? " (internal)" : ""}`, "alb", place);
     const albSgs = b.links.linked(alb, "securityGroups", T.securityGroup);
-    const onAlb = (r: R, prop: string): boolean => T.ingressRule.test(r.type) && b.links.linked(r, prop, T.securityGroup).some((sg) => albSgs.includes(sg));
+    const onAlb = (r: R, prop: string): boolean =>
+      T.ingressRule.test(r.type) && b.links.linked(r, prop, T.securityGroup).some((sg) => albSgs.includes(sg));
     const open = b.resources.filter((r) => onAlb(r, "securityGroupId") && fromAnywhere(r)).map(port);
     if (!internal) {
       const sg = open.length ? { label: `SG: 0.0.0.0/0 ${open.join(" ")}`, style: "dashed" as const } : {};
@@ -298,12 +343,20 @@ function addLoadBalancers(b: Builder): void {
     }
     // The ALB's security group admitted into a service's: the port the tasks accept from the ALB.
     for (const rule of b.resources.filter((r) => onAlb(r, "referencedSecurityGroupId"))) {
-      for (const svcId of b.servicesOf(rule, "securityGroupId")) b.edges.push({ from: albId, to: svcId, label: `SG: tcp ${port(rule)}`, style: "dashed" });
+      for (const svcId of b.servicesOf(rule, "securityGroupId"))
+        b.edges.push({ from: albId, to: svcId, label: `SG: tcp ${port(rule)}`, style: "dashed" });
     }
-    const listeners = b.resources.filter((r) => T.listener.test(r.type) && b.links.linked(r, "loadBalancerArn", T.alb).some((a) => a.urn === alb.urn));
+    const listeners = b.resources.filter(
+      (r) => T.listener.test(r.type) && b.links.linked(r, "loadBalancerArn", T.alb).some((a) => a.urn === alb.urn),
+    );
     const listenerId = (l: R): string => {
       const redirect = redirectOf(l);
-      return b.add(l.urn, `listener ${str(l.inputs["protocol"]) || "HTTP"} :${String(l.inputs["port"] ?? "")}${redirect ? `\\nredirect ${redirect.label}` : ""}`, "listener", place);
+      return b.add(
+        l.urn,
+        `listener ${str(l.inputs["protocol"]) || "HTTP"} :${String(l.inputs["port"] ?? "")}${redirect ? `\\nredirect ${redirect.label}` : ""}`,
+        "listener",
+        place,
+      );
     };
     for (const listener of listeners) {
       const lId = listenerId(listener);
@@ -314,7 +367,9 @@ function addLoadBalancers(b: Builder): void {
       for (const tg of b.links.linked(listener, "defaultActions", T.targetGroup)) {
         for (const svcId of b.targetsToServices.get(tg.urn) ?? []) b.edges.push({ from: lId, to: svcId, label: `default → ${tg.name}` });
       }
-      for (const rule of b.resources.filter((r) => T.rule.test(r.type) && b.links.linked(r, "listenerArn", T.listener).some((l) => l.urn === listener.urn))) {
+      for (const rule of b.resources.filter(
+        (r) => T.rule.test(r.type) && b.links.linked(r, "listenerArn", T.listener).some((l) => l.urn === listener.urn),
+      )) {
         const ruleId = b.add(rule.urn, ruleLabel(rule), "rule", place);
         b.edges.push({ from: lId, to: ruleId });
         for (const tg of b.links.linked(rule, "actions", T.targetGroup)) {

@@ -63,7 +63,10 @@ export function toDot(graph: ArchitectureGraph): string {
   };
   emit("", "  ");
   for (const e of graph.edges) {
-    const attrs = [...(e.label ? [`label=${quote(e.label)}`] : []), ...(e.style ? [`style=${e.style}`, 'color="#607d8b"', 'fontcolor="#455a64"'] : [])];
+    const attrs = [
+      ...(e.label ? [`label=${quote(e.label)}`] : []),
+      ...(e.style ? [`style=${e.style}`, 'color="#607d8b"', 'fontcolor="#455a64"'] : []),
+    ];
     lines.push(`  ${e.from} -> ${e.to}${attrs.length ? ` [${attrs.join(", ")}]` : ""};`);
   }
   lines.push("}");
@@ -85,6 +88,7 @@ export function toMermaid(graph: ArchitectureGraph): string {
     }
   };
   emit("", "  ");
-  for (const e of graph.edges) lines.push(`  ${e.from} ${e.style === "dashed" ? "-.->" : "-->"}${e.label ? `|${text(e.label)}|` : ""} ${e.to}`);
+  for (const e of graph.edges)
+    lines.push(`  ${e.from} ${e.style === "dashed" ? "-.->" : "-->"}${e.label ? `|${text(e.label)}|` : ""} ${e.to}`);
   return lines.join("\n") + "\n";
 }

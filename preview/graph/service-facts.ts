@@ -7,7 +7,8 @@ import type { CapturedResource } from "../../policy/engine/types";
 type R = CapturedResource;
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : {});
-const num = (v: unknown): number | undefined => (typeof v === "number" ? v : typeof v === "string" && v !== "" && Number.isFinite(Number(v)) ? Number(v) : undefined);
+const num = (v: unknown): number | undefined =>
+  typeof v === "number" ? v : typeof v === "string" && v !== "" && Number.isFinite(Number(v)) ? Number(v) : undefined;
 
 const STRATEGIES: Record<string, string> = { ROLLING: "rolling", BLUE_GREEN: "blue/green", CANARY: "canary", LINEAR: "linear" };
 
@@ -30,17 +31,20 @@ export function deploymentStrategy(svc: R): string {
   }
   const canary = num(obj(config["canaryConfiguration"])["canaryPercent"]);
   const canaryBake = num(obj(config["canaryConfiguration"])["canaryBakeTimeInMinutes"]);
-  if (strategy === "CANARY" && canary !== undefined) parts.push(canaryBake === undefined ? `${canary} % first` : `${canary} % for ${canaryBake} min first`);
+  if (strategy === "CANARY" && canary !== undefined)
+    parts.push(canaryBake === undefined ? `${canary} % first` : `${canary} % for ${canaryBake} min first`);
   const step = num(obj(config["linearConfiguration"])["stepPercent"]);
   const stepBake = num(obj(config["linearConfiguration"])["stepBakeTimeInMinutes"]);
-  if (strategy === "LINEAR" && step !== undefined) parts.push(stepBake === undefined ? `${step} % steps` : `${step} % every ${stepBake} min`);
+  if (strategy === "LINEAR" && step !== undefined)
+    parts.push(stepBake === undefined ? `${step} % steps` : `${step} % every ${stepBake} min`);
   const bake = num(config["bakeTimeInMinutes"]);
   if (bake !== undefined) parts.push(`bake ${bake} min`);
   const breaker = obj(svc.inputs["deploymentCircuitBreaker"]);
   if (breaker["enable"] === true) parts.push(breaker["rollback"] === true ? "circuit breaker + rollback" : "circuit breaker");
   const alarms = obj(svc.inputs["alarms"]);
   const alarmCount = Array.isArray(alarms["alarmNames"]) ? alarms["alarmNames"].length : 0;
-  if (alarms["enable"] === true && alarmCount > 0) parts.push(`${alarmCount} alarm${alarmCount > 1 ? "s" : ""}${alarms["rollback"] === true ? " + rollback" : ""}`);
+  if (alarms["enable"] === true && alarmCount > 0)
+    parts.push(`${alarmCount} alarm${alarmCount > 1 ? "s" : ""}${alarms["rollback"] === true ? " + rollback" : ""}`);
   const name = STRATEGIES[strategy] ?? strategy.toLowerCase();
   return parts.length ? `${name} (${parts.join(", ")})` : name;
 }
@@ -60,7 +64,8 @@ export function autoscaling(svc: R, resources: R[]): string | undefined {
   const target = resources.find(
     (r) =>
       r.type === "aws:appautoscaling/target:Target" &&
-      ((r.propertyDependencies["resourceId"] ?? []).includes(svc.urn) || (serviceName !== "" && String(r.inputs["resourceId"] ?? "").endsWith(`/${serviceName}`))),
+      ((r.propertyDependencies["resourceId"] ?? []).includes(svc.urn) ||
+        (serviceName !== "" && String(r.inputs["resourceId"] ?? "").endsWith(`/${serviceName}`))),
   );
   if (!target) return undefined;
   const targets = resources

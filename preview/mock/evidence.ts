@@ -21,15 +21,22 @@ function listed(config: PolicyPackConfig | undefined, policy: string, key: strin
 
 /** An entry with `key` set to `ids`, keeping a level given as a bare string. */
 function withIds(entry: unknown, key: string, ids: string[]): Entry {
-  const base: Entry = typeof entry === "string" ? { enforcementLevel: entry } : entry !== null && typeof entry === "object" ? { ...(entry as Entry) } : {};
+  const base: Entry =
+    typeof entry === "string" ? { enforcementLevel: entry } : entry !== null && typeof entry === "object" ? { ...(entry as Entry) } : {};
   return { ...base, [key]: ids };
 }
 
-export function withSubnetEvidence(config: PolicyPackConfig | undefined, facts: SubnetEvidence, factsSource: string, configSource = "the policy config"): PolicyPackConfig | undefined {
+export function withSubnetEvidence(
+  config: PolicyPackConfig | undefined,
+  facts: SubnetEvidence,
+  factsSource: string,
+  configSource = "the policy config",
+): PolicyPackConfig | undefined {
   if (facts.privateSubnetIds.length === 0 && facts.publicSubnetIds.length === 0) return config;
   const listedPrivate = listed(config, PRIVATE_POLICY, "privateSubnetIds");
   const listedPublic = listed(config, PUBLIC_POLICY, "publicSubnetIds");
-  const clash = facts.publicSubnetIds.find((id) => listedPrivate.includes(id)) ?? facts.privateSubnetIds.find((id) => listedPublic.includes(id));
+  const clash =
+    facts.publicSubnetIds.find((id) => listedPrivate.includes(id)) ?? facts.privateSubnetIds.find((id) => listedPublic.includes(id));
   if (clash) {
     const saysPublic = facts.publicSubnetIds.includes(clash);
     throw new MocksFileError(

@@ -49,7 +49,9 @@ export const INVOKE_HANDLERS: Readonly<Record<string, InvokeHandler>> = {
   // Added by core (VPC endpoints): one route table per subnet named in an `association.subnet-id` filter.
   "aws:ec2/getRouteTables:getRouteTables": (ctx, inputs) => {
     const filters = Array.isArray(inputs["filters"]) ? (inputs["filters"] as Json[]) : [];
-    const subnets = filters.filter((f) => f["name"] === "association.subnet-id").flatMap((f) => (Array.isArray(f["values"]) ? f["values"].map(String) : []));
+    const subnets = filters
+      .filter((f) => f["name"] === "association.subnet-id")
+      .flatMap((f) => (Array.isArray(f["values"]) ? f["values"].map(String) : []));
     const vpcId = typeof inputs["vpcId"] === "string" ? inputs["vpcId"] : "";
     return { id: ctx.region, vpcId, ids: subnets.map((subnet) => `rtb-${hexId(subnet, 17)}`), filters };
   },

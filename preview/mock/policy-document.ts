@@ -6,8 +6,15 @@
  */
 type Json = Record<string, unknown>;
 
-interface PrincipalInput { type?: string; identifiers?: string[] }
-interface ConditionInput { test?: string; variable?: string; values?: string[] }
+interface PrincipalInput {
+  type?: string;
+  identifiers?: string[];
+}
+interface ConditionInput {
+  test?: string;
+  variable?: string;
+  values?: string[];
+}
 interface StatementInput {
   sid?: string;
   effect?: string;

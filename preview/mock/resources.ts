@@ -63,7 +63,12 @@ function vpcEndpoint(ctx: AwsContext, req: ResourceRequest): ResourceAnswer {
       networkInterfaceIds: isGateway ? [] : subnets.map((_, i) => `eni-${hexId(`${req.seed}/${i}`, 17)}`),
       dnsEntries: isGateway
         ? []
-        : [{ dnsName: `${id}-${alnumId(req.seed, 8)}.${service.split(".").slice(-1)[0]}.${ctx.region}.vpce.${ctx.dnsSuffix}`, hostedZoneId: `Z${hexId(service, 13).toUpperCase()}` }],
+        : [
+            {
+              dnsName: `${id}-${alnumId(req.seed, 8)}.${service.split(".").slice(-1)[0]}.${ctx.region}.vpce.${ctx.dnsSuffix}`,
+              hostedZoneId: `Z${hexId(service, 13).toUpperCase()}`,
+            },
+          ],
     },
   };
 }
@@ -106,7 +111,9 @@ function listener(ctx: AwsContext, req: ResourceRequest): ResourceAnswer {
 }
 
 function listenerRule(ctx: AwsContext, req: ResourceRequest): ResourceAnswer {
-  const parent = str(req.inputs["listenerArn"])?.split(":listener/")[1] ?? `app/${req.name}/${hexId(`${req.seed}/lb`, 16)}/${hexId(`${req.seed}/l`, 16)}`;
+  const parent =
+    str(req.inputs["listenerArn"])?.split(":listener/")[1] ??
+    `app/${req.name}/${hexId(`${req.seed}/lb`, 16)}/${hexId(`${req.seed}/l`, 16)}`;
   const ruleArn = arn(ctx, "elasticloadbalancing", `listener-rule/${parent}/${hexId(req.seed, 16)}`);
   return { id: ruleArn, outputs: { arn: ruleArn } };
 }

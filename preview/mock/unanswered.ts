@@ -13,15 +13,19 @@ export class UnmockedInvokeError extends Error {
     /** For what is not a provider function (a stack reference): the whole message and fix. @default - the invoke's */
     own?: { what: string; fix: string },
   ) {
-    const what = own?.what ?? (reason
-      ? `the provider function "${token}" cannot be answered offline: ${reason}`
-      : `the embedded AWS has no answer for the provider function "${token}"`);
+    const what =
+      own?.what ??
+      (reason
+        ? `the provider function "${token}" cannot be answered offline: ${reason}`
+        : `the embedded AWS has no answer for the provider function "${token}"`);
     super(what);
     this.name = "UnmockedInvokeError";
     this.details = what;
-    this.fix = own?.fix ?? (reason
-      ? "describe the existing infrastructure in a mocks file (--mocks FILE: vpcs with their subnets, or an invokes entry for this token), or run the real `pulumi preview` with credentials"
-      : `answer it in a mocks file (--mocks FILE with invokes: [{ token: "${token}", args: {…}, result: {…} }]), or run the real \`pulumi preview\` with credentials`);
+    this.fix =
+      own?.fix ??
+      (reason
+        ? "describe the existing infrastructure in a mocks file (--mocks FILE: vpcs with their subnets, or an invokes entry for this token), or run the real `pulumi preview` with credentials"
+        : `answer it in a mocks file (--mocks FILE with invokes: [{ token: "${token}", args: {…}, result: {…} }]), or run the real \`pulumi preview\` with credentials`);
   }
 
   /** The message with the call's arguments. */

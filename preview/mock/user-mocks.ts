@@ -127,9 +127,11 @@ class Reader {
   }
 
   map(value: unknown, field: string, keys: readonly string[]): Json {
-    if (value === null || typeof value !== "object" || Array.isArray(value)) this.fail(field, value, "a map", `write ${field} as a map of ${keys.join(", ")}`);
+    if (value === null || typeof value !== "object" || Array.isArray(value))
+      this.fail(field, value, "a map", `write ${field} as a map of ${keys.join(", ")}`);
     for (const key of Object.keys(value as Json)) {
-      if (!keys.includes(key)) this.fail(`${field}.${key}`, (value as Json)[key], `one of the keys ${keys.join(", ")}`, `remove or rename "${key}"`);
+      if (!keys.includes(key))
+        this.fail(`${field}.${key}`, (value as Json)[key], `one of the keys ${keys.join(", ")}`, `remove or rename "${key}"`);
     }
     return value as Json;
   }
@@ -142,7 +144,12 @@ class Reader {
 
   string(value: unknown, field: string, pattern?: RegExp, example?: string): string {
     if (typeof value !== "string" || (pattern && !pattern.test(value))) {
-      this.fail(field, value, pattern ? `a string matching ${pattern.source}` : "a string", example ? `e.g. ${field.split(".").pop()}: ${example}` : `set ${field} to a string`);
+      this.fail(
+        field,
+        value,
+        pattern ? `a string matching ${pattern.source}` : "a string",
+        example ? `e.g. ${field.split(".").pop()}: ${example}` : `set ${field} to a string`,
+      );
     }
     return value as string;
   }
@@ -159,7 +166,10 @@ class Reader {
 
   tags(value: unknown, field: string): Record<string, string> {
     if (value === undefined) return {};
-    const map = value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Json) : this.fail(field, value, "a map of tag keys to string values", `e.g. ${field}: { Name: shared }`);
+    const map =
+      value !== null && typeof value === "object" && !Array.isArray(value)
+        ? (value as Json)
+        : this.fail(field, value, "a map of tag keys to string values", `e.g. ${field}: { Name: shared }`);
     for (const [key, tag] of Object.entries(map)) {
       if (typeof tag !== "string") this.fail(`${field}.${key}`, tag, "a string", `quote the value: ${key}: "${String(tag)}"`);
     }
@@ -173,14 +183,23 @@ class Reader {
 }
 
 function readRoute(r: Reader, value: unknown, field: string): ExistingRoute {
-  const keys = ["cidrBlock", "ipv6CidrBlock", "gatewayId", "natGatewayId", "transitGatewayId", "vpcEndpointId", "egressOnlyGatewayId"] as const;
+  const keys = [
+    "cidrBlock",
+    "ipv6CidrBlock",
+    "gatewayId",
+    "natGatewayId",
+    "transitGatewayId",
+    "vpcEndpointId",
+    "egressOnlyGatewayId",
+  ] as const;
   const map = r.map(value, field, keys);
   const route: ExistingRoute = {};
   for (const key of keys) {
     const text = r.optionalString(map[key], `${field}.${key}`);
     if (text !== undefined) route[key] = text;
   }
-  if (!route.cidrBlock && !route.ipv6CidrBlock) r.fail(`${field}.cidrBlock`, undefined, "a destination CIDR (cidrBlock or ipv6CidrBlock)", `e.g. cidrBlock: 0.0.0.0/0`);
+  if (!route.cidrBlock && !route.ipv6CidrBlock)
+    r.fail(`${field}.cidrBlock`, undefined, "a destination CIDR (cidrBlock or ipv6CidrBlock)", `e.g. cidrBlock: 0.0.0.0/0`);
   return route;
 }
 
@@ -201,11 +220,21 @@ function readVpc(r: Reader, value: unknown, field: string): ExistingVpc {
     const subnet = r.map(s, f, ["id", "type", "availabilityZone", "cidrBlock", "mapPublicIpOnLaunch", "routeTableId", "tags"]);
     const type = subnet["type"];
     if (type !== "private" && type !== "public" && type !== "isolated") {
-      r.fail(`${f}.type`, type, "private, public or isolated", "say what you verified: private (egress through NAT/endpoints only), public (route to an internet gateway) or isolated (no egress)");
+      r.fail(
+        `${f}.type`,
+        type,
+        "private, public or isolated",
+        "say what you verified: private (egress through NAT/endpoints only), public (route to an internet gateway) or isolated (no egress)",
+      );
     }
     const routeTableId = r.optionalString(subnet["routeTableId"], `${f}.routeTableId`, ID_PATTERNS.rtb, "rtb-0a1b2c3d4e5f60718");
     if (routeTableId && !routeTables.some((t) => t.id === routeTableId)) {
-      r.fail(`${f}.routeTableId`, routeTableId, `a route table of this VPC (${routeTables.map((t) => t.id).join(", ") || "none listed"})`, `list ${routeTableId} under ${field}.routeTables`);
+      r.fail(
+        `${f}.routeTableId`,
+        routeTableId,
+        `a route table of this VPC (${routeTables.map((t) => t.id).join(", ") || "none listed"})`,
+        `list ${routeTableId} under ${field}.routeTables`,
+      );
     }
     return {
       id: r.string(subnet["id"], `${f}.id`, ID_PATTERNS.subnet, "subnet-0a1b2c3d4e5f60718"),
@@ -242,16 +271,34 @@ function readVpc(r: Reader, value: unknown, field: string): ExistingVpc {
 /** A subnet declared private must not be public by its own facts: a route to an internet gateway or public IPs. */
 function checkConsistency(r: Reader, vpc: ExistingVpc, field: string): void {
   if (vpc.routeTables.filter((t) => t.main).length > 1) {
-    r.fail(`${field}.routeTables`, vpc.routeTables.filter((t) => t.main).map((t) => t.id), "at most one route table with main: true", "keep main: true on the VPC's main route table only");
+    r.fail(
+      `${field}.routeTables`,
+      vpc.routeTables.filter((t) => t.main).map((t) => t.id),
+      "at most one route table with main: true",
+      "keep main: true on the VPC's main route table only",
+    );
   }
   vpc.subnets.forEach((subnet, i) => {
     if (subnet.type === "public") return;
     const f = `${field}.subnets[${i}]`;
-    if (subnet.mapPublicIpOnLaunch) r.fail(`${f}.mapPublicIpOnLaunch`, true, `false for a ${subnet.type} subnet`, `a subnet that gives tasks public IPs is public: set type: public, or mapPublicIpOnLaunch: false`);
+    if (subnet.mapPublicIpOnLaunch)
+      r.fail(
+        `${f}.mapPublicIpOnLaunch`,
+        true,
+        `false for a ${subnet.type} subnet`,
+        `a subnet that gives tasks public IPs is public: set type: public, or mapPublicIpOnLaunch: false`,
+      );
     const table = routeTableOf(vpc, subnet);
-    const route = table?.routes.find((rt) => (rt.cidrBlock === "0.0.0.0/0" || rt.ipv6CidrBlock === "::/0") && rt.gatewayId?.startsWith("igw-"));
+    const route = table?.routes.find(
+      (rt) => (rt.cidrBlock === "0.0.0.0/0" || rt.ipv6CidrBlock === "::/0") && rt.gatewayId?.startsWith("igw-"),
+    );
     if (table && route) {
-      r.fail(`${f}.type`, subnet.type, "public (its route table sends a default route to an internet gateway)", `route table ${table.id} routes ${route.cidrBlock ?? route.ipv6CidrBlock} to ${route.gatewayId}: set type: public, or fix the route table facts`);
+      r.fail(
+        `${f}.type`,
+        subnet.type,
+        "public (its route table sends a default route to an internet gateway)",
+        `route table ${table.id} routes ${route.cidrBlock ?? route.ipv6CidrBlock} to ${route.gatewayId}: set type: public, or fix the route table facts`,
+      );
     }
   });
 }
@@ -263,7 +310,8 @@ export function routeTableOf(vpc: ExistingVpc, subnet: ExistingSubnet): Existing
 
 function subsetMatches(args: unknown, actual: unknown): boolean {
   if (args === null || typeof args !== "object") return JSON.stringify(args) === JSON.stringify(actual);
-  if (Array.isArray(args)) return Array.isArray(actual) && args.length === actual.length && args.every((a, i) => subsetMatches(a, actual[i]));
+  if (Array.isArray(args))
+    return Array.isArray(actual) && args.length === actual.length && args.every((a, i) => subsetMatches(a, actual[i]));
   if (actual === null || typeof actual !== "object") return false;
   return Object.entries(args).every(([k, v]) => subsetMatches(v, (actual as Json)[k]));
 }
@@ -275,8 +323,9 @@ export function findInvokeAnswer(mocks: UserMocks | undefined, token: string, in
 
 /** Outputs for a resource from every matching `resources` entry, in file order. */
 export function findResourceOutputs(mocks: UserMocks | undefined, type: string, name: string): Json | undefined {
-  const matching = mocks?.resources.filter((r) => (r.type === undefined || r.type === type) && (r.name === undefined || r.name === name)) ?? [];
-  return matching.length === 0 ? undefined : Object.assign({}, ...matching.map((m) => m.outputs)) as Json;
+  const matching =
+    mocks?.resources.filter((r) => (r.type === undefined || r.type === type) && (r.name === undefined || r.name === name)) ?? [];
+  return matching.length === 0 ? undefined : (Object.assign({}, ...matching.map((m) => m.outputs)) as Json);
 }
 
 /** Subnet privacy facts: private and isolated subnets are private, the rest public. */
@@ -302,7 +351,9 @@ export function parseUserMocks(text: string, source: string): UserMocks {
     parsed = YAML.parse(text);
   } catch (err) {
     const pos = err instanceof YAML.YAMLError ? err.linePos?.[0] : undefined;
-    throw new MocksFileError(`${source}: invalid YAML/JSON${pos ? ` at line ${pos.line}, column ${pos.col}` : ""}: ${(err instanceof Error ? err.message : String(err)).split(" at line ")[0].split("\n")[0]}. Fix the syntax and run again.`);
+    throw new MocksFileError(
+      `${source}: invalid YAML/JSON${pos ? ` at line ${pos.line}, column ${pos.col}` : ""}: ${(err instanceof Error ? err.message : String(err)).split(" at line ")[0].split("\n")[0]}. Fix the syntax and run again.`,
+    );
   }
   const top = r.map(parsed ?? {}, "(top level)", ["invokes", "resources", "vpcs", "stackReferences"]);
   const invokes = r.list(top["invokes"], "invokes").map((entry, i): InvokeAnswer => {
@@ -319,14 +370,23 @@ export function parseUserMocks(text: string, source: string): UserMocks {
     const map = r.map(entry, f, ["type", "name", "outputs"]);
     const type = r.optionalString(map["type"], `${f}.type`, TOKEN, "aws:rds/instance:Instance");
     const name = r.optionalString(map["name"], `${f}.name`);
-    if (type === undefined && name === undefined) r.fail(f, entry, "an entry with type and/or name", "add type: <token> or name: <logical name>");
-    return { ...(type ? { type } : {}), ...(name ? { name } : {}), outputs: r.object(map["outputs"], `${f}.outputs`, "outputs: { endpoint: db.example.internal:5432 }") };
+    if (type === undefined && name === undefined)
+      r.fail(f, entry, "an entry with type and/or name", "add type: <token> or name: <logical name>");
+    return {
+      ...(type ? { type } : {}),
+      ...(name ? { name } : {}),
+      outputs: r.object(map["outputs"], `${f}.outputs`, "outputs: { endpoint: db.example.internal:5432 }"),
+    };
   });
   const vpcs = r.list(top["vpcs"], "vpcs").map((v, i) => readVpc(r, v, `vpcs[${i}]`));
   const stackReferences = readStackReferences(r, top["stackReferences"]);
   const seen = new Map<string, string>();
   vpcs.forEach((vpc, i) => {
-    const ids: [string, string][] = [[vpc.id, `vpcs[${i}].id`], ...vpc.subnets.map((s, j): [string, string] => [s.id, `vpcs[${i}].subnets[${j}].id`]), ...vpc.routeTables.map((t, j): [string, string] => [t.id, `vpcs[${i}].routeTables[${j}].id`])];
+    const ids: [string, string][] = [
+      [vpc.id, `vpcs[${i}].id`],
+      ...vpc.subnets.map((s, j): [string, string] => [s.id, `vpcs[${i}].subnets[${j}].id`]),
+      ...vpc.routeTables.map((t, j): [string, string] => [t.id, `vpcs[${i}].routeTables[${j}].id`]),
+    ];
     for (const [id, field] of ids) {
       const first = seen.get(id);
       if (first) r.fail(field, id, `an id not already used (${first} has it)`, "give every VPC, subnet and route table its own id");
@@ -348,8 +408,12 @@ function readStackReferences(r: Reader, value: unknown): StackReferenceAnswer[] 
     if (first) r.fail(`${f}.name`, name, `a stack not already listed (${first} has it)`, "list each referenced stack once");
     seen.set(name, `${f}.name`);
     const outputs = r.object(map["outputs"], `${f}.outputs`, "outputs: { platformRef: {…}, teams: {…} }");
-    const secretOutputNames = r.list(map["secretOutputNames"], `${f}.secretOutputNames`).map((n, j) => r.string(n, `${f}.secretOutputNames[${j}]`));
-    for (const n of secretOutputNames) if (!(n in outputs)) r.fail(`${f}.secretOutputNames`, n, `names of outputs listed under ${f}.outputs`, `add ${n} to ${f}.outputs or remove it here`);
+    const secretOutputNames = r
+      .list(map["secretOutputNames"], `${f}.secretOutputNames`)
+      .map((n, j) => r.string(n, `${f}.secretOutputNames[${j}]`));
+    for (const n of secretOutputNames)
+      if (!(n in outputs))
+        r.fail(`${f}.secretOutputNames`, n, `names of outputs listed under ${f}.outputs`, `add ${n} to ${f}.outputs or remove it here`);
     return { name, outputs, secretOutputNames };
   });
 }
@@ -365,7 +429,9 @@ export function loadUserMocks(file: string, shownAs: string = file): UserMocks {
   try {
     text = fs.readFileSync(file, "utf8");
   } catch {
-    throw new MocksFileError(`${shownAs}: cannot read the mocks file. Fix: pass an existing YAML or JSON file to --mocks (see README, "Offline preview": --mocks).`);
+    throw new MocksFileError(
+      `${shownAs}: cannot read the mocks file. Fix: pass an existing YAML or JSON file to --mocks (see README, "Offline preview": --mocks).`,
+    );
   }
   return parseUserMocks(text, shownAs);
 }

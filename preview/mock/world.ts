@@ -48,7 +48,17 @@ function defaultVpc(ctx: AwsContext): KnownVpc {
       mapPublicIpOnLaunch: true,
       tags: {},
     })),
-    routeTables: [{ id: mainTable, main: true, tags: {}, routes: [{ cidrBlock: DEFAULT_VPC_CIDR, gatewayId: "local" }, { cidrBlock: "0.0.0.0/0", gatewayId: igw }] }],
+    routeTables: [
+      {
+        id: mainTable,
+        main: true,
+        tags: {},
+        routes: [
+          { cidrBlock: DEFAULT_VPC_CIDR, gatewayId: "local" },
+          { cidrBlock: "0.0.0.0/0", gatewayId: igw },
+        ],
+      },
+    ],
     securityGroups: [{ id: `sg-${hexId(`${seed}/sg`, 17)}`, name: "default", description: "default VPC security group", tags: {} }],
   };
 }

@@ -52,7 +52,12 @@ export interface ReportModel {
 
 export type ChangeOp = "create" | "update" | "replace" | "delete";
 export const CHANGE_OPS: readonly ChangeOp[] = ["create", "update", "replace", "delete"];
-export const CHANGE_LABEL: Record<ChangeOp, string> = { create: "+ {n} to create", update: "~ {n} to update", replace: "+- {n} to replace", delete: "- {n} to delete" };
+export const CHANGE_LABEL: Record<ChangeOp, string> = {
+  create: "+ {n} to create",
+  update: "~ {n} to update",
+  replace: "+- {n} to replace",
+  delete: "- {n} to delete",
+};
 
 export interface ReportOptions {
   /**
@@ -96,7 +101,9 @@ export function reportModel(result: GateResult, pack: { name: string; version: s
   const { capture, report, cost } = result;
   const policies = options.policies ?? allPolicies;
   // With an update plan the steps carry the operations; without one everything is a create.
-  const steps = result.update ? result.update.steps : capture.recorded.map(({ resource }) => ({ type: resource.type, op: "create" as const }));
+  const steps = result.update
+    ? result.update.steps
+    : capture.recorded.map(({ resource }) => ({ type: resource.type, op: "create" as const }));
   const byType = new Map<string, Partial<Record<ChangeOp, number>>>();
   const totals = new Map<ChangeOp, number>();
   for (const step of steps) {
@@ -113,16 +120,27 @@ export function reportModel(result: GateResult, pack: { name: string; version: s
     pack,
     policyConfig: result.policyConfigFile ? displayPath(result.policyConfigFile) : "the pack's defaults (no policy config file)",
     changes: [...byType.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([type, counts]) => ({ type, counts })),
-    totals: CHANGE_OPS.filter((op) => totals.has(op) || (op === "create" && !result.update)).map((op) => ({ op, count: totals.get(op) ?? 0 })),
+    totals: CHANGE_OPS.filter((op) => totals.has(op) || (op === "create" && !result.update)).map((op) => ({
+      op,
+      count: totals.get(op) ?? 0,
+    })),
     created: totals.get("create") ?? 0,
     ...(result.update ? { unchanged: { count: result.update.summary.same, against: result.update.previousFile } } : {}),
-    mandatory: group(report.violations.filter((v) => v.enforcementLevel === "mandatory"), policies),
-    advisory: group(report.violations.filter((v) => v.enforcementLevel !== "mandatory"), policies),
+    mandatory: group(
+      report.violations.filter((v) => v.enforcementLevel === "mandatory"),
+      policies,
+    ),
+    advisory: group(
+      report.violations.filter((v) => v.enforcementLevel !== "mandatory"),
+      policies,
+    ),
     remediations: report.remediations.map((r) => ({ policy: r.policy, resource: nameOf(r.urn), properties: r.properties })),
     skipped: report.skipped.map((s) => ({ policy: s.policy, resource: s.urn ? nameOf(s.urn) : "(stack)", reason: s.reason })),
     cost,
     ...(previous ? { costDelta: { previousTotal: previous.total, delta: Math.round((cost.total - previous.total) * 100) / 100 } } : {}),
-    ...(!previous && options.previousWithoutCost ? { costNote: `no cost delta: ${options.previousWithoutCost} has no cost estimate (only a dockyard-preview --json document has one)` } : {}),
+    ...(!previous && options.previousWithoutCost
+      ? { costNote: `no cost delta: ${options.previousWithoutCost} has no cost estimate (only a dockyard-preview --json document has one)` }
+      : {}),
   };
 }
 

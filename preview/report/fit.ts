@@ -38,7 +38,10 @@ export function wrapLine(line: string, width: number, extraIndent = 2): string[]
   const hang = " ".repeat(Math.min(lead + extraIndent, Math.floor(width / 2)));
   const body = line.trimStart();
   // Each word with the spaces before it; the first keeps the line's own indentation.
-  const words = [...body.matchAll(/( *)(\S+)/g)].map((m, i) => ({ gap: i === 0 ? line.slice(0, line.length - body.length) : m[1], word: m[2] }));
+  const words = [...body.matchAll(/( *)(\S+)/g)].map((m, i) => ({
+    gap: i === 0 ? line.slice(0, line.length - body.length) : m[1],
+    word: m[2],
+  }));
   const out: string[] = [];
   let current = "";
   let empty = true;

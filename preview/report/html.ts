@@ -50,18 +50,24 @@ figure.diagram svg { display: block; max-width: 100%; height: auto; }
 `;
 
 function findingsSection(title: string, id: string, list: Finding[]): string {
-  const items = list.map((f) => `
+  const items = list.map(
+    (f) => `
 <section class="finding ${f.level}" data-policy="${escapeHtml(f.policy)}">
   <h3><span class="level">${escapeHtml(f.level)}</span> <code>${escapeHtml(f.policy)}</code>${f.severity ? ` · ${escapeHtml(f.severity)}` : ""}</h3>
   <p>${escapeHtml(f.description)}</p>
   <ul>${f.items.map((i) => `<li><code>${escapeHtml(i.resource)}</code> (<code>${escapeHtml(i.type)}</code>): ${escapeHtml(i.detail)}</li>`).join("")}</ul>
   <p class="fix"><strong>Fix:</strong> ${escapeHtml(f.fix ?? "see the policy's documentation.")}</p>
-</section>`);
+</section>`,
+  );
   return `<h2 id="${id}">${escapeHtml(title)} (${countItems(list)})</h2>${items.length ? items.join("") : "\n<p>None.</p>"}`;
 }
 
 /** An SVG document as an inline element: no XML prolog or doctype inside HTML. */
-const inlineSvg = (svg: string): string => svg.replace(/^<\?xml[^>]*>\s*/, "").replace(/<!DOCTYPE[^>]*>\s*/, "").replace(/<!--[\s\S]*?-->\s*/g, "");
+const inlineSvg = (svg: string): string =>
+  svg
+    .replace(/^<\?xml[^>]*>\s*/, "")
+    .replace(/<!DOCTYPE[^>]*>\s*/, "")
+    .replace(/<!--[\s\S]*?-->\s*/g, "");
 
 export function renderHtml({ model, resources, svg, planText }: HtmlInput): string {
   const mandatory = countItems(model.mandatory);
@@ -70,7 +76,10 @@ export function renderHtml({ model, resources, svg, planText }: HtmlInput): stri
   const cost = model.cost;
   const delta = model.costDelta ? ` (${signedMoney(model.costDelta.delta)} vs the previous ${money(model.costDelta.previousTotal)})` : "";
   const costRows = [
-    ...cost.services.map((s) => [`service ${s.name}: ${s.tasks} × ${s.vcpu} vCPU / ${s.memoryGiB} GiB ${s.arch}${s.spotShare > 0 ? `, ${Math.round(s.spotShare * 100)} % spot` : ""}`, money(s.monthly)]),
+    ...cost.services.map((s) => [
+      `service ${s.name}: ${s.tasks} × ${s.vcpu} vCPU / ${s.memoryGiB} GiB ${s.arch}${s.spotShare > 0 ? `, ${Math.round(s.spotShare * 100)} % spot` : ""}`,
+      money(s.monthly),
+    ]),
     ...cost.shared.map((c) => [`${c.item} × ${c.quantity}`, money(c.monthly)]),
   ];
   return `<!DOCTYPE html>

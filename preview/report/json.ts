@@ -47,7 +47,18 @@ export interface PreviewDocument {
   /** Nanoseconds, as Go's `time.Duration` marshals. */
   duration: number;
   changeSummary: { create: number };
-  policyViolations: Pick<PolicyViolation, "policyPack" | "policyPackVersion" | "policy" | "enforcementLevel" | "urn" | "message" | "securityHubControls" | "synthesizedFrom" | "argPath">[];
+  policyViolations: Pick<
+    PolicyViolation,
+    | "policyPack"
+    | "policyPackVersion"
+    | "policy"
+    | "enforcementLevel"
+    | "urn"
+    | "message"
+    | "securityHubControls"
+    | "synthesizedFrom"
+    | "argPath"
+  >[];
   policySkipped: { policy: string; urn: string; reason: string }[];
   /** Remediations the engine would apply at `up` (`remediate` level): the top-level properties changed. */
   policyRemediations: { policy: string; urn: string; properties: string[] }[];
@@ -108,7 +119,11 @@ export function buildPreviewDocument(result: GateResult): PreviewDocument {
     diagnostics: [
       ...programDiagnostics,
       ...policyDiagnostics,
-      ...result.api.findings.map((f): PreviewDiagnostic => ({ urn: f.urn, message: `mandatory: [${f.check}] ${f.where}: ${f.message}`, severity: "error" })),
+      ...result.api.findings.map((f): PreviewDiagnostic => ({
+        urn: f.urn,
+        message: `mandatory: [${f.check}] ${f.where}: ${f.message}`,
+        severity: "error",
+      })),
     ],
     duration: Math.round((capture.durationMs + result.policyMs) * 1e6),
     changeSummary: { create: steps.length },
@@ -128,7 +143,12 @@ export function buildPreviewDocument(result: GateResult): PreviewDocument {
     apiFindings: result.api.findings,
     apiNotChecked: result.api.notChecked,
     apiChecks: { sources: result.api.sources, requests: result.api.requests, policies: result.api.policies },
-    synthesized: result.expansion.synthesized.map((r) => ({ urn: r.urn, type: r.type, name: r.name, synthesizedFrom: r.synthesizedFrom ?? "" })),
+    synthesized: result.expansion.synthesized.map((r) => ({
+      urn: r.urn,
+      type: r.type,
+      name: r.name,
+      synthesizedFrom: r.synthesizedFrom ?? "",
+    })),
     notEvaluated: result.notEvaluated,
   };
 }

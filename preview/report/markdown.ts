@@ -43,7 +43,8 @@ function findings(title: string, list: Finding[]): string[] {
 export function renderMarkdown(model: ReportModel, options: MarkdownOptions = {}): string {
   const mandatory = countItems(model.mandatory);
   const advisory = countItems(model.advisory);
-  const verdict = mandatory > 0 ? `❌ blocked: ${mandatory} mandatory policy violation${mandatory === 1 ? "" : "s"}` : "✅ passes the policy gate";
+  const verdict =
+    mandatory > 0 ? `❌ blocked: ${mandatory} mandatory policy violation${mandatory === 1 ? "" : "s"}` : "✅ passes the policy gate";
   const cost = model.cost;
   const delta = model.costDelta
     ? ` (${signedMoney(model.costDelta.delta)} vs the previous estimate of ${money(model.costDelta.previousTotal)})`
@@ -70,7 +71,8 @@ export function renderMarkdown(model: ReportModel, options: MarkdownOptions = {}
   ];
   if (model.remediations.length > 0 || model.skipped.length > 0) {
     lines.push("### Remediated and skipped", "");
-    for (const r of model.remediations) lines.push(`- remediated at \`up\`: ${code(r.policy)} on ${code(r.resource)} changes ${r.properties.map(code).join(", ")}`);
+    for (const r of model.remediations)
+      lines.push(`- remediated at \`up\`: ${code(r.policy)} on ${code(r.resource)} changes ${r.properties.map(code).join(", ")}`);
     for (const s of model.skipped) lines.push(`- skipped: ${code(s.policy)} on ${code(s.resource)}: ${escapeMarkdown(s.reason)}`);
     lines.push("");
   }
@@ -87,7 +89,9 @@ export function renderMarkdown(model: ReportModel, options: MarkdownOptions = {}
     }),
     ...cost.shared.map((c) => `| ${escapeMarkdown(c.item)} × ${c.quantity} | ${money(c.monthly)} |`),
     `| **Total** | **${money(cost.total)}** |`,
-    ...(model.costDelta ? [`| Change vs previous (${money(model.costDelta.previousTotal)}) | ${signedMoney(model.costDelta.delta)} |`] : []),
+    ...(model.costDelta
+      ? [`| Change vs previous (${money(model.costDelta.previousTotal)}) | ${signedMoney(model.costDelta.delta)} |`]
+      : []),
     "",
     ...cost.notes.map((n) => `- ${escapeMarkdown(n)}`),
     "",

@@ -27,17 +27,26 @@ export function renderPolicies(report: PolicyReport, pack: { name: string; versi
     lines.push(`    [${levelText(found[0].enforcementLevel, style)}]  ${policy}  (${found.length})`);
     lines.push(`        ${found[0].description}`);
     for (const v of found) {
-      const awsx = v.synthesizedFrom ? ` [created at deploy time by ${v.synthesizedFrom.split("::")[2]} "${v.synthesizedFrom.split("::").pop()}"; change its ${v.argPath ? `\`${v.argPath}\`` : "args"}]` : "";
-      lines.push(`        - ${v.urn.split("::").pop()} (${v.urn.split("::")[2].split("$").pop()}): ${(v.detail ?? v.message).replace(/\n/g, " ")}${awsx}`);
+      const awsx = v.synthesizedFrom
+        ? ` [created at deploy time by ${v.synthesizedFrom.split("::")[2]} "${v.synthesizedFrom.split("::").pop()}"; change its ${v.argPath ? `\`${v.argPath}\`` : "args"}]`
+        : "";
+      lines.push(
+        `        - ${v.urn.split("::").pop()} (${v.urn.split("::")[2].split("$").pop()}): ${(v.detail ?? v.message).replace(/\n/g, " ")}${awsx}`,
+      );
     }
   }
-  for (const r of report.remediations) lines.push(`    [remediate]  ${r.policy}  ${r.urn.split("::").pop()}: would change ${r.properties.join(", ")}`);
+  for (const r of report.remediations)
+    lines.push(`    [remediate]  ${r.policy}  ${r.urn.split("::").pop()}: would change ${r.properties.join(", ")}`);
   for (const s of report.skipped) lines.push(`    [skipped]  ${s.policy}  ${s.urn.split("::").pop()}: ${s.reason}`);
   return lines.join("\n");
 }
 
 export function renderCost(cost: CostEstimate, style: Style): string {
-  const lines = [style.bold(`Estimated monthly cost (${cost.currency}, ${cost.hoursPerMonth} h/month, ${cost.pricedRegion} list prices as of ${cost.pricesAsOf}) — an estimate:`)];
+  const lines = [
+    style.bold(
+      `Estimated monthly cost (${cost.currency}, ${cost.hoursPerMonth} h/month, ${cost.pricedRegion} list prices as of ${cost.pricesAsOf}) — an estimate:`,
+    ),
+  ];
   for (const s of cost.services) {
     const spot = s.spotShare > 0 ? `, ${Math.round(s.spotShare * 100)}% spot` : "";
     lines.push(
@@ -54,7 +63,9 @@ export function renderCost(cost: CostEstimate, style: Style): string {
 /** What the gate could not judge; it fails unless `--allow-unevaluated`. */
 export function renderNotEvaluated(result: GateResult, style: Style): string[] {
   if (result.notEvaluated.length === 0) return [];
-  const lines = [style.bold(style.red(`Not evaluated (${result.notEvaluated.length}) — the gate fails on these unless --allow-unevaluated:`))];
+  const lines = [
+    style.bold(style.red(`Not evaluated (${result.notEvaluated.length}) — the gate fails on these unless --allow-unevaluated:`)),
+  ];
   for (const n of result.notEvaluated) lines.push(`    - ${n.what}: ${n.why}`);
   return [...lines, ""];
 }
@@ -67,7 +78,9 @@ export function renderSummary(result: GateResult, style: Style): string {
   const mandatory = count("mandatory");
   const synthesized = result.expansion.synthesized.length;
   const awsx = synthesized > 0 ? ` (+ ${synthesized} created by awsx at deploy time, evaluated)` : "";
-  const changes = result.update ? renderChangeSummary(result.update, style) : [`    ${style.green(`+ ${resources.length} to create`)}${awsx}`];
+  const changes = result.update
+    ? renderChangeSummary(result.update, style)
+    : [`    ${style.green(`+ ${resources.length} to create`)}${awsx}`];
   const lines = [style.bold("Resources:"), ...changes];
   for (const type of [...byType.keys()].sort()) lines.push(`        ${String(byType.get(type)).padStart(3)}  ${type}`);
   lines.push(style.bold("Policy violations:"));
@@ -79,7 +92,9 @@ export function renderSummary(result: GateResult, style: Style): string {
   lines.push(style.bold("AWS API findings:"));
   lines.push(`    ${api > 0 ? style.red(`${api} mandatory`) : "0 mandatory"}, ${result.api.notChecked.length} not checked`);
   lines.push(style.bold("Duration:"));
-  lines.push(`    ${Math.round(result.capture.durationMs + result.policyMs)} ms (program ${Math.round(result.capture.durationMs)} ms, policies ${Math.round(result.policyMs)} ms)`);
+  lines.push(
+    `    ${Math.round(result.capture.durationMs + result.policyMs)} ms (program ${Math.round(result.capture.durationMs)} ms, policies ${Math.round(result.policyMs)} ms)`,
+  );
   return lines.join("\n");
 }
 
@@ -105,11 +120,22 @@ export function renderText(result: GateResult, pack: { name: string; version: st
   const config = result.policyConfigFile ? `policy config ${displayPath(result.policyConfigFile)}` : "pack default policy config";
   const prose = (text: string): string => wrapBlock(text, width);
   // Count rows (`    3  aws:ecs/service:Service`) are a table: cut, don't wrap.
-  const table = (text: string): string => text.split("\n").map((line) => (/^ +\d+ {2}\S+$/.test(line) ? truncate(line, width) : wrapBlock(line, width))).join("\n");
+  const table = (text: string): string =>
+    text
+      .split("\n")
+      .map((line) => (/^ +\d+ {2}\S+$/.test(line) ? truncate(line, width) : wrapBlock(line, width)))
+      .join("\n");
   return [
     prose(`Previewing update (${capture.stack}) offline — mock AWS in ${capture.project.region}, ${config}:`),
     "",
-    result.update ? prose(renderUpdatePlan(result.update, style)) : renderTree(capture.recorded.map((r) => r.resource), style, width, expansionSummary(result.expansion)),
+    result.update
+      ? prose(renderUpdatePlan(result.update, style))
+      : renderTree(
+          capture.recorded.map((r) => r.resource),
+          style,
+          width,
+          expansionSummary(result.expansion),
+        ),
     "",
     ...renderMessages(result, style).map(prose),
     prose(renderPolicies(result.report, pack, style)),
@@ -117,7 +143,10 @@ export function renderText(result: GateResult, pack: { name: string; version: st
     prose(renderApiChecks(result.api, style)),
     "",
     ...renderNotEvaluated(result, style).map(prose),
-    ...renderDeployments(capture.recorded.map((r) => r.resource), style).map(prose),
+    ...renderDeployments(
+      capture.recorded.map((r) => r.resource),
+      style,
+    ).map(prose),
     prose(renderCost(result.cost, style)),
     "",
     table(renderSummary(result, style)),

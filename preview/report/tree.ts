@@ -35,7 +35,12 @@ function rows(resources: CapturedResource[]): Row[] {
  * with `…`, the tree lines kept), then the Name column, so every row fits; colour is applied after fitting.
  * `notes`: a line to show under a resource (what an awsx component creates at deploy time), wrapped to fit.
  */
-export function renderTree(resources: CapturedResource[], style: Style, width = Number.POSITIVE_INFINITY, notes: ReadonlyMap<string, string> = new Map()): string {
+export function renderTree(
+  resources: CapturedResource[],
+  style: Style,
+  width = Number.POSITIVE_INFINITY,
+  notes: ReadonlyMap<string, string> = new Map(),
+): string {
   const table = rows(resources);
   const flagsOf = (r: CapturedResource): string => (r.options.protect ? "  [protect]" : "");
   let typeWidth = Math.max(4, ...table.map((r) => r.prefix.length + r.resource.type.length));

@@ -44,7 +44,10 @@ export function checkReportFiles(files: ReportFiles): void {
 export function diagramHref(files: ReportFiles): string | undefined {
   if (files.diagramLink) return files.diagramLink;
   if (!files.graph || !files.markdown) return undefined;
-  return path.relative(path.dirname(path.resolve(files.markdown)), path.resolve(files.graph)).split(path.sep).join("/");
+  return path
+    .relative(path.dirname(path.resolve(files.markdown)), path.resolve(files.graph))
+    .split(path.sep)
+    .join("/");
 }
 
 /** Writes one report; a failure (permissions, a full disk) names the flag and the file instead of "the program failed". */
@@ -53,15 +56,23 @@ function write(flag: string, file: string, text: string): void {
     fs.writeFileSync(file, text);
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    throw new pulumi.RunError(`${flag} ${file}: could not write it (${reason}). Fix: check the file's permissions and free space, or write elsewhere`);
+    throw new pulumi.RunError(
+      `${flag} ${file}: could not write it (${reason}). Fix: check the file's permissions and free space, or write elsewhere`,
+    );
   }
 }
 
-export async function writeReports(result: GateResult, pack: { name: string; version: string }, files: ReportFiles, options: ReportOptions = {}): Promise<void> {
+export async function writeReports(
+  result: GateResult,
+  pack: { name: string; version: string },
+  files: ReportFiles,
+  options: ReportOptions = {},
+): Promise<void> {
   if (!files.markdown && !files.html) return;
   const model = reportModel(result, pack, { ...(files.previous ? previousCostOf(files.previous) : {}), ...options });
   const resources = result.capture.recorded.map((r) => r.resource);
   if (files.markdown) write("--markdown", files.markdown, renderMarkdown(model, { diagramHref: diagramHref(files) }));
   const planText = result.update ? renderUpdatePlan(result.update, makeStyle(false)) : undefined;
-  if (files.html) write("--html", files.html, renderHtml({ model, resources, svg: await architectureSvg(resources), ...(planText ? { planText } : {}) }));
+  if (files.html)
+    write("--html", files.html, renderHtml({ model, resources, svg: await architectureSvg(resources), ...(planText ? { planText } : {}) }));
 }

@@ -56,7 +56,8 @@ function unorderedPrerequisites(plan: UpdatePlan, service: PlanStep): PlanStep[]
   const byUrn = new Map(plan.steps.map((s) => [s.urn, s]));
   const taskDefinitions = (service.propertyDependencies["taskDefinition"] ?? []).map((u) => byUrn.get(u)).filter((s) => s !== undefined);
   const roles = new Set(taskDefinitions.flatMap((t) => t.dependencies.filter((u) => byUrn.get(u)?.type === "aws:iam/role:Role")));
-  const groupsOf = (s: PlanStep): string[] => (s.propertyDependencies["networkConfiguration"] ?? []).filter((u) => byUrn.get(u)?.type === "aws:ec2/securityGroup:SecurityGroup");
+  const groupsOf = (s: PlanStep): string[] =>
+    (s.propertyDependencies["networkConfiguration"] ?? []).filter((u) => byUrn.get(u)?.type === "aws:ec2/securityGroup:SecurityGroup");
   const groups = new Set(groupsOf(service));
   const otherTaskGroups = new Set(plan.steps.filter((s) => s.type === ECS_SERVICE && s.urn !== service.urn).flatMap(groupsOf));
   const needed = plan.steps.filter(
@@ -65,7 +66,9 @@ function unorderedPrerequisites(plan: UpdatePlan, service: PlanStep): PlanStep[]
       ((PERMISSION_TYPES.has(s.type) && s.dependencies.some((d) => roles.has(d))) ||
         (SG_RULE_TYPES.has(s.type) &&
           (s.propertyDependencies["securityGroupId"] ?? []).some((d) => groups.has(d)) &&
-          !(s.propertyDependencies["referencedSecurityGroupId"] ?? s.propertyDependencies["sourceSecurityGroupId"] ?? []).some((d) => otherTaskGroups.has(d)))),
+          !(s.propertyDependencies["referencedSecurityGroupId"] ?? s.propertyDependencies["sourceSecurityGroupId"] ?? []).some((d) =>
+            otherTaskGroups.has(d),
+          ))),
   );
   const waited = waitsFor(plan, service.urn);
   return needed.filter((s) => !waited.has(s.urn));
@@ -77,17 +80,23 @@ export const UPDATE_CHECKS: readonly UpdateCheck[] = [
     description: "The update must not delete or replace a resource recorded with protect: true (Pulumi refuses and the update fails).",
     enforcementLevel: "mandatory",
     fixed: true,
-    remediation: "Keep the resource in the program (add an alias if it moved or was renamed), or unprotect it deliberately with `pulumi state unprotect` first.",
+    remediation:
+      "Keep the resource in the program (add an alias if it moved or was renamed), or unprotect it deliberately with `pulumi state unprotect` first.",
     find: (plan) =>
       plan.steps
         .filter((s) => s.protect && (s.op === "delete" || s.op === "replace"))
-        .map((s) => ({ step: s, detail: `protected (protect: true) and would be ${s.op === "delete" ? "deleted" : `replaced (${s.replaceReasons.join(", ")})`}` })),
+        .map((s) => ({
+          step: s,
+          detail: `protected (protect: true) and would be ${s.op === "delete" ? "deleted" : `replaced (${s.replaceReasons.join(", ")})`}`,
+        })),
   },
   {
     name: "update-stateful-replace-or-delete",
-    description: "The update must not replace or delete a stateful resource (ECR repository, log group, load balancer, Cloud Map namespace): images, logs, the DNS name or the namespace would be lost.",
+    description:
+      "The update must not replace or delete a stateful resource (ECR repository, log group, load balancer, Cloud Map namespace): images, logs, the DNS name or the namespace would be lost.",
     enforcementLevel: "advisory",
-    remediation: "Revert the replace-only change, or add an alias for a renamed resource; if the loss is intended, run the update with this check advisory for that stack.",
+    remediation:
+      "Revert the replace-only change, or add an alias for a renamed resource; if the loss is intended, run the update with this check advisory for that stack.",
     find: (plan) =>
       plan.steps
         .filter((s) => s.stateful && (s.op === "replace" || s.op === "delete"))
@@ -101,12 +110,19 @@ export const UPDATE_CHECKS: readonly UpdateCheck[] = [
   },
   {
     name: "update-capacity-strategy-force-new-deployment",
-    description: "An ECS service whose capacity provider strategy changes must set forceNewDeployment (the provider refuses the update otherwise).",
+    description:
+      "An ECS service whose capacity provider strategy changes must set forceNewDeployment (the provider refuses the update otherwise).",
     enforcementLevel: "mandatory",
     remediation: "Set forceNewDeployment: true on the ECS service whenever it has a capacity provider strategy.",
     find: (plan) =>
       plan.steps
-        .filter((s) => s.type === ECS_SERVICE && s.op === "update" && s.diffReasons.includes("capacityProviderStrategies") && s.inputs?.["forceNewDeployment"] !== true)
+        .filter(
+          (s) =>
+            s.type === ECS_SERVICE &&
+            s.op === "update" &&
+            s.diffReasons.includes("capacityProviderStrategies") &&
+            s.inputs?.["forceNewDeployment"] !== true,
+        )
         .map((s) => ({
           step: s,
           detail: `capacityProviderStrategies changes without forceNewDeployment: true ("force_new_deployment should be true when capacity_provider_strategy is being updated")`,
@@ -114,7 +130,8 @@ export const UPDATE_CHECKS: readonly UpdateCheck[] = [
   },
   {
     name: "update-service-ordering",
-    description: "An ECS service that rolls out must wait for the role policies and security-group rules its tasks need to start and pass health checks when those change in the same update.",
+    description:
+      "An ECS service that rolls out must wait for the role policies and security-group rules its tasks need to start and pass health checks when those change in the same update.",
     enforcementLevel: "mandatory",
     remediation: "Make the ECS service depend on its task and execution role policies and its security-group rules (dependsOn).",
     find: (plan) =>
@@ -124,14 +141,21 @@ export const UPDATE_CHECKS: readonly UpdateCheck[] = [
           const early = unorderedPrerequisites(plan, s);
           return early.length === 0
             ? []
-            : [{ step: s, detail: `can start tasks before ${early.map((p) => `${p.name} (${p.op})`).join(", ")}: the service does not depend on them` }];
+            : [
+                {
+                  step: s,
+                  detail: `can start tasks before ${early.map((p) => `${p.name} (${p.op})`).join(", ")}: the service does not depend on them`,
+                },
+              ];
         }),
   },
   {
     name: "update-discovery-switch",
-    description: "An ECS service must not switch between Cloud Map DNS (serviceRegistries) and Service Connect in one update: callers whose tasks do not yet know the new path could reach it by neither.",
+    description:
+      "An ECS service must not switch between Cloud Map DNS (serviceRegistries) and Service Connect in one update: callers whose tasks do not yet know the new path could reach it by neither.",
     enforcementLevel: "mandatory",
-    remediation: "Go through both: keep serviceRegistries while Service Connect is turned on, restart the callers, then drop one (dockyard: discovery.mode both, then restartToken, then serviceConnect; see the README).",
+    remediation:
+      "Go through both: keep serviceRegistries while Service Connect is turned on, restart the callers, then drop one (dockyard: discovery.mode both, then restartToken, then serviceConnect; see the README).",
     find: (plan) =>
       plan.steps
         .filter((s) => s.type === ECS_SERVICE && s.op !== "delete" && s.op !== "create")
@@ -139,16 +163,22 @@ export const UPDATE_CHECKS: readonly UpdateCheck[] = [
           const kind = (input: string) => s.changes.find((c) => c.path === input)?.kind;
           const registries = kind("serviceRegistries");
           const connect = kind("serviceConnectConfiguration");
-          if (registries === "delete" && connect === "add") return [{ step: s, detail: "drops its Cloud Map DNS registration (serviceRegistries) in the update that turns Service Connect on" }];
-          if (registries === "add" && connect === "delete") return [{ step: s, detail: "turns Service Connect off in the update that registers it in Cloud Map DNS (serviceRegistries)" }];
+          if (registries === "delete" && connect === "add")
+            return [
+              { step: s, detail: "drops its Cloud Map DNS registration (serviceRegistries) in the update that turns Service Connect on" },
+            ];
+          if (registries === "add" && connect === "delete")
+            return [{ step: s, detail: "turns Service Connect off in the update that registers it in Cloud Map DNS (serviceRegistries)" }];
           return [];
         }),
   },
   {
     name: "update-name-collision",
-    description: "A replacement or a new resource must not reuse the explicit physical name of a resource that still exists (AWS refuses the create: the old one is deleted only afterwards).",
+    description:
+      "A replacement or a new resource must not reuse the explicit physical name of a resource that still exists (AWS refuses the create: the old one is deleted only afterwards).",
     enforcementLevel: "mandatory",
-    remediation: "Let the name change with the replace-only property (or use an auto-name), or set deleteBeforeReplace: true on the resource.",
+    remediation:
+      "Let the name change with the replace-only property (or use an auto-name), or set deleteBeforeReplace: true on the resource.",
     find: (plan) => {
       const found: { step: PlanStep; detail: string }[] = [];
       for (const s of plan.steps) {
@@ -159,10 +189,18 @@ export const UPDATE_CHECKS: readonly UpdateCheck[] = [
       // Creates (and the new halves of replacements) run before deletions: a name or key still held collides.
       const deleted = plan.steps.filter((s) => s.op === "delete");
       for (const s of plan.steps.filter((c) => c.op === "create" || c.op === "replace")) {
-        const byName = s.physicalName !== undefined && s.op === "create" ? deleted.find((d) => d.type === s.type && d.physicalName === s.physicalName) : undefined;
-        if (byName) found.push({ step: s, detail: `would be created as "${s.physicalName}" while ${byName.name} still holds that name (it is deleted after the creates)` });
+        const byName =
+          s.physicalName !== undefined && s.op === "create"
+            ? deleted.find((d) => d.type === s.type && d.physicalName === s.physicalName)
+            : undefined;
+        if (byName)
+          found.push({
+            step: s,
+            detail: `would be created as "${s.physicalName}" while ${byName.name} still holds that name (it is deleted after the creates)`,
+          });
         const byKey = s.uniqueKey !== undefined ? deleted.find((d) => d.type === s.type && d.uniqueKey === s.uniqueKey) : undefined;
-        if (byKey) found.push({ step: s, detail: `would take ${s.uniqueKey} while ${byKey.name} still holds it (it is deleted after the creates)` });
+        if (byKey)
+          found.push({ step: s, detail: `would take ${s.uniqueKey} while ${byKey.name} still holds it (it is deleted after the creates)` });
       }
       return found;
     },
@@ -195,7 +233,9 @@ export function resolveUpdateLevels(file: string | undefined): Map<string, Enfor
       );
     }
     if (level === "remediate") {
-      throw new PolicyConfigError(`${displayName}: "${check.name}" is "remediate"; allowed: advisory, mandatory, disabled (an update plan cannot be remediated). Fix: use advisory or mandatory.`);
+      throw new PolicyConfigError(
+        `${displayName}: "${check.name}" is "remediate"; allowed: advisory, mandatory, disabled (an update plan cannot be remediated). Fix: use advisory or mandatory.`,
+      );
     }
     levels.set(check.name, level);
   }

@@ -28,14 +28,21 @@ export function prepareUpdate(previousFile: string, stack: string, repoRoot: str
   const previous = loadPrevious(displayPath(path.resolve(previousFile)));
   const file = explicitConfig ?? updateConfigFile(repoRoot, stack);
   if (explicitConfig !== undefined && !fs.existsSync(file)) {
-    throw new PolicyConfigError(`${explicitConfig}: cannot read the --update-config file. Fix: pass an existing file (see policy/config/prod.update.json) or leave the option out for policy/config/<stack>.update.json.`);
+    throw new PolicyConfigError(
+      `${explicitConfig}: cannot read the --update-config file. Fix: pass an existing file (see policy/config/prod.update.json) or leave the option out for policy/config/<stack>.update.json.`,
+    );
   }
   const configFile = explicitConfig !== undefined || fs.existsSync(file) ? displayPath(path.resolve(file)) : undefined;
   return { previous, levels: resolveUpdateLevels(configFile), ...(configFile ? { configFile } : {}) };
 }
 
 /** Plans the update (`mockAccount`: the account id the mock used) and appends the update checks' findings to `report.violations`. */
-export function evaluateUpdate(prepared: PreparedUpdate, recorded: RecordedResource[], report: PolicyReport, mockAccount?: string): UpdatePlan {
+export function evaluateUpdate(
+  prepared: PreparedUpdate,
+  recorded: RecordedResource[],
+  report: PolicyReport,
+  mockAccount?: string,
+): UpdatePlan {
   const plan = buildUpdatePlan(recorded, prepared.previous, mockAccount);
   report.violations.push(...checkUpdatePlan(plan, prepared.levels));
   return plan;

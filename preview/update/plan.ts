@@ -74,7 +74,9 @@ const nameOf = (urn: string): string => urn.split("::").pop() ?? urn;
 function uniqueKeyOf(keys: string[] | undefined, inputs: Record<string, unknown>): string | undefined {
   if (!keys) return undefined;
   const values = keys.map((k) => inputs[k]);
-  return values.every((v) => typeof v === "string" || typeof v === "number") ? keys.map((k, i) => `${k}=${String(values[i])}`).join(" ") : undefined;
+  return values.every((v) => typeof v === "string" || typeof v === "number")
+    ? keys.map((k, i) => `${k}=${String(values[i])}`).join(" ")
+    : undefined;
 }
 const topLevel = (path: string): string => path.split(/[.[]/)[0];
 
@@ -109,7 +111,8 @@ function mockToReal(pairs: [RecordedResource, PreviousResource][], account?: { m
     if (hit !== undefined) return hit;
     let out = s;
     for (const [mock, real] of long) if (out.includes(mock)) out = out.split(mock).join(real);
-    if (account) out = out.split(`:${account.mock}:`).join(`:${account.real}:`).split(`${account.mock}.dkr.ecr.`).join(`${account.real}.dkr.ecr.`);
+    if (account)
+      out = out.split(`:${account.mock}:`).join(`:${account.real}:`).split(`${account.mock}.dkr.ecr.`).join(`${account.real}.dkr.ecr.`);
     return out;
   };
 }
@@ -188,16 +191,29 @@ function changesOf(rec: RecordedResource, prev: PreviousResource, ctx: PlanConte
     const rule = replaceRuleFor(rules, c.path);
     if (rule) c.replaceRule = rule;
   }
-  if (prev.type !== r.type) changes.unshift({ path: "(type)", kind: "update", replaceRule: { property: "(type)", source: "provider", detail: `type changed from ${prev.type}` } });
+  if (prev.type !== r.type)
+    changes.unshift({
+      path: "(type)",
+      kind: "update",
+      replaceRule: { property: "(type)", source: "provider", detail: `type changed from ${prev.type}` },
+    });
   return changes;
 }
 
 /** The fields a step takes from its resource type and inputs (name, unique key, stateful, rules known). */
-function typeFacts(type: string, inputs: Record<string, unknown>): Pick<PlanStep, "stateful" | "physicalName" | "uniqueKey" | "rulesKnown"> {
+function typeFacts(
+  type: string,
+  inputs: Record<string, unknown>,
+): Pick<PlanStep, "stateful" | "physicalName" | "uniqueKey" | "rulesKnown"> {
   const rules = rulesFor(type);
   const name = rules.physicalName ? inputs[rules.physicalName] : undefined;
   const key = uniqueKeyOf(rules.uniqueKey, inputs);
-  return { stateful: rules.stateful, ...(typeof name === "string" ? { physicalName: name } : {}), ...(key ? { uniqueKey: key } : {}), rulesKnown: rules.known };
+  return {
+    stateful: rules.stateful,
+    ...(typeof name === "string" ? { physicalName: name } : {}),
+    ...(key ? { uniqueKey: key } : {}),
+    rulesKnown: rules.known,
+  };
 }
 
 function currentStep(rec: RecordedResource, prev: PreviousResource | undefined, ctx: PlanContext): PlanStep {
@@ -270,8 +286,21 @@ export function buildUpdatePlan(current: RecordedResource[], previous: PreviousS
   const steps = current.map((rec) => currentStep(rec, matched.get(rec.resource.urn), ctx));
   const kept = new Set([...matched.values()].map((p) => p.urn));
   // Deletions run last, dependents first: the reverse of the previous registration order.
-  steps.push(...[...previous.resources].reverse().filter((p) => !kept.has(p.urn)).map(deleteStep));
+  steps.push(
+    ...[...previous.resources]
+      .reverse()
+      .filter((p) => !kept.has(p.urn))
+      .map(deleteStep),
+  );
   const summary = emptySummary();
   for (const s of steps) summary[s.op]++;
-  return { previousFile: previous.file, previousFormat: previous.format, previousResources: previous.resources, steps, summary, source: replacementSource(), notes };
+  return {
+    previousFile: previous.file,
+    previousFormat: previous.format,
+    previousResources: previous.resources,
+    steps,
+    summary,
+    source: replacementSource(),
+    notes,
+  };
 }

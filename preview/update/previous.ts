@@ -48,7 +48,11 @@ export function printable(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(printable);
   if (!isObject(value)) return value;
   if (value[SECRET_SIG_KEY] === SECRET_SIG) return SECRET_PLACEHOLDER;
-  return Object.fromEntries(Object.entries(value).filter(([k]) => k !== DEFAULTS_KEY).map(([k, v]) => [k, printable(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k]) => k !== DEFAULTS_KEY)
+      .map(([k, v]) => [k, printable(v)]),
+  );
 }
 
 function record(value: unknown): Record<string, unknown> {
@@ -63,7 +67,9 @@ export function defaultPaths(value: unknown, prefix = ""): string[] {
   if (Array.isArray(value)) return [...new Set(value.flatMap((v) => defaultPaths(v, prefix)))];
   if (!isObject(value)) return [];
   const here = strings(value[DEFAULTS_KEY]).map((k) => (prefix ? `${prefix}.${k}` : k));
-  const below = Object.entries(value).filter(([k]) => k !== DEFAULTS_KEY).flatMap(([k, v]) => defaultPaths(v, prefix ? `${prefix}.${k}` : k));
+  const below = Object.entries(value)
+    .filter(([k]) => k !== DEFAULTS_KEY)
+    .flatMap(([k, v]) => defaultPaths(v, prefix ? `${prefix}.${k}` : k));
   return [...here, ...below];
 }
 
@@ -131,7 +137,9 @@ export function loadPrevious(file: string): PreviousState {
   try {
     text = fs.readFileSync(file, "utf8");
   } catch {
-    throw new PreviousStateError(`${file}: cannot read the --previous file. Fix: pass the path of an earlier \`dockyard-preview --json\` output or a \`pulumi stack export\` file.`);
+    throw new PreviousStateError(
+      `${file}: cannot read the --previous file. Fix: pass the path of an earlier \`dockyard-preview --json\` output or a \`pulumi stack export\` file.`,
+    );
   }
   let parsed: unknown;
   try {

@@ -55,8 +55,14 @@ function cfnReplacement(db: SpecDb, cfnTypes: string[]): Record<string, { proper
     const props = Object.entries(resource.properties);
     out[type] = {
       properties: props.map(([name]) => name).sort(),
-      replace: props.filter(([, p]) => p.causesReplacement === "yes").map(([name]) => name).sort(),
-      maybe: props.filter(([, p]) => p.causesReplacement === "maybe").map(([name]) => name).sort(),
+      replace: props
+        .filter(([, p]) => p.causesReplacement === "yes")
+        .map(([name]) => name)
+        .sort(),
+      maybe: props
+        .filter(([, p]) => p.causesReplacement === "maybe")
+        .map(([name]) => name)
+        .sort(),
     };
   }
   return out;
@@ -68,7 +74,10 @@ export function docForcesNew(declaration: string): { property: string; text: str
   const found: { property: string; text: string }[] = [];
   const member = /\/\*\*([\s\S]*?)\*\/\s*(?:readonly\s+)?(\w+)\??:/g;
   for (let m = member.exec(args); m; m = member.exec(args)) {
-    const doc = m[1].replace(/^\s*\*\s?/gm, " ").replace(/\s+/g, " ").trim();
+    const doc = m[1]
+      .replace(/^\s*\*\s?/gm, " ")
+      .replace(/\s+/g, " ")
+      .trim();
     const sentence = /[^.]*\bforces? (?:a )?new resource[^.]*\./i.exec(doc);
     if (sentence) found.push({ property: m[2], text: sentence[0].trim() });
   }
@@ -93,14 +102,21 @@ function main(): void {
     generator: "preview/update/regenerate-replacement-data.ts",
     sources: {
       cloudFormation: { package: SPEC_PACKAGE, version: SPEC_VERSION, licence, field: "properties.*.causesReplacement" },
-      providerDocs: { package: "@pulumi/aws", version: pulumiAws.version, licence: pulumiAws.license, field: "Args doc comments: \"forces a new resource\"" },
+      providerDocs: {
+        package: "@pulumi/aws",
+        version: pulumiAws.version,
+        licence: pulumiAws.license,
+        field: 'Args doc comments: "forces a new resource"',
+      },
     },
     cloudFormation: cfnReplacement(db, cfnTypes),
     providerDocs,
   };
   fs.writeFileSync(OUT, `${JSON.stringify(data, null, 2)}\n`);
   fs.rmSync(path.dirname(path.dirname(path.dirname(dir))), { recursive: true, force: true });
-  process.stdout.write(`wrote ${path.relative(process.cwd(), OUT)}: ${cfnTypes.length} CloudFormation types, ${Object.keys(providerDocs).length} provider types with doc notes\n`);
+  process.stdout.write(
+    `wrote ${path.relative(process.cwd(), OUT)}: ${cfnTypes.length} CloudFormation types, ${Object.keys(providerDocs).length} provider types with doc notes\n`,
+  );
 }
 
 if (require.main === module) main();

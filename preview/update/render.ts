@@ -39,9 +39,15 @@ export function renderUpdatePlan(plan: UpdatePlan, style: Style): string {
   const changed = plan.steps.filter((s) => s.op !== "same");
   if (changed.length === 0) lines.push("    no changes");
   for (const s of changed) {
-    const flags = [s.protect ? "[protect]" : "", s.stateful ? "[stateful]" : "", s.rulesKnown || !s.custom ? "" : "[no replacement data: estimated as update]"].filter(Boolean);
+    const flags = [
+      s.protect ? "[protect]" : "",
+      s.stateful ? "[stateful]" : "",
+      s.rulesKnown || !s.custom ? "" : "[no replacement data: estimated as update]",
+    ].filter(Boolean);
     const alias = s.previousUrn ? ` (was ${s.previousUrn.split("::").pop()}, by alias)` : "";
-    lines.push(colour(s.op, ` ${SYMBOL[s.op].padEnd(2)}  ${s.type}  ${s.name}  ${s.op}${alias}${flags.length ? `  ${flags.join(" ")}` : ""}`, style));
+    lines.push(
+      colour(s.op, ` ${SYMBOL[s.op].padEnd(2)}  ${s.type}  ${s.name}  ${s.op}${alias}${flags.length ? `  ${flags.join(" ")}` : ""}`, style),
+    );
     for (const c of s.changes) lines.push(`          ${describeChange(c, byUrn)}`);
   }
   lines.push(`    ${plan.summary.same} unchanged`);
@@ -50,7 +56,13 @@ export function renderUpdatePlan(plan: UpdatePlan, style: Style): string {
 
 /** The `Resources:` lines of the summary with a plan: counts per operation. */
 export function renderChangeSummary(plan: UpdatePlan, style: Style): string[] {
-  const label: Record<PlanOp, string> = { create: "to create", update: "to update", replace: "to replace", delete: "to delete", same: "unchanged" };
+  const label: Record<PlanOp, string> = {
+    create: "to create",
+    update: "to update",
+    replace: "to replace",
+    delete: "to delete",
+    same: "unchanged",
+  };
   return [
     ...PLAN_OPS.filter((op) => op !== "same").map((op) => `    ${colour(op, `${SYMBOL[op]} ${plan.summary[op]} ${label[op]}`, style)}`),
     `    ${plan.summary.same} unchanged  (an estimate, against ${plan.previousFile})`,
@@ -61,7 +73,14 @@ type DetailedDiffKind = "add" | "delete" | "update" | "add-replace" | "delete-re
 
 export interface UpdatePreviewStep extends Omit<PreviewStep, "op" | "newState"> {
   op: PlanOp;
-  oldState?: { urn: string; type: string; custom: boolean; inputs: Record<string, unknown>; outputs: Record<string, unknown>; protect?: boolean };
+  oldState?: {
+    urn: string;
+    type: string;
+    custom: boolean;
+    inputs: Record<string, unknown>;
+    outputs: Record<string, unknown>;
+    protect?: boolean;
+  };
   newState?: PreviewStep["newState"];
   diffReasons?: string[];
   replaceReasons?: string[];

@@ -70,7 +70,8 @@ export function rulesFor(type: string): TypeRules {
     const byProperty = new Map<string, ReplaceRule>();
     // Later sources win: the provider's own word over CloudFormation's.
     for (const rule of cfnRules(mapping)) byProperty.set(rule.property, rule);
-    for (const note of mapping.providerReplaces ?? []) byProperty.set(note.property, { property: note.property, source: "provider", detail: note.reason });
+    for (const note of mapping.providerReplaces ?? [])
+      byProperty.set(note.property, { property: note.property, source: "provider", detail: note.reason });
     const updates = new Set((mapping.providerUpdates ?? []).map((n) => n.property));
     for (const doc of REPLACEMENT_DATA.providerDocs[type] ?? []) {
       if (!updates.has(doc.property)) byProperty.set(doc.property, { property: doc.property, source: "provider docs", detail: doc.text });

@@ -43,7 +43,13 @@ const TAGS = { tags: "Tags" };
 
 const ecsCluster: TypeMapping = {
   cfnType: "AWS::ECS::Cluster",
-  properties: { name: "ClusterName", settings: "ClusterSettings", configuration: "Configuration", serviceConnectDefaults: "ServiceConnectDefaults", ...TAGS },
+  properties: {
+    name: "ClusterName",
+    settings: "ClusterSettings",
+    configuration: "Configuration",
+    serviceConnectDefaults: "ServiceConnectDefaults",
+    ...TAGS,
+  },
   physicalName: "name",
 };
 
@@ -290,7 +296,8 @@ const securityGroup: TypeMapping = {
 const ruleUpdates = (props: string[]): ProviderNote[] =>
   props.map((property) => ({
     property,
-    reason: "aws.vpc security group rules are separate rule objects the provider modifies in place (ModifySecurityGroupRules); only securityGroupId replaces",
+    reason:
+      "aws.vpc security group rules are separate rule objects the provider modifies in place (ModifySecurityGroupRules); only securityGroupId replaces",
   }));
 
 const ingressRule: TypeMapping = {
@@ -371,7 +378,11 @@ const scalingPolicy: TypeMapping = {
 
 const clusterCapacityProviders: TypeMapping = {
   cfnType: "AWS::ECS::ClusterCapacityProviderAssociations",
-  properties: { clusterName: "Cluster", capacityProviders: "CapacityProviders", defaultCapacityProviderStrategies: "DefaultCapacityProviderStrategy" },
+  properties: {
+    clusterName: "Cluster",
+    capacityProviders: "CapacityProviders",
+    defaultCapacityProviderStrategies: "DefaultCapacityProviderStrategy",
+  },
 };
 
 const vpcEndpoint: TypeMapping = {
@@ -391,7 +402,8 @@ const vpcEndpoint: TypeMapping = {
   providerUpdates: [
     {
       property: "privateDnsEnabled",
-      reason: "the provider docs make it replace-only only for endpoints that are not of type Interface; Interface endpoints (the kind this project creates) update it in place",
+      reason:
+        "the provider docs make it replace-only only for endpoints that are not of type Interface; Interface endpoints (the kind this project creates) update it in place",
     },
   ],
 };

@@ -26,7 +26,7 @@ function kindOf(node: ts.Statement): ExportedName["kind"] | undefined {
 
 function summaryOf(node: ts.Node): string {
   const doc = ts.getJSDocCommentsAndTags(node).filter(ts.isJSDoc).pop();
-  const text = doc === undefined ? "" : typeof doc.comment === "string" ? doc.comment : ts.getTextOfJSDocComment(doc.comment) ?? "";
+  const text = doc === undefined ? "" : typeof doc.comment === "string" ? doc.comment : (ts.getTextOfJSDocComment(doc.comment) ?? "");
   const flat = text.replace(/\s+/g, " ").trim();
   const sentence = /^(.*?\.)(\s|$)/.exec(flat)?.[1] ?? flat;
   const short = sentence.length > 160 ? `${sentence.slice(0, 157).replace(/\s+\S*$/, "")} …` : sentence;
@@ -49,7 +49,9 @@ export function exportedNames(file: string, cache = new Map<string, ExportedName
   for (const node of source.statements) {
     const kind = kindOf(node);
     if (kind !== undefined) {
-      const names = ts.isVariableStatement(node) ? node.declarationList.declarations.map((d) => d.name.getText(source)) : [((node as ts.DeclarationStatement).name?.getText(source)) ?? ""];
+      const names = ts.isVariableStatement(node)
+        ? node.declarationList.declarations.map((d) => d.name.getText(source))
+        : [(node as ts.DeclarationStatement).name?.getText(source) ?? ""];
       for (const name of names) local.set(name, { name, kind, summary: summaryOf(node) });
     }
   }
@@ -58,7 +60,9 @@ export function exportedNames(file: string, cache = new Map<string, ExportedName
     const kind = kindOf(node);
     const exported = ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
     if (kind !== undefined && exported) {
-      const names = ts.isVariableStatement(node) ? node.declarationList.declarations.map((d) => d.name.getText(source)) : [((node as ts.DeclarationStatement).name?.getText(source)) ?? ""];
+      const names = ts.isVariableStatement(node)
+        ? node.declarationList.declarations.map((d) => d.name.getText(source))
+        : [(node as ts.DeclarationStatement).name?.getText(source) ?? ""];
       names.forEach((n) => out.push(local.get(n) ?? { name: n, kind, summary: "" }));
     }
     if (ts.isExportDeclaration(node) && node.moduleSpecifier !== undefined && ts.isStringLiteral(node.moduleSpecifier)) {

@@ -17,7 +17,9 @@ const ROOT = path.resolve(__dirname, "..", "..");
 const TARGET = path.join(ROOT, "data", "iam", "service-authorization.json");
 
 const temp = fs.mkdtempSync(path.join(os.tmpdir(), "iam-data-"));
-execFileSync("npm", ["install", "--prefix", temp, "--no-audit", "--no-fund", "--ignore-scripts", `${PACKAGE}@${VERSION}`], { stdio: "inherit" });
+execFileSync("npm", ["install", "--prefix", temp, "--no-audit", "--no-fund", "--ignore-scripts", `${PACKAGE}@${VERSION}`], {
+  stdio: "inherit",
+});
 const pkgDir = path.join(temp, "node_modules", ...PACKAGE.split("/"));
 const pkg = JSON.parse(fs.readFileSync(path.join(pkgDir, "package.json"), "utf8"));
 const data = path.join(pkgDir, "data");
@@ -50,7 +52,8 @@ const meta = {
   },
   generated: new Date().toISOString().slice(0, 10),
   generator: "scripts/models/regenerate-iam.js",
-  format: "services.<prefix>.actions.<Action> = [resource types, condition keys]; services.<prefix>.resourceTypes.<type> = [ARN format, condition keys]",
+  format:
+    "services.<prefix>.actions.<Action> = [resource types, condition keys]; services.<prefix>.resourceTypes.<type> = [ARN format, condition keys]",
 };
 // One action per line: readable diffs when AWS adds or changes an action.
 const lines = ["{"];
@@ -64,7 +67,9 @@ prefixes.forEach((prefix, i) => {
   lines.push(`      "resourceTypes": ${JSON.stringify(s.resourceTypes)},`);
   lines.push('      "actions": {');
   const actions = Object.keys(s.actions).sort();
-  actions.forEach((a, j) => lines.push(`        ${JSON.stringify(a)}: ${JSON.stringify(s.actions[a])}${j < actions.length - 1 ? "," : ""}`));
+  actions.forEach((a, j) =>
+    lines.push(`        ${JSON.stringify(a)}: ${JSON.stringify(s.actions[a])}${j < actions.length - 1 ? "," : ""}`),
+  );
   lines.push("      }");
   lines.push(`    }${i < prefixes.length - 1 ? "," : ""}`);
 });

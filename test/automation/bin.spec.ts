@@ -48,7 +48,10 @@ describe("bin/dockyard-deploy.js", function () {
         },
       });
       standIn = stand;
-      const child = spawn(process.execPath, [BIN, "up", "--stack", "dev", "--yes"], { env: process.env, stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(process.execPath, [BIN, "up", "--stack", "dev", "--yes"], {
+        env: process.env,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       let stderr = "";
       child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
       const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
@@ -56,7 +59,13 @@ describe("bin/dockyard-deploy.js", function () {
       child.kill(signal);
       assert.strictEqual(await exited, 130, stderr);
       assert.strictEqual(stand.sigints(), 1);
-      assert.deepStrictEqual(stand.calls().slice(-1).map((c) => c.argv.slice(0, 2)), [["cancel", "--yes"]]);
+      assert.deepStrictEqual(
+        stand
+          .calls()
+          .slice(-1)
+          .map((c) => c.argv.slice(0, 2)),
+        [["cancel", "--yes"]],
+      );
       assert.ok(stderr.endsWith('error: up of stack "dev" was cancelled; the stack lock was released.\n'), stderr);
     });
   }

@@ -78,7 +78,14 @@ describe("dockyard-deploy CLI", () => {
     const t = fakeIo({ library, workDir });
     assert.strictEqual(await main(["preview", "--stack", "dev"], t.io), 0);
     assert.deepStrictEqual(
-      calls.map((c) => [c.fn, c.options.stack, c.options.program, c.options.workDir, typeof c.options.onEvent, c.options.signal instanceof AbortSignal]),
+      calls.map((c) => [
+        c.fn,
+        c.options.stack,
+        c.options.program,
+        c.options.workDir,
+        typeof c.options.onEvent,
+        c.options.signal instanceof AbortSignal,
+      ]),
       [["preview", "dev", "local", workDir, "function", true]],
     );
     assert.strictEqual(t.out(), "preview dev: succeeded in 1m05s\n\nCHANGE  COUNT\nsame    2\nupdate  1\n");
@@ -90,7 +97,14 @@ describe("dockyard-deploy CLI", () => {
     fs.writeFileSync(path.join(workDir, "policy", "config", "dev.json"), "{}\n");
     const missing = fakeIo({ library: fakeLibrary().library, workDir });
     assert.strictEqual(await main(["preview", "--stack", "prod"], missing.io), 0);
-    assert.ok(missing.err().startsWith('notice: no policy pack config for stack "prod" (looked for policy/config/prod.json); every policy runs at its default level with default settings. Create the file (copy policy/config/dev.json) to tune it.\n'), missing.err());
+    assert.ok(
+      missing
+        .err()
+        .startsWith(
+          'notice: no policy pack config for stack "prod" (looked for policy/config/prod.json); every policy runs at its default level with default settings. Create the file (copy policy/config/dev.json) to tune it.\n',
+        ),
+      missing.err(),
+    );
     const present = fakeIo({ library: fakeLibrary().library, workDir });
     assert.strictEqual(await main(["preview", "--stack", "dev"], present.io), 0);
     assert.ok(!present.err().includes("notice:"), present.err());
@@ -118,7 +132,10 @@ describe("dockyard-deploy CLI", () => {
     const t = fakeIo({ library, workDir, stdinIsTTY: true, answer: false });
     assert.strictEqual(await main(["up", "--stack", "dev", "--json"], t.io), 1);
     assert.deepStrictEqual(t.questions, ['Do you want to up stack "dev"? [y/N] ']);
-    assert.deepStrictEqual(calls.map((c) => c.fn), ["preview"]);
+    assert.deepStrictEqual(
+      calls.map((c) => c.fn),
+      ["preview"],
+    );
     assert.match(t.err(), /error: up of stack "dev" was declined; nothing was changed\.\n$/);
     assert.deepStrictEqual(JSON.parse(t.out()), {
       ok: false,
@@ -130,18 +147,31 @@ describe("dockyard-deploy CLI", () => {
     const { library, calls } = fakeLibrary();
     const t = fakeIo({ library, workDir, stdinIsTTY: true, answer: true });
     assert.strictEqual(await main(["up", "--stack", "dev"], t.io), 0);
-    assert.deepStrictEqual(calls.map((c) => c.fn), ["preview", "up"]);
+    assert.deepStrictEqual(
+      calls.map((c) => c.fn),
+      ["preview", "up"],
+    );
     // On a terminal, Ctrl-C reaches the pulumi CLI directly; the library must not send a second SIGINT.
-    assert.deepStrictEqual(calls.map((c) => c.options.cliSharesTerminal), [true, true]);
+    assert.deepStrictEqual(
+      calls.map((c) => c.options.cliSharesTerminal),
+      [true, true],
+    );
   });
 
   it("up without --yes and without a terminal refuses (exit 2) before changing anything", async () => {
     const { library, calls } = fakeLibrary();
     const t = fakeIo({ library, workDir, stdinIsTTY: false });
     assert.strictEqual(await main(["up", "--stack", "dev"], t.io), 2);
-    assert.deepStrictEqual(calls.map((c) => c.fn), ["preview"]);
+    assert.deepStrictEqual(
+      calls.map((c) => c.fn),
+      ["preview"],
+    );
     assert.ok(
-      t.err().endsWith('error: Refusing to up stack "dev" without confirmation: stdin is not a terminal. Pass --yes to confirm non-interactively.\n'),
+      t
+        .err()
+        .endsWith(
+          'error: Refusing to up stack "dev" without confirmation: stdin is not a terminal. Pass --yes to confirm non-interactively.\n',
+        ),
       t.err(),
     );
   });
@@ -158,14 +188,20 @@ describe("dockyard-deploy CLI", () => {
     );
     const forced = fakeIo({ library, workDir });
     assert.strictEqual(await main(["destroy", "--stack", "prod", "--yes", "--force"], forced.io), 0);
-    assert.deepStrictEqual(calls.map((c) => c.fn), ["planDestroy", "destroy"]);
+    assert.deepStrictEqual(
+      calls.map((c) => c.fn),
+      ["planDestroy", "destroy"],
+    );
   });
 
   it("destroy of an unprotected stack plans with planDestroy and runs", async () => {
     const { library, calls } = fakeLibrary();
     const t = fakeIo({ library, workDir });
     assert.strictEqual(await main(["destroy", "--stack", "dev", "--yes"], t.io), 0);
-    assert.deepStrictEqual(calls.map((c) => c.fn), ["planDestroy", "destroy"]);
+    assert.deepStrictEqual(
+      calls.map((c) => c.fn),
+      ["planDestroy", "destroy"],
+    );
     assert.ok(t.err().includes("Plan for destroy dev:\nCHANGE  COUNT\ndelete  7\n"));
   });
 
@@ -173,7 +209,10 @@ describe("dockyard-deploy CLI", () => {
     const { library, calls } = fakeLibrary();
     const t = fakeIo({ library, workDir, stdinIsTTY: false });
     assert.strictEqual(await main(["refresh", "--stack", "dev"], t.io), 0);
-    assert.deepStrictEqual(calls.map((c) => c.fn), ["refresh"]);
+    assert.deepStrictEqual(
+      calls.map((c) => c.fn),
+      ["refresh"],
+    );
   });
 
   it("--json prints the structured result on stdout", async () => {
@@ -251,13 +290,19 @@ describe("dockyard-deploy CLI end to end (stand-in pulumi)", function () {
     assert.strictEqual(code, 0, err.join(""));
     const body = JSON.parse(out.join(""));
     assert.deepStrictEqual(body.result.changeSummary, { update: 1, same: 2 });
-    assert.deepStrictEqual(body.result.policyViolations.map((v: { policy: string }) => v.policy), ["ecr-scan-on-push"]);
+    assert.deepStrictEqual(
+      body.result.policyViolations.map((v: { policy: string }) => v.policy),
+      ["ecr-scan-on-push"],
+    );
     assert.ok(standIn.calls().some((c) => c.argv[0] === "preview" && c.argv.includes("--policy-pack")));
   });
 
   it("up with a concurrent update exits 1 with the lock message", async () => {
     standIn = installStandIn({
-      commands: { up: { stderr: "error: [409] Conflict: Another update is currently in progress.\n", exitCode: 255 }, preview: { events: "preview-advisory.json" } },
+      commands: {
+        up: { stderr: "error: [409] Conflict: Another update is currently in progress.\n", exitCode: 255 },
+        preview: { events: "preview-advisory.json" },
+      },
     });
     const err: string[] = [];
     const code = await main(["up", "--stack", "dev", "--yes"], {
@@ -269,6 +314,12 @@ describe("dockyard-deploy CLI end to end (stand-in pulumi)", function () {
       workDir: standIn.workDir,
     });
     assert.strictEqual(code, 1);
-    assert.ok(err.join("").endsWith('error: Stack "dev" is locked: another update is in progress. Wait for it to finish, or if it crashed, release the lock with `pulumi cancel --stack dev`.\n'));
+    assert.ok(
+      err
+        .join("")
+        .endsWith(
+          'error: Stack "dev" is locked: another update is in progress. Wait for it to finish, or if it crashed, release the lock with `pulumi cancel --stack dev`.\n',
+        ),
+    );
   });
 });

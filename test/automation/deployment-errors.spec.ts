@@ -74,28 +74,44 @@ describe("automation: deployments that did not ship", () => {
 
   it("a rollback outranks a timeout when several services failed", async () => {
     const rolled = failedThroughEngine(await verifierMessage("rolled-back"));
-    const slow = failedThroughEngine(await verifierMessage("in-progress")).map((r) => ({ ...r, urn: r.urn.replace("api-verify", "web-verify"), name: "web-verify" }));
+    const slow = failedThroughEngine(await verifierMessage("in-progress")).map((r) => ({
+      ...r,
+      urn: r.urn.replace("api-verify", "web-verify"),
+      name: "web-verify",
+    }));
     const err = toDeployError(new Error(commandMessage), { ...ctx, failedResources: [...slow, ...rolled] });
     assert.ok(err instanceof DeploymentNotShippedError);
     assert.equal(err.code, "deployment-rolled-back");
-    assert.deepEqual(err.deployments.map((d) => d.code), ["deployment-timed-out", "deployment-rolled-back"]);
+    assert.deepEqual(
+      err.deployments.map((d) => d.code),
+      ["deployment-timed-out", "deployment-rolled-back"],
+    );
   });
 
   describe("negative controls: stays a plain update-failed (exit 1)", () => {
     it("another resource's failure", () => {
-      const err = toDeployError(new Error(commandMessage), { ...ctx, failedResources: failedThroughEngine("creating ECS Service: InvalidParameterException", "aws:ecs/service:Service") });
+      const err = toDeployError(new Error(commandMessage), {
+        ...ctx,
+        failedResources: failedThroughEngine("creating ECS Service: InvalidParameterException", "aws:ecs/service:Service"),
+      });
       assert.equal((err as UpdateFailedError).code, "update-failed");
       assert.equal(exitCodeFor(err), 1);
     });
 
     it("the tag in a non-dynamic resource's message (only the verifier speaks for deployments)", () => {
-      const err = toDeployError(new Error(commandMessage), { ...ctx, failedResources: failedThroughEngine("[deployment-rolled-back] echoed by something else", "aws:lambda/invocation:Invocation") });
+      const err = toDeployError(new Error(commandMessage), {
+        ...ctx,
+        failedResources: failedThroughEngine("[deployment-rolled-back] echoed by something else", "aws:lambda/invocation:Invocation"),
+      });
       assert.ok(!(err instanceof DeploymentNotShippedError));
       assert.equal(exitCodeFor(err), 1);
     });
 
     it("a dynamic resource failing without the tag", () => {
-      const err = toDeployError(new Error(commandMessage), { ...ctx, failedResources: failedThroughEngine("AccessDeniedException: not authorized to perform: ecs:DescribeServices") });
+      const err = toDeployError(new Error(commandMessage), {
+        ...ctx,
+        failedResources: failedThroughEngine("AccessDeniedException: not authorized to perform: ecs:DescribeServices"),
+      });
       assert.equal((err as UpdateFailedError).code, "update-failed");
     });
   });

@@ -39,7 +39,13 @@ describe("embedding example: HTTP deploy service", () => {
       preview: (options) => (calls.push({ op: "preview", options }), behaviour(options)),
       up: (options) => (calls.push({ op: "up", options }), behaviour(options)),
     };
-    server = createDeployServer({ allowedStacks: ["dev", "qa"], apiToken: TOKEN, library, log: (l) => logs.push(l), runOptions: { program: "inline" } });
+    server = createDeployServer({
+      allowedStacks: ["dev", "qa"],
+      apiToken: TOKEN,
+      library,
+      log: (l) => logs.push(l),
+      runOptions: { program: "inline" },
+    });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
@@ -70,7 +76,10 @@ describe("embedding example: HTTP deploy service", () => {
   it("POST /stacks/qa/up passes the update message", async () => {
     const r = await post("/stacks/qa/up", JSON.stringify({ message: "release 42" }));
     assert.strictEqual(r.status, 200);
-    assert.deepStrictEqual(calls.map((c) => [c.op, c.options.stack, c.options.message]), [["up", "qa", "release 42"]]);
+    assert.deepStrictEqual(
+      calls.map((c) => [c.op, c.options.stack, c.options.message]),
+      [["up", "qa", "release 42"]],
+    );
   });
 
   it("rejects unknown routes (404), wrong methods (405), stacks not served (403), bad names and bodies (400)", async () => {
@@ -128,7 +137,10 @@ describe("embedding example: HTTP deploy service", () => {
   it("an unexpected error is a 500 that leaks nothing, and the log line has no message", async () => {
     behaviour = () => Promise.reject(new Error("token=hunter2-secret at /home/ci/.pulumi"));
     const r = await post("/stacks/dev/up");
-    assert.deepStrictEqual(r, { status: 500, body: { error: { code: "internal", message: "Internal error; see the service's own diagnostics." } } });
+    assert.deepStrictEqual(r, {
+      status: 500,
+      body: { error: { code: "internal", message: "Internal error; see the service's own diagnostics." } },
+    });
     assert.ok(!logs.join("\n").includes("hunter2"));
   });
 
@@ -161,7 +173,9 @@ describe("embedding example: HTTP deploy service", () => {
       const r = await fetch(`${base}/stacks/dev/up`, { method: "POST", headers });
       assert.strictEqual(r.status, 401);
       assert.strictEqual(r.headers.get("www-authenticate"), 'Bearer realm="dockyard"');
-      assert.deepStrictEqual(JSON.parse(await r.text()), { error: { code: "unauthorized", message: "Send `Authorization: Bearer <token>` (the server's DOCKYARD_API_TOKEN)." } });
+      assert.deepStrictEqual(JSON.parse(await r.text()), {
+        error: { code: "unauthorized", message: "Send `Authorization: Bearer <token>` (the server's DOCKYARD_API_TOKEN)." },
+      });
     }
     assert.deepStrictEqual(calls, []);
     assert.strictEqual((await fetch(`${base}/healthz`)).status, 200);
@@ -170,14 +184,28 @@ describe("embedding example: HTTP deploy service", () => {
 
 describe("embedding example: how it starts", () => {
   it("will not create an unauthenticated server unless told so", () => {
-    assert.throws(() => createDeployServer({}), { message: "createDeployServer: `apiToken` is required (a deploy API without authentication runs anyone's deploys); pass the token, or `apiToken: false` behind a proxy that authenticates." });
+    assert.throws(() => createDeployServer({}), {
+      message:
+        "createDeployServer: `apiToken` is required (a deploy API without authentication runs anyone's deploys); pass the token, or `apiToken: false` behind a proxy that authenticates.",
+    });
     assert.doesNotThrow(() => createDeployServer({ apiToken: false }));
   });
 
   it("reads HOST (default 127.0.0.1), PORT and the token from the environment; no token and no explicit opt-out is an error", () => {
-    assert.deepStrictEqual(listenSettings({ DOCKYARD_API_TOKEN: "t" }), { host: "127.0.0.1", port: 8080, allowedStacks: ["dev"], apiToken: "t" });
-    assert.deepStrictEqual(listenSettings({ HOST: "0.0.0.0", PORT: "9000", DOCKYARD_API_AUTH: "disabled", DOCKYARD_ALLOWED_STACKS: "dev, qa" }), { host: "0.0.0.0", port: 9000, allowedStacks: ["dev", "qa"], apiToken: false });
-    assert.throws(() => listenSettings({}), { message: "DOCKYARD_API_TOKEN is not set; allowed: a token clients send as `Authorization: Bearer <token>`. Fix: set DOCKYARD_API_TOKEN (e.g. `openssl rand -hex 32`), or DOCKYARD_API_AUTH=disabled behind a proxy that authenticates." });
+    assert.deepStrictEqual(listenSettings({ DOCKYARD_API_TOKEN: "t" }), {
+      host: "127.0.0.1",
+      port: 8080,
+      allowedStacks: ["dev"],
+      apiToken: "t",
+    });
+    assert.deepStrictEqual(
+      listenSettings({ HOST: "0.0.0.0", PORT: "9000", DOCKYARD_API_AUTH: "disabled", DOCKYARD_ALLOWED_STACKS: "dev, qa" }),
+      { host: "0.0.0.0", port: 9000, allowedStacks: ["dev", "qa"], apiToken: false },
+    );
+    assert.throws(() => listenSettings({}), {
+      message:
+        "DOCKYARD_API_TOKEN is not set; allowed: a token clients send as `Authorization: Bearer <token>`. Fix: set DOCKYARD_API_TOKEN (e.g. `openssl rand -hex 32`), or DOCKYARD_API_AUTH=disabled behind a proxy that authenticates.",
+    });
   });
 
   it("listens on the loopback interface only by default", async () => {

@@ -52,7 +52,11 @@ describe("error mapping", () => {
   });
 
   it("a cancelled run wins over anything the CLI said", () => {
-    const e = toDeployError(new Error(commandMessage("error: update canceled")), { ...ctx, cancelled: true, violations: [violation("mandatory")] });
+    const e = toDeployError(new Error(commandMessage("error: update canceled")), {
+      ...ctx,
+      cancelled: true,
+      violations: [violation("mandatory")],
+    });
     assert.ok(e instanceof UpdateCancelledError);
   });
 
@@ -62,7 +66,10 @@ describe("error mapping", () => {
   });
 
   it("mandatory findings make a PolicyViolationError; advisory ones alone do not", () => {
-    const both = toDeployError(new Error(commandMessage("error: preview failed")), { ...ctx, violations: [violation("advisory"), violation("mandatory")] });
+    const both = toDeployError(new Error(commandMessage("error: preview failed")), {
+      ...ctx,
+      violations: [violation("advisory"), violation("mandatory")],
+    });
     assert.ok(both instanceof PolicyViolationError);
     assert.strictEqual(
       both.message,

@@ -40,7 +40,11 @@ describe("engine event collector", () => {
     assert.deepStrictEqual([s.total, s.done], [3, 0]);
     assert.deepStrictEqual(
       s.running.map((r) => `${r.op} ${r.type} ${r.name}`),
-      ["create pulumi:pulumi:Stack dockyard-dev", "create aws:ecs/cluster:Cluster platform-cluster", "same aws:cloudwatch/logGroup:LogGroup api-logs"],
+      [
+        "create pulumi:pulumi:Stack dockyard-dev",
+        "create aws:ecs/cluster:Cluster platform-cluster",
+        "same aws:cloudwatch/logGroup:LogGroup api-logs",
+      ],
     );
   });
 

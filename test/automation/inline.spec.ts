@@ -46,7 +46,13 @@ describe("automation inline runs", function () {
       ],
     );
     const argv = normalizeArgv(calls[2].argv);
-    assert.deepStrictEqual(argv.slice(0, 5), ["preview", "--policy-pack", `${REPO_ROOT}/policy`, "--policy-pack-config", `${REPO_ROOT}/policy/config/dev.json`]);
+    assert.deepStrictEqual(argv.slice(0, 5), [
+      "preview",
+      "--policy-pack",
+      `${REPO_ROOT}/policy`,
+      "--policy-pack-config",
+      `${REPO_ROOT}/policy/config/dev.json`,
+    ]);
     assert.ok(argv.includes("--client=127.0.0.1:<port>") && argv.includes("auto.inline"), argv.join(" "));
   });
 
@@ -94,11 +100,13 @@ describe("automation inline runs", function () {
       throw new pulumi.RunError(`Pulumi.dev.yaml: bad region ${new pulumi.Config("dockyard").require("region")}`);
     };
     const workDir = standIn.workDir;
-    const { lines } = await withConsoleErrors(() => assert.rejects(preview({ stack: "dev", workDir, program: "inline", inlineProgram: program }), (e: unknown) => {
-      assert.ok(e instanceof pulumi.RunError, String(e));
-      assert.strictEqual(e.message, "Pulumi.dev.yaml: bad region eu-west-1");
-      return true;
-    }));
+    const { lines } = await withConsoleErrors(() =>
+      assert.rejects(preview({ stack: "dev", workDir, program: "inline", inlineProgram: program }), (e: unknown) => {
+        assert.ok(e instanceof pulumi.RunError, String(e));
+        assert.strictEqual(e.message, "Pulumi.dev.yaml: bad region eu-west-1");
+        return true;
+      }),
+    );
     assert.strictEqual(ran, 1);
     assert.deepStrictEqual(lines, ["error: [runtime] Pulumi.dev.yaml: bad region eu-west-1"]);
   });
@@ -109,13 +117,15 @@ describe("automation inline runs", function () {
       commands: { preview: { runInlineProgram: { config: { "aws:region": "us-east-1", "dockyard:services": services } } } },
     });
     const err: string[] = [];
-    const { result: code, lines } = await withConsoleErrors(() => main(["preview", "--stack", "dev", "--inline"], {
-      stdout: { write: () => true },
-      stderr: { write: (t: string) => err.push(t) },
-      stdinIsTTY: false,
-      confirm: async () => false,
-      onInterrupt: () => () => undefined,
-    }));
+    const { result: code, lines } = await withConsoleErrors(() =>
+      main(["preview", "--stack", "dev", "--inline"], {
+        stdout: { write: () => true },
+        stderr: { write: (t: string) => err.push(t) },
+        stdinIsTTY: false,
+        confirm: async () => false,
+        onInterrupt: () => () => undefined,
+      }),
+    );
     assert.strictEqual(code, 2, err.join(""));
     assert.strictEqual(lines.length, 1);
     assert.match(lines[0], /^error: \[runtime\] Pulumi\.dev\.yaml: `dockyard:services\.api\.image\.uri`/);
@@ -141,25 +151,34 @@ describe("runInlineExclusive", () => {
 
   it("runs tasks one after another in call order, even when one fails", async () => {
     const log: string[] = [];
-    const task = (name: string, fail = false) => async () => {
-      log.push(`start ${name}`);
-      await tick();
-      log.push(`end ${name}`);
-      if (fail) throw new Error(name);
-      return name;
-    };
+    const task =
+      (name: string, fail = false) =>
+      async () => {
+        log.push(`start ${name}`);
+        await tick();
+        log.push(`end ${name}`);
+        if (fail) throw new Error(name);
+        return name;
+      };
     const results = await Promise.allSettled([
       runInlineExclusive(task("a", true), undefined, cancelled),
       runInlineExclusive(task("b"), undefined, cancelled),
     ]);
     assert.deepStrictEqual(log, ["start a", "end a", "start b", "end b"]);
-    assert.deepStrictEqual(results.map((r) => r.status), ["rejected", "fulfilled"]);
+    assert.deepStrictEqual(
+      results.map((r) => r.status),
+      ["rejected", "fulfilled"],
+    );
   });
 
   it("a task aborted while waiting never starts, rejects at once, and keeps the order for later ones", async () => {
     const log: string[] = [];
     let finishFirst: () => void = () => undefined;
-    const first = runInlineExclusive(() => new Promise<void>((r) => (finishFirst = r)).then(() => void log.push("first")), undefined, cancelled);
+    const first = runInlineExclusive(
+      () => new Promise<void>((r) => (finishFirst = r)).then(() => void log.push("first")),
+      undefined,
+      cancelled,
+    );
     const controller = new AbortController();
     const second = runInlineExclusive(async () => void log.push("second"), controller.signal, cancelled);
     const third = runInlineExclusive(async () => void log.push("third"), undefined, cancelled);

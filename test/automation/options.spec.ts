@@ -34,7 +34,10 @@ describe("automation options", () => {
     });
 
     it("attaches only the pack when the stack has no config file (pack defaults apply)", () => {
-      assert.deepStrictEqual(policyPackArgs("/repo", "qa", () => false), { policyPacks: ["/repo/policy"], policyPackConfigs: [] });
+      assert.deepStrictEqual(
+        policyPackArgs("/repo", "qa", () => false),
+        { policyPacks: ["/repo/policy"], policyPackConfigs: [] },
+      );
     });
 
     it("uses the bare stack name of a qualified stack for the config file", () => {
@@ -124,7 +127,15 @@ describe("automation CLI arguments", () => {
   const parse = (argv: string[]) => {
     const out: string[] = [];
     const err: string[] = [];
-    return { outcome: parseCliArgs(argv, (t) => out.push(t), (t) => err.push(t)), out: out.join(""), err: err.join("") };
+    return {
+      outcome: parseCliArgs(
+        argv,
+        (t) => out.push(t),
+        (t) => err.push(t),
+      ),
+      out: out.join(""),
+      err: err.join(""),
+    };
   };
 
   it("parses an operation with every flag", () => {
@@ -142,7 +153,10 @@ describe("automation CLI arguments", () => {
   it("rejects an unknown operation with exit 2 and lists the allowed ones", () => {
     const r = parse(["deploy", "--stack", "dev"]);
     assert.deepStrictEqual(r.outcome, { exitCode: 2 });
-    assert.match(r.err, /error: command-argument value 'deploy' is invalid for argument 'operation'\. Allowed choices are preview, up, refresh, destroy\./);
+    assert.match(
+      r.err,
+      /error: command-argument value 'deploy' is invalid for argument 'operation'\. Allowed choices are preview, up, refresh, destroy\./,
+    );
   });
 
   it("requires --stack", () => {

@@ -45,7 +45,16 @@ describe("progress rendering", () => {
   });
 
   it("formats tables padded to the widest cell without trailing spaces", () => {
-    assert.strictEqual(formatTable(["A", "LONG HEADER"], [["wide cell", "x"], ["b", ""]]), "A          LONG HEADER\nwide cell  x\nb");
+    assert.strictEqual(
+      formatTable(
+        ["A", "LONG HEADER"],
+        [
+          ["wide cell", "x"],
+          ["b", ""],
+        ],
+      ),
+      "A          LONG HEADER\nwide cell  x\nb",
+    );
   });
 
   it("plain mode (CI): one line per changed resource with done/planned and elapsed; unchanged ones are silent", () => {
@@ -78,10 +87,13 @@ describe("progress rendering", () => {
       "error: update failed\n",
     ]);
     const policy = replay(loadFixture("preview-policy-violation.json"), { isTTY: false }).writes;
-    assert.deepStrictEqual(policy.filter((l) => l.startsWith("policy")), [
-      'policy mandatory: ecs-service-private-subnets on aws:ecs/service:Service "api-svc": ECS service tasks must run in private subnets without a public IP. Set `assignPublicIp: false` and use the VPC\'s privateSubnetIds.\n',
-      'policy advisory: ecr-scan-on-push on aws:ecr/repository:Repository "api-repo": ECR repositories should scan images on push. Set `imageScanningConfiguration.scanOnPush: true`.\n',
-    ]);
+    assert.deepStrictEqual(
+      policy.filter((l) => l.startsWith("policy")),
+      [
+        'policy mandatory: ecs-service-private-subnets on aws:ecs/service:Service "api-svc": ECS service tasks must run in private subnets without a public IP. Set `assignPublicIp: false` and use the VPC\'s privateSubnetIds.\n',
+        'policy advisory: ecr-scan-on-push on aws:ecr/repository:Repository "api-repo": ECR repositories should scan images on push. Set `imageScanningConfiguration.scanOnPush: true`.\n',
+      ],
+    );
   });
 
   it("TTY mode: one status line redrawn in place, current operations listed, spinner advances on tick", () => {
@@ -174,7 +186,14 @@ describe("progress rendering", () => {
 
   it("summary of a run without changes says so", () => {
     assert.strictEqual(
-      renderSummary({ operation: "refresh", stack: "prod", changeSummary: { same: 0 }, outputs: {}, policyViolations: [], durationMs: 4000 }),
+      renderSummary({
+        operation: "refresh",
+        stack: "prod",
+        changeSummary: { same: 0 },
+        outputs: {},
+        policyViolations: [],
+        durationMs: 4000,
+      }),
       "refresh prod: succeeded in 4s\n\nno changes\n",
     );
   });

@@ -16,7 +16,13 @@ describe("automation redaction", () => {
 
   it("credential-like environment variables are secrets; others are not", () => {
     assert.deepStrictEqual(
-      secretEnvValues({ PULUMI_ACCESS_TOKEN: "pul-1", AWS_SECRET_ACCESS_KEY: "k", PULUMI_CONFIG_PASSPHRASE: "p", HOME: "/root", PATH: "/bin" }),
+      secretEnvValues({
+        PULUMI_ACCESS_TOKEN: "pul-1",
+        AWS_SECRET_ACCESS_KEY: "k",
+        PULUMI_CONFIG_PASSPHRASE: "p",
+        HOME: "/root",
+        PATH: "/bin",
+      }),
       ["pul-1", "k", "p"],
     );
   });

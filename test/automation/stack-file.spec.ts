@@ -51,11 +51,14 @@ describe("stack protection flag (dockyard:protect)", () => {
 
   it("reports unreadable YAML by file name", () => {
     write("Pulumi.prod.yaml", "config: [unclosed\n");
-    assert.throws(() => readStackProtection(dir, "prod"), (e: unknown) => {
-      assert.ok(e instanceof Error);
-      assert.match(e.message, /^Pulumi\.prod\.yaml: not valid YAML \(.+\)\. Fix the file and retry\.$/);
-      return true;
-    });
+    assert.throws(
+      () => readStackProtection(dir, "prod"),
+      (e: unknown) => {
+        assert.ok(e instanceof Error);
+        assert.match(e.message, /^Pulumi\.prod\.yaml: not valid YAML \(.+\)\. Fix the file and retry\.$/);
+        return true;
+      },
+    );
   });
 
   it("reads this repository's stack files when they exist (prod must be protected)", function () {

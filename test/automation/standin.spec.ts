@@ -58,7 +58,10 @@ describe("automation library against a stand-in pulumi CLI", function () {
       ],
     ]);
     const calls = standIn.calls();
-    assert.ok(calls.slice(1).every((c) => c.cwd === standIn.workDir), "every stack command runs in the project directory");
+    assert.ok(
+      calls.slice(1).every((c) => c.cwd === standIn.workDir),
+      "every stack command runs in the project directory",
+    );
     assert.deepStrictEqual(calls[2].env, {
       PULUMI_AUTOMATION_API: "true",
       PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
@@ -75,7 +78,12 @@ describe("automation library against a stand-in pulumi CLI", function () {
   });
 
   it("preview of a stack that does not exist creates it (stack init), without a policy config for it", async () => {
-    use({ commands: { "stack select": { stderr: "error: no stack named 'qa' found\n", exitCode: 255 }, preview: { events: "preview-advisory.json" } } });
+    use({
+      commands: {
+        "stack select": { stderr: "error: no stack named 'qa' found\n", exitCode: 255 },
+        preview: { events: "preview-advisory.json" },
+      },
+    });
     await preview({ stack: "qa", workDir: standIn.workDir });
     assert.deepStrictEqual(argvs().slice(1), [
       ["stack", "select", "--stack", "qa", "--non-interactive"],
@@ -109,7 +117,17 @@ describe("automation library against a stand-in pulumi CLI", function () {
     });
     assert.deepStrictEqual(argvs().slice(1), [
       ["stack", "select", "--stack", "dev", "--non-interactive"],
-      ["config", "set-all", "--stack", "dev", "--secret", `dockyard:apiToken=${SECRET_TOKEN}`, "--plaintext", "dockyard:desiredCount=2", "--non-interactive"],
+      [
+        "config",
+        "set-all",
+        "--stack",
+        "dev",
+        "--secret",
+        `dockyard:apiToken=${SECRET_TOKEN}`,
+        "--plaintext",
+        "dockyard:desiredCount=2",
+        "--non-interactive",
+      ],
       [
         ...["up", "--yes", "--skip-preview", "--message", "release 42"],
         ...["--policy-pack", pack(), "--policy-pack-config", packConfig()],
@@ -179,7 +197,10 @@ describe("automation library against a stand-in pulumi CLI", function () {
 
   for (const [backend, stderr] of [
     ["Pulumi Cloud", "error: [409] Conflict: Another update is currently in progress.\n"],
-    ["a DIY backend", "error: the stack is currently locked by 1 lock(s). Either wait for the other process(es) to end or delete the lock file with `pulumi cancel`.\n"],
+    [
+      "a DIY backend",
+      "error: the stack is currently locked by 1 lock(s). Either wait for the other process(es) to end or delete the lock file with `pulumi cancel`.\n",
+    ],
   ]) {
     it(`a concurrent update (${backend}) is a ConcurrentUpdateError`, async () => {
       use({ commands: { up: { stderr, exitCode: 255 } } });
@@ -237,7 +258,10 @@ describe("automation library against a stand-in pulumi CLI", function () {
       );
       assert.deepStrictEqual(e.errors, ["update failed"]);
       assert.match(e.message, /^up of stack "dev" failed\.\n {2}- aws:ecs\/service:Service "api-svc" \(update\): updating urn:/);
-      assert.match(e.message, /InvalidParameterException: The target group does not have an associated load balancer\.\n {2}- update failed$/);
+      assert.match(
+        e.message,
+        /InvalidParameterException: The target group does not have an associated load balancer\.\n {2}- update failed$/,
+      );
       return true;
     });
   });
@@ -283,7 +307,10 @@ describe("automation library against a stand-in pulumi CLI", function () {
     );
     assert.strictEqual(standIn.sigints(), 1, "the CLI received exactly one SIGINT");
     assert.deepStrictEqual(argvs().slice(-1), [["cancel", "--yes", "--stack", "dev", "--non-interactive"]]);
-    assert.ok(events.some((e) => e.cancelEvent), "the engine's cancel event was streamed");
+    assert.ok(
+      events.some((e) => e.cancelEvent),
+      "the engine's cancel event was streamed",
+    );
   });
 
   it("Ctrl-C in a shared terminal: the CLI gets the terminal's SIGINT only (a second would force-terminate it)", async () => {
@@ -316,7 +343,9 @@ describe("automation library against a stand-in pulumi CLI", function () {
   });
 
   it("Ctrl-C during a preview: the CLI is interrupted, but no `pulumi cancel` (a preview holds no lock)", async () => {
-    use({ commands: { preview: { events: "preview-advisory.json", waitForSigint: true, stderr: "error: preview canceled\n", exitCode: 255 } } });
+    use({
+      commands: { preview: { events: "preview-advisory.json", waitForSigint: true, stderr: "error: preview canceled\n", exitCode: 255 } },
+    });
     const controller = new AbortController();
     await assert.rejects(
       preview({
@@ -374,7 +403,12 @@ describe("automation library against a stand-in pulumi CLI", function () {
   it("a secret split across two output chunks is still redacted; the last unterminated line is passed on", async () => {
     use({ commands: { preview: { stdoutChunks: [`token=${SECRET_TOKEN.slice(0, 5)}`, `${SECRET_TOKEN.slice(5)} ok\nlast`] } } });
     const chunks: string[] = [];
-    await preview({ stack: "dev", workDir: standIn.workDir, config: { apiToken: { value: SECRET_TOKEN, secret: true } }, onOutput: (t) => chunks.push(t) });
+    await preview({
+      stack: "dev",
+      workDir: standIn.workDir,
+      config: { apiToken: { value: SECRET_TOKEN, secret: true } },
+      onOutput: (t) => chunks.push(t),
+    });
     assert.deepStrictEqual(chunks, ["token=[secret] ok\n", "last"]);
   });
 
@@ -401,17 +435,28 @@ describe("automation library against a stand-in pulumi CLI", function () {
   });
 
   it("an older CLI (no gRPC event stream) gets a JSON-lines event log file; violations still parsed", async () => {
-    use({ version: "v3.200.0", commands: { preview: { events: "preview-policy-violation.json", stderr: "error: preview failed\n", exitCode: 255 } } });
+    use({
+      version: "v3.200.0",
+      commands: { preview: { events: "preview-policy-violation.json", stderr: "error: preview failed\n", exitCode: 255 } },
+    });
     await assert.rejects(preview({ stack: "dev", workDir: standIn.workDir }), { name: "PolicyViolationError" });
     const log = argvs()[2][argvs()[2].indexOf("--event-log") + 1];
     assert.match(log, /automation-logs-preview-[^/]+\/eventlog\.txt$/);
   });
 
   for (const [what, version, run, detail] of [
-    ["below the SDK's minimum", "v3.1.0", () => preview({ stack: "dev", workDir: standIn.workDir }),
-      "Minimum version requirement failed. The minimum CLI version requirement is 3.2.0-alpha, your current CLI version is v3.1.0. Please update the Pulumi CLI."],
-    ["too old for an inline destroy", "v3.180.0", () => destroy({ stack: "dev", workDir: standIn.workDir, program: "inline", inlineProgram: async () => ({}) }),
-      "destroy with inline programs requires Pulumi version >= 3.181.0."],
+    [
+      "below the SDK's minimum",
+      "v3.1.0",
+      () => preview({ stack: "dev", workDir: standIn.workDir }),
+      "Minimum version requirement failed. The minimum CLI version requirement is 3.2.0-alpha, your current CLI version is v3.1.0. Please update the Pulumi CLI.",
+    ],
+    [
+      "too old for an inline destroy",
+      "v3.180.0",
+      () => destroy({ stack: "dev", workDir: standIn.workDir, program: "inline", inlineProgram: async () => ({}) }),
+      "destroy with inline programs requires Pulumi version >= 3.181.0.",
+    ],
   ] as const) {
     it(`a CLI ${what} is a PulumiCliVersionError`, async () => {
       use({ version });

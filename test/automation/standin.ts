@@ -113,7 +113,9 @@ function restoreEnv(name: string, value: string | undefined): void {
 
 /** Argv with the per-run gRPC ports replaced, so it can be compared exactly. */
 export function normalizeArgv(argv: readonly string[]): string[] {
-  return argv.map((a) => a.replace(/^tcp:\/\/127\.0\.0\.1:\d+$/, "tcp://127.0.0.1:<port>").replace(/^--client=127\.0\.0\.1:\d+$/, "--client=127.0.0.1:<port>"));
+  return argv.map((a) =>
+    a.replace(/^tcp:\/\/127\.0\.0\.1:\d+$/, "tcp://127.0.0.1:<port>").replace(/^--client=127\.0\.0\.1:\d+$/, "--client=127.0.0.1:<port>"),
+  );
 }
 
 /** A recorded fixture stream. */

@@ -11,19 +11,32 @@ describe("aws-api check: coverage and not-checked reporting", () => {
       res("pulumi:pulumi:Stack", "stack", {}, { custom: false }),
       res("pulumi:providers:aws", "default", { region: "us-east-1" }),
       component,
-      res("aws:cloudwatch/logGroup:LogGroup", "api-logs", { name: "/ecs/api", retentionInDays: 7, region: "us-east-1" }, { parent: component }),
+      res(
+        "aws:cloudwatch/logGroup:LogGroup",
+        "api-logs",
+        { name: "/ecs/api", retentionInDays: 7, region: "us-east-1" },
+        { parent: component },
+      ),
       remote,
-      res("aws:cloudwatch/metricAlarm:MetricAlarm", "cpu", { comparisonOperator: "GreaterThanThreshold", evaluationPeriods: 1 }, { outputs: {} }),
+      res(
+        "aws:cloudwatch/metricAlarm:MetricAlarm",
+        "cpu",
+        { comparisonOperator: "GreaterThanThreshold", evaluationPeriods: 1 },
+        { outputs: {} },
+      ),
       res("aws:ecs/service:Service", "svc", { name: "svc", networkConfiguration: { subnets: [UNKNOWN.string] } }),
       res("aws:s3/bucket:Bucket", "media", { bucket: "media" }),
     ]);
     assert.deepEqual(result.findings, []);
-    assert.deepEqual(result.notChecked.map((n) => `${n.name}: ${n.reason}`), [
-      "vpc: component with no registered children (a remote component creates its AWS resources inside its plugin, invisible offline)",
-      "cpu: cloudwatch:PutMetricAlarm AlarmName: value unknown offline, not checked",
-      "svc: ecs:CreateService networkConfiguration.awsvpcConfiguration.subnets[0]: value unknown offline, not checked",
-      "media: no AWS request mapping for aws:s3/bucket:Bucket",
-    ]);
+    assert.deepEqual(
+      result.notChecked.map((n) => `${n.name}: ${n.reason}`),
+      [
+        "vpc: component with no registered children (a remote component creates its AWS resources inside its plugin, invisible offline)",
+        "cpu: cloudwatch:PutMetricAlarm AlarmName: value unknown offline, not checked",
+        "svc: ecs:CreateService networkConfiguration.awsvpcConfiguration.subnets[0]: value unknown offline, not checked",
+        "media: no AWS request mapping for aws:s3/bucket:Bucket",
+      ],
+    );
     assert.equal(result.requests, 4);
   });
 
@@ -37,7 +50,8 @@ describe("aws-api check: coverage and not-checked reporting", () => {
         type: "aws:cloudwatch/logGroup:LogGroup",
         name: "logs",
         where: "logs:CreateLogGroup",
-        message: "Value '/ecs/api logs' at 'logGroupName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+",
+        message:
+          "Value '/ecs/api logs' at 'logGroupName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+",
       },
       {
         kind: "aws-api",
@@ -46,7 +60,8 @@ describe("aws-api check: coverage and not-checked reporting", () => {
         type: "aws:cloudwatch/logGroup:LogGroup",
         name: "logs",
         where: "logs:PutRetentionPolicy",
-        message: "Value '/ecs/api logs' at 'logGroupName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+",
+        message:
+          "Value '/ecs/api logs' at 'logGroupName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+",
       },
     ]);
   });

@@ -41,9 +41,18 @@ describe("AWS full-model request validation", () => {
   });
 
   it("number ranges: listener rule priority 0 and 50001, a 3 s health-check interval", () => {
-    const rule = (Priority: number) => ({ ListenerArn: "arn", Priority, Conditions: [], Actions: [{ Type: "forward", TargetGroupArn: "tg" }] });
-    assert.deepEqual(problems("elbv2", "CreateRule", rule(0)), ["Priority: Value '0' at 'Priority' failed to satisfy constraint: Member must have value greater than or equal to 1"]);
-    assert.deepEqual(problems("elbv2", "CreateRule", rule(50001)), ["Priority: Value '50001' at 'Priority' failed to satisfy constraint: Member must have value less than or equal to 50000"]);
+    const rule = (Priority: number) => ({
+      ListenerArn: "arn",
+      Priority,
+      Conditions: [],
+      Actions: [{ Type: "forward", TargetGroupArn: "tg" }],
+    });
+    assert.deepEqual(problems("elbv2", "CreateRule", rule(0)), [
+      "Priority: Value '0' at 'Priority' failed to satisfy constraint: Member must have value greater than or equal to 1",
+    ]);
+    assert.deepEqual(problems("elbv2", "CreateRule", rule(50001)), [
+      "Priority: Value '50001' at 'Priority' failed to satisfy constraint: Member must have value less than or equal to 50000",
+    ]);
     assert.deepEqual(problems("logs", "PutRetentionPolicy", { logGroupName: "/x", retentionInDays: 8 }), []);
     assert.deepEqual(problems("elbv2", "CreateTargetGroup", { Name: "tg", HealthCheckIntervalSeconds: 3 }), [
       "HealthCheckIntervalSeconds: Value '3' at 'HealthCheckIntervalSeconds' failed to satisfy constraint: Member must have value greater than or equal to 5",
@@ -53,8 +62,14 @@ describe("AWS full-model request validation", () => {
   it("list sizes: six tag-mutability exclusion filters on a repository (at most 5)", () => {
     const filters = Array.from({ length: 6 }, (_, i) => ({ filter: `v${i}*`, filterType: "WILDCARD" }));
     assert.deepEqual(
-      problems("ecr", "CreateRepository", { repositoryName: "prod/api", imageTagMutability: "IMMUTABLE_WITH_EXCLUSION", imageTagMutabilityExclusionFilters: filters }).map((p) => p.replace(/Value '.*' at/, "Value … at")),
-      ["imageTagMutabilityExclusionFilters: Value … at 'imageTagMutabilityExclusionFilters' failed to satisfy constraint: Member must have length less than or equal to 5"],
+      problems("ecr", "CreateRepository", {
+        repositoryName: "prod/api",
+        imageTagMutability: "IMMUTABLE_WITH_EXCLUSION",
+        imageTagMutabilityExclusionFilters: filters,
+      }).map((p) => p.replace(/Value '.*' at/, "Value … at")),
+      [
+        "imageTagMutabilityExclusionFilters: Value … at 'imageTagMutabilityExclusionFilters' failed to satisfy constraint: Member must have length less than or equal to 5",
+      ],
     );
   });
 
@@ -65,19 +80,32 @@ describe("AWS full-model request validation", () => {
   });
 
   it("an enum typo in a capacity provider (managed scaling status) is refused", () => {
-    assert.deepEqual(problems("ecs", "CreateCapacityProvider", { name: "cp", autoScalingGroupProvider: { autoScalingGroupArn: "arn", managedScaling: { status: "ENABLE" } } }), [
-      "autoScalingGroupProvider.managedScaling.status: Value 'ENABLE' at 'autoScalingGroupProvider.managedScaling.status' failed to satisfy constraint: Member must satisfy enum value set: [ENABLED, DISABLED]",
-    ]);
+    assert.deepEqual(
+      problems("ecs", "CreateCapacityProvider", {
+        name: "cp",
+        autoScalingGroupProvider: { autoScalingGroupArn: "arn", managedScaling: { status: "ENABLE" } },
+      }),
+      [
+        "autoScalingGroupProvider.managedScaling.status: Value 'ENABLE' at 'autoScalingGroupProvider.managedScaling.status' failed to satisfy constraint: Member must satisfy enum value set: [ENABLED, DISABLED]",
+      ],
+    );
   });
 
   it("types, required members and unknown members (with a hint)", () => {
-    assert.deepEqual(problems("ecs", "RegisterTaskDefinition", { containerDefinitions: [{ name: "a", portMappings: [{ containerPort: "http" }], privilege: true }] }), [
-      "containerDefinitions[0].portMappings[0].containerPort: Expected a number at 'containerDefinitions[0].portMappings[0].containerPort', got http",
-      "containerDefinitions[0].privilege: Unknown member 'privilege' in ContainerDefinition (did you mean 'privileged'?); allowed: " +
-        Object.keys(loadModel("ecs").shapes["ContainerDefinition"].members!).join(", "),
-      "family: Missing required member 'family' in RegisterTaskDefinitionRequest",
+    assert.deepEqual(
+      problems("ecs", "RegisterTaskDefinition", {
+        containerDefinitions: [{ name: "a", portMappings: [{ containerPort: "http" }], privilege: true }],
+      }),
+      [
+        "containerDefinitions[0].portMappings[0].containerPort: Expected a number at 'containerDefinitions[0].portMappings[0].containerPort', got http",
+        "containerDefinitions[0].privilege: Unknown member 'privilege' in ContainerDefinition (did you mean 'privileged'?); allowed: " +
+          Object.keys(loadModel("ecs").shapes["ContainerDefinition"].members!).join(", "),
+        "family: Missing required member 'family' in RegisterTaskDefinitionRequest",
+      ],
+    );
+    assert.deepEqual(problems("ecs", "CreateService", { serviceName: "s", desiredCount: 1.5 }), [
+      "desiredCount: Expected an integer at 'desiredCount', got 1.5",
     ]);
-    assert.deepEqual(problems("ecs", "CreateService", { serviceName: "s", desiredCount: 1.5 }), ["desiredCount: Expected an integer at 'desiredCount', got 1.5"]);
   });
 
   it("values unknown offline are not checked, never passed; provider-computed members are not missing", () => {

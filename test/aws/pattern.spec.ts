@@ -5,8 +5,10 @@ import * as path from "path";
 import { awsPattern, translateJavaPattern, UnsupportedPattern } from "../../preview/aws/pattern";
 import { MODELS_DIR } from "../../preview/aws/model";
 
-const ok = (java: string, value: string) => assert.equal(awsPattern(java).test(value), true, `${java} should accept ${JSON.stringify(value)}`);
-const no = (java: string, value: string) => assert.equal(awsPattern(java).test(value), false, `${java} should refuse ${JSON.stringify(value)}`);
+const ok = (java: string, value: string) =>
+  assert.equal(awsPattern(java).test(value), true, `${java} should accept ${JSON.stringify(value)}`);
+const no = (java: string, value: string) =>
+  assert.equal(awsPattern(java).test(value), false, `${java} should refuse ${JSON.stringify(value)}`);
 
 describe("AWS model patterns (Java regex → anchored JavaScript)", () => {
   it("every pattern in the shipped models translates to a valid RegExp", () => {
@@ -85,7 +87,11 @@ describe("AWS model patterns (Java regex → anchored JavaScript)", () => {
       ["\\p{javaLowerCase}", /property class/],
       ["\\R", /the escape \\R/],
     ] as const) {
-      assert.throws(() => awsPattern(java), (err: unknown) => err instanceof UnsupportedPattern && reason.test(err.message), java);
+      assert.throws(
+        () => awsPattern(java),
+        (err: unknown) => err instanceof UnsupportedPattern && reason.test(err.message),
+        java,
+      );
     }
   });
 });

@@ -2,8 +2,23 @@
 import * as assert from "assert";
 import { cdkTable, median, sdkTable, summarize, type SizeRuns } from "../../bench/report";
 
-const gate = (wallMs: number, gateMs: number) => ({ services: 10, resources: 200, wallMs, cpuMs: wallMs / 2, gateMs, gateCpuMs: gateMs / 2, programMs: gateMs / 2, policyMs: 100 });
-const sdk = (registerMs: number) => ({ resources: 200, registerMs, registerCpuMs: registerMs / 4, wallMs: registerMs + 500, cpuMs: registerMs });
+const gate = (wallMs: number, gateMs: number) => ({
+  services: 10,
+  resources: 200,
+  wallMs,
+  cpuMs: wallMs / 2,
+  gateMs,
+  gateCpuMs: gateMs / 2,
+  programMs: gateMs / 2,
+  policyMs: 100,
+});
+const sdk = (registerMs: number) => ({
+  resources: 200,
+  registerMs,
+  registerCpuMs: registerMs / 4,
+  wallMs: registerMs + 500,
+  cpuMs: registerMs,
+});
 
 describe("bench report", () => {
   it("median: odd, even, empty", () => {
@@ -17,7 +32,10 @@ describe("bench report", () => {
       services: 10,
       gate: [gate(3000, 1000), gate(1000, 600), gate(2000, 800)],
       sdk: [sdk(400), sdk(200), sdk(300)],
-      cdk: [{ resources: 150, wallMs: 8000, cpuMs: 6000, nagRules: 4 }, { resources: 150, wallMs: 4000, cpuMs: 2000, nagRules: 4 }],
+      cdk: [
+        { resources: 150, wallMs: 8000, cpuMs: 6000, nagRules: 4 },
+        { resources: 150, wallMs: 4000, cpuMs: 2000, nagRules: 4 },
+      ],
     };
     const s = summarize(runs);
     assert.strictEqual(s.runs, 3);
@@ -41,8 +59,16 @@ describe("bench report", () => {
   });
 
   it("formats the SDK table row: seconds with 2 decimals, ms per resource, ratios with ×", () => {
-    const s = summarize({ services: 10, gate: [gate(2500, 900)], sdk: [sdk(300)], cdk: [{ resources: 150, wallMs: 5000, cpuMs: 4000, nagRules: 4 }] });
-    assert.strictEqual(sdkTable([s]).split("\n")[2], "| 10 | 200 | 2.50 | 1.25 | 900 | 450 | 100 | 4.50 | 2.25 | 1.50 | 3.00× | 1.50× | 6.00× |");
+    const s = summarize({
+      services: 10,
+      gate: [gate(2500, 900)],
+      sdk: [sdk(300)],
+      cdk: [{ resources: 150, wallMs: 5000, cpuMs: 4000, nagRules: 4 }],
+    });
+    assert.strictEqual(
+      sdkTable([s]).split("\n")[2],
+      "| 10 | 200 | 2.50 | 1.25 | 900 | 450 | 100 | 4.50 | 2.25 | 1.50 | 3.00× | 1.50× | 6.00× |",
+    );
     assert.strictEqual(cdkTable([s]).split("\n")[2], "| 10 | 200 | 2.50 | 1.25 | 150 | 5.00 | 4.00 | 0.50× | 0.31× |");
   });
 

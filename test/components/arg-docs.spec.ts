@@ -16,7 +16,8 @@ describe("component argument docs (scripts/check-arg-docs.ts)", () => {
         "  part: PartSpec;",
         "}",
       ].join("\n"),
-      "b.ts": "export interface PartSpec {\n  /** Colour. */\n  colour: string;\n  shade?: string;\n}\nexport interface Unreached {\n  x?: number;\n}\n",
+      "b.ts":
+        "export interface PartSpec {\n  /** Colour. */\n  colour: string;\n  shade?: string;\n}\nexport interface Unreached {\n  x?: number;\n}\n",
     });
     assert.deepEqual(problems, [
       { where: "a.ts:5", property: "WidgetArgs.count", missing: "@default" },

@@ -32,7 +32,8 @@ describe("content-hash", () => {
 
   it("gives the two example services different tags (their .dockerignore is an allow-list)", () => {
     const root = path.resolve(__dirname, "../..");
-    const tag = (svc: string) => contentTag({ contextDir: path.join(root, "services", svc), dockerfile: "Dockerfile", args: {}, platform: "linux/amd64" });
+    const tag = (svc: string) =>
+      contentTag({ contextDir: path.join(root, "services", svc), dockerfile: "Dockerfile", args: {}, platform: "linux/amd64" });
     assert.notEqual(tag("movie-service"), tag("customer-service"));
   });
 
@@ -56,8 +57,14 @@ describe("content-hash", () => {
     ["the platform", () => ({ platform: "linux/arm64" })],
     ["the target", () => ({ target: "runtime" })],
     // @pulumi/docker's contextDigest hashes file modes: a rebuild under the same tag is refused by an IMMUTABLE repository.
-    ["a file's mode (chmod u+x)", (d) => fs.chmodSync(path.join(d, "server.js"), (fs.statSync(path.join(d, "server.js")).mode & 0o7777) ^ 0o100)],
-    ["the Dockerfile's mode", (d) => fs.chmodSync(path.join(d, "Dockerfile"), (fs.statSync(path.join(d, "Dockerfile")).mode & 0o7777) ^ 0o004)],
+    [
+      "a file's mode (chmod u+x)",
+      (d) => fs.chmodSync(path.join(d, "server.js"), (fs.statSync(path.join(d, "server.js")).mode & 0o7777) ^ 0o100),
+    ],
+    [
+      "the Dockerfile's mode",
+      (d) => fs.chmodSync(path.join(d, "Dockerfile"), (fs.statSync(path.join(d, "Dockerfile")).mode & 0o7777) ^ 0o004),
+    ],
     ["a new symlink", (d) => fs.symlinkSync("server.js", path.join(d, "link.js"))],
     ["another Docker input (cache source, context path)", () => ({ buildInputs: { cacheFrom: ["<repository>:other"] } })],
   ];
@@ -96,7 +103,13 @@ describe("content-hash", () => {
 
   it("prefers <Dockerfile>.dockerignore over .dockerignore, as Docker and the provider do", () => {
     fs.writeFileSync(path.join(dir, "Dockerfile.dockerignore"), "server.js\n");
-    assert.deepEqual(listFiles(dir, readDockerignore(dir, "Dockerfile")), [".dockerignore", "Dockerfile", "Dockerfile.dockerignore", "debug.log", "node_modules/x/index.js"]);
+    assert.deepEqual(listFiles(dir, readDockerignore(dir, "Dockerfile")), [
+      ".dockerignore",
+      "Dockerfile",
+      "Dockerfile.dockerignore",
+      "debug.log",
+      "node_modules/x/index.js",
+    ]);
     const before = contentTag(base());
     fs.writeFileSync(path.join(dir, "server.js"), "ignored now\n");
     assert.equal(contentTag(base()), before);

@@ -1,5 +1,16 @@
 import * as assert from "node:assert/strict";
-import { envName, loadBalancerName, logGroupName, repositoryName, scopeId, securityGroupNamePrefix, SERVICE_NAME_PATTERN, shortName, targetGroupName, taskFamily } from "../../components/naming";
+import {
+  envName,
+  loadBalancerName,
+  logGroupName,
+  repositoryName,
+  scopeId,
+  securityGroupNamePrefix,
+  SERVICE_NAME_PATTERN,
+  shortName,
+  targetGroupName,
+  taskFamily,
+} from "../../components/naming";
 
 const prod = { project: "dockyard", stack: "prod" };
 
@@ -43,7 +54,14 @@ describe("naming", () => {
     const a = { project: "dockyard", stack: "dev" };
     const b = { project: "dockyard-copy", stack: "dev" };
     const tg = { port: 8080, vpcCidr: "10.0.0.0/16" };
-    const all = (s: typeof a) => [loadBalancerName(s), targetGroupName(s, "api", tg), repositoryName(s, "api"), logGroupName(s, "api"), taskFamily(s, "api"), securityGroupNamePrefix(s, "api")];
+    const all = (s: typeof a) => [
+      loadBalancerName(s),
+      targetGroupName(s, "api", tg),
+      repositoryName(s, "api"),
+      logGroupName(s, "api"),
+      taskFamily(s, "api"),
+      securityGroupNamePrefix(s, "api"),
+    ];
     const [x, y] = [all(a), all(b)];
     x.forEach((name, i) => assert.notEqual(name, y[i], name));
     assert.deepEqual(all(a), x, "deterministic");
@@ -59,10 +77,21 @@ describe("naming", () => {
     assert.equal(targetGroupName(prod, "movie-service", { port: 9090, vpcCidr: "10.0.0.0/16" }), "prod-movie-service-9090-c093");
     assert.equal(targetGroupName(prod, "movie-service", { port: 8080, vpcCidr: "10.1.0.0/16" }), "prod-movie-service-8080-4e7e");
     assert.equal(targetGroupName(prod, "movie-service", { port: 8080, vpcCidr: "10.0.0.0/16" }), base, "stable for the same settings");
-    assert.match(targetGroupName(prod, "a-very-long-service-name-x", { port: 8080, vpcCidr: "10.0.0.0/16" }), /^prod-a-very-long-service-[0-9a-f]{6}$/);
+    assert.match(
+      targetGroupName(prod, "a-very-long-service-name-x", { port: 8080, vpcCidr: "10.0.0.0/16" }),
+      /^prod-a-very-long-service-[0-9a-f]{6}$/,
+    );
   });
 
-  const names: [string, boolean][] = [["movie-service", true], ["a1", true], ["Movie", false], ["-x", false], ["x-", false], ["a", false], ["a".repeat(33), false]];
+  const names: [string, boolean][] = [
+    ["movie-service", true],
+    ["a1", true],
+    ["Movie", false],
+    ["-x", false],
+    ["x-", false],
+    ["a", false],
+    ["a".repeat(33), false],
+  ];
   for (const [name, ok] of names) {
     it(`service name ${JSON.stringify(name)} is ${ok ? "valid" : "invalid"}`, () => assert.equal(SERVICE_NAME_PATTERN.test(name), ok));
   }

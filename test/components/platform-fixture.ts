@@ -24,6 +24,10 @@ export function fullRef(environment: string): PlatformRef {
       securityGroupId: "sg-alb",
       baseUrl: "https://example.com",
     },
-    discovery: { namespaceId: "ns-1", namespaceName: `${environment}.internal`, namespaceArn: "arn:aws:servicediscovery:us-east-1:123456789012:namespace/ns-1" },
+    discovery: {
+      namespaceId: "ns-1",
+      namespaceName: `${environment}.internal`,
+      namespaceArn: "arn:aws:servicediscovery:us-east-1:123456789012:namespace/ns-1",
+    },
   };
 }

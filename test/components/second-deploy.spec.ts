@@ -54,13 +54,23 @@ describe("second deploys (two consecutive runs)", () => {
       assert.equal(tag(again), tag(first), "negative control: an unchanged context keeps its tag");
       assert.notEqual(tag(second), tag(first));
       assert.deepEqual(one(second, T.repo, "api-repo").inputs, one(first, T.repo, "api-repo").inputs, "the repository is untouched");
-      assert.equal(one(second, T.image, "api-image-cache").inputs["imageName"], one(first, T.image, "api-image-cache").inputs["imageName"], "the cache tag is the one mutable tag");
+      assert.equal(
+        one(second, T.image, "api-image-cache").inputs["imageName"],
+        one(first, T.image, "api-image-cache").inputs["imageName"],
+        "the cache tag is the one mutable tag",
+      );
     });
   });
 
   it("a capacity-strategy change is an update AWS accepts: forceNewDeployment is set whenever a strategy is", async () => {
     const a = await run({ ...base, capacityProviderStrategy: [{ capacityProvider: "FARGATE", base: 1, weight: 1 }] });
-    const b = await run({ ...base, capacityProviderStrategy: [{ capacityProvider: "FARGATE", base: 1, weight: 1 }, { capacityProvider: "FARGATE_SPOT", weight: 3 }] });
+    const b = await run({
+      ...base,
+      capacityProviderStrategy: [
+        { capacityProvider: "FARGATE", base: 1, weight: 1 },
+        { capacityProvider: "FARGATE_SPOT", weight: 3 },
+      ],
+    });
     const svc = (r: MockedRun<FargateService>) => one(r, T.service, "api-svc").inputs;
     assert.deepEqual([svc(a)["forceNewDeployment"], svc(b)["forceNewDeployment"]], [true, true]);
     assert.notDeepEqual(svc(a)["capacityProviderStrategies"], svc(b)["capacityProviderStrategies"]);
@@ -100,7 +110,11 @@ describe("second deploys (two consecutive runs)", () => {
     assert.deepEqual(sg(https), sg(http));
     assert.equal(sg(http)["description"], "Internet-facing ALB of dev: listener ports in from the internet, task ports out");
     assert.deepEqual(one(https, T.alb, "dev-alb").inputs["name"], one(http, T.alb, "dev-alb").inputs["name"]);
-    const open = (r: typeof http) => r.resources.filter((x) => x.type === T.ingress && x.inputs["cidrIpv4"] === "0.0.0.0/0").map((x) => x.inputs["fromPort"]).sort();
+    const open = (r: typeof http) =>
+      r.resources
+        .filter((x) => x.type === T.ingress && x.inputs["cidrIpv4"] === "0.0.0.0/0")
+        .map((x) => x.inputs["fromPort"])
+        .sort();
     assert.deepEqual([open(http), open(https)], [[80], [443, 80]]);
   });
 });

@@ -121,12 +121,18 @@ describe("fast loader", function () {
       const at = (p: { line: number; column: number }) => ({ line: p.line, column: p.column + "throw ".length });
       assert.deepStrictEqual(maps.originalPosition(fixture, at(generated).line, at(generated).column), { file: fixture, ...at(original) });
       const stack = `Error: boom\n    at check (${fixture}:${at(generated).line}:${at(generated).column})\n    at other (/elsewhere/x.ts:3:4)`;
-      assert.strictEqual(maps.mapStack(stack), `Error: boom\n    at check (${fixture}:${at(original).line}:${at(original).column})\n    at other (/elsewhere/x.ts:3:4)`);
+      assert.strictEqual(
+        maps.mapStack(stack),
+        `Error: boom\n    at check (${fixture}:${at(original).line}:${at(original).column})\n    at other (/elsewhere/x.ts:3:4)`,
+      );
     });
 
     it("opt-in for debugging: under --enable-source-maps Node maps every stack through the cached maps (not by default)", () => {
       const file = path.join(dir, "throws.ts");
-      fs.writeFileSync(file, "interface A {\n  x: number;\n}\nconst f = (a: A): number => {\n  throw new Error(`x${a.x}`);\n};\nf({ x: 1 });\n");
+      fs.writeFileSync(
+        file,
+        "interface A {\n  x: number;\n}\nconst f = (a: A): number => {\n  throw new Error(`x${a.x}`);\n};\nf({ x: 1 });\n",
+      );
       const env = { ...process.env, DOCKYARD_CACHE_DIR: path.join(dir, "cache") };
       const mapped = run(["--enable-source-maps", "-r", "./loader/register.js", file], env);
       assert.match(mapped.stderr, new RegExp(`at f \\(${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:5:9\\)`));
@@ -164,7 +170,10 @@ describe("fast loader", function () {
     it("dockyard-preview: a JavaScript program runs as it is, its positions unmapped", () => {
       const r = run(["-r", HIDE_TS_NODE, "bin/dockyard-preview.js", "--cwd", "test/loader/fixtures/throws-js"]);
       assert.strictEqual(r.code, 2, r.stderr);
-      assert.deepStrictEqual(r.stderr.split("\n").slice(0, 2), ["error: the program failed: expected two sites, got 1", "  at test/loader/fixtures/throws-js/index.js:9:24"]);
+      assert.deepStrictEqual(r.stderr.split("\n").slice(0, 2), [
+        "error: the program failed: expected two sites, got 1",
+        "  at test/loader/fixtures/throws-js/index.js:9:24",
+      ]);
     });
 
     it("dockyard-preview gates the dev stack; dockyard-deploy prints its usage", () => {

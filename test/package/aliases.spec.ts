@@ -28,7 +28,8 @@ async function aliasesSent(body: () => void): Promise<Map<string, string[]>> {
     // An engine without alias specs: the SDK then resolves every alias to a URN itself, so we can read them.
     const monitor = getMonitor() as unknown as MonitorLike;
     const supports = monitor.supportsFeature.bind(monitor);
-    monitor.supportsFeature = (req, callback) => (req.getId() === "aliasSpecs" ? callback(null, { getHassupport: () => false }) : supports(req, callback));
+    monitor.supportsFeature = (req, callback) =>
+      req.getId() === "aliasSpecs" ? callback(null, { getHassupport: () => false }) : supports(req, callback);
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req, callback) => {
       sent.set(`${req.getType()} ${req.getName()}`, req.getAliasurnsList());
@@ -69,7 +70,9 @@ describe("aliases for type-token and child-name changes (components/aliases.ts)"
       new Platform("shop", { environment: "dev", network: {}, discoveryNamespace: "shop.internal" });
     });
     assert.deepStrictEqual(sent.get("dockyard:index:Platform shop"), [`${URN}dockyard:platform:Platform::shop`]);
-    assert.deepStrictEqual(sent.get("aws:ecs/cluster:Cluster shop-cluster"), [`${URN}dockyard:platform:Platform$aws:ecs/cluster:Cluster::shop-cluster`]);
+    assert.deepStrictEqual(sent.get("aws:ecs/cluster:Cluster shop-cluster"), [
+      `${URN}dockyard:platform:Platform$aws:ecs/cluster:Cluster::shop-cluster`,
+    ]);
   });
 
   it("a renamed child gets aliases for its old name, under the current and every old parent token", async () => {

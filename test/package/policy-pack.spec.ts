@@ -57,7 +57,13 @@ describe("dockyard-guard installed from its npm tarball, alone", function () {
         if (out.includes("\n") && /^\d+$/.test(first)) resolve(first);
       });
       child!.stderr!.on("data", (d: Buffer) => void (stderr += d.toString()));
-      child!.on("exit", (code) => reject(new Error(`the installed pack exited with ${code}:\n${stderr}\nresolutions that failed: ${JSON.stringify(readGraph(graphFile).filter((r) => r.error))}`)));
+      child!.on("exit", (code) =>
+        reject(
+          new Error(
+            `the installed pack exited with ${code}:\n${stderr}\nresolutions that failed: ${JSON.stringify(readGraph(graphFile).filter((r) => r.error))}`,
+          ),
+        ),
+      );
     });
     client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
   });
@@ -68,34 +74,74 @@ describe("dockyard-guard installed from its npm tarball, alone", function () {
   });
 
   it("the tarball holds the pack's source, its manifest and tsconfig, and the built pure rule modules; nothing else", () => {
-    assert.deepStrictEqual([packed.name, packed.version], ["dockyard-guard", readJson<PackManifest>(path.join(REPO, "policy/package.json")).version]);
-    for (const f of ["PulumiPolicy.yaml", "package.json", "tsconfig.json", "index.ts", "policies.ts", "aws-rules/index.ts", "rules/aws-limits.ts", "dist/aws-rules/index.js", "dist/aws-rules/index.d.ts", "CHANGELOG.md", "README.md"]) {
+    assert.deepStrictEqual(
+      [packed.name, packed.version],
+      ["dockyard-guard", readJson<PackManifest>(path.join(REPO, "policy/package.json")).version],
+    );
+    for (const f of [
+      "PulumiPolicy.yaml",
+      "package.json",
+      "tsconfig.json",
+      "index.ts",
+      "policies.ts",
+      "aws-rules/index.ts",
+      "rules/aws-limits.ts",
+      "dist/aws-rules/index.js",
+      "dist/aws-rules/index.d.ts",
+      "CHANGELOG.md",
+      "README.md",
+    ]) {
       assert.ok(packed.files.includes(f), `${f} missing from ${packed.tarball}`);
     }
-    assert.deepStrictEqual(packed.files.filter((f) => f.startsWith("config/") || f.startsWith("node_modules/") || f.includes("..")), []);
+    assert.deepStrictEqual(
+      packed.files.filter((f) => f.startsWith("config/") || f.startsWith("node_modules/") || f.includes("..")),
+      [],
+    );
   });
 
   it("serves the whole pack with its own version, as the CLI's analyzer plugin would see it", async () => {
-    const info = await new Promise<pb.AnalyzerInfo>((resolve, reject) => client!.getAnalyzerInfo(new Empty(), (err, res) => (err ? reject(err) : resolve(res))));
+    const info = await new Promise<pb.AnalyzerInfo>((resolve, reject) =>
+      client!.getAnalyzerInfo(new Empty(), (err, res) => (err ? reject(err) : resolve(res))),
+    );
     assert.deepStrictEqual([info.getName(), info.getVersion()], ["dockyard-guard", manifest.version]);
-    assert.deepStrictEqual(info.getPoliciesList().map((p) => p.getName()).sort(), allPolicies.map((p) => p.name).sort());
+    assert.deepStrictEqual(
+      info
+        .getPoliciesList()
+        .map((p) => p.getName())
+        .sort(),
+      allPolicies.map((p) => p.name).sort(),
+    );
   });
 
   it("every module a pack file resolved is in the pack, a declared dependency or a Node built-in", () => {
     const graph = readGraph(graphFile);
     // The hook saw the pack's own imports (so an empty escape list means something): the rules reached aws-rules.
-    assert.ok(graph.some((r) => r.from === path.join(dir, "rules/aws-limits.ts") && r.resolved === path.join(dir, "aws-rules/index.ts")), `aws-limits → aws-rules not recorded in ${graph.length} resolutions`);
+    assert.ok(
+      graph.some((r) => r.from === path.join(dir, "rules/aws-limits.ts") && r.resolved === path.join(dir, "aws-rules/index.ts")),
+      `aws-limits → aws-rules not recorded in ${graph.length} resolutions`,
+    );
     assert.ok(graph.some((r) => r.request === "@pulumi/policy"));
     assert.deepStrictEqual(escapes(graph, dir, Object.keys(manifest.dependencies)), []);
   });
 
   it("negative control: a pack file reaching the repository's components, or an undeclared package, is reported", () => {
     const forged: Resolution[] = [
-      { from: path.join(dir, "rules/aws-limits.ts"), request: "../../components/aws-rules", resolved: path.join(REPO, "components/aws-rules.ts") },
+      {
+        from: path.join(dir, "rules/aws-limits.ts"),
+        request: "../../components/aws-rules",
+        resolved: path.join(REPO, "components/aws-rules.ts"),
+      },
       { from: path.join(dir, "rules/alb.ts"), request: "@pulumi/aws", error: "Cannot find module '@pulumi/aws'" },
-      { from: path.join(dir, "rules/alb.ts"), request: "typescript", resolved: fs.realpathSync(path.join(dir, "node_modules/typescript/lib/typescript.js")) },
+      {
+        from: path.join(dir, "rules/alb.ts"),
+        request: "typescript",
+        resolved: fs.realpathSync(path.join(dir, "node_modules/typescript/lib/typescript.js")),
+      },
     ];
-    assert.deepStrictEqual(escapes(forged, dir, Object.keys(manifest.dependencies)).map((r) => r.request), ["../../components/aws-rules", "@pulumi/aws", "typescript"]);
+    assert.deepStrictEqual(
+      escapes(forged, dir, Object.keys(manifest.dependencies)).map((r) => r.request),
+      ["../../components/aws-rules", "@pulumi/aws", "typescript"],
+    );
   });
 
   it("exports the pure rule modules (the ones @dockyard/components and the stacks apply) as built JavaScript", () => {
@@ -107,7 +153,13 @@ describe("dockyard-guard installed from its npm tarball, alone", function () {
     const resolved = require.resolve("dockyard-guard/aws-rules", { paths: [consumer] });
     assert.strictEqual(resolved, path.join(dir, "dist/aws-rules/index.js"));
     const rules = loadModule<typeof import("../../policy/aws-rules")>(resolved);
-    assert.strictEqual(rules.checkTaskSize(256, 3000), "memory 3000 is not allowed with cpu 256; allowed memory for cpu 256: 512, 1024, 2048");
-    assert.throws(() => require.resolve("dockyard-guard/rules/aws-limits", { paths: [consumer] }), /ERR_PACKAGE_PATH_NOT_EXPORTED|not defined by "exports"/);
+    assert.strictEqual(
+      rules.checkTaskSize(256, 3000),
+      "memory 3000 is not allowed with cpu 256; allowed memory for cpu 256: 512, 1024, 2048",
+    );
+    assert.throws(
+      () => require.resolve("dockyard-guard/rules/aws-limits", { paths: [consumer] }),
+      /ERR_PACKAGE_PATH_NOT_EXPORTED|not defined by "exports"/,
+    );
   });
 });

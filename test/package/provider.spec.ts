@@ -35,10 +35,25 @@ const PLATFORM_INPUTS: Row[] = [
   ["availabilityZones", "number", false, "Availability zones, 2–6, one public and one private subnet each (2 by default)."],
   ["natGateways", "string", false, "`Single` NAT gateway (cheap) or `OnePerAz` (highly available); `Single` by default."],
   ["cidrBlock", "string", false, "VPC CIDR block (`10.0.0.0/16` by default)."],
-  ["vpcEndpoints", "boolean", false, "Interface endpoints for ECR, CloudWatch Logs and Secrets Manager plus an S3 gateway endpoint (off by default)."],
+  [
+    "vpcEndpoints",
+    "boolean",
+    false,
+    "Interface endpoints for ECR, CloudWatch Logs and Secrets Manager plus an S3 gateway endpoint (off by default).",
+  ],
   ["containerInsights", "string", false, "Container Insights level, `enabled` or `enhanced` (`enabled` by default)."],
-  ["capacityProviderStrategy", "CapacityProviderItem[]", false, "The cluster's default capacity provider strategy (FARGATE, base 1, weight 1 by default)."],
-  ["certificateArn", "string", false, "ACM certificate ARN: adds an HTTPS listener (TLS 1.3 policy) and makes HTTP redirect to it (HTTP only by default)."],
+  [
+    "capacityProviderStrategy",
+    "CapacityProviderItem[]",
+    false,
+    "The cluster's default capacity provider strategy (FARGATE, base 1, weight 1 by default).",
+  ],
+  [
+    "certificateArn",
+    "string",
+    false,
+    "ACM certificate ARN: adds an HTTPS listener (TLS 1.3 policy) and makes HTTP redirect to it (HTTP only by default).",
+  ],
   ["deletionProtection", "boolean", false, "ALB deletion protection (off by default)."],
   ["idleTimeoutSeconds", "number", false, "ALB idle timeout in seconds (60 by default)."],
   ["accessLogsBucket", "string", false, "S3 bucket for ALB access logs; its policy must let ELB write (no access logs by default)."],
@@ -73,7 +88,12 @@ const FARGATE_SERVICE_INPUTS: Row[] = [
   ["port", "number", false, "Container port (8080 by default)."],
   ["desiredCount", "number", false, "Tasks to run, the initial count when autoscaling (1 by default)."],
   ["environmentVariables", "map<string>", false, "Plain environment variables of the app container, never secrets (none by default)."],
-  ["secrets", "map<string>", false, "Environment variable → Secrets Manager or SSM parameter ARN; the execution role may read exactly these."],
+  [
+    "secrets",
+    "map<string>",
+    false,
+    "Environment variable → Secrets Manager or SSM parameter ARN; the execution role may read exactly these.",
+  ],
   ["kmsKeyArns", "string[]", false, "KMS keys that encrypt the secrets (none by default)."],
   ["readonlyRootFilesystem", "boolean", false, "Read-only root filesystem (true by default, false with ECS Exec)."],
   ["enableExecuteCommand", "boolean", false, "ECS Exec (off by default)."],
@@ -117,9 +137,19 @@ const TYPES: Record<string, Row[]> = {
     ["vpcId", "string (input)", true, "VPC id (`Platform.vpcId`)."],
     ["vpcCidr", "string (input)", true, "VPC CIDR block (`Platform.vpcCidrBlock`)."],
     ["privateSubnetIds", "string[] (input)", true, "Private subnets the tasks run in (`Platform.privateSubnetIds`)."],
-    ["listenerArn", "string (input)", false, "Listener services attach rules to (`Platform.listenerArn`); needed for `routes` (none by default)."],
+    [
+      "listenerArn",
+      "string (input)",
+      false,
+      "Listener services attach rules to (`Platform.listenerArn`); needed for `routes` (none by default).",
+    ],
     ["loadBalancerArn", "string (input)", false, "ALB ARN (`Platform.loadBalancerArn`), with `listenerArn`."],
-    ["loadBalancerSecurityGroupId", "string (input)", false, "ALB security group (`Platform.loadBalancerSecurityGroupId`), with `listenerArn`."],
+    [
+      "loadBalancerSecurityGroupId",
+      "string (input)",
+      false,
+      "ALB security group (`Platform.loadBalancerSecurityGroupId`), with `listenerArn`.",
+    ],
     ["baseUrl", "string (input)", false, "ALB base URL (`Platform.baseUrl`), with `listenerArn`."],
     ["namespaceId", "string (input)", false, "Cloud Map namespace id (`Platform.namespaceId`); needed for `discovery` (none by default)."],
     ["namespaceName", "string (input)", false, "Cloud Map namespace name (`Platform.namespaceName`), with `namespaceId`."],
@@ -173,10 +203,14 @@ interface Schema {
 
 /** How a property reads in the tables; `inputs` marks the ones that take an Output (not plain). */
 function kind(p: Property, inputs: boolean): string {
-  const base = p.$ref !== undefined ? p.$ref.replace(`#/types/${PROVIDER_NAME}:index:`, "")
-    : p.type === "array" && p.items ? `${kind(p.items, false)}[]`
-      : p.type === "object" && p.additionalProperties ? `map<${kind(p.additionalProperties, false)}>`
-        : String(p.type);
+  const base =
+    p.$ref !== undefined
+      ? p.$ref.replace(`#/types/${PROVIDER_NAME}:index:`, "")
+      : p.type === "array" && p.items
+        ? `${kind(p.items, false)}[]`
+        : p.type === "object" && p.additionalProperties
+          ? `map<${kind(p.additionalProperties, false)}>`
+          : String(p.type);
   return inputs && p.plain !== true ? `${base} (input)` : base;
 }
 
@@ -196,9 +230,15 @@ describe("the component provider (components/provider): inferred schema and Cons
   });
 
   it("names the package dockyard, at the component package's version, with module-index type tokens", () => {
-    assert.deepStrictEqual([schema.name, schema.version], [PROVIDER_NAME, readJson<{ version: string }>(path.join(REPO, "components/package.json")).version]);
+    assert.deepStrictEqual(
+      [schema.name, schema.version],
+      [PROVIDER_NAME, readJson<{ version: string }>(path.join(REPO, "components/package.json")).version],
+    );
     assert.deepStrictEqual(Object.keys(schema.resources).sort(), ["dockyard:index:FargateService", "dockyard:index:Platform"]);
-    assert.deepStrictEqual(PROVIDER_COMPONENTS.map((c) => c.name), ["Platform", "FargateService"]);
+    assert.deepStrictEqual(
+      PROVIDER_COMPONENTS.map((c) => c.name),
+      ["Platform", "FargateService"],
+    );
     assert.match(fs.readFileSync(path.join(REPO, "components/PulumiPlugin.yaml"), "utf8"), /^runtime: nodejs\nmain: provider\/index\.ts$/m);
   });
 
@@ -219,13 +259,22 @@ describe("the component provider (components/provider): inferred schema and Cons
   });
 
   it("the nested input types, field by field; every field of the schema has a description", () => {
-    assert.deepStrictEqual(Object.keys(schema.types).map((t) => t.replace("dockyard:index:", "")).sort(), Object.keys(TYPES).sort());
+    assert.deepStrictEqual(
+      Object.keys(schema.types)
+        .map((t) => t.replace("dockyard:index:", ""))
+        .sort(),
+      Object.keys(TYPES).sort(),
+    );
     for (const [name, expected] of Object.entries(TYPES)) {
       const t = schema.types[`dockyard:index:${name}`];
       assert.deepStrictEqual(sortRows(rows(t.properties, t.required, true)), sortRows(expected), name);
     }
-    const undocumented = [...Object.values(schema.resources).flatMap((r) => [...Object.entries(r.inputProperties ?? {}), ...Object.entries(r.properties)]), ...Object.values(schema.types).flatMap((t) => Object.entries(t.properties))]
-      .filter(([, p]) => (p.description ?? "").trim() === "").map(([n]) => n);
+    const undocumented = [
+      ...Object.values(schema.resources).flatMap((r) => [...Object.entries(r.inputProperties ?? {}), ...Object.entries(r.properties)]),
+      ...Object.values(schema.types).flatMap((t) => Object.entries(t.properties)),
+    ]
+      .filter(([, p]) => (p.description ?? "").trim() === "")
+      .map(([n]) => n);
     assert.deepStrictEqual(undocumented, []);
   });
 
@@ -236,33 +285,63 @@ describe("the component provider (components/provider): inferred schema and Cons
     let urns: { platform: string; service: string };
 
     before(async () => {
-      const run = await runWithMocks("dev", { "aws:region": "us-east-1" }, [], () => runInPulumiStack(async () => {
-        platform = await provider.construct("shop", "dockyard:index:Platform", { environment: "dev", discoveryNamespace: "shop.internal", natGateways: "OnePerAz" }, {});
-        const out = platform.state as Record<string, pulumi.Output<string>>;
-        service = await provider.construct("api", "dockyard:index:FargateService", {
-          platform: {
-            environment: "dev", region: "us-east-1", accountId: out.accountId, clusterArn: out.clusterArn, clusterName: out.clusterName, vpcId: out.vpcId,
-            vpcCidr: "10.0.0.0/16", privateSubnetIds: out.privateSubnetIds, listenerArn: out.listenerArn, loadBalancerArn: out.loadBalancerArn,
-            loadBalancerSecurityGroupId: out.loadBalancerSecurityGroupId, baseUrl: out.baseUrl,
-          },
-          image: { uri: `123456789012.dkr.ecr.us-east-1.amazonaws.com/api@sha256:${"b".repeat(64)}` }, cpu: 512, memory: 1024,
-          routes: { pathPatterns: ["/api*"], priority: 10 },
-        }, {});
-        urns = { platform: await promiseOf(platform.urn), service: await promiseOf(service.urn) };
-        return {};
-      }));
+      const run = await runWithMocks("dev", { "aws:region": "us-east-1" }, [], () =>
+        runInPulumiStack(async () => {
+          platform = await provider.construct(
+            "shop",
+            "dockyard:index:Platform",
+            { environment: "dev", discoveryNamespace: "shop.internal", natGateways: "OnePerAz" },
+            {},
+          );
+          const out = platform.state as Record<string, pulumi.Output<string>>;
+          service = await provider.construct(
+            "api",
+            "dockyard:index:FargateService",
+            {
+              platform: {
+                environment: "dev",
+                region: "us-east-1",
+                accountId: out.accountId,
+                clusterArn: out.clusterArn,
+                clusterName: out.clusterName,
+                vpcId: out.vpcId,
+                vpcCidr: "10.0.0.0/16",
+                privateSubnetIds: out.privateSubnetIds,
+                listenerArn: out.listenerArn,
+                loadBalancerArn: out.loadBalancerArn,
+                loadBalancerSecurityGroupId: out.loadBalancerSecurityGroupId,
+                baseUrl: out.baseUrl,
+              },
+              image: { uri: `123456789012.dkr.ecr.us-east-1.amazonaws.com/api@sha256:${"b".repeat(64)}` },
+              cpu: 512,
+              memory: 1024,
+              routes: { pathPatterns: ["/api*"], priority: 10 },
+            },
+            {},
+          );
+          urns = { platform: await promiseOf(platform.urn), service: await promiseOf(service.urn) };
+          return {};
+        }),
+      );
       await run.result;
       resources = run.resources;
     });
 
     it("registers the package's components under the schema's tokens and returns every schema output as state", () => {
-      assert.deepStrictEqual(urns, { platform: "urn:pulumi:dev::dockyard::dockyard:index:Platform::shop", service: "urn:pulumi:dev::dockyard::dockyard:index:FargateService::api" });
+      assert.deepStrictEqual(urns, {
+        platform: "urn:pulumi:dev::dockyard::dockyard:index:Platform::shop",
+        service: "urn:pulumi:dev::dockyard::dockyard:index:FargateService::api",
+      });
       assert.deepStrictEqual(Object.keys(platform.state).sort(), PLATFORM_OUTPUTS.map((r) => r[0]).sort());
       assert.deepStrictEqual(Object.keys(service.state).sort(), FARGATE_SERVICE_OUTPUTS.map((r) => r[0]).sort());
     });
 
     it("the children it registered: the platform's and the service's, with the inputs mapped onto the package's args", () => {
-      const children = (parent: string) => resources.filter((r) => r.parent === parent).map((r) => `${r.type} ${r.name}`).sort();
+      const children = (parent: string) =>
+        resources
+          .filter((r) => r.parent === parent)
+          .map((r) => `${r.type} ${r.name}`)
+          .sort();
       assert.deepStrictEqual(children(urns.platform), [
         "aws:ec2/securityGroup:SecurityGroup shop-alb-sg",
         "aws:ecs/cluster:Cluster shop-cluster",
@@ -276,7 +355,13 @@ describe("the component provider (components/provider): inferred schema and Cons
       const vpc = resources.find((r) => r.type === "awsx:ec2:Vpc");
       assert.deepStrictEqual(vpc?.inputs.natGateways, { strategy: "OnePerAz" });
       const serviceChildren = children(urns.service);
-      for (const child of ["aws:ecs/service:Service api-svc", "aws:ecs/taskDefinition:TaskDefinition api-task", "aws:lb/listenerRule:ListenerRule api-rule", "aws:lb/targetGroup:TargetGroup api-tg", "aws:ecr/repository:Repository api-repo"]) {
+      for (const child of [
+        "aws:ecs/service:Service api-svc",
+        "aws:ecs/taskDefinition:TaskDefinition api-task",
+        "aws:lb/listenerRule:ListenerRule api-rule",
+        "aws:lb/targetGroup:TargetGroup api-tg",
+        "aws:ecr/repository:Repository api-repo",
+      ]) {
         assert.ok(serviceChildren.includes(child), `${child} not among ${serviceChildren.join(", ")}`);
       }
       const task = resources.find((r) => r.type === "aws:ecs/taskDefinition:TaskDefinition" && r.name === "api-task");
@@ -284,10 +369,23 @@ describe("the component provider (components/provider): inferred schema and Cons
     });
 
     it("refuses inputs the package refuses, with the component's error; and tokens it does not serve", async () => {
-      await assert.rejects(provider.construct("bad", "dockyard:index:FargateService", { platform: {}, image: { uri: "x", context: "." } }, {}),
-        { name: "ComponentArgsError", message: 'FargateService "bad": `image` needs exactly one of `uri` (a digest-pinned image) or `context` (a build context); got {"uri":"x","context":"."}' });
-      await assert.rejects(provider.construct("bad", "dockyard:index:Platform", { environment: "dev", discoveryNamespace: "x.internal", natGateways: "Two" }, {}),
-        { name: "ComponentArgsError", message: 'Platform "bad": `natGateways` must be one of "Single", "OnePerAz"; got "Two"' });
+      await assert.rejects(
+        provider.construct("bad", "dockyard:index:FargateService", { platform: {}, image: { uri: "x", context: "." } }, {}),
+        {
+          name: "ComponentArgsError",
+          message:
+            'FargateService "bad": `image` needs exactly one of `uri` (a digest-pinned image) or `context` (a build context); got {"uri":"x","context":"."}',
+        },
+      );
+      await assert.rejects(
+        provider.construct(
+          "bad",
+          "dockyard:index:Platform",
+          { environment: "dev", discoveryNamespace: "x.internal", natGateways: "Two" },
+          {},
+        ),
+        { name: "ComponentArgsError", message: 'Platform "bad": `natGateways` must be one of "Single", "OnePerAz"; got "Two"' },
+      );
       await assert.rejects(provider.construct("x", "dockyard:ecs:FargateService", {}, {}), /Invalid module 'ecs'/);
     });
   });
@@ -305,10 +403,15 @@ describe("the component provider (components/provider): inferred schema and Cons
       // How the Node.js language host runs a source plugin: `run-plugin <entry> <engine>` in the plugin directory,
       // which registers ts-node with type checking and components/tsconfig.json. PulumiPlugin.yaml names the entry.
       const entry = /^main: (.+)$/m.exec(fs.readFileSync(path.join(REPO, "components/PulumiPlugin.yaml"), "utf8"))?.[1] ?? "";
-      child = spawn(process.execPath, [require.resolve("@pulumi/pulumi/cmd/run-plugin"), entry, "127.0.0.1:1"], { cwd: path.join(REPO, "components"), stdio: ["ignore", "pipe", "pipe"] });
+      child = spawn(process.execPath, [require.resolve("@pulumi/pulumi/cmd/run-plugin"), entry, "127.0.0.1:1"], {
+        cwd: path.join(REPO, "components"),
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       const port = await firstLinePort(child);
       client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-      const response = await new Promise<GetSchemaResponse>((resolve, reject) => client!.getSchema(new GetSchemaRequest(), (err, res) => (err ? reject(err) : resolve(res))));
+      const response = await new Promise<GetSchemaResponse>((resolve, reject) =>
+        client!.getSchema(new GetSchemaRequest(), (err, res) => (err ? reject(err) : resolve(res))),
+      );
       assert.deepStrictEqual(JSON.parse(response.getSchema()), schema);
     });
   });

@@ -31,9 +31,18 @@ export function scratchDir(prefix: string): string {
 /** `npm pack` of `folder` (running its `prepack` build) into a temp directory. */
 export function npmPack(folder: string): PackedTarball {
   const dest = scratchDir("dockyard-tgz-");
-  const run = spawnSync("npm", ["pack", "--json", "--pack-destination", dest], { cwd: folder, encoding: "utf8", env: { ...process.env, npm_config_offline: "true", npm_config_audit: "false", npm_config_fund: "false" } });
+  const run = spawnSync("npm", ["pack", "--json", "--pack-destination", dest], {
+    cwd: folder,
+    encoding: "utf8",
+    env: { ...process.env, npm_config_offline: "true", npm_config_audit: "false", npm_config_fund: "false" },
+  });
   assert.strictEqual(run.status, 0, `npm pack in ${folder} failed:\n${run.stderr}`);
-  const [info] = JSON.parse(run.stdout.slice(run.stdout.indexOf("["))) as { filename: string; name: string; version: string; files: { path: string }[] }[];
+  const [info] = JSON.parse(run.stdout.slice(run.stdout.indexOf("["))) as {
+    filename: string;
+    name: string;
+    version: string;
+    files: { path: string }[];
+  }[];
   return { tarball: path.join(dest, info.filename), name: info.name, version: info.version, files: info.files.map((f) => f.path).sort() };
 }
 

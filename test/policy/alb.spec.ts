@@ -1,6 +1,12 @@
 import * as assert from "assert";
 import {
-  lbDeletionProtection, lbDropInvalidHeaderFields, lbHttpListenerRulesRedirectOnly, lbHttpRedirectsToHttps, lbHttpsModernTls, lbInternetFacingAllowListed, lbTargetGroupIpWithHealthCheck,
+  lbDeletionProtection,
+  lbDropInvalidHeaderFields,
+  lbHttpListenerRulesRedirectOnly,
+  lbHttpRedirectsToHttps,
+  lbHttpsModernTls,
+  lbInternetFacingAllowListed,
+  lbTargetGroupIpWithHealthCheck,
 } from "../../policy/rules/alb";
 import { details, flagged, res, run, UNKNOWN } from "./harness";
 
@@ -14,11 +20,22 @@ for (const ns of TOKENS) {
     it("lb-http-redirects-to-https: flags HTTP forwarding (seed anti-pattern), fixed responses and extra actions; passes redirects and HTTPS", async () => {
       const report = await run(lbHttpRedirectsToHttps, [
         listener(ns, "pass-redirect", { protocol: "HTTP", port: 80, defaultActions: [redirect] }),
-        listener(ns, "pass-https", { protocol: "HTTPS", port: 443, certificateArn: "arn:aws:acm:us-east-1:1:certificate/x", defaultActions: [forward] }),
+        listener(ns, "pass-https", {
+          protocol: "HTTPS",
+          port: 443,
+          certificateArn: "arn:aws:acm:us-east-1:1:certificate/x",
+          defaultActions: [forward],
+        }),
         listener(ns, "fail-forward", { protocol: "HTTP", port: 80, defaultActions: [forward] }),
-        listener(ns, "fail-fixed", { port: 80, defaultActions: [{ type: "fixed-response", fixedResponse: { statusCode: "404", contentType: "text/plain" } }] }),
+        listener(ns, "fail-fixed", {
+          port: 80,
+          defaultActions: [{ type: "fixed-response", fixedResponse: { statusCode: "404", contentType: "text/plain" } }],
+        }),
         listener(ns, "fail-two", { protocol: "HTTP", defaultActions: [redirect, forward] }),
-        listener(ns, "fail-http-redirect", { protocol: "HTTP", defaultActions: [{ type: "redirect", redirect: { protocol: "HTTP", port: "8080" } }] }),
+        listener(ns, "fail-http-redirect", {
+          protocol: "HTTP",
+          defaultActions: [{ type: "redirect", redirect: { protocol: "HTTP", port: "8080" } }],
+        }),
       ]);
       assert.deepStrictEqual(details(report), [
         'fail-fixed: HTTP listener\'s default action is "fixed-response"; make its only default action a redirect to HTTPS (redirect.protocol "HTTPS").',
@@ -29,11 +46,28 @@ for (const ns of TOKENS) {
     });
 
     it("lb-http-listener-rules-redirect-only: rules that forward on an HTTP listener bypass the redirect", async () => {
-      const http = res(`aws:${ns}/listener:Listener`, "http", {}, { outputs: { arn: "arn:http", protocol: "HTTP", defaultActions: [redirect] } });
-      const https = res(`aws:${ns}/listener:Listener`, "https", {}, { outputs: { arn: "arn:https", protocol: "HTTPS", certificateArn: "arn:aws:acm:x" } });
+      const http = res(
+        `aws:${ns}/listener:Listener`,
+        "http",
+        {},
+        { outputs: { arn: "arn:http", protocol: "HTTP", defaultActions: [redirect] } },
+      );
+      const https = res(
+        `aws:${ns}/listener:Listener`,
+        "https",
+        {},
+        { outputs: { arn: "arn:https", protocol: "HTTPS", certificateArn: "arn:aws:acm:x" } },
+      );
       const rule = (name: string, listener: typeof http, actions: unknown[], graph = true) =>
-        res(`aws:${ns}/listenerRule:ListenerRule`, name, {}, { outputs: { listenerArn: listener.outputs.arn, actions }, propertyDependencies: graph ? { listenerArn: [listener] } : {} });
-      const report = await run(lbHttpListenerRulesRedirectOnly, [http, https,
+        res(
+          `aws:${ns}/listenerRule:ListenerRule`,
+          name,
+          {},
+          { outputs: { listenerArn: listener.outputs.arn, actions }, propertyDependencies: graph ? { listenerArn: [listener] } : {} },
+        );
+      const report = await run(lbHttpListenerRulesRedirectOnly, [
+        http,
+        https,
         rule("pass-https", https, [forward]),
         rule("pass-redirect", http, [redirect]),
         rule("fail-forward", http, [forward]),
@@ -66,15 +100,24 @@ for (const ns of TOKENS) {
     });
 
     it("lb-https-modern-tls: an unknown certificate ARN in preview skips the check (enforced at up)", async () => {
-      const report = await run(lbHttpsModernTls, [listener(ns, "pending", { protocol: "HTTPS", sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06", certificateArn: UNKNOWN.string })]);
+      const report = await run(lbHttpsModernTls, [
+        listener(ns, "pending", { protocol: "HTTPS", sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06", certificateArn: UNKNOWN.string }),
+      ]);
       assert.deepStrictEqual([report.violations.length, report.skipped.length], [0, 1]);
     });
 
     it("lb-drop-invalid-header-fields: remediates ALBs (not NLBs) and, at mandatory, flags them", async () => {
       const lb = (name: string, inputs: Record<string, unknown>) => res(`aws:${ns}/loadBalancer:LoadBalancer`, name, inputs);
-      const resources = [lb("pass", { dropInvalidHeaderFields: true }), lb("pass-nlb", { loadBalancerType: "network" }), lb("fail", { loadBalancerType: "application" })];
+      const resources = [
+        lb("pass", { dropInvalidHeaderFields: true }),
+        lb("pass-nlb", { loadBalancerType: "network" }),
+        lb("fail", { loadBalancerType: "application" }),
+      ];
       const remediated = await run(lbDropInvalidHeaderFields, resources);
-      assert.deepStrictEqual([remediated.remediations.map((r) => [r.urn.split("::").pop(), r.properties]), remediated.violations], [[["fail", ["dropInvalidHeaderFields"]]], []]);
+      assert.deepStrictEqual(
+        [remediated.remediations.map((r) => [r.urn.split("::").pop(), r.properties]), remediated.violations],
+        [[["fail", ["dropInvalidHeaderFields"]]], []],
+      );
       const strict = await run(lbDropInvalidHeaderFields, resources, { config: { "lb-drop-invalid-header-fields": "mandatory" } });
       assert.deepStrictEqual(details(strict), ["fail: dropInvalidHeaderFields is not true; set dropInvalidHeaderFields: true."]);
     });
@@ -82,18 +125,33 @@ for (const ns of TOKENS) {
     it("lb-deletion-protection and lb-internet-facing-allow-listed: judged by ports, never by name; the name allow-list only restricts", async () => {
       const lb = (name: string, inputs: Record<string, unknown>) => res(`aws:${ns}/loadBalancer:LoadBalancer`, name, inputs);
       const on = (name: string, target: ReturnType<typeof lb>, port: number) =>
-        res(`aws:${ns}/listener:Listener`, name, { loadBalancerArn: target.outputs.arn, port }, { propertyDependencies: { loadBalancerArn: [target] } });
+        res(
+          `aws:${ns}/listener:Listener`,
+          name,
+          { loadBalancerArn: target.outputs.arn, port },
+          { propertyDependencies: { loadBalancerArn: [target] } },
+        );
       const frontend = lb("frontend", {});
       const edge = lb("edge", {});
       const internal = lb("internal-api", { internal: true });
-      const resources = [lb("platform-alb", { enableDeletionProtection: true, internal: false }), internal, frontend, edge,
-        on("frontend-http", frontend, 80), on("frontend-https", frontend, 443), on("edge-admin", edge, 8443), on("internal-8080", internal, 8080)];
+      const resources = [
+        lb("platform-alb", { enableDeletionProtection: true, internal: false }),
+        internal,
+        frontend,
+        edge,
+        on("frontend-http", frontend, 80),
+        on("frontend-https", frontend, 443),
+        on("edge-admin", edge, 8443),
+        on("internal-8080", internal, 8080),
+      ];
       assert.deepStrictEqual(flagged(await run(lbDeletionProtection, resources)), ["edge", "frontend", "internal-api"]);
       assert.deepStrictEqual(details(await run(lbInternetFacingAllowListed, resources)), [
         "edge: load balancer edge: listener edge-admin serves port 8443 to the internet; set internal: true or serve only 443 (HTTPS) and 80 (redirect).",
       ]);
       // Negative control: the opt-in allow-list restricts which may be internet-facing (and still checks ports).
-      const restricted = await run(lbInternetFacingAllowListed, resources, { config: { "lb-internet-facing-allow-listed": { internetFacingLoadBalancers: ["platform-*"] } } });
+      const restricted = await run(lbInternetFacingAllowListed, resources, {
+        config: { "lb-internet-facing-allow-listed": { internetFacingLoadBalancers: ["platform-*"] } },
+      });
       assert.deepStrictEqual(details(restricted), [
         "edge: load balancer edge: it is internet-facing but matches none of internetFacingLoadBalancers (platform-*); listener edge-admin serves port 8443 to the internet; set internal: true or serve only 443 (HTTPS) and 80 (redirect).",
         "frontend: load balancer frontend: it is internet-facing but matches none of internetFacingLoadBalancers (platform-*); set internal: true or serve only 443 (HTTPS) and 80 (redirect).",

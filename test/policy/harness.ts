@@ -39,7 +39,14 @@ export function res(type: string, name: string, inputs: Record<string, unknown>,
     outputs: extras.outputs ?? { id: `${name}-id`, arn: `arn:aws:test:us-east-1:123456789012:${name}`, ...inputs },
     dependencies,
     propertyDependencies,
-    options: { protect: false, retainOnDelete: false, ignoreChanges: [], deleteBeforeReplace: false, aliases: [], additionalSecretOutputs: [] },
+    options: {
+      protect: false,
+      retainOnDelete: false,
+      ignoreChanges: [],
+      deleteBeforeReplace: false,
+      aliases: [],
+      additionalSecretOutputs: [],
+    },
   };
 }
 
@@ -48,8 +55,16 @@ export interface RunOptions {
   stackTags?: Record<string, string>;
 }
 
-export function run(policies: ResourceValidationPolicy | StackValidationPolicy | (ResourceValidationPolicy | StackValidationPolicy)[], resources: CapturedResource[], options: RunOptions = {}): Promise<PolicyReport> {
-  return evaluatePolicies(Array.isArray(policies) ? policies : [policies], { resources, config: options.config, stackTags: options.stackTags });
+export function run(
+  policies: ResourceValidationPolicy | StackValidationPolicy | (ResourceValidationPolicy | StackValidationPolicy)[],
+  resources: CapturedResource[],
+  options: RunOptions = {},
+): Promise<PolicyReport> {
+  return evaluatePolicies(Array.isArray(policies) ? policies : [policies], {
+    resources,
+    config: options.config,
+    stackTags: options.stackTags,
+  });
 }
 
 /** Sorted logical names of resources flagged (by any policy in the report, or by `policy`). */

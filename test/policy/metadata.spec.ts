@@ -20,11 +20,18 @@ import { securityHubControls } from "../../policy/rules/controls";
 type AnyPolicy = ResourceValidationPolicy | StackValidationPolicy;
 
 function isPolicy(value: unknown): value is AnyPolicy {
-  return value !== null && typeof value === "object" && !Array.isArray(value) && typeof Reflect.get(value, "name") === "string"
-    && (typeof Reflect.get(value, "validateResource") === "function" || typeof Reflect.get(value, "validateStack") === "function");
+  return (
+    value !== null &&
+    typeof value === "object" &&
+    !Array.isArray(value) &&
+    typeof Reflect.get(value, "name") === "string" &&
+    (typeof Reflect.get(value, "validateResource") === "function" || typeof Reflect.get(value, "validateStack") === "function")
+  );
 }
 
-const exported = [alb, awsLimits, cloudmap, deployment, ecr, ecs, iam, logs, network, securityGroups, serviceConnect].flatMap((m) => Object.values(m).filter(isPolicy));
+const exported = [alb, awsLimits, cloudmap, deployment, ecr, ecs, iam, logs, network, securityGroups, serviceConnect].flatMap((m) =>
+  Object.values(m).filter(isPolicy),
+);
 
 describe("policy pack metadata", () => {
   it("lists every exported rule exactly once in allPolicies", () => {
@@ -53,8 +60,13 @@ describe("policy pack metadata", () => {
   }
 
   it("uses remediate exactly for the safe fixes", () => {
-    assert.deepStrictEqual(allPolicies.filter((p) => p.enforcementLevel === "remediate").map((p) => p.name).sort(),
-      ["ecr-immutable-tags", "ecr-scan-on-push", "lb-drop-invalid-header-fields"]);
+    assert.deepStrictEqual(
+      allPolicies
+        .filter((p) => p.enforcementLevel === "remediate")
+        .map((p) => p.name)
+        .sort(),
+      ["ecr-immutable-tags", "ecr-scan-on-push", "lb-drop-invalid-header-fields"],
+    );
     // A fix that could break the program is reported instead: public IPs off without a NAT gateway or VPC
     // endpoints leaves the tasks unable to pull their images.
     for (const name of ["ecs-service-no-public-ip"]) {
@@ -71,8 +83,16 @@ describe("policy pack metadata", () => {
         assert.match(c, /^(ECS|ELB|ECR|IAM|EC2|CloudWatch)\.\d+$/, `${p.name}: ${c}`);
       }
     }
-    assert.deepStrictEqual([byPolicy["ecs-service-no-public-ip"], byPolicy["ecs-task-definition-container-logging"], byPolicy["lb-https-modern-tls"], byPolicy["ecs-task-definition-non-root-user"], byPolicy["cloudwatch-log-group-retention"]],
-      [["ECS.2", "ECS.16"], ["ECS.9"], ["ELB.17"], ["ECS.20"], ["CloudWatch.16"]]);
+    assert.deepStrictEqual(
+      [
+        byPolicy["ecs-service-no-public-ip"],
+        byPolicy["ecs-task-definition-container-logging"],
+        byPolicy["lb-https-modern-tls"],
+        byPolicy["ecs-task-definition-non-root-user"],
+        byPolicy["cloudwatch-log-group-retention"],
+      ],
+      [["ECS.2", "ECS.16"], ["ECS.9"], ["ELB.17"], ["ECS.20"], ["CloudWatch.16"]],
+    );
   });
 
   it("is a real pack: name, version from policy/package.json, pinned dependencies, index.ts only builds the PolicyPack", () => {
@@ -83,21 +103,44 @@ describe("policy pack metadata", () => {
       assert.strictEqual(pkg.dependencies[dep], root.dependencies[dep], dep);
     }
     assert.match(fs.readFileSync("policy/PulumiPolicy.yaml", "utf8"), /^runtime: nodejs$/m);
-    const index = fs.readFileSync("policy/index.ts", "utf8").replace(/\/\*\*[\s\S]*?\*\//g, "").trim();
-    assert.strictEqual(index, 'import { PolicyPack } from "@pulumi/policy";\nimport { allPolicies, PACK_NAME } from "./policies";\n\nnew PolicyPack(PACK_NAME, { policies: allPolicies, enforcementLevel: "advisory" });');
+    const index = fs
+      .readFileSync("policy/index.ts", "utf8")
+      .replace(/\/\*\*[\s\S]*?\*\//g, "")
+      .trim();
+    assert.strictEqual(
+      index,
+      'import { PolicyPack } from "@pulumi/policy";\nimport { allPolicies, PACK_NAME } from "./policies";\n\nnew PolicyPack(PACK_NAME, { policies: allPolicies, enforcementLevel: "advisory" });',
+    );
   });
 
   it("ships dev/prod configs that validate against the pack and set the intended levels", () => {
-    const level = (stack: string, policy: string) => resolvePolicyConfig(allPolicies, loadPolicyPackConfig(`policy/config/${stack}.json`), "advisory", stack).get(policy)!;
+    const level = (stack: string, policy: string) =>
+      resolvePolicyConfig(allPolicies, loadPolicyPackConfig(`policy/config/${stack}.json`), "advisory", stack).get(policy)!;
     assert.deepStrictEqual(
-      ["lb-http-redirects-to-https", "lb-deletion-protection", "ecs-service-exec-disabled", "cloudwatch-log-group-retention"].map((p) => [p, level("dev", p).enforcementLevel, level("prod", p).enforcementLevel]),
-      [["lb-http-redirects-to-https", "advisory", "mandatory"], ["lb-deletion-protection", "advisory", "mandatory"], ["ecs-service-exec-disabled", "advisory", "mandatory"], ["cloudwatch-log-group-retention", "mandatory", "mandatory"]]);
-    assert.deepStrictEqual([level("dev", "cloudwatch-log-group-retention").properties, level("prod", "cloudwatch-log-group-retention").properties], [{ minRetentionDays: 7 }, { minRetentionDays: 90 }]);
+      ["lb-http-redirects-to-https", "lb-deletion-protection", "ecs-service-exec-disabled", "cloudwatch-log-group-retention"].map((p) => [
+        p,
+        level("dev", p).enforcementLevel,
+        level("prod", p).enforcementLevel,
+      ]),
+      [
+        ["lb-http-redirects-to-https", "advisory", "mandatory"],
+        ["lb-deletion-protection", "advisory", "mandatory"],
+        ["ecs-service-exec-disabled", "advisory", "mandatory"],
+        ["cloudwatch-log-group-retention", "mandatory", "mandatory"],
+      ],
+    );
+    assert.deepStrictEqual(
+      [level("dev", "cloudwatch-log-group-retention").properties, level("prod", "cloudwatch-log-group-retention").properties],
+      [{ minRetentionDays: 7 }, { minRetentionDays: 90 }],
+    );
   });
 });
 
 describe("policy/README.md", () => {
   it("contains the policy table generated from the pack and the shipped configs", () => {
-    assert.ok(fs.readFileSync("policy/README.md", "utf8").includes(`${policyTable()}\n`), "regenerate with: npx ts-node --transpile-only policy/readme-table.ts");
+    assert.ok(
+      fs.readFileSync("policy/README.md", "utf8").includes(`${policyTable()}\n`),
+      "regenerate with: npx ts-node --transpile-only policy/readme-table.ts",
+    );
   });
 });

@@ -25,7 +25,10 @@ import { EXPECTED, RAW_PROGRAMS } from "./raw-programs";
 
 const POLICY_DIR = path.resolve(__dirname, "../../policy");
 const LEVEL: Record<EnforcementLevel, pb.EnforcementLevel> = {
-  advisory: pb.EnforcementLevel.ADVISORY, mandatory: pb.EnforcementLevel.MANDATORY, remediate: pb.EnforcementLevel.REMEDIATE, disabled: pb.EnforcementLevel.DISABLED,
+  advisory: pb.EnforcementLevel.ADVISORY,
+  mandatory: pb.EnforcementLevel.MANDATORY,
+  remediate: pb.EnforcementLevel.REMEDIATE,
+  disabled: pb.EnforcementLevel.DISABLED,
 };
 const LEVEL_NAME = new Map(Object.entries(LEVEL).map(([k, v]) => [v, k]));
 
@@ -83,17 +86,25 @@ describe("the pack served by PolicyPack in a subprocess (CLI RPCs) ≡ the in-pr
 
   it("runs on exactly the pinned SDKs: the engine mirrors @pulumi/policy's server and @pulumi/pulumi's RPCs of these versions", () => {
     const pins = JSON.parse(fs.readFileSync(path.join(POLICY_DIR, "package.json"), "utf8")).dependencies;
-    const installed = (pkg: string) => String(JSON.parse(fs.readFileSync(require.resolve(`${pkg}/package.json`), "utf8")).version).replace(/^v/, "");
-    assert.deepStrictEqual([installed("@pulumi/policy"), installed("@pulumi/pulumi")], [pins["@pulumi/policy"], pins["@pulumi/pulumi"]],
-      "the in-process engine is verified against these versions only; re-run this suite and review policy/engine/evaluate.ts before moving them");
+    const installed = (pkg: string) =>
+      String(JSON.parse(fs.readFileSync(require.resolve(`${pkg}/package.json`), "utf8")).version).replace(/^v/, "");
+    assert.deepStrictEqual(
+      [installed("@pulumi/policy"), installed("@pulumi/pulumi")],
+      [pins["@pulumi/policy"], pins["@pulumi/pulumi"]],
+      "the in-process engine is verified against these versions only; re-run this suite and review policy/engine/evaluate.ts before moving them",
+    );
   });
 
   it("announces the pack's name, version and every policy with its level", async () => {
     const info = await call<pb.AnalyzerInfo>((cb) => client.getAnalyzerInfo(new Empty(), cb));
     assert.deepStrictEqual([info.getName(), info.getVersion()], ["dockyard-guard", "0.2.0"]);
     assert.deepStrictEqual(
-      info.getPoliciesList().map((p) => [p.getName(), LEVEL_NAME.get(p.getEnforcementlevel())]).sort(),
-      allPolicies.map((p) => [p.name, p.enforcementLevel]).sort());
+      info
+        .getPoliciesList()
+        .map((p) => [p.getName(), LEVEL_NAME.get(p.getEnforcementlevel())])
+        .sort(),
+      allPolicies.map((p) => [p.name, p.enforcementLevel]).sort(),
+    );
   });
 
   /**
@@ -107,7 +118,8 @@ describe("the pack served by PolicyPack in a subprocess (CLI RPCs) ≡ the in-pr
     for (const p of allPolicies) {
       const entry = config[p.name];
       const level: EnforcementLevel = (typeof entry === "string" ? entry : entry?.enforcementLevel) ?? p.enforcementLevel ?? "advisory";
-      const properties = typeof entry === "object" ? Object.fromEntries(Object.entries(entry).filter(([k]) => k !== "enforcementLevel")) : {};
+      const properties =
+        typeof entry === "object" ? Object.fromEntries(Object.entries(entry).filter(([k]) => k !== "enforcementLevel")) : {};
       configure.getPolicyconfigMap().set(p.name, new pb.PolicyConfig().setEnforcementlevel(LEVEL[level]).setProperties(struct(properties)));
     }
     await call<Empty>((cb) => client.configure(configure, cb));
@@ -118,7 +130,12 @@ describe("the pack served by PolicyPack in a subprocess (CLI RPCs) ≡ the in-pr
     const served: string[] = [];
     const remediated: string[] = [];
     for (const r of resources) {
-      const req = new pb.AnalyzeRequest().setType(r.type).setUrn(r.urn).setName(r.name).setProperties(struct(r.inputs)).setOptions(options(r));
+      const req = new pb.AnalyzeRequest()
+        .setType(r.type)
+        .setUrn(r.urn)
+        .setName(r.name)
+        .setProperties(struct(r.inputs))
+        .setOptions(options(r));
       const remediations = (await call<pb.RemediateResponse>((cb) => client.remediate(req, cb))).getRemediationsList();
       for (const rem of remediations) {
         remediated.push(`${rem.getPolicyname()} ${r.urn}`);
@@ -131,27 +148,46 @@ describe("the pack served by PolicyPack in a subprocess (CLI RPCs) ≡ the in-pr
         served.push(`${d.getPolicyname()} ${LEVEL_NAME.get(d.getEnforcementlevel())} ${r.urn} ${d.getMessage()}`);
       }
     }
-    const stackReq = new pb.AnalyzeStackRequest().setResourcesList(resources.map((r) => {
-      const ar = new pb.AnalyzerResource().setType(r.type).setUrn(r.urn).setName(r.name).setProperties(struct(r.outputs)).setOptions(options(r)).setDependenciesList(r.dependencies);
-      if (r.parent) {
-        ar.setParent(r.parent);
-      }
-      Object.entries(r.propertyDependencies).forEach(([k, urns]) => ar.getPropertydependenciesMap().set(k, new pb.AnalyzerPropertyDependencies().setUrnsList(urns)));
-      return ar;
-    }));
+    const stackReq = new pb.AnalyzeStackRequest().setResourcesList(
+      resources.map((r) => {
+        const ar = new pb.AnalyzerResource()
+          .setType(r.type)
+          .setUrn(r.urn)
+          .setName(r.name)
+          .setProperties(struct(r.outputs))
+          .setOptions(options(r))
+          .setDependenciesList(r.dependencies);
+        if (r.parent) {
+          ar.setParent(r.parent);
+        }
+        Object.entries(r.propertyDependencies).forEach(([k, urns]) =>
+          ar.getPropertydependenciesMap().set(k, new pb.AnalyzerPropertyDependencies().setUrnsList(urns)),
+        );
+        return ar;
+      }),
+    );
     for (const d of (await call<pb.AnalyzeResponse>((cb) => client.analyzeStack(stackReq, cb))).getDiagnosticsList()) {
       served.push(`${d.getPolicyname()} ${LEVEL_NAME.get(d.getEnforcementlevel())} ${d.getUrn()} ${d.getMessage()}`);
     }
 
     const report = await evaluatePolicies(allPolicies, { resources, config, stackTags });
     const local = report.violations.map((v) => `${v.policy} ${v.enforcementLevel} ${v.urn} ${v.message}`);
-    return { served: served.sort(), local: local.sort(), remediated: remediated.sort(), localRemediated: report.remediations.map((r) => `${r.policy} ${r.urn}`).sort() };
+    return {
+      served: served.sort(),
+      local: local.sort(),
+      remediated: remediated.sort(),
+      localRemediated: report.remediations.map((r) => `${r.policy} ${r.urn}`).sort(),
+    };
   }
 
   it("with the prod config and tags, remediate → analyze → analyzeStack over the insecure program matches the engine", async () => {
     const config: PolicyPackConfig = loadPolicyPackConfig(path.join(POLICY_DIR, "config/prod.json"));
     const { capture } = await gated("insecure");
-    const result = await servedAndLocal(capture.recorded.map((r) => r.resource), config, { environment: "prod" });
+    const result = await servedAndLocal(
+      capture.recorded.map((r) => r.resource),
+      config,
+      { environment: "prod" },
+    );
     assert.deepStrictEqual(result.served, result.local);
     assert.deepStrictEqual(result.remediated, result.localRemediated);
     assert.ok(result.local.filter((l) => l.includes(" mandatory ")).length >= 15, "the insecure program must produce mandatory findings");
@@ -167,7 +203,10 @@ describe("the pack served by PolicyPack in a subprocess (CLI RPCs) ≡ the in-pr
       assert.deepStrictEqual(result.served, result.local);
       assert.deepStrictEqual(result.remediated, result.localRemediated);
       const byUrn = new Map(resources.map((r) => [r.urn, r.name]));
-      const mandatory = result.served.filter((l) => l.split(" ")[1] === "mandatory").map((l) => `${l.split(" ")[0]} ${byUrn.get(l.split(" ")[2])}`).sort();
+      const mandatory = result.served
+        .filter((l) => l.split(" ")[1] === "mandatory")
+        .map((l) => `${l.split(" ")[0]} ${byUrn.get(l.split(" ")[2])}`)
+        .sort();
       assert.deepStrictEqual(mandatory, expected.mandatory);
     });
   }

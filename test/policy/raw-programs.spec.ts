@@ -14,9 +14,14 @@ import { EXPECTED, RAW_PROGRAMS } from "./raw-programs";
 const REPO = path.resolve(__dirname, "../..");
 
 const findings = (doc: PreviewDocument, level: string) =>
-  doc.policyViolations.filter((v) => v.enforcementLevel === level).map((v) => `${v.policy} ${v.urn.split("::").pop()}`).sort();
+  doc.policyViolations
+    .filter((v) => v.enforcementLevel === level)
+    .map((v) => `${v.policy} ${v.urn.split("::").pop()}`)
+    .sort();
 const detail = (doc: PreviewDocument, policy: string, name: string) =>
-  doc.policyViolations.filter((v) => v.policy === policy && v.urn.endsWith(`::${name}`)).map((v) => v.message.split("\n").slice(1).join("\n"));
+  doc.policyViolations
+    .filter((v) => v.policy === policy && v.urn.endsWith(`::${name}`))
+    .map((v) => v.message.split("\n").slice(1).join("\n"));
 
 describe("third-party raw @pulumi/aws programs through the CLI (main(argv), in-process)", function () {
   this.timeout(180_000);
@@ -28,8 +33,20 @@ describe("third-party raw @pulumi/aws programs through the CLI (main(argv), in-p
       const doc = JSON.parse(stdout) as PreviewDocument;
       docs.set(program, doc);
       assert.deepStrictEqual(
-        { code, mandatory: findings(doc, "mandatory"), advisory: findings(doc, "advisory"), skipped: doc.policySkipped, remediated: doc.policyRemediations.map((r) => `${r.policy} ${r.urn.split("::").pop()}`) },
-        { code: expected.code, mandatory: expected.mandatory, advisory: expected.advisory, skipped: [], remediated: expected.remediated ?? [] },
+        {
+          code,
+          mandatory: findings(doc, "mandatory"),
+          advisory: findings(doc, "advisory"),
+          skipped: doc.policySkipped,
+          remediated: doc.policyRemediations.map((r) => `${r.policy} ${r.urn.split("::").pop()}`),
+        },
+        {
+          code: expected.code,
+          mandatory: expected.mandatory,
+          advisory: expected.advisory,
+          skipped: [],
+          remediated: expected.remediated ?? [],
+        },
       );
     });
   }
@@ -38,8 +55,12 @@ describe("third-party raw @pulumi/aws programs through the CLI (main(argv), in-p
     const inline = docs.get("raw-inline-sg-insecure")!;
     const sgrule = docs.get("raw-sgrule-insecure")!;
     const vpcrule = docs.get("raw-vpcrule-insecure")!;
-    assert.deepStrictEqual(detail(inline, "ecs-task-definition-non-root-user", "shop-task"), ['container "shop" runs as user "root" (root); set user to an unprivileged uid such as "1000:1000".']);
-    assert.deepStrictEqual(detail(inline, "ecs-task-definition-no-host-access", "shop-task"), ['container "shop" adds Linux capability SYS_ADMIN; remove host access.']);
+    assert.deepStrictEqual(detail(inline, "ecs-task-definition-non-root-user", "shop-task"), [
+      'container "shop" runs as user "root" (root); set user to an unprivileged uid such as "1000:1000".',
+    ]);
+    assert.deepStrictEqual(detail(inline, "ecs-task-definition-no-host-access", "shop-task"), [
+      'container "shop" adds Linux capability SYS_ADMIN; remove host access.',
+    ]);
     assert.deepStrictEqual(detail(inline, "ecs-task-definition-no-plaintext-secrets", "shop-task"), [
       'container "shop" sets DB_DSN in plaintext: the value is a URL with a password in it (scheme://user:password@host). Move these to the container\'s secrets (Secrets Manager/SSM valueFrom).',
     ]);
@@ -49,19 +70,35 @@ describe("third-party raw @pulumi/aws programs through the CLI (main(argv), in-p
     assert.deepStrictEqual(detail(sgrule, "iam-ecs-role-least-privilege", "orders-exec-admin"), [
       "attaches AWS-managed arn:aws:iam::aws:policy/AdministratorAccess to execution role orders-execution (referenced by a task definition, defined outside this stack); replace it with a scoped inline policy.",
     ]);
-    assert.match(detail(sgrule, "iam-ecs-role-least-privilege", "orders-task-data")[0], /"arn:aws:secretsmanager:\*:\*:secret:\*", which matches any resource.*"arn:aws:s3:::\*\/\*", which matches any resource/);
+    assert.match(
+      detail(sgrule, "iam-ecs-role-least-privilege", "orders-task-data")[0],
+      /"arn:aws:secretsmanager:\*:\*:secret:\*", which matches any resource.*"arn:aws:s3:::\*\/\*", which matches any resource/,
+    );
     assert.deepStrictEqual(detail(sgrule, "ecs-task-definition-no-plaintext-secrets", "orders"), [
       'container "orders" sets PAYMENTS_AUTH_HEADER in plaintext: the value carries HTTP Basic/Bearer credentials; container "orders" sets MYSQL_PWD in plaintext: the name contains "PWD". Move these to the container\'s secrets (Secrets Manager/SSM valueFrom).',
     ]);
-    assert.match(detail(sgrule, "ecs-service-private-subnets-only", "orders")[0], /^subnet app-a is public: route table app-routes routes ::\/0 to internet gateway /);
-    assert.match(detail(vpcrule, "ecr-no-public-repository", "catalog-org-pull")[0], /to principal "\*" without a condition that restricts the caller/);
+    assert.match(
+      detail(sgrule, "ecs-service-private-subnets-only", "orders")[0],
+      /^subnet app-a is public: route table app-routes routes ::\/0 to internet gateway /,
+    );
+    assert.match(
+      detail(vpcrule, "ecr-no-public-repository", "catalog-org-pull")[0],
+      /to principal "\*" without a condition that restricts the caller/,
+    );
   });
 
   it("names the Security Hub controls on each JSON violation", () => {
     const doc = docs.get("raw-inline-sg-insecure")!;
     const controls = Object.fromEntries(doc.policyViolations.map((v) => [v.policy, v.securityHubControls]));
-    assert.deepStrictEqual([controls["ecs-service-no-public-ip"], controls["ecs-task-definition-non-root-user"], controls["ecs-task-definition-no-host-access"], controls["lb-internet-facing-allow-listed"]],
-      [["ECS.2", "ECS.16"], ["ECS.20"], ["ECS.3", "ECS.4"], undefined]);
+    assert.deepStrictEqual(
+      [
+        controls["ecs-service-no-public-ip"],
+        controls["ecs-task-definition-non-root-user"],
+        controls["ecs-task-definition-no-host-access"],
+        controls["lb-internet-facing-allow-listed"],
+      ],
+      [["ECS.2", "ECS.16"], ["ECS.20"], ["ECS.3", "ECS.4"], undefined],
+    );
   });
 });
 
@@ -71,10 +108,17 @@ describe("third-party raw programs through the published bin (child process)", f
   this.timeout(180_000);
   for (const program of ["raw-vpcrule-insecure"]) {
     it(`bin/dockyard-preview.js --cwd ${program}: exit ${EXPECTED[program].code} with the same findings`, () => {
-      const run = spawnSync(process.execPath, [path.join(REPO, "bin", "dockyard-preview.js"), "--cwd", path.join(RAW_PROGRAMS, program), "--json"], { cwd: REPO, encoding: "utf8", timeout: 170_000 });
+      const run = spawnSync(
+        process.execPath,
+        [path.join(REPO, "bin", "dockyard-preview.js"), "--cwd", path.join(RAW_PROGRAMS, program), "--json"],
+        { cwd: REPO, encoding: "utf8", timeout: 170_000 },
+      );
       assert.strictEqual(run.status, EXPECTED[program].code, run.stderr);
       const doc = JSON.parse(run.stdout) as PreviewDocument;
-      assert.deepStrictEqual([findings(doc, "mandatory"), findings(doc, "advisory")], [EXPECTED[program].mandatory, EXPECTED[program].advisory]);
+      assert.deepStrictEqual(
+        [findings(doc, "mandatory"), findings(doc, "advisory")],
+        [EXPECTED[program].mandatory, EXPECTED[program].advisory],
+      );
     });
   }
 });

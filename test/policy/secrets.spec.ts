@@ -23,14 +23,22 @@ const CASES: [string, string, string | undefined][] = [
   ["DB_DSN", "postgresql://db.internal:5432/orders", undefined],
   ["MOVIE_SERVICE_URL", "http://movie-service.dev.internal:8080", undefined],
   ["LOG_LEVEL", "info", undefined],
-  ["IMAGE", "123456789012.dkr.ecr.us-east-1.amazonaws.com/api@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", undefined],
+  [
+    "IMAGE",
+    "123456789012.dkr.ecr.us-east-1.amazonaws.com/api@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+    undefined,
+  ],
   // Secrets by value, whatever the name.
   ["DB_DSN", "postgresql://app:s3cret@db.internal:5432/orders", "the value is a URL with a password in it (scheme://user:password@host)"],
   ["UPSTREAM_HEADER", "Authorization: Basic dXNlcjpwYXNzd29yZA==", "the value carries HTTP Basic/Bearer credentials"],
   ["UPSTREAM_AUTH", "Bearer abcdef0123456789", "the value carries HTTP Basic/Bearer credentials"],
   ["TMP_CREDS_ID", "ASIAIOSFODNN7EXAMPLE", "the value looks like an AWS access key id"],
   ["TLS", "-----BEGIN RSA PRIVATE KEY-----\nMIIE...", "the value contains a private key"],
-  ["SESSION", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U", "the value looks like a JSON Web Token"],
+  [
+    "SESSION",
+    "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
+    "the value looks like a JSON Web Token",
+  ],
   ["UPSTREAM", "q8Zr2LkP0vXy7Tn3Wm5Bc9Hd", "the value looks like a generated secret (long and high-entropy)"],
   // Secrets by name.
   ["DB_PASS", "hunter2", 'the name contains "PASS"'],
@@ -54,9 +62,15 @@ describe("plaintext secret detector (policy/rules/secrets.ts)", () => {
 
   it("the pack's rule reports exactly the cases the config loader refuses", async () => {
     const environment = CASES.map(([name, value], i) => ({ name: `${name}`, value, i }));
-    const reports = await Promise.all(environment.map((e) => run(ecsTaskDefinitionNoPlaintextSecrets, [
-      res("aws:ecs/taskDefinition:TaskDefinition", `td-${e.i}`, { containerDefinitions: JSON.stringify([{ name: "app", environment: [{ name: e.name, value: e.value }] }]) }),
-    ])));
+    const reports = await Promise.all(
+      environment.map((e) =>
+        run(ecsTaskDefinitionNoPlaintextSecrets, [
+          res("aws:ecs/taskDefinition:TaskDefinition", `td-${e.i}`, {
+            containerDefinitions: JSON.stringify([{ name: "app", environment: [{ name: e.name, value: e.value }] }]),
+          }),
+        ]),
+      ),
+    );
     const packFlags = reports.map((r) => r.violations.length > 0);
     const configFlags = environment.map((e) => plaintextSecretReason(e.name, e.value) !== undefined);
     assert.deepStrictEqual(packFlags, configFlags);
@@ -68,6 +82,9 @@ describe("plaintext secret detector (policy/rules/secrets.ts)", () => {
 
   it("honours the pack config: allowedNames exempt, sensitiveNamePattern adds names", () => {
     const rules = { allowedNames: ["DB_PASS"], minSecretLength: 20, entropyThreshold: 4, sensitiveNamePattern: "^LICENSE$" };
-    assert.deepStrictEqual([secretReason("DB_PASS", "hunter2", rules), secretReason("LICENSE", "abc", rules)], [undefined, 'the name contains "/^LICENSE$/"']);
+    assert.deepStrictEqual(
+      [secretReason("DB_PASS", "hunter2", rules), secretReason("LICENSE", "abc", rules)],
+      [undefined, 'the name contains "/^LICENSE$/"'],
+    );
   });
 });

@@ -14,7 +14,10 @@ const ROOT = path.resolve(__dirname, "../..");
 const INSECURE = path.join(ROOT, "examples", "insecure");
 
 const findings = (report: PolicyReport, level: string) =>
-  report.violations.filter((v) => v.enforcementLevel === level).map((v) => `${v.policy} ${v.urn.split("::").pop()}`).sort();
+  report.violations
+    .filter((v) => v.enforcementLevel === level)
+    .map((v) => `${v.policy} ${v.urn.split("::").pop()}`)
+    .sort();
 
 describe("policy pack on real programs (captured under mocks)", function () {
   this.timeout(120_000);
@@ -79,19 +82,26 @@ describe("policy pack on real programs (captured under mocks)", function () {
       "security-group-no-all-protocol-egress alb-sg",
       "security-group-no-all-protocol-egress task-sg",
     ]);
-    assert.deepStrictEqual(report.remediations.map((r) => `${r.policy} ${r.urn.split("::").pop()} ${r.properties.join(",")}`), [
-      "ecr-scan-on-push app-repo imageScanningConfiguration",
-      "ecr-immutable-tags app-repo imageTagMutability",
-      "lb-drop-invalid-header-fields admin dropInvalidHeaderFields",
-      "lb-drop-invalid-header-fields alb dropInvalidHeaderFields",
-    ]);
+    assert.deepStrictEqual(
+      report.remediations.map((r) => `${r.policy} ${r.urn.split("::").pop()} ${r.properties.join(",")}`),
+      [
+        "ecr-scan-on-push app-repo imageScanningConfiguration",
+        "ecr-immutable-tags app-repo imageTagMutability",
+        "lb-drop-invalid-header-fields admin dropInvalidHeaderFields",
+        "lb-drop-invalid-header-fields alb dropInvalidHeaderFields",
+      ],
+    );
     assert.deepStrictEqual(report.skipped, []);
   });
 
   it("insecure program: the standalone rule resources and the inline rules are judged by what they open", async () => {
     const { report } = await gated("insecure");
-    const ingress = report.violations.filter((v) => v.policy === "security-group-ingress-restricted").map((v) => `${v.urn.split("::").pop()}: ${v.detail}`).sort();
-    const fix = "Fix: admit traffic from the load balancer's security group (referencedSecurityGroupId / sourceSecurityGroupId) instead of CIDRs.";
+    const ingress = report.violations
+      .filter((v) => v.policy === "security-group-ingress-restricted")
+      .map((v) => `${v.urn.split("::").pop()}: ${v.detail}`)
+      .sort();
+    const fix =
+      "Fix: admit traffic from the load balancer's security group (referencedSecurityGroupId / sourceSecurityGroupId) instead of CIDRs.";
     assert.deepStrictEqual(ingress, [
       `admin-in-8443: ingress tcp/8443 is open to 0.0.0.0/0; internet-facing load balancers may only open tcp ports 80, 443. ${fix}`,
       `alb-in-ssh: ingress tcp/22 is open to 0.0.0.0/0; internet-facing load balancers may only open tcp ports 80, 443. ${fix}`,

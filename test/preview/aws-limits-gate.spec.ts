@@ -16,11 +16,36 @@ describe("offline gate: AWS rules on a third-party program", function () {
       .filter((v) => v.policy === "aws-resource-limits" || v.policy === "lb-listener-rule-priorities-unique")
       .map((v) => [v.policy, v.enforcementLevel, v.urn.split("::").pop(), v.detail]);
     assert.deepStrictEqual(found, [
-      ["aws-resource-limits", "mandatory", "batch", "family: task definition family \"eu.prod-batch\" contains \".\"; allowed: 1–255 letters, digits, hyphens and underscores (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html)."],
-      ["aws-resource-limits", "mandatory", "batch", "11 containers; a task definition holds at most 10 (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html)."],
-      ["aws-resource-limits", "mandatory", "web", "name: load balancer name \"Prod_EU-alb\" contains \"_\"; allowed: 1–32 letters, digits and hyphens, not beginning or ending with a hyphen, not beginning with \"internal-\" (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateLoadBalancer.html)."],
-      ["aws-resource-limits", "mandatory", "api", "conditions got 6; allowed: at most 5 condition values per rule in total across path patterns, host headers and other conditions; this rule has 6 (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html)."],
-      ["lb-listener-rule-priorities-unique", "mandatory", "api", "listener rule api has priority 10, already used by admin on the same listener; AWS refuses it (PriorityInUse)."],
+      [
+        "aws-resource-limits",
+        "mandatory",
+        "batch",
+        'family: task definition family "eu.prod-batch" contains "."; allowed: 1–255 letters, digits, hyphens and underscores (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html).',
+      ],
+      [
+        "aws-resource-limits",
+        "mandatory",
+        "batch",
+        "11 containers; a task definition holds at most 10 (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html).",
+      ],
+      [
+        "aws-resource-limits",
+        "mandatory",
+        "web",
+        'name: load balancer name "Prod_EU-alb" contains "_"; allowed: 1–32 letters, digits and hyphens, not beginning or ending with a hyphen, not beginning with "internal-" (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateLoadBalancer.html).',
+      ],
+      [
+        "aws-resource-limits",
+        "mandatory",
+        "api",
+        "conditions got 6; allowed: at most 5 condition values per rule in total across path patterns, host headers and other conditions; this rule has 6 (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html).",
+      ],
+      [
+        "lb-listener-rule-priorities-unique",
+        "mandatory",
+        "api",
+        "listener rule api has priority 10, already used by admin on the same listener; AWS refuses it (PriorityInUse).",
+      ],
     ]);
     // Negative controls in the same program: the valid target group name and the admin rule pass.
     assert.ok(!found.some(([, , name]) => name === "web-tg" || name === "admin"));

@@ -25,9 +25,19 @@ describe("captureProgram", () => {
         ["fixture:index:Site", "urn:pulumi:dev::fixture::fixture:index:Site::shop", STACK_URN, false],
         ["aws:ecr/repository:Repository", "urn:pulumi:dev::fixture::aws:ecr/repository:Repository::repo", STACK_URN, true],
         ["awsx:ec2:Vpc", "urn:pulumi:dev::fixture::awsx:ec2:Vpc::vpc", STACK_URN, false],
-        ["aws:s3/bucket:Bucket", "urn:pulumi:dev::fixture::fixture:index:Site$aws:s3/bucket:Bucket::shop-bucket", "urn:pulumi:dev::fixture::fixture:index:Site::shop", true],
+        [
+          "aws:s3/bucket:Bucket",
+          "urn:pulumi:dev::fixture::fixture:index:Site$aws:s3/bucket:Bucket::shop-bucket",
+          "urn:pulumi:dev::fixture::fixture:index:Site::shop",
+          true,
+        ],
         ["aws:ec2/securityGroup:SecurityGroup", "urn:pulumi:dev::fixture::aws:ec2/securityGroup:SecurityGroup::sg", STACK_URN, true],
-        ["aws:s3/bucketPolicy:BucketPolicy", "urn:pulumi:dev::fixture::fixture:index:Site$aws:s3/bucketPolicy:BucketPolicy::shop-policy", "urn:pulumi:dev::fixture::fixture:index:Site::shop", true],
+        [
+          "aws:s3/bucketPolicy:BucketPolicy",
+          "urn:pulumi:dev::fixture::fixture:index:Site$aws:s3/bucketPolicy:BucketPolicy::shop-policy",
+          "urn:pulumi:dev::fixture::fixture:index:Site::shop",
+          true,
+        ],
       ],
     );
   });
@@ -40,7 +50,9 @@ describe("captureProgram", () => {
     ]);
     assert.deepStrictEqual(sg.propertyDependencies, { description: [], vpcId: ["urn:pulumi:dev::fixture::awsx:ec2:Vpc::vpc"] });
     const policy = find("shop-policy").resource;
-    assert.deepStrictEqual(policy.propertyDependencies["bucket"], ["urn:pulumi:dev::fixture::fixture:index:Site$aws:s3/bucket:Bucket::shop-bucket"]);
+    assert.deepStrictEqual(policy.propertyDependencies["bucket"], [
+      "urn:pulumi:dev::fixture::fixture:index:Site$aws:s3/bucket:Bucket::shop-bucket",
+    ]);
   });
 
   it("records the resource options that reach the engine", () => {
@@ -125,9 +137,14 @@ describe("ResourceRecorder: invokes and registerOutputs", () => {
     new Loud("loud");
     await disconnect();
 
-    assert.deepStrictEqual(recorder.invokes(), [{ token: "aws:index/getAvailabilityZones:getAvailabilityZones", inputs: { state: "available" } }]);
+    assert.deepStrictEqual(recorder.invokes(), [
+      { token: "aws:index/getAvailabilityZones:getAvailabilityZones", inputs: { state: "available" } },
+    ]);
     // The SDK registers `{}` for a component that never calls registerOutputs, so the outputs tell them apart.
-    assert.deepStrictEqual(recorder.outputsRegistered().sort(), ["urn:pulumi:dev::rec::rec:index:Loud::loud", "urn:pulumi:dev::rec::rec:index:Quiet::quiet"]);
+    assert.deepStrictEqual(recorder.outputsRegistered().sort(), [
+      "urn:pulumi:dev::rec::rec:index:Loud::loud",
+      "urn:pulumi:dev::rec::rec:index:Quiet::quiet",
+    ]);
     const outputs = (name: string) => recorder.resources().find((r) => r.resource.name === name)?.resource.outputs;
     assert.deepStrictEqual([outputs("loud"), outputs("quiet")], [{ zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"] }, {}]);
   });

@@ -23,7 +23,10 @@ describe("preview CLI: first hour", function () {
   it("refuses `--stack ../../package` before reading any file named after it", async () => {
     const run = await runMain(["--stack", "../../package"]);
     assert.strictEqual(run.code, 2);
-    assert.strictEqual(clean(run.stderr), `error: Invalid stack name "../../package": stack names may contain only letters, digits, "-", "_" and "." (at most 100 characters). Stacks with a config file here: ${STACKS}.\n`);
+    assert.strictEqual(
+      clean(run.stderr),
+      `error: Invalid stack name "../../package": stack names may contain only letters, digits, "-", "_" and "." (at most 100 characters). Stacks with a config file here: ${STACKS}.\n`,
+    );
     assert.strictEqual(run.stdout, "");
   });
 
@@ -31,7 +34,10 @@ describe("preview CLI: first hour", function () {
     const missing = path.join(os.tmpdir(), `dockyard-no-such-dir-${process.pid}`, "x.svg");
     const run = await runMain(["--cwd", fixture("basic"), "--graph", missing]);
     assert.strictEqual(run.code, 2);
-    assert.strictEqual(clean(run.stderr), `error: --graph ${missing}: the directory ${path.dirname(missing)} does not exist; allowed: a file in an existing directory. Fix: create it first (mkdir -p ${path.dirname(missing)}) or pick another path\n`);
+    assert.strictEqual(
+      clean(run.stderr),
+      `error: --graph ${missing}: the directory ${path.dirname(missing)} does not exist; allowed: a file in an existing directory. Fix: create it first (mkdir -p ${path.dirname(missing)}) or pick another path\n`,
+    );
     assert.ok(!fs.existsSync(path.dirname(missing)));
   });
 
@@ -42,21 +48,39 @@ describe("preview CLI: first hour", function () {
     fs.symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"));
     const run = await runMain(["--cwd", dir, "--stack", "qa"]);
     assert.strictEqual(run.code, 0, run.stderr);
-    assert.ok(clean(run.stderr).includes('notice: no policy pack config for stack "qa" (looked for policy/config/qa.json); every policy runs at its default level with default settings. Create the file (copy policy/config/dev.json) or pass --policy-config.\n'), run.stderr);
+    assert.ok(
+      clean(run.stderr).includes(
+        'notice: no policy pack config for stack "qa" (looked for policy/config/qa.json); every policy runs at its default level with default settings. Create the file (copy policy/config/dev.json) or pass --policy-config.\n',
+      ),
+      run.stderr,
+    );
     const dev = await runMain(["--cwd", fixture("basic"), "--stack", "dev"]);
     assert.ok(!dev.stderr.includes("notice:"), "no notice when the file exists");
   });
 
   it("refuses prod's committed placeholder certificate; .ci/gate-prod then gates prod with a stand-in and exits 0", () => {
-    const run = spawnSync(path.join(REPO, ".ci", "gate-prod"), [], { cwd: REPO, encoding: "utf8", timeout: 240_000, env: { ...process.env, PROD_CERTIFICATE_ARN: "" } });
+    const run = spawnSync(path.join(REPO, ".ci", "gate-prod"), [], {
+      cwd: REPO,
+      encoding: "utf8",
+      timeout: 240_000,
+      env: { ...process.env, PROD_CERTIFICATE_ARN: "" },
+    });
     assert.strictEqual(run.status, 0, run.stderr);
     const lines = clean(run.stderr).split("\n");
-    assert.strictEqual(lines[0],
+    assert.strictEqual(
+      lines[0],
       "error: Pulumi.prod.yaml: `dockyard:loadBalancer.certificateArn` got \"arn:aws:acm:us-east-1:123456789012:certificate/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0\"; allowed: your own ACM certificate's ARN (account 123456789012 is AWS's documentation example, so no such certificate exists and the HTTPS listener could not be created). " +
-      "Fix: run `pulumi config set --path 'dockyard:loadBalancer.certificateArn' arn:aws:acm:us-east-1:<your account>:certificate/<id> --stack prod`");
-    assert.strictEqual(lines[1], "== prod's committed certificate is the placeholder and was refused, as it must be; gating the rest of prod with a stand-in certificate");
+        "Fix: run `pulumi config set --path 'dockyard:loadBalancer.certificateArn' arn:aws:acm:us-east-1:<your account>:certificate/<id> --stack prod`",
+    );
+    assert.strictEqual(
+      lines[1],
+      "== prod's committed certificate is the placeholder and was refused, as it must be; gating the rest of prod with a stand-in certificate",
+    );
     assert.match(run.stdout, /\n    0 mandatory, /);
-    assert.ok(fs.readFileSync(path.join(REPO, ".ci", "gate-prod"), "utf8").includes(`STAND_IN="${STAND_IN_CERTIFICATE_ARN}"`), "CI and the tests use one stand-in");
+    assert.ok(
+      fs.readFileSync(path.join(REPO, ".ci", "gate-prod"), "utf8").includes(`STAND_IN="${STAND_IN_CERTIFICATE_ARN}"`),
+      "CI and the tests use one stand-in",
+    );
   });
 
   // The bin shim started from another directory is cli.spec.ts's "runs through the bin shim … from any directory".
@@ -83,8 +107,16 @@ describe("preview CLI: first hour", function () {
     for (const line of documented) assert.match(line, /^(npm run --silent |npx )/, `prints npm's banner first: ${line}`);
     const command = documented.find((line) => line.includes("preview -- --stack dev"));
     assert.ok(command, "README documents the preview --json command");
-    const args = command.split(/\s+>\s+/)[0].replace(/--graph \S+ /, "").split(/\s+/);
-    const run = spawnSync(args[0], args.slice(1), { cwd: REPO, encoding: "utf8", timeout: 180_000, env: { ...process.env, NO_COLOR: undefined } });
+    const args = command
+      .split(/\s+>\s+/)[0]
+      .replace(/--graph \S+ /, "")
+      .split(/\s+/);
+    const run = spawnSync(args[0], args.slice(1), {
+      cwd: REPO,
+      encoding: "utf8",
+      timeout: 180_000,
+      env: { ...process.env, NO_COLOR: undefined },
+    });
     assert.strictEqual(run.status, 0, run.stderr);
     const doc = JSON.parse(run.stdout) as { changeSummary: Record<string, number> };
     assert.ok(doc.changeSummary["create"] > 0);

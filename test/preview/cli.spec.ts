@@ -60,7 +60,10 @@ describe("preview CLI (child process)", function () {
   });
 
   it("runs through the bin shim (bin/dockyard-preview.js) from any directory", () => {
-    const run = spawnSync(process.execPath, [path.join(REPO, "bin", "dockyard-preview.js"), "--cwd", fixture("basic"), "--json"], { cwd: os.tmpdir(), encoding: "utf8" });
+    const run = spawnSync(process.execPath, [path.join(REPO, "bin", "dockyard-preview.js"), "--cwd", fixture("basic"), "--json"], {
+      cwd: os.tmpdir(),
+      encoding: "utf8",
+    });
     assert.strictEqual(run.status, 0, run.stderr);
     assert.deepStrictEqual((JSON.parse(run.stdout) as PreviewDocument).changeSummary, { create: 7 });
   });
@@ -68,7 +71,11 @@ describe("preview CLI (child process)", function () {
   it("shows a progress indicator and colour only on a terminal (--no-color: see the in-process tests)", function () {
     if (!fs.existsSync("/usr/bin/script")) this.skip();
     const command = [process.execPath, BIN, "--cwd", fixture("basic")].map((a) => `'${a}'`).join(" ");
-    const tty = spawnSync("/usr/bin/script", ["-qec", command, "/dev/null"], { cwd: REPO, encoding: "utf8", env: { ...process.env, NO_COLOR: undefined } });
+    const tty = spawnSync("/usr/bin/script", ["-qec", command, "/dev/null"], {
+      cwd: REPO,
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: undefined },
+    });
     assert.strictEqual(tty.status, 0, tty.stdout);
     assert.match(tty.stdout, /running the program against mock AWS… \d+\.\ds/);
     assert.ok(tty.stdout.includes("\u001b[32m+\u001b[39m"), "green create markers on a TTY");
@@ -84,7 +91,22 @@ describe("preview CLI (in-process main)", function () {
     assert.strictEqual(run.code, 0, run.stderr);
     assert.ok(!run.stdout.includes(CIPHERTEXT));
     const doc = JSON.parse(run.stdout) as PreviewDocument;
-    assert.deepStrictEqual(Object.keys(doc), ["config", "steps", "diagnostics", "duration", "changeSummary", "policyViolations", "policySkipped", "policyRemediations", "costEstimate", "apiFindings", "apiNotChecked", "apiChecks", "synthesized", "notEvaluated"]);
+    assert.deepStrictEqual(Object.keys(doc), [
+      "config",
+      "steps",
+      "diagnostics",
+      "duration",
+      "changeSummary",
+      "policyViolations",
+      "policySkipped",
+      "policyRemediations",
+      "costEstimate",
+      "apiFindings",
+      "apiNotChecked",
+      "apiChecks",
+      "synthesized",
+      "notEvaluated",
+    ]);
     assert.deepStrictEqual(doc.config, {
       "aws:region": "eu-west-1",
       "fixture:apiToken": "[secret]",
@@ -125,11 +147,18 @@ describe("preview CLI (in-process main)", function () {
     ]);
     assert.match(doc.policyViolations[0].message, /^Every ECR repository in the stack must have a lifecycle policy\.\n/);
     // As in the CLI's digest, the prefix is part of the message and there is no `prefix` field.
-    assert.deepStrictEqual(doc.diagnostics.map((d) => [d.severity, d.urn, Object.keys(d).sort()]), [
-      ["info", "urn:pulumi:dev::fixture::pulumi:pulumi:Stack::fixture-dev", ["message", "severity", "urn"]],
-      ["warning", "urn:pulumi:dev::fixture::aws:ecr/repository:Repository::repo", ["message", "severity", "urn"]],
-    ]);
-    assert.strictEqual(doc.diagnostics[0].message, "info: configured shop on port 8080", "program output is a diagnostic, not stray stdout");
+    assert.deepStrictEqual(
+      doc.diagnostics.map((d) => [d.severity, d.urn, Object.keys(d).sort()]),
+      [
+        ["info", "urn:pulumi:dev::fixture::pulumi:pulumi:Stack::fixture-dev", ["message", "severity", "urn"]],
+        ["warning", "urn:pulumi:dev::fixture::aws:ecr/repository:Repository::repo", ["message", "severity", "urn"]],
+      ],
+    );
+    assert.strictEqual(
+      doc.diagnostics[0].message,
+      "info: configured shop on port 8080",
+      "program output is a diagnostic, not stray stdout",
+    );
     assert.strictEqual(doc.diagnostics[1].message, `advisory: [ecr-repository-lifecycle-policy] ${doc.policyViolations[0].message}`);
   });
 
@@ -139,7 +168,8 @@ describe("preview CLI (in-process main)", function () {
     assert.strictEqual(run.code, 1, run.stderr);
     const svg = fs.readFileSync(out, "utf8");
     assert.match(svg, /<svg[\s\S]*<\/svg>\s*$/);
-    for (const label of ["Internet", "ALB alb", "listener HTTP :80", "ECS service app", "container app :8080"]) assert.ok(svg.includes(label), label);
+    for (const label of ["Internet", "ALB alb", "listener HTTP :80", "ECS service app", "container app :8080"])
+      assert.ok(svg.includes(label), label);
     assert.ok(run.stdout.endsWith(`Architecture diagram written to ${out}\n`));
   });
 
@@ -152,11 +182,17 @@ describe("preview CLI (in-process main)", function () {
     };
 
     it("rejects a bad stack name", async () => {
-      await expectError(["--stack", "dev/x"], `Invalid stack name "dev/x": stack names may contain only letters, digits, "-", "_" and "." (at most 100 characters). Stacks with a config file here: ${STACKS}.`);
+      await expectError(
+        ["--stack", "dev/x"],
+        `Invalid stack name "dev/x": stack names may contain only letters, digits, "-", "_" and "." (at most 100 characters). Stacks with a config file here: ${STACKS}.`,
+      );
     });
 
     it("rejects a stack without a config file", async () => {
-      await expectError(["--stack", "qa"], `Stack "qa" has no config file: Pulumi.qa.yaml does not exist. Stacks with a config file here: ${STACKS}. Pass one with --stack, or create the file.`);
+      await expectError(
+        ["--stack", "qa"],
+        `Stack "qa" has no config file: Pulumi.qa.yaml does not exist. Stacks with a config file here: ${STACKS}. Pass one with --stack, or create the file.`,
+      );
     });
 
     it("rejects invalid YAML in the stack file", async () => {
@@ -166,20 +202,35 @@ describe("preview CLI (in-process main)", function () {
       fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), "config:\n  aws:region: us-east-1\n   broken: [\n");
       const run = await runMain(["--cwd", dir]);
       assert.strictEqual(run.code, 2);
-      assert.match(run.stderr, new RegExp(`^error: ${path.join(dir, "Pulumi.dev.yaml").replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}: invalid YAML at line \\d+, column \\d+: .+\\. Fix the syntax and run again\\.\\n$`, "m"));
+      assert.match(
+        run.stderr,
+        new RegExp(
+          `^error: ${path.join(dir, "Pulumi.dev.yaml").replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}: invalid YAML at line \\d+, column \\d+: .+\\. Fix the syntax and run again\\.\\n$`,
+          "m",
+        ),
+      );
       assert.ok(!run.stderr.includes("    at "));
     });
 
     it("prints a program's RunError as its message only", async () => {
-      await expectError(["--cwd", fixture("user-error")], "Pulumi.dev.yaml: `fixture-user-error:services` is required. Add a `services:` map.");
+      await expectError(
+        ["--cwd", fixture("user-error")],
+        "Pulumi.dev.yaml: `fixture-user-error:services` is required. Add a `services:` map.",
+      );
     });
 
     it("rejects a policy config file that does not exist", async () => {
-      await expectError(["--policy-config", "policy/config/nope.json"], "policy/config/nope.json: cannot read the policy pack config file. Fix: create it (see policy/config/dev.json) or pass an existing path.");
+      await expectError(
+        ["--policy-config", "policy/config/nope.json"],
+        "policy/config/nope.json: cannot read the policy pack config file. Fix: create it (see policy/config/dev.json) or pass an existing path.",
+      );
     });
 
     it("rejects an unsupported --graph extension", async () => {
-      await expectError(["--cwd", fixture("basic"), "--graph", "out.png"], '--graph out.png: unsupported extension ".png"; allowed: .svg, .dot, .mmd. Fix: e.g. --graph docs/dev-stack.svg');
+      await expectError(
+        ["--cwd", fixture("basic"), "--graph", "out.png"],
+        '--graph out.png: unsupported extension ".png"; allowed: .svg, .dot, .mmd. Fix: e.g. --graph docs/dev-stack.svg',
+      );
     });
   });
 
@@ -198,7 +249,10 @@ describe("preview CLI (in-process main)", function () {
     );
     const debug = await runMain(["--cwd", fixture("crash"), "--debug"]);
     assert.strictEqual(debug.code, 2);
-    assert.match(debug.stderr, /^error: the program failed: error serializing property "bucket": cannot derive a name from bucket \(while registering aws:s3\/bucket:Bucket "bucket", input "bucket"\)\n  at test\/preview\/fixtures\/crash\/index\.ts:6:9\n  fix: .*\nTypeError: error serializing property "bucket": cannot derive a name from bucket\n\s+at .*fixtures\/crash\/index\.ts:6:9\n/);
+    assert.match(
+      debug.stderr,
+      /^error: the program failed: error serializing property "bucket": cannot derive a name from bucket \(while registering aws:s3\/bucket:Bucket "bucket", input "bucket"\)\n  at test\/preview\/fixtures\/crash\/index\.ts:6:9\n  fix: .*\nTypeError: error serializing property "bucket": cannot derive a name from bucket\n\s+at .*fixtures\/crash\/index\.ts:6:9\n/,
+    );
   });
 
   it("--no-color turns colour off on a terminal", async () => {

@@ -13,7 +13,14 @@ function resource(type: string, name: string, inputs: Record<string, unknown>, e
     outputs: {},
     dependencies: [],
     propertyDependencies: {},
-    options: { protect: false, retainOnDelete: false, ignoreChanges: [], deleteBeforeReplace: false, aliases: [], additionalSecretOutputs: [] },
+    options: {
+      protect: false,
+      retainOnDelete: false,
+      ignoreChanges: [],
+      deleteBeforeReplace: false,
+      aliases: [],
+      additionalSecretOutputs: [],
+    },
     ...extra,
   };
 }
@@ -23,15 +30,42 @@ describe("cost estimate", () => {
     const table: [Record<string, unknown>[], number, number][] = [
       [[], 4, 0],
       [[{ capacityProvider: "FARGATE_SPOT", weight: 1 }], 4, 1],
-      [[{ capacityProvider: "FARGATE", base: 1, weight: 1 }, { capacityProvider: "FARGATE_SPOT", weight: 3 }], 1, 0],
-      [[{ capacityProvider: "FARGATE", base: 1, weight: 1 }, { capacityProvider: "FARGATE_SPOT", weight: 3 }], 5, 3 / 5],
-      [[{ capacityProvider: "FARGATE_SPOT", base: 2, weight: 0 }, { capacityProvider: "FARGATE", weight: 1 }], 4, 0.5],
+      [
+        [
+          { capacityProvider: "FARGATE", base: 1, weight: 1 },
+          { capacityProvider: "FARGATE_SPOT", weight: 3 },
+        ],
+        1,
+        0,
+      ],
+      [
+        [
+          { capacityProvider: "FARGATE", base: 1, weight: 1 },
+          { capacityProvider: "FARGATE_SPOT", weight: 3 },
+        ],
+        5,
+        3 / 5,
+      ],
+      [
+        [
+          { capacityProvider: "FARGATE_SPOT", base: 2, weight: 0 },
+          { capacityProvider: "FARGATE", weight: 1 },
+        ],
+        4,
+        0.5,
+      ],
     ];
-    for (const [strategies, tasks, expected] of table) assert.strictEqual(spotShare(strategies, tasks), expected, JSON.stringify([strategies, tasks]));
+    for (const [strategies, tasks, expected] of table)
+      assert.strictEqual(spotShare(strategies, tasks), expected, JSON.stringify([strategies, tasks]));
   });
 
   it("prices services from their task definitions and the shared network from the VPC, ALB and endpoints", () => {
-    const td = resource("aws:ecs/taskDefinition:TaskDefinition", "api-task", { cpu: "1024", memory: "2048", runtimePlatform: { cpuArchitecture: "ARM64" } }, { outputs: { arn: "arn:td:1" } });
+    const td = resource(
+      "aws:ecs/taskDefinition:TaskDefinition",
+      "api-task",
+      { cpu: "1024", memory: "2048", runtimePlatform: { cpuArchitecture: "ARM64" } },
+      { outputs: { arn: "arn:td:1" } },
+    );
     const component = resource("dockyard:ecs:FargateService", "api", {}, { custom: false });
     const svc = resource("aws:ecs/service:Service", "api-svc", { taskDefinition: "arn:td:1", desiredCount: 2 }, { parent: component.urn });
     const vpc = resource("awsx:ec2:Vpc", "vpc", { numberOfAvailabilityZones: 3, natGateways: { strategy: "Single" } }, { custom: false });
@@ -70,8 +104,17 @@ describe("cost estimate", () => {
   });
 
   it("says when it prices another region with the us-east-1 list, and when ARM spot has no price", () => {
-    const td = resource("aws:ecs/taskDefinition:TaskDefinition", "t", { cpu: "256", memory: "512", runtimePlatform: { cpuArchitecture: "ARM64" } }, { outputs: { arn: "arn:t" } });
-    const svc = resource("aws:ecs/service:Service", "s", { taskDefinition: "arn:t", desiredCount: 1, capacityProviderStrategies: [{ capacityProvider: "FARGATE_SPOT", weight: 1 }] });
+    const td = resource(
+      "aws:ecs/taskDefinition:TaskDefinition",
+      "t",
+      { cpu: "256", memory: "512", runtimePlatform: { cpuArchitecture: "ARM64" } },
+      { outputs: { arn: "arn:t" } },
+    );
+    const svc = resource("aws:ecs/service:Service", "s", {
+      taskDefinition: "arn:t",
+      desiredCount: 1,
+      capacityProviderStrategies: [{ capacityProvider: "FARGATE_SPOT", weight: 1 }],
+    });
     const cost = estimateCost([td, svc], "eu-west-1");
     assert.deepStrictEqual(cost.notes.slice(0, 2), [
       "No price list for eu-west-1 in the repo; priced with us-east-1 list prices.",
@@ -85,11 +128,29 @@ describe("cost estimate: cluster default capacity strategy", () => {
     const td = resource("aws:ecs/taskDefinition:TaskDefinition", "t", { cpu: "256", memory: "512" }, { outputs: { arn: "arn:t" } });
     const defaults = resource("aws:ecs/clusterCapacityProviders:ClusterCapacityProviders", "cp", {
       clusterName: "main",
-      defaultCapacityProviderStrategies: [{ capacityProvider: "FARGATE", base: 1, weight: 1 }, { capacityProvider: "FARGATE_SPOT", weight: 3 }],
+      defaultCapacityProviderStrategies: [
+        { capacityProvider: "FARGATE", base: 1, weight: 1 },
+        { capacityProvider: "FARGATE_SPOT", weight: 3 },
+      ],
     });
-    const svc = resource("aws:ecs/service:Service", "s", { taskDefinition: "arn:t", desiredCount: 5, cluster: "arn:aws:ecs:us-east-1:123456789012:cluster/main" });
-    const fargateOnly = resource("aws:ecs/service:Service", "f", { taskDefinition: "arn:t", desiredCount: 5, cluster: "arn:aws:ecs:us-east-1:123456789012:cluster/main", launchType: "FARGATE" });
+    const svc = resource("aws:ecs/service:Service", "s", {
+      taskDefinition: "arn:t",
+      desiredCount: 5,
+      cluster: "arn:aws:ecs:us-east-1:123456789012:cluster/main",
+    });
+    const fargateOnly = resource("aws:ecs/service:Service", "f", {
+      taskDefinition: "arn:t",
+      desiredCount: 5,
+      cluster: "arn:aws:ecs:us-east-1:123456789012:cluster/main",
+      launchType: "FARGATE",
+    });
     const cost = estimateCost([td, defaults, svc, fargateOnly], "us-east-1");
-    assert.deepStrictEqual(cost.services.map((s) => [s.name, s.spotShare]), [["s", 0.6], ["f", 0]]);
+    assert.deepStrictEqual(
+      cost.services.map((s) => [s.name, s.spotShare]),
+      [
+        ["s", 0.6],
+        ["f", 0],
+      ],
+    );
   });
 });

@@ -62,10 +62,13 @@ describe("offline gate fails closed (child process)", function () {
     assert.deepStrictEqual(Object.keys(doc), ["error", "diagnostics"]);
     assert.strictEqual(doc.error.kind, "unanswered-invoke");
     assert.strictEqual(doc.error.where, "test/fixtures/programs/failclosed-unknown-invoke/index.ts:4:23");
-    assert.deepStrictEqual(doc.error.waiting?.map((w) => [w.type, w.name, w.waitsOn.length]), [
-      ["aws:cloudwatch/logGroup:LogGroup", "waf-logs", 1],
-      ["aws:ecs/cluster:Cluster", "web", 1],
-    ]);
+    assert.deepStrictEqual(
+      doc.error.waiting?.map((w) => [w.type, w.name, w.waitsOn.length]),
+      [
+        ["aws:cloudwatch/logGroup:LogGroup", "waf-logs", 1],
+        ["aws:ecs/cluster:Cluster", "web", 1],
+      ],
+    );
     assert.deepStrictEqual(doc.diagnostics, [{ message: "info: looking up the shared web ACL", severity: "info" }]);
     assert.ok(stripNpm(run.stderr).endsWith(`error: ${doc.error.message}\n`));
   });
@@ -100,7 +103,11 @@ describe("offline gate fails closed (child process)", function () {
   });
 
   it("a program that calls process.exit(0) itself: exit 2, never a silent pass (--json: still a document)", () => {
-    const run = spawnSync(process.execPath, [path.join(REPO, "bin", "dockyard-preview.js"), "--cwd", path.join(REPO, program("failclosed-process-exit")), "--json"], { cwd: REPO, encoding: "utf8" });
+    const run = spawnSync(
+      process.execPath,
+      [path.join(REPO, "bin", "dockyard-preview.js"), "--cwd", path.join(REPO, program("failclosed-process-exit")), "--json"],
+      { cwd: REPO, encoding: "utf8" },
+    );
     assert.strictEqual(run.status, 2);
     const doc = JSON.parse(run.stdout) as ErrorDocument;
     assert.deepStrictEqual([doc.error.kind, doc.diagnostics], ["process-exit", [{ message: "info: all set, bye", severity: "info" }]]);
@@ -127,14 +134,21 @@ describe("offline gate fails closed (in-process main)", function () {
     // --debug adds the SDK's own leak report, never swallowed.
     assert.match(run.stderr, /\nThe Pulumi runtime detected that \d+ promises were still active\n/);
     assert.ok(run.stderr.includes("  pending: resolveURN(resource:read-secret[aws:iam/rolePolicy:RolePolicy])"));
-    assert.ok(run.stderr.includes('waiting: aws:ecs/cluster:Cluster "app" (test/fixtures/programs/failclosed-stall/index.ts:23:17) on dependsOn aws:iam/rolePolicy:RolePolicy "read-secret"'));
+    assert.ok(
+      run.stderr.includes(
+        'waiting: aws:ecs/cluster:Cluster "app" (test/fixtures/programs/failclosed-stall/index.ts:23:17) on dependsOn aws:iam/rolePolicy:RolePolicy "read-secret"',
+      ),
+    );
   });
 
   it("negative control: a program that waits 3 s on its own timer is slow, not stalled (exit 0)", async () => {
     const run = await runMain(["--cwd", program("failclosed-slow-timer"), "--json"]);
     assert.strictEqual(run.code, 0, run.stderr);
     const doc = JSON.parse(run.stdout) as PreviewDocument;
-    assert.strictEqual(doc.steps.find((s) => s.newState.type === "aws:cloudwatch/logGroup:LogGroup")?.newState.inputs["name"], "/ecs/slow-start");
+    assert.strictEqual(
+      doc.steps.find((s) => s.newState.type === "aws:cloudwatch/logGroup:LogGroup")?.newState.inputs["name"],
+      "/ecs/slow-start",
+    );
   });
 
   it("an exception inside apply: exit 2 naming the resource, the input and the user's line", async () => {
@@ -178,17 +192,24 @@ describe("offline gate fails closed (in-process main)", function () {
         "",
       ].join("\n"),
     );
-    const mocks = tempFile("efs.yaml", "resources:\n  - { type: aws:efs/fileSystem:FileSystem, outputs: { dnsName: fs-0123.efs.us-east-1.amazonaws.com } }\n  - { name: shared-a, outputs: { ipAddress: 10.20.10.15 } }\n");
+    const mocks = tempFile(
+      "efs.yaml",
+      "resources:\n  - { type: aws:efs/fileSystem:FileSystem, outputs: { dnsName: fs-0123.efs.us-east-1.amazonaws.com } }\n  - { name: shared-a, outputs: { ipAddress: 10.20.10.15 } }\n",
+    );
     const answered = await runMain(["--cwd", program("failclosed-missing-attribute"), "--mocks", mocks, "--json"]);
     assert.strictEqual(answered.code, 0, answered.stderr);
     const doc = JSON.parse(answered.stdout) as PreviewDocument;
-    assert.deepStrictEqual(doc.steps.filter((s) => s.newState.type === "aws:ssm/parameter:Parameter").map((s) => s.newState.inputs["insecureValue"]), ["fs-0123.efs.us-east-1.amazonaws.com:/exports", "10.20.10.15"]);
+    assert.deepStrictEqual(
+      doc.steps.filter((s) => s.newState.type === "aws:ssm/parameter:Parameter").map((s) => s.newState.inputs["insecureValue"]),
+      ["fs-0123.efs.us-east-1.amazonaws.com:/exports", "10.20.10.15"],
+    );
   });
 
   it("--json on bad input: still a document with an error object, and exit 2", async () => {
     const run = await runMain(["--stack", "dev/x", "--json"]);
     assert.strictEqual(run.code, 2);
-    const message = 'Invalid stack name "dev/x": stack names may contain only letters, digits, "-", "_" and "." (at most 100 characters). Stacks with a config file here: dev, prod.';
+    const message =
+      'Invalid stack name "dev/x": stack names may contain only letters, digits, "-", "_" and "." (at most 100 characters). Stacks with a config file here: dev, prod.';
     assert.deepStrictEqual(JSON.parse(run.stdout), { error: { kind: "invalid-input", message }, diagnostics: [] });
     assert.strictEqual(run.stderr, `error: ${message}\n`);
   });
@@ -218,8 +239,15 @@ describe("default-VPC programs", function () {
     ]);
     const publicSubnets = doc.policyViolations.find((v) => v.policy === "ecs-service-no-known-public-subnets")!;
     // The default subnets are public as AWS makes them; the embedded AWS says so (us-west-2 has four AZs).
-    assert.match(publicSubnets.message, /subnets subnet-[0-9a-f]{17}, subnet-[0-9a-f]{17}, subnet-[0-9a-f]{17}, subnet-[0-9a-f]{17} are listed as public/);
-    assert.ok(doc.policyViolations.some((v) => v.policy === "security-group-ingress-restricted" && v.message.includes("tcp/22 is open to 0.0.0.0/0")));
+    assert.match(
+      publicSubnets.message,
+      /subnets subnet-[0-9a-f]{17}, subnet-[0-9a-f]{17}, subnet-[0-9a-f]{17}, subnet-[0-9a-f]{17} are listed as public/,
+    );
+    assert.ok(
+      doc.policyViolations.some(
+        (v) => v.policy === "security-group-ingress-restricted" && v.message.includes("tcp/22 is open to 0.0.0.0/0"),
+      ),
+    );
   });
 
   it("secure (private subnets + NAT added to the default VPC, HTTPS ALB in the public ones): no mandatory finding", async () => {
@@ -239,7 +267,10 @@ describe("existing-VPC programs and the mocks file", function () {
     const doc = JSON.parse(run.stdout) as PreviewDocument;
     assert.deepStrictEqual(mandatory(doc), []);
     const service = doc.steps.find((s) => s.newState.type === "aws:ecs/service:Service")!;
-    assert.deepStrictEqual((service.newState.inputs["networkConfiguration"] as { subnets: string[] }).subnets, ["subnet-0ee00000000000001", "subnet-0ee00000000000002"]);
+    assert.deepStrictEqual((service.newState.inputs["networkConfiguration"] as { subnets: string[] }).subnets, [
+      "subnet-0ee00000000000001",
+      "subnet-0ee00000000000002",
+    ]);
     const egress = doc.steps.find((s) => s.newState.type === "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")!;
     assert.strictEqual(egress.newState.inputs["referencedSecurityGroupId"], "sg-0ff00000000000001");
   });
@@ -263,14 +294,22 @@ describe("existing-VPC programs and the mocks file", function () {
     assert.strictEqual(without.code, 1);
     const doc = JSON.parse(without.stdout) as PreviewDocument;
     assert.deepStrictEqual(mandatory(doc), [["ecs-service-private-subnets-only", "cron"]]);
-    assert.match(doc.policyViolations.find((v) => v.policy === "ecs-service-private-subnets-only")!.message, /cannot prove subnet subnet-0ee00000000000001 private: it is not in this stack; verify it and add it to privateSubnetIds/);
+    assert.match(
+      doc.policyViolations.find((v) => v.policy === "ecs-service-private-subnets-only")!.message,
+      /cannot prove subnet subnet-0ee00000000000001 private: it is not in this stack; verify it and add it to privateSubnetIds/,
+    );
     const withFacts = await runMain(["--cwd", program("existing-vpc-hardcoded"), "--mocks", MOCKS, "--json"]);
     assert.strictEqual(withFacts.code, 0, withFacts.stderr);
     assert.deepStrictEqual(mandatory(JSON.parse(withFacts.stdout) as PreviewDocument), []);
   });
 
   it("negative control: the same subnets described as public are refused", async () => {
-    const text = fs.readFileSync(path.join(REPO, MOCKS), "utf8").replace(/type: private, (availabilityZone: us-east-1.), cidrBlock: (10\.20\.1\d\.0\/24), routeTableId: rtb-0aa00000000000002/g, "type: public, $1, cidrBlock: $2");
+    const text = fs
+      .readFileSync(path.join(REPO, MOCKS), "utf8")
+      .replace(
+        /type: private, (availabilityZone: us-east-1.), cidrBlock: (10\.20\.1\d\.0\/24), routeTableId: rtb-0aa00000000000002/g,
+        "type: public, $1, cidrBlock: $2",
+      );
     assert.ok(!text.includes("type: private"));
     const run = await runMain(["--cwd", program("existing-vpc-hardcoded"), "--mocks", tempFile("public.yaml", text), "--json"]);
     assert.strictEqual(run.code, 1);
@@ -281,9 +320,17 @@ describe("existing-VPC programs and the mocks file", function () {
   });
 
   it("a subnet the mocks file calls public but the policy config lists as private is one error, before the program runs", async () => {
-    const text = fs.readFileSync(path.join(REPO, MOCKS), "utf8").replace("type: private, availabilityZone: us-east-1a, cidrBlock: 10.20.10.0/24, routeTableId: rtb-0aa00000000000002", "type: public, availabilityZone: us-east-1a, cidrBlock: 10.20.10.0/24");
+    const text = fs
+      .readFileSync(path.join(REPO, MOCKS), "utf8")
+      .replace(
+        "type: private, availabilityZone: us-east-1a, cidrBlock: 10.20.10.0/24, routeTableId: rtb-0aa00000000000002",
+        "type: public, availabilityZone: us-east-1a, cidrBlock: 10.20.10.0/24",
+      );
     const mocks = tempFile("m.yaml", text);
-    const config = tempFile("policy.json", JSON.stringify({ "ecs-service-private-subnets-only": { privateSubnetIds: ["subnet-0ee00000000000001"] } }));
+    const config = tempFile(
+      "policy.json",
+      JSON.stringify({ "ecs-service-private-subnets-only": { privateSubnetIds: ["subnet-0ee00000000000001"] } }),
+    );
     const run = await runMain(["--cwd", program("existing-vpc-hardcoded"), "--mocks", mocks, "--policy-config", config]);
     assert.strictEqual(run.code, 2);
     assert.strictEqual(
@@ -293,7 +340,10 @@ describe("existing-VPC programs and the mocks file", function () {
   });
 
   it("a bad mocks file is one error naming file, field, value, what is allowed and the fix (text and --json)", async () => {
-    const bad = tempFile("bad.yaml", "vpcs:\n  - id: vpc-0a1b2c3d4e5f60718\n    cidrBlock: 10.0.0.0/16\n    subnets:\n      - { id: subnet-0aaaaaaaaaaaaaaaa, type: privat, availabilityZone: us-east-1a, cidrBlock: 10.0.1.0/24 }\n");
+    const bad = tempFile(
+      "bad.yaml",
+      "vpcs:\n  - id: vpc-0a1b2c3d4e5f60718\n    cidrBlock: 10.0.0.0/16\n    subnets:\n      - { id: subnet-0aaaaaaaaaaaaaaaa, type: privat, availabilityZone: us-east-1a, cidrBlock: 10.0.1.0/24 }\n",
+    );
     const run = await runMain(["--cwd", program("existing-vpc"), "--mocks", bad, "--json"]);
     assert.strictEqual(run.code, 2);
     const message = `${bad}: vpcs[0].subnets[0].type is "privat"; allowed: private, public or isolated. Fix: say what you verified: private (egress through NAT/endpoints only), public (route to an internet gateway) or isolated (no egress)`;
@@ -302,16 +352,19 @@ describe("existing-VPC programs and the mocks file", function () {
   });
 
   it("a mocks-file invoke answer (matched on args) and resource outputs reach the program", async () => {
-    const mocks = tempFile("waf.yaml", [
-      "invokes:",
-      "  - token: aws:wafv2/getWebAcl:getWebAcl",
-      "    args: { name: shared-edge }",
-      "    result: { id: 0f2b6a1e-1111-2222-3333-444455556666, name: shared-edge, arn: arn:aws:wafv2:us-east-1:123456789012:regional/webacl/shared-edge/0f2b6a1e-1111-2222-3333-444455556666 }",
-      "resources:",
-      "  - type: aws:ecs/cluster:Cluster",
-      "    outputs: { name: web-cluster }",
-      "",
-    ].join("\n"));
+    const mocks = tempFile(
+      "waf.yaml",
+      [
+        "invokes:",
+        "  - token: aws:wafv2/getWebAcl:getWebAcl",
+        "    args: { name: shared-edge }",
+        "    result: { id: 0f2b6a1e-1111-2222-3333-444455556666, name: shared-edge, arn: arn:aws:wafv2:us-east-1:123456789012:regional/webacl/shared-edge/0f2b6a1e-1111-2222-3333-444455556666 }",
+        "resources:",
+        "  - type: aws:ecs/cluster:Cluster",
+        "    outputs: { name: web-cluster }",
+        "",
+      ].join("\n"),
+    );
     const run = await runMain(["--cwd", program("failclosed-unknown-invoke"), "--mocks", mocks, "--json"]);
     assert.strictEqual(run.code, 0, run.stderr);
     const doc = JSON.parse(run.stdout) as PreviewDocument;

@@ -8,7 +8,10 @@ import { REPO_ROOT, runGate } from "../../preview/gate";
 import { gated, gatedAgain } from "../support/captured";
 
 const mandatory = (result: Awaited<ReturnType<typeof runGate>>): string[] =>
-  result.report.violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => `${v.policy} ${v.urn.split("::").pop()}`).sort();
+  result.report.violations
+    .filter((v) => v.enforcementLevel === "mandatory")
+    .map((v) => `${v.policy} ${v.urn.split("::").pop()}`)
+    .sort();
 
 describe("policy gate on the real programs", function () {
   this.timeout(180_000);
@@ -19,11 +22,19 @@ describe("policy gate on the real programs", function () {
       const result = await gated(stack);
       assert.strictEqual(result.policyConfigFile, path.join(REPO_ROOT, "policy", "config", `${stack}.json`));
       assert.deepStrictEqual(
-        result.report.violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => `${v.policy} ${v.urn}: ${v.detail ?? v.message}`),
+        result.report.violations
+          .filter((v) => v.enforcementLevel === "mandatory")
+          .map((v) => `${v.policy} ${v.urn}: ${v.detail ?? v.message}`),
         [],
       );
       const types = new Set(result.capture.recorded.map((r) => r.resource.type));
-      for (const type of ["pulumi:pulumi:Stack", "awsx:ec2:Vpc", "aws:ecs/service:Service", "aws:lb/loadBalancer:LoadBalancer", "docker:index/image:Image"]) {
+      for (const type of [
+        "pulumi:pulumi:Stack",
+        "awsx:ec2:Vpc",
+        "aws:ecs/service:Service",
+        "aws:lb/loadBalancer:LoadBalancer",
+        "docker:index/image:Image",
+      ]) {
         assert.ok(types.has(type), `${stack} creates a ${type}`);
       }
       assert.ok(result.cost.total > 0 && result.cost.services.length > 0);
@@ -62,14 +73,11 @@ describe("policy gate on the real programs", function () {
       "security-group-ingress-restricted alb-in-ssh",
       "security-group-ingress-restricted task-sg",
     ]);
-    assert.deepStrictEqual(
-      result.report.remediations.map((r) => `${r.policy} ${r.properties.join(",")}`).sort(),
-      [
-        "ecr-immutable-tags imageTagMutability",
-        "ecr-scan-on-push imageScanningConfiguration",
-        "lb-drop-invalid-header-fields dropInvalidHeaderFields",
-        "lb-drop-invalid-header-fields dropInvalidHeaderFields",
-      ],
-    );
+    assert.deepStrictEqual(result.report.remediations.map((r) => `${r.policy} ${r.properties.join(",")}`).sort(), [
+      "ecr-immutable-tags imageTagMutability",
+      "ecr-scan-on-push imageScanningConfiguration",
+      "lb-drop-invalid-header-fields dropInvalidHeaderFields",
+      "lb-drop-invalid-header-fields dropInvalidHeaderFields",
+    ]);
   });
 });

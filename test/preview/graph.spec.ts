@@ -18,7 +18,10 @@ describe("architecture graph of the dev stack", function () {
   let graph: ArchitectureGraph;
   before(async () => {
     const result = await gated("dev");
-    graph = buildArchitecture(result.capture.recorded.map((r) => r.resource), "dockyard-dev");
+    graph = buildArchitecture(
+      result.capture.recorded.map((r) => r.resource),
+      "dockyard-dev",
+    );
   });
 
   it("links internet → gateway → ALB → listener → rules → services → Cloud Map, with security-group edges, NAT egress, deployment strategy, tasks, images and roles", () => {
@@ -77,6 +80,14 @@ describe("architecture graph of the dev stack", function () {
 
   it("is deterministic", async () => {
     const again = await gatedAgain("dev");
-    assert.strictEqual(toDot(buildArchitecture(again.capture.recorded.map((r) => r.resource), "dockyard-dev")), toDot(graph));
+    assert.strictEqual(
+      toDot(
+        buildArchitecture(
+          again.capture.recorded.map((r) => r.resource),
+          "dockyard-dev",
+        ),
+      ),
+      toDot(graph),
+    );
   });
 });

@@ -60,7 +60,9 @@ interface Rect {
   height: number;
 }
 const rectOf = (page: Page, selector: string): Promise<Rect> =>
-  page.evaluate<Rect>(`(() => { const r = document.querySelector(${JSON.stringify(selector)}).getBoundingClientRect(); return { x: r.x + window.scrollX, y: r.y + window.scrollY, width: r.width, height: r.height }; })()`);
+  page.evaluate<Rect>(
+    `(() => { const r = document.querySelector(${JSON.stringify(selector)}).getBoundingClientRect(); return { x: r.x + window.scrollX, y: r.y + window.scrollY, width: r.width, height: r.height }; })()`,
+  );
 
 /** Browser-side: every node/cluster text of the inlined diagram, whether it sticks out of its shape, and its font. */
 const MEASURE_LABELS = `(() => [...document.querySelectorAll("figure.diagram svg g.node, figure.diagram svg g.cluster")].flatMap((g) => {
@@ -124,10 +126,12 @@ function screenshotProblems(stats: RegionStats[]): string[] {
   const by = new Map(stats.map((s) => [s.name, s]));
   const problems: string[] = [];
   const header = by.get("header")!;
-  if (header.matches[BLOCKED_RED] < header.total * 0.7) problems.push(`header: ${header.matches[BLOCKED_RED]}/${header.total} pixels are the blocked red`);
+  if (header.matches[BLOCKED_RED] < header.total * 0.7)
+    problems.push(`header: ${header.matches[BLOCKED_RED]}/${header.total} pixels are the blocked red`);
   if (header.total - header.matches[BLOCKED_RED] < 200) problems.push("header: no text drawn on it");
   const border = by.get("first mandatory finding's border")!;
-  if (border.matches[BLOCKED_RED] < border.total * 0.7) problems.push(`finding border: ${border.matches[BLOCKED_RED]}/${border.total} pixels are red`);
+  if (border.matches[BLOCKED_RED] < border.total * 0.7)
+    problems.push(`finding border: ${border.matches[BLOCKED_RED]}/${border.total} pixels are red`);
   const diagram = by.get("diagram")!;
   if (diagram.matches[SERVICE_FILL] < 500) problems.push(`diagram: ${diagram.matches[SERVICE_FILL]} pixels of the service fill`);
   if (diagram.matches[ALB_FILL] < 200) problems.push(`diagram: ${diagram.matches[ALB_FILL]} pixels of the ALB fill`);
@@ -144,8 +148,14 @@ async function screenshotRegions(browser: Browser, opened: Opened, save?: string
   const has = async (selector: string): Promise<boolean> => (await opened.page.$(selector)) !== null;
   const regions: Region[] = [{ name: "header", rect: await rectOf(opened.page, "header") }];
   const finding = (await has(".finding.mandatory")) ? await rectOf(opened.page, ".finding.mandatory") : { x: 0, y: 0, width: 1, height: 1 };
-  regions.push({ name: "first mandatory finding's border", rect: { x: finding.x + 1, y: finding.y + 8, width: 4, height: Math.max(1, finding.height - 16) } });
-  regions.push({ name: "diagram", rect: (await has("figure.diagram")) ? await rectOf(opened.page, "figure.diagram") : await rectOf(opened.page, "#diagram") });
+  regions.push({
+    name: "first mandatory finding's border",
+    rect: { x: finding.x + 1, y: finding.y + 8, width: 4, height: Math.max(1, finding.height - 16) },
+  });
+  regions.push({
+    name: "diagram",
+    rect: (await has("figure.diagram")) ? await rectOf(opened.page, "figure.diagram") : await rectOf(opened.page, "#diagram"),
+  });
   return pixelStats(browser, png, regions, [BLOCKED_RED, SERVICE_FILL, ALB_FILL]);
 }
 
@@ -167,7 +177,10 @@ describe("HTML report (--html) in headless Chromium", function () {
     const mandatory = insecure.report.violations.filter((v) => v.enforcementLevel === "mandatory");
     const advisory = insecure.report.violations.filter((v) => v.enforcementLevel === "advisory");
     const { page } = opened;
-    assert.strictEqual(await page.locator("h1").innerText(), `dockyard preview: dev — blocked: ${mandatory.length} mandatory policy violations`);
+    assert.strictEqual(
+      await page.locator("h1").innerText(),
+      `dockyard preview: dev — blocked: ${mandatory.length} mandatory policy violations`,
+    );
     assert.deepStrictEqual(await page.locator("h2").allInnerTexts(), [
       `Mandatory findings (${mandatory.length})`,
       `Advisory findings (${advisory.length})`,
@@ -188,11 +201,17 @@ describe("HTML report (--html) in headless Chromium", function () {
     model.mandatory[0].items[0] = { resource: evil, type: "aws:x/y:Z", detail: `${evil} & more` };
     const html = renderHtml({ model, resources: [] });
     assert.ok(!html.includes(evil));
-    assert.ok(html.includes("<li><code>&lt;img src=x onerror=&quot;alert(1)&quot;&gt;</code> (<code>aws:x/y:Z</code>): &lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; more</li>"));
+    assert.ok(
+      html.includes(
+        "<li><code>&lt;img src=x onerror=&quot;alert(1)&quot;&gt;</code> (<code>aws:x/y:Z</code>): &lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; more</li>",
+      ),
+    );
   });
 
   it("a mandatory finding's text and its fix are visible", async () => {
-    const violation = insecure.report.violations.find((v) => v.policy === "ecs-task-definition-no-plaintext-secrets" && v.enforcementLevel === "mandatory")!;
+    const violation = insecure.report.violations.find(
+      (v) => v.policy === "ecs-task-definition-no-plaintext-secrets" && v.enforcementLevel === "mandatory",
+    )!;
     const section = opened.page.locator('section.finding.mandatory[data-policy="ecs-task-definition-no-plaintext-secrets"]');
     await section.scrollIntoViewIfNeeded();
     assert.ok(await section.isVisible());
@@ -213,33 +232,55 @@ describe("HTML report (--html) in headless Chromium", function () {
     const expected = architectureOf(insecure.capture.recorded.map((r) => r.resource)).nodes.flatMap((n) => n.label.split("\\n"));
     const drawn = labels.map((l) => l.text);
     for (const text of expected) assert.ok(drawn.includes(text), `label "${text}" not drawn; drawn: ${drawn.join(" / ")}`);
-    assert.deepStrictEqual(labels.filter((l) => l.overflow).map((l) => l.text), []);
-    assert.ok(labels.every((l) => /^"?dockyard-diagram-sans"?,/.test(l.font)), labels[0]?.font);
+    assert.deepStrictEqual(
+      labels.filter((l) => l.overflow).map((l) => l.text),
+      [],
+    );
+    assert.ok(
+      labels.every((l) => /^"?dockyard-diagram-sans"?,/.test(l.font)),
+      labels[0]?.font,
+    );
     assert.strictEqual(await opened.page.evaluate<boolean>('document.fonts.check("10px dockyard-diagram-sans")'), true);
   });
 
   it("negative control: the label check catches text wider than its box", async () => {
-    await opened.page.evaluate('document.querySelectorAll("figure.diagram svg text").forEach((t) => t.style.setProperty("letter-spacing", "1.5px", "important"))');
+    await opened.page.evaluate(
+      'document.querySelectorAll("figure.diagram svg text").forEach((t) => t.style.setProperty("letter-spacing", "1.5px", "important"))',
+    );
     const labels = await opened.page.evaluate<{ text: string; overflow: boolean }[]>(MEASURE_LABELS);
     assert.ok(labels.filter((l) => l.overflow).length >= 5, JSON.stringify(labels.slice(0, 3)));
-    await opened.page.evaluate('document.querySelectorAll("figure.diagram svg text").forEach((t) => t.style.removeProperty("letter-spacing"))');
-    assert.deepStrictEqual((await opened.page.evaluate<{ overflow: boolean }[]>(MEASURE_LABELS)).filter((l) => l.overflow), []);
+    await opened.page.evaluate(
+      'document.querySelectorAll("figure.diagram svg text").forEach((t) => t.style.removeProperty("letter-spacing"))',
+    );
+    assert.deepStrictEqual(
+      (await opened.page.evaluate<{ overflow: boolean }[]>(MEASURE_LABELS)).filter((l) => l.overflow),
+      [],
+    );
   });
 
   it("makes no network request and reports no blocked load", () => {
     assert.deepStrictEqual(opened.external, []);
-    assert.deepStrictEqual(opened.console.filter((m) => /Content Security Policy|Failed to load/i.test(m)), []);
+    assert.deepStrictEqual(
+      opened.console.filter((m) => /Content Security Policy|Failed to load/i.test(m)),
+      [],
+    );
   });
 
   it("negative control: the request recorder sees an external load, and the page's CSP blocks it", async () => {
     const probe = '<img src="http://127.0.0.1:9/probe.png" alt="">';
     const html = await htmlOf(insecure, false);
-    const withoutCsp = await open(browser, writePage(html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>\n/, "").replace("<main>", `<main>${probe}`), "probe.html"));
+    const withoutCsp = await open(
+      browser,
+      writePage(html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>\n/, "").replace("<main>", `<main>${probe}`), "probe.html"),
+    );
     assert.deepStrictEqual(withoutCsp.external, ["http://127.0.0.1:9/probe.png"]);
     // With the page's CSP the attempt is still seen by the recorder, and the browser refuses it.
     const withCsp = await open(browser, writePage(html.replace("<main>", `<main>${probe}`), "probe-csp.html"));
     assert.deepStrictEqual(withCsp.external, ["http://127.0.0.1:9/probe.png"]);
-    assert.ok(withCsp.console.some((m) => m.includes("violates the following Content Security Policy directive")), withCsp.console.join("\n"));
+    assert.ok(
+      withCsp.console.some((m) => m.includes("violates the following Content Security Policy directive")),
+      withCsp.console.join("\n"),
+    );
     await withoutCsp.page.close();
     await withCsp.page.close();
   });
@@ -254,11 +295,19 @@ describe("HTML report (--html) in headless Chromium", function () {
     const basic = await runGate({ projectDir: fixture("basic"), stack: "dev" });
     const passed = await open(browser, writePage(await htmlOf(basic), "basic.html"));
     const passedProblems = screenshotProblems(await screenshotRegions(browser, passed));
-    assert.ok(passedProblems.some((p) => p.startsWith("header: ")), passedProblems.join("\n"));
-    assert.ok(passedProblems.some((p) => p.startsWith("finding border: ")), passedProblems.join("\n"));
+    assert.ok(
+      passedProblems.some((p) => p.startsWith("header: ")),
+      passedProblems.join("\n"),
+    );
+    assert.ok(
+      passedProblems.some((p) => p.startsWith("finding border: ")),
+      passedProblems.join("\n"),
+    );
     const noDiagram = await open(browser, writePage(await htmlOf(insecure, false), "no-diagram.html"));
     assert.deepStrictEqual(
-      screenshotProblems(await screenshotRegions(browser, noDiagram)).map((p) => p.split(":")[0] + ":" + p.split(":")[1].replace(/\d+/g, "N")),
+      screenshotProblems(await screenshotRegions(browser, noDiagram)).map(
+        (p) => p.split(":")[0] + ":" + p.split(":")[1].replace(/\d+/g, "N"),
+      ),
       ["diagram: N pixels of the service fill", "diagram: N pixels of the ALB fill"],
     );
     await passed.page.close();

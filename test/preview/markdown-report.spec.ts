@@ -27,7 +27,10 @@ describe("Markdown report (--markdown)", function () {
     const md = renderMarkdown(model);
     const mandatory = insecure.report.violations.filter((v) => v.enforcementLevel === "mandatory");
     assert.ok(mandatory.length > 0);
-    assert.ok(md.startsWith(`## dockyard preview: \`dev\` — ❌ blocked: ${mandatory.length} mandatory policy violations\n`), md.slice(0, 200));
+    assert.ok(
+      md.startsWith(`## dockyard preview: \`dev\` — ❌ blocked: ${mandatory.length} mandatory policy violations\n`),
+      md.slice(0, 200),
+    );
     assert.strictEqual(countItems(model.mandatory), mandatory.length);
     assert.ok(md.includes(`\n### Changes: + ${insecure.capture.recorded.length} to create\n`));
     assert.ok(md.includes("\n| `aws:ecs/taskDefinition:TaskDefinition` | 1 |\n"));
@@ -51,7 +54,12 @@ describe("Markdown report (--markdown)", function () {
     assert.ok(plain.includes(`\n### Estimated monthly cost: $${total.toFixed(2)}\n`));
     assert.ok(!plain.includes("vs the previous"));
     const up = renderMarkdown(reportModel(insecure, PACK, { previousCost: { total: total - 12.5 } }));
-    assert.ok(up.includes(`\n### Estimated monthly cost: $${total.toFixed(2)} (+$12.50 vs the previous estimate of $${(total - 12.5).toFixed(2)})\n`), up);
+    assert.ok(
+      up.includes(
+        `\n### Estimated monthly cost: $${total.toFixed(2)} (+$12.50 vs the previous estimate of $${(total - 12.5).toFixed(2)})\n`,
+      ),
+      up,
+    );
     assert.ok(up.includes(`\n| Change vs previous ($${(total - 12.5).toFixed(2)}) | +$12.50 |\n`));
     const down = renderMarkdown(reportModel(insecure, PACK, { previousCost: { total: total + 1 } }));
     assert.ok(down.includes("(−$1.00 vs the previous estimate"), down);
@@ -60,7 +68,10 @@ describe("Markdown report (--markdown)", function () {
 
   it("links the diagram: an explicit link, else the --graph file relative to the Markdown file", () => {
     assert.strictEqual(diagramHref({ markdown: "out/report.md", graph: "out/img/dev.svg" }), "img/dev.svg");
-    assert.strictEqual(diagramHref({ markdown: "report.md", graph: "docs/dev-stack.svg", diagramLink: "https://example.com/run/1" }), "https://example.com/run/1");
+    assert.strictEqual(
+      diagramHref({ markdown: "report.md", graph: "docs/dev-stack.svg", diagramLink: "https://example.com/run/1" }),
+      "https://example.com/run/1",
+    );
     assert.strictEqual(diagramHref({ markdown: "report.md" }), undefined);
     const md = renderMarkdown(reportModel(insecure, PACK), { diagramHref: "img/dev stack (1).svg" });
     assert.ok(md.endsWith("### Diagram\n\n[Architecture diagram of dev](img/dev%20stack%20%281%29.svg)\n"), md.slice(-200));
@@ -68,7 +79,10 @@ describe("Markdown report (--markdown)", function () {
   });
 
   it("escapes text from the program: no HTML, links, table breaks or mentions get through", () => {
-    assert.strictEqual(escapeMarkdown("<script>x</script> [a](http://e) |col| @admin *b* `c`"), "&lt;script&gt;x&lt;/script&gt; \\[a\\](http://e) \\|col\\| @\u200badmin \\*b\\* \\`c\\`");
+    assert.strictEqual(
+      escapeMarkdown("<script>x</script> [a](http://e) |col| @admin *b* `c`"),
+      "&lt;script&gt;x&lt;/script&gt; \\[a\\](http://e) \\|col\\| @\u200badmin \\*b\\* \\`c\\`",
+    );
   });
 
   describe("the CLI (in-process main)", () => {
@@ -77,7 +91,10 @@ describe("Markdown report (--markdown)", function () {
       const [md, html, svg] = ["r.md", "r.html", "g.svg"].map((f) => path.join(dir, f));
       const run = await runMain(["--cwd", fixture("basic"), "--markdown", md, "--html", html, "--graph", svg]);
       assert.strictEqual(run.code, 0, run.stderr);
-      assert.ok(run.stdout.endsWith(`Architecture diagram written to ${svg}\nMarkdown report written to ${md}\nHTML report written to ${html}\n`), run.stdout.slice(-400));
+      assert.ok(
+        run.stdout.endsWith(`Architecture diagram written to ${svg}\nMarkdown report written to ${md}\nHTML report written to ${html}\n`),
+        run.stdout.slice(-400),
+      );
       const text = fs.readFileSync(md, "utf8");
       assert.ok(text.startsWith("## dockyard preview: `dev` — ✅ passes the policy gate\n"), text.slice(0, 100));
       assert.ok(text.endsWith("[Architecture diagram of dev](g.svg)\n"));
@@ -95,8 +112,16 @@ describe("Markdown report (--markdown)", function () {
       assert.strictEqual(run.code, 0, run.stderr);
       const text = fs.readFileSync(md, "utf8");
       const total = (JSON.parse(first.stdout) as { costEstimate: { total: number } }).costEstimate.total;
-      assert.ok(text.includes(`\n### Changes: 7 unchanged (an estimate against ${previous.replace(/[\\`*_[\]|#~]/g, "\\$&")})\n`), text.slice(0, 800));
-      assert.ok(text.includes(`\n### Estimated monthly cost: $${total.toFixed(2)} (+$${(total - 70.5).toFixed(2)} vs the previous estimate of $70.50)\n`), text);
+      assert.ok(
+        text.includes(`\n### Changes: 7 unchanged (an estimate against ${previous.replace(/[\\`*_[\]|#~]/g, "\\$&")})\n`),
+        text.slice(0, 800),
+      );
+      assert.ok(
+        text.includes(
+          `\n### Estimated monthly cost: $${total.toFixed(2)} (+$${(total - 70.5).toFixed(2)} vs the previous estimate of $70.50)\n`,
+        ),
+        text,
+      );
     });
 
     it("refuses an output file in a missing directory before running anything, and creates nothing", async () => {
@@ -106,7 +131,11 @@ describe("Markdown report (--markdown)", function () {
         const run = await runMain(["--cwd", fixture("basic"), flag, file]);
         assert.deepStrictEqual(
           [run.code, run.stdout, run.stderr],
-          [2, "", `error: ${flag} ${file}: the directory ${dir} does not exist; allowed: a file in an existing directory. Fix: create it first (mkdir -p ${dir}) or pick another path\n`],
+          [
+            2,
+            "",
+            `error: ${flag} ${file}: the directory ${dir} does not exist; allowed: a file in an existing directory. Fix: create it first (mkdir -p ${dir}) or pick another path\n`,
+          ],
         );
         assert.strictEqual(fs.existsSync(dir), false);
       }
@@ -117,13 +146,19 @@ describe("Markdown report (--markdown)", function () {
       const run = await runMain(["--cwd", fixture("basic"), "--markdown", "/proc/dockyard-report.md"]);
       assert.deepStrictEqual(
         [run.code, run.stderr],
-        [2, "error: --markdown /proc/dockyard-report.md: could not write it (ENOENT: no such file or directory, open '/proc/dockyard-report.md'). Fix: check the file's permissions and free space, or write elsewhere\n"],
+        [
+          2,
+          "error: --markdown /proc/dockyard-report.md: could not write it (ENOENT: no such file or directory, open '/proc/dockyard-report.md'). Fix: check the file's permissions and free space, or write elsewhere\n",
+        ],
       );
     });
 
     it("refuses an unsupported report extension", async () => {
       const run = await runMain(["--cwd", fixture("basic"), "--markdown", "report.txt"]);
-      assert.deepStrictEqual([run.code, run.stderr], [2, 'error: --markdown report.txt: unsupported extension ".txt"; allowed: .md. Fix: e.g. --markdown preview.md\n']);
+      assert.deepStrictEqual(
+        [run.code, run.stderr],
+        [2, 'error: --markdown report.txt: unsupported extension ".txt"; allowed: .md. Fix: e.g. --markdown preview.md\n'],
+      );
     });
   });
 });

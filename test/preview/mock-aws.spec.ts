@@ -4,8 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { MockAws, UnmockedInvokeError } from "../../preview/mock-aws";
 
 const mock = new MockAws({ region: "eu-west-1" });
-const create = (type: string, name: string, inputs: Record<string, unknown> = {}) =>
-  mock.newResource({ type, name, inputs, custom: true });
+const create = (type: string, name: string, inputs: Record<string, unknown> = {}) => mock.newResource({ type, name, inputs, custom: true });
 
 describe("MockAws resources", () => {
   it("answers an ECR repository with a lowercase autoname, ARN and repository URL in the stack's region", () => {
@@ -44,7 +43,10 @@ describe("MockAws resources", () => {
     const tg = create("aws:lb/targetGroup:TargetGroup", "api-tg", { namePrefix: "api-" }).state;
     assert.match(String(tg["name"]), /^api-[0-9a-f]{26}$/);
     assert.strictEqual(String(tg["name"]).length, 30);
-    assert.match(String(tg["arn"]), new RegExp(`^arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/${tg["name"]}/[0-9a-f]{16}$`));
+    assert.match(
+      String(tg["arn"]),
+      new RegExp(`^arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/${tg["name"]}/[0-9a-f]{16}$`),
+    );
   });
 
   it("pins docker images by a digest of the build inputs, ignoring the registry password", () => {
@@ -66,13 +68,21 @@ describe("MockAws resources", () => {
     assert.deepStrictEqual(state["isolatedSubnetIds"], []);
     const three = mock.newResource({ type: "awsx:ec2:Vpc", name: "vpc3", inputs: {}, custom: false }).state;
     assert.strictEqual((three["privateSubnetIds"] as string[]).length, 3);
-    const isolated = mock.newResource({ type: "awsx:ec2:Vpc", name: "iso", inputs: { subnetSpecs: [{ type: "Isolated" }] }, custom: false }).state;
+    const isolated = mock.newResource({
+      type: "awsx:ec2:Vpc",
+      name: "iso",
+      inputs: { subnetSpecs: [{ type: "Isolated" }] },
+      custom: false,
+    }).state;
     assert.deepStrictEqual([(isolated["publicSubnetIds"] as string[]).length, (isolated["isolatedSubnetIds"] as string[]).length], [0, 3]);
   });
 
   it("answers task definitions with a revisioned ARN and services with a cluster-scoped ARN", () => {
     const td = create("aws:ecs/taskDefinition:TaskDefinition", "api-task", { family: "api" });
-    assert.deepStrictEqual([td.id, td.state["arn"], td.state["revision"]], ["api", "arn:aws:ecs:eu-west-1:123456789012:task-definition/api:1", 1]);
+    assert.deepStrictEqual(
+      [td.id, td.state["arn"], td.state["revision"]],
+      ["api", "arn:aws:ecs:eu-west-1:123456789012:task-definition/api:1", 1],
+    );
     const svc = create("aws:ecs/service:Service", "api-svc", { name: "api", cluster: "arn:aws:ecs:eu-west-1:123456789012:cluster/main" });
     assert.strictEqual(svc.id, "arn:aws:ecs:eu-west-1:123456789012:service/main/api");
   });
@@ -87,16 +97,19 @@ describe("MockAws resources", () => {
     const { id, state } = create("aws:sqs/queue:Queue", "jobs");
     assert.match(String(id), /^jobs-[0-9a-f]{8}$/);
     assert.strictEqual(state["arn"], `arn:aws:sqs:eu-west-1:123456789012:queue/${id}`);
-    assert.deepStrictEqual(mock.newResource({ type: "dockyard:x:Thing", name: "t", inputs: {}, custom: false }), { id: undefined, state: {} });
+    assert.deepStrictEqual(mock.newResource({ type: "dockyard:x:Thing", name: "t", inputs: {}, custom: false }), {
+      id: undefined,
+      state: {},
+    });
   });
 
   it("honours a custom account and partition", () => {
     const cn = new MockAws({ region: "cn-north-1", accountId: "210987654321", partition: "aws-cn" });
     const repo = cn.newResource({ type: "aws:ecr/repository:Repository", name: "r", inputs: { name: "r" }, custom: true }).state;
-    assert.deepStrictEqual([repo["arn"], repo["repositoryUrl"]], [
-      "arn:aws-cn:ecr:cn-north-1:210987654321:repository/r",
-      "210987654321.dkr.ecr.cn-north-1.amazonaws.com.cn/r",
-    ]);
+    assert.deepStrictEqual(
+      [repo["arn"], repo["repositoryUrl"]],
+      ["arn:aws-cn:ecr:cn-north-1:210987654321:repository/r", "210987654321.dkr.ecr.cn-north-1.amazonaws.com.cn/r"],
+    );
   });
 });
 
@@ -108,7 +121,13 @@ describe("MockAws invokes", () => {
     assert.strictEqual(call("aws:index/getRegion:getRegion")["region"], "eu-west-1");
     assert.deepStrictEqual(call("aws:index/getPartition:getPartition")["dnsSuffix"], "amazonaws.com");
     const zones = call("aws:index/getAvailabilityZones:getAvailabilityZones");
-    assert.deepStrictEqual([zones["names"], zones["zoneIds"]], [["eu-west-1a", "eu-west-1b", "eu-west-1c"], ["euw1-az1", "euw1-az2", "euw1-az3"]]);
+    assert.deepStrictEqual(
+      [zones["names"], zones["zoneIds"]],
+      [
+        ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
+        ["euw1-az1", "euw1-az2", "euw1-az3"],
+      ],
+    );
   });
 
   it("answers an ECR token whose authorizationToken decodes to AWS:<password>", () => {
@@ -146,12 +165,18 @@ describe("MockAws invokes", () => {
   });
 
   it("refuses invokes it has no answer for, naming the token and the fix", () => {
-    assert.throws(() => call("aws:wafv2/getWebAcl:getWebAcl"), (err: unknown) => {
-      assert.ok(err instanceof UnmockedInvokeError);
-      assert.strictEqual(err.message, 'the embedded AWS has no answer for the provider function "aws:wafv2/getWebAcl:getWebAcl"');
-      assert.strictEqual(err.fix, 'answer it in a mocks file (--mocks FILE with invokes: [{ token: "aws:wafv2/getWebAcl:getWebAcl", args: {…}, result: {…} }]), or run the real `pulumi preview` with credentials');
-      return true;
-    });
+    assert.throws(
+      () => call("aws:wafv2/getWebAcl:getWebAcl"),
+      (err: unknown) => {
+        assert.ok(err instanceof UnmockedInvokeError);
+        assert.strictEqual(err.message, 'the embedded AWS has no answer for the provider function "aws:wafv2/getWebAcl:getWebAcl"');
+        assert.strictEqual(
+          err.fix,
+          'answer it in a mocks file (--mocks FILE with invokes: [{ token: "aws:wafv2/getWebAcl:getWebAcl", args: {…}, result: {…} }]), or run the real `pulumi preview` with credentials',
+        );
+        return true;
+      },
+    );
   });
 });
 
@@ -165,6 +190,9 @@ describe("MockAws under setMocks", () => {
     const identity = await aws.getCallerIdentity();
     assert.strictEqual(identity.accountId, "123456789012");
     const doc = await aws.iam.getPolicyDocument({ statements: [{ actions: ["ecr:GetAuthorizationToken"], resources: ["*"] }] });
-    assert.deepStrictEqual(JSON.parse(doc.json), { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" }] });
+    assert.deepStrictEqual(JSON.parse(doc.json), {
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" }],
+    });
   });
 });

@@ -26,12 +26,15 @@ const PROJECT = [
 ].join("\n");
 
 function rejects(dir: string, stack: string, message: string): void {
-  assert.throws(() => loadProject(dir, stack), (err: unknown) => {
-    assert.ok(err instanceof ProjectFileError, String(err));
-    assert.ok(err instanceof pulumi.RunError, "a user error the tools print without a stack trace");
-    assert.strictEqual(err.message, message);
-    return true;
-  });
+  assert.throws(
+    () => loadProject(dir, stack),
+    (err: unknown) => {
+      assert.ok(err instanceof ProjectFileError, String(err));
+      assert.ok(err instanceof pulumi.RunError, "a user error the tools print without a stack trace");
+      assert.strictEqual(err.message, message);
+      return true;
+    },
+  );
 }
 
 describe("loadProject", () => {
@@ -104,52 +107,100 @@ describe("loadProject", () => {
 
   it("rejects a key set to null instead of silently using its default", () => {
     const dir = project({ "Pulumi.yaml": PROJECT, "index.ts": "", "Pulumi.dev.yaml": "config:\n  shop:network:\n" });
-    rejects(dir, "dev", `${displayPath(path.join(dir, "Pulumi.dev.yaml"))}: config \`shop:network\` is empty (null); allowed: a value. Fix: remove the key to use its default, or give it a value, e.g. \`pulumi config set shop:network <value> --stack dev\`.`);
+    rejects(
+      dir,
+      "dev",
+      `${displayPath(path.join(dir, "Pulumi.dev.yaml"))}: config \`shop:network\` is empty (null); allowed: a value. Fix: remove the key to use its default, or give it a value, e.g. \`pulumi config set shop:network <value> --stack dev\`.`,
+    );
   });
 
   it("rejects a stack name that would step out of the directory, before reading any file", () => {
     const dir = project({ "Pulumi.yaml": PROJECT, "index.ts": "", "Pulumi.dev.yaml": "" });
     for (const bad of ["../../package", "..", "."]) {
-      rejects(dir, bad, `Invalid stack name ${JSON.stringify(bad)}: stack names may contain only letters, digits, "-", "_" and "." (at most 100 characters). Stacks with a config file here: dev.`);
+      rejects(
+        dir,
+        bad,
+        `Invalid stack name ${JSON.stringify(bad)}: stack names may contain only letters, digits, "-", "_" and "." (at most 100 characters). Stacks with a config file here: dev.`,
+      );
     }
   });
 
   it("rejects a bad stack name, listing the stacks that exist", () => {
     const dir = project({ "Pulumi.yaml": PROJECT, "index.ts": "", "Pulumi.dev.yaml": "", "Pulumi.prod.yaml": "" });
-    rejects(dir, "dev/../x", 'Invalid stack name "dev/../x": stack names may contain only letters, digits, "-", "_" and "." (at most 100 characters). Stacks with a config file here: dev, prod.');
+    rejects(
+      dir,
+      "dev/../x",
+      'Invalid stack name "dev/../x": stack names may contain only letters, digits, "-", "_" and "." (at most 100 characters). Stacks with a config file here: dev, prod.',
+    );
   });
 
   it("rejects a stack without a config file", () => {
     const dir = project({ "Pulumi.yaml": PROJECT, "index.ts": "", "Pulumi.dev.yaml": "" });
-    rejects(dir, "qa", `Stack "qa" has no config file: ${displayPath(path.join(dir, "Pulumi.qa.yaml"))} does not exist. Stacks with a config file here: dev. Pass one with --stack, or create the file.`);
+    rejects(
+      dir,
+      "qa",
+      `Stack "qa" has no config file: ${displayPath(path.join(dir, "Pulumi.qa.yaml"))} does not exist. Stacks with a config file here: dev. Pass one with --stack, or create the file.`,
+    );
   });
 
   it("rejects a directory without Pulumi.yaml", () => {
     const dir = project({});
-    rejects(dir, "dev", `No Pulumi project in ${displayPath(dir)}: Pulumi.yaml not found. Run from a Pulumi project directory or pass --cwd <project dir>.`);
+    rejects(
+      dir,
+      "dev",
+      `No Pulumi project in ${displayPath(dir)}: Pulumi.yaml not found. Run from a Pulumi project directory or pass --cwd <project dir>.`,
+    );
   });
 
   it("rejects invalid YAML, naming the file, line and column", () => {
     const dir = project({ "Pulumi.yaml": PROJECT, "index.ts": "", "Pulumi.dev.yaml": "config:\n  aws:region: [us-east-1\n  shop:x: 1\n" });
-    rejects(dir, "dev", `${displayPath(path.join(dir, "Pulumi.dev.yaml"))}: invalid YAML at line 3, column 3: Flow sequence in block collection must be sufficiently indented and end with a ]. Fix the syntax and run again.`);
+    rejects(
+      dir,
+      "dev",
+      `${displayPath(path.join(dir, "Pulumi.dev.yaml"))}: invalid YAML at line 3, column 3: Flow sequence in block collection must be sufficiently indented and end with a ]. Fix the syntax and run again.`,
+    );
   });
 
   it("rejects a value of the wrong declared type, with the fix", () => {
     const dir = project({ "Pulumi.yaml": PROJECT, "index.ts": "", "Pulumi.dev.yaml": "config:\n  shop:desiredCount: two\n" });
-    rejects(dir, "dev", `${displayPath(path.join(dir, "Pulumi.dev.yaml"))}: config \`shop:desiredCount\` is "two", but Pulumi.yaml declares it as type integer. Set a valid integer, e.g. \`pulumi config set desiredCount <integer> --stack dev\`.`);
+    rejects(
+      dir,
+      "dev",
+      `${displayPath(path.join(dir, "Pulumi.dev.yaml"))}: config \`shop:desiredCount\` is "two", but Pulumi.yaml declares it as type integer. Set a valid integer, e.g. \`pulumi config set desiredCount <integer> --stack dev\`.`,
+    );
   });
 
   it("rejects a missing required value and a missing aws:region", () => {
-    const required = project({ "Pulumi.yaml": `${PROJECT.replace("config:\n", "config:\n  domain:\n    type: string\n")}`, "index.ts": "", "Pulumi.dev.yaml": "" });
-    rejects(required, "dev", `Stack "dev" is missing configuration value \`shop:domain\` (declared in Pulumi.yaml without a default). Add it under \`config:\` in ${displayPath(path.join(required, "Pulumi.dev.yaml"))}.`);
+    const required = project({
+      "Pulumi.yaml": `${PROJECT.replace("config:\n", "config:\n  domain:\n    type: string\n")}`,
+      "index.ts": "",
+      "Pulumi.dev.yaml": "",
+    });
+    rejects(
+      required,
+      "dev",
+      `Stack "dev" is missing configuration value \`shop:domain\` (declared in Pulumi.yaml without a default). Add it under \`config:\` in ${displayPath(path.join(required, "Pulumi.dev.yaml"))}.`,
+    );
     const noRegion = project({ "Pulumi.yaml": "name: bare\n", "index.ts": "", "Pulumi.dev.yaml": "config: {}\n" });
-    rejects(noRegion, "dev", `${displayPath(path.join(noRegion, "Pulumi.dev.yaml"))}: \`aws:region\` is not set. Add \`aws:region: us-east-1\` (or your region) under \`config:\`, or run \`pulumi config set aws:region us-east-1 --stack dev\`.`);
+    rejects(
+      noRegion,
+      "dev",
+      `${displayPath(path.join(noRegion, "Pulumi.dev.yaml"))}: \`aws:region\` is not set. Add \`aws:region: us-east-1\` (or your region) under \`config:\`, or run \`pulumi config set aws:region us-east-1 --stack dev\`.`,
+    );
   });
 
   it("rejects a project without a name and a config that is not a map", () => {
     const noName = project({ "Pulumi.yaml": "runtime: nodejs\n", "Pulumi.dev.yaml": "" });
-    rejects(noName, "dev", `${displayPath(path.join(noName, "Pulumi.yaml"))}: \`name\` is required (the project name, e.g. \`name: dockyard\`).`);
+    rejects(
+      noName,
+      "dev",
+      `${displayPath(path.join(noName, "Pulumi.yaml"))}: \`name\` is required (the project name, e.g. \`name: dockyard\`).`,
+    );
     const listConfig = project({ "Pulumi.yaml": PROJECT, "index.ts": "", "Pulumi.dev.yaml": "config:\n  - a\n" });
-    rejects(listConfig, "dev", `${displayPath(path.join(listConfig, "Pulumi.dev.yaml"))}: \`config\` must be a map of "<namespace>:<key>" to values, got a list.`);
+    rejects(
+      listConfig,
+      "dev",
+      `${displayPath(path.join(listConfig, "Pulumi.dev.yaml"))}: \`config\` must be a map of "<namespace>:<key>" to values, got a list.`,
+    );
   });
 });

@@ -8,12 +8,21 @@ import { loadProject } from "../../preview/project";
 const short = (label: string) => label.replace(/\\n/g, " | ").replace(/ \| 1 task\(s\) \| deploy: .*$/, "");
 function discoveryEdges(graph: ArchitectureGraph): string[] {
   const label = new Map(graph.nodes.map((n) => [n.id, short(n.label)]));
-  return graph.edges.filter((e) => ["serves", "registers"].includes(e.label ?? "") || e.label?.startsWith("calls"))
-    .map((e) => `${label.get(e.from)} -> ${label.get(e.to)} [${e.label}]`).sort();
+  return graph.edges
+    .filter((e) => ["serves", "registers"].includes(e.label ?? "") || e.label?.startsWith("calls"))
+    .map((e) => `${label.get(e.from)} -> ${label.get(e.to)} [${e.label}]`)
+    .sort();
 }
 async function graphFor(mode: string): Promise<ArchitectureGraph> {
-  const result = await runGate({ projectDir: REPO_ROOT, stack: "dev", configOverride: applyConfigSetting(loadProject(REPO_ROOT, "dev").config, "dockyard:discovery.mode", mode) });
-  return buildArchitecture(result.capture.recorded.map((r) => r.resource), "dockyard-dev");
+  const result = await runGate({
+    projectDir: REPO_ROOT,
+    stack: "dev",
+    configOverride: applyConfigSetting(loadProject(REPO_ROOT, "dev").config, "dockyard:discovery.mode", mode),
+  });
+  return buildArchitecture(
+    result.capture.recorded.map((r) => r.resource),
+    "dockyard-dev",
+  );
 }
 
 describe("architecture graph with Service Connect (dev stack)", function () {
@@ -27,7 +36,10 @@ describe("architecture graph with Service Connect (dev stack)", function () {
       "ECS service movie-service-svc -> movie-service.dev.internal:8080 | (Service Connect) [serves]",
     ]);
     assert.strictEqual(graph.clusters["serviceconnect"], "Service Connect (dev.internal)");
-    assert.deepStrictEqual(graph.nodes.find((n) => n.label.startsWith("movie-service.dev.internal:8080"))!.cluster, ["vpc", "serviceconnect"]);
+    assert.deepStrictEqual(graph.nodes.find((n) => n.label.startsWith("movie-service.dev.internal:8080"))!.cluster, [
+      "vpc",
+      "serviceconnect",
+    ]);
   });
 
   it("both: DNS registration and the alias side by side; calls go through Service Connect", async () => {

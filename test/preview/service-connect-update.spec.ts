@@ -14,9 +14,17 @@ import type { UpdatePlan } from "../../preview/update/plan";
 import { prodConfigWithCertificate } from "../support/prod-certificate";
 
 const changed = (plan: UpdatePlan): string[] =>
-  plan.steps.filter((s) => s.op !== "same").map((s) => `${s.op} ${s.name}${s.replaceReasons.length ? ` (${s.replaceReasons.join(",")})` : s.diffReasons.length ? ` [${s.diffReasons.join(",")}]` : ""}`).sort();
+  plan.steps
+    .filter((s) => s.op !== "same")
+    .map(
+      (s) =>
+        `${s.op} ${s.name}${s.replaceReasons.length ? ` (${s.replaceReasons.join(",")})` : s.diffReasons.length ? ` [${s.diffReasons.join(",")}]` : ""}`,
+    )
+    .sort();
 const findings = (g: GateResult): string[] =>
-  g.report.violations.filter((v) => v.enforcementLevel === "mandatory" || v.policy.startsWith("update-")).map((v) => `${v.enforcementLevel} ${v.policy} ${v.urn.split("::").pop()}`);
+  g.report.violations
+    .filter((v) => v.enforcementLevel === "mandatory" || v.policy.startsWith("update-"))
+    .map((v) => `${v.enforcementLevel} ${v.policy} ${v.urn.split("::").pop()}`);
 
 describe("migration to Service Connect on prod, step by step (update plans)", function () {
   this.timeout(300_000);
@@ -28,7 +36,12 @@ describe("migration to Service Connect on prod, step by step (update plans)", fu
   let previous: string | undefined;
   const documents = new Map<string, string>();
   async function step(discovery: Record<string, string>, against = previous): Promise<GateResult> {
-    const g = await runGate({ projectDir: REPO_ROOT, stack: "prod", configOverride: config(discovery), ...(against ? { previousFile: against } : {}) });
+    const g = await runGate({
+      projectDir: REPO_ROOT,
+      stack: "prod",
+      configOverride: config(discovery),
+      ...(against ? { previousFile: against } : {}),
+    });
     previous = path.join(dir, `${Object.values(discovery).join("-") || "cloudmap"}.json`);
     fs.writeFileSync(previous, JSON.stringify(buildPreviewDocument(g)));
     documents.set(discovery["mode"] ?? "cloudmap", previous);
@@ -49,7 +62,10 @@ describe("migration to Service Connect on prod, step by step (update plans)", fu
     assert.deepStrictEqual(findings(one), []);
 
     const two = await step({ mode: "both", restartToken: "sc-1" });
-    assert.deepStrictEqual(changed(two.update!), ["update customer-service-svc [triggers]", "update customer-service-verify [serviceSettings]"]);
+    assert.deepStrictEqual(changed(two.update!), [
+      "update customer-service-svc [triggers]",
+      "update customer-service-verify [serviceSettings]",
+    ]);
     assert.deepStrictEqual(findings(two), []);
 
     const three = await step({ mode: "serviceConnect", restartToken: "sc-1" });
@@ -67,11 +83,26 @@ describe("migration to Service Connect on prod, step by step (update plans)", fu
   });
 
   it("update-discovery-switch: skipping `both` is refused in either direction, with the way out", async () => {
-    const fix = "Fix: Go through both: keep serviceRegistries while Service Connect is turned on, restart the callers, then drop one (dockyard: discovery.mode both, then restartToken, then serviceConnect; see the README).";
-    const messages = (g: GateResult) => g.report.violations.filter((v) => v.policy === "update-discovery-switch").map((v) => `${v.enforcementLevel} ${v.urn.split("::").pop()}: ${v.detail}`);
+    const fix =
+      "Fix: Go through both: keep serviceRegistries while Service Connect is turned on, restart the callers, then drop one (dockyard: discovery.mode both, then restartToken, then serviceConnect; see the README).";
+    const messages = (g: GateResult) =>
+      g.report.violations
+        .filter((v) => v.policy === "update-discovery-switch")
+        .map((v) => `${v.enforcementLevel} ${v.urn.split("::").pop()}: ${v.detail}`);
     const forward = await step({ mode: "serviceConnect" }, documents.get("cloudmap"));
-    assert.deepStrictEqual(messages(forward), ["customer-service-svc", "movie-service-svc"].map((n) => `mandatory ${n}: drops its Cloud Map DNS registration (serviceRegistries) in the update that turns Service Connect on. ${fix}`));
+    assert.deepStrictEqual(
+      messages(forward),
+      ["customer-service-svc", "movie-service-svc"].map(
+        (n) =>
+          `mandatory ${n}: drops its Cloud Map DNS registration (serviceRegistries) in the update that turns Service Connect on. ${fix}`,
+      ),
+    );
     const back = await step({}, documents.get("serviceConnect"));
-    assert.deepStrictEqual(messages(back), ["customer-service-svc", "movie-service-svc"].map((n) => `mandatory ${n}: turns Service Connect off in the update that registers it in Cloud Map DNS (serviceRegistries). ${fix}`));
+    assert.deepStrictEqual(
+      messages(back),
+      ["customer-service-svc", "movie-service-svc"].map(
+        (n) => `mandatory ${n}: turns Service Connect off in the update that registers it in Cloud Map DNS (serviceRegistries). ${fix}`,
+      ),
+    );
   });
 });

@@ -6,8 +6,13 @@
 export type Measure = (text: string, fontSize: number) => number;
 
 const decode = (text: string): string =>
-  text.replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n))).replace(/&#x([0-9a-f]+);/gi, (_, n: string) => String.fromCodePoint(parseInt(n, 16)))
-    .replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+  text
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
+    .replace(/&#x([0-9a-f]+);/gi, (_, n: string) => String.fromCodePoint(parseInt(n, 16)))
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
 
 function extent(shape: string): [number, number] | undefined {
   const ellipse = /<ellipse[^>]*\bcx="([-\d.]+)"[^>]*\brx="([-\d.]+)"/.exec(shape);
@@ -50,4 +55,6 @@ export function labelBoxes(svg: string, measure: Measure): LabelBox[] {
 export const overflowingLabels = (svg: string, measure: Measure): string[] =>
   labelBoxes(svg, measure)
     .filter((b) => b.left < b.boxLeft - 0.5 || b.right > b.boxRight + 0.5)
-    .map((b) => `${b.kind} "${b.text}": text ${b.left.toFixed(1)}–${b.right.toFixed(1)}, box ${b.boxLeft.toFixed(1)}–${b.boxRight.toFixed(1)}`);
+    .map(
+      (b) => `${b.kind} "${b.text}": text ${b.left.toFixed(1)}–${b.right.toFixed(1)}, box ${b.boxLeft.toFixed(1)}–${b.boxRight.toFixed(1)}`,
+    );

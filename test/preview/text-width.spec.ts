@@ -274,17 +274,28 @@ describe("text report width", function () {
 
     it("on a 60-column terminal: every line fits, with colour", () => {
       const out = onTerminal(60, ["--cwd", fixture("basic"), "--policy-config", "policy/config/dev.json"]);
-      assert.ok(out.startsWith("Previewing update (dev) offline — mock AWS in eu-west-1,\n  policy config policy/config/dev.json:\n"), JSON.stringify(out.slice(0, 200)));
-      assert.ok(out.includes(` \u001b[32m+\u001b[39m   │  ├─ aws:s3/bucket:Buc…  shop-buck…  \u001b[32mcreate\u001b[39m  [protect]\n`), JSON.stringify(out));
+      assert.ok(
+        out.startsWith("Previewing update (dev) offline — mock AWS in eu-west-1,\n  policy config policy/config/dev.json:\n"),
+        JSON.stringify(out.slice(0, 200)),
+      );
+      assert.ok(
+        out.includes(` \u001b[32m+\u001b[39m   │  ├─ aws:s3/bucket:Buc…  shop-buck…  \u001b[32mcreate\u001b[39m  [protect]\n`),
+        JSON.stringify(out),
+      );
       assert.strictEqual(widest(out), 60);
     });
-
   });
 
   describe("the CLI (in-process main; a terminal is an injected stream with columns)", () => {
     it("NO_COLOR and --no-color give plain text on a terminal, still fitted", async () => {
-      for (const [args, env] of [[[], { NO_COLOR: "1" }], [["--no-color"], {}]] as const) {
-        const run = await runMain(["--cwd", fixture("basic"), "--policy-config", "policy/config/dev.json", ...args], { columns: 60, env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...env } });
+      for (const [args, env] of [
+        [[], { NO_COLOR: "1" }],
+        [["--no-color"], {}],
+      ] as const) {
+        const run = await runMain(["--cwd", fixture("basic"), "--policy-config", "policy/config/dev.json", ...args], {
+          columns: 60,
+          env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...env },
+        });
         assert.strictEqual(run.code, 0, run.stderr);
         const out = run.stdout;
         assert.ok(!out.includes("\u001b[3"), JSON.stringify(out.slice(0, 300)));

@@ -21,7 +21,10 @@ describe("update preview: replacement semantics", () => {
       field: "properties.*.causesReplacement",
     });
     assert.match(REPLACEMENT_DATA.generated, /^\d{4}-\d{2}-\d{2}$/);
-    assert.strictEqual(REPLACEMENT_DATA.sources["providerDocs"].version, JSON.parse(fs.readFileSync(path.join(PULUMI_AWS, "package.json"), "utf8")).version);
+    assert.strictEqual(
+      REPLACEMENT_DATA.sources["providerDocs"].version,
+      JSON.parse(fs.readFileSync(path.join(PULUMI_AWS, "package.json"), "utf8")).version,
+    );
   });
 
   it("every mapped CloudFormation property exists in the spec, and every type has its @pulumi/aws declaration", () => {
@@ -31,7 +34,8 @@ describe("update preview: replacement semantics", () => {
       if (!mapping.cfnType) continue;
       const spec = REPLACEMENT_DATA.cloudFormation[mapping.cfnType];
       assert.ok(spec, `${mapping.cfnType} is not in replacement-data.json`);
-      for (const [prop, cfn] of Object.entries(mapping.properties)) if (!spec.properties.includes(cfn)) missing.push(`${type}.${prop} → ${mapping.cfnType}.${cfn}`);
+      for (const [prop, cfn] of Object.entries(mapping.properties))
+        if (!spec.properties.includes(cfn)) missing.push(`${type}.${prop} → ${mapping.cfnType}.${cfn}`);
     }
     assert.deepStrictEqual(missing, []);
   });
@@ -72,7 +76,16 @@ describe("update preview: replacement semantics", () => {
         "aws:ecs/cluster:Cluster": ["name"],
         "aws:ecs/service:Service": ["cluster", "deploymentController", "iamRole", "launchType", "name", "schedulingStrategy"],
         "aws:lb/loadBalancer:LoadBalancer": ["internal", "loadBalancerType", "name", "namePrefix"],
-        "aws:lb/targetGroup:TargetGroup": ["ipAddressType", "name", "namePrefix", "port", "protocol", "protocolVersion", "targetType", "vpcId"],
+        "aws:lb/targetGroup:TargetGroup": [
+          "ipAddressType",
+          "name",
+          "namePrefix",
+          "port",
+          "protocol",
+          "protocolVersion",
+          "targetType",
+          "vpcId",
+        ],
         "aws:lb/listener:Listener": ["loadBalancerArn"],
         "aws:lb/listenerRule:ListenerRule": ["listenerArn"],
         "aws:ecr/repository:Repository": ["encryptionConfigurations", "name"],
@@ -109,22 +122,39 @@ describe("update preview: replacement semantics", () => {
       for (const [prop, cfnProp] of Object.entries(mapping.properties)) {
         if (cfn.has(cfnProp) && !ours.has(prop)) differences.push(`${type} ${prop}: provider updates`);
       }
-      for (const rule of rulesFor(type).replaceOnly) if (rule.source !== "CloudFormation spec") differences.push(`${type} ${rule.property}: ${rule.source} replaces`);
+      for (const rule of rulesFor(type).replaceOnly)
+        if (rule.source !== "CloudFormation spec") differences.push(`${type} ${rule.property}: ${rule.source} replaces`);
     }
     const egress = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
     const ingress = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
-    const vpcRule = (type: string) => ["cidrIpv4", "cidrIpv6", "fromPort", "ipProtocol", "prefixListId", "referencedSecurityGroupId", "toPort"].map((p) => `${type} ${p}: provider updates`);
-    const namePrefix = ["aws:alb/loadBalancer:LoadBalancer", "aws:alb/targetGroup:TargetGroup", "aws:cloudwatch/logGroup:LogGroup", "aws:ec2/securityGroup:SecurityGroup", "aws:iam/policy:Policy", "aws:iam/role:Role", "aws:iam/rolePolicy:RolePolicy", "aws:lb/loadBalancer:LoadBalancer", "aws:lb/targetGroup:TargetGroup"].map((t) => `${t} namePrefix: provider replaces`);
-    assert.deepStrictEqual(differences.sort(), [
-      ...namePrefix,
-      "aws:ec2/securityGroupRule:SecurityGroupRule type: provider replaces",
-      ...vpcRule(egress),
-      ...vpcRule(ingress),
-      "aws:servicediscovery/service:Service dnsConfig.dnsRecords.type: provider replaces",
-      "aws:servicediscovery/service:Service dnsConfig.namespaceId: provider replaces",
-      "aws:servicediscovery/service:Service dnsConfig.routingPolicy: provider replaces",
-      "aws:servicediscovery/service:Service healthCheckConfig.type: provider replaces",
-    ].sort());
+    const vpcRule = (type: string) =>
+      ["cidrIpv4", "cidrIpv6", "fromPort", "ipProtocol", "prefixListId", "referencedSecurityGroupId", "toPort"].map(
+        (p) => `${type} ${p}: provider updates`,
+      );
+    const namePrefix = [
+      "aws:alb/loadBalancer:LoadBalancer",
+      "aws:alb/targetGroup:TargetGroup",
+      "aws:cloudwatch/logGroup:LogGroup",
+      "aws:ec2/securityGroup:SecurityGroup",
+      "aws:iam/policy:Policy",
+      "aws:iam/role:Role",
+      "aws:iam/rolePolicy:RolePolicy",
+      "aws:lb/loadBalancer:LoadBalancer",
+      "aws:lb/targetGroup:TargetGroup",
+    ].map((t) => `${t} namePrefix: provider replaces`);
+    assert.deepStrictEqual(
+      differences.sort(),
+      [
+        ...namePrefix,
+        "aws:ec2/securityGroupRule:SecurityGroupRule type: provider replaces",
+        ...vpcRule(egress),
+        ...vpcRule(ingress),
+        "aws:servicediscovery/service:Service dnsConfig.dnsRecords.type: provider replaces",
+        "aws:servicediscovery/service:Service dnsConfig.namespaceId: provider replaces",
+        "aws:servicediscovery/service:Service dnsConfig.routingPolicy: provider replaces",
+        "aws:servicediscovery/service:Service healthCheckConfig.type: provider replaces",
+      ].sort(),
+    );
     // The vpc rules are the notable case: CloudFormation replaces an ingress rule on any change, the provider does not.
     assert.ok(differences.includes("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule fromPort: provider updates"));
   });
@@ -145,7 +175,7 @@ describe("update preview: replacement semantics", () => {
     assert.strictEqual(replaceRuleFor(rules, "description"), undefined);
   });
 
-  it("extracts \"forces a new resource\" doc notes from a declaration's Args interface only", () => {
+  it('extracts "forces a new resource" doc notes from a declaration\'s Args interface only', () => {
     const declaration = [
       "export interface ThingState {",
       "    /** Changing this forces a new resource to be created. */",

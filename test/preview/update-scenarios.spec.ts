@@ -36,10 +36,14 @@ function freshProject(): string {
 }
 
 function copyProject(dir: string): void {
-  for (const file of ["Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.prod.yaml", "index.ts"]) fs.copyFileSync(path.join(REPO, file), path.join(dir, file));
+  for (const file of ["Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.prod.yaml", "index.ts"])
+    fs.copyFileSync(path.join(REPO, file), path.join(dir, file));
   // policy/: the components and the stack config use the pack's exported pure modules (aws-rules, rules/secrets, …).
   for (const folder of ["stacks", "components", "services", "policy"]) {
-    fs.cpSync(path.join(REPO, folder), path.join(dir, folder), { recursive: true, filter: (src) => !src.includes(`${path.sep}node_modules`) });
+    fs.cpSync(path.join(REPO, folder), path.join(dir, folder), {
+      recursive: true,
+      filter: (src) => !src.includes(`${path.sep}node_modules`),
+    });
   }
   fs.symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"), "dir");
   // The committed prod certificate is a placeholder the config refuses; the copy gets the tests' stand-in.
@@ -69,9 +73,14 @@ const SECRET = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1e
 function asStackExport(doc: PreviewDocument): unknown {
   const real = (v: unknown): unknown =>
     typeof v === "string"
-      ? v === "[secret]" ? SECRET : v.split("123456789012").join("210987654321")
-      : Array.isArray(v) ? v.map(real)
-      : v !== null && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, real(x)])) : v;
+      ? v === "[secret]"
+        ? SECRET
+        : v.split("123456789012").join("210987654321")
+      : Array.isArray(v)
+        ? v.map(real)
+        : v !== null && typeof v === "object"
+          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, real(x)]))
+          : v;
   const resources = doc.steps.map(({ newState: s }) => {
     const inputs = real(s.inputs) as Record<string, unknown>;
     const outputs = real(s.outputs) as Record<string, unknown>;
@@ -87,8 +96,17 @@ function asStackExport(doc: PreviewDocument): unknown {
       dependencies: s.dependencies ?? [],
     };
   });
-  const provider = { urn: "urn:pulumi:dev::dockyard::pulumi:providers:aws::default_7_48_0", custom: true, type: "pulumi:providers:aws", inputs: {}, outputs: {} };
-  return { version: 3, deployment: { manifest: { time: "2026-12-01T00:00:00Z", magic: "", version: "v3.248.0" }, resources: [provider, ...resources] } };
+  const provider = {
+    urn: "urn:pulumi:dev::dockyard::pulumi:providers:aws::default_7_48_0",
+    custom: true,
+    type: "pulumi:providers:aws",
+    inputs: {},
+    outputs: {},
+  };
+  return {
+    version: 3,
+    deployment: { manifest: { time: "2026-12-01T00:00:00Z", magic: "", version: "v3.248.0" }, resources: [provider, ...resources] },
+  };
 }
 
 /** Run 1's `--json` document per stack, on an unchanged copy. */
@@ -111,7 +129,12 @@ async function day2(stack: string, change: (dir: string) => void, exported = fal
 }
 
 const changed = (plan: UpdatePlan): string[] =>
-  plan.steps.filter((s) => s.op !== "same").map((s) => `${s.op} ${s.name}${s.replaceReasons.length ? ` (${s.replaceReasons.join(",")})` : s.diffReasons.length ? ` [${s.diffReasons.join(",")}]` : ""}`);
+  plan.steps
+    .filter((s) => s.op !== "same")
+    .map(
+      (s) =>
+        `${s.op} ${s.name}${s.replaceReasons.length ? ` (${s.replaceReasons.join(",")})` : s.diffReasons.length ? ` [${s.diffReasons.join(",")}]` : ""}`,
+    );
 
 const step = (plan: UpdatePlan, name: string): PlanStep => {
   const found = plan.steps.find((s) => s.name === name);
@@ -119,15 +142,22 @@ const step = (plan: UpdatePlan, name: string): PlanStep => {
   return found;
 };
 
-const mandatory = (r: GateResult): string[] => r.report.violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => `${v.policy} ${v.urn.split("::").pop()}`);
+const mandatory = (r: GateResult): string[] =>
+  r.report.violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => `${v.policy} ${v.urn.split("::").pop()}`);
 const updateFindings = (r: GateResult): string[] =>
-  r.report.violations.filter((v) => v.policy.startsWith("update-")).map((v) => `${v.enforcementLevel} ${v.policy} ${v.urn.split("::").pop()}`).sort();
+  r.report.violations
+    .filter((v) => v.policy.startsWith("update-"))
+    .map((v) => `${v.enforcementLevel} ${v.policy} ${v.urn.split("::").pop()}`)
+    .sort();
 
 /** No stateful resource is replaced or deleted without a finding saying so. */
 function noSilentStatefulLoss(d: Day2): void {
   const lost = d.plan.steps.filter((s) => s.stateful && (s.op === "replace" || s.op === "delete")).map((s) => s.urn);
   const announced = new Set(d.second.report.violations.filter((v) => v.policy === "update-stateful-replace-or-delete").map((v) => v.urn));
-  assert.deepStrictEqual(lost.filter((u) => !announced.has(u)), []);
+  assert.deepStrictEqual(
+    lost.filter((u) => !announced.has(u)),
+    [],
+  );
 }
 
 const HTTPS_ON = (dir: string): void =>
@@ -158,13 +188,18 @@ describe("day-2 scenarios (two offline runs, --previous)", () => {
     if (projectDir) fs.rmSync(projectDir, { recursive: true, force: true });
   });
 
-  scenario("no change", "dev", () => undefined, (get) => {
-    it("every resource is the same, no update finding", () => {
-      assert.deepStrictEqual(changed(get().plan), []);
-      assert.strictEqual(get().plan.summary.same, get().plan.steps.length);
-      assert.deepStrictEqual(updateFindings(get().second), []);
-    });
-  });
+  scenario(
+    "no change",
+    "dev",
+    () => undefined,
+    (get) => {
+      it("every resource is the same, no update finding", () => {
+        assert.deepStrictEqual(changed(get().plan), []);
+        assert.strictEqual(get().plan.summary.same, get().plan.steps.length);
+        assert.deepStrictEqual(updateFindings(get().second), []);
+      });
+    },
+  );
 
   scenario(
     "no change, against a stack export of run 1 (another account, auto-names, encrypted secrets)",
@@ -185,41 +220,62 @@ describe("day-2 scenarios (two offline runs, --previous)", () => {
     "dev",
     (dir) =>
       editStack(dir, "dev", (doc) => {
-        doc.config["dockyard:cluster"] = { containerInsights: "enabled", capacityProviderStrategy: [{ capacityProvider: "FARGATE", base: 1, weight: 1 }] };
+        doc.config["dockyard:cluster"] = {
+          containerInsights: "enabled",
+          capacityProviderStrategy: [{ capacityProvider: "FARGATE", base: 1, weight: 1 }],
+        };
       }),
     (get) => {
       it("finds the same updates as against a preview document (negative control for the mapping)", () => {
         const ops = changed(get().plan);
         assert.ok(ops.includes("update customer-service-svc [capacityProviderStrategies]"), ops.join("\n"));
-        assert.ok(ops.every((o) => o.startsWith("update ")), ops.join("\n"));
+        assert.ok(
+          ops.every((o) => o.startsWith("update ")),
+          ops.join("\n"),
+        );
       });
     },
     true,
   );
 
-  scenario("chmod in a build context", "dev", (dir) => fs.chmodSync(path.join(dir, "services", "customer-service", "server.js"), 0o755), (get) => {
-    // The image tag includes file modes (a chmod must change the tag, else the provider rebuilds and pushes the
-    // same tag and the IMMUTABLE repository refuses it).
-    it("new image tag → new task definition revision → service update; nothing stateful touched", () => {
-      assert.deepStrictEqual(
-        get().plan.steps.filter((s) => s.op !== "same").map((s) => `${s.op} ${s.name}`),
-        // …and the deployment verifier checks the new revision's rollout (components/deployment-verifier).
-        ["update customer-service-image", "replace customer-service-task", "update customer-service-svc", "update customer-service-verify"],
-      );
-      assert.ok(step(get().plan, "customer-service-image").diffReasons.includes("imageName"), "a new tag, not the same tag pushed again");
-      assert.deepStrictEqual(step(get().plan, "customer-service-task").replaceReasons, ["containerDefinitions"]);
-      assert.deepStrictEqual(step(get().plan, "customer-service-svc").diffReasons, ["taskDefinition"]);
-      assert.deepStrictEqual(mandatory(get().second), []);
-      noSilentStatefulLoss(get());
-    });
-  });
+  scenario(
+    "chmod in a build context",
+    "dev",
+    (dir) => fs.chmodSync(path.join(dir, "services", "customer-service", "server.js"), 0o755),
+    (get) => {
+      // The image tag includes file modes (a chmod must change the tag, else the provider rebuilds and pushes the
+      // same tag and the IMMUTABLE repository refuses it).
+      it("new image tag → new task definition revision → service update; nothing stateful touched", () => {
+        assert.deepStrictEqual(
+          get()
+            .plan.steps.filter((s) => s.op !== "same")
+            .map((s) => `${s.op} ${s.name}`),
+          // …and the deployment verifier checks the new revision's rollout (components/deployment-verifier).
+          [
+            "update customer-service-image",
+            "replace customer-service-task",
+            "update customer-service-svc",
+            "update customer-service-verify",
+          ],
+        );
+        assert.ok(step(get().plan, "customer-service-image").diffReasons.includes("imageName"), "a new tag, not the same tag pushed again");
+        assert.deepStrictEqual(step(get().plan, "customer-service-task").replaceReasons, ["containerDefinitions"]);
+        assert.deepStrictEqual(step(get().plan, "customer-service-svc").diffReasons, ["taskDefinition"]);
+        assert.deepStrictEqual(mandatory(get().second), []);
+        noSilentStatefulLoss(get());
+      });
+    },
+  );
 
   scenario(
     "capacity-strategy change",
     "dev",
     (dir) =>
       editStack(dir, "dev", (doc) => {
-        doc.config["dockyard:cluster"] = { containerInsights: "enabled", capacityProviderStrategy: [{ capacityProvider: "FARGATE", base: 1, weight: 1 }] };
+        doc.config["dockyard:cluster"] = {
+          containerInsights: "enabled",
+          capacityProviderStrategy: [{ capacityProvider: "FARGATE", base: 1, weight: 1 }],
+        };
       }),
     (get) => {
       it("the services and the cluster default are updated in place, nothing replaced, nothing stateful touched", () => {
@@ -242,14 +298,19 @@ describe("day-2 scenarios (two offline runs, --previous)", () => {
     (dir) =>
       editStack(dir, "dev", (doc) => {
         const services = doc.config["dockyard:services"] as Record<string, Record<string, unknown>>;
-        services["movie-service"]["secrets"] = { DB_PASSWORD: "arn:aws:secretsmanager:us-east-1:123456789012:secret:dockyard/dev/db-AbCdEf" };
+        services["movie-service"]["secrets"] = {
+          DB_PASSWORD: "arn:aws:secretsmanager:us-east-1:123456789012:secret:dockyard/dev/db-AbCdEf",
+        };
       }),
     (get) => {
       it("a new task definition revision, the execution role policy updated, the service rolled; nothing stateful touched", () => {
         assert.strictEqual(step(get().plan, "movie-service-task").op, "replace");
         assert.deepStrictEqual(step(get().plan, "movie-service-svc").diffReasons, ["taskDefinition"]);
         assert.strictEqual(step(get().plan, "movie-service-svc").op, "update");
-        assert.ok(get().plan.steps.some((s) => s.type === "aws:iam/rolePolicy:RolePolicy" && s.op === "update"), changed(get().plan).join("\n"));
+        assert.ok(
+          get().plan.steps.some((s) => s.type === "aws:iam/rolePolicy:RolePolicy" && s.op === "update"),
+          changed(get().plan).join("\n"),
+        );
         noSilentStatefulLoss(get());
       });
       // The ECS service dependsOn its role policies and security-group rules.
@@ -262,9 +323,15 @@ describe("day-2 scenarios (two offline runs, --previous)", () => {
   scenario("adding a certificate (HTTPS on)", "dev", HTTPS_ON, (get) => {
     it("an HTTPS listener is created, the listener rules move to it (replaced), the ALB stays", () => {
       assert.ok(["same", "update"].includes(step(get().plan, "dev-alb").op));
-      assert.ok(get().plan.steps.some((s) => s.type === "aws:lb/listener:Listener" && s.op === "create"), changed(get().plan).join("\n"));
+      assert.ok(
+        get().plan.steps.some((s) => s.type === "aws:lb/listener:Listener" && s.op === "create"),
+        changed(get().plan).join("\n"),
+      );
       assert.deepStrictEqual(step(get().plan, "customer-service-rule").replaceReasons, ["listenerArn"]);
-      assert.deepStrictEqual(mandatory(get().second).filter((m) => !m.startsWith("update-service-ordering")), []);
+      assert.deepStrictEqual(
+        mandatory(get().second).filter((m) => !m.startsWith("update-service-ordering")),
+        [],
+      );
       noSilentStatefulLoss(get());
     });
     // The ALB security group's description is the same with HTTPS on and off (the description is replace-only).
@@ -291,9 +358,15 @@ describe("day-2 scenarios (two offline runs, --previous)", () => {
         assert.strictEqual(step(get().plan, "dev-alb").op, "same");
         assert.deepStrictEqual(
           updateFindings(get().second).filter((f) => f.includes("stateful")),
-          ["advisory update-stateful-replace-or-delete movie-service-logs", "advisory update-stateful-replace-or-delete movie-service-repo"],
+          [
+            "advisory update-stateful-replace-or-delete movie-service-logs",
+            "advisory update-stateful-replace-or-delete movie-service-repo",
+          ],
         );
-        assert.deepStrictEqual(updateFindings(get().second).filter((f) => f.includes("collision")), []);
+        assert.deepStrictEqual(
+          updateFindings(get().second).filter((f) => f.includes("collision")),
+          [],
+        );
         noSilentStatefulLoss(get());
         // Negative control: the same plan without its findings is a silent loss.
         const silent: Day2 = { ...get(), second: { ...get().second, report: { ...get().second.report, violations: [] } } };

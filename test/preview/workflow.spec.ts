@@ -47,13 +47,20 @@ async function runCommentScript(script: string, files: Record<string, string>, e
       issues: {
         listComments,
         createComment: async (args: { body: string }) => void calls.created.push(args.body),
-        updateComment: async (args: { comment_id: number; body: string }) => void calls.updated.push({ id: args.comment_id, body: args.body }),
+        updateComment: async (args: { comment_id: number; body: string }) =>
+          void calls.updated.push({ id: args.comment_id, body: args.body }),
       },
     },
   };
   const context = { serverUrl: "https://github.com", repo: { owner: "acme", repo: "dockyard" }, runId: 42, issue: { number: 7 } };
-  const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (...args: string[]) => (...values: unknown[]) => Promise<void>;
-  await new AsyncFunction("require", "github", "context", script)((m: string) => (m === "fs" ? fakeFs : assert.fail(`script requires ${m}`)), github, context);
+  const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (
+    ...args: string[]
+  ) => (...values: unknown[]) => Promise<void>;
+  await new AsyncFunction("require", "github", "context", script)(
+    (m: string) => (m === "fs" ? fakeFs : assert.fail(`script requires ${m}`)),
+    github,
+    context,
+  );
   return calls;
 }
 
@@ -68,7 +75,13 @@ describe("CI workflow (.github/workflows/policy-gate.yml)", () => {
     const workflow = load();
     assert.ok("pull_request" in workflow.on);
     const runs = workflow.jobs["offline-gate"].steps.map((s) => s.run ?? "").join("\n");
-    for (const command of ["npm ci", "npm test", "preview -- --stack dev", ".ci/gate-prod", "preview -- --cwd examples/insecure --stack dev"]) {
+    for (const command of [
+      "npm ci",
+      "npm test",
+      "preview -- --stack dev",
+      ".ci/gate-prod",
+      "preview -- --cwd examples/insecure --stack dev",
+    ]) {
       assert.ok(runs.includes(command), command);
     }
     assert.match(runs, /if \[ "\$code" -ne 1 \]; then .* exit 1; fi/);
@@ -76,8 +89,11 @@ describe("CI workflow (.github/workflows/policy-gate.yml)", () => {
 
   it("runs the real pulumi preview with the policy pack only where credentials exist, never for forks", () => {
     const job = load().jobs["real-preview"];
-    assert.strictEqual(job.if, "${{ vars.AWS_ROLE_ARN != '' && vars.PULUMI_ORG != '' && " +
-      "(github.event_name != 'pull_request' || github.event.pull_request.head.repo.full_name == github.repository) }}");
+    assert.strictEqual(
+      job.if,
+      "${{ vars.AWS_ROLE_ARN != '' && vars.PULUMI_ORG != '' && " +
+        "(github.event_name != 'pull_request' || github.event.pull_request.head.repo.full_name == github.repository) }}",
+    );
     assert.deepStrictEqual([job.needs, job.permissions?.["id-token"]], ["offline-gate", "write"]);
     const gate = job.steps.find((s) => s.run?.startsWith("pulumi preview"));
     assert.ok(gate?.run?.includes("--policy-pack policy --policy-pack-config policy/config/${{ matrix.stack }}.json"), gate?.run);
@@ -98,24 +114,35 @@ describe("CI workflow (.github/workflows/policy-gate.yml)", () => {
     assert.strictEqual(summary.if, "always()");
     assert.match(summary.run!, /for f in preview-dev\.md preview-prod\.md; do/);
     const artifact = job.steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"))!;
-    for (const file of ["preview-dev.md", "preview-dev.html", "preview-prod.md", "preview-prod.html", "out/screenshots/"]) assert.ok(artifact.with!["path"].includes(file), file);
+    for (const file of ["preview-dev.md", "preview-dev.html", "preview-prod.md", "preview-prod.html", "out/screenshots/"])
+      assert.ok(artifact.with!["path"].includes(file), file);
   });
 
   it("comments on same-repository pull requests only, with nothing but comment rights, from pinned actions and none of the PR's code", () => {
     const job = load().jobs["pr-comment"];
     assert.strictEqual(job.needs, "offline-gate");
-    assert.strictEqual(job.if, "${{ always() && needs.offline-gate.result != 'skipped' && needs.offline-gate.result != 'cancelled' && " +
-      "github.event_name == 'pull_request' && github.event.pull_request.head.repo.full_name == github.repository }}");
+    assert.strictEqual(
+      job.if,
+      "${{ always() && needs.offline-gate.result != 'skipped' && needs.offline-gate.result != 'cancelled' && " +
+        "github.event_name == 'pull_request' && github.event.pull_request.head.repo.full_name == github.repository }}",
+    );
     assert.deepStrictEqual(job.permissions, { "pull-requests": "write" });
-    assert.deepStrictEqual(job.steps.map((s) => s.uses?.replace(/@.*/, "")), ["actions/download-artifact", "actions/github-script"]);
+    assert.deepStrictEqual(
+      job.steps.map((s) => s.uses?.replace(/@.*/, "")),
+      ["actions/download-artifact", "actions/github-script"],
+    );
     for (const step of job.steps) assert.match(step.uses!, /@v\d+\.\d+\.\d+$/, `${step.uses} is pinned to an exact version`);
-    assert.ok(job.steps.every((s) => s.run === undefined), "no shell steps: the job runs none of the pull request's code");
+    assert.ok(
+      job.steps.every((s) => s.run === undefined),
+      "no shell steps: the job runs none of the pull request's code",
+    );
   });
 
   it("the comment is sticky: created once, then updated in place; a user's comment quoting the marker is left alone", async () => {
     const script = load().jobs["pr-comment"].steps[1].with!["script"];
     const files = { "report/preview-dev.md": "## dev report\n", "report/preview-prod.md": "## prod report\n" };
-    const expected = "<!-- dockyard-preview -->\n\n## dev report\n\n\n## prod report\n\n\nDiagrams and HTML reports: [artifacts of this run](https://github.com/acme/dockyard/actions/runs/42#artifacts).";
+    const expected =
+      "<!-- dockyard-preview -->\n\n## dev report\n\n\n## prod report\n\n\nDiagrams and HTML reports: [artifacts of this run](https://github.com/acme/dockyard/actions/runs/42#artifacts).";
     assert.deepStrictEqual(await runCommentScript(script, files, []), { created: [expected], updated: [] });
     const user = { id: 1, body: "<!-- dockyard-preview --> quoted", user: { type: "User", login: "mallory" } };
     const bot = { id: 2, body: "<!-- dockyard-preview -->\nold", user: { type: "Bot", login: "github-actions[bot]" } };
@@ -126,10 +153,16 @@ describe("CI workflow (.github/workflows/policy-gate.yml)", () => {
   it("the comment says when a report is missing, and stays under GitHub's size limit", async () => {
     const script = load().jobs["pr-comment"].steps[1].with!["script"];
     const missing = await runCommentScript(script, { "report/preview-dev.md": "## dev\n" }, []);
-    assert.ok(missing.created[0].includes("> **preview-prod.md was not written**: the gate stopped before it; see [the run](https://github.com/acme/dockyard/actions/runs/42)."));
+    assert.ok(
+      missing.created[0].includes(
+        "> **preview-prod.md was not written**: the gate stopped before it; see [the run](https://github.com/acme/dockyard/actions/runs/42).",
+      ),
+    );
     const huge = await runCommentScript(script, { "report/preview-dev.md": "x".repeat(70_000), "report/preview-prod.md": "y" }, []);
     assert.ok(huge.created[0].length < 65_536);
-    assert.ok(huge.created[0].endsWith("… truncated: the full report is in [the run's summary](https://github.com/acme/dockyard/actions/runs/42)."));
+    assert.ok(
+      huge.created[0].endsWith("… truncated: the full report is in [the run's summary](https://github.com/acme/dockyard/actions/runs/42)."),
+    );
   });
 
   it(".ci/install-chromium.sh keeps an installed Chromium, and fails loudly when it can't install one", () => {

@@ -7,8 +7,16 @@ const path = require("node:path");
 const childProcess = require("node:child_process");
 const Mocha = require("mocha");
 
-const { EVENT_RUN_BEGIN, EVENT_RUN_END, EVENT_SUITE_BEGIN, EVENT_HOOK_BEGIN, EVENT_TEST_BEGIN, EVENT_TEST_PASS, EVENT_TEST_FAIL, EVENT_TEST_PENDING } =
-  Mocha.Runner.constants;
+const {
+  EVENT_RUN_BEGIN,
+  EVENT_RUN_END,
+  EVENT_SUITE_BEGIN,
+  EVENT_HOOK_BEGIN,
+  EVENT_TEST_BEGIN,
+  EVENT_TEST_PASS,
+  EVENT_TEST_FAIL,
+  EVENT_TEST_PENDING,
+} = Mocha.Runner.constants;
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const relative = (file) => (file ? path.relative(ROOT, file) : "(root hooks)");
@@ -41,7 +49,10 @@ class Timing extends Mocha.reporters.Base {
       const original = childProcess[fn];
       childProcess[fn] = function (command, args, ...rest) {
         const argv = Array.isArray(args) ? args : [];
-        const shown = [path.basename(String(command)), ...argv.slice(0, 3).map((a) => (String(a).startsWith(ROOT) ? path.relative(ROOT, String(a)) : String(a)))];
+        const shown = [
+          path.basename(String(command)),
+          ...argv.slice(0, 3).map((a) => (String(a).startsWith(ROOT) ? path.relative(ROOT, String(a)) : String(a))),
+        ];
         entry(current).children.push(shown.join(" ").slice(0, 120));
         return original.call(this, command, args, ...rest);
       };
@@ -85,15 +96,27 @@ class Timing extends Mocha.reporters.Base {
       const row = (ms, cpu, tests, procs, runs, label) =>
         `${String(ms).padStart(8)} ${String(cpu).padStart(8)} ${String(tests).padStart(5)} ${String(procs).padStart(5)} ${String(runs).padStart(5)}  ${label}`;
       out.push(row("wall ms", "cpu ms", "tests", "procs", "runs", "file"));
-      for (const r of rows) out.push(row(r.ms.toFixed(0), r.cpuMs, r.tests, r.children.length, r.runs, `${r.file}${r.failed ? ` (${r.failed} failed)` : ""}`));
-      out.push(row(runMs.toFixed(0), cpuMs, total("tests"), total("children"), total("runs"), "total of the run phase (file loading comes before it)"));
+      for (const r of rows)
+        out.push(row(r.ms.toFixed(0), r.cpuMs, r.tests, r.children.length, r.runs, `${r.file}${r.failed ? ` (${r.failed} failed)` : ""}`));
+      out.push(
+        row(
+          runMs.toFixed(0),
+          cpuMs,
+          total("tests"),
+          total("children"),
+          total("runs"),
+          "total of the run phase (file loading comes before it)",
+        ),
+      );
       out.push("cpu = user+sys of this process and of the child processes it waited for; procs = child processes started;");
       out.push("runs = in-process program runs under mocks (ResourceRecorder installs: whole programs and single components)");
       const commands = new Map();
       for (const r of rows) for (const c of r.children) commands.set(c, (commands.get(c) ?? 0) + 1);
       out.push("", "child processes by command:");
       for (const [c, n] of [...commands].sort((a, b) => b[1] - a[1])) out.push(`${String(n).padStart(5)}  ${c}`);
-      process.stdout.write(`${out.join("\n")}\n\ntests: ${this.stats.passes} passed, ${this.stats.failures} failed, ${this.stats.pending} skipped\n`);
+      process.stdout.write(
+        `${out.join("\n")}\n\ntests: ${this.stats.passes} passed, ${this.stats.failures} failed, ${this.stats.pending} skipped\n`,
+      );
       if (process.env.TEST_TIMING_JSON) fs.writeFileSync(process.env.TEST_TIMING_JSON, JSON.stringify({ runMs, files: rows }, null, 2));
     });
   }

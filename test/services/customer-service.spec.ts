@@ -32,7 +32,10 @@ describe("services/customer-service (real processes on loopback)", () => {
     it("GET /customers lists customers in id order", async () => {
       const res = await request(customers.port, "/customers");
       assert.equal(res.status, 200);
-      assert.deepEqual((res.body as { customers: Array<{ id: string }> }).customers.map((c) => c.id), ["1", "2", "3", "4"]);
+      assert.deepEqual(
+        (res.body as { customers: Array<{ id: string }> }).customers.map((c) => c.id),
+        ["1", "2", "3", "4"],
+      );
     });
 
     it("GET /customers/:id returns one customer", async () => {
@@ -79,7 +82,10 @@ describe("services/customer-service (real processes on loopback)", () => {
     it("does not call movie-service for an unknown customer", async () => {
       await request(customers.port, "/customers/404/recommendations", { headers: { "x-request-id": "no-upstream" } });
       await customers.waitForLog((l) => l.requestId === "no-upstream");
-      assert.deepEqual(movies.logs.filter((l) => l.requestId === "no-upstream"), []);
+      assert.deepEqual(
+        movies.logs.filter((l) => l.requestId === "no-upstream"),
+        [],
+      );
     });
 
     it("answers 502 with a clear JSON error once movie-service has stopped", async () => {
@@ -88,7 +94,10 @@ describe("services/customer-service (real processes on loopback)", () => {
       const res = await request(customers.port, "/customers/1/recommendations");
       assert.equal(res.status, 502);
       assert.deepEqual(res.body, {
-        error: "movie-service is unreachable", upstream: "movie-service", url: `${movies.url}/movies`, cause: "ECONNREFUSED",
+        error: "movie-service is unreachable",
+        upstream: "movie-service",
+        url: `${movies.url}/movies`,
+        cause: "ECONNREFUSED",
       });
       // Endpoints that do not need movie-service keep working.
       assert.equal((await request(customers.port, "/customers/1")).status, 200);
@@ -120,8 +129,10 @@ describe("services/customer-service (real processes on loopback)", () => {
       const pending = request(prefixed.port, "/customers/3/recommendations", { headers: { "x-request-id": "prefix-1" } });
       await upstream.received(upstream.requests.length + 1);
       const seen = upstream.requests.at(-1)!;
-      assert.deepEqual([seen.method, seen.url, seen.headers.accept, seen.headers["x-request-id"]],
-        ["GET", "/v1/movies", "application/json", "prefix-1"]);
+      assert.deepEqual(
+        [seen.method, seen.url, seen.headers.accept, seen.headers["x-request-id"]],
+        ["GET", "/v1/movies", "application/json", "prefix-1"],
+      );
       upstream.answer(200, '{"movies":[]}');
       assert.deepEqual((await pending).body, { customerId: "3", recommendations: [] });
     });
@@ -149,7 +160,10 @@ describe("services/customer-service (real processes on loopback)", () => {
     const res = await request(customers.port, "/customers/1/recommendations");
     assert.equal(res.status, 502);
     assert.deepEqual(res.body, {
-      error: "movie-service is unreachable", upstream: "movie-service", url: `http://127.0.0.1:${port}/movies`, cause: "ECONNREFUSED",
+      error: "movie-service is unreachable",
+      upstream: "movie-service",
+      url: `http://127.0.0.1:${port}/movies`,
+      cause: "ECONNREFUSED",
     });
   });
 });

@@ -6,23 +6,40 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { SERVICE_NAMES, SERVICES_DIR } from "./harness";
 
-interface Instruction { keyword: string; args: string }
+interface Instruction {
+  keyword: string;
+  args: string;
+}
 
 /** Dockerfile → instructions, with comments dropped and `\` continuations joined. */
 function parseDockerfile(text: string): Instruction[] {
-  const logical = text.split("\n").filter((l) => !/^\s*#/.test(l)).join("\n").replace(/\\\n/g, " ");
-  return logical.split("\n").map((l) => l.trim()).filter((l) => l !== "").map((l) => {
-    const [, keyword, args] = /^(\S+)\s*(.*)$/.exec(l)!;
-    return { keyword: keyword.toUpperCase(), args: args.replace(/\s+/g, " ") };
-  });
+  const logical = text
+    .split("\n")
+    .filter((l) => !/^\s*#/.test(l))
+    .join("\n")
+    .replace(/\\\n/g, " ");
+  return logical
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l !== "")
+    .map((l) => {
+      const [, keyword, args] = /^(\S+)\s*(.*)$/.exec(l)!;
+      return { keyword: keyword.toUpperCase(), args: args.replace(/\s+/g, " ") };
+    });
 }
 
 /** Files a `*` + `!name` allowlist .dockerignore lets into the build context; other forms are rejected. */
 function dockerignoreAllowlist(text: string): string[] {
-  const rules = text.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
+  const rules = text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l !== "" && !l.startsWith("#"));
   assert.equal(rules[0], "*", ".dockerignore must start with `*` (allowlist)");
   for (const r of rules.slice(1)) assert.match(r, /^![\w.-]+$/, `.dockerignore allowlist entry ${r}`);
-  return rules.slice(1).map((r) => r.slice(1)).sort();
+  return rules
+    .slice(1)
+    .map((r) => r.slice(1))
+    .sort();
 }
 
 function requiresOf(source: string): string[] {
@@ -31,8 +48,10 @@ function requiresOf(source: string): string[] {
 
 describe("services: Dockerfiles and packages", () => {
   it("parseDockerfile joins continuations and drops comments", () => {
-    assert.deepEqual(parseDockerfile("# c\nFROM a:1\nENV A=1 \\\n    B=2\n\nCMD [\"x\"]\n"), [
-      { keyword: "FROM", args: "a:1" }, { keyword: "ENV", args: "A=1 B=2" }, { keyword: "CMD", args: '["x"]' },
+    assert.deepEqual(parseDockerfile('# c\nFROM a:1\nENV A=1 \\\n    B=2\n\nCMD ["x"]\n'), [
+      { keyword: "FROM", args: "a:1" },
+      { keyword: "ENV", args: "A=1 B=2" },
+      { keyword: "CMD", args: '["x"]' },
     ]);
   });
 
@@ -63,7 +82,10 @@ describe("services: Dockerfiles and packages", () => {
       it("sets NODE_ENV=production and PORT=8080, exposes 8080, starts with `node server.js`", () => {
         assert.deepEqual(all("ENV"), ["NODE_ENV=production PORT=8080"]);
         assert.deepEqual(all("EXPOSE"), ["8080"]);
-        assert.deepEqual(all("CMD").map((c) => JSON.parse(c)), [["node", "server.js"]]);
+        assert.deepEqual(
+          all("CMD").map((c) => JSON.parse(c)),
+          [["node", "server.js"]],
+        );
         assert.deepEqual(all("ENTRYPOINT"), []);
       });
 
@@ -101,8 +123,14 @@ describe("services: Dockerfiles and packages", () => {
       it("package.json is private, dependency-free, with `npm start` = `node server.js`", () => {
         const pkg: unknown = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));
         assert.deepEqual(pkg, {
-          name, version: "1.0.0", private: true, description: (pkg as { description: string }).description,
-          license: "Apache-2.0", main: "server.js", engines: { node: ">=20.19" }, scripts: { start: "node server.js" },
+          name,
+          version: "1.0.0",
+          private: true,
+          description: (pkg as { description: string }).description,
+          license: "Apache-2.0",
+          main: "server.js",
+          engines: { node: ">=20.19" },
+          scripts: { start: "node server.js" },
         });
       });
     });

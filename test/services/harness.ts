@@ -13,7 +13,10 @@ export type ServiceName = (typeof SERVICE_NAMES)[number];
 /** One parsed JSON line from a service's stdout. */
 export type LogLine = Record<string, unknown> & { level: string; msg: string; service: string };
 
-export interface Exit { code: number | null; signal: NodeJS.Signals | null }
+export interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
 
 export interface RunningService {
   name: ServiceName;
@@ -31,7 +34,11 @@ const children = new Set<ChildProcess>();
 const STARTUP_TIMEOUT_MS = 10_000;
 
 /** Spawns `node [nodeArgs] server.js` for a service with a minimal env (loopback, ephemeral port unless overridden). */
-export function spawnService(name: ServiceName, env: Record<string, string> = {}, nodeArgs: string[] = []): Omit<RunningService, "port" | "url"> {
+export function spawnService(
+  name: ServiceName,
+  env: Record<string, string> = {},
+  nodeArgs: string[] = [],
+): Omit<RunningService, "port" | "url"> {
   const proc = spawn(process.execPath, [...nodeArgs, "server.js"], {
     cwd: path.join(SERVICES_DIR, name),
     env: { PATH: process.env.PATH ?? "", PORT: "0", HOST: "127.0.0.1", ...env },
@@ -41,9 +48,12 @@ export function spawnService(name: ServiceName, env: Record<string, string> = {}
   const logs: LogLine[] = [];
   const waiters: Array<{ pred: (l: LogLine) => boolean; resolve: (l: LogLine) => void }> = [];
   let stderr = "";
-  proc.stderr!.on("data", (chunk: Buffer) => { stderr += chunk.toString("utf8"); });
+  proc.stderr!.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString("utf8");
+  });
   const stdoutClosed = new Promise<void>((resolve) => {
-    readline.createInterface({ input: proc.stdout! })
+    readline
+      .createInterface({ input: proc.stdout! })
       .on("line", (text) => {
         const line = parseLogLine(name, text);
         logs.push(line);
@@ -65,9 +75,18 @@ export function spawnService(name: ServiceName, env: Record<string, string> = {}
     const seen = logs.find(pred);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${name}: no matching log line within ${timeoutMs} ms; ` +
-        `logs: ${JSON.stringify(logs)}; stderr: ${stderr}`)), timeoutMs);
-      waiters.push({ pred, resolve: (l) => { clearTimeout(timer); resolve(l); } });
+      const timer = setTimeout(
+        () =>
+          reject(new Error(`${name}: no matching log line within ${timeoutMs} ms; ` + `logs: ${JSON.stringify(logs)}; stderr: ${stderr}`)),
+        timeoutMs,
+      );
+      waiters.push({
+        pred,
+        resolve: (l) => {
+          clearTimeout(timer);
+          resolve(l);
+        },
+      });
     });
   };
   return { name, proc, logs, stderr: () => stderr, exited, waitForLog };
@@ -79,8 +98,9 @@ export async function startService(name: ServiceName, env: Record<string, string
   const listening = await Promise.race([
     svc.waitForLog((l) => l.msg === "listening", STARTUP_TIMEOUT_MS),
     svc.exited.then((e) => {
-      throw new Error(`${name} exited before listening (${JSON.stringify(e)}); logs: ${JSON.stringify(svc.logs)}; ` +
-        `stderr: ${svc.stderr()}`);
+      throw new Error(
+        `${name} exited before listening (${JSON.stringify(e)}); logs: ${JSON.stringify(svc.logs)}; ` + `stderr: ${svc.stderr()}`,
+      );
     }),
   ]);
   const port = listening.port;
@@ -99,28 +119,55 @@ export async function runToExit(name: ServiceName, env: Record<string, string>):
 
 /** SIGKILLs every child still running; for `after` hooks. */
 export async function stopAllServices(): Promise<void> {
-  await Promise.all([...children].map((proc) => new Promise<void>((resolve) => {
-    if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
-    proc.once("exit", () => resolve());
-    proc.kill("SIGKILL");
-  })));
+  await Promise.all(
+    [...children].map(
+      (proc) =>
+        new Promise<void>((resolve) => {
+          if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+          proc.once("exit", () => resolve());
+          proc.kill("SIGKILL");
+        }),
+    ),
+  );
 }
 
-export interface HttpResult { status: number; headers: http.IncomingHttpHeaders; body: unknown; raw: string }
+export interface HttpResult {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: unknown;
+  raw: string;
+}
 
 /** One HTTP request, on a fresh loopback connection unless a keep-alive `agent` is given. */
-export function request(port: number, urlPath: string, opts: { method?: string; headers?: Record<string, string>; agent?: http.Agent } = {}): Promise<HttpResult> {
+export function request(
+  port: number,
+  urlPath: string,
+  opts: { method?: string; headers?: Record<string, string>; agent?: http.Agent } = {},
+): Promise<HttpResult> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: "127.0.0.1", port, path: urlPath, method: opts.method ?? "GET", headers: opts.headers, agent: opts.agent ?? false, timeout: 10_000 }, (res) => {
-      let raw = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => { raw += chunk; });
-      res.on("end", () => {
-        let body: unknown = undefined;
-        if (raw !== "") body = JSON.parse(raw);
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body, raw });
-      });
-    });
+    const req = http.request(
+      {
+        host: "127.0.0.1",
+        port,
+        path: urlPath,
+        method: opts.method ?? "GET",
+        headers: opts.headers,
+        agent: opts.agent ?? false,
+        timeout: 10_000,
+      },
+      (res) => {
+        let raw = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => {
+          raw += chunk;
+        });
+        res.on("end", () => {
+          let body: unknown = undefined;
+          if (raw !== "") body = JSON.parse(raw);
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body, raw });
+        });
+      },
+    );
     req.on("timeout", () => req.destroy(new Error(`request to ${urlPath} timed out`)));
     req.on("error", reject);
     req.end();
@@ -191,6 +238,11 @@ function parseLogLine(service: ServiceName, text: string): LogLine {
 function isLogLine(value: unknown): value is LogLine {
   if (typeof value !== "object" || value === null) return false;
   const { level, msg, service, time } = value as Record<string, unknown>;
-  return typeof level === "string" && typeof msg === "string" && typeof service === "string" &&
-    typeof time === "string" && !Number.isNaN(Date.parse(time));
+  return (
+    typeof level === "string" &&
+    typeof msg === "string" &&
+    typeof service === "string" &&
+    typeof time === "string" &&
+    !Number.isNaN(Date.parse(time))
+  );
 }

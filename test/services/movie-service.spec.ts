@@ -27,7 +27,10 @@ describe("services/movie-service (real process on loopback)", () => {
     const res = await request(movies.port, "/movies");
     assert.equal(res.status, 200);
     const body = res.body as { movies: Array<{ id: string }> };
-    assert.deepEqual(body.movies.map((m) => m.id), ["1", "2", "3", "4", "5", "6", "7", "8"]);
+    assert.deepEqual(
+      body.movies.map((m) => m.id),
+      ["1", "2", "3", "4", "5", "6", "7", "8"],
+    );
     assert.deepEqual(body.movies[4], INCEPTION);
   });
 
@@ -80,16 +83,32 @@ describe("services/movie-service (real process on loopback)", () => {
     assert.equal(res.headers["x-request-id"], "req-movie-1");
     const line = await movies.waitForLog((l) => l.requestId === "req-movie-1");
     assert.equal(typeof line.durationMs, "number");
-    assert.deepEqual({ ...line, time: "-", durationMs: 0 }, {
-      time: "-", level: "info", service: "movie-service", msg: "request",
-      method: "GET", path: "/movies/1", status: 200, durationMs: 0, requestId: "req-movie-1",
-    });
-    assert.deepEqual(movies.logs.filter((l) => l.path === "/health"), []);
-    assert.deepEqual(movies.logs.filter((l) => l.level === "NOT_JSON"), []);
+    assert.deepEqual(
+      { ...line, time: "-", durationMs: 0 },
+      {
+        time: "-",
+        level: "info",
+        service: "movie-service",
+        msg: "request",
+        method: "GET",
+        path: "/movies/1",
+        status: 200,
+        durationMs: 0,
+        requestId: "req-movie-1",
+      },
+    );
+    assert.deepEqual(
+      movies.logs.filter((l) => l.path === "/health"),
+      [],
+    );
+    assert.deepEqual(
+      movies.logs.filter((l) => l.level === "NOT_JSON"),
+      [],
+    );
   });
 
   it("replaces an x-request-id that does not look like one with a fresh UUID", async () => {
-    const res = await request(movies.port, "/movies/1", { headers: { "x-request-id": "a b\"c" } });
+    const res = await request(movies.port, "/movies/1", { headers: { "x-request-id": 'a b"c' } });
     assert.match(String(res.headers["x-request-id"]), /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 });

@@ -64,7 +64,10 @@ describe("lint rules (eslint.config.mjs)", function () {
       const probe = (read: string): string => `import { field } from "./util";\nexport const v = ${read};\n`;
       const untyped = await eslint.lintText(probe('field({}, "protocol")'), { filePath: path.join(ROOT, "policy/rules/probe.ts") });
       assert.deepEqual(found(untyped), ["no-restricted-syntax@2"]);
-      const typed = await eslint.lintText(`import type * as aws from "@pulumi/aws";\n${probe('field<aws.lb.ListenerArgs>({}, "protocol")')}`, { filePath: path.join(ROOT, "policy/rules/probe.ts") });
+      const typed = await eslint.lintText(
+        `import type * as aws from "@pulumi/aws";\n${probe('field<aws.lb.ListenerArgs>({}, "protocol")')}`,
+        { filePath: path.join(ROOT, "policy/rules/probe.ts") },
+      );
       assert.deepEqual(found(typed), []);
     });
 

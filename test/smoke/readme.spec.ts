@@ -25,7 +25,10 @@ describe("README", () => {
     const listed = [...section[1].matchAll(/^\| `([^`]+)` \|/gm)].map((m) => m[1]);
     // The runtime exports (classes, functions, constants) are all in the table; types are checked by the generator.
     const runtime = Object.keys(components).filter((k) => k !== "__esModule");
-    assert.deepEqual(runtime.filter((k) => !listed.includes(k)), []);
+    assert.deepEqual(
+      runtime.filter((k) => !listed.includes(k)),
+      [],
+    );
     assert.ok(listed.length > runtime.length, "the table lists the exported types too");
   });
 

@@ -11,7 +11,15 @@ import { captured } from "../support/captured";
 /** Every resource's identity, inputs and options, in a stable order, as one string. */
 function fingerprint(run: ProgramRun): string {
   const rows = run.resources
-    .map((r) => ({ type: r.type, name: r.name, parent: r.parent, inputs: r.inputs, protect: r.protect, retainOnDelete: r.retainOnDelete, ignoreChanges: r.ignoreChanges }))
+    .map((r) => ({
+      type: r.type,
+      name: r.name,
+      parent: r.parent,
+      inputs: r.inputs,
+      protect: r.protect,
+      retainOnDelete: r.retainOnDelete,
+      ignoreChanges: r.ignoreChanges,
+    }))
     .sort((a, b) => `${a.type} ${a.name}`.localeCompare(`${b.type} ${b.name}`));
   return JSON.stringify(rows);
 }
@@ -40,16 +48,26 @@ describe("program: determinism and fail-fast", () => {
     pulumi.runtime.setAllConfig({ ...project.config, "dockyard:services": JSON.stringify(services) }, []);
     const registered: string[] = [];
     const aws = new MockAws({ region: "us-east-1" });
-    await pulumi.runtime.setMocks({
-      newResource: (a) => {
-        registered.push(a.name);
-        return aws.newResource(a);
+    await pulumi.runtime.setMocks(
+      {
+        newResource: (a) => {
+          registered.push(a.name);
+          return aws.newResource(a);
+        },
+        call: (a) => aws.call(a),
       },
-      call: (a) => aws.call(a),
-    }, "dockyard", "dev", false);
-    assert.throws(() => dockyardProgram(), (e: unknown) =>
-      e instanceof ConfigError && pulumi.RunError.isInstance(e) &&
-      e.message === "Pulumi.dev.yaml: `dockyard:services.movie-service.memory` got 4096; allowed: for cpu 256: 512, 1024, 2048. Fix: pick a memory value allowed for cpu 256, or change `dockyard:services.movie-service.cpu`");
+      "dockyard",
+      "dev",
+      false,
+    );
+    assert.throws(
+      () => dockyardProgram(),
+      (e: unknown) =>
+        e instanceof ConfigError &&
+        pulumi.RunError.isInstance(e) &&
+        e.message ===
+          "Pulumi.dev.yaml: `dockyard:services.movie-service.memory` got 4096; allowed: for cpu 256: 512, 1024, 2048. Fix: pick a memory value allowed for cpu 256, or change `dockyard:services.movie-service.cpu`",
+    );
     await new Promise((resolve) => setTimeout(resolve, 20));
     assert.deepEqual(registered, []);
   });

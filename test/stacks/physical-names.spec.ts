@@ -22,7 +22,8 @@ async function physicalNames(project: string): Promise<Map<string, string>> {
   for (const r of run.resources) {
     if (r.type === "aws:ecs/taskDefinition:TaskDefinition") add(r, "family");
     else if (r.type === "aws:ec2/securityGroup:SecurityGroup") add(r, "namePrefix");
-    else if (r.type !== "aws:servicediscovery/service:Service" && r.type !== "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace") add(r, "name");
+    else if (r.type !== "aws:servicediscovery/service:Service" && r.type !== "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace")
+      add(r, "name");
   }
   return out;
 }
@@ -35,7 +36,14 @@ describe("physical names of two projects' dev stacks", function () {
     const b = await physicalNames("dockyard-copy");
     assert.deepEqual([...a.keys()], [...b.keys()]);
     const kinds = new Set([...a.keys()].map((k) => k.split(" ")[0]));
-    for (const t of ["aws:lb/loadBalancer:LoadBalancer", "aws:lb/targetGroup:TargetGroup", "aws:ecr/repository:Repository", "aws:cloudwatch/logGroup:LogGroup", "aws:ecs/taskDefinition:TaskDefinition", "aws:ec2/securityGroup:SecurityGroup"]) {
+    for (const t of [
+      "aws:lb/loadBalancer:LoadBalancer",
+      "aws:lb/targetGroup:TargetGroup",
+      "aws:ecr/repository:Repository",
+      "aws:cloudwatch/logGroup:LogGroup",
+      "aws:ecs/taskDefinition:TaskDefinition",
+      "aws:ec2/securityGroup:SecurityGroup",
+    ]) {
       assert.ok(kinds.has(t), `checks ${t}`);
     }
     const shared = [...a.entries()].filter(([k, v]) => b.get(k) === v);

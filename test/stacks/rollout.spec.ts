@@ -10,7 +10,10 @@ import { captured, type Stack } from "../support/captured";
 describe("rollout budget", () => {
   it("AWS's defaults cost 450 s", () => assert.equal(AWS_DEFAULT_ROLLOUT_SECONDS, 450));
 
-  const limits: [Stack, number, number][] = [["dev", 60, 60], ["prod", 90, 70]];
+  const limits: [Stack, number, number][] = [
+    ["dev", 60, 60],
+    ["prod", 90, 70],
+  ];
   for (const [stack, limit, expected] of limits) {
     it(`${stack}: every service's budget is ${expected} s (limit ${limit} s)`, async () => {
       const run = await captured(stack);

@@ -25,7 +25,8 @@ const SCOPE = "dev-a66f6c";
 
 const withDiscovery = (discovery: Record<string, unknown>) => runProgram("dev", { "dockyard:discovery": JSON.stringify(discovery) });
 const input = (r: RecordedResource, key: string) => r.inputs[key];
-const sgIdOf = (run: ProgramRun, svc: string) => (one(run, T.service, `${svc}-svc`).inputs["networkConfiguration"] as { securityGroups: string[] }).securityGroups[0];
+const sgIdOf = (run: ProgramRun, svc: string) =>
+  (one(run, T.service, `${svc}-svc`).inputs["networkConfiguration"] as { securityGroups: string[] }).securityGroups[0];
 
 /** The exact `serviceConnectConfiguration` dockyard gives `svc` in the dev stack. */
 function expectedConnect(run: ProgramRun, svc: string): Record<string, unknown> {
@@ -33,12 +34,18 @@ function expectedConnect(run: ProgramRun, svc: string): Record<string, unknown> 
     enabled: true,
     namespace: one(run, T.namespace, "dev-namespace").outputs["arn"],
     services: [{ portName: `${svc}-8080`, discoveryName: `${svc}-8080`, clientAlias: [{ port: 8080, dnsName: `${svc}.dev.internal` }] }],
-    logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": `/ecs/${SCOPE}/${svc}`, "awslogs-region": "us-east-1", "awslogs-stream-prefix": "service-connect" } },
+    logConfiguration: {
+      logDriver: "awslogs",
+      options: { "awslogs-group": `/ecs/${SCOPE}/${svc}`, "awslogs-region": "us-east-1", "awslogs-stream-prefix": "service-connect" },
+    },
     accessLogConfiguration: { format: "JSON", includeQueryParameters: "DISABLED" },
   };
 }
 
-function containers(run: ProgramRun, svc: string): { name: string; portMappings: { name: string }[]; environment: { name: string; value: string }[] }[] {
+function containers(
+  run: ProgramRun,
+  svc: string,
+): { name: string; portMappings: { name: string }[]; environment: { name: string; value: string }[] }[] {
   return JSON.parse(String(one(run, T.task, `${svc}-task`).inputs["containerDefinitions"]));
 }
 
@@ -82,26 +89,44 @@ describe("discovery modes: Cloud Map DNS, Service Connect, and the migration (de
       assert.equal(input(s, "serviceConnectConfiguration"), undefined);
       assert.deepEqual(input(s, "serviceRegistries"), { registryArn: one(cloudmap, T.discovery, `${svc}-discovery`).outputs["arn"] });
     }
-    assert.equal(input(one(cloudmap, T.ingress, "movie-service-in-customer-service"), "description"), "customer-service to movie-service on 8080 (Cloud Map)");
+    assert.equal(
+      input(one(cloudmap, T.ingress, "movie-service-in-customer-service"), "description"),
+      "customer-service to movie-service on 8080 (Cloud Map)",
+    );
   });
 
-  for (const [mode, run] of [["both", () => both], ["serviceConnect", () => connect]] as const) {
+  for (const [mode, run] of [
+    ["both", () => both],
+    ["serviceConnect", () => connect],
+  ] as const) {
     it(`${mode}: every service gets the exact serviceConnectConfiguration, on a port mapping its task definition names`, () => {
       for (const svc of SERVICES) {
         const s = one(run(), T.service, `${svc}-svc`);
         assert.deepEqual(input(s, "serviceConnectConfiguration"), expectedConnect(run(), svc));
         const [app] = containers(run(), svc);
-        assert.deepEqual(app.portMappings, [{ name: `${svc}-8080`, containerPort: 8080, hostPort: 8080, protocol: "tcp", appProtocol: "http" }]);
+        assert.deepEqual(app.portMappings, [
+          { name: `${svc}-8080`, containerPort: 8080, hostPort: 8080, protocol: "tcp", appProtocol: "http" },
+        ]);
       }
     });
 
     it(`${mode}: the caller's URL is the callee's client alias and port`, () => {
-      const alias = (one(run(), T.service, "movie-service-svc").inputs["serviceConnectConfiguration"] as { services: { clientAlias: { dnsName: string; port: number }[] }[] }).services[0].clientAlias[0];
+      const alias = (
+        one(run(), T.service, "movie-service-svc").inputs["serviceConnectConfiguration"] as {
+          services: { clientAlias: { dnsName: string; port: number }[] }[];
+        }
+      ).services[0].clientAlias[0];
       const env = containers(run(), "customer-service")[0].environment;
-      assert.deepEqual(env.filter((e) => e.name.endsWith("_URL")), [{ name: "MOVIE_SERVICE_URL", value: `http://${alias.dnsName}:${alias.port}` }]);
+      assert.deepEqual(
+        env.filter((e) => e.name.endsWith("_URL")),
+        [{ name: "MOVIE_SERVICE_URL", value: `http://${alias.dnsName}:${alias.port}` }],
+      );
       assert.equal(alias.dnsName, "movie-service.dev.internal");
       // The same string as under Cloud Map DNS: switching modes changes no application setting.
-      assert.deepEqual(containers(cloudmap, "customer-service")[0].environment.filter((e) => e.name === "MOVIE_SERVICE_URL"), [{ name: "MOVIE_SERVICE_URL", value: "http://movie-service.dev.internal:8080" }]);
+      assert.deepEqual(
+        containers(cloudmap, "customer-service")[0].environment.filter((e) => e.name === "MOVIE_SERVICE_URL"),
+        [{ name: "MOVIE_SERVICE_URL", value: "http://movie-service.dev.internal:8080" }],
+      );
       assert.equal(one(run(), T.fargate, "movie-service").outputs["discoveryName"], "movie-service.dev.internal");
     });
 
@@ -110,13 +135,34 @@ describe("discovery modes: Cloud Map DNS, Service Connect, and the migration (de
       const movie = sgIdOf(run(), "movie-service");
       const customer = sgIdOf(run(), "customer-service");
       const description = `customer-service to movie-service on 8080 (${via})`;
-      assert.deepEqual(one(run(), T.ingress, "movie-service-in-customer-service").inputs, { securityGroupId: movie, ipProtocol: "tcp", fromPort: 8080, toPort: 8080, referencedSecurityGroupId: customer, description });
-      assert.deepEqual(one(run(), T.egress, "movie-service-out-from-customer-service").inputs, { securityGroupId: customer, ipProtocol: "tcp", fromPort: 8080, toPort: 8080, referencedSecurityGroupId: movie, description });
+      assert.deepEqual(one(run(), T.ingress, "movie-service-in-customer-service").inputs, {
+        securityGroupId: movie,
+        ipProtocol: "tcp",
+        fromPort: 8080,
+        toPort: 8080,
+        referencedSecurityGroupId: customer,
+        description,
+      });
+      assert.deepEqual(one(run(), T.egress, "movie-service-out-from-customer-service").inputs, {
+        securityGroupId: customer,
+        ipProtocol: "tcp",
+        fromPort: 8080,
+        toPort: 8080,
+        referencedSecurityGroupId: movie,
+        description,
+      });
       // No ingress port override: traffic arrives on the container port the rules open.
-      const services = (one(run(), T.service, "movie-service-svc").inputs["serviceConnectConfiguration"] as { services: Record<string, unknown>[] }).services;
+      const services = (
+        one(run(), T.service, "movie-service-svc").inputs["serviceConnectConfiguration"] as { services: Record<string, unknown>[] }
+      ).services;
       assert.equal(services[0]["ingressPortOverride"], undefined);
       // Nothing else opens east-west: customer-service is not reachable from movie-service.
-      assert.deepEqual(ofType(run(), T.ingress).filter((r) => r.inputs["securityGroupId"] === customer).map((r) => r.name), ["customer-service-in-alb"]);
+      assert.deepEqual(
+        ofType(run(), T.ingress)
+          .filter((r) => r.inputs["securityGroupId"] === customer)
+          .map((r) => r.name),
+        ["customer-service-in-alb"],
+      );
     });
 
     it(`${mode}: every ECS service and task definition request passes AWS's full API models`, () => {
@@ -127,9 +173,15 @@ describe("discovery modes: Cloud Map DNS, Service Connect, and the migration (de
   it("serviceConnect: the proxy's logs go to the service's log group, which the execution role may write to", () => {
     for (const svc of SERVICES) {
       const group = one(connect, "aws:cloudwatch/logGroup:LogGroup", `${svc}-logs`);
-      const options = (input(one(connect, T.service, `${svc}-svc`), "serviceConnectConfiguration") as { logConfiguration: { options: Record<string, string> } }).logConfiguration.options;
+      const options = (
+        input(one(connect, T.service, `${svc}-svc`), "serviceConnectConfiguration") as {
+          logConfiguration: { options: Record<string, string> };
+        }
+      ).logConfiguration.options;
       assert.equal(options["awslogs-group"], input(group, "name"));
-      const doc = JSON.parse(String(input(one(connect, "aws:iam/rolePolicy:RolePolicy", `${svc}-exec-policy`), "policy"))) as { Statement: { Action: string | string[]; Resource: string | string[] }[] };
+      const doc = JSON.parse(String(input(one(connect, "aws:iam/rolePolicy:RolePolicy", `${svc}-exec-policy`), "policy"))) as {
+        Statement: { Action: string | string[]; Resource: string | string[] }[];
+      };
       const writes = doc.Statement.filter((st) => [st.Resource].flat().includes(`${String(group.outputs["arn"])}:*`));
       assert.deepEqual(writes.flatMap((st) => [st.Action].flat()).sort(), ["logs:CreateLogStream", "logs:PutLogEvents"]);
     }
@@ -137,7 +189,10 @@ describe("discovery modes: Cloud Map DNS, Service Connect, and the migration (de
 
   it("is deterministic: the same config gives byte-identical inputs", async () => {
     const again = await withDiscovery({ mode: "serviceConnect", restartToken: "2026-12-01" });
-    assert.equal(JSON.stringify(again.resources.map((r) => [r.type, r.name, r.inputs])), JSON.stringify(connect.resources.map((r) => [r.type, r.name, r.inputs])));
+    assert.equal(
+      JSON.stringify(again.resources.map((r) => [r.type, r.name, r.inputs])),
+      JSON.stringify(connect.resources.map((r) => [r.type, r.name, r.inputs])),
+    );
   });
 
   it("both: Cloud Map DNS registration stays, and Service Connect's own Cloud Map service has a different name", () => {
@@ -158,19 +213,25 @@ describe("discovery modes: Cloud Map DNS, Service Connect, and the migration (de
   });
 
   it("step 1 (cloudmap → both) changes only the services' Service Connect settings and the call rules' descriptions", () => {
-    assert.deepEqual(changes(cloudmap, both), [
-      `${T.service} customer-service-svc: serviceConnectConfiguration`,
-      `${T.service} movie-service-svc: serviceConnectConfiguration`,
-      `${T.egress} movie-service-out-from-customer-service: description`,
-      `${T.ingress} movie-service-in-customer-service: description`,
-      // The deployment verifier re-runs whenever its service's inputs change.
-      `${VERIFY} customer-service-verify: serviceSettings`,
-      `${VERIFY} movie-service-verify: serviceSettings`,
-    ].sort());
+    assert.deepEqual(
+      changes(cloudmap, both),
+      [
+        `${T.service} customer-service-svc: serviceConnectConfiguration`,
+        `${T.service} movie-service-svc: serviceConnectConfiguration`,
+        `${T.egress} movie-service-out-from-customer-service: description`,
+        `${T.ingress} movie-service-in-customer-service: description`,
+        // The deployment verifier re-runs whenever its service's inputs change.
+        `${VERIFY} customer-service-verify: serviceSettings`,
+        `${VERIFY} movie-service-verify: serviceSettings`,
+      ].sort(),
+    );
   });
 
   it("step 2 (restartToken) redeploys only the callers, so each of their tasks starts after its callees' endpoints exist", () => {
-    assert.deepEqual(changes(both, restarted), [`${T.service} customer-service-svc: triggers`, `${VERIFY} customer-service-verify: serviceSettings`].sort());
+    assert.deepEqual(
+      changes(both, restarted),
+      [`${T.service} customer-service-svc: triggers`, `${VERIFY} customer-service-verify: serviceSettings`].sort(),
+    );
     const caller = one(restarted, T.service, "customer-service-svc");
     assert.deepEqual(input(caller, "triggers"), { serviceConnectRestart: "2026-12-01" });
     // The provider acts on triggers only with forceNewDeployment (already on here for the capacity strategy).
@@ -179,23 +240,27 @@ describe("discovery modes: Cloud Map DNS, Service Connect, and the migration (de
   });
 
   it("step 3 (both → serviceConnect, same token) drops only the DNS registration: the services' registries and the Cloud Map services", () => {
-    assert.deepEqual(changes(restarted, connect), [
-      `${T.service} customer-service-svc: serviceRegistries`,
-      `${T.service} movie-service-svc: serviceRegistries`,
-      `${T.egress} movie-service-out-from-customer-service: description`,
-      `${T.ingress} movie-service-in-customer-service: description`,
-      `${T.discovery} customer-service-discovery: removed`,
-      `${T.discovery} movie-service-discovery: removed`,
-      `${VERIFY} customer-service-verify: serviceSettings`,
-      `${VERIFY} movie-service-verify: serviceSettings`,
-    ].sort());
+    assert.deepEqual(
+      changes(restarted, connect),
+      [
+        `${T.service} customer-service-svc: serviceRegistries`,
+        `${T.service} movie-service-svc: serviceRegistries`,
+        `${T.egress} movie-service-out-from-customer-service: description`,
+        `${T.ingress} movie-service-in-customer-service: description`,
+        `${T.discovery} customer-service-discovery: removed`,
+        `${T.discovery} movie-service-discovery: removed`,
+        `${VERIFY} customer-service-verify: serviceSettings`,
+        `${VERIFY} movie-service-verify: serviceSettings`,
+      ].sort(),
+    );
   });
 });
 
 describe("dockyard:discovery: refusals with file, field, value, what is allowed and the fix", () => {
   const entries = (discovery: unknown): Record<string, string> => {
     const out: Record<string, string> = {};
-    for (const [k, v] of Object.entries(loadProject(ROOT, "dev").config)) if (k.startsWith("dockyard:")) out[k.slice("dockyard:".length)] = v;
+    for (const [k, v] of Object.entries(loadProject(ROOT, "dev").config))
+      if (k.startsWith("dockyard:")) out[k.slice("dockyard:".length)] = v;
     out["discovery"] = JSON.stringify(discovery);
     return out;
   };
@@ -210,35 +275,75 @@ describe("dockyard:discovery: refusals with file, field, value, what is allowed 
   };
 
   it("refuses an unknown mode, an access log format ECS does not have, timeouts outside ECS's range, and proxy settings without a proxy", () => {
-    assert.equal(messageFor({ mode: "mesh" }), "Pulumi.dev.yaml: `dockyard:discovery.mode` got \"mesh\"; allowed: one of \"cloudmap\", \"both\", \"serviceConnect\". Fix: set `dockyard:discovery.mode` to an allowed value in Pulumi.dev.yaml (see \"Configuration\" in README.md)");
-    assert.equal(messageFor({ mode: "serviceConnect", accessLogFormat: "XML" }), "Pulumi.dev.yaml: `dockyard:discovery.accessLogFormat` got \"XML\"; allowed: one of \"JSON\", \"TEXT\". Fix: set `dockyard:discovery.accessLogFormat` to an allowed value in Pulumi.dev.yaml (see \"Configuration\" in README.md)");
-    assert.equal(messageFor({ mode: "serviceConnect", perRequestTimeoutSeconds: -1 }), "Pulumi.dev.yaml: `dockyard:discovery.perRequestTimeoutSeconds` got -1; allowed: an integer from 0 (no timeout) to 2147483647. Fix: remove it for ECS's default");
-    assert.equal(messageFor({ mode: "both", idleTimeoutSeconds: 1.5 }), "Pulumi.dev.yaml: `dockyard:discovery.idleTimeoutSeconds` got 1.5; allowed: an integer from 0 (no timeout) to 2147483647. Fix: remove it for ECS's default");
-    assert.equal(messageFor({ accessLogFormat: "TEXT" }), "Pulumi.dev.yaml: `dockyard:discovery.accessLogFormat` got \"TEXT\"; allowed: unset while mode is \"cloudmap\" (it configures the Service Connect proxy). Fix: remove it, or set mode to \"both\" or \"serviceConnect\"");
+    assert.equal(
+      messageFor({ mode: "mesh" }),
+      'Pulumi.dev.yaml: `dockyard:discovery.mode` got "mesh"; allowed: one of "cloudmap", "both", "serviceConnect". Fix: set `dockyard:discovery.mode` to an allowed value in Pulumi.dev.yaml (see "Configuration" in README.md)',
+    );
+    assert.equal(
+      messageFor({ mode: "serviceConnect", accessLogFormat: "XML" }),
+      'Pulumi.dev.yaml: `dockyard:discovery.accessLogFormat` got "XML"; allowed: one of "JSON", "TEXT". Fix: set `dockyard:discovery.accessLogFormat` to an allowed value in Pulumi.dev.yaml (see "Configuration" in README.md)',
+    );
+    assert.equal(
+      messageFor({ mode: "serviceConnect", perRequestTimeoutSeconds: -1 }),
+      "Pulumi.dev.yaml: `dockyard:discovery.perRequestTimeoutSeconds` got -1; allowed: an integer from 0 (no timeout) to 2147483647. Fix: remove it for ECS's default",
+    );
+    assert.equal(
+      messageFor({ mode: "both", idleTimeoutSeconds: 1.5 }),
+      "Pulumi.dev.yaml: `dockyard:discovery.idleTimeoutSeconds` got 1.5; allowed: an integer from 0 (no timeout) to 2147483647. Fix: remove it for ECS's default",
+    );
+    assert.equal(
+      messageFor({ accessLogFormat: "TEXT" }),
+      'Pulumi.dev.yaml: `dockyard:discovery.accessLogFormat` got "TEXT"; allowed: unset while mode is "cloudmap" (it configures the Service Connect proxy). Fix: remove it, or set mode to "both" or "serviceConnect"',
+    );
     // Rendered like every component problem, through the config mask: the detector judges a `*Token` name secret-like.
-    assert.equal(messageFor({ mode: "cloudmap", restartToken: "x" }), "Pulumi.dev.yaml: `dockyard:discovery.restartToken` got \"[redacted]\"; allowed: unset while mode is \"cloudmap\" (it configures the Service Connect proxy). Fix: remove it, or set mode to \"both\" or \"serviceConnect\"");
+    assert.equal(
+      messageFor({ mode: "cloudmap", restartToken: "x" }),
+      'Pulumi.dev.yaml: `dockyard:discovery.restartToken` got "[redacted]"; allowed: unset while mode is "cloudmap" (it configures the Service Connect proxy). Fix: remove it, or set mode to "both" or "serviceConnect"',
+    );
   });
 
   it("accepts the neighbours (negative controls): each mode, both formats, 0 and the largest timeout", () => {
-    for (const ok of [{}, { mode: "cloudmap" }, { mode: "both", restartToken: "1" }, { mode: "serviceConnect", accessLogFormat: "TEXT", idleTimeoutSeconds: 0, perRequestTimeoutSeconds: 2147483647 }]) {
+    for (const ok of [
+      {},
+      { mode: "cloudmap" },
+      { mode: "both", restartToken: "1" },
+      { mode: "serviceConnect", accessLogFormat: "TEXT", idleTimeoutSeconds: 0, perRequestTimeoutSeconds: 2147483647 },
+    ]) {
       assert.equal(messageFor(ok), "OK", JSON.stringify(ok));
     }
     const parsed = parseStackConfig(entries({ mode: "serviceConnect", perRequestTimeoutSeconds: 30 }), "dev", "us-east-1");
-    assert.deepEqual(parsed.discovery, { mode: "serviceConnect", accessLogFormat: undefined, idleTimeoutSeconds: undefined, perRequestTimeoutSeconds: 30, restartToken: undefined });
+    assert.deepEqual(parsed.discovery, {
+      mode: "serviceConnect",
+      accessLogFormat: undefined,
+      idleTimeoutSeconds: undefined,
+      perRequestTimeoutSeconds: 30,
+      restartToken: undefined,
+    });
     assert.equal(parseStackConfig(entries({}), "dev", "us-east-1").discovery.mode, "cloudmap");
   });
 });
 
 describe("dockyard:discovery in a platform stack (team stacks)", () => {
-  const CERTIFICATE = JSON.stringify({ certificateArn: "arn:aws:acm:us-east-1:210987654321:certificate/5d3c6a1e-8f2b-4c07-9a64-1b2e3f405162", deletionProtection: true });
-  const platformWith = (discovery: Record<string, unknown>) => ({ overrides: { "dockyard:loadBalancer": CERTIFICATE, "dockyard:discovery": JSON.stringify(discovery) } });
+  const CERTIFICATE = JSON.stringify({
+    certificateArn: "arn:aws:acm:us-east-1:210987654321:certificate/5d3c6a1e-8f2b-4c07-9a64-1b2e3f405162",
+    deletionProtection: true,
+  });
+  const platformWith = (discovery: Record<string, unknown>) => ({
+    overrides: { "dockyard:loadBalancer": CERTIFICATE, "dockyard:discovery": JSON.stringify(discovery) },
+  });
 
   it("Service Connect is refused, never silently ignored: PlatformRef does not carry it to the team stacks", async () => {
     const mode = await refuse("platform", "prod", platformWith({ namespace: "prod.internal", mode: "serviceConnect" }));
-    assert.equal(mode.error.message, "Pulumi.prod.yaml: `dockyard:discovery.mode` got \"serviceConnect\"; allowed: unset in a platform stack (Service Connect is a single-stack option for now: team stacks attach through PlatformRef, which does not carry it). Fix: remove `dockyard:discovery.mode`; services in a platform/team setup find each other through Cloud Map DNS");
+    assert.equal(
+      mode.error.message,
+      'Pulumi.prod.yaml: `dockyard:discovery.mode` got "serviceConnect"; allowed: unset in a platform stack (Service Connect is a single-stack option for now: team stacks attach through PlatformRef, which does not carry it). Fix: remove `dockyard:discovery.mode`; services in a platform/team setup find each other through Cloud Map DNS',
+    );
     assert.deepEqual(mode.resources, []);
     const token = await refuse("platform", "prod", platformWith({ restartToken: "x" }));
-    assert.match(token.error.message, /^Pulumi\.prod\.yaml: `dockyard:discovery\.restartToken` got "x"; allowed: unset in a platform stack/);
+    assert.match(
+      token.error.message,
+      /^Pulumi\.prod\.yaml: `dockyard:discovery\.restartToken` got "x"; allowed: unset in a platform stack/,
+    );
   });
 
   it("cloudmap, said explicitly, is accepted (negative control)", async () => {

@@ -43,7 +43,9 @@ describe("upgrade: same URNs and resource inputs as before the refactor", () => 
   for (const stack of ["dev", "prod"]) {
     it(`${stack}: every resource, URN, parent, input, dependency and option is unchanged`, async () => {
       const file = path.join(DIR, `${stack}.json`);
-      const current = asBeforeTokenRenames(JSON.stringify(snapshot(await runProgram(stack, stack === "prod" ? prodCertificateOverride() : {})), null, 1));
+      const current = asBeforeTokenRenames(
+        JSON.stringify(snapshot(await runProgram(stack, stack === "prod" ? prodCertificateOverride() : {})), null, 1),
+      );
       if (process.env["UPDATE_UPGRADE_SNAPSHOT"] === "1") fs.writeFileSync(file, `${current}\n`);
       const expected = fs.readFileSync(file, "utf8").trimEnd();
       assert.equal(current, expected);

@@ -17,9 +17,19 @@ export function awsApiProblems(r: RecordedResource): string[] {
       outputs: r.outputs,
       dependencies: r.dependencies,
       propertyDependencies: {},
-      options: { protect: r.protect, retainOnDelete: r.retainOnDelete, ignoreChanges: r.ignoreChanges, deleteBeforeReplace: false, aliases: [], additionalSecretOutputs: [] },
+      options: {
+        protect: r.protect,
+        retainOnDelete: r.retainOnDelete,
+        ignoreChanges: r.ignoreChanges,
+        deleteBeforeReplace: false,
+        aliases: [],
+        additionalSecretOutputs: [],
+      },
     },
   ]);
   if (result.requests === 0) return [`no request checked for ${r.type}`];
-  return [...result.findings.map((f) => `${f.check} ${f.where}: ${f.message}`), ...result.notChecked.map((n) => `not checked: ${n.reason}`)];
+  return [
+    ...result.findings.map((f) => `${f.check} ${f.where}: ${f.message}`),
+    ...result.notChecked.map((n) => `not checked: ${n.reason}`),
+  ];
 }

@@ -26,10 +26,17 @@ export interface Browser {
 
 export async function launchChromium(viewport = { width: 1280, height: 900 }): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: the HTML report is tested in Debian's Chromium. Fix: apt-get update && apt-get install -y chromium (bash .ci/run installs it)`);
+    throw new Error(
+      `${CHROMIUM} is missing: the HTML report is tested in Debian's Chromium. Fix: apt-get update && apt-get install -y chromium (bash .ci/run installs it)`,
+    );
   }
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "dockyard-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport,
+  });
   return {
     context,
     close: async () => {

@@ -73,7 +73,12 @@ export interface MockedRun<T> {
  * registration and invoke has settled, as the language host does before exiting; registration errors are
  * rethrown.
  */
-export async function runWithMocks<T>(stack: string, config: Record<string, string>, secretKeys: string[], body: () => T): Promise<MockedRun<T>> {
+export async function runWithMocks<T>(
+  stack: string,
+  config: Record<string, string>,
+  secretKeys: string[],
+  body: () => T,
+): Promise<MockedRun<T>> {
   await pulumi.runtime.setMocks(new MockAws({ region: config["aws:region"] ?? "us-east-1" }), PROJECT, stack, false);
   pulumi.runtime.setAllConfig(config, secretKeys);
   const recorder = new ResourceRecorder(PROJECT, stack);
@@ -95,7 +100,8 @@ export async function runWithMocks<T>(stack: string, config: Record<string, stri
     }
   }
   if (errors.length > 0) throw errors[0];
-  const resources = recorder.resources()
+  const resources = recorder
+    .resources()
     .map(({ resource: r, display }): RecordedResource => ({
       type: r.type,
       name: r.name,

@@ -65,7 +65,11 @@ export async function refuse(project: "platform" | "services", stack: string, op
   return { error, resources: run.resources, mock: run.mock };
 }
 
-async function execute(project: "platform" | "services", stack: string, options: TeamRunOptions): Promise<{ run: TeamRun; error?: unknown }> {
+async function execute(
+  project: "platform" | "services",
+  stack: string,
+  options: TeamRunOptions,
+): Promise<{ run: TeamRun; error?: unknown }> {
   const loaded = loadProject(path.join(TEAMS_DIR, project), stack);
   const config: Record<string, string> = { ...loaded.config };
   for (const [k, v] of Object.entries(options.overrides ?? {})) {
@@ -96,8 +100,16 @@ async function execute(project: "platform" | "services", stack: string, options:
       process.off("unhandledRejection", onError);
     }
   }
-  const resources = recorder.resources()
-    .map(({ resource: r }): TeamResource => ({ type: r.type, name: r.name, inputs: r.inputs, outputs: r.outputs, parent: r.parent, urn: r.urn }))
+  const resources = recorder
+    .resources()
+    .map(({ resource: r }): TeamResource => ({
+      type: r.type,
+      name: r.name,
+      inputs: r.inputs,
+      outputs: r.outputs,
+      parent: r.parent,
+      urn: r.urn,
+    }))
     .filter((r) => r.type !== "pulumi:pulumi:Stack");
   return { run: { resources, outputs, mock }, error: errors[0] };
 }

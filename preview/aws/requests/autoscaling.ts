@@ -3,7 +3,8 @@ import type { CapturedResource } from "../../../policy/engine/types";
 import { each, Inputs, Mapped, params, physicalName } from "./reader";
 
 /** Pulumi passes step bounds as strings; the API takes numbers. */
-const bound = (value: unknown): unknown => (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value)) ? Number(value) : value);
+const bound = (value: unknown): unknown =>
+  typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value)) ? Number(value) : value;
 
 export function target(inputs: Inputs, _r: CapturedResource, out: Mapped): void {
   const suspended = inputs.object("suspendedState");

@@ -38,7 +38,16 @@ export function metricAlarm(inputs: Inputs, r: CapturedResource, out: Mapped): v
           Period: q.get("period"),
           AccountId: q.get("accountId"),
           MetricStat: m
-            ? params({ Metric: params({ Namespace: m.get("namespace"), MetricName: m.get("metricName"), Dimensions: tagList(m.get("dimensions"), "Name", "Value") }), Period: m.get("period"), Stat: m.get("stat"), Unit: m.get("unit") })
+            ? params({
+                Metric: params({
+                  Namespace: m.get("namespace"),
+                  MetricName: m.get("metricName"),
+                  Dimensions: tagList(m.get("dimensions"), "Name", "Value"),
+                }),
+                Period: m.get("period"),
+                Stat: m.get("stat"),
+                Unit: m.get("unit"),
+              })
             : undefined,
         });
       }),

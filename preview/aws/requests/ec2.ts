@@ -37,7 +37,8 @@ const authorize = (direction: Direction, groupId: unknown, permissions: Record<s
 });
 
 /** The group id the provider gets back from CreateSecurityGroup (the capture has the ARN, which ends in it). */
-const groupId = (r: CapturedResource): unknown => r.outputs["id"] ?? (typeof r.outputs["arn"] === "string" ? r.outputs["arn"].split("/").pop() : undefined);
+const groupId = (r: CapturedResource): unknown =>
+  r.outputs["id"] ?? (typeof r.outputs["arn"] === "string" ? r.outputs["arn"].split("/").pop() : undefined);
 
 export function securityGroup(inputs: Inputs, r: CapturedResource, out: Mapped): void {
   inputs.local("revokeRulesOnDelete");
@@ -55,7 +56,14 @@ export function securityGroup(inputs: Inputs, r: CapturedResource, out: Mapped):
   });
   for (const direction of ["Ingress", "Egress"] as const) {
     const rules = inputs.list(direction.toLowerCase()) ?? [];
-    if (rules.length > 0) out.requests.push(authorize(direction, id, rules.map((rule) => permission(rule, id))));
+    if (rules.length > 0)
+      out.requests.push(
+        authorize(
+          direction,
+          id,
+          rules.map((rule) => permission(rule, id)),
+        ),
+      );
   }
 }
 
@@ -114,7 +122,10 @@ export function vpcEndpoint(inputs: Inputs, _r: CapturedResource, out: Mapped): 
       ResourceConfigurationArn: inputs.get("resourceConfigurationArn"),
       ServiceNetworkArn: inputs.get("serviceNetworkArn"),
       DnsOptions: dns
-        ? params({ DnsRecordIpType: dns.get("dnsRecordIpType"), PrivateDnsOnlyForInboundResolverEndpoint: dns.get("privateDnsOnlyForInboundResolverEndpoint") })
+        ? params({
+            DnsRecordIpType: dns.get("dnsRecordIpType"),
+            PrivateDnsOnlyForInboundResolverEndpoint: dns.get("privateDnsOnlyForInboundResolverEndpoint"),
+          })
         : undefined,
       TagSpecifications: tagSpecifications(inputs.get("tags"), "vpc-endpoint"),
     }),
@@ -164,5 +175,15 @@ export function subnet(inputs: Inputs, _r: CapturedResource, out: Mapped): void 
       TagSpecifications: tagSpecifications(inputs.get("tags"), "subnet"),
     }),
   });
-  sentElsewhere(inputs, out, "ModifySubnetAttribute", ["mapPublicIpOnLaunch", "assignIpv6AddressOnCreation", "enableDns64", "enableResourceNameDnsARecordOnLaunch", "enableResourceNameDnsAaaaRecordOnLaunch", "privateDnsHostnameTypeOnLaunch", "mapCustomerOwnedIpOnLaunch", "customerOwnedIpv4Pool", "enableLniAtDeviceIndex"]);
+  sentElsewhere(inputs, out, "ModifySubnetAttribute", [
+    "mapPublicIpOnLaunch",
+    "assignIpv6AddressOnCreation",
+    "enableDns64",
+    "enableResourceNameDnsARecordOnLaunch",
+    "enableResourceNameDnsAaaaRecordOnLaunch",
+    "privateDnsHostnameTypeOnLaunch",
+    "mapCustomerOwnedIpOnLaunch",
+    "customerOwnedIpv4Pool",
+    "enableLniAtDeviceIndex",
+  ]);
 }

@@ -7,7 +7,8 @@ export function repository(inputs: Inputs, r: CapturedResource, out: Mapped): vo
   const scanning = inputs.object("imageScanningConfiguration");
   // A list input in Pulumi, a single structure in the API (the provider sends the first).
   const encryption = inputs.list("encryptionConfigurations");
-  if (encryption && encryption.length > 1) out.notChecked.push(`encryptionConfigurations has ${encryption.length} entries; the provider sends only the first`);
+  if (encryption && encryption.length > 1)
+    out.notChecked.push(`encryptionConfigurations has ${encryption.length} entries; the provider sends only the first`);
   const first = encryption?.[0];
   const encryptionConfiguration = first ? params({ encryptionType: first.get("encryptionType"), kmsKey: first.get("kmsKey") }) : undefined;
   encryption?.slice(1).forEach((e) => e.local(...Object.keys(e.values)));
@@ -17,7 +18,9 @@ export function repository(inputs: Inputs, r: CapturedResource, out: Mapped): vo
     params: params({
       repositoryName: physicalName(inputs, r),
       imageTagMutability: inputs.get("imageTagMutability"),
-      imageTagMutabilityExclusionFilters: each(inputs.list("imageTagMutabilityExclusionFilters"), (f) => params({ filter: f.get("filter"), filterType: f.get("filterType") })),
+      imageTagMutabilityExclusionFilters: each(inputs.list("imageTagMutabilityExclusionFilters"), (f) =>
+        params({ filter: f.get("filter"), filterType: f.get("filterType") }),
+      ),
       imageScanningConfiguration: scanning ? params({ scanOnPush: scanning.get("scanOnPush") }) : undefined,
       encryptionConfiguration,
       tags: tagList(inputs.get("tags")),
@@ -35,6 +38,10 @@ export function lifecyclePolicy(inputs: Inputs, _r: CapturedResource, out: Mappe
 
 export function repositoryPolicy(inputs: Inputs, _r: CapturedResource, out: Mapped): void {
   const policy = policyText(inputs.get("policy"));
-  out.requests.push({ service: "ecr", operation: "SetRepositoryPolicy", params: params({ repositoryName: inputs.get("repository"), policyText: policy }) });
+  out.requests.push({
+    service: "ecr",
+    operation: "SetRepositoryPolicy",
+    params: params({ repositoryName: inputs.get("repository"), policyText: policy }),
+  });
   out.policies.push({ kind: "resource", input: "policy", document: policy });
 }

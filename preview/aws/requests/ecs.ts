@@ -39,7 +39,10 @@ export function cluster(inputs: Inputs, r: CapturedResource, out: Mapped): void 
                 })
               : undefined,
             managedStorageConfiguration: storage
-              ? params({ kmsKeyId: storage.get("kmsKeyId"), fargateEphemeralStorageKmsKeyId: storage.get("fargateEphemeralStorageKmsKeyId") })
+              ? params({
+                  kmsKeyId: storage.get("kmsKeyId"),
+                  fargateEphemeralStorageKmsKeyId: storage.get("fargateEphemeralStorageKmsKeyId"),
+                })
               : undefined,
           })
         : undefined,
@@ -74,7 +77,13 @@ function volume(v: Inputs): Record<string, unknown> {
     host: hostPath !== undefined ? { sourcePath: hostPath } : undefined,
     configuredAtLaunch: v.get("configureAtLaunch"),
     dockerVolumeConfiguration: docker
-      ? params({ scope: docker.get("scope"), autoprovision: docker.get("autoprovision"), driver: docker.get("driver"), driverOpts: docker.get("driverOpts"), labels: docker.get("labels") })
+      ? params({
+          scope: docker.get("scope"),
+          autoprovision: docker.get("autoprovision"),
+          driver: docker.get("driver"),
+          driverOpts: docker.get("driverOpts"),
+          labels: docker.get("labels"),
+        })
       : undefined,
     efsVolumeConfiguration: efs
       ? params({
@@ -89,7 +98,9 @@ function volume(v: Inputs): Record<string, unknown> {
       ? params({
           fileSystemId: fsx.get("fileSystemId"),
           rootDirectory: fsx.get("rootDirectory"),
-          authorizationConfig: fsxAuth ? params({ credentialsParameter: fsxAuth.get("credentialsParameter"), domain: fsxAuth.get("domain") }) : undefined,
+          authorizationConfig: fsxAuth
+            ? params({ credentialsParameter: fsxAuth.get("credentialsParameter"), domain: fsxAuth.get("domain") })
+            : undefined,
         })
       : undefined,
   });
@@ -125,7 +136,9 @@ export function taskDefinition(inputs: Inputs, _r: CapturedResource, out: Mapped
       networkMode: inputs.get("networkMode"),
       containerDefinitions: containerDefinitions(inputs.get("containerDefinitions"), out),
       volumes: each(inputs.list("volumes"), volume),
-      placementConstraints: each(inputs.list("placementConstraints"), (c) => params({ type: c.get("type"), expression: c.get("expression") })),
+      placementConstraints: each(inputs.list("placementConstraints"), (c) =>
+        params({ type: c.get("type"), expression: c.get("expression") }),
+      ),
       requiresCompatibilities: inputs.get("requiresCompatibilities"),
       cpu: inputs.get("cpu"),
       memory: inputs.get("memory"),
@@ -136,12 +149,19 @@ export function taskDefinition(inputs: Inputs, _r: CapturedResource, out: Mapped
         ? params({
             type: proxy.get("type"),
             containerName: proxy.get("containerName"),
-            properties: proxyProperties && typeof proxyProperties === "object" ? Object.entries(proxyProperties).map(([name, value]) => ({ name, value })) : undefined,
+            properties:
+              proxyProperties && typeof proxyProperties === "object"
+                ? Object.entries(proxyProperties).map(([name, value]) => ({ name, value }))
+                : undefined,
           })
         : undefined,
-      inferenceAccelerators: each(inputs.list("inferenceAccelerators"), (a) => params({ deviceName: a.get("deviceName"), deviceType: a.get("deviceType") })),
+      inferenceAccelerators: each(inputs.list("inferenceAccelerators"), (a) =>
+        params({ deviceName: a.get("deviceName"), deviceType: a.get("deviceType") }),
+      ),
       ephemeralStorage: ephemeral ? params({ sizeInGiB: ephemeral.get("sizeInGib") }) : undefined,
-      runtimePlatform: platform ? params({ operatingSystemFamily: platform.get("operatingSystemFamily"), cpuArchitecture: platform.get("cpuArchitecture") }) : undefined,
+      runtimePlatform: platform
+        ? params({ operatingSystemFamily: platform.get("operatingSystemFamily"), cpuArchitecture: platform.get("cpuArchitecture") })
+        : undefined,
       enableFaultInjection: inputs.get("enableFaultInjection"),
     }),
   });
@@ -172,12 +192,23 @@ function serviceConnect(c: Inputs): Record<string, unknown> {
           return params({
             port: a.get("port"),
             dnsName: a.get("dnsName"),
-            testTrafficRules: header ? { header: params({ name: header.get("name"), value: value ? params({ exact: value.get("exact") }) : undefined }) } : undefined,
+            testTrafficRules: header
+              ? { header: params({ name: header.get("name"), value: value ? params({ exact: value.get("exact") }) : undefined }) }
+              : undefined,
           });
         }),
-        timeout: timeout ? params({ idleTimeoutSeconds: timeout.get("idleTimeoutSeconds"), perRequestTimeoutSeconds: timeout.get("perRequestTimeoutSeconds") }) : undefined,
+        timeout: timeout
+          ? params({
+              idleTimeoutSeconds: timeout.get("idleTimeoutSeconds"),
+              perRequestTimeoutSeconds: timeout.get("perRequestTimeoutSeconds"),
+            })
+          : undefined,
         tls: tls
-          ? params({ issuerCertificateAuthority: ca ? params({ awsPcaAuthorityArn: ca.get("awsPcaAuthorityArn") }) : undefined, kmsKey: tls.get("kmsKey"), roleArn: tls.get("roleArn") })
+          ? params({
+              issuerCertificateAuthority: ca ? params({ awsPcaAuthorityArn: ca.get("awsPcaAuthorityArn") }) : undefined,
+              kmsKey: tls.get("kmsKey"),
+              roleArn: tls.get("roleArn"),
+            })
           : undefined,
       });
     }),
@@ -188,7 +219,9 @@ function serviceConnect(c: Inputs): Record<string, unknown> {
           secretOptions: each(log.list("secretOptions"), (o) => params({ name: o.get("name"), valueFrom: o.get("valueFrom") })),
         })
       : undefined,
-    accessLogConfiguration: access ? params({ format: access.get("format"), includeQueryParameters: access.get("includeQueryParameters") }) : undefined,
+    accessLogConfiguration: access
+      ? params({ format: access.get("format"), includeQueryParameters: access.get("includeQueryParameters") })
+      : undefined,
   });
 }
 
@@ -209,7 +242,9 @@ export function service(inputs: Inputs, r: CapturedResource, out: Mapped): void 
     maximumPercent,
     minimumHealthyPercent,
     deploymentCircuitBreaker: breaker ? params({ enable: breaker.get("enable"), rollback: breaker.get("rollback") }) : undefined,
-    alarms: alarms ? params({ alarmNames: alarms.get("alarmNames"), enable: alarms.get("enable"), rollback: alarms.get("rollback") }) : undefined,
+    alarms: alarms
+      ? params({ alarmNames: alarms.get("alarmNames"), enable: alarms.get("enable"), rollback: alarms.get("rollback") })
+      : undefined,
     ...deploymentStrategy(inputs.object("deploymentConfiguration")),
   });
   out.requests.push({
@@ -230,18 +265,39 @@ export function service(inputs: Inputs, r: CapturedResource, out: Mapped): void 
       healthCheckGracePeriodSeconds: inputs.get("healthCheckGracePeriodSeconds"),
       role: inputs.get("iamRole"),
       loadBalancers: each(inputs.list("loadBalancers"), (lb) =>
-        params({ targetGroupArn: lb.get("targetGroupArn"), loadBalancerName: lb.get("elbName"), containerName: lb.get("containerName"), containerPort: lb.get("containerPort"), advancedConfiguration: advanced(lb.object("advancedConfiguration")) }),
+        params({
+          targetGroupArn: lb.get("targetGroupArn"),
+          loadBalancerName: lb.get("elbName"),
+          containerName: lb.get("containerName"),
+          containerPort: lb.get("containerPort"),
+          advancedConfiguration: advanced(lb.object("advancedConfiguration")),
+        }),
       ),
       networkConfiguration: network
-        ? { awsvpcConfiguration: params({ subnets: network.get("subnets"), securityGroups: network.get("securityGroups"), assignPublicIp: enabled(network.get("assignPublicIp")) }) }
+        ? {
+            awsvpcConfiguration: params({
+              subnets: network.get("subnets"),
+              securityGroups: network.get("securityGroups"),
+              assignPublicIp: enabled(network.get("assignPublicIp")),
+            }),
+          }
         : undefined,
       placementStrategy: each(inputs.list("orderedPlacementStrategies"), (s) => params({ type: s.get("type"), field: s.get("field") })),
-      placementConstraints: each(inputs.list("placementConstraints"), (c) => params({ type: c.get("type"), expression: c.get("expression") })),
+      placementConstraints: each(inputs.list("placementConstraints"), (c) =>
+        params({ type: c.get("type"), expression: c.get("expression") }),
+      ),
       propagateTags: inputs.get("propagateTags"),
       schedulingStrategy: inputs.get("schedulingStrategy"),
       availabilityZoneRebalancing: inputs.get("availabilityZoneRebalancing"),
       serviceRegistries: registries
-        ? [params({ registryArn: registries.get("registryArn"), port: registries.get("port"), containerName: registries.get("containerName"), containerPort: registries.get("containerPort") })]
+        ? [
+            params({
+              registryArn: registries.get("registryArn"),
+              port: registries.get("port"),
+              containerName: registries.get("containerName"),
+              containerPort: registries.get("containerPort"),
+            }),
+          ]
         : undefined,
       serviceConnectConfiguration: connect ? serviceConnect(connect) : undefined,
       tags: ecsTags(inputs.get("tags")),
@@ -260,8 +316,12 @@ function deploymentStrategy(config: Inputs | undefined): Record<string, unknown>
   return params({
     strategy: config.get("strategy"),
     bakeTimeInMinutes: minutes(config.get("bakeTimeInMinutes")),
-    canaryConfiguration: canary ? params({ canaryPercent: canary.get("canaryPercent"), canaryBakeTimeInMinutes: minutes(canary.get("canaryBakeTimeInMinutes")) }) : undefined,
-    linearConfiguration: linear ? params({ stepPercent: linear.get("stepPercent"), stepBakeTimeInMinutes: minutes(linear.get("stepBakeTimeInMinutes")) }) : undefined,
+    canaryConfiguration: canary
+      ? params({ canaryPercent: canary.get("canaryPercent"), canaryBakeTimeInMinutes: minutes(canary.get("canaryBakeTimeInMinutes")) })
+      : undefined,
+    linearConfiguration: linear
+      ? params({ stepPercent: linear.get("stepPercent"), stepBakeTimeInMinutes: minutes(linear.get("stepBakeTimeInMinutes")) })
+      : undefined,
     lifecycleHooks: each(config.list("lifecycleHooks"), (h) => {
       const timeout = h.object("timeoutConfiguration");
       return params({
@@ -270,7 +330,9 @@ function deploymentStrategy(config: Inputs | undefined): Record<string, unknown>
         roleArn: h.get("roleArn"),
         lifecycleStages: h.get("lifecycleStages"),
         hookDetails: h.get("hookDetails"),
-        timeoutConfiguration: timeout ? params({ timeoutInMinutes: minutes(timeout.get("timeoutInMinutes")), action: timeout.get("action") }) : undefined,
+        timeoutConfiguration: timeout
+          ? params({ timeoutInMinutes: minutes(timeout.get("timeoutInMinutes")), action: timeout.get("action") })
+          : undefined,
       });
     }),
   });

@@ -67,7 +67,12 @@ export function loadBalancer(inputs: Inputs, r: CapturedResource, out: Mapped): 
       Name: physicalName(inputs, r),
       Subnets: inputs.get("subnets"),
       SubnetMappings: each(inputs.list("subnetMappings"), (m) =>
-        params({ SubnetId: m.get("subnetId"), AllocationId: m.get("allocationId"), PrivateIPv4Address: m.get("privateIpv4Address"), IPv6Address: m.get("ipv6Address") }),
+        params({
+          SubnetId: m.get("subnetId"),
+          AllocationId: m.get("allocationId"),
+          PrivateIPv4Address: m.get("privateIpv4Address"),
+          IPv6Address: m.get("ipv6Address"),
+        }),
       ),
       SecurityGroups: inputs.get("securityGroups"),
       Scheme: typeof internal === "boolean" ? (internal ? "internal" : "internet-facing") : internal,
@@ -80,7 +85,11 @@ export function loadBalancer(inputs: Inputs, r: CapturedResource, out: Mapped): 
     }),
   });
   if (attrs.length > 0) {
-    out.requests.push({ service: "elbv2", operation: "ModifyLoadBalancerAttributes", params: { LoadBalancerArn: r.outputs["arn"], Attributes: attrs } });
+    out.requests.push({
+      service: "elbv2",
+      operation: "ModifyLoadBalancerAttributes",
+      params: { LoadBalancerArn: r.outputs["arn"], Attributes: attrs },
+    });
   }
 }
 
@@ -125,7 +134,11 @@ export function targetGroup(inputs: Inputs, r: CapturedResource, out: Mapped): v
     }),
   });
   if (attrs.length > 0) {
-    out.requests.push({ service: "elbv2", operation: "ModifyTargetGroupAttributes", params: { TargetGroupArn: r.outputs["arn"], Attributes: attrs } });
+    out.requests.push({
+      service: "elbv2",
+      operation: "ModifyTargetGroupAttributes",
+      params: { TargetGroupArn: r.outputs["arn"], Attributes: attrs },
+    });
   }
 }
 
@@ -144,7 +157,9 @@ function action(a: Inputs): Record<string, unknown> {
     ForwardConfig: forward
       ? params({
           TargetGroups: each(forward.list("targetGroups"), (t) => params({ TargetGroupArn: t.get("arn"), Weight: t.get("weight") })),
-          TargetGroupStickinessConfig: sticky ? params({ Enabled: sticky.get("enabled"), DurationSeconds: sticky.get("duration") }) : undefined,
+          TargetGroupStickinessConfig: sticky
+            ? params({ Enabled: sticky.get("enabled"), DurationSeconds: sticky.get("duration") })
+            : undefined,
         })
       : undefined,
     RedirectConfig: redirect
@@ -157,7 +172,9 @@ function action(a: Inputs): Record<string, unknown> {
           StatusCode: redirect.get("statusCode"),
         })
       : undefined,
-    FixedResponseConfig: fixed ? params({ ContentType: fixed.get("contentType"), MessageBody: fixed.get("messageBody"), StatusCode: fixed.get("statusCode") }) : undefined,
+    FixedResponseConfig: fixed
+      ? params({ ContentType: fixed.get("contentType"), MessageBody: fixed.get("messageBody"), StatusCode: fixed.get("statusCode") })
+      : undefined,
     AuthenticateCognitoConfig: cognito
       ? params({
           UserPoolArn: cognito.get("userPoolArn"),
@@ -204,7 +221,11 @@ export function listener(inputs: Inputs, _r: CapturedResource, out: Mapped): voi
       AlpnPolicy: alpn !== undefined ? [alpn] : undefined,
       DefaultActions: each(inputs.list("defaultActions"), action),
       MutualAuthentication: mtls
-        ? params({ Mode: mtls.get("mode"), TrustStoreArn: mtls.get("trustStoreArn"), IgnoreClientCertificateExpiry: mtls.get("ignoreClientCertificateExpiry") })
+        ? params({
+            Mode: mtls.get("mode"),
+            TrustStoreArn: mtls.get("trustStoreArn"),
+            IgnoreClientCertificateExpiry: mtls.get("ignoreClientCertificateExpiry"),
+          })
         : undefined,
       Tags: tagList(inputs.get("tags")),
     }),
@@ -225,11 +246,18 @@ function condition(c: Inputs, index: number, out: Mapped): Record<string, unknow
     valuesKind("pathPattern", "path-pattern", "PathPatternConfig"),
     valuesKind("httpRequestMethod", "http-request-method", "HttpRequestMethodConfig"),
     valuesKind("sourceIp", "source-ip", "SourceIpConfig"),
-    header && { Field: "http-header", HttpHeaderConfig: params({ HttpHeaderName: header.get("httpHeaderName"), Values: header.get("values") }) },
-    query && { Field: "query-string", QueryStringConfig: { Values: query.map((q) => params({ Key: q.get("key"), Value: q.get("value") })) } },
+    header && {
+      Field: "http-header",
+      HttpHeaderConfig: params({ HttpHeaderName: header.get("httpHeaderName"), Values: header.get("values") }),
+    },
+    query && {
+      Field: "query-string",
+      QueryStringConfig: { Values: query.map((q) => params({ Key: q.get("key"), Value: q.get("value") })) },
+    },
   ];
   const set = kinds.filter((k): k is Record<string, unknown> => k !== undefined);
-  if (set.length !== 1) out.notChecked.push(`conditions[${index}] sets ${set.length} condition kinds; the provider requires exactly one per block`);
+  if (set.length !== 1)
+    out.notChecked.push(`conditions[${index}] sets ${set.length} condition kinds; the provider requires exactly one per block`);
   return Object.assign({}, ...set);
 }
 

@@ -22,7 +22,11 @@ export function role(inputs: Inputs, r: CapturedResource, out: Mapped): void {
   out.policies.push({ kind: "trust", input: "assumeRolePolicy", document: trust });
   (inputs.list("inlinePolicies") ?? []).forEach((p, i) => {
     const document = policyText(p.get("policy"));
-    out.requests.push({ service: "iam", operation: "PutRolePolicy", params: params({ RoleName: roleName, PolicyName: p.get("name"), PolicyDocument: document }) });
+    out.requests.push({
+      service: "iam",
+      operation: "PutRolePolicy",
+      params: params({ RoleName: roleName, PolicyName: p.get("name"), PolicyDocument: document }),
+    });
     out.policies.push({ kind: "identity", input: `inlinePolicies[${i}].policy`, document });
   });
   const managed = inputs.get("managedPolicyArns");
@@ -58,5 +62,9 @@ export function policy(inputs: Inputs, r: CapturedResource, out: Mapped): void {
 }
 
 export function rolePolicyAttachment(inputs: Inputs, _r: CapturedResource, out: Mapped): void {
-  out.requests.push({ service: "iam", operation: "AttachRolePolicy", params: params({ RoleName: inputs.get("role"), PolicyArn: inputs.get("policyArn") }) });
+  out.requests.push({
+    service: "iam",
+    operation: "AttachRolePolicy",
+    params: params({ RoleName: inputs.get("role"), PolicyArn: inputs.get("policyArn") }),
+  });
 }

@@ -41,7 +41,9 @@ export function service(inputs: Inputs, r: CapturedResource, out: Mapped): void 
             DnsRecords: each(dns.list("dnsRecords"), (d) => params({ Type: d.get("type"), TTL: d.get("ttl") })),
           })
         : undefined,
-      HealthCheckConfig: hc ? params({ Type: hc.get("type"), ResourcePath: hc.get("resourcePath"), FailureThreshold: hc.get("failureThreshold") }) : undefined,
+      HealthCheckConfig: hc
+        ? params({ Type: hc.get("type"), ResourcePath: hc.get("resourcePath"), FailureThreshold: hc.get("failureThreshold") })
+        : undefined,
       HealthCheckCustomConfig: custom ? params({ FailureThreshold: custom.get("failureThreshold") }) : undefined,
       Tags: tagList(inputs.get("tags")),
     }),

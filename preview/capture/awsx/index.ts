@@ -20,8 +20,16 @@ import { vpcModel } from "./vpc";
 export type { DefaultVpc, KnownWorld, NotEvaluated, Provenance } from "./model";
 
 const MODELS: ReadonlyMap<string, ComponentModel> = new Map(
-  [vpcModel, applicationLoadBalancerModel, fargateServiceModel, ec2ServiceModel, fargateTaskDefinitionModel, ec2TaskDefinitionModel, repositoryModel, imageModel]
-    .map((m) => [m.type, m]),
+  [
+    vpcModel,
+    applicationLoadBalancerModel,
+    fargateServiceModel,
+    ec2ServiceModel,
+    fargateTaskDefinitionModel,
+    ec2TaskDefinitionModel,
+    repositoryModel,
+    imageModel,
+  ].map((m) => [m.type, m]),
 );
 
 /** The awsx component types modelled here. */
@@ -42,7 +50,11 @@ function plainMockInputs(value: unknown): unknown {
   if (pulumi.Resource.isInstance(value)) return undefined;
   const map = value as Record<string, unknown>;
   if (map[specialSigKey] === specialSecretSig) return plainMockInputs(map["value"]);
-  return Object.fromEntries(Object.entries(map).map(([k, v]) => [k, plainMockInputs(v)]).filter(([, v]) => v !== undefined));
+  return Object.fromEntries(
+    Object.entries(map)
+      .map(([k, v]) => [k, plainMockInputs(v)])
+      .filter(([, v]) => v !== undefined),
+  );
 }
 
 /** The mock AWS's answers for awsx components (one instance per mock: it remembers what it planned). */
@@ -62,7 +74,13 @@ export class AwsxAnswers {
   answer(type: string, name: string, inputs: Record<string, unknown>): { id: undefined; state: Record<string, unknown> } {
     const model = MODELS.get(type);
     if (!model) throw new Error(`no awsx model for ${type}`);
-    const component: ComponentRef = { type, name, urn: `urn:pulumi:mock::mock::${type}::${name}`, inputs: plainMockInputs(inputs) as Record<string, unknown>, outputs: {} };
+    const component: ComponentRef = {
+      type,
+      name,
+      urn: `urn:pulumi:mock::mock::${type}::${name}`,
+      inputs: plainMockInputs(inputs) as Record<string, unknown>,
+      outputs: {},
+    };
     const plan = model.plan(this.ctx, component, (key) => this.known.get(key), this.world);
     for (const child of plan.children) {
       for (const key of keysOf(child.resource)) this.known.set(key, { id: child.resource.id, ...child.resource.outputs });
@@ -92,8 +110,7 @@ function stringsIn(value: unknown, out: string[] = []): string[] {
         // not JSON after all
       }
     }
-  }
-  else if (Array.isArray(value)) value.forEach((v) => stringsIn(v, out));
+  } else if (Array.isArray(value)) value.forEach((v) => stringsIn(v, out));
   else if (value !== null && typeof value === "object") Object.values(value).forEach((v) => stringsIn(v, out));
   return out;
 }
@@ -121,7 +138,11 @@ export function expandAwsx(captured: CapturedResource[], ctx: AwsContext, world:
       // awsx.classic (`awsx:x:…`) components are local: their children are registered and captured as usual.
       const remote = component.type.split(":").length === 3 && !component.type.startsWith("awsx:x:");
       if (remote && !hasChildren.has(component.urn)) {
-        notEvaluated.push({ urn: component.urn, what: `${component.type} "${component.name}"`, why: `the offline gate does not model this awsx component (modelled: ${MODELLED_AWSX_TYPES.join(", ")}); what it creates at deploy time is not judged` });
+        notEvaluated.push({
+          urn: component.urn,
+          what: `${component.type} "${component.name}"`,
+          why: `the offline gate does not model this awsx component (modelled: ${MODELLED_AWSX_TYPES.join(", ")}); what it creates at deploy time is not judged`,
+        });
       }
       continue;
     }
@@ -147,15 +168,25 @@ export function expandAwsx(captured: CapturedResource[], ctx: AwsContext, world:
  * (and on that resource's awsx component, as the engine would see it); a captured resource that depends on an
  * expanded awsx component also depends on the children whose ids it carries.
  */
-function wire(r: CapturedResource, byKey: Map<string, CapturedResource>, componentOf: Map<string, string>, expanded: Set<string>): CapturedResource {
+function wire(
+  r: CapturedResource,
+  byKey: Map<string, CapturedResource>,
+  componentOf: Map<string, string>,
+  expanded: Set<string>,
+): CapturedResource {
   const synthetic = r.synthesizedFrom !== undefined;
   const touchesAwsx = Object.values(r.propertyDependencies).some((deps) => deps.some((d) => expanded.has(d)));
   if (!synthetic && !touchesAwsx) return r;
   const propertyDependencies: Record<string, string[]> = { ...r.propertyDependencies };
   for (const [prop, value] of Object.entries(r.inputs)) {
-    const found = stringsIn(value).map((s) => byKey.get(s)).filter((d): d is CapturedResource => d !== undefined && d.urn !== r.urn);
+    const found = stringsIn(value)
+      .map((s) => byKey.get(s))
+      .filter((d): d is CapturedResource => d !== undefined && d.urn !== r.urn);
     if (!synthetic && !(r.propertyDependencies[prop] ?? []).some((d) => expanded.has(d))) continue;
-    const urns = found.flatMap((d) => [d.urn, ...(componentOf.has(d.urn) && componentOf.get(d.urn) !== r.synthesizedFrom ? [componentOf.get(d.urn)!] : [])]);
+    const urns = found.flatMap((d) => [
+      d.urn,
+      ...(componentOf.has(d.urn) && componentOf.get(d.urn) !== r.synthesizedFrom ? [componentOf.get(d.urn)!] : []),
+    ]);
     if (urns.length > 0 || synthetic) propertyDependencies[prop] = sortedUnique([...(propertyDependencies[prop] ?? []), ...urns]);
   }
   const dependencies = sortedUnique([...r.dependencies, ...Object.values(propertyDependencies).flat()]);
@@ -166,7 +197,10 @@ function wire(r: CapturedResource, byKey: Map<string, CapturedResource>, compone
  * The awsx argument to change for a finding on a synthesized resource: the finer path of a property (or
  * container) the finding's text names, else the resource's own. Undefined for findings on other resources.
  */
-export function argPathFor(violation: Pick<PolicyViolation, "urn" | "detail" | "message">, provenance: ReadonlyMap<string, Provenance>): Provenance & { path: string } | undefined {
+export function argPathFor(
+  violation: Pick<PolicyViolation, "urn" | "detail" | "message">,
+  provenance: ReadonlyMap<string, Provenance>,
+): (Provenance & { path: string }) | undefined {
   const origin = provenance.get(violation.urn);
   if (!origin) return undefined;
   const text = violation.detail ?? violation.message;
@@ -177,7 +211,9 @@ export function argPathFor(violation: Pick<PolicyViolation, "urn" | "detail" | "
   // A camelCase property path the finding names (`enableDeletionProtection`) is the same arg when passed through.
   // Preferably one the resource sets; else the subject the finding starts with ("enableDeletionProtection is not true").
   const mentioned = [...text.matchAll(/\b[a-z]+[A-Z][A-Za-z0-9]*(\.[a-z][A-Za-z0-9]*)*/g)];
-  const property = mentioned.map((m) => m[0]).find((p) => origin.inputKeys.includes(p.split(".")[0])) ?? (mentioned[0]?.index === 0 ? mentioned[0][0] : undefined);
+  const property =
+    mentioned.map((m) => m[0]).find((p) => origin.inputKeys.includes(p.split(".")[0])) ??
+    (mentioned[0]?.index === 0 ? mentioned[0][0] : undefined);
   if (origin.passThrough !== undefined && property !== undefined) return { ...origin, path: `${origin.passThrough}${property}` };
   return { ...origin, path: origin.argPath };
 }

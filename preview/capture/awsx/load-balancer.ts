@@ -9,7 +9,15 @@
 import type { AwsContext } from "../../mock/context";
 import { Child, ComponentModel, ComponentPlan, ComponentRef, Finder, KnownWorld, Planner, arr, rec, view } from "./model";
 
-const AWSX_ONLY = new Set(["subnetIds", "subnets", "defaultTargetGroup", "defaultTargetGroupPort", "defaultSecurityGroup", "listener", "listeners"]);
+const AWSX_ONLY = new Set([
+  "subnetIds",
+  "subnets",
+  "defaultTargetGroup",
+  "defaultTargetGroupPort",
+  "defaultSecurityGroup",
+  "listener",
+  "listeners",
+]);
 
 const protocolFor = (port: unknown): string => (port === 443 ? "HTTPS" : "HTTP");
 const portFor = (protocol: unknown): number => (protocol === "HTTPS" ? 443 : 80);
@@ -41,7 +49,8 @@ function plan(ctx: AwsContext, component: ComponentRef, find: Finder, world: Kno
   const lbArgs: Record<string, unknown> = Object.fromEntries(Object.entries(inputs).filter(([k]) => !AWSX_ONLY.has(k)));
   const subnetArgs = ["subnetIds", "subnets", "subnetMappings"].filter((k) => inputs[k] !== undefined);
   if (subnetArgs.length > 1) p.cannotEvaluate(subnetArgs.join("/"), "awsx accepts only one of `subnets`, `subnetIds` or `subnetMappings`");
-  if (inputs["listener"] !== undefined && inputs["listeners"] !== undefined) p.cannotEvaluate("listener", "awsx accepts only one of `listener` and `listeners`");
+  if (inputs["listener"] !== undefined && inputs["listeners"] !== undefined)
+    p.cannotEvaluate("listener", "awsx accepts only one of `listener` and `listeners`");
   if (inputs["defaultTargetGroup"] !== undefined && inputs["defaultTargetGroupPort"] !== undefined) {
     p.cannotEvaluate("defaultTargetGroupPort", "awsx accepts only one of `defaultTargetGroup` and `defaultTargetGroupPort`");
   }
@@ -60,7 +69,10 @@ function plan(ctx: AwsContext, component: ComponentRef, find: Finder, world: Kno
     lbArgs["subnets"] = world.defaultVpc.publicSubnetIds;
     vpcId = world.defaultVpc.vpcId;
   } else {
-    p.cannotEvaluate("subnetIds", "without subnets awsx places the load balancer in the default VPC's public subnets, which are not in this stack; pass subnetIds from your VPC");
+    p.cannotEvaluate(
+      "subnetIds",
+      "without subnets awsx places the load balancer in the default VPC's public subnets, which are not in this stack; pass subnetIds from your VPC",
+    );
   }
 
   let securityGroup: Child | undefined;
@@ -69,11 +81,14 @@ function plan(ctx: AwsContext, component: ComponentRef, find: Finder, world: Kno
     if (defaultGroup["securityGroupId"] !== undefined) {
       lbArgs["securityGroups"] = [defaultGroup["securityGroupId"]];
     } else {
-      const groupArgs = defaultGroup["args"] !== undefined ? rec(defaultGroup["args"]) : {
-        vpcId,
-        ingress: [{ fromPort: 0, toPort: 0, protocol: "-1", cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"] }],
-        egress: [{ fromPort: 0, toPort: 65535, protocol: "tcp", cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"] }],
-      };
+      const groupArgs =
+        defaultGroup["args"] !== undefined
+          ? rec(defaultGroup["args"])
+          : {
+              vpcId,
+              ingress: [{ fromPort: 0, toPort: 0, protocol: "-1", cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"] }],
+              egress: [{ fromPort: 0, toPort: 65535, protocol: "tcp", cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"] }],
+            };
       securityGroup = p.add("aws:ec2/securityGroup:SecurityGroup", name, groupArgs, {
         argPath: "defaultSecurityGroup",
         props: { ingress: "defaultSecurityGroup.args.ingress", egress: "defaultSecurityGroup.args.egress" },
@@ -83,28 +98,65 @@ function plan(ctx: AwsContext, component: ComponentRef, find: Finder, world: Kno
     }
   }
   lbArgs["loadBalancerType"] = "application";
-  const loadBalancer = p.add("aws:lb/loadBalancer:LoadBalancer", name, lbArgs, { argPath: "", passThrough: "", props: { internal: "internal" } });
+  const loadBalancer = p.add("aws:lb/loadBalancer:LoadBalancer", name, lbArgs, {
+    argPath: "",
+    passThrough: "",
+    props: { internal: "internal" },
+  });
 
   const protocol = defaultProtocol(inputs);
-  const targetGroup = p.add("aws:lb/targetGroup:TargetGroup", name, { vpcId, targetType: "ip", ...protocol, ...rec(inputs["defaultTargetGroup"]) }, {
-    argPath: "defaultTargetGroup",
-    passThrough: "defaultTargetGroup.",
-    props: { healthCheck: "defaultTargetGroup.healthCheck", targetType: "defaultTargetGroup.targetType", port: "defaultTargetGroup.port" },
-  });
+  const targetGroup = p.add(
+    "aws:lb/targetGroup:TargetGroup",
+    name,
+    { vpcId, targetType: "ip", ...protocol, ...rec(inputs["defaultTargetGroup"]) },
+    {
+      argPath: "defaultTargetGroup",
+      passThrough: "defaultTargetGroup.",
+      props: {
+        healthCheck: "defaultTargetGroup.healthCheck",
+        targetType: "defaultTargetGroup.targetType",
+        port: "defaultTargetGroup.port",
+      },
+    },
+  );
   const defaultActions = [{ type: "forward", targetGroupArn: targetGroup.out("arn") }];
-  const listenerProps = (path: string) => ({ protocol: `${path}.protocol`, sslPolicy: `${path}.sslPolicy`, defaultActions: `${path}.defaultActions`, port: `${path}.port`, certificateArn: `${path}.certificateArn` });
+  const listenerProps = (path: string) => ({
+    protocol: `${path}.protocol`,
+    sslPolicy: `${path}.sslPolicy`,
+    defaultActions: `${path}.defaultActions`,
+    port: `${path}.port`,
+    certificateArn: `${path}.certificateArn`,
+  });
   const listeners: Child[] = [];
   if (Array.isArray(inputs["listeners"])) {
     inputs["listeners"].map(rec).forEach((args, i) => {
-      listeners.push(p.add("aws:lb/listener:Listener", `${name}-${i}`, { defaultActions, ...listenerProtocol(args), ...args, loadBalancerArn: loadBalancer.out("arn") }, {
-        argPath: `listeners[${i}]`, passThrough: `listeners[${i}].`, props: listenerProps(`listeners[${i}]`),
-      }));
+      listeners.push(
+        p.add(
+          "aws:lb/listener:Listener",
+          `${name}-${i}`,
+          { defaultActions, ...listenerProtocol(args), ...args, loadBalancerArn: loadBalancer.out("arn") },
+          {
+            argPath: `listeners[${i}]`,
+            passThrough: `listeners[${i}].`,
+            props: listenerProps(`listeners[${i}]`),
+          },
+        ),
+      );
     });
   } else {
     const args = inputs["listener"] === undefined ? {} : rec(inputs["listener"]);
-    listeners.push(p.add("aws:lb/listener:Listener", `${name}-0`, { defaultActions, ...protocol, ...args, loadBalancerArn: loadBalancer.out("arn") }, {
-      argPath: "listener", passThrough: "listener.", props: listenerProps("listener"),
-    }));
+    listeners.push(
+      p.add(
+        "aws:lb/listener:Listener",
+        `${name}-0`,
+        { defaultActions, ...protocol, ...args, loadBalancerArn: loadBalancer.out("arn") },
+        {
+          argPath: "listener",
+          passThrough: "listener.",
+          props: listenerProps("listener"),
+        },
+      ),
+    );
   }
   return {
     children: p.children,

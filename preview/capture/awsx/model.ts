@@ -81,7 +81,11 @@ export function defined(inputs: Record<string, unknown>): Record<string, unknown
     if (value === null || typeof value !== "object") return value;
     return defined(value as Record<string, unknown>);
   };
-  return Object.fromEntries(Object.entries(inputs).filter(([, v]) => v !== undefined).map(([k, v]) => [k, clean(v)]));
+  return Object.fromEntries(
+    Object.entries(inputs)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, clean(v)]),
+  );
 }
 
 /** An object-shaped value, or `{}`. */
@@ -115,7 +119,12 @@ export class Planner {
     const clean = defined(inputs);
     const parentUrn = options.parent?.resource.urn ?? this.component.urn;
     // The seed names the component too: a raw resource of the same type and name elsewhere gets other ids.
-    const request: ResourceRequest = { type, name, inputs: clean, seed: `${this.component.type}::${this.component.name}::${type}::${name}` };
+    const request: ResourceRequest = {
+      type,
+      name,
+      inputs: clean,
+      seed: `${this.component.type}::${this.component.name}::${type}::${name}`,
+    };
     const answer = (RESOURCE_HANDLERS[type] ?? genericAnswer)(this.ctx, request);
     const outputs: Record<string, unknown> = defined({ ...clean, ...answer.outputs });
     if (clean["tags"] !== undefined && outputs["tagsAll"] === undefined) outputs["tagsAll"] = clean["tags"];
@@ -133,7 +142,14 @@ export class Planner {
       outputs,
       dependencies: [],
       propertyDependencies: {},
-      options: { protect: false, retainOnDelete: false, ignoreChanges: [], deleteBeforeReplace: false, aliases: [], additionalSecretOutputs: [] },
+      options: {
+        protect: false,
+        retainOnDelete: false,
+        ignoreChanges: [],
+        deleteBeforeReplace: false,
+        aliases: [],
+        additionalSecretOutputs: [],
+      },
       synthesizedFrom: this.component.urn,
     };
     const child: Child = {

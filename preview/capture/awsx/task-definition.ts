@@ -47,8 +47,16 @@ export function fargateSizeFor(containers: Record<string, unknown>[]): { cpu: st
   const rate = PRICES.fargate.X86_64.onDemand;
   const fits = FARGATE_CPUS.flatMap((c) => allowedMemory(c).map((m) => ({ cpu: c, memory: m })))
     .filter((size) => size.cpu >= cpu && size.memory >= memory)
-    .sort((a, b) => (a.cpu / 1024) * rate.vcpuHour + (a.memory / 1024) * rate.gbHour - ((b.cpu / 1024) * rate.vcpuHour + (b.memory / 1024) * rate.gbHour));
-  const best = fits[0] ?? { cpu: FARGATE_CPUS[FARGATE_CPUS.length - 1], memory: Math.max(...allowedMemory(FARGATE_CPUS[FARGATE_CPUS.length - 1])) };
+    .sort(
+      (a, b) =>
+        (a.cpu / 1024) * rate.vcpuHour +
+        (a.memory / 1024) * rate.gbHour -
+        ((b.cpu / 1024) * rate.vcpuHour + (b.memory / 1024) * rate.gbHour),
+    );
+  const best = fits[0] ?? {
+    cpu: FARGATE_CPUS[FARGATE_CPUS.length - 1],
+    memory: Math.max(...allowedMemory(FARGATE_CPUS[FARGATE_CPUS.length - 1])),
+  };
   return { cpu: String(best.cpu), memory: String(best.memory) };
 }
 
@@ -60,20 +68,40 @@ function planRole(p: Planner, name: string, inputs: unknown, policyArns: string[
   const args: Record<string, unknown> = { assumeRolePolicy: TASK_TRUST_POLICY, ...rec(role["args"]) };
   const { policyArns: given, ...roleArgs } = args;
   const assume = roleArgs["assumeRolePolicy"];
-  const child = p.add("aws:iam/role:Role", name, { ...roleArgs, assumeRolePolicy: typeof assume === "string" ? assume : JSON.stringify(assume) }, {
-    argPath,
-    passThrough: `${argPath}.args.`,
-    props: { assumeRolePolicy: `${argPath}.args.assumeRolePolicy`, inlinePolicies: `${argPath}.args.inlinePolicies`, managedPolicyArns: `${argPath}.args.policyArns` },
-  });
+  const child = p.add(
+    "aws:iam/role:Role",
+    name,
+    { ...roleArgs, assumeRolePolicy: typeof assume === "string" ? assume : JSON.stringify(assume) },
+    {
+      argPath,
+      passThrough: `${argPath}.args.`,
+      props: {
+        assumeRolePolicy: `${argPath}.args.assumeRolePolicy`,
+        inlinePolicies: `${argPath}.args.inlinePolicies`,
+        managedPolicyArns: `${argPath}.args.policyArns`,
+      },
+    },
+  );
   const arns = given === undefined ? policyArns : arr(given).map(String);
   for (const policyArn of arns) {
-    p.add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", `${name}-${sha1Short(policyArn)}`, { role: child.out("name"), policyArn }, { argPath: `${argPath}.args.policyArns` });
+    p.add(
+      "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+      `${name}-${sha1Short(policyArn)}`,
+      { role: child.out("name"), policyArn },
+      { argPath: `${argPath}.args.policyArns` },
+    );
   }
   return { child, arn: child.out("arn") };
 }
 
 /** `{ logGroupName, region }` of the group containers log to, creating it unless skipped or existing. */
-function planLogGroup(p: Planner, name: string, inputs: unknown, region: string, argPath: string): { child?: Child; group?: unknown; region?: unknown } {
+function planLogGroup(
+  p: Planner,
+  name: string,
+  inputs: unknown,
+  region: string,
+  argPath: string,
+): { child?: Child; group?: unknown; region?: unknown } {
   const log = rec(inputs);
   if (log["skip"] === true) return {};
   const existing = rec(log["existing"]);
@@ -82,11 +110,16 @@ function planLogGroup(p: Planner, name: string, inputs: unknown, region: string,
     return { group: parts[6], region: parts[3] };
   }
   if (existing["name"] !== undefined) return { group: existing["name"], region: existing["region"] ?? region };
-  const child = p.add("aws:cloudwatch/logGroup:LogGroup", name, { ...rec(log["args"]) }, {
-    argPath,
-    passThrough: `${argPath}.args.`,
-    props: { retentionInDays: `${argPath}.args.retentionInDays`, kmsKeyId: `${argPath}.args.kmsKeyId` },
-  });
+  const child = p.add(
+    "aws:cloudwatch/logGroup:LogGroup",
+    name,
+    { ...rec(log["args"]) },
+    {
+      argPath,
+      passThrough: `${argPath}.args.`,
+      props: { retentionInDays: `${argPath}.args.retentionInDays`, kmsKeyId: `${argPath}.args.kmsKeyId` },
+    },
+  );
   return { child, group: child.out("name"), region };
 }
 
@@ -103,7 +136,14 @@ function containersOf(args: Record<string, unknown>): { byName: [string, Record<
  * Plans the task definition awsx creates for `args` under `name`. `prefix` is where those args sit in the
  * component's (`taskDefinitionArgs.` in a service, `` in a task definition component).
  */
-export function planTaskDefinition(p: Planner, name: string, args: Record<string, unknown>, kind: "FARGATE" | "EC2", prefix: string, find: Finder): TaskDefinitionPlan {
+export function planTaskDefinition(
+  p: Planner,
+  name: string,
+  args: Record<string, unknown>,
+  kind: "FARGATE" | "EC2",
+  prefix: string,
+  find: Finder,
+): TaskDefinitionPlan {
   const at = (path: string): string => `${prefix}${path}`;
   if ((args["container"] === undefined) === (args["containers"] === undefined)) {
     p.cannotEvaluate(at("container"), "awsx requires exactly one of `container` or `containers`; give one");
@@ -116,61 +156,79 @@ export function planTaskDefinition(p: Planner, name: string, args: Record<string
   const loadBalancers: TaskDefinitionPlan["loadBalancers"] = [];
   for (const [containerName, container] of containers.byName) {
     if (typeof container["image"] !== "string" || container["image"] === "") {
-      p.cannotEvaluate(at(`${containers.argPath(containerName)}.image`), `container "${containerName}" has no image here: the value is not known offline (or not set), so what it runs cannot be judged`);
+      p.cannotEvaluate(
+        at(`${containers.argPath(containerName)}.image`),
+        `container "${containerName}" has no image here: the value is not known offline (or not set), so what it runs cannot be judged`,
+      );
     }
   }
-  const definitions = [...containers.byName].sort(([a], [b]) => a.localeCompare(b)).map(([containerName, container]) => {
-    const mappings = container["portMappings"] === undefined ? undefined : arr(container["portMappings"]).map((m) => {
-      const mapping = rec(m);
-      const group = targetGroupOf(mapping["targetGroup"], find);
-      if (group.arn !== undefined && group.port !== undefined) loadBalancers.push({ containerName, containerPort: group.port, targetGroupArn: group.arn });
-      return {
-        name: mapping["name"],
-        containerPortRange: mapping["containerPortRange"],
-        appProtocol: mapping["appProtocol"],
-        containerPort: mapping["containerPort"] ?? mapping["hostPort"] ?? group.port,
-        hostPort: mapping["hostPort"] ?? group.port ?? mapping["containerPort"],
-        protocol: mapping["protocol"],
-      };
+  const definitions = [...containers.byName]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([containerName, container]) => {
+      const mappings =
+        container["portMappings"] === undefined
+          ? undefined
+          : arr(container["portMappings"]).map((m) => {
+              const mapping = rec(m);
+              const group = targetGroupOf(mapping["targetGroup"], find);
+              if (group.arn !== undefined && group.port !== undefined)
+                loadBalancers.push({ containerName, containerPort: group.port, targetGroupArn: group.arn });
+              return {
+                name: mapping["name"],
+                containerPortRange: mapping["containerPortRange"],
+                appProtocol: mapping["appProtocol"],
+                containerPort: mapping["containerPort"] ?? mapping["hostPort"] ?? group.port,
+                hostPort: mapping["hostPort"] ?? group.port ?? mapping["containerPort"],
+                protocol: mapping["protocol"],
+              };
+            });
+      const definition: Record<string, unknown> = { ...container, portMappings: mappings, name: containerName };
+      if (definition["logConfiguration"] === undefined && logs.group !== undefined) {
+        definition["logConfiguration"] = {
+          logDriver: "awslogs",
+          options: { "awslogs-group": logs.group, "awslogs-region": logs.region, "awslogs-stream-prefix": containerName },
+        };
+      }
+      return definition;
     });
-    const definition: Record<string, unknown> = { ...container, portMappings: mappings, name: containerName };
-    if (definition["logConfiguration"] === undefined && logs.group !== undefined) {
-      definition["logConfiguration"] = { logDriver: "awslogs", options: { "awslogs-group": logs.group, "awslogs-region": logs.region, "awslogs-stream-prefix": containerName } };
-    }
-    return definition;
-  });
   const containerJson = JSON.stringify(definitions);
   const passThrough = Object.fromEntries(Object.entries(args).filter(([k]) => !AWSX_ONLY.has(k)));
   const size = kind === "FARGATE" && (args["cpu"] === undefined || args["memory"] === undefined) ? fargateSizeFor(definitions) : undefined;
   const containerPath = args["containers"] !== undefined ? at("containers") : at("container");
-  const taskDefinition = p.add("aws:ecs/taskDefinition:TaskDefinition", name, {
-    ...(kind === "EC2" ? { networkMode: "awsvpc" } : {}),
-    ...passThrough,
-    ...(kind === "FARGATE" ? { cpu: args["cpu"] ?? size?.cpu, memory: args["memory"] ?? size?.memory, networkMode: "awsvpc" } : {}),
-    requiresCompatibilities: [kind],
-    taskRoleArn: taskRole.arn,
-    executionRoleArn: executionRole.arn,
-    // awsx hashes the stack and the containers into the family; a hash of the component is as unique and
-    // keeps the mock's answer for the component and this expansion identical.
-    family: args["family"] ?? `${name}-${hexId(`${p.component.type}::${p.component.name}`, 8)}`,
-    containerDefinitions: containerJson,
-  }, {
-    argPath: containerPath,
-    passThrough: prefix,
-    props: {
-      containerDefinitions: containerPath,
-      taskRoleArn: at("taskRole"),
-      executionRoleArn: at("executionRole"),
-      volumes: at("volumes"),
-      pidMode: at("pidMode"),
-      ipcMode: at("ipcMode"),
-      networkMode: at("networkMode"),
-      requiresCompatibilities: prefix === "" ? "" : prefix.replace(/\.$/, ""),
+  const taskDefinition = p.add(
+    "aws:ecs/taskDefinition:TaskDefinition",
+    name,
+    {
+      ...(kind === "EC2" ? { networkMode: "awsvpc" } : {}),
+      ...passThrough,
+      ...(kind === "FARGATE" ? { cpu: args["cpu"] ?? size?.cpu, memory: args["memory"] ?? size?.memory, networkMode: "awsvpc" } : {}),
+      requiresCompatibilities: [kind],
+      taskRoleArn: taskRole.arn,
+      executionRoleArn: executionRole.arn,
+      // awsx hashes the stack and the containers into the family; a hash of the component is as unique and
+      // keeps the mock's answer for the component and this expansion identical.
+      family: args["family"] ?? `${name}-${hexId(`${p.component.type}::${p.component.name}`, 8)}`,
+      containerDefinitions: containerJson,
     },
-  });
+    {
+      argPath: containerPath,
+      passThrough: prefix,
+      props: {
+        containerDefinitions: containerPath,
+        taskRoleArn: at("taskRole"),
+        executionRoleArn: at("executionRole"),
+        volumes: at("volumes"),
+        pidMode: at("pidMode"),
+        ipcMode: at("ipcMode"),
+        networkMode: at("networkMode"),
+        requiresCompatibilities: prefix === "" ? "" : prefix.replace(/\.$/, ""),
+      },
+    },
+  );
   // Findings that name a container point at that container's args.
   taskDefinition.provenance.props["container"] = containerPath;
-  for (const [containerName] of containers.byName) taskDefinition.provenance.props[`container "${containerName}"`] = at(containers.argPath(containerName));
+  for (const [containerName] of containers.byName)
+    taskDefinition.provenance.props[`container "${containerName}"`] = at(containers.argPath(containerName));
   return { taskDefinition, logGroup: logs.child, taskRole: taskRole.child, executionRole: executionRole.child, loadBalancers };
 }
 

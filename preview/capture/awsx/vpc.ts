@@ -66,9 +66,10 @@ export function subnetLayout(ctx: AwsContext, name: string, inputs: Record<strin
   const cidr = str(inputs["cidrBlock"]) ?? "10.0.0.0/16";
   const [base, maskText] = cidr.split("/");
   const vpcMask = Number(maskText);
-  const zoneMask = typeof inputs["availabilityZoneCidrMask"] === "number"
-    ? inputs["availabilityZoneCidrMask"]
-    : vpcMask + Math.ceil(Math.log2(Math.max(1, zones.length)));
+  const zoneMask =
+    typeof inputs["availabilityZoneCidrMask"] === "number"
+      ? inputs["availabilityZoneCidrMask"]
+      : vpcMask + Math.ceil(Math.log2(Math.max(1, zones.length)));
   const perSubnetBits = specs.length === 1 ? 0 : 1;
   const defaultMask: Record<SubnetType, number> = {
     Private: Math.max(zoneMask + perSubnetBits, 19),
@@ -98,7 +99,8 @@ export function subnetLayout(ctx: AwsContext, name: string, inputs: Record<strin
           name: `${name}-${str(spec["name"]) ?? type.toLowerCase()}-${azIndex + 1}`,
           cidrBlock,
           tags: rec(spec["tags"]),
-          assignIpv6AddressOnCreation: typeof spec["assignIpv6AddressOnCreation"] === "boolean" ? spec["assignIpv6AddressOnCreation"] : generateIpv6,
+          assignIpv6AddressOnCreation:
+            typeof spec["assignIpv6AddressOnCreation"] === "boolean" ? spec["assignIpv6AddressOnCreation"] : generateIpv6,
         };
       });
     plans.push(...allocated.sort((a, b) => ORDER[a.type] - ORDER[b.type]));
@@ -110,8 +112,18 @@ export function subnetLayout(ctx: AwsContext, name: string, inputs: Record<strin
 const awsId = (prefix: string, seed: string): string => `${prefix}-${hexId(seed, 17)}`;
 
 const VPC_ARGS = [
-  "assignGeneratedIpv6CidrBlock", "enableDnsHostnames", "enableDnsSupport", "enableNetworkAddressUsageMetrics", "instanceTenancy",
-  "ipv4IpamPoolId", "ipv4NetmaskLength", "ipv6CidrBlock", "ipv6CidrBlockNetworkBorderGroup", "ipv6IpamPoolId", "ipv6NetmaskLength", "region",
+  "assignGeneratedIpv6CidrBlock",
+  "enableDnsHostnames",
+  "enableDnsSupport",
+  "enableNetworkAddressUsageMetrics",
+  "instanceTenancy",
+  "ipv4IpamPoolId",
+  "ipv4NetmaskLength",
+  "ipv6CidrBlock",
+  "ipv6CidrBlockNetworkBorderGroup",
+  "ipv6IpamPoolId",
+  "ipv6NetmaskLength",
+  "region",
 ];
 
 function natStrategy(inputs: Record<string, unknown>): string {
@@ -129,54 +141,107 @@ function plan(ctx: AwsContext, component: ComponentRef): ComponentPlan {
   const allocationIds = arr(rec(inputs["natGateways"])["elasticIpAllocationIds"]);
 
   if (strategy !== "none" && !(layout.some((s) => s.type === "Public") && layout.some((s) => s.type !== "Public"))) {
-    p.cannotEvaluate("natGateways", `awsx rejects NAT strategy "${strategy}" without both public subnets (to host the NAT gateway) and private or isolated ones; add a Public subnet spec or set natGateways.strategy: "None"`);
+    p.cannotEvaluate(
+      "natGateways",
+      `awsx rejects NAT strategy "${strategy}" without both public subnets (to host the NAT gateway) and private or isolated ones; add a Public subnet spec or set natGateways.strategy: "None"`,
+    );
   }
   for (const key of ["ipv4IpamPoolId", "ipv6IpamPoolId"]) {
-    if (inputs[key] !== undefined) p.cannotEvaluate(key, "IPAM-allocated CIDRs are chosen at deploy time; subnet CIDRs are not modelled (no policy judges them)");
+    if (inputs[key] !== undefined)
+      p.cannotEvaluate(key, "IPAM-allocated CIDRs are chosen at deploy time; subnet CIDRs are not modelled (no policy judges them)");
   }
 
   const vpcArgs: Record<string, unknown> = Object.fromEntries(VPC_ARGS.map((k) => [k, inputs[k]]));
-  const vpc = p.add("aws:ec2/vpc:Vpc", name, {
-    ...vpcArgs,
-    cidrBlock: inputs["ipv4IpamPoolId"] !== undefined ? inputs["cidrBlock"] : (str(inputs["cidrBlock"]) ?? "10.0.0.0/16"),
-    tags: sharedTags,
-  }, { id: awsId("vpc", seed("vpc", name)), argPath: "", passThrough: "" });
+  const vpc = p.add(
+    "aws:ec2/vpc:Vpc",
+    name,
+    {
+      ...vpcArgs,
+      cidrBlock: inputs["ipv4IpamPoolId"] !== undefined ? inputs["cidrBlock"] : (str(inputs["cidrBlock"]) ?? "10.0.0.0/16"),
+      tags: sharedTags,
+    },
+    { id: awsId("vpc", seed("vpc", name)), argPath: "", passThrough: "" },
+  );
   const vpcId = vpc.out("id");
-  const igw = p.add("aws:ec2/internetGateway:InternetGateway", name, { region, vpcId, tags: sharedTags }, { parent: vpc, id: awsId("igw", seed("igw", name)) });
+  const igw = p.add(
+    "aws:ec2/internetGateway:InternetGateway",
+    name,
+    { region, vpcId, tags: sharedTags },
+    { parent: vpc, id: awsId("igw", seed("igw", name)) },
+  );
 
   const subnets: { plan: SubnetPlan; child: Child }[] = [];
   const routeTables: Child[] = [];
   const natGateways: Child[] = [];
   for (const s of layout) {
-    const subnet = p.add("aws:ec2/subnet:Subnet", s.name, {
-      region,
-      vpcId,
-      availabilityZone: s.az,
-      mapPublicIpOnLaunch: s.type === "Public",
-      cidrBlock: s.cidrBlock,
-      assignIpv6AddressOnCreation: s.assignIpv6AddressOnCreation,
-      tags: { ...sharedTags, ...s.tags, Name: s.name, SubnetType: s.type },
-    }, { parent: vpc, id: awsId("subnet", seed("subnet", s.name)), argPath: "subnetSpecs" });
+    const subnet = p.add(
+      "aws:ec2/subnet:Subnet",
+      s.name,
+      {
+        region,
+        vpcId,
+        availabilityZone: s.az,
+        mapPublicIpOnLaunch: s.type === "Public",
+        cidrBlock: s.cidrBlock,
+        assignIpv6AddressOnCreation: s.assignIpv6AddressOnCreation,
+        tags: { ...sharedTags, ...s.tags, Name: s.name, SubnetType: s.type },
+      },
+      { parent: vpc, id: awsId("subnet", seed("subnet", s.name)), argPath: "subnetSpecs" },
+    );
     subnets.push({ plan: s, child: subnet });
-    const table = p.add("aws:ec2/routeTable:RouteTable", s.name, { region, vpcId, tags: { ...sharedTags, Name: s.name, SubnetType: s.type } }, { parent: subnet, id: awsId("rtb", seed("rtb", s.name)) });
+    const table = p.add(
+      "aws:ec2/routeTable:RouteTable",
+      s.name,
+      { region, vpcId, tags: { ...sharedTags, Name: s.name, SubnetType: s.type } },
+      { parent: subnet, id: awsId("rtb", seed("rtb", s.name)) },
+    );
     routeTables.push(table);
-    p.add("aws:ec2/routeTableAssociation:RouteTableAssociation", s.name, { region, routeTableId: table.out("id"), subnetId: subnet.out("id") }, { parent: table, id: awsId("rtbassoc", seed("rtbassoc", s.name)) });
-    const wantsNat = s.type === "Public" && (strategy === "single" ? natGateways.length < 1 : strategy === "oneperaz" ? natGateways.length < s.azIndex + 1 : false);
+    p.add(
+      "aws:ec2/routeTableAssociation:RouteTableAssociation",
+      s.name,
+      { region, routeTableId: table.out("id"), subnetId: subnet.out("id") },
+      { parent: table, id: awsId("rtbassoc", seed("rtbassoc", s.name)) },
+    );
+    const wantsNat =
+      s.type === "Public" &&
+      (strategy === "single" ? natGateways.length < 1 : strategy === "oneperaz" ? natGateways.length < s.azIndex + 1 : false);
     if (wantsNat) {
       const natName = `${name}-${s.azIndex + 1}`;
       let allocationId = allocationIds[natGateways.length];
       if (allocationIds.length === 0) {
-        const eip = p.add("aws:ec2/eip:Eip", natName, { region, tags: { ...rec(inputs["tags"]), Name: natName } }, { parent: subnet, id: awsId("eipalloc", seed("eip", natName)), argPath: "natGateways" });
+        const eip = p.add(
+          "aws:ec2/eip:Eip",
+          natName,
+          { region, tags: { ...rec(inputs["tags"]), Name: natName } },
+          { parent: subnet, id: awsId("eipalloc", seed("eip", natName)), argPath: "natGateways" },
+        );
         allocationId = eip.out("id");
       }
-      natGateways.push(p.add("aws:ec2/natGateway:NatGateway", natName, { region, subnetId: subnet.out("id"), allocationId, tags: { ...rec(inputs["tags"]), Name: natName } }, { parent: subnet, id: awsId("nat", seed("nat", natName)), argPath: "natGateways" }));
+      natGateways.push(
+        p.add(
+          "aws:ec2/natGateway:NatGateway",
+          natName,
+          { region, subnetId: subnet.out("id"), allocationId, tags: { ...rec(inputs["tags"]), Name: natName } },
+          { parent: subnet, id: awsId("nat", seed("nat", natName)), argPath: "natGateways" },
+        ),
+      );
     }
     if (s.type === "Public") {
-      p.add("aws:ec2/route:Route", s.name, { region, routeTableId: table.out("id"), gatewayId: igw.out("id"), destinationCidrBlock: "0.0.0.0/0" }, { parent: table, argPath: "subnetSpecs" });
+      p.add(
+        "aws:ec2/route:Route",
+        s.name,
+        { region, routeTableId: table.out("id"), gatewayId: igw.out("id"), destinationCidrBlock: "0.0.0.0/0" },
+        { parent: table, argPath: "subnetSpecs" },
+      );
     } else if (s.type === "Private" && strategy !== "none") {
       const nat = strategy === "single" ? natGateways[0] : natGateways[s.azIndex];
       if (nat) {
-        p.add("aws:ec2/route:Route", s.name, { region, routeTableId: table.out("id"), natGatewayId: nat.out("id"), destinationCidrBlock: "0.0.0.0/0" }, { parent: table, argPath: "natGateways" });
+        p.add(
+          "aws:ec2/route:Route",
+          s.name,
+          { region, routeTableId: table.out("id"), natGatewayId: nat.out("id"), destinationCidrBlock: "0.0.0.0/0" },
+          { parent: table, argPath: "natGateways" },
+        );
       }
     }
   }
@@ -201,39 +266,74 @@ function plan(ctx: AwsContext, component: ComponentRef): ComponentPlan {
  * endpoints default to one subnet per zone (private first), private DNS and a security group admitting 443 from
  * the VPC; gateway endpoints default to every route table. Otherwise ("Legacy") the spec passes through.
  */
-function planEndpoints(p: Planner, inputs: Record<string, unknown>, vpc: Child, subnets: { plan: SubnetPlan; child: Child }[], routeTables: Child[], sharedTags: Record<string, unknown>): void {
+function planEndpoints(
+  p: Planner,
+  inputs: Record<string, unknown>,
+  vpc: Child,
+  subnets: { plan: SubnetPlan; child: Child }[],
+  routeTables: Child[],
+  sharedTags: Record<string, unknown>,
+): void {
   const auto = inputs["vpcEndpointStrategy"] === "Auto";
-  arr(inputs["vpcEndpointSpecs"]).map(rec).forEach((spec, i) => {
-    const serviceName = str(spec["serviceName"]) ?? `endpoint-${i + 1}`;
-    const kind = (str(spec["vpcEndpointType"]) ?? "Gateway").toLowerCase();
-    const region = spec["region"] ?? inputs["region"];
-    let { subnetIds, securityGroupIds, routeTableIds, privateDnsEnabled } = spec;
-    if (auto && kind === "interface") {
-      if (subnetIds === undefined && spec["subnetConfigurations"] === undefined) {
-        const zones = [...new Set(subnets.map((s) => s.plan.az))];
-        subnetIds = zones.map((az) => ["Private", "Isolated", "Public"].map((t) => subnets.find((s) => s.plan.az === az && s.plan.type === t)).find((s) => s)?.child.out("id"));
+  arr(inputs["vpcEndpointSpecs"])
+    .map(rec)
+    .forEach((spec, i) => {
+      const serviceName = str(spec["serviceName"]) ?? `endpoint-${i + 1}`;
+      const kind = (str(spec["vpcEndpointType"]) ?? "Gateway").toLowerCase();
+      const region = spec["region"] ?? inputs["region"];
+      let { subnetIds, securityGroupIds, routeTableIds, privateDnsEnabled } = spec;
+      if (auto && kind === "interface") {
+        if (subnetIds === undefined && spec["subnetConfigurations"] === undefined) {
+          const zones = [...new Set(subnets.map((s) => s.plan.az))];
+          subnetIds = zones.map((az) =>
+            ["Private", "Isolated", "Public"]
+              .map((t) => subnets.find((s) => s.plan.az === az && s.plan.type === t))
+              .find((s) => s)
+              ?.child.out("id"),
+          );
+        }
+        privateDnsEnabled ??= true;
+        if (securityGroupIds === undefined) {
+          const sg = p.add(
+            "aws:ec2/securityGroup:SecurityGroup",
+            `${serviceName}-sg`,
+            { region, vpcId: vpc.out("id"), tags: { ...sharedTags, ...rec(spec["tags"]) } },
+            { parent: vpc, argPath: `vpcEndpointSpecs[${i}].securityGroupIds` },
+          );
+          p.add(
+            "aws:ec2/securityGroupRule:SecurityGroupRule",
+            `${serviceName}-ingress`,
+            {
+              region,
+              type: "ingress",
+              securityGroupId: sg.out("id"),
+              protocol: "tcp",
+              fromPort: 443,
+              toPort: 443,
+              cidrBlocks: [vpc.out("cidrBlock")],
+            },
+            { parent: vpc, argPath: `vpcEndpointSpecs[${i}].securityGroupIds` },
+          );
+          securityGroupIds = [sg.out("id")];
+        }
       }
-      privateDnsEnabled ??= true;
-      if (securityGroupIds === undefined) {
-        const sg = p.add("aws:ec2/securityGroup:SecurityGroup", `${serviceName}-sg`, { region, vpcId: vpc.out("id"), tags: { ...sharedTags, ...rec(spec["tags"]) } }, { parent: vpc, argPath: `vpcEndpointSpecs[${i}].securityGroupIds` });
-        p.add("aws:ec2/securityGroupRule:SecurityGroupRule", `${serviceName}-ingress`, {
-          region, type: "ingress", securityGroupId: sg.out("id"), protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [vpc.out("cidrBlock")],
-        }, { parent: vpc, argPath: `vpcEndpointSpecs[${i}].securityGroupIds` });
-        securityGroupIds = [sg.out("id")];
-      }
-    }
-    if (auto && kind === "gateway" && routeTableIds === undefined) routeTableIds = routeTables.map((t) => t.out("id"));
-    p.add("aws:ec2/vpcEndpoint:VpcEndpoint", serviceName, {
-      ...spec,
-      region,
-      subnetIds,
-      securityGroupIds,
-      routeTableIds,
-      privateDnsEnabled,
-      tags: { ...sharedTags, ...rec(spec["tags"]) },
-      vpcId: vpc.out("id"),
-    }, { parent: vpc, argPath: `vpcEndpointSpecs[${i}]` });
-  });
+      if (auto && kind === "gateway" && routeTableIds === undefined) routeTableIds = routeTables.map((t) => t.out("id"));
+      p.add(
+        "aws:ec2/vpcEndpoint:VpcEndpoint",
+        serviceName,
+        {
+          ...spec,
+          region,
+          subnetIds,
+          securityGroupIds,
+          routeTableIds,
+          privateDnsEnabled,
+          tags: { ...sharedTags, ...rec(spec["tags"]) },
+          vpcId: vpc.out("id"),
+        },
+        { parent: vpc, argPath: `vpcEndpointSpecs[${i}]` },
+      );
+    });
 }
 
 export const vpcModel: ComponentModel = { type: "awsx:ec2:Vpc", plan };

@@ -144,7 +144,11 @@ async function main() {
   const events = loadEvents(reply.events);
   const previewing = key === "preview" || argv.includes("--preview-only");
   if (previewing && !reply.exitCode && !events.some((e) => e.summaryEvent)) {
-    events.push({ sequence: events.length, timestamp: 0, summaryEvent: { maybeCorrupt: false, durationSeconds: 0, resourceChanges: {}, policyPacks: {} } });
+    events.push({
+      sequence: events.length,
+      timestamp: 0,
+      summaryEvent: { maybeCorrupt: false, durationSeconds: 0, resourceChanges: {}, policyPacks: {} },
+    });
   }
   await sendEvents(eventLog, events);
   if (reply.waitForSigint) {

@@ -74,14 +74,34 @@ describe("FargateService deployment verification (child under MockAws)", () => {
 
   it("a generic dynamic resource (someone else's) stays listed as not checked, not passed", () => {
     const v = verifier(on);
-    const result = checkAwsApi([{ ...v, type: "pulumi-nodejs:dynamic:Resource", propertyDependencies: {}, options: { protect: false, retainOnDelete: false, ignoreChanges: [], deleteBeforeReplace: false, aliases: [], additionalSecretOutputs: [] } }]);
-    assert.deepEqual(result.notChecked.map((n) => n.reason), ["no AWS request mapping for pulumi-nodejs:dynamic:Resource"]);
+    const result = checkAwsApi([
+      {
+        ...v,
+        type: "pulumi-nodejs:dynamic:Resource",
+        propertyDependencies: {},
+        options: {
+          protect: false,
+          retainOnDelete: false,
+          ignoreChanges: [],
+          deleteBeforeReplace: false,
+          aliases: [],
+          additionalSecretOutputs: [],
+        },
+      },
+    ]);
+    assert.deepEqual(
+      result.notChecked.map((n) => n.reason),
+      ["no AWS request mapping for pulumi-nodejs:dynamic:Resource"],
+    );
     assert.equal(result.requests, 0);
   });
 
   it("deploymentVerification: false removes only the child: every other resource is byte-identical", async () => {
     const off = await run({ ...base, deploymentVerification: false });
-    assert.deepEqual(off.resources.filter((r) => r.type === VERIFICATION_TYPE), []);
+    assert.deepEqual(
+      off.resources.filter((r) => r.type === VERIFICATION_TYPE),
+      [],
+    );
     const rest = (r: MockedRun<FargateService>) => JSON.stringify(r.resources.filter((x) => x.type !== VERIFICATION_TYPE));
     assert.equal(rest(off), rest(on));
   });
@@ -93,13 +113,28 @@ describe("FargateService deployment verification (child under MockAws)", () => {
 
   describe("bad settings are refused with the field, the value, what is allowed and the fix", () => {
     const cases: [string, FargateServiceArgs["deploymentVerification"], string][] = [
-      ["a zero timeout", { timeoutSeconds: 0 }, 'FargateService "api": deploymentVerification.timeoutSeconds got 0; allowed: an integer from 1 to 21600. Fix: set it in that range, or deploymentVerification: false to turn verification off.'],
-      ["a fractional poll interval", { pollIntervalSeconds: 2.5 }, 'FargateService "api": deploymentVerification.pollIntervalSeconds got 2.5; allowed: an integer from 1 to 300. Fix: set it in that range, or deploymentVerification: false to turn verification off.'],
-      ["a poll interval longer than the timeout", { timeoutSeconds: 10, pollIntervalSeconds: 30 }, 'FargateService "api": deploymentVerification.pollIntervalSeconds (30) is longer than timeoutSeconds (10). Fix: poll more often than the timeout.'],
+      [
+        "a zero timeout",
+        { timeoutSeconds: 0 },
+        'FargateService "api": deploymentVerification.timeoutSeconds got 0; allowed: an integer from 1 to 21600. Fix: set it in that range, or deploymentVerification: false to turn verification off.',
+      ],
+      [
+        "a fractional poll interval",
+        { pollIntervalSeconds: 2.5 },
+        'FargateService "api": deploymentVerification.pollIntervalSeconds got 2.5; allowed: an integer from 1 to 300. Fix: set it in that range, or deploymentVerification: false to turn verification off.',
+      ],
+      [
+        "a poll interval longer than the timeout",
+        { timeoutSeconds: 10, pollIntervalSeconds: 30 },
+        'FargateService "api": deploymentVerification.pollIntervalSeconds (30) is longer than timeoutSeconds (10). Fix: poll more often than the timeout.',
+      ],
     ];
     for (const [title, value, message] of cases) {
       it(`rejects ${title}`, async () => {
-        await assert.rejects(run({ ...base, deploymentVerification: value }), (e: unknown) => e instanceof ComponentArgsError && e.message === message);
+        await assert.rejects(
+          run({ ...base, deploymentVerification: value }),
+          (e: unknown) => e instanceof ComponentArgsError && e.message === message,
+        );
       });
     }
 
@@ -107,15 +142,22 @@ describe("FargateService deployment verification (child under MockAws)", () => {
       // prod's canary: 5 min at 10 %, then a 5 min bake before ECS reports COMPLETED.
       assert.deepEqual(resolveVerification("api", undefined, 600), { timeoutSeconds: 1200, pollIntervalSeconds: 5 });
       assert.throws(() => resolveVerification("api", { timeoutSeconds: 600 }, 600), {
-        message: 'FargateService "api": deploymentVerification.timeoutSeconds got 600; allowed: more than the 600 s the deployment strategy itself shifts and bakes before ECS reports COMPLETED. Fix: raise it (the default adds 600 s to that time), or shorten the strategy\'s bake times.',
+        message:
+          'FargateService "api": deploymentVerification.timeoutSeconds got 600; allowed: more than the 600 s the deployment strategy itself shifts and bakes before ECS reports COMPLETED. Fix: raise it (the default adds 600 s to that time), or shorten the strategy\'s bake times.',
       });
       assert.deepEqual(resolveVerification("api", { timeoutSeconds: 601 }, 600), { timeoutSeconds: 601, pollIntervalSeconds: 5 });
     });
 
     it("negative control: the defaults and the limits themselves are accepted", () => {
       assert.deepEqual(resolveVerification("api", undefined), { timeoutSeconds: 600, pollIntervalSeconds: 5 });
-      assert.deepEqual(resolveVerification("api", { timeoutSeconds: 21600, pollIntervalSeconds: 300 }), { timeoutSeconds: 21600, pollIntervalSeconds: 300 });
-      assert.deepEqual(resolveVerification("api", { timeoutSeconds: 1, pollIntervalSeconds: 1 }), { timeoutSeconds: 1, pollIntervalSeconds: 1 });
+      assert.deepEqual(resolveVerification("api", { timeoutSeconds: 21600, pollIntervalSeconds: 300 }), {
+        timeoutSeconds: 21600,
+        pollIntervalSeconds: 300,
+      });
+      assert.deepEqual(resolveVerification("api", { timeoutSeconds: 1, pollIntervalSeconds: 1 }), {
+        timeoutSeconds: 1,
+        pollIntervalSeconds: 1,
+      });
       assert.equal(resolveVerification("api", false), undefined);
     });
   });

@@ -12,7 +12,13 @@ import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as net from "node:net";
 import * as path from "node:path";
-import { CreateClusterCommand, CreateServiceCommand, RegisterTaskDefinitionCommand, UpdateServiceCommand, type ECSClient } from "@aws-sdk/client-ecs";
+import {
+  CreateClusterCommand,
+  CreateServiceCommand,
+  RegisterTaskDefinitionCommand,
+  UpdateServiceCommand,
+  type ECSClient,
+} from "@aws-sdk/client-ecs";
 import { verifyDeployment } from "../../../components/deployment-verifier/verify";
 import { validateResponse } from "../../../preview/aws/model";
 import { testClient } from "./recorded-ecs";
@@ -84,12 +90,17 @@ describe("deployment verifier against moto_server (real HTTP AWS endpoint)", fun
   before(async function () {
     const binary = onPath("moto_server");
     if (binary === undefined) {
-      console.log("    pending: moto_server is not on PATH (install Python moto with its server extra: pip install 'moto[server]==5.2.1'); the recorded-response spec still covers all four outcomes");
+      console.log(
+        "    pending: moto_server is not on PATH (install Python moto with its server extra: pip install 'moto[server]==5.2.1'); the recorded-response spec still covers all four outcomes",
+      );
       this.skip();
     }
     const port = await freePort();
     endpoint = `http://127.0.0.1:${port}`;
-    moto = spawn(binary, ["-H", "127.0.0.1", "-p", String(port)], { env: { ...process.env, MOTO_ECS_SERVICE_RUNNING: String(RUNNING) }, stdio: ["ignore", "pipe", "pipe"] });
+    moto = spawn(binary, ["-H", "127.0.0.1", "-p", String(port)], {
+      env: { ...process.env, MOTO_ECS_SERVICE_RUNNING: String(RUNNING) },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     moto.stdout?.on("data", (c: Buffer) => (log += c.toString()));
     moto.stderr?.on("data", (c: Buffer) => (log += c.toString()));
     await ready(endpoint, moto, () => log);
@@ -127,14 +138,21 @@ describe("deployment verifier against moto_server (real HTTP AWS endpoint)", fun
         taskDefinition: taskDefinitions[0],
         desiredCount,
         launchType: "FARGATE",
-        deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true }, minimumHealthyPercent: 100, maximumPercent: 200 },
+        deploymentConfiguration: {
+          deploymentCircuitBreaker: { enable: true, rollback: true },
+          minimumHealthyPercent: 100,
+          maximumPercent: 200,
+        },
       }),
     );
 
   it("completed: a service whose tasks all run (moto: COMPLETED at create)", async () => {
     const created = await create("ok", RUNNING);
     const deployment = created.service?.deployments?.[0];
-    assert.deepEqual([deployment?.status, deployment?.rolloutState, deployment?.taskDefinition], ["PRIMARY", "COMPLETED", taskDefinitions[0]]);
+    assert.deepEqual(
+      [deployment?.status, deployment?.rolloutState, deployment?.taskDefinition],
+      ["PRIMARY", "COMPLETED", taskDefinitions[0]],
+    );
     const outcome = await verifyDeployment(client, { cluster: "c", service: "ok", taskDefinitionArn: taskDefinitions[0], ...fast });
     assert.equal(outcome.kind, "completed");
     assert.equal(outcome.deploymentId, deployment?.id);
@@ -147,7 +165,13 @@ describe("deployment verifier against moto_server (real HTTP AWS endpoint)", fun
 
   it("timedOut: a deployment short of its desired count stays IN_PROGRESS", async () => {
     await create("slow", RUNNING + 1);
-    const outcome = await verifyDeployment(client, { cluster: "c", service: "slow", taskDefinitionArn: taskDefinitions[0], pollMs: 20, timeoutMs: 150 });
+    const outcome = await verifyDeployment(client, {
+      cluster: "c",
+      service: "slow",
+      taskDefinitionArn: taskDefinitions[0],
+      pollMs: 20,
+      timeoutMs: 150,
+    });
     assert.equal(outcome.kind, "timedOut");
     assert.ok(outcome.kind === "timedOut");
     assert.equal(outcome.lastRolloutState, "IN_PROGRESS");
@@ -159,13 +183,19 @@ describe("deployment verifier against moto_server (real HTTP AWS endpoint)", fun
     const updated = await client.send(new UpdateServiceCommand({ cluster: "c", service: "updated", taskDefinition: taskDefinitions[1] }));
     // Exactly what moto returns: the service names revision 2, its only (PRIMARY) deployment still revision 1.
     assert.equal(updated.service?.taskDefinition, taskDefinitions[1]);
-    assert.deepEqual(updated.service?.deployments?.map((d) => [d.status, d.taskDefinition, d.rolloutState]), [["PRIMARY", taskDefinitions[0], "COMPLETED"]]);
+    assert.deepEqual(
+      updated.service?.deployments?.map((d) => [d.status, d.taskDefinition, d.rolloutState]),
+      [["PRIMARY", taskDefinitions[0], "COMPLETED"]],
+    );
     const outcome = await verifyDeployment(client, { cluster: "c", service: "updated", taskDefinitionArn: taskDefinitions[1], ...fast });
     assert.equal(outcome.kind, "rolledBack");
     assert.ok(outcome.kind === "rolledBack");
     assert.equal(outcome.runningTaskDefinitionArn, taskDefinitions[0]);
     // Negative control: the revision the primary deployment does run verifies.
-    assert.equal((await verifyDeployment(client, { cluster: "c", service: "updated", taskDefinitionArn: taskDefinitions[0], ...fast })).kind, "completed");
+    assert.equal(
+      (await verifyDeployment(client, { cluster: "c", service: "updated", taskDefinitionArn: taskDefinitions[0], ...fast })).kind,
+      "completed",
+    );
   });
 
   it("failed: a service that does not exist (moto: failures MISSING)", async () => {

@@ -19,7 +19,10 @@ describe("deployment verifier: reading one answer", () => {
   });
 
   it("a COMPLETED deployment of the revision that is not primary does not count (another revision is primary)", () => {
-    const r = readService(target, svc({ deployments: [dep({ taskDefinition: "arn:td:8" }), dep({ status: "ACTIVE", rolloutState: "COMPLETED" })] }));
+    const r = readService(
+      target,
+      svc({ deployments: [dep({ taskDefinition: "arn:td:8" }), dep({ status: "ACTIVE", rolloutState: "COMPLETED" })] }),
+    );
     assert.equal(r.kind, "rolledBack");
   });
 
@@ -39,7 +42,13 @@ describe("deployment verifier: reading one answer", () => {
       { at: at(20).toISOString(), message: "a", count: 2 },
     ]);
     // Negative controls: without a start every event counts; the limit cuts.
-    assert.deepEqual(recentEvents(events, undefined).map((e) => e.message), ["b", "a", "before"]);
-    assert.deepEqual(recentEvents(events, undefined, 1).map((e) => e.message), ["b"]);
+    assert.deepEqual(
+      recentEvents(events, undefined).map((e) => e.message),
+      ["b", "a", "before"],
+    );
+    assert.deepEqual(
+      recentEvents(events, undefined, 1).map((e) => e.message),
+      ["b"],
+    );
   });
 });

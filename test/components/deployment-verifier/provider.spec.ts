@@ -8,7 +8,13 @@ import * as assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { FargateService } from "../../../components/fargate-service";
 import { FAILURE_TAG } from "../../../components/deployment-verifier/message";
-import { clientConfig, stackCredentials, verificationProvider, type VerificationInputs, type VerificationProvider } from "../../../components/deployment-verifier/provider";
+import {
+  clientConfig,
+  stackCredentials,
+  verificationProvider,
+  type VerificationInputs,
+  type VerificationProvider,
+} from "../../../components/deployment-verifier/provider";
 import { VERIFICATION_TYPE } from "../../../components/deployment-verifier/type";
 import { one, runWithMocks } from "../../support/run-program";
 import { bareRef } from "../platform-fixture";
@@ -55,13 +61,19 @@ describe("deployment verification provider", () => {
 
   it("update fails the same way on a failed deployment (deployment-failed)", async () => {
     await withRecording("failed", async (ecs) => {
-      await assert.rejects(pointedAt(ecs).update!("id", { ...inputs, deploymentId: "x" }, inputs), (err: Error) => FAILURE_TAG.exec(err.message)?.[1] === "deployment-failed");
+      await assert.rejects(
+        pointedAt(ecs).update!("id", { ...inputs, deploymentId: "x" }, inputs),
+        (err: Error) => FAILURE_TAG.exec(err.message)?.[1] === "deployment-failed",
+      );
     });
   });
 
   it("negative control: a completed deployment creates, recording the deployment id", async () => {
     await withRecording("completed", async (ecs) => {
-      assert.deepEqual(await pointedAt(ecs).create(inputs), { id: `${inputs.cluster}/${inputs.service}`, outs: { ...inputs, deploymentId: "ecs-svc/2222222222222222222" } });
+      assert.deepEqual(await pointedAt(ecs).create(inputs), {
+        id: `${inputs.cluster}/${inputs.service}`,
+        outs: { ...inputs, deploymentId: "ecs-svc/2222222222222222222" },
+      });
     });
   });
 
@@ -69,8 +81,14 @@ describe("deployment verification provider", () => {
     await withRecording("access-denied", async (ecs) => {
       await assert.rejects(pointedAt(ecs).create(inputs), (err: Error) => {
         assert.equal(FAILURE_TAG.exec(err.message), null);
-        assert.match(err.message, /^The deployment verifier could not read ECS service "api-svc-1a2b3c4" \(cluster "arn:aws:ecs:us-east-1:123456789012:cluster\/prod-cluster", region us-east-1\): AccessDeniedException: User: .* is not authorized to perform: ecs:DescribeServices/);
-        assert.match(err.message, /Fix: let the identity running `pulumi up` call ecs:DescribeServices on it, or set the service's deploymentVerification: false\.$/);
+        assert.match(
+          err.message,
+          /^The deployment verifier could not read ECS service "api-svc-1a2b3c4" \(cluster "arn:aws:ecs:us-east-1:123456789012:cluster\/prod-cluster", region us-east-1\): AccessDeniedException: User: .* is not authorized to perform: ecs:DescribeServices/,
+        );
+        assert.match(
+          err.message,
+          /Fix: let the identity running `pulumi up` call ecs:DescribeServices on it, or set the service's deploymentVerification: false\.$/,
+        );
         return true;
       });
     });
@@ -80,15 +98,25 @@ describe("deployment verification provider", () => {
     const provider = verificationProvider();
     const olds = { ...inputs, deploymentId: "ecs-svc/1" };
     assert.deepEqual(await provider.diff!("id", olds, inputs), { changes: false });
-    assert.deepEqual(await provider.diff!("id", olds, { ...inputs, taskDefinitionArn: `${inputs.taskDefinitionArn.slice(0, -1)}8` }), { changes: true });
+    assert.deepEqual(await provider.diff!("id", olds, { ...inputs, taskDefinitionArn: `${inputs.taskDefinitionArn.slice(0, -1)}8` }), {
+      changes: true,
+    });
     assert.deepEqual(await provider.diff!("id", olds, { ...inputs, serviceSettings: "e".repeat(64) }), { changes: true });
   });
 
   describe("credentials from the stack's AWS config", () => {
     it("explicit keys win; a profile is passed to the SDK; otherwise the SDK's default chain", () => {
-      const keys = stackCredentials(config({ "aws:accessKey": "AKIDSTACK", "aws:secretKey": "s3cret", "aws:token": "tok", "aws:profile": "ci" }));
-      assert.deepEqual(clientConfig("eu-west-1", keys), { region: "eu-west-1", credentials: { accessKeyId: "AKIDSTACK", secretAccessKey: "s3cret", sessionToken: "tok" } });
-      assert.deepEqual(clientConfig("eu-west-1", stackCredentials(config({ "aws:profile": "ci" }))), { region: "eu-west-1", profile: "ci" });
+      const keys = stackCredentials(
+        config({ "aws:accessKey": "AKIDSTACK", "aws:secretKey": "s3cret", "aws:token": "tok", "aws:profile": "ci" }),
+      );
+      assert.deepEqual(clientConfig("eu-west-1", keys), {
+        region: "eu-west-1",
+        credentials: { accessKeyId: "AKIDSTACK", secretAccessKey: "s3cret", sessionToken: "tok" },
+      });
+      assert.deepEqual(clientConfig("eu-west-1", stackCredentials(config({ "aws:profile": "ci" }))), {
+        region: "eu-west-1",
+        profile: "ci",
+      });
       assert.deepEqual(clientConfig("eu-west-1", stackCredentials(config({}))), { region: "eu-west-1" });
       // Negative control: an access key without its secret is not a credential.
       assert.deepEqual(clientConfig("eu-west-1", stackCredentials(config({ "aws:accessKey": "AKIDSTACK" }))), { region: "eu-west-1" });
@@ -96,15 +124,21 @@ describe("deployment verification provider", () => {
   });
 
   it("the registered __provider text runs on its own, as the dynamic provider host loads it, and signs with the stack's configured keys", async () => {
-    const run = await runWithMocks("prod", { "aws:region": "us-east-1" }, [], () =>
-      new FargateService("api", {
-        platform: { ...bareRef("prod"), cluster: { arn: inputs.cluster, name: "prod-cluster" } },
-        image: { kind: "prebuilt", uri: `999999999999.dkr.ecr.us-east-1.amazonaws.com/ci/api@sha256:${"c".repeat(64)}` },
-      }),
+    const run = await runWithMocks(
+      "prod",
+      { "aws:region": "us-east-1" },
+      [],
+      () =>
+        new FargateService("api", {
+          platform: { ...bareRef("prod"), cluster: { arn: inputs.cluster, name: "prod-cluster" } },
+          image: { kind: "prebuilt", uri: `999999999999.dkr.ecr.us-east-1.amazonaws.com/ci/api@sha256:${"c".repeat(64)}` },
+        }),
     );
     const text = String(one(run, VERIFICATION_TYPE, "api-verify").inputs["__provider"]);
     // How @pulumi/pulumi's dynamic provider host loads it (cmd/dynamic-provider: requireFromString(text).handler()).
-    const requireFromString = createRequire(require.resolve("@pulumi/pulumi/cmd/dynamic-provider/index.js"))("require-from-string") as (code: string) => { handler(): VerificationProvider };
+    const requireFromString = createRequire(require.resolve("@pulumi/pulumi/cmd/dynamic-provider/index.js"))("require-from-string") as (
+      code: string,
+    ) => { handler(): VerificationProvider };
     const provider = requireFromString(text).handler();
     await provider.configure!({ config: config({ "aws:accessKey": "AKIDSTACKCONFIG", "aws:secretKey": "stack-secret" }) });
     const saved = process.env.AWS_ENDPOINT_URL_ECS;
@@ -118,7 +152,10 @@ describe("deployment verification provider", () => {
         else process.env.AWS_ENDPOINT_URL_ECS = saved;
       }
       assert.ok(ecs.requests.length >= 1);
-      assert.match(ecs.requests[0].authorization ?? "", /^AWS4-HMAC-SHA256 Credential=AKIDSTACKCONFIG\/\d{8}\/us-east-1\/ecs\/aws4_request/);
+      assert.match(
+        ecs.requests[0].authorization ?? "",
+        /^AWS4-HMAC-SHA256 Credential=AKIDSTACKCONFIG\/\d{8}\/us-east-1\/ecs\/aws4_request/,
+      );
     });
   });
 });

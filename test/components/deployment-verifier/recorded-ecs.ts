@@ -28,13 +28,18 @@ export function loadRecording(name: string): Recording {
   const file = path.join(RECORDINGS_DIR, `${name}.json`);
   const recording = JSON.parse(fs.readFileSync(file, "utf8")) as Recording;
   const problems = recordingProblems(recording);
-  if (problems.length > 0) throw new Error(`${path.relative(process.cwd(), file)} does not match AWS's DescribeServicesResponse shape:\n  ${problems.join("\n  ")}`);
+  if (problems.length > 0)
+    throw new Error(
+      `${path.relative(process.cwd(), file)} does not match AWS's DescribeServicesResponse shape:\n  ${problems.join("\n  ")}`,
+    );
   return recording;
 }
 
 /** AWS model problems of every body in a recording, prefixed with the answer's index. */
 export function recordingProblems(recording: Recording): string[] {
-  return recording.answers.flatMap((a, i) => ("body" in a ? validateResponse("ecs", "DescribeServices", a.body).map((p) => `answers[${i}]: ${p.message}`) : []));
+  return recording.answers.flatMap((a, i) =>
+    "body" in a ? validateResponse("ecs", "DescribeServices", a.body).map((p) => `answers[${i}]: ${p.message}`) : [],
+  );
 }
 
 export interface ReceivedRequest {
@@ -54,7 +59,12 @@ export interface RecordedEcs {
 
 /** A client for any test endpoint: fake static credentials, no retries beyond the first attempt. */
 export function testClient(endpoint: string, region = "us-east-1"): ECSClient {
-  return new ECSClient({ endpoint, region, maxAttempts: 1, credentials: { accessKeyId: "AKIDTESTVERIFIER", secretAccessKey: "test-secret" } });
+  return new ECSClient({
+    endpoint,
+    region,
+    maxAttempts: 1,
+    credentials: { accessKeyId: "AKIDTESTVERIFIER", secretAccessKey: "test-secret" },
+  });
 }
 
 export async function startRecordedEcs(recording: Recording): Promise<RecordedEcs> {
@@ -68,12 +78,17 @@ export async function startRecordedEcs(recording: Recording): Promise<RecordedEc
       const operation = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : target;
       const text = Buffer.concat(chunks).toString("utf8");
       const authorization = req.headers.authorization;
-      requests.push({ operation, body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, ...(authorization ? { authorization } : {}) });
+      requests.push({
+        operation,
+        body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+        ...(authorization ? { authorization } : {}),
+      });
       const send = (status: number, body: unknown) => {
         res.writeHead(status, { "content-type": "application/x-amz-json-1.1", "x-amzn-requestid": `req-${requests.length}` });
         res.end(JSON.stringify(body));
       };
-      if (operation !== "DescribeServices") return send(400, { __type: "UnknownOperationException", message: `not recorded: ${operation}` });
+      if (operation !== "DescribeServices")
+        return send(400, { __type: "UnknownOperationException", message: `not recorded: ${operation}` });
       const answer = recording.answers[Math.min(next++, recording.answers.length - 1)];
       if ("body" in answer) send(200, answer.body);
       else send(answer.status, answer.error);

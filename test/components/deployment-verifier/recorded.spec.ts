@@ -66,10 +66,13 @@ describe("deployment verifier over a recorded-response ECS endpoint", () => {
       assert.equal(outcome.deploymentId, NEW_ID);
       assert.equal(outcome.reason, `ECS deployment ${NEW_ID} completed.`);
       // Two polls, each the exact DescribeServices request (cluster + the one service).
-      assert.deepEqual(s.ecs().requests.map(({ operation, body }) => ({ operation, body })), [
-        { operation: "DescribeServices", body: { cluster: CLUSTER, services: [SERVICE] } },
-        { operation: "DescribeServices", body: { cluster: CLUSTER, services: [SERVICE] } },
-      ]);
+      assert.deepEqual(
+        s.ecs().requests.map(({ operation, body }) => ({ operation, body })),
+        [
+          { operation: "DescribeServices", body: { cluster: CLUSTER, services: [SERVICE] } },
+          { operation: "DescribeServices", body: { cluster: CLUSTER, services: [SERVICE] } },
+        ],
+      );
     });
 
     it("negative control: the same answers do not verify another revision (the service runs 7, not 8)", async () => {
@@ -87,15 +90,34 @@ describe("deployment verifier over a recorded-response ECS endpoint", () => {
       assert.equal(outcome.reason, "ECS deployment circuit breaker: tasks failed to start.");
       const pull = `(service ${SERVICE}) was unable to place a task. Reason: CannotPullContainerError: pull image manifest has been retried 7 time(s): failed to resolve ref 123456789012.dkr.ecr.us-east-1.amazonaws.com/prod-1e0db6/api:7: not found.`;
       assert.deepEqual(outcome.events.slice(0, 5), [
-        { at: "2026-12-01T10:05:00.000Z", count: 1, message: `(service ${SERVICE}) deployment ${NEW_ID} deployment failed: tasks failed to start.` },
-        { at: "2026-12-01T10:04:50.000Z", count: 1, message: `(service ${SERVICE}) (task 9c9c9c9c9c9c4c9c8c9c9c9c9c9c9c9c) failed container health checks.` },
-        { at: "2026-12-01T10:03:20.000Z", count: 1, message: `(service ${SERVICE}) (task 8d8d8d8d8d8d4d8d8d8d8d8d8d8d8d8d) failed container health checks.` },
-        { at: "2026-12-01T10:01:40.000Z", count: 1, message: `(service ${SERVICE}) (task 3f1c9a7e2b8d4c6f9e0a1b2c3d4e5f60) failed container health checks.` },
+        {
+          at: "2026-12-01T10:05:00.000Z",
+          count: 1,
+          message: `(service ${SERVICE}) deployment ${NEW_ID} deployment failed: tasks failed to start.`,
+        },
+        {
+          at: "2026-12-01T10:04:50.000Z",
+          count: 1,
+          message: `(service ${SERVICE}) (task 9c9c9c9c9c9c4c9c8c9c9c9c9c9c9c9c) failed container health checks.`,
+        },
+        {
+          at: "2026-12-01T10:03:20.000Z",
+          count: 1,
+          message: `(service ${SERVICE}) (task 8d8d8d8d8d8d4d8d8d8d8d8d8d8d8d8d) failed container health checks.`,
+        },
+        {
+          at: "2026-12-01T10:01:40.000Z",
+          count: 1,
+          message: `(service ${SERVICE}) (task 3f1c9a7e2b8d4c6f9e0a1b2c3d4e5f60) failed container health checks.`,
+        },
         // Two identical placement failures: one entry, the newest time, count 2.
         { at: "2026-12-01T10:01:35.000Z", count: 2, message: pull },
       ]);
       // Only events since the deployment started: the old deployment's steady state (a day earlier) is left out.
-      assert.ok(outcome.events.every((e) => e.at >= "2026-12-01T10:00:00.000Z"), JSON.stringify(outcome.events));
+      assert.ok(
+        outcome.events.every((e) => e.at >= "2026-12-01T10:00:00.000Z"),
+        JSON.stringify(outcome.events),
+      );
     });
   });
 
@@ -109,12 +131,15 @@ describe("deployment verifier over a recorded-response ECS endpoint", () => {
       assert.equal(outcome.runningTaskDefinitionArn, OLD);
       assert.equal(outcome.deploymentId, NEW_ID);
       assert.equal(outcome.reason, "ECS deployment circuit breaker: tasks failed to start.");
-      assert.deepEqual(outcome.events.slice(0, 4).map((e) => e.message), [
-        `(service ${SERVICE}) has reached a steady state.`,
-        `(service ${SERVICE}) (deployment ecs-svc/3333333333333333333) deployment completed.`,
-        `(service ${SERVICE}) rolling back to deployment ecs-svc/1111111111111111111.`,
-        `(service ${SERVICE}) deployment ${NEW_ID} deployment failed: tasks failed to start.`,
-      ]);
+      assert.deepEqual(
+        outcome.events.slice(0, 4).map((e) => e.message),
+        [
+          `(service ${SERVICE}) has reached a steady state.`,
+          `(service ${SERVICE}) (deployment ecs-svc/3333333333333333333) deployment completed.`,
+          `(service ${SERVICE}) rolling back to deployment ecs-svc/1111111111111111111.`,
+          `(service ${SERVICE}) deployment ${NEW_ID} deployment failed: tasks failed to start.`,
+        ],
+      );
     });
 
     it("the failure message carries the tag, both revisions, the reason and the events", async () => {
@@ -122,7 +147,10 @@ describe("deployment verifier over a recorded-response ECS endpoint", () => {
       assert.ok(outcome.kind === "rolledBack");
       const text = failureMessage(outcome);
       const lines = text.split("\n");
-      assert.equal(lines[0], `[deployment-rolled-back] ECS service "${SERVICE}" (cluster "${CLUSTER}") did not ship ${NEW}: ECS rolled the deployment back, the service runs ${OLD}.`);
+      assert.equal(
+        lines[0],
+        `[deployment-rolled-back] ECS service "${SERVICE}" (cluster "${CLUSTER}") did not ship ${NEW}: ECS rolled the deployment back, the service runs ${OLD}.`,
+      );
       assert.equal(lines[1], `  rollout state reason: ECS deployment circuit breaker: tasks failed to start. (deployment ${NEW_ID})`);
       assert.equal(lines[2], "  service events (newest first):");
       assert.equal(lines[3], `    2026-12-01T10:07:00.000Z (service ${SERVICE}) has reached a steady state.`);
@@ -164,7 +192,10 @@ describe("deployment verifier over a recorded-response ECS endpoint", () => {
   describe("access denied", () => {
     const denied = serving("access-denied");
     it("rejects with AWS's error: a verifier that cannot see is a failure, never a pass", async () => {
-      await assert.rejects(verify(denied.client()), (err: Error) => err.name === "AccessDeniedException" && /not authorized to perform: ecs:DescribeServices/.test(err.message));
+      await assert.rejects(
+        verify(denied.client()),
+        (err: Error) => err.name === "AccessDeniedException" && /not authorized to perform: ecs:DescribeServices/.test(err.message),
+      );
     });
   });
 });

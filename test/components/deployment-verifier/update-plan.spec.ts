@@ -28,7 +28,14 @@ function current(values: Record<string, unknown>): RecordedResource {
       outputs: values,
       dependencies: [],
       propertyDependencies: {},
-      options: { protect: false, retainOnDelete: false, ignoreChanges: [], deleteBeforeReplace: false, aliases: [], additionalSecretOutputs: [] },
+      options: {
+        protect: false,
+        retainOnDelete: false,
+        ignoreChanges: [],
+        deleteBeforeReplace: false,
+        aliases: [],
+        additionalSecretOutputs: [],
+      },
     },
     display: { inputs: values, outputs: values },
   };
@@ -37,7 +44,18 @@ function current(values: Record<string, unknown>): RecordedResource {
 const previous: PreviousState = {
   file: "previous.json",
   format: "dockyard-preview",
-  resources: [{ urn: URN, type: VERIFICATION_TYPE, custom: true, inputs, outputs: { ...inputs, deploymentId: "ecs-svc/1" }, protect: false, retainOnDelete: false, providerDefaults: [] }],
+  resources: [
+    {
+      urn: URN,
+      type: VERIFICATION_TYPE,
+      custom: true,
+      inputs,
+      outputs: { ...inputs, deploymentId: "ecs-svc/1" },
+      protect: false,
+      retainOnDelete: false,
+      providerDefaults: [],
+    },
+  ],
 };
 
 const stepOf = (values: Record<string, unknown>) => buildUpdatePlan([current(values)], previous).steps.find((s) => s.urn === URN);

@@ -32,20 +32,33 @@ describe("awsx expansion", function () {
     const rs = secure.expansion.synthesized;
     const vpc = captured(secure, "awsx:ec2:Vpc");
     const subnets = ofType(rs, "aws:ec2/subnet:Subnet");
-    const ids = (type: string) => subnets.filter((s) => (s.inputs["tags"] as Record<string, string>)["SubnetType"] === type).map((s) => s.id);
+    const ids = (type: string) =>
+      subnets.filter((s) => (s.inputs["tags"] as Record<string, string>)["SubnetType"] === type).map((s) => s.id);
     assert.deepStrictEqual(vpc.outputs["privateSubnetIds"], ids("Private"));
     assert.deepStrictEqual(vpc.outputs["publicSubnetIds"], ids("Public"));
-    assert.deepStrictEqual(subnets.map((s) => [s.name, s.inputs["availabilityZone"], s.inputs["mapPublicIpOnLaunch"], s.inputs["cidrBlock"]]), [
-      ["shop-public-1", "us-east-1a", true, "10.0.32.0/20"],
-      ["shop-private-1", "us-east-1a", false, "10.0.0.0/19"],
-      ["shop-public-2", "us-east-1b", true, "10.0.160.0/20"],
-      ["shop-private-2", "us-east-1b", false, "10.0.128.0/19"],
-    ]);
+    assert.deepStrictEqual(
+      subnets.map((s) => [s.name, s.inputs["availabilityZone"], s.inputs["mapPublicIpOnLaunch"], s.inputs["cidrBlock"]]),
+      [
+        ["shop-public-1", "us-east-1a", true, "10.0.32.0/20"],
+        ["shop-private-1", "us-east-1a", false, "10.0.0.0/19"],
+        ["shop-public-2", "us-east-1b", true, "10.0.160.0/20"],
+        ["shop-private-2", "us-east-1b", false, "10.0.128.0/19"],
+      ],
+    );
     const igw = one(rs, "aws:ec2/internetGateway:InternetGateway", "shop");
     const nats = ofType(rs, "aws:ec2/natGateway:NatGateway");
-    assert.deepStrictEqual(nats.map((n) => [n.name, n.inputs["subnetId"]]), [["shop-1", ids("Public")[0]]], "strategy Single: one NAT in the first public subnet");
+    assert.deepStrictEqual(
+      nats.map((n) => [n.name, n.inputs["subnetId"]]),
+      [["shop-1", ids("Public")[0]]],
+      "strategy Single: one NAT in the first public subnet",
+    );
     const routes = ofType(rs, "aws:ec2/route:Route").map((r) => [r.name, r.inputs["gatewayId"] ?? r.inputs["natGatewayId"]]);
-    assert.deepStrictEqual(routes, [["shop-public-1", igw.id], ["shop-private-1", nats[0].id], ["shop-public-2", igw.id], ["shop-private-2", nats[0].id]]);
+    assert.deepStrictEqual(routes, [
+      ["shop-public-1", igw.id],
+      ["shop-private-1", nats[0].id],
+      ["shop-public-2", igw.id],
+      ["shop-private-2", nats[0].id],
+    ]);
     assert.ok(rs.every((r) => r.synthesizedFrom !== undefined));
   });
 
@@ -61,7 +74,10 @@ describe("awsx expansion", function () {
     assert.ok(deps.includes(one(rs, "aws:ec2/securityGroup:SecurityGroup", "shop-tasks").urn));
     assert.strictEqual(service.synthesizedFrom, "urn:pulumi:dev::shop-awsx::awsx:ecs:FargateService::shop");
     assert.strictEqual(service.urn, "urn:pulumi:dev::shop-awsx::awsx:ecs:FargateService$aws:ecs/service:Service::shop");
-    assert.deepStrictEqual([service.inputs["desiredCount"], service.inputs["launchType"], service.inputs["waitForSteadyState"]], [2, "FARGATE", true]);
+    assert.deepStrictEqual(
+      [service.inputs["desiredCount"], service.inputs["launchType"], service.inputs["waitForSteadyState"]],
+      [2, "FARGATE", true],
+    );
   });
 
   it("writes the container as awsx does: awslogs to its log group, port mapping from the target group, task size from the containers", () => {
@@ -75,13 +91,18 @@ describe("awsx expansion", function () {
     });
     assert.deepStrictEqual(container["portMappings"], [{ containerPort: 8080, hostPort: 8080 }]);
     assert.deepStrictEqual([container["user"], container["readonlyRootFilesystem"]], ["1000:1000", true]);
-    assert.deepStrictEqual([td.inputs["cpu"], td.inputs["memory"], td.inputs["networkMode"], td.inputs["requiresCompatibilities"]], ["512", "1024", "awsvpc", ["FARGATE"]]);
+    assert.deepStrictEqual(
+      [td.inputs["cpu"], td.inputs["memory"], td.inputs["networkMode"], td.inputs["requiresCompatibilities"]],
+      ["512", "1024", "awsvpc", ["FARGATE"]],
+    );
     assert.deepStrictEqual(logGroup.inputs, { retentionInDays: 30 });
     assert.ok(td.propertyDependencies["containerDefinitions"].includes(logGroup.urn), "the containers log to the group awsx creates");
     const lb = captured(secure, "awsx:lb:ApplicationLoadBalancer");
     const tg = one(rs, "aws:lb/targetGroup:TargetGroup", "shop-alb");
     assert.strictEqual((lb.outputs["defaultTargetGroup"] as Record<string, unknown>)["arn"], tg.outputs["arn"]);
-    assert.deepStrictEqual(one(secure.expansion.resources, "aws:ecs/service:Service", "shop").inputs["loadBalancers"], [{ containerName: "web", containerPort: 8080, targetGroupArn: tg.outputs["arn"] }]);
+    assert.deepStrictEqual(one(secure.expansion.resources, "aws:ecs/service:Service", "shop").inputs["loadBalancers"], [
+      { containerName: "web", containerPort: 8080, targetGroupArn: tg.outputs["arn"] },
+    ]);
   });
 
   it("reports to the program the outputs of the children it expands into (repository URL, image URI, load balancer)", () => {
@@ -89,7 +110,10 @@ describe("awsx expansion", function () {
     const repo = one(rs, "aws:ecr/repository:Repository", "shop");
     assert.strictEqual(captured(secure, "awsx:ecr:Repository").outputs["url"], repo.outputs["repositoryUrl"]);
     const image = ofType(rs, "docker-build:index:Image")[0];
-    assert.strictEqual(captured(secure, "awsx:ecr:Image").outputs["imageUri"], `${String(repo.outputs["repositoryUrl"])}@${String(image.outputs["digest"])}`);
+    assert.strictEqual(
+      captured(secure, "awsx:ecr:Image").outputs["imageUri"],
+      `${String(repo.outputs["repositoryUrl"])}@${String(image.outputs["digest"])}`,
+    );
     const lb = one(rs, "aws:lb/loadBalancer:LoadBalancer", "shop-alb");
     assert.strictEqual(secure.capture.stackOutputs["url"], `https://${String(lb.outputs["dnsName"])}`);
   });
@@ -97,18 +121,38 @@ describe("awsx expansion", function () {
   it("applies awsx's defaults: open load balancer security group, HTTP listener, AWS repository defaults, log group without retention", () => {
     const rs = defaults.expansion.synthesized;
     const sg = one(rs, "aws:ec2/securityGroup:SecurityGroup", "hello");
-    assert.deepStrictEqual(sg.inputs["ingress"], [{ fromPort: 0, toPort: 0, protocol: "-1", cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"] }]);
-    assert.deepStrictEqual(sg.inputs["egress"], [{ fromPort: 0, toPort: 65535, protocol: "tcp", cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"] }]);
+    assert.deepStrictEqual(sg.inputs["ingress"], [
+      { fromPort: 0, toPort: 0, protocol: "-1", cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"] },
+    ]);
+    assert.deepStrictEqual(sg.inputs["egress"], [
+      { fromPort: 0, toPort: 65535, protocol: "tcp", cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"] },
+    ]);
     const tg = one(rs, "aws:lb/targetGroup:TargetGroup", "hello");
-    assert.deepStrictEqual([tg.inputs["port"], tg.inputs["protocol"], tg.inputs["targetType"], tg.inputs["healthCheck"]], [80, "HTTP", "ip", undefined]);
+    assert.deepStrictEqual(
+      [tg.inputs["port"], tg.inputs["protocol"], tg.inputs["targetType"], tg.inputs["healthCheck"]],
+      [80, "HTTP", "ip", undefined],
+    );
     const listener = one(rs, "aws:lb/listener:Listener", "hello-0");
-    assert.deepStrictEqual([listener.inputs["port"], listener.inputs["protocol"], listener.inputs["defaultActions"]], [80, "HTTP", [{ type: "forward", targetGroupArn: tg.outputs["arn"] }]]);
+    assert.deepStrictEqual(
+      [listener.inputs["port"], listener.inputs["protocol"], listener.inputs["defaultActions"]],
+      [80, "HTTP", [{ type: "forward", targetGroupArn: tg.outputs["arn"] }]],
+    );
     assert.deepStrictEqual(one(rs, "aws:ecr/repository:Repository", "hello").inputs, { forceDelete: true });
     assert.deepStrictEqual(one(rs, "aws:ecr/lifecyclePolicy:LifecyclePolicy", "hello").inputs["policy"], {
-      rules: [{ rulePriority: 1, description: "remove untagged images", selection: { tagStatus: "untagged", countType: "imageCountMoreThan", countNumber: 1 }, action: { type: "expire" } }],
+      rules: [
+        {
+          rulePriority: 1,
+          description: "remove untagged images",
+          selection: { tagStatus: "untagged", countType: "imageCountMoreThan", countNumber: 1 },
+          action: { type: "expire" },
+        },
+      ],
     });
     assert.deepStrictEqual(one(rs, "aws:cloudwatch/logGroup:LogGroup", "hello").inputs, {});
-    assert.deepStrictEqual(ofType(rs, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").map((a) => a.inputs["policyArn"]), ["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"]);
+    assert.deepStrictEqual(
+      ofType(rs, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").map((a) => a.inputs["policyArn"]),
+      ["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"],
+    );
     const td = one(rs, "aws:ecs/taskDefinition:TaskDefinition", "hello");
     assert.deepStrictEqual([td.inputs["cpu"], td.inputs["memory"]], ["256", "512"]);
     // Three zones and one NAT gateway per zone by default.
@@ -118,22 +162,45 @@ describe("awsx expansion", function () {
 
   it("is what judges an awsx program: without the expansion the pack misses the public subnets and misreads the ALB's group (negative control)", async () => {
     const result = await runGate({ projectDir: program("awsx-public-ip"), stack: "dev" });
-    const mandatory = (rs: CapturedResource[]) => evaluatePolicies(allPolicies, { resources: rs }).then((r) => r.violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policy));
+    const mandatory = (rs: CapturedResource[]) =>
+      evaluatePolicies(allPolicies, { resources: rs }).then((r) =>
+        r.violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policy),
+      );
     // Without the load balancer awsx creates, its security group's 80/443 from the internet look unowned.
-    assert.deepStrictEqual(await mandatory(result.capture.recorded.map((r) => r.resource)), ["security-group-ingress-restricted", "security-group-ingress-restricted"]);
+    assert.deepStrictEqual(await mandatory(result.capture.recorded.map((r) => r.resource)), [
+      "security-group-ingress-restricted",
+      "security-group-ingress-restricted",
+    ]);
     assert.deepStrictEqual(await mandatory(result.expansion.resources), ["ecs-service-no-public-ip", "ecs-service-private-subnets-only"]);
   });
 
   it("is deterministic: two expansions of the same capture are byte-identical", () => {
     const resources = secure.capture.recorded.map((r) => r.resource);
-    assert.strictEqual(JSON.stringify(expandAwsx(resources, secure.capture.aws)), JSON.stringify(expandAwsx(resources, secure.capture.aws)));
+    assert.strictEqual(
+      JSON.stringify(expandAwsx(resources, secure.capture.aws)),
+      JSON.stringify(expandAwsx(resources, secure.capture.aws)),
+    );
   });
 });
 
 describe("awsx expansion helpers", () => {
   const component = (type: string, name: string, parent?: string): CapturedResource => ({
-    type, name, urn: `urn:pulumi:dev::p::${type}::${name}`, custom: false, inputs: {}, outputs: {}, dependencies: [], propertyDependencies: {},
-    options: { protect: false, retainOnDelete: false, ignoreChanges: [], deleteBeforeReplace: false, aliases: [], additionalSecretOutputs: [] },
+    type,
+    name,
+    urn: `urn:pulumi:dev::p::${type}::${name}`,
+    custom: false,
+    inputs: {},
+    outputs: {},
+    dependencies: [],
+    propertyDependencies: {},
+    options: {
+      protect: false,
+      retainOnDelete: false,
+      ignoreChanges: [],
+      deleteBeforeReplace: false,
+      aliases: [],
+      additionalSecretOutputs: [],
+    },
     ...(parent ? { parent } : {}),
   });
   const ctx = { region: "us-east-1", accountId: "123456789012", partition: "aws", dnsSuffix: "amazonaws.com" };
@@ -143,7 +210,10 @@ describe("awsx expansion helpers", () => {
     const classic = component("awsx:x:ec2:Vpc", "old");
     const classicChild = { ...component("aws:ec2/vpc:Vpc", "old", classic.urn), custom: true };
     const expansion = expandAwsx([nlb, classic, classicChild], ctx);
-    assert.deepStrictEqual(expansion.notEvaluated.map((n) => [n.urn, n.what]), [[nlb.urn, 'awsx:lb:NetworkLoadBalancer "edge"']]);
+    assert.deepStrictEqual(
+      expansion.notEvaluated.map((n) => [n.urn, n.what]),
+      [[nlb.urn, 'awsx:lb:NetworkLoadBalancer "edge"']],
+    );
     assert.deepStrictEqual(expansion.synthesized, []);
   });
 
@@ -156,7 +226,16 @@ describe("awsx expansion helpers", () => {
 
   it("names the awsx argument to change: a property the finding names, a passed-through one, else the resource's own", () => {
     const provenance = new Map<string, Provenance>([
-      ["urn:td", { component: "urn:c", argPath: "taskDefinitionArgs.container", props: { 'container "web"': "taskDefinitionArgs.containers.web" }, passThrough: "taskDefinitionArgs.", inputKeys: ["pidMode"] }],
+      [
+        "urn:td",
+        {
+          component: "urn:c",
+          argPath: "taskDefinitionArgs.container",
+          props: { 'container "web"': "taskDefinitionArgs.containers.web" },
+          passThrough: "taskDefinitionArgs.",
+          inputKeys: ["pidMode"],
+        },
+      ],
       ["urn:lb", { component: "urn:c", argPath: "", props: {}, passThrough: "", inputKeys: ["subnets"] }],
     ]);
     const at = (urn: string, detail: string) => argPathFor({ urn, detail, message: detail }, provenance)?.path;

@@ -27,7 +27,10 @@ async function json(name: string, ...extra: string[]): Promise<{ code: number; d
 }
 
 const mandatory = (doc: PreviewDocument) =>
-  doc.policyViolations.filter((v) => v.enforcementLevel === "mandatory").map((v) => `${v.policy} ${v.urn.split("::").pop()} → ${v.argPath ?? "(raw)"}`).sort();
+  doc.policyViolations
+    .filter((v) => v.enforcementLevel === "mandatory")
+    .map((v) => `${v.policy} ${v.urn.split("::").pop()} → ${v.argPath ?? "(raw)"}`)
+    .sort();
 const remediations = (doc: PreviewDocument) => doc.policyRemediations.map((r) => `${r.policy} ${r.urn.split("::").pop()}`).sort();
 
 /**
@@ -62,7 +65,10 @@ describe("awsx programs through the CLI", function () {
       assert.match(run.stdout, /\[mandatory\] {2}ecs-service-private-subnets-only {2}\(1\)\n/);
       // The report wraps prose to 100 columns; read it unwrapped.
       const flat = run.stdout.replace(/\n +/g, " ");
-      assert.match(flat, /- shop \(aws:ecs\/service:Service\): subnet shop-public-1 is public: .*\[created at deploy time by awsx:ecs:FargateService "shop"; change its `networkConfiguration`\]/);
+      assert.match(
+        flat,
+        /- shop \(aws:ecs\/service:Service\): subnet shop-public-1 is public: .*\[created at deploy time by awsx:ecs:FargateService "shop"; change its `networkConfiguration`\]/,
+      );
       assert.match(run.stdout, /\[mandatory\] {2}ecs-service-no-public-ip {2}\(1\)\n/);
     });
 
@@ -72,13 +78,19 @@ describe("awsx programs through the CLI", function () {
       assert.deepStrictEqual(verdicts(doc), AWSX_ROLE_ADVISORIES);
       assert.deepStrictEqual(doc.notEvaluated, []);
       const cost = doc.costEstimate;
-      assert.deepStrictEqual(cost.services.map((s) => [s.name, s.tasks, s.vcpu, s.memoryGiB]), [["shop", 2, 0.5, 1]]);
-      assert.deepStrictEqual(cost.shared.map((s) => [s.item, s.quantity]), [
-        ["Application Load Balancer (hours + 1 LCU)", 1],
-        ["Public IPv4 addresses (internet-facing ALB nodes)", 2],
-        ["NAT gateways (hours)", 1],
-        ["Public IPv4 addresses (NAT gateway EIPs)", 1],
-      ]);
+      assert.deepStrictEqual(
+        cost.services.map((s) => [s.name, s.tasks, s.vcpu, s.memoryGiB]),
+        [["shop", 2, 0.5, 1]],
+      );
+      assert.deepStrictEqual(
+        cost.shared.map((s) => [s.item, s.quantity]),
+        [
+          ["Application Load Balancer (hours + 1 LCU)", 1],
+          ["Public IPv4 addresses (internet-facing ALB nodes)", 2],
+          ["NAT gateways (hours)", 1],
+          ["Public IPv4 addresses (NAT gateway EIPs)", 1],
+        ],
+      );
       assert.ok(doc.synthesized.every((s) => s.synthesizedFrom.startsWith("urn:pulumi:dev::shop-awsx::awsx:")));
       assert.strictEqual(doc.synthesized.length, 33);
     });
@@ -91,11 +103,17 @@ describe("awsx programs through the CLI", function () {
     it("public IP in public subnets: exit 1; the subnets are proven public from the VPC awsx creates", async () => {
       const { code, doc } = await json("awsx-public-ip");
       assert.strictEqual(code, 1);
-      assert.deepStrictEqual(mandatory(doc), ["ecs-service-no-public-ip shop → networkConfiguration", "ecs-service-private-subnets-only shop → networkConfiguration"]);
+      assert.deepStrictEqual(mandatory(doc), [
+        "ecs-service-no-public-ip shop → networkConfiguration",
+        "ecs-service-private-subnets-only shop → networkConfiguration",
+      ]);
       assert.deepStrictEqual(remediations(doc), []);
       const finding = doc.policyViolations.find((v) => v.policy === "ecs-service-private-subnets-only")!;
       assert.strictEqual(finding.synthesizedFrom, "urn:pulumi:dev::shop-awsx::awsx:ecs:FargateService::shop");
-      assert.match(finding.message, /subnet shop-public-1 is public: it maps public IPv4 addresses on launch \(mapPublicIpOnLaunch\); it is tagged SubnetType=Public; route shop-public-1 sends 0\.0\.0\.0\/0 of route table shop-public-1 to an internet gateway/);
+      assert.match(
+        finding.message,
+        /subnet shop-public-1 is public: it maps public IPv4 addresses on launch \(mapPublicIpOnLaunch\); it is tagged SubnetType=Public; route shop-public-1 sends 0\.0\.0\.0\/0 of route table shop-public-1 to an internet gateway/,
+      );
     });
 
     it("plaintext password in the environment: exit 1, pointing at the container; the service's outputs do not echo it", async () => {
@@ -103,16 +121,28 @@ describe("awsx programs through the CLI", function () {
       assert.strictEqual(code, 1);
       const service = doc.steps.find((s) => s.newState.type === "awsx:ecs:FargateService")!;
       assert.deepStrictEqual(Object.keys(service.newState.outputs).sort(), ["service", "taskDefinition"]);
-      assert.ok(!JSON.stringify(service.newState.outputs).includes("correct-horse-battery-staple"), "container definitions stay out of the component's outputs");
+      assert.ok(
+        !JSON.stringify(service.newState.outputs).includes("correct-horse-battery-staple"),
+        "container definitions stay out of the component's outputs",
+      );
       assert.deepStrictEqual(mandatory(doc), ["ecs-task-definition-no-plaintext-secrets shop → taskDefinitionArgs.container"]);
-      assert.match(doc.policyViolations.find((v) => v.policy === "ecs-task-definition-no-plaintext-secrets")!.message, /container "web" sets DB_PASSWORD in plaintext/);
+      assert.match(
+        doc.policyViolations.find((v) => v.policy === "ecs-task-definition-no-plaintext-secrets")!.message,
+        /container "web" sets DB_PASSWORD in plaintext/,
+      );
     });
 
     it("root, privileged, SYS_ADMIN: exit 1 on the root user and on the host access (privileged, SYS_ADMIN)", async () => {
       const { code, doc } = await json("awsx-root-sysadmin");
       assert.strictEqual(code, 1);
-      assert.deepStrictEqual(mandatory(doc), ["ecs-task-definition-no-host-access shop → taskDefinitionArgs.container", "ecs-task-definition-non-root-user shop → taskDefinitionArgs.container"]);
-      assert.match(doc.policyViolations.find((v) => v.policy === "ecs-task-definition-no-host-access")!.message, /container "web" is privileged; container "web" adds Linux capability SYS_ADMIN/);
+      assert.deepStrictEqual(mandatory(doc), [
+        "ecs-task-definition-no-host-access shop → taskDefinitionArgs.container",
+        "ecs-task-definition-non-root-user shop → taskDefinitionArgs.container",
+      ]);
+      assert.match(
+        doc.policyViolations.find((v) => v.policy === "ecs-task-definition-no-host-access")!.message,
+        /container "web" is privileged; container "web" adds Linux capability SYS_ADMIN/,
+      );
     });
 
     it("awsx defaults: exit 1 on the open security group awsx gives the load balancer and the log group without retention", async () => {
@@ -123,7 +153,11 @@ describe("awsx programs through the CLI", function () {
         "security-group-ingress-restricted hello → defaultSecurityGroup.args.ingress",
         "security-group-no-all-protocol-rules hello → defaultSecurityGroup.args.ingress",
       ]);
-      assert.deepStrictEqual(remediations(doc), ["ecr-immutable-tags hello", "ecr-scan-on-push hello", "lb-drop-invalid-header-fields hello"]);
+      assert.deepStrictEqual(remediations(doc), [
+        "ecr-immutable-tags hello",
+        "ecr-scan-on-push hello",
+        "lb-drop-invalid-header-fields hello",
+      ]);
     });
 
     it("no networkConfiguration: judged in the embedded AWS's default VPC (public subnets, awsx's open group), exit 1, nothing unevaluated", async () => {
@@ -143,7 +177,10 @@ describe("awsx programs through the CLI", function () {
     it("an awsx component it does not model: exit 2 in text too, with a Not evaluated section; exit 0 with --allow-unevaluated", async () => {
       const text = await runMain(["--cwd", program("awsx-unmodelled")]);
       assert.strictEqual(text.code, 2);
-      assert.match(text.stdout, /\nNot evaluated \(1\) — the gate fails on these unless --allow-unevaluated:\n {4}- awsx:lb:NetworkLoadBalancer "edge": the offline gate does not model this awsx component/);
+      assert.match(
+        text.stdout,
+        /\nNot evaluated \(1\) — the gate fails on these unless --allow-unevaluated:\n {4}- awsx:lb:NetworkLoadBalancer "edge": the offline gate does not model this awsx component/,
+      );
       const allowed = await runMain(["--cwd", program("awsx-unmodelled"), "--allow-unevaluated"]);
       assert.strictEqual(allowed.code, 0, allowed.stderr);
     });
@@ -154,7 +191,14 @@ describe("awsx programs through the CLI", function () {
       assert.strictEqual(raw.code, awsx.code);
       assert.deepStrictEqual(verdicts(raw.doc), verdicts(awsx.doc));
       assert.deepStrictEqual(remediations(raw.doc), remediations(awsx.doc));
-      assert.deepStrictEqual(verdicts(awsx.doc), [...AWSX_ROLE_ADVISORIES, "mandatory ecs-service-no-public-ip aws:ecs/service:Service shop", "mandatory ecs-service-private-subnets-only aws:ecs/service:Service shop"].sort());
+      assert.deepStrictEqual(
+        verdicts(awsx.doc),
+        [
+          ...AWSX_ROLE_ADVISORIES,
+          "mandatory ecs-service-no-public-ip aws:ecs/service:Service shop",
+          "mandatory ecs-service-private-subnets-only aws:ecs/service:Service shop",
+        ].sort(),
+      );
       assert.deepStrictEqual(raw.doc.synthesized, [], "the raw program has nothing to expand");
     });
   });

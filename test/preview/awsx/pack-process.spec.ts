@@ -21,17 +21,26 @@ import { program } from "./run-main";
 
 const POLICY_DIR = path.resolve(__dirname, "../../../policy");
 const LEVEL: Record<EnforcementLevel, pb.EnforcementLevel> = {
-  advisory: pb.EnforcementLevel.ADVISORY, mandatory: pb.EnforcementLevel.MANDATORY, remediate: pb.EnforcementLevel.REMEDIATE, disabled: pb.EnforcementLevel.DISABLED,
+  advisory: pb.EnforcementLevel.ADVISORY,
+  mandatory: pb.EnforcementLevel.MANDATORY,
+  remediate: pb.EnforcementLevel.REMEDIATE,
+  disabled: pb.EnforcementLevel.DISABLED,
 };
 const LEVEL_NAME = new Map(Object.entries(LEVEL).map(([k, v]) => [v, k]));
 
 type Callback<Res> = (err: grpc.ServiceError | null, res: Res) => void;
-const call = <Res>(start: (cb: Callback<Res>) => void): Promise<Res> => new Promise((resolve, reject) => start((err, res) => (err ? reject(err) : resolve(res))));
+const call = <Res>(start: (cb: Callback<Res>) => void): Promise<Res> =>
+  new Promise((resolve, reject) => start((err, res) => (err ? reject(err) : resolve(res))));
 const struct = (value: Record<string, unknown>) => Struct.fromJavaScript(JSON.parse(JSON.stringify(value)));
 
 function options(r: CapturedResource): pb.AnalyzerResourceOptions {
-  const o = new pb.AnalyzerResourceOptions().setProtect(r.options.protect).setIgnorechangesList(r.options.ignoreChanges).setAliasesList(r.options.aliases)
-    .setAdditionalsecretoutputsList(r.options.additionalSecretOutputs).setDeletebeforereplace(r.options.deleteBeforeReplace).setDeletebeforereplacedefined(true);
+  const o = new pb.AnalyzerResourceOptions()
+    .setProtect(r.options.protect)
+    .setIgnorechangesList(r.options.ignoreChanges)
+    .setAliasesList(r.options.aliases)
+    .setAdditionalsecretoutputsList(r.options.additionalSecretOutputs)
+    .setDeletebeforereplace(r.options.deleteBeforeReplace)
+    .setDeletebeforereplacedefined(true);
   if (r.parent) o.setParent(r.parent);
   return o;
 }
@@ -41,7 +50,12 @@ async function served(client: AnalyzerClient, resources: CapturedResource[]): Pr
   const findings: string[] = [];
   const remediated: string[] = [];
   for (const r of resources) {
-    const req = new pb.AnalyzeRequest().setType(r.type).setUrn(r.urn).setName(r.name).setProperties(struct(r.inputs)).setOptions(options(r));
+    const req = new pb.AnalyzeRequest()
+      .setType(r.type)
+      .setUrn(r.urn)
+      .setName(r.name)
+      .setProperties(struct(r.inputs))
+      .setOptions(options(r));
     for (const rem of (await call<pb.RemediateResponse>((cb) => client.remediate(req, cb))).getRemediationsList()) {
       remediated.push(`${rem.getPolicyname()} ${r.urn}`);
       const props = rem.getProperties();
@@ -51,12 +65,22 @@ async function served(client: AnalyzerClient, resources: CapturedResource[]): Pr
       findings.push(`${d.getPolicyname()} ${LEVEL_NAME.get(d.getEnforcementlevel())} ${r.urn} ${d.getMessage()}`);
     }
   }
-  const stackReq = new pb.AnalyzeStackRequest().setResourcesList(resources.map((r) => {
-    const ar = new pb.AnalyzerResource().setType(r.type).setUrn(r.urn).setName(r.name).setProperties(struct(r.outputs)).setOptions(options(r)).setDependenciesList(r.dependencies);
-    if (r.parent) ar.setParent(r.parent);
-    Object.entries(r.propertyDependencies).forEach(([k, urns]) => ar.getPropertydependenciesMap().set(k, new pb.AnalyzerPropertyDependencies().setUrnsList(urns)));
-    return ar;
-  }));
+  const stackReq = new pb.AnalyzeStackRequest().setResourcesList(
+    resources.map((r) => {
+      const ar = new pb.AnalyzerResource()
+        .setType(r.type)
+        .setUrn(r.urn)
+        .setName(r.name)
+        .setProperties(struct(r.outputs))
+        .setOptions(options(r))
+        .setDependenciesList(r.dependencies);
+      if (r.parent) ar.setParent(r.parent);
+      Object.entries(r.propertyDependencies).forEach(([k, urns]) =>
+        ar.getPropertydependenciesMap().set(k, new pb.AnalyzerPropertyDependencies().setUrnsList(urns)),
+      );
+      return ar;
+    }),
+  );
   for (const d of (await call<pb.AnalyzeResponse>((cb) => client.analyzeStack(stackReq, cb))).getDiagnosticsList()) {
     findings.push(`${d.getPolicyname()} ${LEVEL_NAME.get(d.getEnforcementlevel())} ${d.getUrn()} ${d.getMessage()}`);
   }
@@ -88,7 +112,8 @@ describe("awsx expansions judged by the pack served by PolicyPack in a subproces
     for (const p of allPolicies) {
       const entry = config[p.name];
       const level: EnforcementLevel = (typeof entry === "string" ? entry : entry?.enforcementLevel) ?? p.enforcementLevel ?? "advisory";
-      const properties = typeof entry === "object" ? Object.fromEntries(Object.entries(entry).filter(([k]) => k !== "enforcementLevel")) : {};
+      const properties =
+        typeof entry === "object" ? Object.fromEntries(Object.entries(entry).filter(([k]) => k !== "enforcementLevel")) : {};
       configure.getPolicyconfigMap().set(p.name, new pb.PolicyConfig().setEnforcementlevel(LEVEL[level]).setProperties(struct(properties)));
     }
     await call<Empty>((cb) => client.configure(configure, cb));
@@ -104,9 +129,15 @@ describe("awsx expansions judged by the pack served by PolicyPack in a subproces
       const { expansion } = await runGate({ projectDir: program(fixture), stack: "dev" });
       const remote = await served(client, expansion.resources);
       const report = await evaluatePolicies(allPolicies, { resources: expansion.resources, config });
-      assert.deepStrictEqual(remote.findings, report.violations.map((v) => `${v.policy} ${v.enforcementLevel} ${v.urn} ${v.message}`).sort());
+      assert.deepStrictEqual(
+        remote.findings,
+        report.violations.map((v) => `${v.policy} ${v.enforcementLevel} ${v.urn} ${v.message}`).sort(),
+      );
       assert.deepStrictEqual(remote.remediated, report.remediations.map((r) => `${r.policy} ${r.urn}`).sort());
-      assert.ok(remote.findings.some((f) => f.includes(" mandatory ") && f.includes("awsx:")), "mandatory findings on awsx-created resources");
+      assert.ok(
+        remote.findings.some((f) => f.includes(" mandatory ") && f.includes("awsx:")),
+        "mandatory findings on awsx-created resources",
+      );
     });
   }
 });

@@ -8,5 +8,7 @@ export const program = (name: string): string => path.join(PROGRAMS, name);
 
 /** `<level> <policy> <resource name>` per finding, sorted: the verdict at the granularity users act on. */
 export function verdicts(document: { policyViolations: { enforcementLevel: string; policy: string; urn: string }[] }): string[] {
-  return document.policyViolations.map((v) => `${v.enforcementLevel} ${v.policy} ${v.urn.split("::")[2].split("$").pop()} ${v.urn.split("::").pop()}`).sort();
+  return document.policyViolations
+    .map((v) => `${v.enforcementLevel} ${v.policy} ${v.urn.split("::")[2].split("$").pop()} ${v.urn.split("::").pop()}`)
+    .sort();
 }
