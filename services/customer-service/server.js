@@ -53,7 +53,7 @@ async function fetchMovies(baseUrl, timeoutMs, requestId) {
     payload = undefined;
   }
   if (!payload || !Array.isArray(payload.movies)) {
-    throw new HttpError(502, 'movie-service returned an unexpected body (want JSON {"movies": [...]})', upstream);
+    throw new HttpError(502, "movie-service returned an unexpected body (want JSON {\"movies\": [...]})", upstream);
   }
   return payload.movies;
 }

@@ -24,10 +24,8 @@ function intFromEnv(env, name, fallback, min, max) {
   const raw = env[name];
   if (raw === undefined || raw === "") return fallback;
   if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    throw new ConfigError(
-      `${name} must be an integer from ${min} to ${max}; got ${JSON.stringify(raw)}. ` +
-        `Set ${name} to a value in that range or unset it to use ${fallback}.`,
-    );
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}; got ${JSON.stringify(raw)}. ` +
+      `Set ${name} to a value in that range or unset it to use ${fallback}.`);
   }
   return Number(raw);
 }
@@ -42,9 +40,8 @@ function urlFromEnv(env, name, example) {
     url = undefined;
   }
   if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) {
-    throw new ConfigError(
-      `${name} must be an absolute http(s) URL; got ${JSON.stringify(raw ?? null)}. ` + `Set it, e.g. ${name}=${example}.`,
-    );
+    throw new ConfigError(`${name} must be an absolute http(s) URL; got ${JSON.stringify(raw ?? null)}. ` +
+      `Set it, e.g. ${name}=${example}.`);
   }
   return url;
 }
