@@ -8,34 +8,18 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { spawn, type ChildProcess } from "child_process";
-import * as grpc from "@grpc/grpc-js";
-import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import type { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
-import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import type { EnforcementLevel, PolicyPackConfig } from "@pulumi/policy";
+import type { PolicyPackConfig } from "@pulumi/policy";
 import { allPolicies } from "../../policy/policies";
 import { loadPolicyPackConfig } from "../../policy/engine/config";
 import { evaluatePolicies } from "../../policy/engine/evaluate";
 import type { CapturedResource } from "../../policy/engine/types";
 import { runGate } from "../../preview/gate";
 import { gated } from "../support/captured";
+import { call, configurePack, LEVEL_NAME, POLICY_DIR, sourcePackClient, struct } from "../support/source-pack";
 import { EXPECTED, RAW_PROGRAMS } from "./raw-programs";
-
-const POLICY_DIR = path.resolve(__dirname, "../../policy");
-const LEVEL: Record<EnforcementLevel, pb.EnforcementLevel> = {
-  advisory: pb.EnforcementLevel.ADVISORY,
-  mandatory: pb.EnforcementLevel.MANDATORY,
-  remediate: pb.EnforcementLevel.REMEDIATE,
-  disabled: pb.EnforcementLevel.DISABLED,
-};
-const LEVEL_NAME = new Map(Object.entries(LEVEL).map(([k, v]) => [v, k]));
-
-type Callback<Res> = (err: grpc.ServiceError | null, res: Res) => void;
-function call<Res>(start: (cb: Callback<Res>) => void): Promise<Res> {
-  return new Promise((resolve, reject) => start((err, res) => (err ? reject(err) : resolve(res))));
-}
 
 function options(r: CapturedResource): pb.AnalyzerResourceOptions {
   const o = new pb.AnalyzerResourceOptions();
@@ -51,37 +35,17 @@ function options(r: CapturedResource): pb.AnalyzerResourceOptions {
   return o;
 }
 
-const struct = (value: Record<string, unknown>) => Struct.fromJavaScript(JSON.parse(JSON.stringify(value)));
-
 describe("the pack served by PolicyPack in a subprocess (CLI RPCs) ≡ the in-process engine", function () {
   this.timeout(120_000);
-  let child: ChildProcess | undefined;
   let client: AnalyzerClient;
 
   before(async () => {
-    // Exactly how the CLI's policy analyzer plugin starts a Node.js pack: `run-policy-pack <engine> <pack dir>`,
-    // which registers ts-node with type-checking and the pack's tsconfig, then requires the pack directory.
-    const launcher = require.resolve("@pulumi/pulumi/cmd/run-policy-pack");
-    child = spawn(process.execPath, [launcher, "127.0.0.1:1", "."], { cwd: POLICY_DIR, stdio: ["ignore", "pipe", "pipe"] });
-    const port = await new Promise<string>((resolve, reject) => {
-      let out = "";
-      let err = "";
-      child!.stdout!.on("data", (d: Buffer) => {
-        out += d.toString();
-        const line = out.split("\n")[0];
-        if (out.includes("\n") && /^\d+$/.test(line.trim())) {
-          resolve(line.trim());
-        }
-      });
-      child!.stderr!.on("data", (d: Buffer) => void (err += d.toString()));
-      child!.on("exit", (code) => reject(new Error(`policy pack exited with ${code}: ${err}`)));
-    });
-    client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    // The source pack as the CLI serves it (test/support/source-pack.ts: one process shared with the awsx spec).
+    client = await sourcePackClient();
   });
 
   after(() => {
     client?.close();
-    child?.kill();
   });
 
   it("runs on exactly the pinned SDKs: the engine mirrors @pulumi/policy's server and @pulumi/pulumi's RPCs of these versions", () => {
@@ -113,19 +77,7 @@ describe("the pack served by PolicyPack in a subprocess (CLI RPCs) ≡ the in-pr
    * in-process engine's. The config translation mirrors policy/engine/config.ts by construction (see D13).
    */
   async function servedAndLocal(resources: CapturedResource[], config: PolicyPackConfig, stackTags: Record<string, string>) {
-    // What the CLI does with --policy-pack-config: one PolicyConfig per policy (level + properties).
-    const configure = new pb.ConfigureAnalyzerRequest();
-    for (const p of allPolicies) {
-      const entry = config[p.name];
-      const level: EnforcementLevel = (typeof entry === "string" ? entry : entry?.enforcementLevel) ?? p.enforcementLevel ?? "advisory";
-      const properties =
-        typeof entry === "object" ? Object.fromEntries(Object.entries(entry).filter(([k]) => k !== "enforcementLevel")) : {};
-      configure.getPolicyconfigMap().set(p.name, new pb.PolicyConfig().setEnforcementlevel(LEVEL[level]).setProperties(struct(properties)));
-    }
-    await call<Empty>((cb) => client.configure(configure, cb));
-    const tagsRequest = new pb.AnalyzerStackConfigureRequest();
-    Object.entries(stackTags).forEach(([k, v]) => tagsRequest.getTagsMap().set(k, v));
-    await call<pb.AnalyzerStackConfigureResponse>((cb) => client.configureStack(tagsRequest, cb));
+    await configurePack(client, config, stackTags);
 
     const served: string[] = [];
     const remediated: string[] = [];
