@@ -18,7 +18,7 @@ import { evaluatePolicies } from "../../policy/engine/evaluate";
 import type { CapturedResource } from "../../policy/engine/types";
 import { runGate } from "../../preview/gate";
 import { gated } from "../support/captured";
-import { call, configurePack, LEVEL_NAME, POLICY_DIR, sourcePackClient, struct } from "../support/source-pack";
+import { call, LEVEL_NAME, POLICY_DIR, sourcePackClient, struct, withConfiguredPack } from "../support/source-pack";
 import { EXPECTED, RAW_PROGRAMS } from "./raw-programs";
 
 function options(r: CapturedResource): pb.AnalyzerResourceOptions {
@@ -77,50 +77,51 @@ describe("the pack served by PolicyPack in a subprocess (CLI RPCs) ≡ the in-pr
    * in-process engine's. The config translation mirrors policy/engine/config.ts by construction (see D13).
    */
   async function servedAndLocal(resources: CapturedResource[], config: PolicyPackConfig, stackTags: Record<string, string>) {
-    await configurePack(client, config, stackTags);
-
-    const served: string[] = [];
-    const remediated: string[] = [];
-    for (const r of resources) {
-      const req = new pb.AnalyzeRequest()
-        .setType(r.type)
-        .setUrn(r.urn)
-        .setName(r.name)
-        .setProperties(struct(r.inputs))
-        .setOptions(options(r));
-      const remediations = (await call<pb.RemediateResponse>((cb) => client.remediate(req, cb))).getRemediationsList();
-      for (const rem of remediations) {
-        remediated.push(`${rem.getPolicyname()} ${r.urn}`);
-        const props = rem.getProperties();
-        if (props) {
-          req.setProperties(props);
-        }
-      }
-      for (const d of (await call<pb.AnalyzeResponse>((cb) => client.analyze(req, cb))).getDiagnosticsList()) {
-        served.push(`${d.getPolicyname()} ${LEVEL_NAME.get(d.getEnforcementlevel())} ${r.urn} ${d.getMessage()}`);
-      }
-    }
-    const stackReq = new pb.AnalyzeStackRequest().setResourcesList(
-      resources.map((r) => {
-        const ar = new pb.AnalyzerResource()
+    const { served, remediated } = await withConfiguredPack(client, config, stackTags, async () => {
+      const served: string[] = [];
+      const remediated: string[] = [];
+      for (const r of resources) {
+        const req = new pb.AnalyzeRequest()
           .setType(r.type)
           .setUrn(r.urn)
           .setName(r.name)
-          .setProperties(struct(r.outputs))
-          .setOptions(options(r))
-          .setDependenciesList(r.dependencies);
-        if (r.parent) {
-          ar.setParent(r.parent);
+          .setProperties(struct(r.inputs))
+          .setOptions(options(r));
+        const remediations = (await call<pb.RemediateResponse>((cb) => client.remediate(req, cb))).getRemediationsList();
+        for (const rem of remediations) {
+          remediated.push(`${rem.getPolicyname()} ${r.urn}`);
+          const props = rem.getProperties();
+          if (props) {
+            req.setProperties(props);
+          }
         }
-        Object.entries(r.propertyDependencies).forEach(([k, urns]) =>
-          ar.getPropertydependenciesMap().set(k, new pb.AnalyzerPropertyDependencies().setUrnsList(urns)),
-        );
-        return ar;
-      }),
-    );
-    for (const d of (await call<pb.AnalyzeResponse>((cb) => client.analyzeStack(stackReq, cb))).getDiagnosticsList()) {
-      served.push(`${d.getPolicyname()} ${LEVEL_NAME.get(d.getEnforcementlevel())} ${d.getUrn()} ${d.getMessage()}`);
-    }
+        for (const d of (await call<pb.AnalyzeResponse>((cb) => client.analyze(req, cb))).getDiagnosticsList()) {
+          served.push(`${d.getPolicyname()} ${LEVEL_NAME.get(d.getEnforcementlevel())} ${r.urn} ${d.getMessage()}`);
+        }
+      }
+      const stackReq = new pb.AnalyzeStackRequest().setResourcesList(
+        resources.map((r) => {
+          const ar = new pb.AnalyzerResource()
+            .setType(r.type)
+            .setUrn(r.urn)
+            .setName(r.name)
+            .setProperties(struct(r.outputs))
+            .setOptions(options(r))
+            .setDependenciesList(r.dependencies);
+          if (r.parent) {
+            ar.setParent(r.parent);
+          }
+          Object.entries(r.propertyDependencies).forEach(([k, urns]) =>
+            ar.getPropertydependenciesMap().set(k, new pb.AnalyzerPropertyDependencies().setUrnsList(urns)),
+          );
+          return ar;
+        }),
+      );
+      for (const d of (await call<pb.AnalyzeResponse>((cb) => client.analyzeStack(stackReq, cb))).getDiagnosticsList()) {
+        served.push(`${d.getPolicyname()} ${LEVEL_NAME.get(d.getEnforcementlevel())} ${d.getUrn()} ${d.getMessage()}`);
+      }
+      return { served, remediated };
+    });
 
     const report = await evaluatePolicies(allPolicies, { resources, config, stackTags });
     const local = report.violations.map((v) => `${v.policy} ${v.enforcementLevel} ${v.urn} ${v.message}`);

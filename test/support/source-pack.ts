@@ -1,17 +1,15 @@
 /**
- * The repository's pack (`policy/`) served exactly as `pulumi preview --policy-pack policy` serves it — started by
- * `@pulumi/pulumi/cmd/run-policy-pack` in its own process, which type-checks the pack with ts-node and serves the
- * real `PolicyPack` over gRPC — once per test process, shared by the specs that drive it with the CLI's RPCs
- * (test/policy/pack-process.spec.ts, test/preview/awsx/pack-process.spec.ts). Each launch costs ~13 s of CPU (the
- * ts-node type-check); a second one would prove nothing the first does not. Under `mocha --parallel` every
- * worker that runs one of those specs starts its own.
+ * The repository's pack (`policy/`) served exactly as `pulumi preview --policy-pack policy` serves it (started by
+ * ./source-pack-launch.ts: `run-policy-pack`, which type-checks the pack with ts-node and serves the real
+ * `PolicyPack` over gRPC), shared by the specs that drive it with the CLI's RPCs (test/policy/pack-process.spec.ts,
+ * test/preview/awsx/pack-process.spec.ts). Each start costs ~13 s of CPU (the ts-node type-check); a second one
+ * would prove nothing the first does not. One per run when the global fixture (./source-pack-fixture.ts) is
+ * loaded, in mocha's main process, whatever the number of workers; else one per test process, on demand.
  *
  * The served pack keeps state between calls (the last `configure` and `configureStack`): a spec sets both before
- * it analyzes (`configurePack`), never relying on another spec's. Each spec opens and closes its own client; the
- * process is stopped when the test process is done (it no longer keeps the test process alive once it listens).
+ * it analyzes (`withConfiguredPack`), never relying on another spec's. Each spec opens and closes its own client.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import type { Socket } from "node:net";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import type { EnforcementLevel, PolicyPackConfig } from "@pulumi/policy";
@@ -20,8 +18,10 @@ import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 import type { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { allPolicies } from "../../policy/policies";
+import { requestFile, SOURCE_PACK_FILE_ENV, type SourcePackRecord } from "./source-pack-fixture";
+import { launchSourcePack } from "./source-pack-launch";
 
-export const POLICY_DIR = path.resolve(__dirname, "../../policy");
+export { POLICY_DIR } from "./source-pack-launch";
 
 export const LEVEL: Record<EnforcementLevel, pb.EnforcementLevel> = {
   advisory: pb.EnforcementLevel.ADVISORY,
@@ -42,16 +42,41 @@ export const struct = (value: Record<string, unknown>) => Struct.fromJavaScript(
 
 let serving: Promise<string> | undefined;
 
-/** The address (`127.0.0.1:<port>`) of the source pack served by `run-policy-pack`; started on the first call. */
+/**
+ * The address (`127.0.0.1:<port>`) of the source pack: the run's shared one when the global fixture serves it
+ * (./source-pack-fixture.ts), else this process's own, started on the first call.
+ */
 export function sourcePackAddress(): Promise<string> {
+  const file = process.env[SOURCE_PACK_FILE_ENV];
+  if (file !== undefined) return sharedAddress(file);
   if (serving === undefined) {
-    // When it exits, a later spec starts a fresh one rather than calling a dead address.
-    const started: Promise<string> = launch(() => {
-      if (serving === started) serving = undefined;
+    const pack = launchSourcePack();
+    // Stopped when the test process is done: on `beforeExit` (the event loop drained; waiting for the exit lets
+    // the process reap it, so its CPU shows in the test process's rusage), else on `exit` (mocha --exit).
+    const stop = () => void pack.stop();
+    process.once("beforeExit", stop);
+    void pack.exited.then(() => {
+      process.removeListener("beforeExit", stop);
+      // A later spec starts a fresh one rather than calling a dead address.
+      if (serving === pack.address) serving = undefined;
     });
-    serving = started;
+    process.once("exit", () => void pack.stop());
+    serving = pack.address;
   }
   return serving;
+}
+
+/** Asks the fixture for the shared pack and waits for its record (the pack type-checks for ~10 s on its first start). */
+async function sharedAddress(file: string): Promise<string> {
+  if (!fs.existsSync(file)) fs.writeFileSync(requestFile(file), String(process.pid));
+  for (;;) {
+    if (fs.existsSync(file)) {
+      const record = JSON.parse(fs.readFileSync(file, "utf8")) as SourcePackRecord;
+      if ("error" in record) throw new Error(record.error);
+      return record.address;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** A client of the served source pack; the caller closes it. */
@@ -59,54 +84,29 @@ export async function sourcePackClient(): Promise<AnalyzerClient> {
   return new AnalyzerClient(await sourcePackAddress(), grpc.credentials.createInsecure());
 }
 
-function launch(onExit: () => void): Promise<string> {
-  // Exactly how the CLI's policy analyzer plugin starts a Node.js pack: `run-policy-pack <engine> <pack dir>` in the
-  // pack directory, which registers ts-node with type-checking and the pack's tsconfig, then requires the directory.
-  const launcher = require.resolve("@pulumi/pulumi/cmd/run-policy-pack");
-  const child: ChildProcess = spawn(process.execPath, [launcher, "127.0.0.1:1", "."], {
-    cwd: POLICY_DIR,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  // Stopped when the test process is done: on `beforeExit` (the event loop drained; waiting for the exit lets the
-  // process reap it, so its CPU shows in the test process's rusage), else on `exit` (mocha --exit, a pool worker).
-  const stop = () => {
-    child.ref();
-    child.kill();
-  };
-  const kill = () => child.kill();
-  process.once("beforeExit", stop);
-  process.once("exit", kill);
-  return new Promise<string>((resolve, reject) => {
-    let out = "";
-    let err = "";
-    let listening = false;
-    child.stdout!.on("data", (d: Buffer) => {
-      out += d.toString();
-      const line = out.split("\n")[0].trim();
-      if (!listening && out.includes("\n") && /^\d+$/.test(line)) {
-        listening = true;
-        // From here on the pack must not keep the test process alive: the specs' own RPCs do while they run.
-        child.unref();
-        (child.stdout as Socket).unref();
-        (child.stderr as Socket).unref();
-        resolve(`127.0.0.1:${line}`);
-      }
-    });
-    child.stderr!.on("data", (d: Buffer) => void (err += d.toString()));
-    child.on("exit", (code, signal) => {
-      process.removeListener("beforeExit", stop);
-      process.removeListener("exit", kill);
-      onExit();
-      if (!listening) reject(new Error(`the policy pack (run-policy-pack in ${POLICY_DIR}) exited with ${code ?? signal}: ${err}`));
-    });
-  });
+/**
+ * Configures the pack as the CLI does with `--policy-pack-config` and the stack's tags, then runs `body` (the
+ * analyze calls), with the pack to itself: under the global fixture the workers of a parallel run share it, and
+ * its configuration is one global state, so a cross-process lock makes configure + analyze one unit.
+ */
+export async function withConfiguredPack<T>(
+  client: AnalyzerClient,
+  config: PolicyPackConfig,
+  stackTags: Record<string, string>,
+  body: () => Promise<T>,
+): Promise<T> {
+  const file = process.env[SOURCE_PACK_FILE_ENV];
+  const release = file === undefined ? () => undefined : await lock(`${file}.lock`);
+  try {
+    await configurePack(client, config, stackTags);
+    return await body();
+  } finally {
+    release();
+  }
 }
 
-/**
- * What the CLI does with `--policy-pack-config` and the stack's tags: one PolicyConfig per policy (level and
- * properties) through `configure`, then `configureStack` with the tags (empty tags are the pack's initial state).
- */
-export async function configurePack(client: AnalyzerClient, config: PolicyPackConfig, stackTags: Record<string, string>): Promise<void> {
+/** One PolicyPack config per policy (level and properties), then `configureStack` (empty tags: the initial state). */
+async function configurePack(client: AnalyzerClient, config: PolicyPackConfig, stackTags: Record<string, string>): Promise<void> {
   const configure = new pb.ConfigureAnalyzerRequest();
   for (const p of allPolicies) {
     const entry = config[p.name];
@@ -118,4 +118,41 @@ export async function configurePack(client: AnalyzerClient, config: PolicyPackCo
   const tagsRequest = new pb.AnalyzerStackConfigureRequest();
   Object.entries(stackTags).forEach(([k, v]) => tagsRequest.getTagsMap().set(k, v));
   await call<pb.AnalyzerStackConfigureResponse>((cb) => client.configureStack(tagsRequest, cb));
+}
+
+/**
+ * A lock between processes: `dir` created (mkdir is atomic) with the holder's pid inside; a holder that died is
+ * broken. Returns the release.
+ */
+async function lock(dir: string): Promise<() => void> {
+  for (;;) {
+    try {
+      fs.mkdirSync(dir);
+      fs.writeFileSync(path.join(dir, "pid"), String(process.pid));
+      return () => fs.rmSync(dir, { recursive: true, force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+    }
+    if (!alive(holder(dir))) fs.rmSync(dir, { recursive: true, force: true });
+    else await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The lock's holder; 0 while it is being taken or released (not yet or no longer written). */
+function holder(dir: string): number {
+  try {
+    return Number(fs.readFileSync(path.join(dir, "pid"), "utf8"));
+  } catch {
+    return 0;
+  }
+}
+
+function alive(pid: number): boolean {
+  if (pid === 0) return true; // being taken or released: wait
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -13,7 +13,7 @@ import { evaluatePolicies } from "../../../policy/engine/evaluate";
 import type { CapturedResource } from "../../../policy/engine/types";
 import { allPolicies } from "../../../policy/policies";
 import { runGate } from "../../../preview/gate";
-import { call, configurePack, LEVEL_NAME, POLICY_DIR, sourcePackClient, struct } from "../../support/source-pack";
+import { call, LEVEL_NAME, POLICY_DIR, sourcePackClient, struct, withConfiguredPack } from "../../support/source-pack";
 import { program } from "./run-main";
 
 function options(r: CapturedResource): pb.AnalyzerResourceOptions {
@@ -77,9 +77,8 @@ describe("awsx expansions judged by the pack served by PolicyPack in a subproces
 
   before(async () => {
     // The source pack as the CLI serves it (test/support/source-pack.ts: one process shared with
-    // test/policy/pack-process.spec.ts), configured here with the dev config and no stack tags.
+    // test/policy/pack-process.spec.ts); each test configures it with the dev config and no stack tags.
     client = await sourcePackClient();
-    await configurePack(client, config, {});
   });
 
   after(() => {
@@ -89,7 +88,7 @@ describe("awsx expansions judged by the pack served by PolicyPack in a subproces
   for (const fixture of ["awsx-defaults", "awsx-public-ip"]) {
     it(`${fixture}: the same findings and remediations over gRPC as in process`, async () => {
       const { expansion } = await runGate({ projectDir: program(fixture), stack: "dev" });
-      const remote = await served(client, expansion.resources);
+      const remote = await withConfiguredPack(client, config, {}, () => served(client, expansion.resources));
       const report = await evaluatePolicies(allPolicies, { resources: expansion.resources, config });
       assert.deepStrictEqual(
         remote.findings,
