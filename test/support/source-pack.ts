@@ -69,14 +69,15 @@ export function sourcePackAddress(): Promise<string> {
 /** Asks the fixture for the shared pack and waits for its record (the pack type-checks for ~10 s on its first start). */
 async function sharedAddress(file: string): Promise<string> {
   if (!fs.existsSync(file)) fs.writeFileSync(requestFile(file), String(process.pid));
-  for (;;) {
-    if (fs.existsSync(file)) {
-      const record = JSON.parse(fs.readFileSync(file, "utf8")) as SourcePackRecord;
-      if ("error" in record) throw new Error(record.error);
-      return record.address;
-    }
+  const deadline = Date.now() + 110_000;
+  while (!fs.existsSync(file)) {
+    if (Date.now() > deadline)
+      throw new Error(`the shared policy pack (test/support/source-pack-fixture.ts) did not record an address in ${file} within 110 s`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  const record = JSON.parse(fs.readFileSync(file, "utf8")) as SourcePackRecord;
+  if ("error" in record) throw new Error(record.error);
+  return record.address;
 }
 
 /** A client of the served source pack; the caller closes it. */
