@@ -3,7 +3,9 @@
  * (user+sys) of each step as those specs run it — the `npm pack` builds (each package's `prepack` runs tsc), the
  * pack and the component provider started by Pulumi's own launchers (which register ts-node with type checking),
  * the provider's schema analysis (the TypeScript compiler, at GetSchema), and the consumer program's tsc checks.
- * Then the same pack compiled to JavaScript first, to show what type-checking at every start costs.
+ * Then the installed pack tarball started as the CLI starts it: from its build (dist/, what policy/pack-entry.js
+ * picks when the build manifest matches) and, forced, from its TypeScript source (ts-node's type check), to show
+ * what type-checking at every start costs.
  *
  *   node -r ./loader/register scripts/launch-costs.ts
  *
@@ -60,10 +62,16 @@ function npmPack(folder: string, dest: string): string {
   return path.join(dest, info.filename);
 }
 
-/** Starts `node <args>` in `cwd` and waits for the port it prints; then `after(port)`; then kills it. Prints both. */
-async function server(step: string, cwd: string, args: string[], after?: { step: string; run: (port: string) => Promise<void> }) {
+/** Starts `node <args>` in `cwd` (with `env` added) and waits for the port it prints; then `after(port)`; then kills it. Prints both. */
+async function server(
+  step: string,
+  cwd: string,
+  args: string[],
+  after?: { step: string; run: (port: string) => Promise<void> },
+  env: Record<string, string> = {},
+) {
   const wall = process.hrtime.bigint();
-  const child = spawn(process.execPath, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, args, { cwd, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
   let err = "";
   child.stderr.on("data", (d: Buffer) => void (err += d.toString()));
   const port = await new Promise<string>((resolve, reject) => {
@@ -139,13 +147,19 @@ async function main(): Promise<void> {
   const components = measure("npm pack components/ (prepack: tsc build with declarations)", () =>
     npmPack(path.join(REPO, "components"), scratch),
   );
-  measure("npm pack policy/ (prepack: tsc build of the exported pure rules)", () => npmPack(path.join(REPO, "policy"), scratch));
+  const pack = measure("npm pack policy/ (prepack: node build.js, tsc build of the whole pack + its manifest)", () =>
+    npmPack(path.join(REPO, "policy"), scratch),
+  );
   consumerChecks(components, path.join(scratch, "consumer"));
-  await server("run-policy-pack policy/ until it listens (ts-node type-checks the pack)", path.join(REPO, "policy"), [
-    path.join(LAUNCHERS, "run-policy-pack"),
-    "127.0.0.1:1",
-    ".",
-  ]);
+  // From the source, as the shared source pack starts it (test/support/source-pack-launch.ts): policy/dist was
+  // just built, and would be picked otherwise.
+  await server(
+    "run-policy-pack policy/ until it listens (DOCKYARD_GUARD_FROM_SOURCE=1: ts-node type-checks the pack)",
+    path.join(REPO, "policy"),
+    [path.join(LAUNCHERS, "run-policy-pack"), "127.0.0.1:1", "."],
+    undefined,
+    { DOCKYARD_GUARD_FROM_SOURCE: "1" },
+  );
   await server(
     "run-plugin components/provider until it listens (ts-node type-checks the components)",
     path.join(REPO, "components"),
@@ -160,35 +174,27 @@ async function main(): Promise<void> {
     }).getSchema(),
   );
 
-  // The alternative: the pack compiled once (tsc over everything it loads), then started from JavaScript.
-  const compiled = path.join(scratch, "compiled-pack");
-  fs.mkdirSync(compiled);
-  for (const f of [
-    "index.ts",
-    "policies.ts",
-    "pack-info.ts",
-    "aws-rules",
-    "rules",
-    "engine",
-    "tsconfig.json",
-    "package.json",
-    "PulumiPolicy.yaml",
-  ])
-    fs.cpSync(path.join(REPO, "policy", f), path.join(compiled, f), { recursive: true });
-  fs.symlinkSync(path.join(REPO, "node_modules"), path.join(compiled, "node_modules"), "dir");
-  measure("alternative: tsc build of the whole pack to JavaScript", () => {
-    const run = spawnSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.json", "--outDir", "dist"], {
-      cwd: compiled,
-    });
-    if (run.status !== 0) throw new Error(`tsc failed: ${String(run.stdout)}`);
-  });
-  const manifest = JSON.parse(fs.readFileSync(path.join(compiled, "package.json"), "utf8")) as Record<string, unknown>;
-  fs.writeFileSync(path.join(compiled, "package.json"), JSON.stringify({ ...manifest, main: "dist/index.js" }));
-  await server("alternative: run-policy-pack of the compiled pack until it listens", compiled, [
-    path.join(LAUNCHERS, "run-policy-pack"),
-    "127.0.0.1:1",
-    ".",
-  ]);
+  // The installed tarball, as test/package/policy-pack.spec.ts starts it: its dependencies linked, then
+  // run-policy-pack from the build, and from the source (DOCKYARD_GUARD_FROM_SOURCE=1, policy/compiled.js).
+  const installed = path.join(scratch, "installed-pack");
+  fs.mkdirSync(installed);
+  spawnSync("tar", ["-xzf", pack, "-C", installed, "--strip-components=1"]);
+  const manifest = JSON.parse(fs.readFileSync(path.join(installed, "package.json"), "utf8")) as Record<string, Record<string, string>>;
+  for (const dep of [...Object.keys(manifest.dependencies), ...Object.keys(manifest.devDependencies)]) {
+    fs.mkdirSync(path.dirname(path.join(installed, "node_modules", dep)), { recursive: true });
+    fs.symlinkSync(fs.realpathSync(path.join(REPO, "node_modules", dep)), path.join(installed, "node_modules", dep), "dir");
+  }
+  const launcher = [path.join(installed, "node_modules/@pulumi/pulumi/cmd/run-policy-pack"), "127.0.0.1:1", "."];
+  await server("installed pack tarball: run-policy-pack until it listens (starts from its build, dist/)", installed, launcher);
+  await server(
+    "installed pack tarball, DOCKYARD_GUARD_FROM_SOURCE=1: the same from its TypeScript source",
+    installed,
+    launcher,
+    undefined,
+    {
+      DOCKYARD_GUARD_FROM_SOURCE: "1",
+    },
+  );
   fs.rmSync(scratch, { recursive: true, force: true });
 }
 

@@ -3,7 +3,12 @@
  * extract the tarball into a directory outside the repository, give it only its own dependencies (what
  * `npm install` there would provide), start it with `run-policy-pack` as the CLI's analyzer plugin does, and ask
  * it over gRPC what it serves. A preloaded hook records every module a pack file resolves: none may leave the pack
- * except for its declared dependencies and Node built-ins.
+ * except for its declared dependencies and Node built-ins, and the tarball's build (dist/, with its manifest) is what
+ * starts — no TypeScript file of the pack is loaded (policy/compiled.js decides; test/policy/compiled-entry.spec.ts
+ * proves each way it decides).
+ *
+ * Packed from a copy of policy/ (its sources, without node_modules or dist): `npm pack` builds dist/, and building
+ * it in policy/ itself would swap files under anything else reading policy/ meanwhile.
  */
 import * as assert from "node:assert";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -11,11 +16,33 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
-import type * as pb from "@pulumi/pulumi/proto/analyzer_pb";
+import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { allPolicies } from "../../policy/policies";
 import { escapes, readGraph, type Resolution } from "./graph-check";
 import { extractAt, linkFromRepo, loadModule, npmPack, readJson, REPO, scratchDir, type PackedTarball } from "./tarball";
+
+/** policy/ without node_modules and dist, in a scratch directory that resolves packages from the repository's node_modules. */
+function policyCopy(): string {
+  const copy = scratchDir("dockyard-guard-src-");
+  const policy = path.join(REPO, "policy");
+  for (const e of fs.readdirSync(policy)) {
+    if (e !== "node_modules" && e !== "dist") fs.cpSync(path.join(policy, e), path.join(copy, e), { recursive: true });
+  }
+  fs.symlinkSync(path.join(REPO, "node_modules"), path.join(copy, "node_modules"), "dir");
+  return copy;
+}
+
+/** Resolutions that reached a TypeScript file of the pack (one ts-node would compile): none when the build starts. */
+function packSourceLoads(graph: readonly Resolution[], dir: string): Resolution[] {
+  return graph.filter(
+    (r) =>
+      r.resolved?.startsWith(`${dir}${path.sep}`) &&
+      r.resolved.endsWith(".ts") &&
+      !r.resolved.includes(`${path.sep}node_modules${path.sep}`),
+  );
+}
 
 interface PackManifest {
   name: string;
@@ -37,15 +64,15 @@ describe("dockyard-guard installed from its npm tarball, alone", function () {
   let stderr = "";
 
   before(async () => {
-    packed = npmPack(path.join(REPO, "policy"));
+    packed = npmPack(policyCopy());
     dir = extractAt(packed.tarball, scratchDir("dockyard-guard-"));
     manifest = readJson<PackManifest>(path.join(dir, "package.json"));
     // What `npm install` in the installed pack would provide: its dependencies and devDependencies, nothing else.
     for (const dep of [...Object.keys(manifest.dependencies), ...Object.keys(manifest.devDependencies)]) linkFromRepo(dir, dep);
     graphFile = path.join(scratchDir("dockyard-graph-"), "graph.jsonl");
-    // Its own launch (~14 s of CPU, ts-node's type check; scripts/launch-costs.ts), not the source pack the
-    // pack-process specs share (test/support/source-pack.ts): what is proven here is the installed copy, with only
-    // its own dependencies, under the require-graph hook.
+    // Its own launch (~1.3 s of CPU: the compiled pack; ~13 s from the source, ts-node's type check;
+    // scripts/launch-costs.ts), not the source pack the pack-process specs share (test/support/source-pack.ts): what
+    // is proven here is the installed copy, with only its own dependencies, under the require-graph hook.
     const launcher = path.join(dir, "node_modules/@pulumi/pulumi/cmd/run-policy-pack");
     child = spawn(process.execPath, ["-r", path.join(__dirname, "require-graph.js"), launcher, "127.0.0.1:1", "."], {
       cwd: dir,
@@ -85,10 +112,19 @@ describe("dockyard-guard installed from its npm tarball, alone", function () {
       "PulumiPolicy.yaml",
       "package.json",
       "tsconfig.json",
+      "tsconfig.build.json",
+      "pack-entry.js",
+      "compiled.js",
+      "build.js",
       "index.ts",
       "policies.ts",
       "aws-rules/index.ts",
       "rules/aws-limits.ts",
+      "dist/build-manifest.json",
+      "dist/package.json",
+      "dist/index.js",
+      "dist/policies.js",
+      "dist/rules/aws-limits.js",
       "dist/aws-rules/index.js",
       "dist/aws-rules/index.d.ts",
       "CHANGELOG.md",
@@ -116,11 +152,75 @@ describe("dockyard-guard installed from its npm tarball, alone", function () {
     );
   });
 
+  it("starts from the build: the entry loads dist/index.js and no TypeScript file of the pack is loaded", () => {
+    assert.strictEqual(manifest.main, "pack-entry.js");
+    const graph = readGraph(graphFile);
+    assert.deepStrictEqual(
+      graph.filter((r) => r.from === path.join(dir, "pack-entry.js")).map((r) => [r.request, r.resolved]),
+      [
+        ["./compiled", path.join(dir, "compiled.js")],
+        [path.join(dir, "dist/index.js"), path.join(dir, "dist/index.js")],
+      ],
+    );
+    assert.deepStrictEqual(packSourceLoads(graph, dir), []);
+    // Every pack file that loaded anything is the entry, its decision or the build.
+    const loaders = [...new Set(graph.map((r) => path.relative(dir, r.from)))];
+    assert.deepStrictEqual(
+      loaders.filter((f) => !["pack-entry.js", "compiled.js"].includes(f) && !(f.startsWith("dist/") && f.endsWith(".js"))),
+      [],
+    );
+  });
+
+  it("negative control: a pack file compiled from TypeScript is reported", () => {
+    const forged: Resolution[] = [
+      { from: path.join(dir, "pack-entry.js"), request: path.join(dir, "index.ts"), resolved: path.join(dir, "index.ts") },
+      { from: path.join(dir, "dist/index.js"), request: "./policies", resolved: path.join(dir, "dist/policies.js") },
+    ];
+    assert.deepStrictEqual(
+      packSourceLoads(forged, dir).map((r) => r.resolved),
+      [path.join(dir, "index.ts")],
+    );
+  });
+
+  it("the compiled rules answer: a rolling service with a public IP gets exactly the pack's two findings, at their default levels", async () => {
+    const service = new pb.AnalyzeRequest()
+      .setType("aws:ecs/service:Service")
+      .setUrn("urn:pulumi:dev::dockyard::aws:ecs/service:Service::api")
+      .setName("api")
+      .setProperties(
+        Struct.fromJavaScript({
+          launchType: "FARGATE",
+          networkConfiguration: { assignPublicIp: true, subnets: ["subnet-1"], securityGroups: ["sg-1"] },
+        }),
+      )
+      .setOptions(new pb.AnalyzerResourceOptions().setDeletebeforereplacedefined(true));
+    const response = await new Promise<pb.AnalyzeResponse>((resolve, reject) =>
+      client!.analyze(service, (err, res) => (err ? reject(err) : resolve(res))),
+    );
+    assert.deepStrictEqual(
+      response.getDiagnosticsList().map((d) => [d.getPolicyname(), d.getEnforcementlevel(), d.getMessage()]),
+      [
+        [
+          "ecs-service-no-public-ip",
+          pb.EnforcementLevel.MANDATORY,
+          "ECS services and task sets must not assign public IP addresses to tasks.\n" +
+            "networkConfiguration.assignPublicIp is true; set it to false and place the tasks in private subnets that reach ECR through a NAT gateway or VPC endpoints.",
+        ],
+        [
+          "ecs-service-rolling-circuit-breaker",
+          pb.EnforcementLevel.ADVISORY,
+          "ECS services deployed with rolling updates should enable the deployment circuit breaker with rollback.\n" +
+            "rolling deployment with deploymentCircuitBreaker not set; set deploymentCircuitBreaker: { enable: true, rollback: true }.",
+        ],
+      ],
+    );
+  });
+
   it("every module a pack file resolved is in the pack, a declared dependency or a Node built-in", () => {
     const graph = readGraph(graphFile);
     // The hook saw the pack's own imports (so an empty escape list means something): the rules reached aws-rules.
     assert.ok(
-      graph.some((r) => r.from === path.join(dir, "rules/aws-limits.ts") && r.resolved === path.join(dir, "aws-rules/index.ts")),
+      graph.some((r) => r.from === path.join(dir, "dist/rules/aws-limits.js") && r.resolved === path.join(dir, "dist/aws-rules/index.js")),
       `aws-limits → aws-rules not recorded in ${graph.length} resolutions`,
     );
     assert.ok(graph.some((r) => r.request === "@pulumi/policy"));

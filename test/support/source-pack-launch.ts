@@ -3,6 +3,11 @@
  * `run-policy-pack <engine> <pack dir>` in the pack directory, which registers ts-node with type-checking and the
  * pack's tsconfig, requires the directory and serves the real `PolicyPack` over gRPC. Light on imports: the global
  * fixture (./source-pack-fixture.ts) loads it in every mocha worker.
+ *
+ * Always the TypeScript source, on purpose (`DOCKYARD_GUARD_FROM_SOURCE=1`, policy/compiled.js): a fresh clone has
+ * no policy/dist and starts from the source, and that is the path proven here; a policy/dist left by a local
+ * `npm run build` must neither replace it nor race with it. The compiled start is proven on the installed tarball
+ * (test/package/policy-pack.spec.ts).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import type { Socket } from "node:net";
@@ -23,6 +28,7 @@ export function launchSourcePack(): ServedPack {
   const child: ChildProcess = spawn(process.execPath, [launcher, "127.0.0.1:1", "."], {
     cwd: POLICY_DIR,
     stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, DOCKYARD_GUARD_FROM_SOURCE: "1" },
   });
   let err = "";
   child.stderr!.on("data", (d: Buffer) => void (err += d.toString()));
