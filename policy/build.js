@@ -1,14 +1,15 @@
 // `npm run build` (also run by `npm pack`): compiles the whole pack (tsconfig.build.json: the pack's entry and the
 // exported pure rule modules, with everything they import) to dist/, refusing to emit on any type error, then
 // writes dist/build-manifest.json — the sha-256 of every source the compiler read (tsconfigs and package.json
-// included) and of every file it emitted — which ./compiled.js checks at every start.
+// included) and of every file it emitted, and the TypeScript files in each source directory — which ./compiled.js
+// checks at every start.
 // Built into a fresh temporary directory beside dist/, the manifest written last, then swapped into place: an
 // interrupted or failed build leaves the previous dist/ (whose manifest no longer matches changed sources) or
 // none, never a manifest over partial output.
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
-const { MANIFEST, FORMAT, hashFile } = require("./compiled");
+const { MANIFEST, FORMAT, hashFile, typeScriptFiles } = require("./compiled");
 
 const CONFIG = "tsconfig.build.json";
 /** Where builds in progress live (dot-named: no tsconfig or glob picks them up); removed on success or failure. */
@@ -53,7 +54,12 @@ function build(dir) {
     ].filter((f) => !rel(f).startsWith("..") && !rel(f).split("/").includes("node_modules"));
     const sources = Object.fromEntries([...new Set(read.map(rel))].sort().map((f) => [f, hashFile(path.join(dir, f))]));
     const outputs = Object.fromEntries(walk(temp).map((f) => [`dist/${f}`, hashFile(path.join(temp, f))]));
-    const manifest = { format: FORMAT, version: require(path.join(dir, "package.json")).version, typescript: ts.version, sources, outputs };
+    // Every directory holding a source, and its parents up to the pack's root ("").
+    const dirs = new Set([""]);
+    for (const f of Object.keys(sources)) for (let d = path.posix.dirname(f); d !== "."; d = path.posix.dirname(d)) dirs.add(d);
+    const listings = Object.fromEntries([...dirs].sort().map((d) => [d, typeScriptFiles(path.join(dir, d))]));
+    const version = require(path.join(dir, "package.json")).version;
+    const manifest = { format: FORMAT, version, typescript: ts.version, sources, outputs, listings };
     // Last: its presence means every file above is in place.
     fs.writeFileSync(path.join(temp, path.basename(MANIFEST)), `${JSON.stringify(manifest, null, 2)}\n`);
     swapIn(dir, temp);

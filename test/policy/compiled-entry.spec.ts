@@ -20,6 +20,7 @@ interface Manifest {
   typescript: string;
   sources: Record<string, string>;
   outputs: Record<string, string>;
+  listings: Record<string, string[]>;
 }
 const compiled = loadModule<{
   MANIFEST: string;
@@ -76,7 +77,7 @@ describe("policy/compiled.js: the pack starts from its build only when built fro
     manifest = build(built);
   });
 
-  it("the build records every source it compiled (tsconfigs and package.json included) and every file it emitted; nothing else", () => {
+  it("the build records every source it compiled (tsconfigs and package.json included), every file it emitted and the TypeScript files beside them; nothing else", () => {
     assert.deepStrictEqual(Object.keys(manifest.sources), [
       "index.ts",
       "lib/answer.ts",
@@ -85,6 +86,7 @@ describe("policy/compiled.js: the pack starts from its build only when built fro
       "tsconfig.json",
     ]);
     assert.deepStrictEqual(Object.keys(manifest.outputs), ["dist/index.js", "dist/lib/answer.js", "dist/package.json"]);
+    assert.deepStrictEqual(manifest.listings, { "": ["index.ts", "unused.ts"], lib: ["answer.ts"] });
     assert.deepStrictEqual([manifest.format, manifest.version], [1, "1.0.0"]);
     assert.deepStrictEqual(JSON.parse(fs.readFileSync(path.join(built, compiled.MANIFEST), "utf8")), manifest);
     assert.deepStrictEqual(
@@ -136,6 +138,23 @@ describe("policy/compiled.js: the pack starts from its build only when built fro
     assert.strictEqual(choose(dir).compiled, true);
   });
 
+  it("a TypeScript file added beside the sources (it could change what an import resolves to): the TypeScript source", () => {
+    for (const added of ["lib/answer.tsx", "lib/extra.ts", "lib.ts", "types.d.ts"]) {
+      const dir = copy();
+      fs.writeFileSync(path.join(dir, added), "export {};\n");
+      assert.deepStrictEqual(choose(dir), toSource(dir, `${added} was added since the build`));
+    }
+  });
+
+  it("negative control: another file added, or a TypeScript file removed that the build did not compile, keeps the build", () => {
+    const dir = copy();
+    fs.writeFileSync(path.join(dir, "lib/notes.md"), "notes\n");
+    fs.mkdirSync(path.join(dir, "node_modules"));
+    fs.writeFileSync(path.join(dir, "package-lock.json"), "{}\n");
+    fs.rmSync(path.join(dir, "unused.ts"));
+    assert.strictEqual(choose(dir).compiled, true);
+  });
+
   it("manifest missing, corrupt or of another format: the TypeScript source", () => {
     const cases: [string, ((file: string) => void) | undefined, string][] = [
       ["missing", (file) => fs.rmSync(file), "dist/build-manifest.json is missing or unreadable (ENOENT)"],
@@ -147,12 +166,17 @@ describe("policy/compiled.js: the pack starts from its build only when built fro
       [
         "another format",
         (file) => fs.writeFileSync(file, JSON.stringify({ ...manifest, format: 2 })),
-        "dist/build-manifest.json is not a format-1 manifest with sources and outputs",
+        "dist/build-manifest.json is not a format-1 manifest with sources, outputs and listings",
+      ],
+      [
+        "no listings",
+        (file) => fs.writeFileSync(file, JSON.stringify({ ...manifest, listings: undefined })),
+        "dist/build-manifest.json is not a format-1 manifest with sources, outputs and listings",
       ],
       [
         "no sources",
         (file) => fs.writeFileSync(file, JSON.stringify({ ...manifest, sources: {} })),
-        "dist/build-manifest.json is not a format-1 manifest with sources and outputs",
+        "dist/build-manifest.json is not a format-1 manifest with sources, outputs and listings",
       ],
       [
         "without the entry",
