@@ -103,7 +103,7 @@ describe("dockyard-guard installed from its npm tarball, alone", function () {
     child?.kill();
   });
 
-  it("the tarball holds the pack's source, its manifest and tsconfig, and the built pure rule modules; nothing else", () => {
+  it("the tarball holds the pack's source, its manifest and tsconfigs, its entry and its build (dist/, with the build manifest); nothing else", () => {
     assert.deepStrictEqual(
       [packed.name, packed.version],
       ["dockyard-guard", readJson<PackManifest>(path.join(REPO, "policy/package.json")).version],
