@@ -14,7 +14,7 @@ const CIPHERTEXT = "v1:c2VjcmV0LWNpcGhlcnRleHQ=";
 
 /**
  * The process boundary: a real exit status, what a real (non-)terminal gets, the bin shim. Each test starts a
- * fresh Node process that compiles the program (seconds each), so only these four run as children.
+ * fresh Node process that compiles the program (seconds each), so only these three run as children.
  */
 describe("preview CLI (child process)", function () {
   // Allow for a loaded 2-core machine.
@@ -59,14 +59,8 @@ describe("preview CLI (child process)", function () {
     assert.match(run.stdout, /\nPolicy violations:\n    20 mandatory, /);
   });
 
-  it("runs through the bin shim (bin/dockyard-preview.js) from any directory", () => {
-    const run = spawnSync(process.execPath, [path.join(REPO, "bin", "dockyard-preview.js"), "--cwd", fixture("basic"), "--json"], {
-      cwd: os.tmpdir(),
-      encoding: "utf8",
-    });
-    assert.strictEqual(run.status, 0, run.stderr);
-    assert.deepStrictEqual((JSON.parse(run.stdout) as PreviewDocument).changeSummary, { create: 7 });
-  });
+  // The bin shim started from another directory: test/loader/loader.spec.ts ("dockyard-preview started from another
+  // directory gates the repository's dev stack"), in the same child process that proves it needs no ts-node.
 
   it("shows a progress indicator and colour only on a terminal (--no-color: see the in-process tests)", function () {
     if (!fs.existsSync("/usr/bin/script")) this.skip();
