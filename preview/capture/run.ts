@@ -231,10 +231,10 @@ export async function captureProgram(options: CaptureOptions): Promise<Capture> 
   process.on("exit", onExit);
   watch.install();
   const restoreStacks = cheapPromiseStacks();
+  forgetProgramModules();
+  const loaded = new Set(Object.keys(require.cache));
   try {
     process.chdir(project.projectDir);
-    forgetProgramModules();
-    const loaded = new Set(Object.keys(require.cache));
     await watch.settle(
       (async () => {
         try {
@@ -251,6 +251,9 @@ export async function captureProgram(options: CaptureOptions): Promise<Capture> 
   } catch (err) {
     errors.unshift(err);
   } finally {
+    // An abandoned run (a stall, the time limit) never reaches the program's own `finally`: without this, the
+    // program's modules stayed cached and the next run in this process re-ran nothing.
+    rememberNewModules(loaded);
     // Rejections are reported on a later turn of the event loop.
     await new Promise((resolve) => setImmediate(resolve));
     restoreStacks();
