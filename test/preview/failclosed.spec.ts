@@ -88,11 +88,14 @@ describe("offline gate fails closed (child process)", function () {
 
 describe("offline gate fails closed (in-process main)", function () {
   this.timeout(180_000);
+  // Where a run stalls (or must not), a short stall window (the documented DOCKYARD_STALL_SECONDS) instead of the
+  // default 2 s: the same detector, waiting less. failclosed-slow-timer's timer (1 s) outlasts it.
+  const QUICK_STALL = { env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, DOCKYARD_STALL_SECONDS: "0.4" } };
   // The same program twice in this process: an abandoned run (here a stall on the unanswered lookup) must leave
   // nothing behind, or the second run reports a stall with 0 resources (it did while the program's modules
   // stayed cached after an abandoned run).
   it("an unanswered provider function feeding a resource another one dependsOn: exit 2, one message with token, file:line, waiting resources and fix; the program's output kept", async () => {
-    const run = await runMain(["--cwd", program("failclosed-unknown-invoke")]);
+    const run = await runMain(["--cwd", program("failclosed-unknown-invoke")], QUICK_STALL);
     assert.strictEqual(run.code, 2, run.stdout);
     assert.strictEqual(run.stdout, "");
     assert.strictEqual(
@@ -110,7 +113,7 @@ describe("offline gate fails closed (in-process main)", function () {
   });
 
   it("--json still prints a document with an error object (and the message on stderr), exit 2", async () => {
-    const run = await runMain(["--cwd", program("failclosed-unknown-invoke"), "--json"]);
+    const run = await runMain(["--cwd", program("failclosed-unknown-invoke"), "--json"], QUICK_STALL);
     assert.strictEqual(run.code, 2);
     const doc = JSON.parse(run.stdout) as ErrorDocument;
     assert.deepStrictEqual(Object.keys(doc), ["error", "diagnostics"]);
@@ -129,7 +132,7 @@ describe("offline gate fails closed (in-process main)", function () {
 
   it("a stall is detected in-process too, where the event loop never empties (idle with registrations outstanding)", async () => {
     // Mocha's own timers keep this process's event loop busy: only the idle detector can see the stall.
-    const run = await runMain(["--cwd", program("failclosed-stall"), "--debug"]);
+    const run = await runMain(["--cwd", program("failclosed-stall"), "--debug"], QUICK_STALL);
     assert.strictEqual(run.code, 2);
     assert.match(run.stderr, /^error: the resource graph stalled: 2 resources can never be registered/);
     // --debug adds the SDK's own leak report, never swallowed.
@@ -142,8 +145,8 @@ describe("offline gate fails closed (in-process main)", function () {
     );
   });
 
-  it("negative control: a program that waits 3 s on its own timer is slow, not stalled (exit 0)", async () => {
-    const run = await runMain(["--cwd", program("failclosed-slow-timer"), "--json"]);
+  it("negative control: a program that waits on its own timer, longer than the stall window, is slow, not stalled (exit 0)", async () => {
+    const run = await runMain(["--cwd", program("failclosed-slow-timer"), "--json"], QUICK_STALL);
     assert.strictEqual(run.code, 0, run.stderr);
     const doc = JSON.parse(run.stdout) as PreviewDocument;
     assert.strictEqual(
@@ -213,6 +216,15 @@ describe("offline gate fails closed (in-process main)", function () {
       'Invalid stack name "dev/x": stack names may contain only letters, digits, "-", "_" and "." (at most 100 characters). Stacks with a config file here: dev, prod.';
     assert.deepStrictEqual(JSON.parse(run.stdout), { error: { kind: "invalid-input", message }, diagnostics: [] });
     assert.strictEqual(run.stderr, `error: ${message}\n`);
+  });
+
+  it("rejects a bad DOCKYARD_STALL_SECONDS before running anything", async () => {
+    const run = await runMain(["--cwd", program("failclosed-stall")], { env: { ...QUICK_STALL.env, DOCKYARD_STALL_SECONDS: "0" } });
+    assert.strictEqual(run.code, 2);
+    assert.strictEqual(
+      run.stderr,
+      "error: DOCKYARD_STALL_SECONDS=0: allowed: a number of seconds greater than 0 (how long an in-process run may sit idle before it is a stall). Fix: unset it for the default (2), or e.g. DOCKYARD_STALL_SECONDS=0.5\n",
+    );
   });
 
   it("rejects a bad --timeout before running anything", async () => {
