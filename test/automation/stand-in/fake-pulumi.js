@@ -171,6 +171,8 @@ function relayConnection(socket) {
       return new Promise((resolve, reject) => waiters.push({ tag, resolve, reject }));
     },
     onSigint: (listener) => sigintListeners.push(listener),
+    /** Rejects with GONE when the relay process dies (it never resolves). */
+    untilGone: () => new Promise((_resolve, reject) => (gone ? reject(GONE) : waiters.push({ tag: undefined, reject }))),
     checkpoint,
     /** Writes one record; resolves once the socket took it, so each is a separate write on the relay's side. */
     send(tag, text = "") {
@@ -236,7 +238,7 @@ async function play(dir, relay, { pid, argv, cwd, env }) {
     await trapped;
     await relay.send("1", `waiting for SIGINT pid=${pid}\n`);
     record({ waiting: key });
-    await Promise.race([interrupted, relay.next("never")]);
+    await Promise.race([interrupted, relay.untilGone()]);
     // Like the real CLI, finish in-flight work before exiting (and notice a second SIGINT meanwhile).
     await delay(300);
     relay.checkpoint();
