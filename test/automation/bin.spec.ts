@@ -60,7 +60,7 @@ describe("bin/dockyard-deploy.js", function () {
       let stderr = "";
       child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
       const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-      while (!stand.timeline().includes("waiting up")) await new Promise((r) => setTimeout(r, 20));
+      await stand.reached("waiting up");
       child.kill(signal);
       assert.strictEqual(await exited, 130, stderr);
       assert.strictEqual(stand.sigints(), 1);

@@ -219,7 +219,7 @@ describe("automation library against a stand-in pulumi CLI", function () {
     await use({ commands: { up: { delayMs: 400, events: "up-success.json" } } });
     const controller = new AbortController();
     const running = up({ stack: "dev", workDir: standIn.workDir, signal: controller.signal });
-    while (!standIn.timeline().includes("start up")) await new Promise((r) => setTimeout(r, 10));
+    await standIn.reached("start up");
     controller.abort();
     await assert.rejects(running, { name: "UpdateCancelledError" });
     assert.deepStrictEqual(standIn.timeline().slice(-1), ["start up"], "the CLI was interrupted before it answered");
@@ -424,7 +424,7 @@ describe("automation library against a stand-in pulumi CLI", function () {
     await use({ commands: { "stack select": { delayMs: 400 } } });
     const controller = new AbortController();
     const running = up({ stack: "dev", workDir: standIn.workDir, signal: controller.signal });
-    while (!standIn.timeline().includes("start stack select")) await new Promise((r) => setTimeout(r, 10));
+    await standIn.reached("start stack select");
     controller.abort();
     await assert.rejects(running, (e: unknown) => {
       assert.ok(e instanceof UpdateCancelledError);

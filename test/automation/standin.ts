@@ -58,13 +58,15 @@ export interface StandIn {
   timeline(): string[];
   /** How many SIGINTs the stand-in received. */
   sigints(): number;
+  /** Resolves once `timeline()` includes `entry` (e.g. "start up", "waiting up"): the event, not a poll. */
+  reached(entry: string): Promise<void>;
   restore(): void;
 }
 
 const RELAY = path.join(__dirname, "stand-in", "pulumi-relay.sh");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { serveStandIn } = require("./stand-in/fake-pulumi.js") as {
-  serveStandIn(dir: string): Promise<{ port: number; close(): void }>;
+  serveStandIn(dir: string, onRecord?: () => void): Promise<{ port: number; close(): void }>;
 };
 
 /** Installs the stand-in for one test; `restore()` undoes it. */
@@ -79,7 +81,9 @@ export async function installStandIn(script: Script): Promise<StandIn> {
   fs.writeFileSync(path.join(workDir, "policy", "config", "dev.json"), "{}\n");
   fs.writeFileSync(path.join(root, "script.json"), JSON.stringify(script));
   fs.writeFileSync(path.join(root, "calls.jsonl"), "");
-  const served = await serveStandIn(root);
+  // Waiters for `reached`, checked after every entry the stand-in records.
+  const waiting = new Set<() => void>();
+  const served = await serveStandIn(root, () => waiting.forEach((check) => check()));
   const exe = path.join(bin, "pulumi");
   fs.writeFileSync(exe, `#!/bin/bash\nDOCKYARD_STANDIN_PORT=${served.port}\n. ${JSON.stringify(RELAY)}\n`, { mode: 0o755 });
 
@@ -91,14 +95,26 @@ export async function installStandIn(script: Script): Promise<StandIn> {
       .split("\n")
       .filter((l) => l !== "")
       .map((l): Call | { signal: string } | { exit: string } | { waiting: string } => JSON.parse(l));
+  const timeline = () =>
+    entries().flatMap((e) =>
+      "argv" in e ? [`start ${commandKey(e.argv)}`] : "exit" in e ? [`end ${e.exit}`] : "waiting" in e ? [`waiting ${e.waiting}`] : [],
+    );
   return {
     workDir,
     calls: () => entries().filter((e): e is Call => "argv" in e),
-    timeline: () =>
-      entries().flatMap((e) =>
-        "argv" in e ? [`start ${commandKey(e.argv)}`] : "exit" in e ? [`end ${e.exit}`] : "waiting" in e ? [`waiting ${e.waiting}`] : [],
-      ),
+    timeline,
     sigints: () => entries().filter((e) => "signal" in e).length,
+    reached(entry) {
+      return new Promise((resolve) => {
+        const check = () => {
+          if (!timeline().includes(entry)) return;
+          waiting.delete(check);
+          resolve();
+        };
+        waiting.add(check);
+        check();
+      });
+    },
     restore() {
       served.close();
       restoreEnv("PATH", saved);

@@ -183,10 +183,11 @@ function relayConnection(socket) {
 }
 
 /** Plays the script for one invocation; resolves to the exit code. */
-async function play(dir, relay, { pid, argv, cwd, env }) {
+async function play(dir, relay, { pid, argv, cwd, env }, onRecord) {
   const record = (entry) => {
     relay.checkpoint();
     fs.appendFileSync(path.join(dir, "calls.jsonl"), JSON.stringify(entry) + "\n");
+    onRecord();
   };
   const script = JSON.parse(fs.readFileSync(path.join(dir, "script.json"), "utf8"));
   record({ argv, cwd, env });
@@ -261,16 +262,17 @@ async function play(dir, relay, { pid, argv, cwd, env }) {
 
 /**
  * Listens for stand-in `pulumi` relays on 127.0.0.1 (an ephemeral port; `unref`'d, so it never keeps the test
- * process alive) and plays the script in `dir` for each. Resolves once listening.
+ * process alive) and plays the script in `dir` for each; `onRecord` runs after each entry is written to
+ * calls.jsonl. Resolves once listening.
  */
-async function serveStandIn(dir) {
+async function serveStandIn(dir, onRecord = () => undefined) {
   const server = net.createServer((socket) => {
     const relay = relayConnection(socket);
     (async () => {
       const request = await relay.request();
       let code;
       try {
-        code = await play(dir, relay, request);
+        code = await play(dir, relay, request, onRecord);
       } catch (err) {
         if (err === GONE) return;
         await relay.send("2", "stand-in failure: " + (err && err.stack ? err.stack : String(err)) + "\n");
