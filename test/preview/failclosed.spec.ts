@@ -93,9 +93,8 @@ describe("offline gate fails closed (in-process main)", function () {
   // Where a run stalls (or must not), a short stall window (the documented DOCKYARD_STALL_SECONDS) instead of the
   // default 2 s: the same detector, waiting less. failclosed-slow-timer's timer (1 s) outlasts it.
   const QUICK_STALL = { env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, DOCKYARD_STALL_SECONDS: "0.4" } };
-  // The same program twice in this process: an abandoned run (here a stall on the unanswered lookup) must leave
-  // nothing behind, or the second run reports a stall with 0 resources (it did while the program's modules
-  // stayed cached after an abandoned run).
+  // Both unanswered-invoke runs are abandoned (the lookup's dependants stall); that a later run of the same
+  // program is unaffected is "an abandoned run leaves nothing behind" below.
   it("an unanswered provider function feeding a resource another one dependsOn: exit 2, one message with token, file:line, waiting resources and fix; the program's output kept", async () => {
     const run = await runMain(["--cwd", program("failclosed-unknown-invoke")], QUICK_STALL);
     assert.strictEqual(run.code, 2, run.stdout);
@@ -145,6 +144,15 @@ describe("offline gate fails closed (in-process main)", function () {
         'waiting: aws:ecs/cluster:Cluster "app" (test/fixtures/programs/failclosed-stall/index.ts:23:17) on dependsOn aws:iam/rolePolicy:RolePolicy "read-secret"',
       ),
     );
+  });
+
+  it("an abandoned run leaves nothing behind: the same stalling program, run again in this process, stalls the same way", async () => {
+    const waiting = async () => (await runMain(["--cwd", program("failclosed-stall"), "--json"], QUICK_STALL)).stdout;
+    const first = JSON.parse(await waiting()) as ErrorDocument;
+    const again = JSON.parse(await waiting()) as ErrorDocument;
+    assert.deepStrictEqual([first.error.kind, first.error.waiting?.map((w) => w.name)], ["stall", ["read-secret", "app"]]);
+    // Before the fix, the program's modules stayed cached: the second run re-ran nothing ("0 resources").
+    assert.deepStrictEqual(again, first);
   });
 
   it("negative control: a program that waits on its own timer, longer than the stall window, is slow, not stalled (exit 0)", async () => {
