@@ -20,6 +20,8 @@ slow_first=(
   test/preview/failclosed.spec.ts
   test/preview/html-report.spec.ts
   test/loader/loader.spec.ts
+  test/preview/cli-first-hour.spec.ts
+  test/preview/update-scenarios.spec.ts
 )
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
