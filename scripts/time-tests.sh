@@ -13,13 +13,10 @@ cd "$(dirname "$0")/.."
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 if [ "$#" -gt 0 ]; then
-  # The suite's own transpile hook, without its spec glob (which would add every file).
-  read -ra hooks <<<"$(node -p 'require("./.mocharc.json").require.map((r) => `-r ${r}`).join(" ")')"
-  /usr/bin/time -f "mocha: wall %e s, cpu %U s user + %S s sys" \
-    npx mocha --no-config "${hooks[@]}" --extension ts --timeout 180000 --reporter ./test/reporter/timing.js "$@"
+  /usr/bin/time -f "mocha: wall %e s, cpu %U s user + %S s sys" npx mocha --timeout 180000 --reporter ./test/reporter/timing.js "$@"
 else
   /usr/bin/time -f "check: wall %e s, cpu %U s user + %S s sys" npm run --silent check
   /usr/bin/time -f "format: wall %e s, cpu %U s user + %S s sys" npm run --silent format:check
-  /usr/bin/time -f "mocha: wall %e s, cpu %U s user + %S s sys" npx mocha --reporter ./test/reporter/timing.js
+  /usr/bin/time -f "mocha: wall %e s, cpu %U s user + %S s sys" npx mocha --reporter ./test/reporter/timing.js "test/**/*.spec.ts"
 fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2

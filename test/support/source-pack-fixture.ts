@@ -7,7 +7,7 @@
  * once the pack listens, or `{"error"}` if it could not start or stopped (test/support/source-pack.ts). A run
  * without those specs starts nothing. The teardown stops the pack and waits for it, so its CPU counts in the run's.
  *
- * Without this fixture (a single spec run with `--no-config`), each test process starts its own pack on demand.
+ * Without this fixture (a single spec run with `--no-config`, or mocha run programmatically), each test process starts its own pack on demand.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
