@@ -12,8 +12,6 @@ import type {
   EnforcementLevel,
   Policies,
   PolicyProviderResource,
-  PolicyResource,
-  PolicyResourceOptions,
   ReportViolation,
   ResourceValidationArgs,
   ResourceValidationPolicy,
@@ -25,6 +23,7 @@ import { PACK_NAME, PACK_VERSION } from "../pack-info";
 import { resolvePolicyConfig, type ResolvedPolicyConfig } from "./config";
 import { securityHubControls } from "../rules/controls";
 import { isUnknownError, unknownCheckingProxy, unproxy } from "./proxy";
+import { StackGraph, capturedProvider, isTypeOf, optionsOf } from "./stack-graph";
 import type { CapturedResource, EvaluatePolicyArgs, PolicyReport, PolicyViolation } from "./types";
 
 /** Thrown by `args.notApplicable()`; the server records the policy as not applicable for the resource. */
@@ -34,46 +33,24 @@ export class NotApplicableError extends Error {
   }
 }
 
+/** `args.notApplicable()`: thrown for most policy × resource pairs and always caught here, so it records no stack. */
 function throwNotApplicable(reason?: string): never {
-  throw new NotApplicableError(reason);
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    throw new NotApplicableError(reason);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
 
 export function isStackPolicy(p: ResourceValidationPolicy | StackValidationPolicy): p is StackValidationPolicy {
   return "validateStack" in p && typeof p.validateStack === "function";
 }
 
-/** Same test as the server: the class's `__pulumiType`, else its `isInstance`. */
-function isTypeOf(type: string, resourceClass: object): boolean {
-  const pulumiType: unknown = Reflect.get(resourceClass, "__pulumiType");
-  if (typeof pulumiType === "string") {
-    return type === pulumiType;
-  }
-  const isInstance: unknown = Reflect.get(resourceClass, "isInstance");
-  return typeof isInstance === "function" && isInstance.call(resourceClass, { __pulumiType: type }) === true;
-}
-
-function optionsOf(r: CapturedResource): PolicyResourceOptions {
-  const opts: PolicyResourceOptions = {
-    protect: r.options.protect,
-    ignoreChanges: [...r.options.ignoreChanges],
-    aliases: [...r.options.aliases],
-    customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
-    additionalSecretOutputs: [...r.options.additionalSecretOutputs],
-    deleteBeforeReplace: r.options.deleteBeforeReplace,
-  };
-  if (r.parent) {
-    opts.parent = r.parent;
-  }
-  return opts;
-}
-
 /** A provider reference is `<provider urn>::<id>`; the analyzer gets the provider's type, name and inputs. */
 function providerOf(r: CapturedResource, byUrn: ReadonlyMap<string, CapturedResource>): PolicyProviderResource | undefined {
-  if (!r.provider) {
-    return undefined;
-  }
-  const cut = r.provider.lastIndexOf("::");
-  const provider = byUrn.get(cut > 0 ? r.provider.slice(0, cut) : r.provider);
+  const provider = capturedProvider(r, byUrn);
   if (!provider) {
     return undefined;
   }
@@ -244,16 +221,21 @@ function resourceArgs(
   return args;
 }
 
+/** `remediating`: the policies at level `remediate` that have a `remediateResource`, in pack order. */
 async function remediate(
   ctx: Context,
-  policies: ResourceValidationPolicy[],
+  remediating: ResourceValidationPolicy[],
   r: CapturedResource,
   provider: PolicyProviderResource | undefined,
 ): Promise<Record<string, unknown>> {
+  // Without a remediation the inputs are handed on as they are: every policy run still gets its own copy (resourceArgs).
+  if (remediating.length === 0) {
+    return r.inputs;
+  }
   let props: Record<string, unknown> = structuredClone(r.inputs);
-  for (const p of policies) {
+  for (const p of remediating) {
     const remediation = p.remediateResource;
-    if (ctx.levels.get(p.name)?.enforcementLevel !== "remediate" || !remediation) {
+    if (!remediation) {
       continue;
     }
     await guarded(ctx, p, r.urn, "remediation", async () => {
@@ -301,47 +283,9 @@ async function validateResource(
   }
 }
 
-/** Rebuilds the object graph the server hands stack policies: outputs, parent, dependencies, propertyDependencies. */
-export function buildPolicyResources(resources: CapturedResource[]): PolicyResource[] {
-  const byUrn = new Map<string, PolicyResource>();
-  const built = resources.map((r) => {
-    // Untyped runtime proxy, like the SDK's `props: Record<string, any>`, so `asType` can return it.
-    const props = untypedProxy(structuredClone(r.outputs));
-    const resource: PolicyResource = {
-      type: r.type,
-      props,
-      urn: r.urn,
-      name: r.name,
-      opts: optionsOf(r),
-      dependencies: [],
-      propertyDependencies: {},
-      isType: (cls) => isTypeOf(r.type, cls),
-      asType: (cls) => (isTypeOf(r.type, cls) ? props : undefined),
-    };
-    byUrn.set(r.urn, resource);
-    return resource;
-  });
-  const capturedByUrn = new Map(resources.map((r) => [r.urn, r]));
-  resources.forEach((r, i) => {
-    const resource = built[i];
-    const parent = r.parent ? byUrn.get(r.parent) : undefined;
-    if (parent) {
-      resource.parent = parent;
-    }
-    const lookup = (urns: string[]) => urns.map((u) => byUrn.get(u)).filter((d): d is PolicyResource => d !== undefined);
-    resource.dependencies = lookup(r.dependencies);
-    for (const [prop, urns] of Object.entries(r.propertyDependencies)) {
-      resource.propertyDependencies[prop] = lookup(urns);
-    }
-    const provider = providerOf(r, capturedByUrn);
-    if (provider) {
-      resource.provider = { ...provider, props: unknownCheckingProxy(structuredClone(capturedByUrn.get(provider.urn)?.outputs ?? {})) };
-    }
-  });
-  return built;
-}
-
 async function validateStack(ctx: Context, policies: StackValidationPolicy[], resources: CapturedResource[]): Promise<void> {
+  // One graph for every stack policy of the evaluation (built only if one runs), as the server builds one per request.
+  let graph: StackGraph | undefined;
   for (const p of policies) {
     const level = ctx.levels.get(p.name)?.enforcementLevel;
     if (!level || level === "disabled") {
@@ -349,8 +293,10 @@ async function validateStack(ctx: Context, policies: StackValidationPolicy[], re
     }
     const reported = level === "remediate" ? "mandatory" : level;
     const properties = ctx.levels.get(p.name)?.properties ?? {};
+    graph ??= new StackGraph(resources);
+    graph.nextPolicy();
     const args: StackValidationArgs = {
-      resources: buildPolicyResources(resources),
+      resources: graph.resources,
       stackTags: ctx.stackTags,
       getConfig: () => configCopy(properties),
       notApplicable: throwNotApplicable,
@@ -379,10 +325,11 @@ export async function evaluatePolicies(policies: Policies, args: EvaluatePolicyA
   };
   const resourcePolicies = policies.filter((p): p is ResourceValidationPolicy => !isStackPolicy(p));
   const stackPolicies = policies.filter(isStackPolicy);
+  const remediating = resourcePolicies.filter((p) => p.remediateResource && ctx.levels.get(p.name)?.enforcementLevel === "remediate");
   const byUrn = new Map(args.resources.map((r) => [r.urn, r]));
   for (const r of args.resources) {
     const provider = providerOf(r, byUrn);
-    const props = await remediate(ctx, resourcePolicies, r, provider);
+    const props = await remediate(ctx, remediating, r, provider);
     await validateResource(ctx, resourcePolicies, r, props, provider);
   }
   await validateStack(ctx, stackPolicies, args.resources);
