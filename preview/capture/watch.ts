@@ -8,7 +8,8 @@
  * `pulumi.runtime.invoke*` (called by every provider function), only for the duration of one run.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { GateFailure, GateFailureDetails, WaitingResource, positionFrames, stackFrames, userFrame } from "./failure";
+import { callerFrames } from "./caller-frames";
+import { GateFailure, GateFailureDetails, WaitingResource, positionFrames, userFrame } from "./failure";
 
 type Position = { uri: string; line: number; column: number } | undefined;
 type Settled = { state: "pending" } | { state: "resolved" } | { state: "rejected"; error: unknown };
@@ -101,7 +102,7 @@ export class RunWatch {
         this.activity++;
         this.invokeSites.push({
           token: String(args[0]),
-          where: userFrame(stackFrames(new Error().stack), this.options.projectDir, this.options.baseDir),
+          where: userFrame(callerFrames(), this.options.projectDir, this.options.baseDir),
         });
         return original(...args);
       });
@@ -299,7 +300,7 @@ export class RunWatch {
       );
       this.unset.set(out, { owner: entry, key, value: settled });
       holder.promise = (withUnknowns?: boolean) => {
-        const where = userFrame(stackFrames(new Error().stack), this.options.projectDir, this.options.baseDir);
+        const where = userFrame(callerFrames(), this.options.projectDir, this.options.baseDir);
         if (where) this.reads.push({ owner: entry, key, where, value: settled });
         return original(withUnknowns);
       };
