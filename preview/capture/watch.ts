@@ -9,7 +9,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { callerFrames } from "./caller-frames";
-import { GateFailure, GateFailureDetails, WaitingResource, positionFrames, userFrame } from "./failure";
+import { GateFailure, GateFailureDetails, WaitingResource, userFrame, userPosition } from "./failure";
 
 type Position = { uri: string; line: number; column: number } | undefined;
 type Settled = { state: "pending" } | { state: "resolved" } | { state: "rejected"; error: unknown };
@@ -65,7 +65,7 @@ export class RunWatch {
   private readonly constructed: Constructed[] = [];
   private readonly reads: AttributeRead[] = [];
   /** Unset attributes' Outputs, so that passing one straight into another resource counts as a read. */
-  private readonly unset = new WeakMap<object, Omit<AttributeRead, "where">>();
+  private readonly unset = new WeakMap<object, Omit<AttributeRead, "where"> & { follow: () => void }>();
   private readonly invokeSites: { token: string; where?: string }[] = [];
   private readonly saved = new Map<string, AnyFunction>();
   private activity = 0;
@@ -261,7 +261,7 @@ export class RunWatch {
       res,
       type,
       name,
-      where: userFrame(positionFrames(positions), this.options.projectDir, this.options.baseDir),
+      where: userPosition(positions, this.options.projectDir, this.options.baseDir),
       urn: { state: "pending" },
       inputs: new Map(),
       dependsOn: options.dependsOn,
@@ -291,17 +291,27 @@ export class RunWatch {
     for (const [key, value] of Object.entries((props ?? {}) as Record<string, unknown>)) {
       const out = target[key];
       if (value !== undefined || !pulumi.Output.isInstance(out)) continue;
-      const holder = out as unknown as { promise(withUnknowns?: boolean): Promise<unknown> };
+      const holder = out as unknown as PromiseHolder;
       const original = holder.promise.bind(holder);
       const settled: AttributeRead["value"] = { state: "pending" };
-      original(true).then(
-        (v) => Object.assign(settled, { state: "resolved", value: v }),
-        (error: unknown) => Object.assign(settled, { state: "rejected", error }),
-      );
-      this.unset.set(out, { owner: entry, key, value: settled });
+      // Followed from the first read on: most attributes are never read, and their value is only asked for
+      // about a read (an Output's value never changes once settled, so it is the same whenever it is followed).
+      let followed = false;
+      const follow = () => {
+        if (followed) return;
+        followed = true;
+        original(true).then(
+          (v) => Object.assign(settled, { state: "resolved", value: v }),
+          (error: unknown) => Object.assign(settled, { state: "rejected", error }),
+        );
+      };
+      this.unset.set(out, { owner: entry, key, value: settled, follow });
       holder.promise = (withUnknowns?: boolean) => {
         const where = userFrame(callerFrames(), this.options.projectDir, this.options.baseDir);
-        if (where) this.reads.push({ owner: entry, key, where, value: settled });
+        if (where) {
+          follow();
+          this.reads.push({ owner: entry, key, where, value: settled });
+        }
         return original(withUnknowns);
       };
     }
@@ -312,7 +322,8 @@ export class RunWatch {
     if (value === null || typeof value !== "object" || depth > 8) return;
     const read = this.unset.get(value);
     if (read) {
-      this.reads.push({ ...read, ...(where ? { where } : {}) });
+      read.follow();
+      this.reads.push({ owner: read.owner, key: read.key, value: read.value, ...(where ? { where } : {}) });
       return;
     }
     if (pulumi.Output.isInstance(value) || pulumi.Resource.isInstance(value) || value instanceof Promise) return;
