@@ -134,7 +134,7 @@ export function resourceIds(r: PolicyResource): string[] {
 const byTypes = new WeakMap<readonly PolicyResource[], Map<ReadonlySet<string>, PolicyResource[]>>();
 
 /** The resources of `all` whose type is one of `types`, in order; computed once per frozen list and type set (never change it). */
-function typed(all: PolicyResource[], types: ReadonlySet<string>): PolicyResource[] {
+export function resourcesOfTypes(all: PolicyResource[], types: ReadonlySet<string>): PolicyResource[] {
   if (!Object.isFrozen(all)) {
     return all.filter((r) => types.has(r.type));
   }
@@ -153,7 +153,7 @@ function typed(all: PolicyResource[], types: ReadonlySet<string>): PolicyResourc
 
 /** Resources `from.prop` points at, of one of `types` (graph first, then id/arn/name match). */
 export function targetsOf(from: PolicyResource, prop: string, all: PolicyResource[], types: ReadonlySet<string>): PolicyResource[] {
-  return typed(all, types).filter((r) => refersTo(from, prop, r));
+  return resourcesOfTypes(all, types).filter((r) => refersTo(from, prop, r));
 }
 
 /**
@@ -195,7 +195,7 @@ export class UnknownCollector {
 
 /** All resources of the given types in the stack (a new array: the caller may change it). */
 export function ofTypes(args: StackValidationArgs, types: ReadonlySet<string>): PolicyResource[] {
-  return [...typed(args.resources, types)];
+  return [...resourcesOfTypes(args.resources, types)];
 }
 
 /** A copy of the raw (unproxied) inputs for remediation, so unknown values elsewhere don't abort the fix. */
