@@ -9,7 +9,7 @@
 import * as path from "path";
 import { Command, CommanderError, Option } from "commander";
 import { DEFAULT_TIMEOUT_MS } from "./capture/run";
-import { parseTimeout, processExitReporter, reportError } from "./capture/error-report";
+import { parseStallSeconds, parseTimeout, processExitReporter, reportError } from "./capture/error-report";
 import { applyConfigSetting, parseConfigFlag } from "./config-override";
 import { UserMocks, loadUserMocks } from "./mock/user-mocks";
 import { GateResult, hasMandatoryFindings, PACK, REPO_ROOT, runGate } from "./gate";
@@ -141,10 +141,12 @@ export async function main(argv: string[], io: PreviewIo = processIo()): Promise
   }
   let mocks: UserMocks | undefined;
   let timeoutMs: number;
+  let stallMs: number | undefined;
   try {
     if (options.graph) checkGraphFile(options.graph);
     checkReportFiles(options);
     timeoutMs = parseTimeout(options.timeout);
+    stallMs = parseStallSeconds(io.env ?? process.env);
     if (options.mocks) mocks = loadUserMocks(options.mocks, displayPath(path.resolve(options.mocks)));
   } catch (err) {
     return reportError(err, options, io);
@@ -163,6 +165,7 @@ export async function main(argv: string[], io: PreviewIo = processIo()): Promise
       updateConfigFile: options.updateConfig,
       mocks,
       timeoutMs,
+      stallMs,
       onProcessExit: processExitReporter(options.json),
     });
     if (options.graph)

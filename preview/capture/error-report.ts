@@ -6,6 +6,7 @@ import * as fs from "fs";
 import * as pulumi from "@pulumi/pulumi";
 import { GateFailureDetails, GateFailureKind, formatFailure } from "./failure";
 import { DEFAULT_TIMEOUT_MS, ProgramFailure, ProgramMessage } from "./run";
+import { DEFAULT_STALL_MS } from "./watch";
 import { readableStack } from "./source-positions";
 
 export interface ErrorDocument {
@@ -68,6 +69,19 @@ export function parseTimeout(text: string): number {
   if (!/^\d+(\.\d+)?$/.test(text.trim()) || !(seconds > 0)) {
     throw new UsageError(
       `--timeout ${text}: allowed: a number of seconds greater than 0. Fix: e.g. --timeout ${DEFAULT_TIMEOUT_MS / 1000}`,
+    );
+  }
+  return seconds * 1000;
+}
+
+/** The stall window from `DOCKYARD_STALL_SECONDS` (seconds, like `--timeout`), or undefined when it is not set. */
+export function parseStallSeconds(env: NodeJS.ProcessEnv): number | undefined {
+  const text = env["DOCKYARD_STALL_SECONDS"];
+  if (text === undefined || text === "") return undefined;
+  const seconds = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text.trim()) || !(seconds > 0)) {
+    throw new UsageError(
+      `DOCKYARD_STALL_SECONDS=${text}: allowed: a number of seconds greater than 0 (how long an in-process run may sit idle before it is a stall). Fix: unset it for the default (${DEFAULT_STALL_MS / 1000}), or e.g. DOCKYARD_STALL_SECONDS=0.5`,
     );
   }
   return seconds * 1000;

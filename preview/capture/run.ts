@@ -50,6 +50,12 @@ export interface CaptureOptions {
    */
   timeoutMs?: number;
   /**
+   * Milliseconds an in-process run may sit idle with registrations outstanding before it is a stall
+   * (`DOCKYARD_STALL_SECONDS`; under the CLI an emptied event loop is one at once).
+   * @default 2000
+   */
+  stallMs?: number;
+  /**
    * Writes the report when the program ends the process itself; must be synchronous (it runs on `exit`).
    * @default - the message on stderr
    */
@@ -215,7 +221,12 @@ export async function captureProgram(options: CaptureOptions): Promise<Capture> 
   await pulumi.runtime.setMocks(mock, project.projectName, options.stack, false);
   pulumi.runtime.setAllConfig(config, project.secretKeys);
   const baseDir = process.cwd();
-  const watch = new RunWatch({ projectDir: project.projectDir, baseDir, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+  const watch = new RunWatch({
+    projectDir: project.projectDir,
+    baseDir,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    stallMs: options.stallMs,
+  });
   const recorder = new ResourceRecorder(project.projectName, options.stack, () => watch.noteActivity());
   recorder.install();
 
@@ -231,10 +242,10 @@ export async function captureProgram(options: CaptureOptions): Promise<Capture> 
   process.on("exit", onExit);
   watch.install();
   const restoreStacks = cheapPromiseStacks();
+  forgetProgramModules();
+  const loaded = new Set(Object.keys(require.cache));
   try {
     process.chdir(project.projectDir);
-    forgetProgramModules();
-    const loaded = new Set(Object.keys(require.cache));
     await watch.settle(
       (async () => {
         try {
@@ -251,6 +262,9 @@ export async function captureProgram(options: CaptureOptions): Promise<Capture> 
   } catch (err) {
     errors.unshift(err);
   } finally {
+    // An abandoned run (a stall, the time limit) never reaches the program's own `finally`: without this, the
+    // program's modules stayed cached and the next run in this process re-ran nothing.
+    rememberNewModules(loaded);
     // Rejections are reported on a later turn of the event loop.
     await new Promise((resolve) => setImmediate(resolve));
     restoreStacks();

@@ -39,9 +39,10 @@ const INVOKE_ENTRY_POINTS = ["invoke", "invokeOutput", "invokeSingle", "invokeSi
 /** Handles that do not mean the program is still working (its own timers are counted separately). */
 const IDLE_RESOURCES = new Set(["Timeout", "Immediate", "TTYWrap", "PipeWrap", "SignalWrap"]);
 
-/** How long the event loop must spin with no progress before an in-process run counts as stalled. */
+/** How often an in-process run checks for progress; the stall window (`stallMs`) is a whole number of these. */
 const IDLE_TICK_MS = 200;
-const IDLE_TICKS = 10;
+/** How long the event loop must spin with no progress before an in-process run counts as stalled. */
+export const DEFAULT_STALL_MS = 2000;
 /** Waiting resources listed in one message. */
 const MAX_LISTED = 20;
 
@@ -51,6 +52,12 @@ export interface WatchOptions {
   baseDir: string;
   /** Milliseconds before the run is abandoned. */
   timeoutMs: number;
+  /**
+   * Milliseconds an in-process run may sit idle (no progress, no pending I/O, no timer of the program's) with
+   * registrations outstanding before it counts as stalled.
+   * @default DEFAULT_STALL_MS
+   */
+  stallMs?: number;
 }
 
 /** A read of a resource attribute the program did not set, from the program's own code. */
@@ -134,6 +141,9 @@ export class RunWatch {
   async settle<T>(run: Promise<T>): Promise<T> {
     let idleTicks = 0;
     let lastActivity = -1;
+    const stallMs = this.options.stallMs ?? DEFAULT_STALL_MS;
+    const tickMs = Math.min(IDLE_TICK_MS, stallMs);
+    const stallTicks = Math.ceil(stallMs / tickMs);
     const onBeforeExit = (): void => this.fail("stall");
     // Timers that existed before the run (a test runner's, a spinner) are not the program's; more than those is.
     const timers = (): number => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
@@ -145,8 +155,8 @@ export class RunWatch {
         return;
       }
       const busy = process.getActiveResourcesInfo().some((r) => !IDLE_RESOURCES.has(r)) || timers() > baselineTimers;
-      if (!busy && ++idleTicks >= IDLE_TICKS) this.fail("stall");
-    }, IDLE_TICK_MS).unref();
+      if (!busy && ++idleTicks >= stallTicks) this.fail("stall");
+    }, tickMs).unref();
     const timer = setTimeout(() => this.fail("timeout"), this.options.timeoutMs).unref();
     process.on("beforeExit", onBeforeExit);
     try {

@@ -276,7 +276,7 @@ describe("dockyard-deploy CLI end to end (stand-in pulumi)", function () {
   afterEach(() => standIn?.restore());
 
   it("preview --json drives the real library and prints the parsed result", async () => {
-    standIn = installStandIn({ commands: { preview: { events: "preview-advisory.json" } } });
+    standIn = await installStandIn({ commands: { preview: { events: "preview-advisory.json" } } });
     const out: string[] = [];
     const err: string[] = [];
     const code = await main(["preview", "--stack", "dev", "--json"], {
@@ -298,7 +298,7 @@ describe("dockyard-deploy CLI end to end (stand-in pulumi)", function () {
   });
 
   it("up with a concurrent update exits 1 with the lock message", async () => {
-    standIn = installStandIn({
+    standIn = await installStandIn({
       commands: {
         up: { stderr: "error: [409] Conflict: Another update is currently in progress.\n", exitCode: 255 },
         preview: { events: "preview-advisory.json" },

@@ -34,7 +34,7 @@ describe("automation inline runs", function () {
   afterEach(() => standIn?.restore());
 
   it("the dockyard program runs with the repository root as the CLI's directory and policy location", async () => {
-    standIn = installStandIn({ commands: { preview: { events: "preview-advisory.json" } } });
+    standIn = await installStandIn({ commands: { preview: { events: "preview-advisory.json" } } });
     const result = await preview({ stack: "dev", program: "inline" });
     assert.deepStrictEqual(result.changeSummary, { update: 1, same: 2 });
     const calls = standIn.calls();
@@ -57,7 +57,7 @@ describe("automation inline runs", function () {
   });
 
   it("refuses another workDir for the dockyard program, before starting anything", async () => {
-    standIn = installStandIn({});
+    standIn = await installStandIn({});
     await assert.rejects(preview({ stack: "dev", program: "inline", workDir: standIn.workDir }), (e: unknown) => {
       assert.ok(e instanceof InvalidInputError);
       assert.strictEqual(
@@ -79,7 +79,7 @@ describe("automation inline runs", function () {
   });
 
   it("two inline operations in one process take turns; local ones run side by side", async () => {
-    standIn = installStandIn({ commands: { preview: { delayMs: 300, events: "preview-advisory.json" } } });
+    standIn = await installStandIn({ commands: { preview: { delayMs: 300, events: "preview-advisory.json" } } });
     const dir = standIn.workDir;
     const program = async () => ({});
     await Promise.all([0, 1].map(() => preview({ stack: "dev", workDir: dir, program: "inline", inlineProgram: program })));
@@ -87,13 +87,13 @@ describe("automation inline runs", function () {
     assert.deepStrictEqual(previews(), ["start preview", "end preview", "start preview", "end preview"]);
 
     standIn.restore();
-    standIn = installStandIn({ commands: { preview: { delayMs: 300, events: "preview-advisory.json" } } });
+    standIn = await installStandIn({ commands: { preview: { delayMs: 300, events: "preview-advisory.json" } } });
     await Promise.all([0, 1].map(() => preview({ stack: "dev", workDir: standIn?.workDir })));
     assert.deepStrictEqual(previews(), ["start preview", "start preview", "end preview", "end preview"]);
   });
 
   it("the program runs in this process through the SDK's language host; its RunError reaches the caller as is", async () => {
-    standIn = installStandIn({ commands: { preview: { runInlineProgram: { config: { "dockyard:region": "eu-west-1" } } } } });
+    standIn = await installStandIn({ commands: { preview: { runInlineProgram: { config: { "dockyard:region": "eu-west-1" } } } } });
     let ran = 0;
     const program = async () => {
       ran++;
@@ -113,7 +113,7 @@ describe("automation inline runs", function () {
 
   it("dockyardProgram itself, run inline with a bad stack config: the CLI prints its ConfigError only, exit 2", async () => {
     const services = JSON.stringify({ api: { image: { uri: "nginx:latest" } } });
-    standIn = installStandIn({
+    standIn = await installStandIn({
       commands: { preview: { runInlineProgram: { config: { "aws:region": "us-east-1", "dockyard:services": services } } } },
     });
     const err: string[] = [];

@@ -35,7 +35,7 @@ const HISTORY = JSON.stringify([
 describe("automation library against a stand-in pulumi CLI", function () {
   this.timeout(30_000);
   let standIn: StandIn;
-  const use = (script: Script) => (standIn = installStandIn(script));
+  const use = async (script: Script) => (standIn = await installStandIn(script));
   afterEach(() => standIn?.restore());
 
   const argvs = () => standIn.calls().map((c) => normalizeArgv(c.argv));
@@ -44,7 +44,7 @@ describe("automation library against a stand-in pulumi CLI", function () {
   const eventLog = ["--event-log", "tcp://127.0.0.1:<port>"];
 
   it("preview (local program): selects the stack, attaches the policy pack and its dev config", async () => {
-    use({ commands: { preview: { events: "preview-advisory.json" } } });
+    await use({ commands: { preview: { events: "preview-advisory.json" } } });
     const result = await preview({ stack: "dev", workDir: standIn.workDir, envVars: { PULUMI_CONFIG_PASSPHRASE: PASSPHRASE } });
     assert.deepStrictEqual(argvs(), [
       ["version"],
@@ -78,7 +78,7 @@ describe("automation library against a stand-in pulumi CLI", function () {
   });
 
   it("preview of a stack that does not exist creates it (stack init), without a policy config for it", async () => {
-    use({
+    await use({
       commands: {
         "stack select": { stderr: "error: no stack named 'qa' found\n", exitCode: 255 },
         preview: { events: "preview-advisory.json" },
@@ -99,7 +99,7 @@ describe("automation library against a stand-in pulumi CLI", function () {
   });
 
   it("up: config overrides first (secret ones encrypted), then up --yes --skip-preview with the gate; outputs masked", async () => {
-    use({
+    await use({
       commands: {
         up: { events: "up-success.json" },
         "stack output": {
@@ -149,7 +149,7 @@ describe("automation library against a stand-in pulumi CLI", function () {
   });
 
   it("inline program: the CLI is pointed at our in-process language host", async () => {
-    use({ commands: { preview: { events: "preview-advisory.json" } } });
+    await use({ commands: { preview: { events: "preview-advisory.json" } } });
     await preview({ stack: "dev", workDir: standIn.workDir, program: "inline", inlineProgram: async () => ({}) });
     assert.deepStrictEqual(argvs()[2], [
       "preview",
@@ -163,7 +163,7 @@ describe("automation library against a stand-in pulumi CLI", function () {
   });
 
   it("refresh and destroy select the stack (never create it) and carry no policy flags", async () => {
-    use({ commands: { "stack history": { stdout: HISTORY } } });
+    await use({ commands: { "stack history": { stdout: HISTORY } } });
     await refresh({ stack: "dev", workDir: standIn.workDir });
     await destroy({ stack: "dev", workDir: standIn.workDir });
     await planDestroy({ stack: "dev", workDir: standIn.workDir });
@@ -182,7 +182,7 @@ describe("automation library against a stand-in pulumi CLI", function () {
   });
 
   it("refresh of a missing stack: StackNotFoundError, and no stack is created", async () => {
-    use({ commands: { "stack select": { stderr: "error: no stack named 'qa' found\n", exitCode: 255 } } });
+    await use({ commands: { "stack select": { stderr: "error: no stack named 'qa' found\n", exitCode: 255 } } });
     await assert.rejects(refresh({ stack: "qa", workDir: standIn.workDir }), (e: unknown) => {
       assert.ok(e instanceof StackNotFoundError);
       assert.strictEqual(
@@ -203,7 +203,7 @@ describe("automation library against a stand-in pulumi CLI", function () {
     ],
   ]) {
     it(`a concurrent update (${backend}) is a ConcurrentUpdateError`, async () => {
-      use({ commands: { up: { stderr, exitCode: 255 } } });
+      await use({ commands: { up: { stderr, exitCode: 255 } } });
       await assert.rejects(up({ stack: "dev", workDir: standIn.workDir }), {
         name: "ConcurrentUpdateError",
         code: "concurrent-update",
@@ -216,10 +216,10 @@ describe("automation library against a stand-in pulumi CLI", function () {
   }
 
   it("cancelled before the engine started: no `pulumi cancel` (the lock may be another update's)", async () => {
-    use({ commands: { up: { delayMs: 400, events: "up-success.json" } } });
+    await use({ commands: { up: { delayMs: 400, events: "up-success.json" } } });
     const controller = new AbortController();
     const running = up({ stack: "dev", workDir: standIn.workDir, signal: controller.signal });
-    while (!standIn.timeline().includes("start up")) await new Promise((r) => setTimeout(r, 10));
+    await standIn.reached("start up");
     controller.abort();
     await assert.rejects(running, { name: "UpdateCancelledError" });
     assert.deepStrictEqual(standIn.timeline().slice(-1), ["start up"], "the CLI was interrupted before it answered");
@@ -227,7 +227,7 @@ describe("automation library against a stand-in pulumi CLI", function () {
   });
 
   it("a mandatory policy violation is a PolicyViolationError listing every finding", async () => {
-    use({ commands: { preview: { events: "preview-policy-violation.json", stderr: "error: preview failed\n", exitCode: 255 } } });
+    await use({ commands: { preview: { events: "preview-policy-violation.json", stderr: "error: preview failed\n", exitCode: 255 } } });
     await assert.rejects(preview({ stack: "dev", workDir: standIn.workDir }), (e: unknown) => {
       assert.ok(e instanceof PolicyViolationError);
       assert.strictEqual(
@@ -249,7 +249,7 @@ describe("automation library against a stand-in pulumi CLI", function () {
   });
 
   it("a failed update is an UpdateFailedError naming the failing resources", async () => {
-    use({ commands: { up: { events: "up-failed.json", stderr: "error: update failed\n", exitCode: 255 } } });
+    await use({ commands: { up: { events: "up-failed.json", stderr: "error: update failed\n", exitCode: 255 } } });
     await assert.rejects(up({ stack: "dev", workDir: standIn.workDir }), (e: unknown) => {
       assert.ok(e instanceof UpdateFailedError);
       assert.deepStrictEqual(
@@ -267,7 +267,7 @@ describe("automation library against a stand-in pulumi CLI", function () {
   });
 
   it("a failure without events reports the CLI's own error lines", async () => {
-    use({ commands: { preview: { stderr: "warning: something\nerror: could not load plugin for aws provider\n", exitCode: 255 } } });
+    await use({ commands: { preview: { stderr: "warning: something\nerror: could not load plugin for aws provider\n", exitCode: 255 } } });
     await assert.rejects(preview({ stack: "dev", workDir: standIn.workDir }), {
       name: "UpdateFailedError",
       message: 'preview of stack "dev" failed.\n  - error: could not load plugin for aws provider',
@@ -275,7 +275,7 @@ describe("automation library against a stand-in pulumi CLI", function () {
   });
 
   it("Ctrl-C: SIGINT reaches the CLI, then `pulumi cancel` releases any lock; UpdateCancelledError", async () => {
-    use({
+    await use({
       commands: {
         up: {
           events: "up-interrupted.json",
@@ -314,7 +314,7 @@ describe("automation library against a stand-in pulumi CLI", function () {
   });
 
   it("Ctrl-C in a shared terminal: the CLI gets the terminal's SIGINT only (a second would force-terminate it)", async () => {
-    use({
+    await use({
       commands: {
         up: { events: "up-interrupted.json", waitForSigint: true, stderr: "error: update canceled\n", exitCode: 255 },
         cancel: { stderr: "error: no update is in progress\n", exitCode: 255 },
@@ -343,7 +343,7 @@ describe("automation library against a stand-in pulumi CLI", function () {
   });
 
   it("Ctrl-C during a preview: the CLI is interrupted, but no `pulumi cancel` (a preview holds no lock)", async () => {
-    use({
+    await use({
       commands: { preview: { events: "preview-advisory.json", waitForSigint: true, stderr: "error: preview canceled\n", exitCode: 255 } },
     });
     const controller = new AbortController();
@@ -363,7 +363,7 @@ describe("automation library against a stand-in pulumi CLI", function () {
   });
 
   it("an already-aborted signal starts nothing", async () => {
-    use({});
+    await use({});
     const controller = new AbortController();
     controller.abort();
     await assert.rejects(up({ stack: "dev", workDir: standIn.workDir, signal: controller.signal }), { name: "UpdateCancelledError" });
@@ -372,7 +372,7 @@ describe("automation library against a stand-in pulumi CLI", function () {
 
   it("secrets never reach onOutput/onEvent: passphrase, secret overrides and credential env are redacted", async () => {
     const echo = `Loaded config token=${SECRET_TOKEN} passphrase=${PASSPHRASE}\n`;
-    use({
+    await use({
       commands: {
         preview: {
           stdout: echo,
@@ -401,7 +401,7 @@ describe("automation library against a stand-in pulumi CLI", function () {
   });
 
   it("a secret split across two output chunks is still redacted; the last unterminated line is passed on", async () => {
-    use({ commands: { preview: { stdoutChunks: [`token=${SECRET_TOKEN.slice(0, 5)}`, `${SECRET_TOKEN.slice(5)} ok\nlast`] } } });
+    await use({ commands: { preview: { stdoutChunks: [`token=${SECRET_TOKEN.slice(0, 5)}`, `${SECRET_TOKEN.slice(5)} ok\nlast`] } } });
     const chunks: string[] = [];
     await preview({
       stack: "dev",
@@ -413,7 +413,7 @@ describe("automation library against a stand-in pulumi CLI", function () {
   });
 
   it("a failing command's error text is redacted too", async () => {
-    use({ commands: { preview: { stderr: `error: decrypting config with passphrase ${PASSPHRASE} failed\n`, exitCode: 255 } } });
+    await use({ commands: { preview: { stderr: `error: decrypting config with passphrase ${PASSPHRASE} failed\n`, exitCode: 255 } } });
     await assert.rejects(preview({ stack: "dev", workDir: standIn.workDir, envVars: { PULUMI_CONFIG_PASSPHRASE: PASSPHRASE } }), {
       name: "UpdateFailedError",
       message: 'preview of stack "dev" failed.\n  - error: decrypting config with passphrase [secret] failed',
@@ -421,10 +421,10 @@ describe("automation library against a stand-in pulumi CLI", function () {
   });
 
   it("an abort while the stack is being selected stops before the operation starts (no lock was taken)", async () => {
-    use({ commands: { "stack select": { delayMs: 400 } } });
+    await use({ commands: { "stack select": { delayMs: 400 } } });
     const controller = new AbortController();
     const running = up({ stack: "dev", workDir: standIn.workDir, signal: controller.signal });
-    while (!standIn.timeline().includes("start stack select")) await new Promise((r) => setTimeout(r, 10));
+    await standIn.reached("start stack select");
     controller.abort();
     await assert.rejects(running, (e: unknown) => {
       assert.ok(e instanceof UpdateCancelledError);
@@ -435,7 +435,7 @@ describe("automation library against a stand-in pulumi CLI", function () {
   });
 
   it("an older CLI (no gRPC event stream) gets a JSON-lines event log file; violations still parsed", async () => {
-    use({
+    await use({
       version: "v3.200.0",
       commands: { preview: { events: "preview-policy-violation.json", stderr: "error: preview failed\n", exitCode: 255 } },
     });
@@ -459,7 +459,7 @@ describe("automation library against a stand-in pulumi CLI", function () {
     ],
   ] as const) {
     it(`a CLI ${what} is a PulumiCliVersionError`, async () => {
-      use({ version });
+      await use({ version });
       await assert.rejects(run(), {
         name: "PulumiCliVersionError",
         code: "cli-version",
@@ -471,7 +471,7 @@ describe("automation library against a stand-in pulumi CLI", function () {
   }
 
   it("CLI not installed (empty PATH): PulumiCliMissingError says how to install and points to the offline preview", async () => {
-    use({});
+    await use({});
     const savedPath = process.env.PATH;
     process.env.PATH = "";
     try {

@@ -1,6 +1,8 @@
 /**
- * Puts the stand-in `pulumi` (stand-in/fake-pulumi.js) first on PATH, with a throwaway project directory,
- * and reads back what the Automation API asked it.
+ * Puts the stand-in `pulumi` first on PATH, with a throwaway project directory, and reads back what the
+ * Automation API asked it. The executable is a bash relay (stand-in/pulumi-relay.sh): a real process, started,
+ * read and signalled by the Automation API as the real CLI would be, that plays the script served from this
+ * process (stand-in/fake-pulumi.js). A Node process per command cost ~0.1 s of CPU; bash costs a few ms.
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -56,12 +58,19 @@ export interface StandIn {
   timeline(): string[];
   /** How many SIGINTs the stand-in received. */
   sigints(): number;
+  /** Resolves once `timeline()` includes `entry` (e.g. "start up", "waiting up"): the event, not a poll. */
+  reached(entry: string): Promise<void>;
   restore(): void;
 }
 
-const FAKE = path.join(__dirname, "stand-in", "fake-pulumi.js");
+const RELAY = path.join(__dirname, "stand-in", "pulumi-relay.sh");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { serveStandIn } = require("./stand-in/fake-pulumi.js") as {
+  serveStandIn(dir: string, onRecord?: () => void): Promise<{ port: number; close(): void }>;
+};
 
-export function installStandIn(script: Script): StandIn {
+/** Installs the stand-in for one test; `restore()` undoes it. */
+export async function installStandIn(script: Script): Promise<StandIn> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "dockyard-standin-"));
   const bin = path.join(root, "bin");
   const workDir = path.join(root, "project");
@@ -72,29 +81,43 @@ export function installStandIn(script: Script): StandIn {
   fs.writeFileSync(path.join(workDir, "policy", "config", "dev.json"), "{}\n");
   fs.writeFileSync(path.join(root, "script.json"), JSON.stringify(script));
   fs.writeFileSync(path.join(root, "calls.jsonl"), "");
+  // Waiters for `reached`, checked after every entry the stand-in records.
+  const waiting = new Set<() => void>();
+  const served = await serveStandIn(root, () => waiting.forEach((check) => check()));
   const exe = path.join(bin, "pulumi");
-  fs.writeFileSync(exe, `#!${process.execPath}\nrequire(${JSON.stringify(FAKE)});\n`, { mode: 0o755 });
+  fs.writeFileSync(exe, `#!/bin/bash\nDOCKYARD_STANDIN_PORT=${served.port}\n. ${JSON.stringify(RELAY)}\n`, { mode: 0o755 });
 
-  const saved = { PATH: process.env.PATH, DIR: process.env.DOCKYARD_STANDIN_DIR };
-  process.env.PATH = `${bin}${path.delimiter}${saved.PATH ?? ""}`;
-  process.env.DOCKYARD_STANDIN_DIR = root;
+  const saved = process.env.PATH;
+  process.env.PATH = `${bin}${path.delimiter}${saved ?? ""}`;
   const entries = () =>
     fs
       .readFileSync(path.join(root, "calls.jsonl"), "utf8")
       .split("\n")
       .filter((l) => l !== "")
       .map((l): Call | { signal: string } | { exit: string } | { waiting: string } => JSON.parse(l));
+  const timeline = () =>
+    entries().flatMap((e) =>
+      "argv" in e ? [`start ${commandKey(e.argv)}`] : "exit" in e ? [`end ${e.exit}`] : "waiting" in e ? [`waiting ${e.waiting}`] : [],
+    );
   return {
     workDir,
     calls: () => entries().filter((e): e is Call => "argv" in e),
-    timeline: () =>
-      entries().flatMap((e) =>
-        "argv" in e ? [`start ${commandKey(e.argv)}`] : "exit" in e ? [`end ${e.exit}`] : "waiting" in e ? [`waiting ${e.waiting}`] : [],
-      ),
+    timeline,
     sigints: () => entries().filter((e) => "signal" in e).length,
+    reached(entry) {
+      return new Promise((resolve) => {
+        const check = () => {
+          if (!timeline().includes(entry)) return;
+          waiting.delete(check);
+          resolve();
+        };
+        waiting.add(check);
+        check();
+      });
+    },
     restore() {
-      restoreEnv("PATH", saved.PATH);
-      restoreEnv("DOCKYARD_STANDIN_DIR", saved.DIR);
+      served.close();
+      restoreEnv("PATH", saved);
       fs.rmSync(root, { recursive: true, force: true });
     },
   };

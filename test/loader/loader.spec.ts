@@ -9,6 +9,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { cheapPromiseStacks } from "../../preview/capture/cheap-stacks";
+import { runMain } from "../support/preview-cli";
 
 const REPO = path.resolve(__dirname, "..", "..");
 const FIXTURES = path.join(__dirname, "fixtures");
@@ -38,8 +39,8 @@ const maps = require("../../loader/source-maps.js") as {
 const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise<T>(p: Promise<T>, ctx: string): Promise<T> };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-function run(args: string[], env: NodeJS.ProcessEnv = process.env) {
-  const r = spawnSync(process.execPath, args, { cwd: REPO, env, encoding: "utf8", timeout: 120_000 });
+function run(args: string[], env: NodeJS.ProcessEnv = process.env, cwd = REPO) {
+  const r = spawnSync(process.execPath, args, { cwd, env, encoding: "utf8", timeout: 120_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -167,23 +168,31 @@ describe("fast loader", function () {
       assert.strictEqual(lines[5], `    at Object.<anonymous> (${path.join(FIXTURES, "throws-ts", "index.ts")}:19:1)`);
     });
 
-    it("dockyard-preview: a JavaScript program runs as it is, its positions unmapped", () => {
-      const r = run(["-r", HIDE_TS_NODE, "bin/dockyard-preview.js", "--cwd", "test/loader/fixtures/throws-js"]);
-      assert.strictEqual(r.code, 2, r.stderr);
-      assert.deepStrictEqual(r.stderr.split("\n").slice(0, 2), [
-        "error: the program failed: expected two sites, got 1",
-        "  at test/loader/fixtures/throws-js/index.js:9:24",
-      ]);
-    });
-
-    it("dockyard-preview gates the dev stack; dockyard-deploy prints its usage", () => {
-      const preview = run(["-r", HIDE_TS_NODE, "bin/dockyard-preview.js", "--stack", "dev", "--json"]);
+    // Also the preview CLI's "bin shim from any directory" (test/preview/cli.spec.ts) and the deploy bin's usage
+    // (test/automation/bin.spec.ts): one child process each, proving both.
+    it("dockyard-preview started from another directory gates the repository's dev stack; dockyard-deploy --help prints its usage, exit 0", () => {
+      const preview = run(
+        ["-r", HIDE_TS_NODE, path.join(REPO, "bin", "dockyard-preview.js"), "--stack", "dev", "--json"],
+        process.env,
+        os.tmpdir(),
+      );
       assert.strictEqual(preview.code, 0, preview.stderr);
       const doc = JSON.parse(preview.stdout) as { steps: { op: string }[]; notEvaluated: unknown[] };
       assert.ok(doc.steps.length > 20 && doc.steps.every((s) => s.op === "create"), preview.stdout.slice(0, 400));
       const deploy = run(["-r", HIDE_TS_NODE, "bin/dockyard-deploy.js", "--help"]);
       assert.strictEqual(deploy.code, 0, deploy.stderr);
-      assert.match(deploy.stdout, /^Usage: dockyard-deploy /);
+      assert.match(deploy.stdout, /^Usage: dockyard-deploy \[options\] <operation>/);
+    });
+  });
+
+  describe("a JavaScript program (in-process: nothing is transpiled, so there is no loader boundary to cross)", () => {
+    it("runs as it is, its positions unmapped", async () => {
+      const r = await runMain(["--cwd", "test/loader/fixtures/throws-js"]);
+      assert.strictEqual(r.code, 2, r.stderr);
+      assert.deepStrictEqual(r.stderr.split("\n").slice(0, 2), [
+        "error: the program failed: expected two sites, got 1",
+        "  at test/loader/fixtures/throws-js/index.js:9:24",
+      ]);
     });
   });
 

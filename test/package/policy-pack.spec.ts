@@ -43,6 +43,9 @@ describe("dockyard-guard installed from its npm tarball, alone", function () {
     // What `npm install` in the installed pack would provide: its dependencies and devDependencies, nothing else.
     for (const dep of [...Object.keys(manifest.dependencies), ...Object.keys(manifest.devDependencies)]) linkFromRepo(dir, dep);
     graphFile = path.join(scratchDir("dockyard-graph-"), "graph.jsonl");
+    // Its own launch (~14 s of CPU, ts-node's type check; scripts/launch-costs.ts), not the source pack the
+    // pack-process specs share (test/support/source-pack.ts): what is proven here is the installed copy, with only
+    // its own dependencies, under the require-graph hook.
     const launcher = path.join(dir, "node_modules/@pulumi/pulumi/cmd/run-policy-pack");
     child = spawn(process.execPath, ["-r", path.join(__dirname, "require-graph.js"), launcher, "127.0.0.1:1", "."], {
       cwd: dir,

@@ -400,6 +400,9 @@ describe("the component provider (components/provider): inferred schema and Cons
     });
 
     it("starts under Pulumi's plugin runner (type-checked by ts-node) and serves the same schema over GetSchema", async () => {
+      // The suite's only run-plugin launch (~16 s of CPU for ts-node's type check, ~7 s for the analyzer at
+      // GetSchema; scripts/launch-costs.ts): it is what `pulumi package add ./components` starts, and the package
+      // tarball does not ship the provider, so there is no compiled host to start instead.
       // How the Node.js language host runs a source plugin: `run-plugin <entry> <engine>` in the plugin directory,
       // which registers ts-node with type checking and components/tsconfig.json. PulumiPlugin.yaml names the entry.
       const entry = /^main: (.+)$/m.exec(fs.readFileSync(path.join(REPO, "components/PulumiPlugin.yaml"), "utf8"))?.[1] ?? "";

@@ -8,34 +8,18 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { spawn, type ChildProcess } from "child_process";
-import * as grpc from "@grpc/grpc-js";
-import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import type { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
-import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import type { EnforcementLevel, PolicyPackConfig } from "@pulumi/policy";
+import type { PolicyPackConfig } from "@pulumi/policy";
 import { allPolicies } from "../../policy/policies";
 import { loadPolicyPackConfig } from "../../policy/engine/config";
 import { evaluatePolicies } from "../../policy/engine/evaluate";
 import type { CapturedResource } from "../../policy/engine/types";
 import { runGate } from "../../preview/gate";
 import { gated } from "../support/captured";
+import { call, LEVEL_NAME, POLICY_DIR, sourcePackClient, struct, withConfiguredPack } from "../support/source-pack";
 import { EXPECTED, RAW_PROGRAMS } from "./raw-programs";
-
-const POLICY_DIR = path.resolve(__dirname, "../../policy");
-const LEVEL: Record<EnforcementLevel, pb.EnforcementLevel> = {
-  advisory: pb.EnforcementLevel.ADVISORY,
-  mandatory: pb.EnforcementLevel.MANDATORY,
-  remediate: pb.EnforcementLevel.REMEDIATE,
-  disabled: pb.EnforcementLevel.DISABLED,
-};
-const LEVEL_NAME = new Map(Object.entries(LEVEL).map(([k, v]) => [v, k]));
-
-type Callback<Res> = (err: grpc.ServiceError | null, res: Res) => void;
-function call<Res>(start: (cb: Callback<Res>) => void): Promise<Res> {
-  return new Promise((resolve, reject) => start((err, res) => (err ? reject(err) : resolve(res))));
-}
 
 function options(r: CapturedResource): pb.AnalyzerResourceOptions {
   const o = new pb.AnalyzerResourceOptions();
@@ -51,37 +35,17 @@ function options(r: CapturedResource): pb.AnalyzerResourceOptions {
   return o;
 }
 
-const struct = (value: Record<string, unknown>) => Struct.fromJavaScript(JSON.parse(JSON.stringify(value)));
-
 describe("the pack served by PolicyPack in a subprocess (CLI RPCs) ≡ the in-process engine", function () {
   this.timeout(120_000);
-  let child: ChildProcess | undefined;
   let client: AnalyzerClient;
 
   before(async () => {
-    // Exactly how the CLI's policy analyzer plugin starts a Node.js pack: `run-policy-pack <engine> <pack dir>`,
-    // which registers ts-node with type-checking and the pack's tsconfig, then requires the pack directory.
-    const launcher = require.resolve("@pulumi/pulumi/cmd/run-policy-pack");
-    child = spawn(process.execPath, [launcher, "127.0.0.1:1", "."], { cwd: POLICY_DIR, stdio: ["ignore", "pipe", "pipe"] });
-    const port = await new Promise<string>((resolve, reject) => {
-      let out = "";
-      let err = "";
-      child!.stdout!.on("data", (d: Buffer) => {
-        out += d.toString();
-        const line = out.split("\n")[0];
-        if (out.includes("\n") && /^\d+$/.test(line.trim())) {
-          resolve(line.trim());
-        }
-      });
-      child!.stderr!.on("data", (d: Buffer) => void (err += d.toString()));
-      child!.on("exit", (code) => reject(new Error(`policy pack exited with ${code}: ${err}`)));
-    });
-    client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    // The source pack as the CLI serves it (test/support/source-pack.ts: one process shared with the awsx spec).
+    client = await sourcePackClient();
   });
 
   after(() => {
     client?.close();
-    child?.kill();
   });
 
   it("runs on exactly the pinned SDKs: the engine mirrors @pulumi/policy's server and @pulumi/pulumi's RPCs of these versions", () => {
@@ -113,62 +77,51 @@ describe("the pack served by PolicyPack in a subprocess (CLI RPCs) ≡ the in-pr
    * in-process engine's. The config translation mirrors policy/engine/config.ts by construction (see D13).
    */
   async function servedAndLocal(resources: CapturedResource[], config: PolicyPackConfig, stackTags: Record<string, string>) {
-    // What the CLI does with --policy-pack-config: one PolicyConfig per policy (level + properties).
-    const configure = new pb.ConfigureAnalyzerRequest();
-    for (const p of allPolicies) {
-      const entry = config[p.name];
-      const level: EnforcementLevel = (typeof entry === "string" ? entry : entry?.enforcementLevel) ?? p.enforcementLevel ?? "advisory";
-      const properties =
-        typeof entry === "object" ? Object.fromEntries(Object.entries(entry).filter(([k]) => k !== "enforcementLevel")) : {};
-      configure.getPolicyconfigMap().set(p.name, new pb.PolicyConfig().setEnforcementlevel(LEVEL[level]).setProperties(struct(properties)));
-    }
-    await call<Empty>((cb) => client.configure(configure, cb));
-    const tagsRequest = new pb.AnalyzerStackConfigureRequest();
-    Object.entries(stackTags).forEach(([k, v]) => tagsRequest.getTagsMap().set(k, v));
-    await call<pb.AnalyzerStackConfigureResponse>((cb) => client.configureStack(tagsRequest, cb));
-
-    const served: string[] = [];
-    const remediated: string[] = [];
-    for (const r of resources) {
-      const req = new pb.AnalyzeRequest()
-        .setType(r.type)
-        .setUrn(r.urn)
-        .setName(r.name)
-        .setProperties(struct(r.inputs))
-        .setOptions(options(r));
-      const remediations = (await call<pb.RemediateResponse>((cb) => client.remediate(req, cb))).getRemediationsList();
-      for (const rem of remediations) {
-        remediated.push(`${rem.getPolicyname()} ${r.urn}`);
-        const props = rem.getProperties();
-        if (props) {
-          req.setProperties(props);
-        }
-      }
-      for (const d of (await call<pb.AnalyzeResponse>((cb) => client.analyze(req, cb))).getDiagnosticsList()) {
-        served.push(`${d.getPolicyname()} ${LEVEL_NAME.get(d.getEnforcementlevel())} ${r.urn} ${d.getMessage()}`);
-      }
-    }
-    const stackReq = new pb.AnalyzeStackRequest().setResourcesList(
-      resources.map((r) => {
-        const ar = new pb.AnalyzerResource()
+    const { served, remediated } = await withConfiguredPack(client, config, stackTags, async () => {
+      const served: string[] = [];
+      const remediated: string[] = [];
+      for (const r of resources) {
+        const req = new pb.AnalyzeRequest()
           .setType(r.type)
           .setUrn(r.urn)
           .setName(r.name)
-          .setProperties(struct(r.outputs))
-          .setOptions(options(r))
-          .setDependenciesList(r.dependencies);
-        if (r.parent) {
-          ar.setParent(r.parent);
+          .setProperties(struct(r.inputs))
+          .setOptions(options(r));
+        const remediations = (await call<pb.RemediateResponse>((cb) => client.remediate(req, cb))).getRemediationsList();
+        for (const rem of remediations) {
+          remediated.push(`${rem.getPolicyname()} ${r.urn}`);
+          const props = rem.getProperties();
+          if (props) {
+            req.setProperties(props);
+          }
         }
-        Object.entries(r.propertyDependencies).forEach(([k, urns]) =>
-          ar.getPropertydependenciesMap().set(k, new pb.AnalyzerPropertyDependencies().setUrnsList(urns)),
-        );
-        return ar;
-      }),
-    );
-    for (const d of (await call<pb.AnalyzeResponse>((cb) => client.analyzeStack(stackReq, cb))).getDiagnosticsList()) {
-      served.push(`${d.getPolicyname()} ${LEVEL_NAME.get(d.getEnforcementlevel())} ${d.getUrn()} ${d.getMessage()}`);
-    }
+        for (const d of (await call<pb.AnalyzeResponse>((cb) => client.analyze(req, cb))).getDiagnosticsList()) {
+          served.push(`${d.getPolicyname()} ${LEVEL_NAME.get(d.getEnforcementlevel())} ${r.urn} ${d.getMessage()}`);
+        }
+      }
+      const stackReq = new pb.AnalyzeStackRequest().setResourcesList(
+        resources.map((r) => {
+          const ar = new pb.AnalyzerResource()
+            .setType(r.type)
+            .setUrn(r.urn)
+            .setName(r.name)
+            .setProperties(struct(r.outputs))
+            .setOptions(options(r))
+            .setDependenciesList(r.dependencies);
+          if (r.parent) {
+            ar.setParent(r.parent);
+          }
+          Object.entries(r.propertyDependencies).forEach(([k, urns]) =>
+            ar.getPropertydependenciesMap().set(k, new pb.AnalyzerPropertyDependencies().setUrnsList(urns)),
+          );
+          return ar;
+        }),
+      );
+      for (const d of (await call<pb.AnalyzeResponse>((cb) => client.analyzeStack(stackReq, cb))).getDiagnosticsList()) {
+        served.push(`${d.getPolicyname()} ${LEVEL_NAME.get(d.getEnforcementlevel())} ${d.getUrn()} ${d.getMessage()}`);
+      }
+      return { served, remediated };
+    });
 
     const report = await evaluatePolicies(allPolicies, { resources, config, stackTags });
     const local = report.violations.map((v) => `${v.policy} ${v.enforcementLevel} ${v.urn} ${v.message}`);

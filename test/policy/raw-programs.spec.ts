@@ -1,17 +1,13 @@
 /**
  * Third-party-style programs (raw @pulumi/aws, several styles, secure and insecure variants) through the real
- * CLI: `main(argv)` from preview/cli.ts in-process (exact exit code and findings), and once as a child process
- * of the published bin. test/policy/pack-process.spec.ts runs the same programs through a real PolicyPack
+ * CLI: `main(argv)` from preview/cli.ts in-process (exact exit code and findings). test/policy/pack-process.spec.ts runs the same programs through a real PolicyPack
  * process over gRPC. The secure variants are the precision check: they must pass with zero mandatory findings.
  */
 import * as assert from "assert";
 import * as path from "path";
-import { spawnSync } from "child_process";
 import { runMain as cli } from "../support/preview-cli";
 import type { PreviewDocument } from "../../preview/report/json";
 import { EXPECTED, RAW_PROGRAMS } from "./raw-programs";
-
-const REPO = path.resolve(__dirname, "../..");
 
 const findings = (doc: PreviewDocument, level: string) =>
   doc.policyViolations
@@ -102,23 +98,5 @@ describe("third-party raw @pulumi/aws programs through the CLI (main(argv), in-p
   });
 });
 
-// One program through the published bin is enough for the process boundary: every program's exit code and
-// findings are asserted in-process above, and the bin's exit 0 on a third-party program is awsx/fixtures.spec.ts's.
-describe("third-party raw programs through the published bin (child process)", function () {
-  this.timeout(180_000);
-  for (const program of ["raw-vpcrule-insecure"]) {
-    it(`bin/dockyard-preview.js --cwd ${program}: exit ${EXPECTED[program].code} with the same findings`, () => {
-      const run = spawnSync(
-        process.execPath,
-        [path.join(REPO, "bin", "dockyard-preview.js"), "--cwd", path.join(RAW_PROGRAMS, program), "--json"],
-        { cwd: REPO, encoding: "utf8", timeout: 170_000 },
-      );
-      assert.strictEqual(run.status, EXPECTED[program].code, run.stderr);
-      const doc = JSON.parse(run.stdout) as PreviewDocument;
-      assert.deepStrictEqual(
-        [findings(doc, "mandatory"), findings(doc, "advisory")],
-        [EXPECTED[program].mandatory, EXPECTED[program].advisory],
-      );
-    });
-  }
-});
+// The bin's exit status as a real process (exit 1 on mandatory findings, the JSON document on stdout) is
+// test/preview/cli.spec.ts's and test/loader/loader.spec.ts's: each program's exit code and findings are asserted above.

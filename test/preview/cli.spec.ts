@@ -1,9 +1,8 @@
 import * as assert from "assert";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { BIN, REPO, fixture, runCli, runMain } from "../support/preview-cli";
+import { REPO, fixture, runCli, runMain } from "../support/preview-cli";
 import { listStacks } from "../../preview/project";
 import type { PreviewDocument } from "../../preview/report/json";
 
@@ -13,15 +12,36 @@ const STACKS = listStacks(REPO).join(", ");
 const CIPHERTEXT = "v1:c2VjcmV0LWNpcGhlcnRleHQ=";
 
 /**
- * The process boundary: a real exit status, what a real (non-)terminal gets, the bin shim. Each test starts a
- * fresh Node process that compiles the program (seconds each), so only these four run as children.
+ * The process boundary: a real exit status, what a real non-terminal gets. Each test starts a fresh Node process
+ * (about a second of CPU), so only this one runs as a child here; the others are named below.
  */
 describe("preview CLI (child process)", function () {
   // Allow for a loaded 2-core machine.
   this.timeout(180_000);
 
-  it("prints the resource tree, policy report, cost and summary, and exits 0 when only advisory findings", () => {
-    const run = runCli(["--cwd", fixture("basic"), "--stack", "dev", "--policy-config", "policy/config/dev.json"]);
+  it("exits 1 on mandatory violations (the insecure example); a real pipe gets neither colour nor a progress indicator", () => {
+    const run = runCli(["--cwd", "examples/insecure", "--stack", "dev"]);
+    assert.strictEqual(run.code, 1, run.stderr);
+    assert.match(run.stdout, /\nPolicy violations:\n    20 mandatory, /);
+    assert.ok(!run.stdout.includes("\u001b["), "no colour when stdout is not a TTY");
+    assert.ok(!run.stderr.includes("running the program against mock AWS"), "no progress indicator when stderr is not a TTY");
+  });
+
+  // A real process's exit 0 (and the JSON document on a pipe): test/loader/loader.spec.ts's dev-stack run.
+
+  // The bin shim started from another directory: test/loader/loader.spec.ts ("dockyard-preview started from another
+  // directory gates the repository's dev stack"), in the same child process that proves it needs no ts-node.
+
+  // A real terminal (progress indicator, colour, width): test/preview/text-width.spec.ts's "on a 60-column
+  // terminal", one `script` run; that neither appears when the output is not a terminal is the first test here.
+});
+
+/** Everything else the CLI does, through `main(argv, io)` in this process: the same code path, no Node start-up. */
+describe("preview CLI (in-process main)", function () {
+  this.timeout(180_000);
+
+  it("prints the resource tree, policy report, cost and summary, and exits 0 when only advisory findings", async () => {
+    const run = await runMain(["--cwd", fixture("basic"), "--stack", "dev", "--policy-config", "policy/config/dev.json"]);
     assert.strictEqual(run.code, 0, run.stderr);
     const tree = run.stdout.split("\n\n")[1];
     assert.strictEqual(
@@ -49,42 +69,9 @@ describe("preview CLI (child process)", function () {
     assert.match(run.stdout, /\nPolicy violations:\n    0 mandatory, 1 advisory, 2 remediated, 0 skipped\n/);
     assert.match(run.stdout, /\nDuration:\n    \d+ ms \(program \d+ ms, policies \d+ ms\)\n/);
     assert.match(run.stdout, /Estimated monthly cost \(USD, 730 h\/month, us-east-1 list prices as of 2025-01\) — an estimate:/);
-    assert.ok(!run.stdout.includes("\u001b["), "no colour when stdout is not a TTY");
+    assert.ok(!run.stdout.includes("\u001b["), "no colour when stdout is not a terminal");
     assert.ok(!run.stdout.includes(CIPHERTEXT));
   });
-
-  it("exits 1 on mandatory violations (the insecure example)", () => {
-    const run = runCli(["--cwd", "examples/insecure", "--stack", "dev"]);
-    assert.strictEqual(run.code, 1, run.stderr);
-    assert.match(run.stdout, /\nPolicy violations:\n    20 mandatory, /);
-  });
-
-  it("runs through the bin shim (bin/dockyard-preview.js) from any directory", () => {
-    const run = spawnSync(process.execPath, [path.join(REPO, "bin", "dockyard-preview.js"), "--cwd", fixture("basic"), "--json"], {
-      cwd: os.tmpdir(),
-      encoding: "utf8",
-    });
-    assert.strictEqual(run.status, 0, run.stderr);
-    assert.deepStrictEqual((JSON.parse(run.stdout) as PreviewDocument).changeSummary, { create: 7 });
-  });
-
-  it("shows a progress indicator and colour only on a terminal (--no-color: see the in-process tests)", function () {
-    if (!fs.existsSync("/usr/bin/script")) this.skip();
-    const command = [process.execPath, BIN, "--cwd", fixture("basic")].map((a) => `'${a}'`).join(" ");
-    const tty = spawnSync("/usr/bin/script", ["-qec", command, "/dev/null"], {
-      cwd: REPO,
-      encoding: "utf8",
-      env: { ...process.env, NO_COLOR: undefined },
-    });
-    assert.strictEqual(tty.status, 0, tty.stdout);
-    assert.match(tty.stdout, /running the program against mock AWS… \d+\.\ds/);
-    assert.ok(tty.stdout.includes("\u001b[32m+\u001b[39m"), "green create markers on a TTY");
-  });
-});
-
-/** Everything else the CLI does, through `main(argv, io)` in this process: the same code path, no Node start-up. */
-describe("preview CLI (in-process main)", function () {
-  this.timeout(180_000);
 
   it("--json prints a pulumi-preview-shaped digest with policy violations, secrets as [secret]", async () => {
     const run = await runMain(["--cwd", fixture("basic"), "--json"]);

@@ -1,18 +1,18 @@
 import * as assert from "assert";
-import { REPO_ROOT, runGate, type GateResult } from "../../preview/gate";
+import type { GateResult } from "../../preview/gate";
 import { alarmMetrics } from "../../preview/cost/estimate";
 import { PRICES } from "../../preview/cost/prices";
 import { buildArchitecture } from "../../preview/graph/model";
 import { renderDeployments } from "../../preview/report/deployments";
 import { makeStyle } from "../../preview/report/style";
-import { prodConfigWithCertificate } from "../support/prod-certificate";
+import { gated } from "../support/captured";
 
 /** prod as `npm start -- --stack prod` previews it: canary by default, shown per service, alarms priced, gate green. */
 describe("prod deployments in the report, the diagram and the cost estimate", function () {
   this.timeout(180_000);
   let result: GateResult;
   before(async () => {
-    result = await runGate({ projectDir: REPO_ROOT, stack: "prod", configOverride: prodConfigWithCertificate() });
+    result = await gated("prod");
   });
   const canary = "canary (10 % for 5 min first, bake 5 min, circuit breaker + rollback, 2 alarms + rollback)";
 

@@ -34,44 +34,7 @@ function tempFile(name: string, text: string): string {
 
 describe("offline gate fails closed (child process)", function () {
   this.timeout(180_000);
-  // The two unknown-invoke cases stay here: run twice in one process, the second run reports "stall" instead of
-  // "unanswered-invoke" and a later in-process run stalls with 0 resources (state the first run leaves behind).
-
-  it("an unanswered provider function feeding a resource another one dependsOn: exit 2, one message with token, file:line, waiting resources and fix; the program's output kept", () => {
-    const run = runCli(["--cwd", program("failclosed-unknown-invoke")]);
-    assert.strictEqual(run.code, 2, run.stdout);
-    assert.strictEqual(run.stdout, "");
-    assert.strictEqual(
-      stripNpm(run.stderr),
-      [
-        "info: looking up the shared web ACL",
-        'error: the embedded AWS has no answer for the provider function "aws:wafv2/getWebAcl:getWebAcl" (called with {"name":"shared-edge","scope":"REGIONAL"}); as a result the resource graph stalled: 2 resources can never be registered (nothing is left that could resolve what they wait on)',
-        "  at test/fixtures/programs/failclosed-unknown-invoke/index.ts:4:23",
-        '  waiting: aws:cloudwatch/logGroup:LogGroup "waf-logs" (test/fixtures/programs/failclosed-unknown-invoke/index.ts:6:14) on input "name" (failed: the embedded AWS has no answer for the provider function "aws:wafv2/getWebAcl:getWebAcl")',
-        '  waiting: aws:ecs/cluster:Cluster "web" (test/fixtures/programs/failclosed-unknown-invoke/index.ts:11:17) on dependsOn aws:cloudwatch/logGroup:LogGroup "waf-logs"',
-        '  fix: answer it in a mocks file (--mocks FILE with invokes: [{ token: "aws:wafv2/getWebAcl:getWebAcl", args: {…}, result: {…} }]), or run the real `pulumi preview` with credentials',
-        "",
-      ].join("\n"),
-    );
-  });
-
-  it("--json still prints a document with an error object (and the message on stderr), exit 2", () => {
-    const run = runCli(["--cwd", program("failclosed-unknown-invoke"), "--json"]);
-    assert.strictEqual(run.code, 2);
-    const doc = JSON.parse(run.stdout) as ErrorDocument;
-    assert.deepStrictEqual(Object.keys(doc), ["error", "diagnostics"]);
-    assert.strictEqual(doc.error.kind, "unanswered-invoke");
-    assert.strictEqual(doc.error.where, "test/fixtures/programs/failclosed-unknown-invoke/index.ts:4:23");
-    assert.deepStrictEqual(
-      doc.error.waiting?.map((w) => [w.type, w.name, w.waitsOn.length]),
-      [
-        ["aws:cloudwatch/logGroup:LogGroup", "waf-logs", 1],
-        ["aws:ecs/cluster:Cluster", "web", 1],
-      ],
-    );
-    assert.deepStrictEqual(doc.diagnostics, [{ message: "info: looking up the shared web ACL", severity: "info" }]);
-    assert.ok(stripNpm(run.stderr).endsWith(`error: ${doc.error.message}\n`));
-  });
+  // Only what a real process shows: Node's event loop emptying, a socket keeping it alive, process.exit.
 
   it("a graph that stalls on a promise nobody resolves (Node's event loop empties): exit 2, the waiting resources and what they wait on", () => {
     const run = runCli(["--cwd", program("failclosed-stall")]);
@@ -89,14 +52,16 @@ describe("offline gate fails closed (child process)", function () {
   });
 
   it("a run past --timeout (the program keeps a socket open): exit 2 naming the limit and the waiting resource", () => {
-    const run = runCli(["--cwd", program("failclosed-timeout"), "--timeout", "2"]);
+    // Half a second is enough: the program registers its resource synchronously while it loads, before the timer
+    // can fire, however loaded the machine.
+    const run = runCli(["--cwd", program("failclosed-timeout"), "--timeout", "0.5"]);
     assert.strictEqual(run.code, 2);
     assert.strictEqual(
       stripNpm(run.stderr),
       [
-        "error: the program did not finish within 2 s (--timeout 2); 1 resource is still waiting",
+        "error: the program did not finish within 0.5 s (--timeout 0.5); 1 resource is still waiting",
         '  waiting: aws:cloudwatch/logGroup:LogGroup "app-logs" (test/fixtures/programs/failclosed-timeout/index.ts:12:1) on input "name" (never resolved)',
-        "  fix: raise the limit (--timeout 4) if the program is slow, or make what it waits on settle",
+        "  fix: raise the limit (--timeout 1) if the program is slow, or make what it waits on settle",
         "",
       ].join("\n"),
     );
@@ -125,10 +90,50 @@ describe("offline gate fails closed (child process)", function () {
 
 describe("offline gate fails closed (in-process main)", function () {
   this.timeout(180_000);
+  // Where a run stalls (or must not), a short stall window (the documented DOCKYARD_STALL_SECONDS) instead of the
+  // default 2 s: the same detector, waiting less. failclosed-slow-timer's timer (1 s) outlasts it.
+  const QUICK_STALL = { env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, DOCKYARD_STALL_SECONDS: "0.4" } };
+  // Both unanswered-invoke runs are abandoned (the lookup's dependants stall); that a later run of the same
+  // program is unaffected is "an abandoned run leaves nothing behind" below.
+  it("an unanswered provider function feeding a resource another one dependsOn: exit 2, one message with token, file:line, waiting resources and fix; the program's output kept", async () => {
+    const run = await runMain(["--cwd", program("failclosed-unknown-invoke")], QUICK_STALL);
+    assert.strictEqual(run.code, 2, run.stdout);
+    assert.strictEqual(run.stdout, "");
+    assert.strictEqual(
+      run.stderr,
+      [
+        "info: looking up the shared web ACL",
+        'error: the embedded AWS has no answer for the provider function "aws:wafv2/getWebAcl:getWebAcl" (called with {"name":"shared-edge","scope":"REGIONAL"}); as a result the resource graph stalled: 2 resources can never be registered (nothing is left that could resolve what they wait on)',
+        "  at test/fixtures/programs/failclosed-unknown-invoke/index.ts:4:23",
+        '  waiting: aws:cloudwatch/logGroup:LogGroup "waf-logs" (test/fixtures/programs/failclosed-unknown-invoke/index.ts:6:14) on input "name" (failed: the embedded AWS has no answer for the provider function "aws:wafv2/getWebAcl:getWebAcl")',
+        '  waiting: aws:ecs/cluster:Cluster "web" (test/fixtures/programs/failclosed-unknown-invoke/index.ts:11:17) on dependsOn aws:cloudwatch/logGroup:LogGroup "waf-logs"',
+        '  fix: answer it in a mocks file (--mocks FILE with invokes: [{ token: "aws:wafv2/getWebAcl:getWebAcl", args: {…}, result: {…} }]), or run the real `pulumi preview` with credentials',
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("--json still prints a document with an error object (and the message on stderr), exit 2", async () => {
+    const run = await runMain(["--cwd", program("failclosed-unknown-invoke"), "--json"], QUICK_STALL);
+    assert.strictEqual(run.code, 2);
+    const doc = JSON.parse(run.stdout) as ErrorDocument;
+    assert.deepStrictEqual(Object.keys(doc), ["error", "diagnostics"]);
+    assert.strictEqual(doc.error.kind, "unanswered-invoke");
+    assert.strictEqual(doc.error.where, "test/fixtures/programs/failclosed-unknown-invoke/index.ts:4:23");
+    assert.deepStrictEqual(
+      doc.error.waiting?.map((w) => [w.type, w.name, w.waitsOn.length]),
+      [
+        ["aws:cloudwatch/logGroup:LogGroup", "waf-logs", 1],
+        ["aws:ecs/cluster:Cluster", "web", 1],
+      ],
+    );
+    assert.deepStrictEqual(doc.diagnostics, [{ message: "info: looking up the shared web ACL", severity: "info" }]);
+    assert.ok(run.stderr.endsWith(`error: ${doc.error.message}\n`));
+  });
 
   it("a stall is detected in-process too, where the event loop never empties (idle with registrations outstanding)", async () => {
     // Mocha's own timers keep this process's event loop busy: only the idle detector can see the stall.
-    const run = await runMain(["--cwd", program("failclosed-stall"), "--debug"]);
+    const run = await runMain(["--cwd", program("failclosed-stall"), "--debug"], QUICK_STALL);
     assert.strictEqual(run.code, 2);
     assert.match(run.stderr, /^error: the resource graph stalled: 2 resources can never be registered/);
     // --debug adds the SDK's own leak report, never swallowed.
@@ -141,8 +146,17 @@ describe("offline gate fails closed (in-process main)", function () {
     );
   });
 
-  it("negative control: a program that waits 3 s on its own timer is slow, not stalled (exit 0)", async () => {
-    const run = await runMain(["--cwd", program("failclosed-slow-timer"), "--json"]);
+  it("an abandoned run leaves nothing behind: the same stalling program, run again in this process, stalls the same way", async () => {
+    const waiting = async () => (await runMain(["--cwd", program("failclosed-stall"), "--json"], QUICK_STALL)).stdout;
+    const first = JSON.parse(await waiting()) as ErrorDocument;
+    const again = JSON.parse(await waiting()) as ErrorDocument;
+    assert.deepStrictEqual([first.error.kind, first.error.waiting?.map((w) => w.name)], ["stall", ["read-secret", "app"]]);
+    // Before the fix, the program's modules stayed cached: the second run re-ran nothing ("0 resources").
+    assert.deepStrictEqual(again, first);
+  });
+
+  it("negative control: a program that waits on its own timer, longer than the stall window, is slow, not stalled (exit 0)", async () => {
+    const run = await runMain(["--cwd", program("failclosed-slow-timer"), "--json"], QUICK_STALL);
     assert.strictEqual(run.code, 0, run.stderr);
     const doc = JSON.parse(run.stdout) as PreviewDocument;
     assert.strictEqual(
@@ -212,6 +226,15 @@ describe("offline gate fails closed (in-process main)", function () {
       'Invalid stack name "dev/x": stack names may contain only letters, digits, "-", "_" and "." (at most 100 characters). Stacks with a config file here: dev, prod.';
     assert.deepStrictEqual(JSON.parse(run.stdout), { error: { kind: "invalid-input", message }, diagnostics: [] });
     assert.strictEqual(run.stderr, `error: ${message}\n`);
+  });
+
+  it("rejects a bad DOCKYARD_STALL_SECONDS before running anything", async () => {
+    const run = await runMain(["--cwd", program("failclosed-stall")], { env: { ...QUICK_STALL.env, DOCKYARD_STALL_SECONDS: "0" } });
+    assert.strictEqual(run.code, 2);
+    assert.strictEqual(
+      run.stderr,
+      "error: DOCKYARD_STALL_SECONDS=0: allowed: a number of seconds greater than 0 (how long an in-process run may sit idle before it is a stall). Fix: unset it for the default (2), or e.g. DOCKYARD_STALL_SECONDS=0.5\n",
+    );
   });
 
   it("rejects a bad --timeout before running anything", async () => {

@@ -8,6 +8,7 @@ import * as path from "path";
 import { applyConfigSetting } from "../../preview/config-override";
 import { loadProject } from "../../preview/project";
 import { REPO_ROOT, runGate } from "../../preview/gate";
+import { gated } from "../support/captured";
 import { prodConfigWithCertificate } from "../support/prod-certificate";
 
 type Gate = Awaited<ReturnType<typeof runGate>>;
@@ -20,10 +21,11 @@ const unchecked = (g: Gate) =>
 describe("offline gate with Service Connect", function () {
   this.timeout(180_000);
 
-  for (const stack of ["dev", "prod"]) {
+  for (const stack of ["dev", "prod"] as const) {
     const base = () => (stack === "prod" ? prodConfigWithCertificate() : loadProject(REPO_ROOT, stack).config);
     it(`${stack}: both and serviceConnect pass with zero mandatory violations and no AWS API finding, checked as fully as cloudmap`, async () => {
-      const cloudmap = await runGate({ projectDir: REPO_ROOT, stack, configOverride: base() });
+      // cloudmap, the default mode: the stack as gated (the same options as runGate with base()).
+      const cloudmap = await gated(stack);
       for (const mode of ["both", "serviceConnect"]) {
         const g = await runGate({
           projectDir: REPO_ROOT,

@@ -9,6 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import { applyConfigSetting } from "../../preview/config-override";
 import { REPO_ROOT, runGate, type GateResult } from "../../preview/gate";
+import { gated } from "../support/captured";
 import { buildPreviewDocument } from "../../preview/report/json";
 import type { UpdatePlan } from "../../preview/update/plan";
 import { prodConfigWithCertificate } from "../support/prod-certificate";
@@ -36,12 +37,16 @@ describe("migration to Service Connect on prod, step by step (update plans)", fu
   let previous: string | undefined;
   const documents = new Map<string, string>();
   async function step(discovery: Record<string, string>, against = previous): Promise<GateResult> {
-    const g = await runGate({
-      projectDir: REPO_ROOT,
-      stack: "prod",
-      configOverride: config(discovery),
-      ...(against ? { previousFile: against } : {}),
-    });
+    // The first step (cloudmap, nothing before it) is prod as gated: the shared run.
+    const g =
+      Object.keys(discovery).length === 0 && against === undefined
+        ? await gated("prod")
+        : await runGate({
+            projectDir: REPO_ROOT,
+            stack: "prod",
+            configOverride: config(discovery),
+            ...(against ? { previousFile: against } : {}),
+          });
     previous = path.join(dir, `${Object.values(discovery).join("-") || "cloudmap"}.json`);
     fs.writeFileSync(previous, JSON.stringify(buildPreviewDocument(g)));
     documents.set(discovery["mode"] ?? "cloudmap", previous);

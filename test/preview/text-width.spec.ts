@@ -257,8 +257,11 @@ describe("text report width", function () {
   });
 
   describe("the CLI on a real terminal (child process: the width comes from the terminal)", () => {
-    /** Runs the CLI on a pseudo-terminal of `columns` columns; returns stdout+stderr as the terminal got them. */
-    function onTerminal(columns: number, args: string[], env: NodeJS.ProcessEnv = {}): string {
+    /**
+     * Runs the CLI on a pseudo-terminal of `columns` columns; returns stdout+stderr as the terminal got them
+     * (`raw`) and the report after the progress indicator's final erase.
+     */
+    function onTerminal(columns: number, args: string[], env: NodeJS.ProcessEnv = {}): { raw: string; report: string } {
       const cli = [process.execPath, BIN, ...args].map((a) => `'${a}'`).join(" ");
       const run = spawnSync("script", ["-qec", `stty cols ${columns} rows 50; exec ${cli}`, "/dev/null"], {
         cwd: REPO,
@@ -268,12 +271,14 @@ describe("text report width", function () {
       });
       assert.strictEqual(run.status, 0, run.stdout + run.stderr);
       // Drop the progress spinner (stderr, on the same terminal): everything before its final erase.
-      const out = run.stdout.replace(/\r\n/g, "\n");
-      return out.slice(out.lastIndexOf("\r\u001b[K") + 4);
+      const raw = run.stdout.replace(/\r\n/g, "\n");
+      return { raw, report: raw.slice(raw.lastIndexOf("\r\u001b[K") + 4) };
     }
 
-    it("on a 60-column terminal: every line fits, with colour", () => {
-      const out = onTerminal(60, ["--cwd", fixture("basic"), "--policy-config", "policy/config/dev.json"]);
+    // Also test/preview/cli.spec.ts's "progress indicator and colour only on a terminal": one terminal run for both.
+    it("on a 60-column terminal: a progress indicator while the program runs, then every line fits, with colour", () => {
+      const { raw, report: out } = onTerminal(60, ["--cwd", fixture("basic"), "--policy-config", "policy/config/dev.json"]);
+      assert.match(raw, /running the program against mock AWS… \d+\.\ds/);
       assert.ok(
         out.startsWith("Previewing update (dev) offline — mock AWS in eu-west-1,\n  policy config policy/config/dev.json:\n"),
         JSON.stringify(out.slice(0, 200)),

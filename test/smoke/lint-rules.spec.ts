@@ -3,6 +3,16 @@
 import { strict as assert } from "node:assert";
 import * as path from "node:path";
 import { ESLint } from "eslint";
+import type { Diagnostic } from "typescript";
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain-JS script (npm run check), no types
+const { check } = require("../../scripts/check.js") as { check: (o: { project: string }) => Promise<CheckResult> };
+
+interface CheckResult {
+  ok: boolean;
+  text: string;
+  types: { diagnostics: Diagnostic[] };
+  lint?: { results: ESLint.LintResult[] };
+}
 
 const ROOT = path.resolve(__dirname, "../..");
 const PROBES = path.join(ROOT, "test/fixtures/lint");
@@ -73,6 +83,32 @@ describe("lint rules (eslint.config.mjs)", function () {
 
     it("allows both in test/ (negative control)", async () => {
       assert.deepEqual(found(await eslint.lintText(text, { filePath: path.join(ROOT, "test/probe.spec.ts") })), []);
+    });
+  });
+
+  describe("npm run check: the typecheck and the type-aware lint over one program (scripts/check.js)", () => {
+    it("reports the compiler's errors and the type-aware rules' findings from the same program, and fails", async () => {
+      const result = await check({ project: path.join(PROBES, "tsconfig.json") });
+      assert.equal(result.ok, false);
+      const types = result.types.diagnostics.map((d) => {
+        const line = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start).line + 1 : 0;
+        return `TS${d.code}@${path.basename(d.file?.fileName ?? "")}:${line}`;
+      });
+      // TS2801: the compiler, too, sees that a Promise used as a condition is always true.
+      assert.deepEqual(types, ["TS2801@floating.ts:11", "TS2322@wrong-type.ts:2", "TS2322@wrong-type.ts:3"]);
+      const floating = result.lint!.results.find((r) => r.filePath.endsWith("floating.ts"))!;
+      assert.deepEqual(found([floating]), [
+        "@pulumi/no-output-in-template-literal@12",
+        "@typescript-eslint/no-floating-promises@10",
+        "@typescript-eslint/no-misused-promises@11",
+      ]);
+      assert.match(result.text, /typecheck: 3 error\(s\) in test\/fixtures\/lint\/tsconfig\.json/);
+      assert.match(result.text, /lint: failed \(eslint\.config\.mjs\)/);
+    });
+
+    it("passes the correctly written probe (negative control)", async () => {
+      const result = await check({ project: path.join(PROBES, "tsconfig.clean.json") });
+      assert.deepEqual({ ok: result.ok, text: result.text }, { ok: true, text: "" });
     });
   });
 });

@@ -7,6 +7,7 @@ import { ConfigError } from "../../stacks/config-error";
 import { loadProject } from "../../preview/project";
 import { parseStackConfig } from "../../stacks/config";
 import { awsApiProblems } from "../support/aws-api";
+import { captured } from "../support/captured";
 import { refuse, runTeamStack } from "../teams/run-team-stack";
 import { one, ofType, ROOT, runProgram, type ProgramRun, type RecordedResource } from "../support/run-program";
 
@@ -77,7 +78,7 @@ describe("discovery modes: Cloud Map DNS, Service Connect, and the migration (de
   let restarted: ProgramRun;
   let connect: ProgramRun;
   before(async () => {
-    cloudmap = await runProgram("dev");
+    cloudmap = await captured("dev");
     both = await withDiscovery({ mode: "both" });
     restarted = await withDiscovery({ mode: "both", restartToken: "2026-12-01" });
     connect = await withDiscovery({ mode: "serviceConnect", restartToken: "2026-12-01" });

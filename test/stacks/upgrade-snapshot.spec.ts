@@ -8,7 +8,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { TYPE_ALIASES } from "../../components/aliases";
-import { prodCertificateOverride } from "../support/prod-certificate";
+import { captured } from "../support/captured";
 import { runProgram, type ProgramRun } from "../support/run-program";
 
 const DIR = path.resolve(__dirname, "../fixtures/upgrade");
@@ -40,12 +40,10 @@ function snapshot(run: ProgramRun): unknown[] {
 }
 
 describe("upgrade: same URNs and resource inputs as before the refactor", () => {
-  for (const stack of ["dev", "prod"]) {
+  for (const stack of ["dev", "prod"] as const) {
     it(`${stack}: every resource, URN, parent, input, dependency and option is unchanged`, async () => {
       const file = path.join(DIR, `${stack}.json`);
-      const current = asBeforeTokenRenames(
-        JSON.stringify(snapshot(await runProgram(stack, stack === "prod" ? prodCertificateOverride() : {})), null, 1),
-      );
+      const current = asBeforeTokenRenames(JSON.stringify(snapshot(await captured(stack)), null, 1));
       if (process.env["UPDATE_UPGRADE_SNAPSHOT"] === "1") fs.writeFileSync(file, `${current}\n`);
       const expected = fs.readFileSync(file, "utf8").trimEnd();
       assert.equal(current, expected);

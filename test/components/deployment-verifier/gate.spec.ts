@@ -1,12 +1,13 @@
 /** The offline gate on the dev stack sees every service's verifier and judges it: nothing unevaluated, its request checked. */
 import * as assert from "node:assert/strict";
 import { VERIFICATION_TYPE } from "../../../components/deployment-verifier/type";
-import { REPO_ROOT, runGate, type GateResult } from "../../../preview/gate";
+import type { GateResult } from "../../../preview/gate";
+import { gated } from "../../support/captured";
 
 describe("offline gate: the deployment verifier (dev stack)", () => {
   let result: GateResult;
   before(async () => {
-    result = await runGate({ projectDir: REPO_ROOT, stack: "dev" });
+    result = await gated("dev");
   });
 
   it("one verifier per service, parented to its FargateService", () => {

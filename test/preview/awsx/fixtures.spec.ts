@@ -1,25 +1,12 @@
 /**
  * Third-party-style awsx 3 programs (test/fixtures/programs/awsx-*) through the real CLI: exact exit codes,
- * exact findings, the awsx argument each finding points at, and what is listed as not evaluated. Two run as a
- * child process through `bin/dockyard-preview.js`; the rest call `main(argv)` in this process.
+ * exact findings, the awsx argument each finding points at, and what is listed as not evaluated, all through
+ * `main(argv)` in this process. The bin's exit status as a real process is test/preview/cli.spec.ts's (its
+ * fixture has an awsx VPC too), the published bin's start without ts-node test/loader/loader.spec.ts's.
  */
 import * as assert from "assert";
-import { spawnSync } from "child_process";
-import * as path from "path";
 import type { PreviewDocument } from "../../../preview/report/json";
 import { program, runMain, verdicts } from "./run-main";
-
-const REPO = path.resolve(__dirname, "..", "..", "..");
-
-function runBin(args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [path.join(REPO, "bin", "dockyard-preview.js"), ...args], {
-    cwd: REPO,
-    encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1" },
-    timeout: 120_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 async function json(name: string, ...extra: string[]): Promise<{ code: number; doc: PreviewDocument; stderr: string }> {
   const run = await runMain(["--cwd", program(name), "--json", ...extra]);
@@ -46,16 +33,15 @@ const AWSX_ROLE_ADVISORIES = [
 describe("awsx programs through the CLI", function () {
   this.timeout(180_000);
 
-  describe("as a child process (bin/dockyard-preview.js)", () => {
-    it("passes the secure awsx program (private subnets of its awsx VPC, no public IP) with exit 0", () => {
-      const run = runBin(["--cwd", program("awsx-secure")]);
+  describe("text report", () => {
+    it("passes the secure awsx program (private subnets of its awsx VPC, no public IP) with exit 0", async () => {
+      const run = await runMain(["--cwd", program("awsx-secure")], { env: { ...process.env, NO_COLOR: "1" } });
       assert.strictEqual(run.code, 0, run.stderr);
       assert.match(run.stdout, /\n {5}│ {2}└ created by awsx at deploy time: 20 resources \(1 × aws:ec2\/eip:Eip, /);
       assert.match(run.stdout, /\n {4}\+ 9 to create \(\+ 33 created by awsx at deploy time, evaluated\)\n/);
       assert.match(run.stdout, /\n {4}0 mandatory, 3 advisory, 0 remediated, 0 skipped\n/);
       assert.ok(!run.stdout.includes("Not evaluated"));
     });
-    // The exit-1 variant runs in-process below; the bin's exit 1 on a third-party program is raw-programs.spec.ts's.
   });
 
   describe("in process (main(argv))", () => {

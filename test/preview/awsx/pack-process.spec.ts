@@ -4,34 +4,17 @@
  * of the awsx fixtures as the in-process engine the gate uses. (Never constructs PolicyPack in this process.)
  */
 import * as assert from "assert";
-import { spawn, type ChildProcess } from "child_process";
 import * as path from "path";
-import * as grpc from "@grpc/grpc-js";
-import type { EnforcementLevel, PolicyPackConfig } from "@pulumi/policy";
-import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import type { PolicyPackConfig } from "@pulumi/policy";
+import type { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
-import { Empty } from "google-protobuf/google/protobuf/empty_pb";
-import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { loadPolicyPackConfig } from "../../../policy/engine/config";
 import { evaluatePolicies } from "../../../policy/engine/evaluate";
 import type { CapturedResource } from "../../../policy/engine/types";
 import { allPolicies } from "../../../policy/policies";
 import { runGate } from "../../../preview/gate";
+import { call, LEVEL_NAME, POLICY_DIR, sourcePackClient, struct, withConfiguredPack } from "../../support/source-pack";
 import { program } from "./run-main";
-
-const POLICY_DIR = path.resolve(__dirname, "../../../policy");
-const LEVEL: Record<EnforcementLevel, pb.EnforcementLevel> = {
-  advisory: pb.EnforcementLevel.ADVISORY,
-  mandatory: pb.EnforcementLevel.MANDATORY,
-  remediate: pb.EnforcementLevel.REMEDIATE,
-  disabled: pb.EnforcementLevel.DISABLED,
-};
-const LEVEL_NAME = new Map(Object.entries(LEVEL).map(([k, v]) => [v, k]));
-
-type Callback<Res> = (err: grpc.ServiceError | null, res: Res) => void;
-const call = <Res>(start: (cb: Callback<Res>) => void): Promise<Res> =>
-  new Promise((resolve, reject) => start((err, res) => (err ? reject(err) : resolve(res))));
-const struct = (value: Record<string, unknown>) => Struct.fromJavaScript(JSON.parse(JSON.stringify(value)));
 
 function options(r: CapturedResource): pb.AnalyzerResourceOptions {
   const o = new pb.AnalyzerResourceOptions()
@@ -89,45 +72,23 @@ async function served(client: AnalyzerClient, resources: CapturedResource[]): Pr
 
 describe("awsx expansions judged by the pack served by PolicyPack in a subprocess ≡ the in-process engine", function () {
   this.timeout(180_000);
-  let child: ChildProcess | undefined;
   let client: AnalyzerClient;
   const config: PolicyPackConfig = loadPolicyPackConfig(path.join(POLICY_DIR, "config/dev.json"));
 
   before(async () => {
-    const launcher = require.resolve("@pulumi/pulumi/cmd/run-policy-pack");
-    child = spawn(process.execPath, [launcher, "127.0.0.1:1", "."], { cwd: POLICY_DIR, stdio: ["ignore", "pipe", "pipe"] });
-    const port = await new Promise<string>((resolve, reject) => {
-      let out = "";
-      let err = "";
-      child!.stdout!.on("data", (d: Buffer) => {
-        out += d.toString();
-        const line = out.split("\n")[0].trim();
-        if (out.includes("\n") && /^\d+$/.test(line)) resolve(line);
-      });
-      child!.stderr!.on("data", (d: Buffer) => void (err += d.toString()));
-      child!.on("exit", (code) => reject(new Error(`policy pack exited with ${code}: ${err}`)));
-    });
-    client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-    const configure = new pb.ConfigureAnalyzerRequest();
-    for (const p of allPolicies) {
-      const entry = config[p.name];
-      const level: EnforcementLevel = (typeof entry === "string" ? entry : entry?.enforcementLevel) ?? p.enforcementLevel ?? "advisory";
-      const properties =
-        typeof entry === "object" ? Object.fromEntries(Object.entries(entry).filter(([k]) => k !== "enforcementLevel")) : {};
-      configure.getPolicyconfigMap().set(p.name, new pb.PolicyConfig().setEnforcementlevel(LEVEL[level]).setProperties(struct(properties)));
-    }
-    await call<Empty>((cb) => client.configure(configure, cb));
+    // The source pack as the CLI serves it (test/support/source-pack.ts: one process shared with
+    // test/policy/pack-process.spec.ts); each test configures it with the dev config and no stack tags.
+    client = await sourcePackClient();
   });
 
   after(() => {
     client?.close();
-    child?.kill();
   });
 
   for (const fixture of ["awsx-defaults", "awsx-public-ip"]) {
     it(`${fixture}: the same findings and remediations over gRPC as in process`, async () => {
       const { expansion } = await runGate({ projectDir: program(fixture), stack: "dev" });
-      const remote = await served(client, expansion.resources);
+      const remote = await withConfiguredPack(client, config, {}, () => served(client, expansion.resources));
       const report = await evaluatePolicies(allPolicies, { resources: expansion.resources, config });
       assert.deepStrictEqual(
         remote.findings,
