@@ -3,7 +3,9 @@
  * (the dev stack's config with its services replaced in memory, same program), each run in a fresh process
  * on the fast loader, next to two baselines measured in the same run, size by size, in turn:
  * - the SDK's bare mock registration: a fresh process registering the very resources the gate recorded (same
- *   types, names, inputs, parents) as plain `CustomResource`/`ComponentResource`s under an echo mock;
+ *   types, names, inputs, parents) as plain `CustomResource`/`ComponentResource`s under an echo mock, the SDK as
+ *   it comes (it formats a stack for every promise it makes, which the gate's capture does not:
+ *   preview/capture/cheap-stacks.ts; both run with the same node flags, none);
  * - when aws-cdk-lib, constructs and cdk-nag are installed in `DOCKYARD_BENCH_CDK` (a directory outside the
  *   repository; they are never dependencies), CDK synth + cdk-nag of as many
  *   `ApplicationLoadBalancedFargateService`s (bench/cdk/app.js).

@@ -3,12 +3,14 @@
 // transpiled by esbuild once and cached by content hash (./transpile.js); nothing formats stack traces
 // through source maps while programs run; locations are mapped back to TypeScript only when shown
 // (./source-maps.js, published for the gate's TypeScript under Symbol.for("dockyard.loader")); the SDK's
-// TypeScript compiler loads only if a function is serialized (./lazy-typescript.js).
+// TypeScript compiler loads only if a function is serialized (./lazy-typescript.js), npm's installer only if
+// its code paths are computed (./lazy-code-paths.js).
 "use strict";
 const fs = require("fs");
 const { transpile, stats } = require("./transpile");
 const { remember, originalPosition, mapStack } = require("./source-maps");
 const { deferTypeScriptShim } = require("./lazy-typescript");
+const { deferCodePaths } = require("./lazy-code-paths");
 
 const KEY = Symbol.for("dockyard.loader");
 
@@ -19,5 +21,6 @@ if (globalThis[KEY] === undefined) {
     module._compile(code, filename);
   };
   deferTypeScriptShim();
+  deferCodePaths();
   Object.defineProperty(globalThis, KEY, { value: Object.freeze({ originalPosition, mapStack, stats }), enumerable: false });
 }

@@ -12,9 +12,8 @@ import type {
   EnforcementLevel,
   Policies,
   PolicyProviderResource,
-  PolicyResource,
-  PolicyResourceOptions,
   ReportViolation,
+  ResourceValidation,
   ResourceValidationArgs,
   ResourceValidationPolicy,
   StackValidationArgs,
@@ -25,6 +24,7 @@ import { PACK_NAME, PACK_VERSION } from "../pack-info";
 import { resolvePolicyConfig, type ResolvedPolicyConfig } from "./config";
 import { securityHubControls } from "../rules/controls";
 import { isUnknownError, unknownCheckingProxy, unproxy } from "./proxy";
+import { StackGraph, capturedProvider, isTypeOf, optionsOf } from "./stack-graph";
 import type { CapturedResource, EvaluatePolicyArgs, PolicyReport, PolicyViolation } from "./types";
 
 /** Thrown by `args.notApplicable()`; the server records the policy as not applicable for the resource. */
@@ -34,46 +34,24 @@ export class NotApplicableError extends Error {
   }
 }
 
+/** `args.notApplicable()`: thrown for most policy × resource pairs and always caught here, so it records no stack. */
 function throwNotApplicable(reason?: string): never {
-  throw new NotApplicableError(reason);
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    throw new NotApplicableError(reason);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
 
 export function isStackPolicy(p: ResourceValidationPolicy | StackValidationPolicy): p is StackValidationPolicy {
   return "validateStack" in p && typeof p.validateStack === "function";
 }
 
-/** Same test as the server: the class's `__pulumiType`, else its `isInstance`. */
-function isTypeOf(type: string, resourceClass: object): boolean {
-  const pulumiType: unknown = Reflect.get(resourceClass, "__pulumiType");
-  if (typeof pulumiType === "string") {
-    return type === pulumiType;
-  }
-  const isInstance: unknown = Reflect.get(resourceClass, "isInstance");
-  return typeof isInstance === "function" && isInstance.call(resourceClass, { __pulumiType: type }) === true;
-}
-
-function optionsOf(r: CapturedResource): PolicyResourceOptions {
-  const opts: PolicyResourceOptions = {
-    protect: r.options.protect,
-    ignoreChanges: [...r.options.ignoreChanges],
-    aliases: [...r.options.aliases],
-    customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
-    additionalSecretOutputs: [...r.options.additionalSecretOutputs],
-    deleteBeforeReplace: r.options.deleteBeforeReplace,
-  };
-  if (r.parent) {
-    opts.parent = r.parent;
-  }
-  return opts;
-}
-
 /** A provider reference is `<provider urn>::<id>`; the analyzer gets the provider's type, name and inputs. */
 function providerOf(r: CapturedResource, byUrn: ReadonlyMap<string, CapturedResource>): PolicyProviderResource | undefined {
-  if (!r.provider) {
-    return undefined;
-  }
-  const cut = r.provider.lastIndexOf("::");
-  const provider = byUrn.get(cut > 0 ? r.provider.slice(0, cut) : r.provider);
+  const provider = capturedProvider(r, byUrn);
   if (!provider) {
     return undefined;
   }
@@ -122,8 +100,6 @@ interface Context {
   levels: Map<string, ResolvedPolicyConfig>;
   stackTags: ReadonlyMap<string, string>;
   report: PolicyReport;
-  /** `<policy>\0<validation index>\0<type>` found not applicable from the type alone (see `watchArgs`). */
-  notApplicableByType: Set<string>;
 }
 
 function policyFrom(ctx: Context, name: string, what = "policy"): string {
@@ -159,6 +135,8 @@ function violationReporter(
   };
 }
 
+type Outcome = "ran" | "not-applicable";
+
 /**
  * Catches what the server catches around one validation; anything else fails the run, as the server does.
  * Returns "not-applicable" when the policy called `notApplicable()`.
@@ -169,24 +147,50 @@ async function guarded(
   urn: string,
   what: "policy" | "remediation",
   run: () => Promise<void>,
-): Promise<"ran" | "not-applicable"> {
+): Promise<Outcome> {
   try {
     await run();
   } catch (e) {
-    if (e instanceof NotApplicableError) {
-      return "not-applicable";
-    }
-    if (isUnknownError(e)) {
-      ctx.report.skipped.push({ policy: p.name, urn, reason: `can't run ${policyFrom(ctx, p.name, what)} during preview: ${e.message}` });
-    } else {
-      const detail = e instanceof Error ? e.message : String(e);
-      throw new Error(
-        `Error ${what === "policy" ? "validating" : "remediating"} resource ${urn} with ${policyFrom(ctx, p.name, what)}: ${detail}`,
-        { cause: e },
-      );
-    }
+    return caught(ctx, p, urn, what, e);
   }
   return "ran";
+}
+
+/**
+ * `guarded` for a validation that may return at once: settles without a turn of the event loop when the
+ * policy returned no promise (most do), else waits for it. Same catches, same order of findings.
+ */
+function guardedSync(ctx: Context, p: { name: string }, urn: string, run: () => unknown): Outcome | Promise<Outcome> {
+  let result: unknown;
+  try {
+    result = run();
+  } catch (e) {
+    return caught(ctx, p, urn, "policy", e);
+  }
+  if (result instanceof Promise || (result !== null && typeof result === "object" && typeof Reflect.get(result, "then") === "function")) {
+    return Promise.resolve(result).then(
+      (): Outcome => "ran",
+      (e: unknown) => caught(ctx, p, urn, "policy", e),
+    );
+  }
+  return "ran";
+}
+
+function caught(ctx: Context, p: { name: string }, urn: string, what: "policy" | "remediation", e: unknown): Outcome {
+  if (e instanceof NotApplicableError) {
+    return "not-applicable";
+  }
+  if (isUnknownError(e)) {
+    ctx.report.skipped.push({ policy: p.name, urn, reason: `can't run ${policyFrom(ctx, p.name, what)} during preview: ${e.message}` });
+    return "ran";
+  }
+  const detail = e instanceof Error ? e.message : String(e);
+  throw new Error(
+    `Error ${what === "policy" ? "validating" : "remediating"} resource ${urn} with ${policyFrom(ctx, p.name, what)}: ${detail}`,
+    {
+      cause: e,
+    },
+  );
 }
 
 /**
@@ -244,16 +248,17 @@ function resourceArgs(
   return args;
 }
 
+/** `remediating`: the policies at level `remediate` that have a `remediateResource`, in pack order. */
 async function remediate(
   ctx: Context,
-  policies: ResourceValidationPolicy[],
+  remediating: ResourceValidationPolicy[],
   r: CapturedResource,
   provider: PolicyProviderResource | undefined,
 ): Promise<Record<string, unknown>> {
   let props: Record<string, unknown> = structuredClone(r.inputs);
-  for (const p of policies) {
+  for (const p of remediating) {
     const remediation = p.remediateResource;
-    if (ctx.levels.get(p.name)?.enforcementLevel !== "remediate" || !remediation) {
+    if (!remediation) {
       continue;
     }
     await guarded(ctx, p, r.urn, "remediation", async () => {
@@ -270,78 +275,66 @@ async function remediate(
   return props;
 }
 
-async function validateResource(
-  ctx: Context,
-  policies: ResourceValidationPolicy[],
-  r: CapturedResource,
-  props: Record<string, unknown>,
-  provider: PolicyProviderResource | undefined,
-): Promise<void> {
+/** One validation function of an enabled resource policy, with what the evaluation learnt about it. */
+interface Validation {
+  policy: ResourceValidationPolicy;
+  reported: PolicyViolation["enforcementLevel"];
+  validate: ResourceValidation;
+  /** Types it declared itself not applicable to from the type alone (see `watchArgs`). */
+  notApplicable: Set<string>;
+}
+
+/** The validations to run on every resource, in pack order (levels are fixed for the evaluation). */
+function validationsOf(ctx: Context, policies: ResourceValidationPolicy[]): Validation[] {
+  const out: Validation[] = [];
   for (const p of policies) {
     const level = ctx.levels.get(p.name)?.enforcementLevel;
     if (!level || level === "disabled" || !p.validateResource) {
       continue;
     }
     const reported = level === "remediate" ? "mandatory" : level;
-    const validations = Array.isArray(p.validateResource) ? p.validateResource : [p.validateResource];
-    for (const [i, validation] of validations.entries()) {
-      const key = `${p.name}\u0000${i}\u0000${r.type}`;
-      if (ctx.notApplicableByType.has(key)) {
-        continue;
-      }
-      const watched = watchArgs(resourceArgs(ctx, p, r, props, provider));
-      const before = ctx.report.violations.length;
-      const outcome = await guarded(ctx, p, r.urn, "policy", async () => {
-        await Promise.resolve(validation(watched.args, violationReporter(ctx, p, reported, r.urn)));
-      });
-      if (outcome === "not-applicable" && watched.typeOnly() && ctx.report.violations.length === before) {
-        ctx.notApplicableByType.add(key);
-      }
+    for (const validate of Array.isArray(p.validateResource) ? p.validateResource : [p.validateResource]) {
+      out.push({ policy: p, reported, validate, notApplicable: new Set() });
     }
+  }
+  return out;
+}
+
+/** Runs the validations on `r`; returns a promise only when a policy returned one. */
+function validateResource(
+  ctx: Context,
+  validations: Validation[],
+  r: CapturedResource,
+  props: Record<string, unknown>,
+  provider: PolicyProviderResource | undefined,
+  from = 0,
+): void | Promise<void> {
+  for (let i = from; i < validations.length; i++) {
+    const v = validations[i];
+    if (v.notApplicable.has(r.type)) {
+      continue;
+    }
+    const watched = watchArgs(resourceArgs(ctx, v.policy, r, props, provider));
+    const before = ctx.report.violations.length;
+    const learn = (outcome: Outcome) => {
+      if (outcome === "not-applicable" && watched.typeOnly() && ctx.report.violations.length === before) {
+        v.notApplicable.add(r.type);
+      }
+    };
+    const outcome = guardedSync(ctx, v.policy, r.urn, () => v.validate(watched.args, violationReporter(ctx, v.policy, v.reported, r.urn)));
+    if (outcome instanceof Promise) {
+      return outcome.then((settled) => {
+        learn(settled);
+        return validateResource(ctx, validations, r, props, provider, i + 1);
+      });
+    }
+    learn(outcome);
   }
 }
 
-/** Rebuilds the object graph the server hands stack policies: outputs, parent, dependencies, propertyDependencies. */
-export function buildPolicyResources(resources: CapturedResource[]): PolicyResource[] {
-  const byUrn = new Map<string, PolicyResource>();
-  const built = resources.map((r) => {
-    // Untyped runtime proxy, like the SDK's `props: Record<string, any>`, so `asType` can return it.
-    const props = untypedProxy(structuredClone(r.outputs));
-    const resource: PolicyResource = {
-      type: r.type,
-      props,
-      urn: r.urn,
-      name: r.name,
-      opts: optionsOf(r),
-      dependencies: [],
-      propertyDependencies: {},
-      isType: (cls) => isTypeOf(r.type, cls),
-      asType: (cls) => (isTypeOf(r.type, cls) ? props : undefined),
-    };
-    byUrn.set(r.urn, resource);
-    return resource;
-  });
-  const capturedByUrn = new Map(resources.map((r) => [r.urn, r]));
-  resources.forEach((r, i) => {
-    const resource = built[i];
-    const parent = r.parent ? byUrn.get(r.parent) : undefined;
-    if (parent) {
-      resource.parent = parent;
-    }
-    const lookup = (urns: string[]) => urns.map((u) => byUrn.get(u)).filter((d): d is PolicyResource => d !== undefined);
-    resource.dependencies = lookup(r.dependencies);
-    for (const [prop, urns] of Object.entries(r.propertyDependencies)) {
-      resource.propertyDependencies[prop] = lookup(urns);
-    }
-    const provider = providerOf(r, capturedByUrn);
-    if (provider) {
-      resource.provider = { ...provider, props: unknownCheckingProxy(structuredClone(capturedByUrn.get(provider.urn)?.outputs ?? {})) };
-    }
-  });
-  return built;
-}
-
 async function validateStack(ctx: Context, policies: StackValidationPolicy[], resources: CapturedResource[]): Promise<void> {
+  // One graph for every stack policy of the evaluation (built only if one runs), as the server builds one per request.
+  let graph: StackGraph | undefined;
   for (const p of policies) {
     const level = ctx.levels.get(p.name)?.enforcementLevel;
     if (!level || level === "disabled") {
@@ -349,8 +342,10 @@ async function validateStack(ctx: Context, policies: StackValidationPolicy[], re
     }
     const reported = level === "remediate" ? "mandatory" : level;
     const properties = ctx.levels.get(p.name)?.properties ?? {};
+    graph ??= new StackGraph(resources);
+    graph.nextPolicy();
     const args: StackValidationArgs = {
-      resources: buildPolicyResources(resources),
+      resources: graph.resources,
       stackTags: ctx.stackTags,
       getConfig: () => configCopy(properties),
       notApplicable: throwNotApplicable,
@@ -375,15 +370,18 @@ export async function evaluatePolicies(policies: Policies, args: EvaluatePolicyA
     levels: resolvePolicyConfig(policies, args.config, packLevel, args.configSource ?? "policy pack config"),
     stackTags: freezeTags(args.stackTags),
     report: { violations: [], skipped: [], remediations: [] },
-    notApplicableByType: new Set(),
   };
   const resourcePolicies = policies.filter((p): p is ResourceValidationPolicy => !isStackPolicy(p));
   const stackPolicies = policies.filter(isStackPolicy);
+  const remediating = resourcePolicies.filter((p) => p.remediateResource && ctx.levels.get(p.name)?.enforcementLevel === "remediate");
+  const validations = validationsOf(ctx, resourcePolicies);
   const byUrn = new Map(args.resources.map((r) => [r.urn, r]));
   for (const r of args.resources) {
     const provider = providerOf(r, byUrn);
-    const props = await remediate(ctx, resourcePolicies, r, provider);
-    await validateResource(ctx, resourcePolicies, r, props, provider);
+    // Without a remediation the inputs are handed on as they are: every policy run still gets its own copy (resourceArgs).
+    const props = remediating.length === 0 ? r.inputs : await remediate(ctx, remediating, r, provider);
+    const validated = validateResource(ctx, validations, r, props, provider);
+    if (validated) await validated;
   }
   await validateStack(ctx, stackPolicies, args.resources);
   return ctx.report;

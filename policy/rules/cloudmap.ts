@@ -3,7 +3,7 @@ import type * as aws from "@pulumi/aws";
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { ECS_SERVICE, SD_HTTP_NAMESPACE, SD_PRIVATE_NAMESPACE, SD_PUBLIC_NAMESPACE, SD_SERVICE } from "./tokens";
 import { securityHub } from "./controls";
-import { eachDeferringUnknowns, field, items, ofTypes, path, requireType, resourceIds, settings, strings } from "./util";
+import { eachDeferringUnknowns, field, items, ofTypes, path, requireType, resourceIds, settings, strings, resourcesOfTypes } from "./util";
 
 const publicDefaults = { allowedPublicNamespaces: [] as string[] };
 
@@ -68,7 +68,7 @@ export const cloudmapServicePrivateNamespace: StackValidationPolicy = {
         const arns = (Array.isArray(registries) ? items(registries) : [registries]).flatMap((r) =>
           strings(field<aws.ecs.ServiceArgs["serviceRegistries"]>(r, "registryArn")),
         );
-        return all.filter((r) => SD_SERVICE.has(r.type) && arns.includes(String(field<aws.servicediscovery.Service>(r.props, "arn"))));
+        return resourcesOfTypes(all, SD_SERVICE).filter((r) => arns.includes(String(field<aws.servicediscovery.Service>(r.props, "arn"))));
       }),
     );
     const namespaceTypes = new Set([...SD_PRIVATE_NAMESPACE, ...SD_PUBLIC_NAMESPACE, ...SD_HTTP_NAMESPACE]);

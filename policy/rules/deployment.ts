@@ -18,7 +18,18 @@ import {
   LISTENER_RULE,
   METRIC_ALARM,
 } from "./tokens";
-import { eachDeferringUnknowns, field, items, refersTo, requireType, resourceIds, strings, targetsOf, UnknownCollector } from "./util";
+import {
+  eachDeferringUnknowns,
+  field,
+  items,
+  refersTo,
+  requireType,
+  resourceIds,
+  strings,
+  targetsOf,
+  UnknownCollector,
+  resourcesOfTypes,
+} from "./util";
 
 type Svc = aws.ecs.ServiceArgs;
 type Lb = aws.types.input.ecs.ServiceLoadBalancer;
@@ -157,7 +168,7 @@ function scopeOf(services: PolicyResource[], all: PolicyResource[]): Scope {
         if (typeof rule !== "string") continue;
         scope.rules.add(rule);
         // The listener is the one the rule is on (from the rule in the stack, else from the rule's ARN).
-        const inStack = all.find((r) => LISTENER_RULE.has(r.type) && resourceIds(r).includes(rule));
+        const inStack = resourcesOfTypes(all, LISTENER_RULE).find((r) => resourceIds(r).includes(rule));
         const listener = inStack
           ? field<aws.lb.ListenerRuleArgs>(inStack.props, "listenerArn")
           : rule.replace(":listener-rule/", ":listener/").replace(/\/[^/]+$/, "");
@@ -261,7 +272,7 @@ export const ecsInfrastructureRoleLeastPrivilege: StackValidationPolicy = {
         ),
       ]);
       eachDeferringUnknowns(
-        all.filter((r) => IAM_ROLE_POLICY.has(r.type) && refersTo(r, "role", role)),
+        resourcesOfTypes(all, IAM_ROLE_POLICY).filter((r) => refersTo(r, "role", role)),
         (rp) => report(rp, documentProblems(field<aws.iam.RolePolicyArgs>(rp.props, "policy"), scope)),
       );
       const attachments = all.filter(

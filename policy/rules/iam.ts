@@ -34,6 +34,7 @@ import {
   strings,
   targetsOf,
   UnknownCollector,
+  resourcesOfTypes,
 } from "./util";
 
 export const UNRESTRICTABLE_ACTIONS = [
@@ -238,7 +239,7 @@ export const iamEcsRoleLeastPrivilege: StackValidationPolicy = {
             ...trustFindings(field<aws.iam.RoleArgs>(role.props, "assumeRolePolicy")).map((f) => `${kind} ${role.name}: ${f}`),
           ]);
           eachDeferringUnknowns(
-            all.filter((r) => IAM_ROLE_POLICY.has(r.type) && refersTo(r, "role", role)),
+            resourcesOfTypes(all, IAM_ROLE_POLICY).filter((r) => refersTo(r, "role", role)),
             (rp) => {
               report(
                 rp,
@@ -252,7 +253,7 @@ export const iamEcsRoleLeastPrivilege: StackValidationPolicy = {
                 (IAM_ROLE_POLICY_ATTACHMENT.has(r.type) || IAM_ROLE_POLICY_ATTACHMENTS_EXCLUSIVE.has(r.type)) &&
                 refersTo(r, IAM_ROLE_POLICY_ATTACHMENT.has(r.type) ? "role" : "roleName", role),
             ),
-            ...all.filter((r) => IAM_POLICY_ATTACHMENT.has(r.type) && refersTo(r, "roles", role)),
+            ...resourcesOfTypes(all, IAM_POLICY_ATTACHMENT).filter((r) => refersTo(r, "roles", role)),
           ];
           eachDeferringUnknowns(attachments, (att) => {
             const customer = targetsOf(

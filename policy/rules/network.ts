@@ -28,6 +28,7 @@ import {
   settings,
   strings,
   targetsOf,
+  resourcesOfTypes,
 } from "./util";
 
 type Route = aws.ec2.RouteArgs;
@@ -113,7 +114,7 @@ function isInternetGatewayRoute(route: PolicyResource, all: PolicyResource[]): b
   const gateway = field<Route>(route.props, "gatewayId");
   return (
     typeof gateway === "string" &&
-    (gateway.startsWith("igw-") || all.some((r) => INTERNET_GATEWAY.has(r.type) && resourceIds(r).includes(gateway)))
+    (gateway.startsWith("igw-") || resourcesOfTypes(all, INTERNET_GATEWAY).some((r) => resourceIds(r).includes(gateway)))
   );
 }
 
@@ -131,12 +132,12 @@ function internetRoutes(table: PolicyResource, all: PolicyResource[]): string[] 
     if (
       dest &&
       typeof gateway === "string" &&
-      (gateway.startsWith("igw-") || all.some((r) => INTERNET_GATEWAY.has(r.type) && resourceIds(r).includes(gateway)))
+      (gateway.startsWith("igw-") || resourcesOfTypes(all, INTERNET_GATEWAY).some((r) => resourceIds(r).includes(gateway)))
     ) {
       found.push(`route table ${table.name} routes ${dest} to internet gateway ${gateway}`);
     }
   }
-  for (const route of all.filter((r) => ROUTE.has(r.type) && refersTo(r, "routeTableId", table))) {
+  for (const route of resourcesOfTypes(all, ROUTE).filter((r) => refersTo(r, "routeTableId", table))) {
     if (isInternetGatewayRoute(route, all)) {
       const dest = field<Route>(route.props, "destinationCidrBlock") === "0.0.0.0/0" ? "0.0.0.0/0" : "::/0";
       found.push(`route ${route.name} sends ${dest} of route table ${table.name} to an internet gateway`);

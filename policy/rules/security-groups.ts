@@ -23,6 +23,7 @@ import {
   strings,
   targetsOf,
   UnknownCollector,
+  resourcesOfTypes,
 } from "./util";
 
 type Group = aws.ec2.SecurityGroupArgs;
@@ -141,7 +142,7 @@ export const securityGroupIngressRestricted: StackValidationPolicy = {
           const ids = strings(path<aws.ecs.ServiceArgs>(svc.props, "networkConfiguration", "securityGroups"));
           // A group whose id is still unknown is being created, so a literal id cannot name it: not a match.
           const idsOf = (r: PolicyResource) => ignoreUnknown.attempt(() => resourceIds(r), []);
-          return ids.length === 0 ? [] : all.filter((r) => SECURITY_GROUP.has(r.type) && idsOf(r).some((id) => ids.includes(id)));
+          return ids.length === 0 ? [] : resourcesOfTypes(all, SECURITY_GROUP).filter((r) => idsOf(r).some((id) => ids.includes(id)));
         }, []),
       ]),
     );

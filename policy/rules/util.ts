@@ -130,9 +130,30 @@ export function resourceIds(r: PolicyResource): string[] {
   return [...out];
 }
 
+/** Per frozen resource list (the engine hands every stack policy the same frozen one): its resources per type set. */
+const byTypes = new WeakMap<readonly PolicyResource[], Map<ReadonlySet<string>, PolicyResource[]>>();
+
+/** The resources of `all` whose type is one of `types`, in order; computed once per frozen list and type set (never change it). */
+export function resourcesOfTypes(all: PolicyResource[], types: ReadonlySet<string>): PolicyResource[] {
+  if (!Object.isFrozen(all)) {
+    return all.filter((r) => types.has(r.type));
+  }
+  let index = byTypes.get(all);
+  if (!index) {
+    index = new Map();
+    byTypes.set(all, index);
+  }
+  let found = index.get(types);
+  if (!found) {
+    found = all.filter((r) => types.has(r.type));
+    index.set(types, found);
+  }
+  return found;
+}
+
 /** Resources `from.prop` points at, of one of `types` (graph first, then id/arn/name match). */
 export function targetsOf(from: PolicyResource, prop: string, all: PolicyResource[], types: ReadonlySet<string>): PolicyResource[] {
-  return all.filter((r) => types.has(r.type) && refersTo(from, prop, r));
+  return resourcesOfTypes(all, types).filter((r) => refersTo(from, prop, r));
 }
 
 /**
@@ -172,9 +193,9 @@ export class UnknownCollector {
   }
 }
 
-/** All resources of the given types in the stack. */
+/** All resources of the given types in the stack (a new array: the caller may change it). */
 export function ofTypes(args: StackValidationArgs, types: ReadonlySet<string>): PolicyResource[] {
-  return args.resources.filter((r) => types.has(r.type));
+  return [...resourcesOfTypes(args.resources, types)];
 }
 
 /** A copy of the raw (unproxied) inputs for remediation, so unknown values elsewhere don't abort the fix. */

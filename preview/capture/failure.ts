@@ -77,9 +77,36 @@ export function userFrame(
   projectDir: string,
   baseDir: string = process.cwd(),
 ): string | undefined {
-  const root = path.resolve(projectDir) + path.sep;
-  const found = frames.find((f) => f.file.startsWith(root) && !f.file.includes(`${path.sep}node_modules${path.sep}`));
-  if (!found) return undefined;
+  const found = frames.find(inProject(projectDir));
+  return found ? shownFrame(found, baseDir) : undefined;
+}
+
+/** `userFrame(positionFrames(positions), …)`, converting only the positions up to the first one in the project. */
+export function userPosition(
+  positions: ({ uri: string; line: number; column: number } | undefined)[] | undefined,
+  projectDir: string,
+  baseDir: string = process.cwd(),
+): string | undefined {
+  const inside = inProject(projectDir);
+  for (const p of positions ?? []) {
+    if (p === undefined || !p.uri.startsWith("file:")) continue;
+    const frame = { file: fileURLToPath(p.uri), line: p.line, column: p.column };
+    if (inside(frame)) return shownFrame(frame, baseDir);
+  }
+  return undefined;
+}
+
+let lastProject: { dir: string; root: string } | undefined;
+
+/** Inside the project directory and not in a dependency. */
+function inProject(projectDir: string): (f: { file: string }) => boolean {
+  // A relative directory resolves against the working directory, which the run changes: only absolute ones are kept.
+  const root = lastProject?.dir === projectDir ? lastProject.root : path.resolve(projectDir) + path.sep;
+  if (path.isAbsolute(projectDir)) lastProject = { dir: projectDir, root };
+  return (f) => f.file.startsWith(root) && !f.file.includes(`${path.sep}node_modules${path.sep}`);
+}
+
+function shownFrame(found: { file: string; line: number; column: number }, baseDir: string): string {
   const frame = originalPosition(found);
   const relative = path.relative(baseDir, frame.file);
   const shown = relative && !relative.startsWith("..") ? relative : frame.file;

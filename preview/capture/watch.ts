@@ -8,7 +8,8 @@
  * `pulumi.runtime.invoke*` (called by every provider function), only for the duration of one run.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { GateFailure, GateFailureDetails, WaitingResource, positionFrames, stackFrames, userFrame } from "./failure";
+import { callerFrames } from "./caller-frames";
+import { GateFailure, GateFailureDetails, WaitingResource, userFrame, userPosition } from "./failure";
 
 type Position = { uri: string; line: number; column: number } | undefined;
 type Settled = { state: "pending" } | { state: "resolved" } | { state: "rejected"; error: unknown };
@@ -71,7 +72,7 @@ export class RunWatch {
   private readonly constructed: Constructed[] = [];
   private readonly reads: AttributeRead[] = [];
   /** Unset attributes' Outputs, so that passing one straight into another resource counts as a read. */
-  private readonly unset = new WeakMap<object, Omit<AttributeRead, "where">>();
+  private readonly unset = new WeakMap<object, Omit<AttributeRead, "where"> & { follow: () => void }>();
   private readonly invokeSites: { token: string; where?: string }[] = [];
   private readonly saved = new Map<string, AnyFunction>();
   private activity = 0;
@@ -108,7 +109,7 @@ export class RunWatch {
         this.activity++;
         this.invokeSites.push({
           token: String(args[0]),
-          where: userFrame(stackFrames(new Error().stack), this.options.projectDir, this.options.baseDir),
+          where: userFrame(callerFrames(), this.options.projectDir, this.options.baseDir),
         });
         return original(...args);
       });
@@ -270,7 +271,7 @@ export class RunWatch {
       res,
       type,
       name,
-      where: userFrame(positionFrames(positions), this.options.projectDir, this.options.baseDir),
+      where: userPosition(positions, this.options.projectDir, this.options.baseDir),
       urn: { state: "pending" },
       inputs: new Map(),
       dependsOn: options.dependsOn,
@@ -282,10 +283,11 @@ export class RunWatch {
     this.watchUnsetAttributes(entry, props);
     for (const [key, value] of Object.entries((props ?? {}) as Record<string, unknown>)) {
       if (value === undefined) continue;
+      const settling = pulumi.Resource.isInstance(value) ? promiseOf(value.urn) : inputSettlement(value);
+      // A value with no Output or Promise inside is settled from the start (`pulumi.output` of it resolves at once).
+      if (settling === undefined) continue;
       entry.inputs.set(key, { state: "pending" });
-      this.track(pulumi.Resource.isInstance(value) ? value.urn : pulumi.output(value), (s) =>
-        s.state === "resolved" ? entry.inputs.delete(key) : entry.inputs.set(key, s),
-      );
+      this.settled(settling, (s) => (s.state === "resolved" ? entry.inputs.delete(key) : entry.inputs.set(key, s)));
     }
   }
 
@@ -299,17 +301,27 @@ export class RunWatch {
     for (const [key, value] of Object.entries((props ?? {}) as Record<string, unknown>)) {
       const out = target[key];
       if (value !== undefined || !pulumi.Output.isInstance(out)) continue;
-      const holder = out as unknown as { promise(withUnknowns?: boolean): Promise<unknown> };
+      const holder = out as unknown as PromiseHolder;
       const original = holder.promise.bind(holder);
       const settled: AttributeRead["value"] = { state: "pending" };
-      original(true).then(
-        (v) => Object.assign(settled, { state: "resolved", value: v }),
-        (error: unknown) => Object.assign(settled, { state: "rejected", error }),
-      );
-      this.unset.set(out, { owner: entry, key, value: settled });
+      // Followed from the first read on: most attributes are never read, and their value is only asked for
+      // about a read (an Output's value never changes once settled, so it is the same whenever it is followed).
+      let followed = false;
+      const follow = () => {
+        if (followed) return;
+        followed = true;
+        original(true).then(
+          (v) => Object.assign(settled, { state: "resolved", value: v }),
+          (error: unknown) => Object.assign(settled, { state: "rejected", error }),
+        );
+      };
+      this.unset.set(out, { owner: entry, key, value: settled, follow });
       holder.promise = (withUnknowns?: boolean) => {
-        const where = userFrame(stackFrames(new Error().stack), this.options.projectDir, this.options.baseDir);
-        if (where) this.reads.push({ owner: entry, key, where, value: settled });
+        const where = userFrame(callerFrames(), this.options.projectDir, this.options.baseDir);
+        if (where) {
+          follow();
+          this.reads.push({ owner: entry, key, where, value: settled });
+        }
         return original(withUnknowns);
       };
     }
@@ -320,7 +332,8 @@ export class RunWatch {
     if (value === null || typeof value !== "object" || depth > 8) return;
     const read = this.unset.get(value);
     if (read) {
-      this.reads.push({ ...read, ...(where ? { where } : {}) });
+      read.follow();
+      this.reads.push({ owner: read.owner, key: read.key, value: read.value, ...(where ? { where } : {}) });
       return;
     }
     if (pulumi.Output.isInstance(value) || pulumi.Resource.isInstance(value) || value instanceof Promise) return;
@@ -328,8 +341,10 @@ export class RunWatch {
   }
 
   private track(value: pulumi.Output<unknown>, update: (s: Settled) => void): void {
-    // Output.promise() is what the SDK itself awaits; an Output's value never changes once settled.
-    const promise = (value as unknown as { promise(withUnknowns?: boolean): Promise<unknown> }).promise(true);
+    this.settled(promiseOf(value), update);
+  }
+
+  private settled(promise: Promise<unknown>, update: (s: Settled) => void): void {
     promise.then(
       () => {
         this.activity++;
@@ -348,6 +363,59 @@ export class RunWatch {
       throw new Error(`the Pulumi SDK has no ${name}(): the offline gate's run watch needs @pulumi/pulumi 3.x`);
     this.saved.set(`${target === runtimeResource ? "resource" : "index"}#${name}`, original);
     target[name] = wrap(original);
+  }
+}
+
+type PromiseHolder = { promise(withUnknowns?: boolean): Promise<unknown> };
+
+/** Output.promise() is what the SDK itself awaits; an Output's value never changes once settled. */
+function promiseOf(value: pulumi.Output<unknown>): Promise<unknown> {
+  return (value as unknown as PromiseHolder).promise(true);
+}
+
+const CIRCULAR = "Cannot create an Output from a circular structure";
+
+/** Thrown by `settlement` for a cycle, where `pulumi.output` throws its own error. */
+class Cycle extends Error {}
+
+/**
+ * What `pulumi.output(value)` waits for, without building an Output for every plain object and array in it:
+ * undefined when `value` holds no Output or Promise (Resources are left as they are, as `pulumi.output` leaves
+ * them); else a promise that settles once every Output and Promise in it, and in what they resolve to, has
+ * (rejecting on the first failure). Each Output's `promise(true)` is called as `pulumi.output` calls it, in the
+ * same order, so the attribute-read watch sees the same reads.
+ */
+function settlement(value: unknown, path: object[]): Promise<unknown> | undefined {
+  if (value === null || typeof value !== "object" || pulumi.Resource.isInstance(value)) return undefined;
+  if (value instanceof Promise || pulumi.Output.isInstance(value)) {
+    const inner = [...path];
+    const promise = value instanceof Promise ? (value as Promise<unknown>) : promiseOf(value as pulumi.Output<unknown>);
+    return promise.then((resolved) => {
+      try {
+        return settlement(resolved, inner);
+      } catch (err) {
+        throw err instanceof Cycle ? new Error(CIRCULAR) : err;
+      }
+    });
+  }
+  if (path.includes(value)) throw new Cycle(CIRCULAR);
+  path.push(value);
+  const waits: Promise<unknown>[] = [];
+  for (const item of Array.isArray(value) ? value : Object.keys(value).map((k) => (value as Record<string, unknown>)[k])) {
+    const wait = settlement(item, path);
+    if (wait) waits.push(wait);
+  }
+  path.pop();
+  return waits.length === 0 ? undefined : waits.length === 1 ? waits[0] : Promise.all(waits);
+}
+
+/** `settlement` of an input; on a cycle, `pulumi.output` itself, which throws the SDK's own error. */
+function inputSettlement(value: unknown): Promise<unknown> | undefined {
+  try {
+    return settlement(value, []);
+  } catch (err) {
+    if (!(err instanceof Cycle)) throw err;
+    return promiseOf(pulumi.output(value));
   }
 }
 
