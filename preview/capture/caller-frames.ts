@@ -10,8 +10,11 @@ import { stackFrames } from "./failure";
 
 type Frame = { file: string; line: number; column: number };
 
-/** Frames from the caller outward (the caller is frame 0, as in `new Error()` there). */
-export function callerFrames(): Frame[] {
+/**
+ * Frames from the caller outward (the caller is frame 0, as in `new Error()` there). The call sites are taken at
+ * once; each is converted only when the frames are read that far (`userFrame` stops at the first in the project).
+ */
+export function callerFrames(): Iterable<Frame> {
   const sites = formatsAsV8() ? callSites() : undefined;
   if (!sites || sites.some((site) => site.isEval())) {
     // Someone formats stacks (or an eval frame, whose text is more than a position): parse the text.
@@ -19,17 +22,19 @@ export function callerFrames(): Frame[] {
     Error.captureStackTrace(holder, callerFrames);
     return stackFrames(typeof holder.stack === "string" ? holder.stack : undefined);
   }
-  const frames: Frame[] = [];
+  return framesOf(sites);
+}
+
+function* framesOf(sites: NodeJS.CallSite[]): Generator<Frame> {
   for (const site of sites) {
     const file: unknown = site.getScriptNameOrSourceURL();
     const line = site.getLineNumber();
     const column = site.getColumnNumber();
     if (typeof file !== "string" || file === "" || line === null || column === null) continue;
-    if (/^\/[^():]*$/.test(file)) frames.push({ file, line, column });
+    if (/^\/[^():]*$/.test(file)) yield { file, line, column };
     // Anything else (a URL, a path the text pattern cuts short) goes through that pattern, as its text would.
-    else frames.push(...stackFrames(`    at (${file}:${line}:${column})`));
+    else yield* stackFrames(`    at (${file}:${line}:${column})`);
   }
-  return frames;
 }
 
 /** No hook of anyone's formats stacks: Node's own default (Node 20 installs one, named so) or none at all. */

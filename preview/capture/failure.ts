@@ -73,12 +73,13 @@ export function formatFailure(d: GateFailureDetails): string {
  * directory the user ran the gate from) when inside it.
  */
 export function userFrame(
-  frames: { file: string; line: number; column: number }[],
+  frames: Iterable<{ file: string; line: number; column: number }>,
   projectDir: string,
   baseDir: string = process.cwd(),
 ): string | undefined {
-  const found = frames.find(inProject(projectDir));
-  return found ? shownFrame(found, baseDir) : undefined;
+  const inside = inProject(projectDir);
+  for (const frame of frames) if (inside(frame)) return shownFrame(frame, baseDir);
+  return undefined;
 }
 
 /** `userFrame(positionFrames(positions), …)`, converting only the positions up to the first one in the project. */
