@@ -18,22 +18,8 @@ import { evaluatePolicies } from "../../policy/engine/evaluate";
 import type { CapturedResource } from "../../policy/engine/types";
 import { runGate } from "../../preview/gate";
 import { gated } from "../support/captured";
-import { call, LEVEL_NAME, POLICY_DIR, sourcePackClient, struct, withConfiguredPack } from "../support/source-pack";
+import { analyzeAsTheCli, call, LEVEL_NAME, POLICY_DIR, sourcePackClient, withConfiguredPack } from "../support/source-pack";
 import { EXPECTED, RAW_PROGRAMS } from "./raw-programs";
-
-function options(r: CapturedResource): pb.AnalyzerResourceOptions {
-  const o = new pb.AnalyzerResourceOptions();
-  o.setProtect(r.options.protect);
-  o.setIgnorechangesList(r.options.ignoreChanges);
-  o.setAliasesList(r.options.aliases);
-  o.setAdditionalsecretoutputsList(r.options.additionalSecretOutputs);
-  o.setDeletebeforereplace(r.options.deleteBeforeReplace);
-  o.setDeletebeforereplacedefined(true);
-  if (r.parent) {
-    o.setParent(r.parent);
-  }
-  return o;
-}
 
 describe("the pack served by PolicyPack in a subprocess (CLI RPCs) ≡ the in-process engine", function () {
   this.timeout(120_000);
@@ -77,51 +63,7 @@ describe("the pack served by PolicyPack in a subprocess (CLI RPCs) ≡ the in-pr
    * in-process engine's. The config translation mirrors policy/engine/config.ts by construction (see D13).
    */
   async function servedAndLocal(resources: CapturedResource[], config: PolicyPackConfig, stackTags: Record<string, string>) {
-    const { served, remediated } = await withConfiguredPack(client, config, stackTags, async () => {
-      const served: string[] = [];
-      const remediated: string[] = [];
-      for (const r of resources) {
-        const req = new pb.AnalyzeRequest()
-          .setType(r.type)
-          .setUrn(r.urn)
-          .setName(r.name)
-          .setProperties(struct(r.inputs))
-          .setOptions(options(r));
-        const remediations = (await call<pb.RemediateResponse>((cb) => client.remediate(req, cb))).getRemediationsList();
-        for (const rem of remediations) {
-          remediated.push(`${rem.getPolicyname()} ${r.urn}`);
-          const props = rem.getProperties();
-          if (props) {
-            req.setProperties(props);
-          }
-        }
-        for (const d of (await call<pb.AnalyzeResponse>((cb) => client.analyze(req, cb))).getDiagnosticsList()) {
-          served.push(`${d.getPolicyname()} ${LEVEL_NAME.get(d.getEnforcementlevel())} ${r.urn} ${d.getMessage()}`);
-        }
-      }
-      const stackReq = new pb.AnalyzeStackRequest().setResourcesList(
-        resources.map((r) => {
-          const ar = new pb.AnalyzerResource()
-            .setType(r.type)
-            .setUrn(r.urn)
-            .setName(r.name)
-            .setProperties(struct(r.outputs))
-            .setOptions(options(r))
-            .setDependenciesList(r.dependencies);
-          if (r.parent) {
-            ar.setParent(r.parent);
-          }
-          Object.entries(r.propertyDependencies).forEach(([k, urns]) =>
-            ar.getPropertydependenciesMap().set(k, new pb.AnalyzerPropertyDependencies().setUrnsList(urns)),
-          );
-          return ar;
-        }),
-      );
-      for (const d of (await call<pb.AnalyzeResponse>((cb) => client.analyzeStack(stackReq, cb))).getDiagnosticsList()) {
-        served.push(`${d.getPolicyname()} ${LEVEL_NAME.get(d.getEnforcementlevel())} ${d.getUrn()} ${d.getMessage()}`);
-      }
-      return { served, remediated };
-    });
+    const { findings: served, remediated } = await withConfiguredPack(client, config, stackTags, () => analyzeAsTheCli(client, resources));
 
     const report = await evaluatePolicies(allPolicies, { resources, config, stackTags });
     const local = report.violations.map((v) => `${v.policy} ${v.enforcementLevel} ${v.urn} ${v.message}`);

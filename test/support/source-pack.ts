@@ -18,6 +18,7 @@ import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 import type { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { allPolicies } from "../../policy/policies";
+import type { CapturedResource } from "../../policy/engine/types";
 import { requestFile, SOURCE_PACK_FILE_ENV, type SourcePackRecord } from "./source-pack-fixture";
 import { launchSourcePack } from "./source-pack-launch";
 
@@ -156,4 +157,66 @@ function alive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** A captured resource's options as the CLI sends them to an analyzer. */
+function analyzerOptions(r: CapturedResource): pb.AnalyzerResourceOptions {
+  const o = new pb.AnalyzerResourceOptions()
+    .setProtect(r.options.protect)
+    .setIgnorechangesList(r.options.ignoreChanges)
+    .setAliasesList(r.options.aliases)
+    .setAdditionalsecretoutputsList(r.options.additionalSecretOutputs)
+    .setDeletebeforereplace(r.options.deleteBeforeReplace)
+    .setDeletebeforereplacedefined(true);
+  if (r.parent) o.setParent(r.parent);
+  return o;
+}
+
+/**
+ * The CLI's sequence against a configured pack: per resource remediate → analyze (with the remediated
+ * properties), then analyzeStack. Findings as `<policy> <level> <urn> <message>`, remediations as
+ * `<policy> <urn>`, both sorted.
+ */
+export async function analyzeAsTheCli(
+  client: AnalyzerClient,
+  resources: CapturedResource[],
+): Promise<{ findings: string[]; remediated: string[] }> {
+  const findings: string[] = [];
+  const remediated: string[] = [];
+  for (const r of resources) {
+    const req = new pb.AnalyzeRequest()
+      .setType(r.type)
+      .setUrn(r.urn)
+      .setName(r.name)
+      .setProperties(struct(r.inputs))
+      .setOptions(analyzerOptions(r));
+    for (const rem of (await call<pb.RemediateResponse>((cb) => client.remediate(req, cb))).getRemediationsList()) {
+      remediated.push(`${rem.getPolicyname()} ${r.urn}`);
+      const props = rem.getProperties();
+      if (props) req.setProperties(props);
+    }
+    for (const d of (await call<pb.AnalyzeResponse>((cb) => client.analyze(req, cb))).getDiagnosticsList()) {
+      findings.push(`${d.getPolicyname()} ${LEVEL_NAME.get(d.getEnforcementlevel())} ${r.urn} ${d.getMessage()}`);
+    }
+  }
+  const stackReq = new pb.AnalyzeStackRequest().setResourcesList(
+    resources.map((r) => {
+      const ar = new pb.AnalyzerResource()
+        .setType(r.type)
+        .setUrn(r.urn)
+        .setName(r.name)
+        .setProperties(struct(r.outputs))
+        .setOptions(analyzerOptions(r))
+        .setDependenciesList(r.dependencies);
+      if (r.parent) ar.setParent(r.parent);
+      Object.entries(r.propertyDependencies).forEach(([k, urns]) =>
+        ar.getPropertydependenciesMap().set(k, new pb.AnalyzerPropertyDependencies().setUrnsList(urns)),
+      );
+      return ar;
+    }),
+  );
+  for (const d of (await call<pb.AnalyzeResponse>((cb) => client.analyzeStack(stackReq, cb))).getDiagnosticsList()) {
+    findings.push(`${d.getPolicyname()} ${LEVEL_NAME.get(d.getEnforcementlevel())} ${d.getUrn()} ${d.getMessage()}`);
+  }
+  return { findings: findings.sort(), remediated: remediated.sort() };
 }
