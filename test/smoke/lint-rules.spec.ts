@@ -108,7 +108,7 @@ describe("lint rules (eslint.config.mjs)", function () {
       assert.match(result.text, /lint: failed \(eslint\.config\.mjs\)/);
     });
 
-    it("passes the correctly written probe (negative control)", async () => {
+    it("passes a correctly written probe (negative control)", async () => {
       const result = await check({ project: path.join(PROBES, "tsconfig.clean.json") });
       assert.deepEqual({ ok: result.ok, text: result.text }, { ok: true, text: "" });
     });
