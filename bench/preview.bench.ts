@@ -5,7 +5,7 @@
  * - the SDK's bare mock registration: a fresh process registering the very resources the gate recorded (same
  *   types, names, inputs, parents) as plain `CustomResource`/`ComponentResource`s under an echo mock, the SDK as
  *   it comes (it formats a stack for every promise it makes, which the gate's capture does not:
- *   preview/capture/cheap-stacks.ts; both run with the same node flags, none). The goal's baseline registers
+ *   preview/capture/cheap-stacks.ts; both run with the same node flags, bin/node-flags.js's). The goal's baseline registers
  *   the inputs the program set; two more show how much that choice weighs: with every property each class
  *   passes (a generated class passes its unset and output-only ones as undefined, and the SDK makes an Output
  *   for each: about 2.7 times as many), and the same with the gate's lean promise bookkeeping;
@@ -31,6 +31,9 @@ import { makeStyle } from "../preview/report/style";
 import { CdkSample, GateSample, SdkSample, SizeRuns, baselinesTable, cdkTable, sdkTable, summarize } from "./report";
 
 const DEFAULT_SIZES = [1, 10, 30, 100];
+/** The V8 flags dockyard's bins relaunch with: the gate child runs as `npm run preview` does, the SDK's with the same. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { NODE_FLAGS } = require("../bin/node-flags") as { NODE_FLAGS: string[] };
 const CDK_PACKAGES = ["aws-cdk-lib", "constructs", "cdk-nag"];
 
 /** A recorded resource, as the SDK baseline registers it again. */
@@ -187,10 +190,10 @@ function declaredProps(r: Replay): Record<string, unknown> {
   return Object.assign(props, r.inputs);
 }
 
-/** Runs a child process and returns its JSON plus its wall time as seen from here. */
-function timed<T>(args: string[]): T & { wallMs: number } {
+/** Runs a child process (with the bins' V8 flags unless told otherwise) and returns its JSON plus its wall time as seen from here. */
+function timed<T>(args: string[], nodeFlags: readonly string[] = NODE_FLAGS): T & { wallMs: number } {
   const started = performance.now();
-  const child = spawnSync(process.execPath, args, { cwd: REPO_ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const child = spawnSync(process.execPath, [...nodeFlags, ...args], { cwd: REPO_ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   const wallMs = performance.now() - started;
   if (child.status !== 0) throw new Error(`${args.join(" ")} failed (exit ${child.status}):\n${child.stderr.slice(-4000)}`);
   return { ...(JSON.parse(child.stdout) as T), wallMs };
@@ -245,7 +248,8 @@ async function parent(): Promise<void> {
         (size.sdkLean ??= []).push(timed<SdkSample>(["-r", loader, __filename, "--sdk", replay, "lean"]));
         if (cdk.dir) {
           try {
-            size.cdk.push(timed<CdkSample>([path.join(__dirname, "cdk", "app.js"), cdk.dir, String(size.services)]));
+            // CDK runs as `cdk synth` runs it: with no flags of ours.
+            size.cdk.push(timed<CdkSample>([path.join(__dirname, "cdk", "app.js"), cdk.dir, String(size.services)], []));
           } catch (err) {
             // One failed CDK size leaves a dash in its row and says why; the gate's numbers still print.
             cdkFailures.push(

@@ -1,4 +1,7 @@
-/** Which stack frame is the program's: the first inside the project, past dependencies and the gate's own code. */
+/**
+ * Which stack frame is the program's: the first inside the project, past dependencies and the gate's own code.
+ * (The files named do not exist, so no source map moves their positions.)
+ */
 import * as assert from "assert";
 import * as path from "path";
 import { userFrame, userPosition } from "../../preview/capture/failure";
@@ -12,13 +15,13 @@ describe("userFrame: the program's own frame", () => {
       at("preview/capture/watch.ts", 309, 29),
       at("loader/register.js"),
       at("node_modules/@pulumi/pulumi/output.js"),
-      at("components/service-iam.ts", 69, 12),
+      at("components/example-service.ts", 69, 12),
     ];
-    assert.strictEqual(userFrame(frames, REPO, REPO), "components/service-iam.ts:69:12");
+    assert.strictEqual(userFrame(frames, REPO, REPO), "components/example-service.ts:69:12");
   });
 
   it("negative control: a program frame first is the one shown; nothing in the project gives undefined", () => {
-    assert.strictEqual(userFrame([at("stacks/program.ts", 72, 5), at("components/iam.ts")], REPO, REPO), "stacks/program.ts:72:5");
+    assert.strictEqual(userFrame([at("stacks/example-program.ts", 72, 5), at("components/example-iam.ts")], REPO, REPO), "stacks/example-program.ts:72:5");
     assert.strictEqual(userFrame([at("preview/capture/watch.ts"), at("node_modules/x/index.js")], REPO, REPO), undefined);
   });
 
@@ -26,8 +29,8 @@ describe("userFrame: the program's own frame", () => {
     const uri = (file: string) => `file://${path.join(REPO, file)}`;
     const positions = [
       { uri: uri("preview/capture/awsx/index.ts"), line: 40, column: 9 },
-      { uri: uri("stacks/program.ts"), line: 41, column: 2 },
+      { uri: uri("stacks/example-program.ts"), line: 41, column: 2 },
     ];
-    assert.strictEqual(userPosition(positions, REPO, REPO), "stacks/program.ts:41:2");
+    assert.strictEqual(userPosition(positions, REPO, REPO), "stacks/example-program.ts:41:2");
   });
 });
