@@ -28,9 +28,8 @@ export function scratchDir(prefix: string): string {
   return dir;
 }
 
-/** `npm pack` of `folder` (running its `prepack` build) into a temp directory. */
-export function npmPack(folder: string): PackedTarball {
-  const dest = scratchDir("dockyard-tgz-");
+/** `npm pack` of `folder` (running its `prepack` build) into `dest` (a fresh temp directory by default). */
+export function npmPack(folder: string, dest = scratchDir("dockyard-tgz-")): PackedTarball {
   const run = spawnSync("npm", ["pack", "--json", "--pack-destination", dest], {
     cwd: folder,
     encoding: "utf8",
