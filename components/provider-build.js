@@ -52,8 +52,8 @@ function chooseHost(componentsDir, env = process.env) {
   };
 }
 
-/** Starts the provider host in `componentsDir` the way `chooseHost` decides. */
-function startProvider(componentsDir, env = process.env) {
+/** Starts the provider host in `componentsDir` the way `chooseHost` decides; rejects on any error (the entry exits 1). */
+async function startProvider(componentsDir, env = process.env) {
   const choice = chooseHost(componentsDir, env);
   // The source: required through ts-node, which Pulumi's run-plugin registered (with type checking).
   const host = require(choice.host);
