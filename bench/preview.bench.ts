@@ -5,7 +5,10 @@
  * - the SDK's bare mock registration: a fresh process registering the very resources the gate recorded (same
  *   types, names, inputs, parents) as plain `CustomResource`/`ComponentResource`s under an echo mock, the SDK as
  *   it comes (it formats a stack for every promise it makes, which the gate's capture does not:
- *   preview/capture/cheap-stacks.ts; both run with the same node flags, none);
+ *   preview/capture/cheap-stacks.ts; both run with the same node flags, none). The goal's baseline registers
+ *   the inputs the program set; two more show how much that choice weighs: with every property each class
+ *   passes (a generated class passes its unset and output-only ones as undefined, and the SDK makes an Output
+ *   for each: about 2.7 times as many), and the same with the gate's lean promise bookkeeping;
  * - when aws-cdk-lib, constructs and cdk-nag are installed in `DOCKYARD_BENCH_CDK` (a directory outside the
  *   repository; they are never dependencies), CDK synth + cdk-nag of as many
  *   `ApplicationLoadBalancedFargateService`s (bench/cdk/app.js).
@@ -20,11 +23,12 @@ import { performance } from "perf_hooks";
 import * as pulumi from "@pulumi/pulumi";
 import { disconnect } from "@pulumi/pulumi/runtime/settings";
 import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
+import { cheapPromiseStacks } from "../preview/capture/cheap-stacks";
 import { PACK, REPO_ROOT, runGate } from "../preview/gate";
 import { loadProject } from "../preview/project";
 import { renderText } from "../preview/report/text";
 import { makeStyle } from "../preview/report/style";
-import { CdkSample, GateSample, SdkSample, SizeRuns, cdkTable, sdkTable, summarize } from "./report";
+import { CdkSample, GateSample, SdkSample, SizeRuns, baselinesTable, cdkTable, sdkTable, summarize } from "./report";
 
 const DEFAULT_SIZES = [1, 10, 30, 100];
 const CDK_PACKAGES = ["aws-cdk-lib", "constructs", "cdk-nag"];
@@ -37,6 +41,12 @@ interface Replay {
   custom: boolean;
   parent?: string;
   inputs: Record<string, unknown>;
+  /**
+   * Every property key the resource's class passed to the SDK, in order: a generated class (`aws.ecs.Service`)
+   * passes its output-only and unset properties as undefined, and the SDK makes an Output for each. Absent
+   * when the resource did not come through the SDK's `registerResource` (then its set inputs are its keys).
+   */
+  declared?: string[];
 }
 
 const cpuMs = () => {
@@ -67,12 +77,14 @@ async function gateChild(n: number, replayFile: string): Promise<void> {
   // the per-resource cost compares with the SDK's, whose module is loaded before its clock starts too.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   for (const module of ["@pulumi/aws", "@pulumi/awsx", path.join(REPO_ROOT, "stacks", "program")]) require(module);
+  const declaring = recordDeclaredKeys();
   const started = performance.now();
   const cpuStarted = cpuMs();
   const result = await runGate({ projectDir: REPO_ROOT, stack: "dev", configOverride: generatedConfig(n) });
   renderText(result, PACK, makeStyle(false), 100);
   const gateMs = performance.now() - started;
   const gateCpuMs = cpuMs() - cpuStarted;
+  const declared = await declaring();
   const recorded = result.capture.recorded.map((r) => r.resource);
   const replay: Replay[] = recorded.map((r) => ({
     type: r.type,
@@ -81,6 +93,7 @@ async function gateChild(n: number, replayFile: string): Promise<void> {
     custom: r.custom,
     parent: r.parent,
     inputs: r.inputs,
+    ...(declared.has(r.urn) ? { declared: declared.get(r.urn) } : {}),
   }));
   fs.writeFileSync(replayFile, JSON.stringify(replay));
   const sample: Omit<GateSample, "wallMs"> = {
@@ -95,12 +108,40 @@ async function gateChild(n: number, replayFile: string): Promise<void> {
   process.stdout.write(JSON.stringify(sample));
 }
 
+/**
+ * Notes the property keys every resource passes to the SDK's `registerResource` (the run watch hooks it too,
+ * over this); the returned function stops and maps them by URN once the run has settled.
+ */
+function recordDeclaredKeys(): () => Promise<Map<string, string[]>> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const runtimeResource = require("@pulumi/pulumi/runtime/resource") as { registerResource: (...args: unknown[]) => unknown };
+  const original = runtimeResource.registerResource;
+  const seen: { res: pulumi.Resource; keys: string[] }[] = [];
+  runtimeResource.registerResource = (...args: unknown[]) => {
+    seen.push({ res: args[0] as pulumi.Resource, keys: Object.keys((args[7] ?? {}) as object) });
+    return original(...args);
+  };
+  return async () => {
+    runtimeResource.registerResource = original;
+    const urns = await Promise.all(seen.map(({ res }) => (res.urn as unknown as { promise(): Promise<string> }).promise()));
+    return new Map(urns.map((urn, i) => [urn, seen[i].keys]));
+  };
+}
+
 /** The SDK's resource classes as they are (the base classes are abstract in its typings). */
 class ReplayedResource extends pulumi.CustomResource {}
 class ReplayedComponent extends pulumi.ComponentResource {}
 
+/**
+ * Which SDK baseline: `inputs` (the goal's: each resource with the inputs the program set), `declared` (with
+ * every property its class passes, as the SDK makes an Output for each), `lean` (declared, with the gate's
+ * promise bookkeeping).
+ */
+type SdkVariant = "inputs" | "declared" | "lean";
+const SDK_VARIANTS: readonly SdkVariant[] = ["inputs", "declared", "lean"];
+
 /** Child: the SDK alone registering what the gate recorded, under a mock that echoes inputs. */
-async function sdkChild(replayFile: string): Promise<void> {
+async function sdkChild(replayFile: string, variant: SdkVariant): Promise<void> {
   const replay = JSON.parse(fs.readFileSync(replayFile, "utf8")) as Replay[];
   const started = performance.now();
   const cpuStarted = cpuMs();
@@ -110,6 +151,7 @@ async function sdkChild(replayFile: string): Promise<void> {
     "dev",
     false,
   );
+  const restore = variant === "lean" ? cheapPromiseStacks() : () => undefined;
   let registered = 1;
   await runInPulumiStack(async () => {
     const byUrn = new Map<string, pulumi.Resource>();
@@ -117,12 +159,18 @@ async function sdkChild(replayFile: string): Promise<void> {
       if (r.type === "pulumi:pulumi:Stack") continue;
       const parent = r.parent === undefined ? undefined : byUrn.get(r.parent);
       const opts = parent ? { parent } : {};
-      byUrn.set(r.urn, r.custom ? new ReplayedResource(r.type, r.name, r.inputs, opts) : new ReplayedComponent(r.type, r.name, {}, opts));
+      byUrn.set(
+        r.urn,
+        r.custom
+          ? new ReplayedResource(r.type, r.name, variant === "inputs" ? r.inputs : declaredProps(r), opts)
+          : new ReplayedComponent(r.type, r.name, {}, opts),
+      );
       registered++;
     }
     return {};
   });
   await disconnect();
+  restore();
   const sample: Omit<SdkSample, "wallMs"> = {
     resources: registered,
     registerMs: performance.now() - started,
@@ -130,6 +178,13 @@ async function sdkChild(replayFile: string): Promise<void> {
     cpuMs: cpuMs(),
   };
   process.stdout.write(JSON.stringify(sample));
+}
+
+/** The resource's inputs under every key its class declared, in its order (undefined where unset), as the class passes them. */
+function declaredProps(r: Replay): Record<string, unknown> {
+  const props: Record<string, unknown> = {};
+  for (const key of r.declared ?? []) props[key] = r.inputs[key];
+  return Object.assign(props, r.inputs);
 }
 
 /** Runs a child process and returns its JSON plus its wall time as seen from here. */
@@ -185,7 +240,9 @@ async function parent(): Promise<void> {
       for (const size of results) {
         const replay = path.join(replayDir, `${size.services}.json`);
         size.gate.push(timed<GateSample>(["-r", loader, __filename, "--gate", String(size.services), replay]));
-        size.sdk.push(timed<SdkSample>(["-r", loader, __filename, "--sdk", replay]));
+        size.sdk.push(timed<SdkSample>(["-r", loader, __filename, "--sdk", replay, "inputs"]));
+        (size.sdkDeclared ??= []).push(timed<SdkSample>(["-r", loader, __filename, "--sdk", replay, "declared"]));
+        (size.sdkLean ??= []).push(timed<SdkSample>(["-r", loader, __filename, "--sdk", replay, "lean"]));
         if (cdk.dir) {
           try {
             size.cdk.push(timed<CdkSample>([path.join(__dirname, "cdk", "app.js"), cdk.dir, String(size.services)]));
@@ -211,6 +268,10 @@ async function parent(): Promise<void> {
       "",
       sdkTable(summaries),
       "",
+      "The same gate against three SDK baselines (the goal's is the first; medians):",
+      "",
+      baselinesTable(summaries),
+      "",
       cdk.dir
         ? `Against CDK synth + cdk-nag (AwsSolutionsChecks) of as many ApplicationLoadBalancedFargateServices (${cdk.dir}):`
         : (cdk.skipped ?? ""),
@@ -219,7 +280,9 @@ async function parent(): Promise<void> {
       `Machine: ${cpus[0]?.model ?? "unknown CPU"}, ${cpus.length} cores, Node ${process.version}, ${os.platform()} ${os.arch()}; load average before ${load(loadBefore)}, after ${load(os.loadavg())}`,
       "gate wall/CPU = the whole process (start, config, program under the mock AWS, policies, API check, cost, text report, exit);",
       "gate in-process = runGate + the text report; program = the capture alone; SDK bare = the same resources (types, names, inputs, parents)",
-      "registered by @pulumi/pulumi alone under an echo mock, in its own process (setMocks to the last registration settled).",
+      "registered by @pulumi/pulumi alone under an echo mock, in its own process (setMocks to the last registration settled);",
+      "set inputs = the inputs the program set (the goal's baseline); all properties = every property the class passes (unset ones",
+      "undefined, an Output each, as the real classes do); lean promises = the gate's promise bookkeeping (no stack per promise).",
       "",
     ].join("\n"),
   );
@@ -231,5 +294,6 @@ function fail(err: unknown): never {
 }
 
 if (process.argv[2] === "--gate") gateChild(Number(process.argv[3]), process.argv[4]).catch(fail);
-else if (process.argv[2] === "--sdk") sdkChild(process.argv[3]).catch(fail);
+else if (process.argv[2] === "--sdk" && SDK_VARIANTS.includes(process.argv[4] as SdkVariant))
+  sdkChild(process.argv[3], process.argv[4] as SdkVariant).catch(fail);
 else parent().catch(fail);

@@ -43,7 +43,12 @@ export interface CdkSample {
 export interface SizeRuns {
   services: number;
   gate: GateSample[];
+  /** The goal's baseline: the SDK as it comes, each resource registered with the inputs the program set. */
   sdk: SdkSample[];
+  /** The SDK as it comes, each resource registered with every property its class passes (unset ones undefined). */
+  sdkDeclared?: SdkSample[];
+  /** As `sdkDeclared`, with the gate's own lean promise bookkeeping (preview/capture/cheap-stacks.ts). */
+  sdkLean?: SdkSample[];
   cdk: CdkSample[];
 }
 
@@ -77,6 +82,11 @@ export interface SizeSummary {
   programToSdk: number;
   /** The same ratio in CPU time (gateCpuMs ÷ registerCpuMs per resource). */
   gateToSdkCpu: number;
+  /** The gate's ms per resource ÷ the other baselines' (wall), when measured. */
+  gateToSdkDeclared?: number;
+  gateToSdkLean?: number;
+  sdkDeclaredMsPerResource?: number;
+  sdkLeanMsPerResource?: number;
   /** Gate process wall ÷ CDK synth + cdk-nag process wall (goal at 10 and 30: ≤ 0.5). */
   gateToCdkWall?: number;
   gateToCdkCpu?: number;
@@ -88,6 +98,12 @@ export function summarize(size: SizeRuns): SizeSummary {
   if (!gate || !sdk) throw new Error(`size ${size.services}: no gate or SDK sample`);
   const cdk = medianOf(size.cdk);
   const sdkMsPerResource = sdk.registerMs / sdk.resources;
+  const perResource = (samples: readonly SdkSample[] | undefined) => {
+    const m = medianOf(samples ?? []);
+    return m ? m.registerMs / m.resources : undefined;
+  };
+  const sdkDeclaredMsPerResource = perResource(size.sdkDeclared);
+  const sdkLeanMsPerResource = perResource(size.sdkLean);
   const gateMsPerResource = gate.gateMs / gate.resources;
   const programMsPerResource = gate.programMs / gate.resources;
   return {
@@ -102,6 +118,10 @@ export function summarize(size: SizeRuns): SizeSummary {
     gateToSdk: gateMsPerResource / sdkMsPerResource,
     programToSdk: programMsPerResource / sdkMsPerResource,
     gateToSdkCpu: gate.gateCpuMs / gate.resources / (sdk.registerCpuMs / sdk.resources),
+    ...(sdkDeclaredMsPerResource === undefined
+      ? {}
+      : { sdkDeclaredMsPerResource, gateToSdkDeclared: gateMsPerResource / sdkDeclaredMsPerResource }),
+    ...(sdkLeanMsPerResource === undefined ? {} : { sdkLeanMsPerResource, gateToSdkLean: gateMsPerResource / sdkLeanMsPerResource }),
   };
 }
 
@@ -117,6 +137,25 @@ export function sdkTable(rows: readonly SizeSummary[]): string {
       (r) =>
         `| ${r.services} | ${r.gate.resources} | ${seconds(r.gate.wallMs)} | ${seconds(r.gate.cpuMs)} | ${fixed(r.gate.gateMs, 0)} | ${fixed(r.gate.programMs, 0)} | ${fixed(r.gate.policyMs, 0)} | ` +
         `${fixed(r.gateMsPerResource, 2)} | ${fixed(r.programMsPerResource, 2)} | ${fixed(r.sdkMsPerResource, 2)} | ${fixed(r.gateToSdk, 2)}× | ${fixed(r.programToSdk, 2)}× | ${fixed(r.gateToSdkCpu, 2)}× |`,
+    ),
+  ].join("\n");
+}
+
+/**
+ * The gate against the three SDK baselines: the goal's (set inputs, the SDK as it comes), every property each
+ * class passes (as it comes), and every property with the gate's lean promise bookkeeping (the strictest: what
+ * the gate and the program's own logic add to the SDK's least work).
+ */
+export function baselinesTable(rows: readonly SizeSummary[]): string {
+  const cell = (ms: number | undefined, ratio: number | undefined) =>
+    ms === undefined ? "– | –" : `${fixed(ms, 2)} | ${fixed(ratio!, 2)}×`;
+  return [
+    "| services | gate ms/resource | SDK, set inputs ms/resource | gate ÷ it | SDK, all properties ms/resource | gate ÷ it | SDK, all properties, lean promises ms/resource | gate ÷ it |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ...rows.map(
+      (r) =>
+        `| ${r.services} | ${fixed(r.gateMsPerResource, 2)} | ${cell(r.sdkMsPerResource, r.gateToSdk)} | ` +
+        `${cell(r.sdkDeclaredMsPerResource, r.gateToSdkDeclared)} | ${cell(r.sdkLeanMsPerResource, r.gateToSdkLean)} |`,
     ),
   ].join("\n");
 }

@@ -1,37 +1,65 @@
 /**
- * Stack capture made cheap while a program runs. `@pulumi/pulumi`'s `debuggablePromise` reads
- * `new Error().stack` for every promise it creates (hundreds per resource), only so that
- * `PULUMI_DEBUG_PROMISE_LEAKS=1` can print where a leaked promise was made; formatting those stacks was the
- * largest single cost of a run. During a capture each of those reads gets an empty stack unless that variable
- * is set: no frames are collected (`Error.stackTraceLimit = 0`) and none is formatted (a `prepareStackTrace` that
- * returns "", so V8 does not call into Node's own formatter for each of them). Resource source positions (`Resource.callsites`, one per
- * resource) are untouched: the run watch reports them.
+ * Promise bookkeeping made cheap while a program runs. `@pulumi/pulumi`'s `debuggablePromise` wraps every
+ * promise the SDK makes (four per output property of every resource, more per registration): it reads
+ * `new Error().stack`, defines three properties on the promise and chains two more promises, only so that
+ * `PULUMI_DEBUG_PROMISE_LEAKS=1` can print where a leaked promise was made. Formatting those stacks, and then
+ * the allocations, were the largest single cost of a run. During a capture, unless that variable is set, each
+ * promise gets only what the leak report reads: it joins the SDK's leak candidates until it settles, keeps its
+ * context (`_debugCtx`), and a rejection still carries it (`err.promise`). No stack is collected. Resource
+ * source positions (`Resource.callsites`, one per resource) are untouched: the run watch reports them.
  */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise: DebuggablePromise };
-
-const emptyStack = (): string => "";
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const state = require("@pulumi/pulumi/runtime/state") as { getStore(): { leakCandidates: Set<Promise<unknown>> } };
 
 type DebuggablePromise = <T>(p: Promise<T>, ctx: unknown) => Promise<T>;
 
-/** Installs the cheap `debuggablePromise`; returns the function that restores the SDK's own. */
+const emptyStack = (): string => "";
+
+/** Installs the lean `debuggablePromise`; returns the function that restores the SDK's own. */
 export function cheapPromiseStacks(env: NodeJS.ProcessEnv = process.env): () => void {
   if (env["PULUMI_DEBUG_PROMISE_LEAKS"]) return () => undefined;
   const original = debuggable.debuggablePromise;
-  const cheap: DebuggablePromise = (p, ctx) => {
-    const limit = Error.stackTraceLimit;
-    const prepare = Error.prepareStackTrace;
-    Error.stackTraceLimit = 0;
-    Error.prepareStackTrace = emptyStack;
-    try {
-      return original(p, ctx);
-    } finally {
-      Error.stackTraceLimit = limit;
-      Error.prepareStackTrace = prepare;
+  let scheduled = false;
+  const lean: DebuggablePromise = (p, ctx) => {
+    // The SDK's own first call schedules its exit-time leak check; it runs once, with no stack collected.
+    if (!scheduled) {
+      scheduled = true;
+      return withoutStacks(() => original(p, ctx));
     }
+    // The store's set is read again when the promise settles: taking the leak report replaces it.
+    const store = state.getStore();
+    store.leakCandidates.add(p);
+    Reflect.defineProperty(p, "_debugCtx", { writable: true, value: ctx });
+    return p.then(
+      (value) => {
+        store.leakCandidates.delete(p);
+        return value;
+      },
+      (err: { promise?: unknown }) => {
+        store.leakCandidates.delete(p);
+        err.promise = p;
+        throw err;
+      },
+    );
   };
-  debuggable.debuggablePromise = cheap;
+  debuggable.debuggablePromise = lean;
   return () => {
-    if (debuggable.debuggablePromise === cheap) debuggable.debuggablePromise = original;
+    if (debuggable.debuggablePromise === lean) debuggable.debuggablePromise = original;
   };
+}
+
+/** Runs `body` with no frames collected for, and no formatting of, the stacks it reads. */
+function withoutStacks<T>(body: () => T): T {
+  const limit = Error.stackTraceLimit;
+  const prepare = Error.prepareStackTrace;
+  Error.stackTraceLimit = 0;
+  Error.prepareStackTrace = emptyStack;
+  try {
+    return body();
+  } finally {
+    Error.stackTraceLimit = limit;
+    Error.prepareStackTrace = prepare;
+  }
 }

@@ -69,8 +69,8 @@ export function formatFailure(d: GateFailureDetails): string {
 }
 
 /**
- * `file:line:column` of the first frame inside the project (not node_modules), relative to `baseDir` (the
- * directory the user ran the gate from) when inside it.
+ * `file:line:column` of the first frame inside the project (not node_modules, not the gate's own code),
+ * relative to `baseDir` (the directory the user ran the gate from) when inside it.
  */
 export function userFrame(
   frames: Iterable<{ file: string; line: number; column: number }>,
@@ -99,12 +99,20 @@ export function userPosition(
 
 let lastProject: { dir: string; root: string } | undefined;
 
-/** Inside the project directory and not in a dependency. */
+/**
+ * The gate's own code (this folder's parent, `preview/`, and the loader): never the program's, even when the
+ * program is dockyard's own, whose project directory holds them (its stacks' reads would otherwise all be
+ * placed in the run watch's hook).
+ */
+const GATE_DIRS = [path.resolve(__dirname, "..") + path.sep, path.resolve(__dirname, "..", "..", "loader") + path.sep];
+
+/** Inside the project directory, not in a dependency and not in the gate itself. */
 function inProject(projectDir: string): (f: { file: string }) => boolean {
   // A relative directory resolves against the working directory, which the run changes: only absolute ones are kept.
   const root = lastProject?.dir === projectDir ? lastProject.root : path.resolve(projectDir) + path.sep;
   if (path.isAbsolute(projectDir)) lastProject = { dir: projectDir, root };
-  return (f) => f.file.startsWith(root) && !f.file.includes(`${path.sep}node_modules${path.sep}`);
+  return (f) =>
+    f.file.startsWith(root) && !f.file.includes(`${path.sep}node_modules${path.sep}`) && !GATE_DIRS.some((dir) => f.file.startsWith(dir));
 }
 
 function shownFrame(found: { file: string; line: number; column: number }, baseDir: string): string {

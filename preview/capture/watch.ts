@@ -72,7 +72,7 @@ export class RunWatch {
   private readonly constructed: Constructed[] = [];
   private readonly reads: AttributeRead[] = [];
   /** Unset attributes' Outputs, so that passing one straight into another resource counts as a read. */
-  private readonly unset = new WeakMap<object, Omit<AttributeRead, "where"> & { follow: () => void }>();
+  private readonly unset = new WeakMap<object, UnsetAttribute>();
   private readonly invokeSites: { token: string; where?: string }[] = [];
   private readonly saved = new Map<string, AnyFunction>();
   private activity = 0;
@@ -298,31 +298,17 @@ export class RunWatch {
   private watchUnsetAttributes(entry: Constructed, props: unknown): void {
     if (entry.type.startsWith("pulumi:providers:")) return;
     const target = entry.res as unknown as Record<string, unknown>;
-    for (const [key, value] of Object.entries((props ?? {}) as Record<string, unknown>)) {
+    for (const key of Object.keys((props ?? {}) as Record<string, unknown>)) {
       const out = target[key];
-      if (value !== undefined || !pulumi.Output.isInstance(out)) continue;
+      if ((props as Record<string, unknown>)[key] !== undefined || !pulumi.Output.isInstance(out)) continue;
+      // One record and one closure per attribute: a resource has dozens of them and few are ever read.
       const holder = out as unknown as PromiseHolder;
-      const original = holder.promise.bind(holder);
-      const settled: AttributeRead["value"] = { state: "pending" };
-      // Followed from the first read on: most attributes are never read, and their value is only asked for
-      // about a read (an Output's value never changes once settled, so it is the same whenever it is followed).
-      let followed = false;
-      const follow = () => {
-        if (followed) return;
-        followed = true;
-        original(true).then(
-          (v) => Object.assign(settled, { state: "resolved", value: v }),
-          (error: unknown) => Object.assign(settled, { state: "rejected", error }),
-        );
-      };
-      this.unset.set(out, { owner: entry, key, value: settled, follow });
+      const unset: UnsetAttribute = { owner: entry, key, holder, original: holder.promise };
+      this.unset.set(out, unset);
       holder.promise = (withUnknowns?: boolean) => {
         const where = userFrame(callerFrames(), this.options.projectDir, this.options.baseDir);
-        if (where) {
-          follow();
-          this.reads.push({ owner: entry, key, where, value: settled });
-        }
-        return original(withUnknowns);
+        if (where) this.reads.push({ owner: entry, key, where, value: followed(unset) });
+        return unset.original.call(holder, withUnknowns);
       };
     }
   }
@@ -332,8 +318,7 @@ export class RunWatch {
     if (value === null || typeof value !== "object" || depth > 8) return;
     const read = this.unset.get(value);
     if (read) {
-      read.follow();
-      this.reads.push({ owner: read.owner, key: read.key, value: read.value, ...(where ? { where } : {}) });
+      this.reads.push({ owner: read.owner, key: read.key, value: followed(read), ...(where ? { where } : {}) });
       return;
     }
     if (pulumi.Output.isInstance(value) || pulumi.Resource.isInstance(value) || value instanceof Promise) return;
@@ -367,6 +352,31 @@ export class RunWatch {
 }
 
 type PromiseHolder = { promise(withUnknowns?: boolean): Promise<unknown> };
+
+/** An attribute the program did not set: its Output's own `promise`, and its value once a read asked for it. */
+interface UnsetAttribute {
+  owner: Constructed;
+  key: string;
+  holder: PromiseHolder;
+  original: PromiseHolder["promise"];
+  value?: AttributeRead["value"];
+}
+
+/**
+ * The attribute's value, followed from its first read on: most attributes are never read, and their value is
+ * only asked for about a read (an Output's value never changes once settled, so it is the same whenever it is
+ * followed).
+ */
+function followed(unset: UnsetAttribute): AttributeRead["value"] {
+  if (unset.value) return unset.value;
+  const value: AttributeRead["value"] = { state: "pending" };
+  unset.value = value;
+  unset.original.call(unset.holder, true).then(
+    (v) => Object.assign(value, { state: "resolved", value: v }),
+    (error: unknown) => Object.assign(value, { state: "rejected", error }),
+  );
+  return value;
+}
 
 /** Output.promise() is what the SDK itself awaits; an Output's value never changes once settled. */
 function promiseOf(value: pulumi.Output<unknown>): Promise<unknown> {

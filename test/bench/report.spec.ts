@@ -1,6 +1,6 @@
 /** The bench's arithmetic and tables (the numbers themselves are printed by `npm run bench`, never asserted). */
 import * as assert from "assert";
-import { cdkTable, median, sdkTable, summarize, type SizeRuns } from "../../bench/report";
+import { baselinesTable, cdkTable, median, sdkTable, summarize, type SizeRuns } from "../../bench/report";
 
 const gate = (wallMs: number, gateMs: number) => ({
   services: 10,
@@ -70,6 +70,24 @@ describe("bench report", () => {
       "| 10 | 200 | 2.50 | 1.25 | 900 | 450 | 100 | 4.50 | 2.25 | 1.50 | 3.00× | 1.50× | 6.00× |",
     );
     assert.strictEqual(cdkTable([s]).split("\n")[2], "| 10 | 200 | 2.50 | 1.25 | 150 | 5.00 | 4.00 | 0.50× | 0.31× |");
+  });
+
+  it("the baselines table: the goal's (set inputs) and the two others, each with the gate's ratio to it; dashes when one was not measured", () => {
+    const measured = summarize({
+      services: 100,
+      gate: [gate(5000, 1000)],
+      sdk: [sdk(500)],
+      sdkDeclared: [sdk(1000), sdk(1200), sdk(800)],
+      sdkLean: [sdk(250)],
+      cdk: [],
+    });
+    assert.strictEqual(measured.sdkDeclaredMsPerResource, 5);
+    assert.strictEqual(measured.gateToSdkDeclared, 1);
+    assert.strictEqual(measured.gateToSdkLean, 4);
+    assert.strictEqual(baselinesTable([measured]).split("\n")[2], "| 100 | 5.00 | 2.50 | 2.00× | 5.00 | 1.00× | 1.25 | 4.00× |");
+    const goalOnly = summarize({ services: 1, gate: [gate(5000, 1000)], sdk: [sdk(500)], cdk: [] });
+    assert.strictEqual(goalOnly.gateToSdkLean, undefined);
+    assert.strictEqual(baselinesTable([goalOnly]).split("\n")[2], "| 1 | 5.00 | 2.50 | 2.00× | – | – | – | – |");
   });
 
   it("a size without gate samples is an error, not a row of zeros", () => {

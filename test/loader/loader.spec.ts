@@ -36,7 +36,10 @@ const maps = require("../../loader/source-maps.js") as {
   originalPosition(file: string, line: number, column: number): Position | undefined;
   mapStack(stack: string): string;
 };
-const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise<T>(p: Promise<T>, ctx: string): Promise<T> };
+const debuggable = require("@pulumi/pulumi/runtime/debuggable") as {
+  debuggablePromise<T>(p: Promise<T>, ctx: string): Promise<T>;
+  leakedPromises(): [Set<{ _debugCtx?: string }>, string];
+};
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 function run(args: string[], env: NodeJS.ProcessEnv = process.env, cwd = REPO) {
@@ -223,23 +226,62 @@ describe("fast loader", function () {
   describe("cheap promise stacks during a capture", () => {
     const stackOf = (p: Promise<unknown>) => (p as unknown as { _debugStackTrace: string })._debugStackTrace;
 
-    it("a debuggable promise gets an empty stack while installed (nothing collected or formatted), the SDK's full one after", () => {
+    it("a debuggable promise gets no stack while installed (nothing collected or formatted), the SDK's full one after", () => {
       const before = { limit: Error.stackTraceLimit, prepare: Error.prepareStackTrace };
       const restore = cheapPromiseStacks({});
-      // The SDK marks the promise it is given (and returns a chained one).
-      const cheap = Promise.resolve(1);
+      // The SDK marks the promise it is given (and returns a chained one). The first goes through the SDK's own
+      // function (which schedules its exit-time leak check), the rest through the lean one.
+      const first = Promise.resolve(1);
+      const later = Promise.resolve(2);
       try {
-        void debuggable.debuggablePromise(cheap, "test");
+        void debuggable.debuggablePromise(first, "test");
+        void debuggable.debuggablePromise(later, "test");
       } finally {
         restore();
       }
-      assert.strictEqual(stackOf(cheap), "");
+      assert.strictEqual(stackOf(first), "");
+      assert.strictEqual(stackOf(later), undefined);
       // Each call puts the process's stack settings back: a program's own errors keep their stacks.
       assert.deepEqual({ limit: Error.stackTraceLimit, prepare: Error.prepareStackTrace }, before);
       // Negative control: restored, the SDK records where the promise was made again.
-      const full = Promise.resolve(2);
+      const full = Promise.resolve(3);
       void debuggable.debuggablePromise(full, "test");
       assert.match(stackOf(full), /^Error\n\s+at /);
+    });
+
+    it("the lean bookkeeping keeps what the leak report reads: a pending promise is a leak candidate with its context, a settled one is not", async () => {
+      await debuggable.debuggablePromise(Promise.resolve(0), "settle the SDK's own candidates first");
+      debuggable.leakedPromises();
+      const restore = cheapPromiseStacks({});
+      let release: (v: number) => void = () => undefined;
+      const pending = new Promise<number>((resolve) => (release = resolve));
+      const failing = Promise.reject(new Error("boom"));
+      try {
+        void debuggable.debuggablePromise(Promise.resolve(-1), "first, the SDK's own");
+        const settled = debuggable.debuggablePromise(Promise.resolve(4), "settles");
+        const waiting = debuggable.debuggablePromise(pending, "never settles before the report");
+        const rejected = debuggable.debuggablePromise(failing, "rejects");
+        assert.strictEqual(await settled, 4);
+        // A rejection still carries the promise it came from, as the SDK's own does.
+        const error = await rejected.then(
+          () => assert.fail("rejected promise resolved"),
+          (err: { message: string; promise?: unknown }) => err,
+        );
+        assert.strictEqual(error.message, "boom");
+        assert.strictEqual(error.promise, failing);
+        const [leaks, message] = debuggable.leakedPromises();
+        assert.deepStrictEqual(
+          [...leaks].map((p) => p._debugCtx),
+          ["never settles before the report"],
+        );
+        assert.match(message, /^The Pulumi runtime detected that 1 promise was still active/);
+        // Settling after the report (which replaced the candidate set) leaves the new set alone and empty.
+        release(5);
+        assert.strictEqual(await waiting, 5);
+        assert.strictEqual(debuggable.leakedPromises()[0].size, 0);
+      } finally {
+        restore();
+      }
     });
 
     it("PULUMI_DEBUG_PROMISE_LEAKS keeps the full stacks (the SDK prints them for leaked promises)", () => {
