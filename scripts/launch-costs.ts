@@ -1,6 +1,6 @@
 /**
  * What the packaging and plugin-host specs pay for, step by step (a benchmark, not a test): wall time and CPU
- * (user+sys) of each step as those specs run it — the `npm pack` builds (each package's `prepack` runs tsc; the
+ * (user+sys) of each step as those specs run it — the `npm pack` builds (each package's `prepack`/`prepare` runs tsc; the
  * components' also runs the provider's schema analyzer once), the pack and the component provider started by
  * Pulumi's own launchers (which register ts-node with type checking), the provider's schema analysis (the
  * TypeScript compiler, at GetSchema), and the consumer program's tsc checks. The component provider then started
@@ -151,7 +151,7 @@ async function main(): Promise<void> {
   console.log(`load average: ${fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}`);
   console.log("   wall      cpu  step");
   const components = measure(
-    "npm pack components/ (prepack: node build.js, tsc build with declarations + the provider's schema analyzed)",
+    "npm pack components/ (prepare: node build.js, tsc build with declarations + the provider's schema analyzed)",
     () => npmPack(path.join(REPO, "components"), scratch),
   );
   const pack = measure("npm pack policy/ (prepack: node build.js, tsc build of the whole pack + its manifest)", () =>

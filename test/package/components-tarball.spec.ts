@@ -1,5 +1,5 @@
 /**
- * `@dockyard/components` as a consumer gets it: `npm pack components/` (its prepack builds `dist/`; of a copy, once
+ * `@dockyard/components` as a consumer gets it: `npm pack components/` (its prepare builds `dist/`; of a copy, once
  * per content of components/ and policy/, shared with the provider spec: ./package-builds.ts), the tarball
  * extracted into a scratch Pulumi program in os.tmpdir() with the peer @pulumi packages linked from the repository
  * (offline), the program type-checked by tsc against the installed `.d.ts` (Node16 resolution, which honours the

@@ -1,6 +1,6 @@
 /**
  * Each package built and packed once per content of what it is built from, shared by the specs that need it
- * (across mocha's workers and across runs while nothing changed): `npm pack` (its prepack build included) of a copy
+ * (across mocha's workers and across runs while nothing changed): `npm pack` (its build included: policy's `prepack`, the components' `prepare`) of a copy
  * of `components/` and `policy/` (their files without node_modules, dist or builds in progress) in a directory
  * that resolves packages from the repository's node_modules. The copy keeps the build out of the repository's own
  * folders, where it would swap files under anything reading them meanwhile.
@@ -86,7 +86,7 @@ async function packageBuild(folder: string, dirs: readonly string[]): Promise<Pa
   }
 }
 
-/** `@dockyard/components` packed (its prepack: components/build.js, which also builds the provider and its schema). */
+/** `@dockyard/components` packed (its prepare: components/build.js, which also builds the provider and its schema). */
 export function componentsBuild(): Promise<PackageBuild> {
   return packageBuild("components", ["components", "policy"]);
 }

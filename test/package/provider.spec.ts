@@ -462,6 +462,11 @@ describe("the component provider (components/provider): inferred schema and Cons
       assert.deepStrictEqual(manifest.analyzer, providerBuild.analyzerVersions(path.join(REPO, "components")));
     });
 
+    it("npm install in components/ (what `pulumi package add` runs) and npm pack build it: `prepare` is the build, no `prepack` (a second build)", () => {
+      const scripts = readJson<{ scripts: Record<string, string> }>(path.join(REPO, "components/package.json")).scripts;
+      assert.deepStrictEqual([scripts.prepare, scripts.build, scripts.prepack], ["node build.js", "node build.js", undefined]);
+    });
+
     it("a fresh build: the compiled host and the prebuilt schema", () => {
       const components = copy();
       const root = path.dirname(components);
