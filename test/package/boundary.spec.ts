@@ -142,7 +142,7 @@ describe("package boundaries (components, pack, stacks)", () => {
       assert.ok(semver.satisfies(root[peer], range), `${peer} ${root[peer]} is outside the peer range ${range}`);
     }
     assert.strictEqual(readJson<{ version: string }>(path.join(REPO, "components/provider/package.json")).version, components.version);
-    // What `pulumi package add` installs to run provider/index.ts with ts-node: the repository's own pins.
+    // What `pulumi package add` installs to run the provider from its TypeScript source (provider/host.ts) with ts-node: the repository's own pins.
     const dev = readJson<{ devDependencies: Record<string, string> }>(path.join(REPO, "package.json")).devDependencies;
     const pluginDev = readJson<{ devDependencies: Record<string, string> }>(path.join(REPO, "components/package.json")).devDependencies;
     assert.deepStrictEqual(

@@ -1,5 +1,6 @@
 /**
- * `@dockyard/components` as a consumer gets it: `npm pack components/` (its prepack builds `dist/`), the tarball
+ * `@dockyard/components` as a consumer gets it: `npm pack components/` (its prepare builds `dist/`; of a copy, once
+ * per content of components/ and policy/, shared with the provider spec: ./package-builds.ts), the tarball
  * extracted into a scratch Pulumi program in os.tmpdir() with the peer @pulumi packages linked from the repository
  * (offline), the program type-checked by tsc against the installed `.d.ts` (Node16 resolution, which honours the
  * exports map), then run under the repository's mock AWS and compared with the same program built from source.
@@ -11,7 +12,8 @@ import * as path from "node:path";
 import ts from "typescript";
 import { runWithMocks, type RecordedResource } from "../support/run-program";
 import { CONSUMER_PROGRAM, INTERNAL_PATH_PROGRAM, WRONG_ARG_PROGRAM } from "./consumer-program";
-import { extractInto, linkFromRepo, loadModule, npmPack, readJson, REPO, scratchDir, type PackedTarball } from "./tarball";
+import { componentsBuild } from "./package-builds";
+import { extractInto, linkFromRepo, loadModule, readJson, REPO, scratchDir, type PackedTarball } from "./tarball";
 
 interface ComponentManifest {
   name: string;
@@ -48,8 +50,8 @@ describe("@dockyard/components installed from its npm tarball into a scratch pro
   let legacyDiagnostics: readonly ts.Diagnostic[];
   let legacyResolved: boolean;
 
-  before(() => {
-    packed = npmPack(path.join(REPO, "components"));
+  before(async () => {
+    packed = (await componentsBuild()).packed;
     scratch = scratchDir("dockyard-consumer-");
     installed = extractInto(packed.tarball, scratch, "@dockyard/components");
     manifest = readJson<ComponentManifest>(path.join(installed, "package.json"));

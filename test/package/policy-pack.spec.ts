@@ -7,8 +7,9 @@
  * starts — no TypeScript file of the pack is loaded (policy/compiled.js decides; test/policy/compiled-entry.spec.ts
  * proves each way it decides).
  *
- * Packed from a copy of policy/ (its sources, without node_modules or dist): `npm pack` builds dist/, and building
- * it in policy/ itself would swap files under anything else reading policy/ meanwhile.
+ * Packed from a copy of policy/ (its sources, without node_modules or dist; ./package-builds.ts, once per content of
+ * policy/): `npm pack` builds dist/, and building it in policy/ itself would swap files under anything else reading
+ * policy/ meanwhile.
  */
 import * as assert from "node:assert";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -21,18 +22,8 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { allPolicies } from "../../policy/policies";
 import { escapes, readGraph, type Resolution } from "./graph-check";
-import { extractAt, linkFromRepo, loadModule, npmPack, readJson, REPO, scratchDir, type PackedTarball } from "./tarball";
-
-/** policy/ without node_modules and dist, in a scratch directory that resolves packages from the repository's node_modules. */
-function policyCopy(): string {
-  const copy = scratchDir("dockyard-guard-src-");
-  const policy = path.join(REPO, "policy");
-  for (const e of fs.readdirSync(policy)) {
-    if (e !== "node_modules" && e !== "dist") fs.cpSync(path.join(policy, e), path.join(copy, e), { recursive: true });
-  }
-  fs.symlinkSync(path.join(REPO, "node_modules"), path.join(copy, "node_modules"), "dir");
-  return copy;
-}
+import { policyBuild } from "./package-builds";
+import { extractAt, linkFromRepo, loadModule, readJson, REPO, scratchDir, type PackedTarball } from "./tarball";
 
 /** Resolutions that reached a TypeScript file of the pack (one ts-node would compile): none when the build starts. */
 function packSourceLoads(graph: readonly Resolution[], dir: string): Resolution[] {
@@ -64,7 +55,7 @@ describe("dockyard-guard installed from its npm tarball, alone", function () {
   let stderr = "";
 
   before(async () => {
-    packed = npmPack(policyCopy());
+    packed = (await policyBuild()).packed;
     dir = extractAt(packed.tarball, scratchDir("dockyard-guard-"));
     manifest = readJson<PackManifest>(path.join(dir, "package.json"));
     // What `npm install` in the installed pack would provide: its dependencies and devDependencies, nothing else.
@@ -115,6 +106,7 @@ describe("dockyard-guard installed from its npm tarball, alone", function () {
       "tsconfig.build.json",
       "pack-entry.js",
       "compiled.js",
+      "build-manifest.js",
       "build.js",
       "index.ts",
       "policies.ts",
@@ -163,10 +155,12 @@ describe("dockyard-guard installed from its npm tarball, alone", function () {
       ],
     );
     assert.deepStrictEqual(packSourceLoads(graph, dir), []);
-    // Every pack file that loaded anything is the entry, its decision or the build.
+    // Every pack file that loaded anything is the entry, its decision (with the manifest rule it shares) or the build.
     const loaders = [...new Set(graph.map((r) => path.relative(dir, r.from)))];
     assert.deepStrictEqual(
-      loaders.filter((f) => !["pack-entry.js", "compiled.js"].includes(f) && !(f.startsWith("dist/") && f.endsWith(".js"))),
+      loaders.filter(
+        (f) => !["pack-entry.js", "compiled.js", "build-manifest.js"].includes(f) && !(f.startsWith("dist/") && f.endsWith(".js")),
+      ),
       [],
     );
   });

@@ -1,8 +1,11 @@
 /**
  * The package's multi-language face (components/PulumiPlugin.yaml → components/provider/): the schema Pulumi
  * infers from the TypeScript types, asserted field by field (name, type, required, description), and `Construct`
- * through the provider — in-process on the provider object under the mock AWS, and GetSchema over gRPC from the
- * host entry started as a plugin process.
+ * through the provider — in-process on the provider object under the mock AWS (the analyzer's `ComponentProvider`
+ * and the build's `PrebuiltSchemaProvider`), and GetSchema over gRPC from the host entry started as a plugin
+ * process, from the package build (components/build.js: the schema analyzed once, byte for byte the analyzer's) and
+ * from the TypeScript source. How the entry decides between them (components/provider-build.js), with an edited
+ * source, tsconfig or package.json making it fall back.
  *
  * MERGE NOTE: when `PlatformInputs`/`FargateServiceInputs` (components/provider/inputs.ts) change, update the
  * tables below: one table per component (inputs, outputs) and one per nested type.
@@ -16,13 +19,21 @@ import * as pulumi from "@pulumi/pulumi";
 import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import { GetSchemaRequest, type GetSchemaResponse } from "@pulumi/pulumi/proto/provider_pb";
 import { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
-import type { ConstructResult } from "@pulumi/pulumi/provider";
+import type { ConstructResult, Provider } from "@pulumi/pulumi/provider";
 import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
+import * as providerBuild from "../../components/provider-build";
 import { PROVIDER_COMPONENTS, PROVIDER_NAME } from "../../components/provider/components";
+import { providerOptions } from "../../components/provider/host";
+import { PrebuiltSchemaProvider } from "../../components/provider/prebuilt";
 import { runWithMocks, type RecordedResource } from "../support/run-program";
-import { readJson, REPO } from "./tarball";
+import { readGraph, type Resolution } from "./graph-check";
+import { componentsBuild, type PackageBuild } from "./package-builds";
+import { readJson, REPO, scratchDir } from "./tarball";
 
 const PROVIDER_DIR = path.join(REPO, "components/provider");
+
+/** What Construct is called on. */
+type Constructs = { construct: NonNullable<Provider["construct"]> };
 
 /** [name, type, required, description]. Types: `string`, `number`, `boolean`, `T[]`, `map<T>`, a type name; ` (input)` when it takes an Output. */
 type Row = [string, string, boolean, string];
@@ -222,11 +233,19 @@ const sortRows = (r: Row[]) => [...r].sort((a, b) => a[0].localeCompare(b[0]));
 
 describe("the component provider (components/provider): inferred schema and Construct", function () {
   this.timeout(180_000);
-  const provider = new ComponentProvider({ name: PROVIDER_NAME, components: [...PROVIDER_COMPONENTS], dirname: PROVIDER_DIR });
+  const provider = new ComponentProvider(providerOptions(PROVIDER_DIR));
+  /** The analyzer's schema, as GetSchema serves it (JSON text), and parsed. */
+  let analyzed: string;
   let schema: Schema;
+  let build: PackageBuild;
+  let prebuiltSchema: string;
 
   before(async () => {
-    schema = JSON.parse(await provider.getSchema()) as Schema;
+    analyzed = await provider.getSchema();
+    schema = JSON.parse(analyzed) as Schema;
+    // The package build of a copy of components/ and policy/ (shared with the tarball spec, once per content).
+    build = await componentsBuild();
+    prebuiltSchema = fs.readFileSync(path.join(build.root, providerBuild.SCHEMA_BUILD), "utf8");
   });
 
   it("names the package dockyard, at the component package's version, with module-index type tokens", () => {
@@ -239,7 +258,7 @@ describe("the component provider (components/provider): inferred schema and Cons
       PROVIDER_COMPONENTS.map((c) => c.name),
       ["Platform", "FargateService"],
     );
-    assert.match(fs.readFileSync(path.join(REPO, "components/PulumiPlugin.yaml"), "utf8"), /^runtime: nodejs\nmain: provider\/index\.ts$/m);
+    assert.match(fs.readFileSync(path.join(REPO, "components/PulumiPlugin.yaml"), "utf8"), /^runtime: nodejs\nmain: provider\/start\.js$/m);
   });
 
   const component = (token: string) => schema.resources[token];
@@ -278,144 +297,322 @@ describe("the component provider (components/provider): inferred schema and Cons
     assert.deepStrictEqual(undocumented, []);
   });
 
-  describe("Construct on the provider, under the mock AWS", () => {
-    let resources: RecordedResource[];
-    let platform: ConstructResult;
-    let service: ConstructResult;
-    let urns: { platform: string; service: string };
+  /** Both providers the host can serve: the analyzer's (from the source) and the build's (from the prebuilt schema). */
+  const providers: [string, () => Constructs][] = [
+    ["ComponentProvider, the analyzer's (the source path)", () => provider],
+    ["PrebuiltSchemaProvider, the build's schema (the build path)", () => new PrebuiltSchemaProvider(prebuiltSchema, PROVIDER_COMPONENTS)],
+  ];
+  for (const [label, providerOf] of providers)
+    describe(`Construct on the provider, under the mock AWS: ${label}`, () => {
+      let provider: Constructs;
+      let resources: RecordedResource[];
+      let platform: ConstructResult;
+      let service: ConstructResult;
+      let urns: { platform: string; service: string };
 
-    before(async () => {
-      const run = await runWithMocks("dev", { "aws:region": "us-east-1" }, [], () =>
-        runInPulumiStack(async () => {
-          platform = await provider.construct(
-            "shop",
-            "dockyard:index:Platform",
-            { environment: "dev", discoveryNamespace: "shop.internal", natGateways: "OnePerAz" },
-            {},
-          );
-          const out = platform.state as Record<string, pulumi.Output<string>>;
-          service = await provider.construct(
-            "api",
-            "dockyard:index:FargateService",
-            {
-              platform: {
-                environment: "dev",
-                region: "us-east-1",
-                accountId: out.accountId,
-                clusterArn: out.clusterArn,
-                clusterName: out.clusterName,
-                vpcId: out.vpcId,
-                vpcCidr: "10.0.0.0/16",
-                privateSubnetIds: out.privateSubnetIds,
-                listenerArn: out.listenerArn,
-                loadBalancerArn: out.loadBalancerArn,
-                loadBalancerSecurityGroupId: out.loadBalancerSecurityGroupId,
-                baseUrl: out.baseUrl,
+      before(async () => {
+        provider = providerOf();
+        const run = await runWithMocks("dev", { "aws:region": "us-east-1" }, [], () =>
+          runInPulumiStack(async () => {
+            platform = await provider.construct(
+              "shop",
+              "dockyard:index:Platform",
+              { environment: "dev", discoveryNamespace: "shop.internal", natGateways: "OnePerAz" },
+              {},
+            );
+            const out = platform.state as Record<string, pulumi.Output<string>>;
+            service = await provider.construct(
+              "api",
+              "dockyard:index:FargateService",
+              {
+                platform: {
+                  environment: "dev",
+                  region: "us-east-1",
+                  accountId: out.accountId,
+                  clusterArn: out.clusterArn,
+                  clusterName: out.clusterName,
+                  vpcId: out.vpcId,
+                  vpcCidr: "10.0.0.0/16",
+                  privateSubnetIds: out.privateSubnetIds,
+                  listenerArn: out.listenerArn,
+                  loadBalancerArn: out.loadBalancerArn,
+                  loadBalancerSecurityGroupId: out.loadBalancerSecurityGroupId,
+                  baseUrl: out.baseUrl,
+                },
+                image: { uri: `123456789012.dkr.ecr.us-east-1.amazonaws.com/api@sha256:${"b".repeat(64)}` },
+                cpu: 512,
+                memory: 1024,
+                routes: { pathPatterns: ["/api*"], priority: 10 },
               },
-              image: { uri: `123456789012.dkr.ecr.us-east-1.amazonaws.com/api@sha256:${"b".repeat(64)}` },
-              cpu: 512,
-              memory: 1024,
-              routes: { pathPatterns: ["/api*"], priority: 10 },
-            },
-            {},
-          );
-          urns = { platform: await promiseOf(platform.urn), service: await promiseOf(service.urn) };
-          return {};
-        }),
-      );
-      await run.result;
-      resources = run.resources;
-    });
-
-    it("registers the package's components under the schema's tokens and returns every schema output as state", () => {
-      assert.deepStrictEqual(urns, {
-        platform: "urn:pulumi:dev::dockyard::dockyard:index:Platform::shop",
-        service: "urn:pulumi:dev::dockyard::dockyard:index:FargateService::api",
+              {},
+            );
+            urns = { platform: await promiseOf(platform.urn), service: await promiseOf(service.urn) };
+            return {};
+          }),
+        );
+        await run.result;
+        resources = run.resources;
       });
-      assert.deepStrictEqual(Object.keys(platform.state).sort(), PLATFORM_OUTPUTS.map((r) => r[0]).sort());
-      assert.deepStrictEqual(Object.keys(service.state).sort(), FARGATE_SERVICE_OUTPUTS.map((r) => r[0]).sort());
+
+      it("registers the package's components under the schema's tokens and returns every schema output as state", () => {
+        assert.deepStrictEqual(urns, {
+          platform: "urn:pulumi:dev::dockyard::dockyard:index:Platform::shop",
+          service: "urn:pulumi:dev::dockyard::dockyard:index:FargateService::api",
+        });
+        assert.deepStrictEqual(Object.keys(platform.state).sort(), PLATFORM_OUTPUTS.map((r) => r[0]).sort());
+        assert.deepStrictEqual(Object.keys(service.state).sort(), FARGATE_SERVICE_OUTPUTS.map((r) => r[0]).sort());
+      });
+
+      it("the children it registered: the platform's and the service's, with the inputs mapped onto the package's args", () => {
+        const children = (parent: string) =>
+          resources
+            .filter((r) => r.parent === parent)
+            .map((r) => `${r.type} ${r.name}`)
+            .sort();
+        assert.deepStrictEqual(children(urns.platform), [
+          "aws:ec2/securityGroup:SecurityGroup shop-alb-sg",
+          "aws:ecs/cluster:Cluster shop-cluster",
+          "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders shop-capacity",
+          "aws:lb/listener:Listener shop-http",
+          "aws:lb/loadBalancer:LoadBalancer shop-alb",
+          "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace shop-namespace",
+          "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule shop-alb-in-80",
+          "awsx:ec2:Vpc shop-vpc",
+        ]);
+        const vpc = resources.find((r) => r.type === "awsx:ec2:Vpc");
+        assert.deepStrictEqual(vpc?.inputs.natGateways, { strategy: "OnePerAz" });
+        const serviceChildren = children(urns.service);
+        for (const child of [
+          "aws:ecs/service:Service api-svc",
+          "aws:ecs/taskDefinition:TaskDefinition api-task",
+          "aws:lb/listenerRule:ListenerRule api-rule",
+          "aws:lb/targetGroup:TargetGroup api-tg",
+          "aws:ecr/repository:Repository api-repo",
+        ]) {
+          assert.ok(serviceChildren.includes(child), `${child} not among ${serviceChildren.join(", ")}`);
+        }
+        const task = resources.find((r) => r.type === "aws:ecs/taskDefinition:TaskDefinition" && r.name === "api-task");
+        assert.deepStrictEqual([task?.inputs.cpu, task?.inputs.memory], ["512", "1024"]);
+      });
+
+      it("refuses inputs the package refuses, with the component's error; and tokens it does not serve", async () => {
+        await assert.rejects(
+          provider.construct("bad", "dockyard:index:FargateService", { platform: {}, image: { uri: "x", context: "." } }, {}),
+          {
+            name: "ComponentArgsError",
+            message:
+              'FargateService "bad": `image` needs exactly one of `uri` (a digest-pinned image) or `context` (a build context); got {"uri":"x","context":"."}',
+          },
+        );
+        await assert.rejects(
+          provider.construct(
+            "bad",
+            "dockyard:index:Platform",
+            { environment: "dev", discoveryNamespace: "x.internal", natGateways: "Two" },
+            {},
+          ),
+          { name: "ComponentArgsError", message: 'Platform "bad": `natGateways` must be one of "Single", "OnePerAz"; got "Two"' },
+        );
+        await assert.rejects(provider.construct("x", "dockyard:ecs:FargateService", {}, {}), /Invalid module 'ecs'/);
+      });
     });
 
-    it("the children it registered: the platform's and the service's, with the inputs mapped onto the package's args", () => {
-      const children = (parent: string) =>
-        resources
-          .filter((r) => r.parent === parent)
-          .map((r) => `${r.type} ${r.name}`)
-          .sort();
-      assert.deepStrictEqual(children(urns.platform), [
-        "aws:ec2/securityGroup:SecurityGroup shop-alb-sg",
-        "aws:ecs/cluster:Cluster shop-cluster",
-        "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders shop-capacity",
-        "aws:lb/listener:Listener shop-http",
-        "aws:lb/loadBalancer:LoadBalancer shop-alb",
-        "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace shop-namespace",
-        "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule shop-alb-in-80",
-        "awsx:ec2:Vpc shop-vpc",
-      ]);
-      const vpc = resources.find((r) => r.type === "awsx:ec2:Vpc");
-      assert.deepStrictEqual(vpc?.inputs.natGateways, { strategy: "OnePerAz" });
-      const serviceChildren = children(urns.service);
-      for (const child of [
-        "aws:ecs/service:Service api-svc",
-        "aws:ecs/taskDefinition:TaskDefinition api-task",
-        "aws:lb/listenerRule:ListenerRule api-rule",
-        "aws:lb/targetGroup:TargetGroup api-tg",
-        "aws:ecr/repository:Repository api-repo",
+  describe("the package build (components/build.js) and how the entry chooses it (components/provider-build.js)", () => {
+    /** A fresh copy of the built tree (components/, policy/, the build in components/dist), to edit. */
+    const copy = (): string => {
+      const dir = scratchDir("dockyard-provider-build-");
+      fs.cpSync(build.root, dir, { recursive: true });
+      return path.join(dir, "components");
+    };
+    const choose = (components: string, env: NodeJS.ProcessEnv = {}) => providerBuild.chooseHost(components, env);
+    const fromSource = (components: string, reason: string) => ({
+      compiled: false,
+      host: path.join(components, "provider/host.ts"),
+      reason,
+    });
+
+    it("the prebuilt schema is the analyzer's, byte for byte (negative control: one byte off is not)", () => {
+      assert.strictEqual(prebuiltSchema, analyzed);
+      assert.notStrictEqual(prebuiltSchema.replace("Cloud Map namespace name.", "Cloud Map namespace name!"), analyzed);
+    });
+
+    it("the build manifest records the provider's sources, tsconfigs and package.json files, the host and schema it wrote, and the analyzer", () => {
+      const manifest = readJson<{ sources: Record<string, string>; outputs: Record<string, string>; analyzer: Record<string, string> }>(
+        path.join(build.root, providerBuild.MANIFEST),
+      );
+      for (const f of [
+        "components/package.json",
+        "components/tsconfig.json",
+        "components/tsconfig.build.json",
+        "components/provider/package.json",
+        "components/provider/tsconfig.json",
+        "components/provider/components.ts",
+        "components/provider/inputs.ts",
+        "components/provider/host.ts",
+        "components/index.ts",
+        "policy/aws-rules/index.ts",
+      ])
+        assert.ok(f in manifest.sources, `${f} not among the sources`);
+      assert.deepStrictEqual(
+        Object.keys(manifest.sources).filter((f) => f.includes("node_modules") || f.startsWith("..")),
+        [],
+      );
+      for (const f of [providerBuild.HOST_BUILD, providerBuild.SCHEMA_BUILD])
+        assert.ok(f in manifest.outputs, `${f} not among the outputs`);
+      assert.deepStrictEqual(manifest.analyzer, providerBuild.analyzerVersions(path.join(REPO, "components")));
+    });
+
+    it("npm install in components/ (what `pulumi package add` runs) and npm pack build it: `prepare` is the build, no `prepack` (a second build)", () => {
+      const scripts = readJson<{ scripts: Record<string, string> }>(path.join(REPO, "components/package.json")).scripts;
+      assert.deepStrictEqual([scripts.prepare, scripts.build, scripts.prepack], ["node build.js", "node build.js", undefined]);
+    });
+
+    it("a fresh build: the compiled host and the prebuilt schema", () => {
+      const components = copy();
+      const root = path.dirname(components);
+      assert.deepStrictEqual(choose(components), {
+        compiled: true,
+        host: path.join(root, providerBuild.HOST_BUILD),
+        schema: path.join(root, providerBuild.SCHEMA_BUILD),
+        reason: "components/dist/build-manifest.json matches every source and output, and the installed analyzer",
+      });
+    });
+
+    it("an edited source, tsconfig or package.json (the provider's or the package's), or a rule it compiles from policy/: the TypeScript source", () => {
+      for (const [file, from, to] of [
+        ["components/provider/inputs.ts", "Cloud Map namespace name", "Cloud Map namespace's name"],
+        ["components/provider/components.ts", "Container port.", "The container port."],
+        ["components/platform.ts", "export", "export "],
+        ["policy/aws-rules/index.ts", "export", "export "],
+        ["components/tsconfig.json", '"strict": true', '"strict": false'],
+        ["components/provider/tsconfig.json", '"include"', '"files": [], "include"'],
+        ["components/package.json", '"version"', '"version" '],
+        ["components/provider/package.json", '"description"', '"description" '],
       ]) {
-        assert.ok(serviceChildren.includes(child), `${child} not among ${serviceChildren.join(", ")}`);
+        const components = copy();
+        const target = path.join(path.dirname(components), file);
+        const text = fs.readFileSync(target, "utf8");
+        assert.ok(text.includes(from), `${file} has no ${from}`);
+        fs.writeFileSync(target, text.replace(from, to));
+        assert.deepStrictEqual(choose(components), fromSource(components, `${file} changed since the build`));
+        // Negative control: the byte restored, the build again.
+        fs.writeFileSync(target, text);
+        assert.strictEqual(choose(components).compiled, true, file);
       }
-      const task = resources.find((r) => r.type === "aws:ecs/taskDefinition:TaskDefinition" && r.name === "api-task");
-      assert.deepStrictEqual([task?.inputs.cpu, task?.inputs.memory], ["512", "1024"]);
     });
 
-    it("refuses inputs the package refuses, with the component's error; and tokens it does not serve", async () => {
-      await assert.rejects(
-        provider.construct("bad", "dockyard:index:FargateService", { platform: {}, image: { uri: "x", context: "." } }, {}),
-        {
-          name: "ComponentArgsError",
-          message:
-            'FargateService "bad": `image` needs exactly one of `uri` (a digest-pinned image) or `context` (a build context); got {"uri":"x","context":"."}',
-        },
+    it("an edited schema or host, a TypeScript file added beside the sources, no manifest, or another analyzer: the TypeScript source", () => {
+      let components = copy();
+      fs.appendFileSync(path.join(path.dirname(components), providerBuild.SCHEMA_BUILD), " ");
+      assert.deepStrictEqual(choose(components), fromSource(components, `${providerBuild.SCHEMA_BUILD} changed since the build`));
+      components = copy();
+      fs.appendFileSync(path.join(path.dirname(components), providerBuild.HOST_BUILD), "\n");
+      assert.deepStrictEqual(choose(components), fromSource(components, `${providerBuild.HOST_BUILD} changed since the build`));
+      components = copy();
+      fs.writeFileSync(path.join(components, "provider/extra.ts"), "export {};\n");
+      assert.deepStrictEqual(choose(components), fromSource(components, "components/provider/extra.ts was added since the build"));
+      components = copy();
+      fs.rmSync(path.join(components, "dist/build-manifest.json"));
+      assert.deepStrictEqual(
+        choose(components),
+        fromSource(components, "components/dist/build-manifest.json is missing or unreadable (ENOENT)"),
       );
-      await assert.rejects(
-        provider.construct(
-          "bad",
-          "dockyard:index:Platform",
-          { environment: "dev", discoveryNamespace: "x.internal", natGateways: "Two" },
-          {},
-        ),
-        { name: "ComponentArgsError", message: 'Platform "bad": `natGateways` must be one of "Single", "OnePerAz"; got "Two"' },
+      components = copy();
+      const manifestFile = path.join(components, "dist/build-manifest.json");
+      const manifest = readJson<Record<string, unknown>>(manifestFile);
+      fs.writeFileSync(manifestFile, JSON.stringify({ ...manifest, analyzer: { "@pulumi/pulumi": "3.0.0", typescript: "5.9.3" } }));
+      assert.match(
+        choose(components).reason,
+        /^components\/dist\/build-manifest\.json's schema was analyzed by \{"@pulumi\/pulumi":"3\.0\.0"/,
       );
-      await assert.rejects(provider.construct("x", "dockyard:ecs:FargateService", {}, {}), /Invalid module 'ecs'/);
+      assert.strictEqual(choose(components).compiled, false);
+    });
+
+    it(`${providerBuild.FROM_SOURCE_ENV}=1 forces the TypeScript source over a fresh build`, () => {
+      assert.strictEqual(providerBuild.FROM_SOURCE_ENV, "DOCKYARD_PROVIDER_FROM_SOURCE");
+      const components = copy();
+      assert.deepStrictEqual(
+        choose(components, { DOCKYARD_PROVIDER_FROM_SOURCE: "1" }),
+        fromSource(components, "DOCKYARD_PROVIDER_FROM_SOURCE=1"),
+      );
+      assert.strictEqual(choose(components, { DOCKYARD_PROVIDER_FROM_SOURCE: "0" }).compiled, true);
     });
   });
 
-  describe("the host entry (components/provider/index.ts) in its own process", () => {
-    let child: ChildProcess | undefined;
-    let client: ResourceProviderClient | undefined;
+  describe("the host entry (components/PulumiPlugin.yaml main) in its own process, under Pulumi's plugin runner", () => {
+    const started: { child: ChildProcess; client?: ResourceProviderClient }[] = [];
 
     after(() => {
-      client?.close();
-      child?.kill();
+      for (const s of started) {
+        s.client?.close();
+        s.child.kill();
+      }
     });
 
-    it("starts under Pulumi's plugin runner (type-checked by ts-node) and serves the same schema over GetSchema", async () => {
-      // The suite's only run-plugin launch (~16 s of CPU for ts-node's type check, ~7 s for the analyzer at
-      // GetSchema; scripts/launch-costs.ts): it is what `pulumi package add ./components` starts, and the package
-      // tarball does not ship the provider, so there is no compiled host to start instead.
-      // How the Node.js language host runs a source plugin: `run-plugin <entry> <engine>` in the plugin directory,
-      // which registers ts-node with type checking and components/tsconfig.json. PulumiPlugin.yaml names the entry.
-      const entry = /^main: (.+)$/m.exec(fs.readFileSync(path.join(REPO, "components/PulumiPlugin.yaml"), "utf8"))?.[1] ?? "";
-      child = spawn(process.execPath, [require.resolve("@pulumi/pulumi/cmd/run-plugin"), entry, "127.0.0.1:1"], {
-        cwd: path.join(REPO, "components"),
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      const port = await firstLinePort(child);
-      client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-      const response = await new Promise<GetSchemaResponse>((resolve, reject) =>
-        client!.getSchema(new GetSchemaRequest(), (err, res) => (err ? reject(err) : resolve(res))),
+    /**
+     * How the Node.js language host runs a source plugin: `run-plugin <entry> <engine>` in the plugin directory,
+     * which registers ts-node with type checking and components/tsconfig.json; PulumiPlugin.yaml names the entry.
+     * Preloaded with the require-graph hook (./require-graph.js) for `root`. The schema GetSchema serves, as text.
+     */
+    async function getSchemaFromHost(root: string, env: NodeJS.ProcessEnv, graphFile: string): Promise<string> {
+      const components = path.join(root, "components");
+      const entry = /^main: (.+)$/m.exec(fs.readFileSync(path.join(components, "PulumiPlugin.yaml"), "utf8"))?.[1] ?? "";
+      const child = spawn(
+        process.execPath,
+        ["-r", path.join(__dirname, "require-graph.js"), require.resolve("@pulumi/pulumi/cmd/run-plugin"), entry, "127.0.0.1:1"],
+        {
+          cwd: components,
+          stdio: ["ignore", "pipe", "pipe"],
+          env: { ...process.env, ...env, DOCKYARD_GRAPH_ROOT: root, DOCKYARD_GRAPH_FILE: graphFile },
+        },
       );
-      assert.deepStrictEqual(JSON.parse(response.getSchema()), schema);
+      const host: (typeof started)[number] = { child };
+      started.push(host);
+      const port = await firstLinePort(child);
+      const client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+      host.client = client;
+      const response = await new Promise<GetSchemaResponse>((resolve, reject) =>
+        client.getSchema(new GetSchemaRequest(), (err, res) => (err ? reject(err) : resolve(res))),
+      );
+      return response.getSchema();
+    }
+
+    /** TypeScript files of the components or the pack (outside node_modules) that the host loaded: what ts-node compiled. */
+    const typeScriptLoads = (graph: readonly Resolution[], root: string): string[] =>
+      graph
+        .map((r) => r.resolved ?? "")
+        .filter(
+          (f) =>
+            f.startsWith(`${root}${path.sep}`) &&
+            /\.ts$/.test(f) &&
+            !f.endsWith(".d.ts") &&
+            !f.includes(`${path.sep}node_modules${path.sep}`),
+        )
+        .map((f) => path.relative(root, f));
+
+    it("from the package build: serves the prebuilt schema, the analyzer's byte for byte, and loads no TypeScript file (no type check, no analyzer)", async () => {
+      const graphFile = path.join(scratchDir("dockyard-provider-graph-"), "graph.jsonl");
+      const served = await getSchemaFromHost(build.root, {}, graphFile);
+      assert.strictEqual(served, analyzed);
+      const graph = readGraph(graphFile);
+      assert.deepStrictEqual(typeScriptLoads(graph, build.root), []);
+      assert.ok(
+        graph.some((r) => r.resolved === path.join(build.root, providerBuild.HOST_BUILD)),
+        "the compiled host was loaded",
+      );
+    });
+
+    it("starts from the TypeScript source (type-checked by ts-node; DOCKYARD_PROVIDER_FROM_SOURCE=1) and serves the same schema over GetSchema", async () => {
+      // The suite's only run-plugin launch from the source (~16 s of CPU for ts-node's type check, ~7 s for the
+      // analyzer at GetSchema; scripts/launch-costs.ts): what `pulumi package add ./components` starts in a
+      // checkout without a build, and whenever the build does not match. Forced, so that a components/dist left by
+      // a local `npm run build` cannot make it start from the build instead.
+      const graphFile = path.join(scratchDir("dockyard-provider-graph-"), "graph.jsonl");
+      const served = await getSchemaFromHost(REPO, { DOCKYARD_PROVIDER_FROM_SOURCE: "1" }, graphFile);
+      assert.deepStrictEqual(JSON.parse(served), schema);
+      assert.strictEqual(served, analyzed);
+      const loaded = typeScriptLoads(readGraph(graphFile), REPO);
+      assert.ok(loaded.includes(path.join("components", "provider", "host.ts")), `host.ts not among ${loaded.join(", ")}`);
     });
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Offline install of a package from its `npm pack` tarball: pack the folder (its `prepack` builds it), extract the
+ * Offline install of a package from its `npm pack` tarball: pack the folder (its `prepack` or `prepare` builds it), extract the
  * tarball into `<dir>/node_modules/<name>` as npm does (the tarball's `package/` prefix stripped), and link the
  * dependencies npm would have installed from the repository's own node_modules (no registry here).
  */
@@ -28,9 +28,8 @@ export function scratchDir(prefix: string): string {
   return dir;
 }
 
-/** `npm pack` of `folder` (running its `prepack` build) into a temp directory. */
-export function npmPack(folder: string): PackedTarball {
-  const dest = scratchDir("dockyard-tgz-");
+/** `npm pack` of `folder` (running its `prepack`/`prepare` build) into `dest` (a fresh temp directory by default). */
+export function npmPack(folder: string, dest = scratchDir("dockyard-tgz-")): PackedTarball {
   const run = spawnSync("npm", ["pack", "--json", "--pack-destination", dest], {
     cwd: folder,
     encoding: "utf8",

@@ -73,7 +73,8 @@ describe("policy/compiled.js: the pack starts from its build only when built fro
       fs.mkdirSync(path.dirname(path.join(built, file)), { recursive: true });
       fs.writeFileSync(path.join(built, file), text);
     }
-    for (const f of ["pack-entry.js", "compiled.js"]) fs.copyFileSync(path.join(REPO, "policy", f), path.join(built, f));
+    for (const f of ["pack-entry.js", "compiled.js", "build-manifest.js"])
+      fs.copyFileSync(path.join(REPO, "policy", f), path.join(built, f));
     manifest = build(built);
   });
 

@@ -10,7 +10,6 @@
  * it analyzes (`withConfiguredPack`), never relying on another spec's. Each spec opens and closes its own client.
  */
 import * as fs from "node:fs";
-import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import type { EnforcementLevel, PolicyPackConfig } from "@pulumi/policy";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
@@ -19,6 +18,7 @@ import type { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { allPolicies } from "../../policy/policies";
 import type { CapturedResource } from "../../policy/engine/types";
+import { lock } from "./dir-lock";
 import { requestFile, SOURCE_PACK_FILE_ENV, type SourcePackRecord } from "./source-pack-fixture";
 import { launchSourcePack } from "./source-pack-launch";
 
@@ -120,43 +120,6 @@ async function configurePack(client: AnalyzerClient, config: PolicyPackConfig, s
   const tagsRequest = new pb.AnalyzerStackConfigureRequest();
   Object.entries(stackTags).forEach(([k, v]) => tagsRequest.getTagsMap().set(k, v));
   await call<pb.AnalyzerStackConfigureResponse>((cb) => client.configureStack(tagsRequest, cb));
-}
-
-/**
- * A lock between processes: `dir` created (mkdir is atomic) with the holder's pid inside; a holder that died is
- * broken. Returns the release.
- */
-async function lock(dir: string): Promise<() => void> {
-  for (;;) {
-    try {
-      fs.mkdirSync(dir);
-      fs.writeFileSync(path.join(dir, "pid"), String(process.pid));
-      return () => fs.rmSync(dir, { recursive: true, force: true });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-    }
-    if (!alive(holder(dir))) fs.rmSync(dir, { recursive: true, force: true });
-    else await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** The lock's holder; 0 while it is being taken or released (not yet or no longer written). */
-function holder(dir: string): number {
-  try {
-    return Number(fs.readFileSync(path.join(dir, "pid"), "utf8"));
-  } catch {
-    return 0;
-  }
-}
-
-function alive(pid: number): boolean {
-  if (pid === 0) return true; // being taken or released: wait
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** A captured resource's options as the CLI sends them to an analyzer. */
