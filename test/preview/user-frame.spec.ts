@@ -21,7 +21,10 @@ describe("userFrame: the program's own frame", () => {
   });
 
   it("negative control: a program frame first is the one shown; nothing in the project gives undefined", () => {
-    assert.strictEqual(userFrame([at("stacks/example-program.ts", 72, 5), at("components/example-iam.ts")], REPO, REPO), "stacks/example-program.ts:72:5");
+    assert.strictEqual(
+      userFrame([at("stacks/example-program.ts", 72, 5), at("components/example-iam.ts")], REPO, REPO),
+      "stacks/example-program.ts:72:5",
+    );
     assert.strictEqual(userFrame([at("preview/capture/watch.ts"), at("node_modules/x/index.js")], REPO, REPO), undefined);
   });
 
