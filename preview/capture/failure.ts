@@ -76,9 +76,10 @@ export function userFrame(
   frames: Iterable<{ file: string; line: number; column: number }>,
   projectDir: string,
   baseDir: string = process.cwd(),
+  shown?: ShownPositions,
 ): string | undefined {
   const inside = inProject(projectDir);
-  for (const frame of frames) if (inside(frame)) return shownFrame(frame, baseDir);
+  for (const frame of frames) if (inside(frame)) return shownFrame(frame, baseDir, shown);
   return undefined;
 }
 
@@ -87,14 +88,23 @@ export function userPosition(
   positions: ({ uri: string; line: number; column: number } | undefined)[] | undefined,
   projectDir: string,
   baseDir: string = process.cwd(),
+  shown?: ShownPositions,
 ): string | undefined {
   const inside = inProject(projectDir);
   for (const p of positions ?? []) {
     if (p === undefined || !p.uri.startsWith("file:")) continue;
-    const frame = { file: fileURLToPath(p.uri), line: p.line, column: p.column };
-    if (inside(frame)) return shownFrame(frame, baseDir);
+    const frame = { file: pathOfUri(p.uri), line: p.line, column: p.column };
+    if (inside(frame)) return shownFrame(frame, baseDir, shown);
   }
   return undefined;
+}
+
+/** File URLs repeat across every resource's stack (the same few files): each is converted once. */
+const paths = new Map<string, string>();
+function pathOfUri(uri: string): string {
+  let file = paths.get(uri);
+  if (file === undefined) paths.set(uri, (file = fileURLToPath(uri)));
+  return file;
 }
 
 let lastProject: { dir: string; root: string } | undefined;
@@ -115,11 +125,23 @@ function inProject(projectDir: string): (f: { file: string }) => boolean {
     f.file.startsWith(root) && !f.file.includes(`${path.sep}node_modules${path.sep}`) && !GATE_DIRS.some((dir) => f.file.startsWith(dir));
 }
 
-function shownFrame(found: { file: string; line: number; column: number }, baseDir: string): string {
-  const frame = originalPosition(found);
-  const relative = path.relative(baseDir, frame.file);
-  const shown = relative && !relative.startsWith("..") ? relative : frame.file;
-  return `${shown}:${frame.line}:${frame.column}`;
+/**
+ * Positions already shown during one run, by transpiled position (the run watch keeps one per run: the same few
+ * call sites are shown again and again, every service reading the same attributes from the same lines, and a
+ * file's map does not change during a run, though it may between runs).
+ */
+export type ShownPositions = Map<string, string>;
+
+function shownFrame(found: { file: string; line: number; column: number }, baseDir: string, shown?: ShownPositions): string {
+  const key = `${baseDir}\0${found.file}:${found.line}:${found.column}`;
+  let text = shown?.get(key);
+  if (text === undefined) {
+    const frame = originalPosition(found);
+    const relative = path.relative(baseDir, frame.file);
+    text = `${relative && !relative.startsWith("..") ? relative : frame.file}:${frame.line}:${frame.column}`;
+    shown?.set(key, text);
+  }
+  return text;
 }
 
 const FRAME = /\(?((?:file:\/\/)?\/[^():]+):(\d+):(\d+)\)?\s*$/;

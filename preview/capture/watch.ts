@@ -9,7 +9,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { callerFrames } from "./caller-frames";
-import { GateFailure, GateFailureDetails, WaitingResource, userFrame, userPosition } from "./failure";
+import { GateFailure, GateFailureDetails, ShownPositions, WaitingResource, userFrame, userPosition } from "./failure";
 
 type Position = { uri: string; line: number; column: number } | undefined;
 type Settled = { state: "pending" } | { state: "resolved" } | { state: "rejected"; error: unknown };
@@ -75,6 +75,8 @@ export class RunWatch {
   private readonly unset = new WeakMap<object, UnsetAttribute>();
   private readonly invokeSites: { token: string; where?: string }[] = [];
   private readonly saved = new Map<string, AnyFunction>();
+  /** Source positions shown during this run (the same call sites recur for every resource and read). */
+  private readonly shown: ShownPositions = new Map();
   private activity = 0;
   private abort?: (failure: GateFailure) => void;
   /** Why the run was abandoned, once it was (the CLI's `exit` guard reads it). */
@@ -109,7 +111,7 @@ export class RunWatch {
         this.activity++;
         this.invokeSites.push({
           token: String(args[0]),
-          where: userFrame(callerFrames(), this.options.projectDir, this.options.baseDir),
+          where: userFrame(callerFrames(), this.options.projectDir, this.options.baseDir, this.shown),
         });
         return original(...args);
       });
@@ -271,7 +273,7 @@ export class RunWatch {
       res,
       type,
       name,
-      where: userPosition(positions, this.options.projectDir, this.options.baseDir),
+      where: userPosition(positions, this.options.projectDir, this.options.baseDir, this.shown),
       urn: { state: "pending" },
       inputs: new Map(),
       dependsOn: options.dependsOn,
@@ -306,7 +308,7 @@ export class RunWatch {
       const unset: UnsetAttribute = { owner: entry, key, holder, original: holder.promise };
       this.unset.set(out, unset);
       holder.promise = (withUnknowns?: boolean) => {
-        const where = userFrame(callerFrames(), this.options.projectDir, this.options.baseDir);
+        const where = userFrame(callerFrames(), this.options.projectDir, this.options.baseDir, this.shown);
         if (where) this.reads.push({ owner: entry, key, where, value: followed(unset) });
         return unset.original.call(holder, withUnknowns);
       };
