@@ -261,12 +261,15 @@ export const ecsServicePrivateSubnetsOnly: StackValidationPolicy = {
     const all = args.resources;
     const subnets = ofTypes(args, SUBNET);
     const vpcs = ofTypes(args, AWSX_VPC);
+    // Services share subnets: each subnet's routing is traced once (a throw, e.g. an unknown value, is not kept).
+    const traced = new Map<PolicyResource, ReturnType<typeof publicReasons>>();
+    const reasonsOf = (subnet: PolicyResource) => traced.get(subnet) ?? traced.set(subnet, publicReasons(subnet, all, cfg)).get(subnet)!;
     eachDeferringUnknowns(ofTypes(args, ECS_SERVICE), (service) => {
       const ids = strings(path<aws.ecs.ServiceArgs>(service.props, "networkConfiguration", "subnets"));
       const { subnets: inStack, unmatched, anonymous } = referencedSubnets(service, ids, subnets);
       const problems: string[] = [];
       for (const subnet of inStack) {
-        const { reasons, unproven } = publicReasons(subnet, all, cfg);
+        const { reasons, unproven } = reasonsOf(subnet);
         if (reasons.length > 0) {
           problems.push(`subnet ${subnet.name} is public: ${reasons.join("; ")}`);
         } else if (unproven) {
