@@ -158,7 +158,8 @@ describe("package boundaries (components, pack, stacks)", () => {
     const pack = readJson<{ version: string }>(path.join(REPO, "policy/package.json"));
     assert.match(
       fs.readFileSync(path.join(REPO, "policy/CHANGELOG.md"), "utf8"),
-      new RegExp(`^## ${pack.version.replace(/\./g, "\\.")}$`, "m"),
+      new RegExp(`^## ${pack.version.replace(/\./g, "\\.")}( \\(\\d{4}-\\d{2}-\\d{2}\\))?$`, "m"),
+      "the pack's current version has a CHANGELOG entry, `## <version>` or, released, `## <version> (<date>)`",
     );
   });
 });

@@ -12,6 +12,7 @@ import {
   ecsTaskDefinitionSeparateRoles,
 } from "../../policy/rules/ecs";
 import { details, flagged, res, run, UNKNOWN } from "./harness";
+import { PACK_VERSION } from "../../policy/pack-info";
 
 const TD = "aws:ecs/taskDefinition:TaskDefinition";
 const logs = {
@@ -78,7 +79,7 @@ describe("ECS task definition rules", () => {
     assert.deepStrictEqual(
       report.skipped.map((s) => s.reason),
       [
-        "can't run policy 'ecs-task-definition-container-logging' from policy pack 'dockyard-guard@v0.2.0' during preview: string value at .containerDefinitions can't be known during preview",
+        `can't run policy 'ecs-task-definition-container-logging' from policy pack 'dockyard-guard@v${PACK_VERSION}' during preview: string value at .containerDefinitions can't be known during preview`,
       ],
     );
   });

@@ -4,6 +4,7 @@ import type { PolicyPackConfig, ResourceValidationPolicy, StackValidationPolicy 
 import { evaluatePolicies, NotApplicableError } from "../../policy/engine/evaluate";
 import { loadPolicyPackConfig, PolicyConfigError } from "../../policy/engine/config";
 import { res, run, UNKNOWN, urnOf } from "./harness";
+import { PACK_VERSION } from "../../policy/pack-info";
 
 const SERVICE = "aws:ecs/service:Service";
 
@@ -54,7 +55,7 @@ describe("policy engine: resource policies", () => {
     assert.deepStrictEqual(report.violations, [
       {
         policyPack: "dockyard-guard",
-        policyPackVersion: "0.2.0",
+        policyPackVersion: PACK_VERSION,
         policy: "probe",
         description: "Probe policy.",
         enforcementLevel: "mandatory",
@@ -81,8 +82,7 @@ describe("policy engine: resource policies", () => {
       {
         policy: "probe",
         urn: urnOf(SERVICE, "pending"),
-        reason:
-          "can't run policy 'probe' from policy pack 'dockyard-guard@v0.2.0' during preview: boolean value at .bad can't be known during preview",
+        reason: `can't run policy 'probe' from policy pack 'dockyard-guard@v${PACK_VERSION}' during preview: boolean value at .bad can't be known during preview`,
       },
     ]);
     assert.deepStrictEqual(
@@ -111,7 +111,7 @@ describe("policy engine: resource policies", () => {
       },
     };
     await assert.rejects(run(broken, [res(SERVICE, "api", {})]), {
-      message: `Error validating resource ${urnOf(SERVICE, "api")} with policy 'broken' from policy pack 'dockyard-guard@v0.2.0': boom`,
+      message: `Error validating resource ${urnOf(SERVICE, "api")} with policy 'broken' from policy pack 'dockyard-guard@v${PACK_VERSION}': boom`,
     });
   });
 });
@@ -241,7 +241,7 @@ describe("policy engine: stack policies", () => {
     assert.deepStrictEqual(
       unknown.skipped.map((s) => s.reason),
       [
-        "can't run policy 'reader' from policy pack 'dockyard-guard@v0.2.0' during preview: string value at .x can't be known during preview",
+        `can't run policy 'reader' from policy pack 'dockyard-guard@v${PACK_VERSION}' during preview: string value at .x can't be known during preview`,
       ],
     );
     const known = await run(reader("remediate"), [res(SERVICE, "a", {}, { outputs: { x: "y" } })]);

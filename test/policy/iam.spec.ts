@@ -6,6 +6,7 @@ import {
   iamRoleNoAwsManagedPolicies,
 } from "../../policy/rules/iam";
 import { details, flagged, res, run, UNKNOWN } from "./harness";
+import { PACK_VERSION } from "../../policy/pack-info";
 
 const ROLE = "aws:iam/role:Role";
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
@@ -342,7 +343,7 @@ describe("iam-ecs-role-least-privilege during preview", () => {
     assert.deepStrictEqual(
       report.skipped.map((s) => s.reason),
       [
-        "can't run policy 'iam-ecs-role-least-privilege' from policy pack 'dockyard-guard@v0.2.0' during preview: string value at .assumeRolePolicy can't be known during preview",
+        `can't run policy 'iam-ecs-role-least-privilege' from policy pack 'dockyard-guard@v${PACK_VERSION}' during preview: string value at .assumeRolePolicy can't be known during preview`,
       ],
     );
   });

@@ -2,6 +2,7 @@ import * as assert from "assert";
 import { ecsServiceNoKnownPublicSubnets, ecsServiceNoPublicIp, ecsServicePrivateSubnetsOnly } from "../../policy/rules/network";
 import type { CapturedResource } from "../../policy/engine/types";
 import { details, flagged, res, run, skipped, UNKNOWN } from "./harness";
+import { PACK_VERSION } from "../../policy/pack-info";
 
 const SERVICE = "aws:ecs/service:Service";
 const service = (name: string, network: Record<string, unknown> | undefined, deps: CapturedResource[] = []) =>
@@ -342,7 +343,7 @@ describe("ecs-service-private-subnets-only (stack graph)", () => {
     assert.deepStrictEqual(
       report.skipped.map((s) => s.reason),
       [
-        "can't run policy 'ecs-service-private-subnets-only' from policy pack 'dockyard-guard@v0.2.0' during preview: Array value at .networkConfiguration.subnets can't be known during preview",
+        `can't run policy 'ecs-service-private-subnets-only' from policy pack 'dockyard-guard@v${PACK_VERSION}' during preview: Array value at .networkConfiguration.subnets can't be known during preview`,
       ],
     );
     assert.deepStrictEqual(skipped(report), [""]);

@@ -12,14 +12,35 @@ import type { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import type { PolicyPackConfig } from "@pulumi/policy";
-import { allPolicies } from "../../policy/policies";
+import { allPolicies, PACK_NAME, PACK_VERSION } from "../../policy/policies";
 import { loadPolicyPackConfig } from "../../policy/engine/config";
 import { evaluatePolicies } from "../../policy/engine/evaluate";
-import type { CapturedResource } from "../../policy/engine/types";
-import { runGate } from "../../preview/gate";
+import type { CapturedResource, PolicyReport } from "../../policy/engine/types";
+import { PACK, runGate } from "../../preview/gate";
 import { gated } from "../support/captured";
-import { analyzeAsTheCli, call, LEVEL_NAME, POLICY_DIR, sourcePackClient, withConfiguredPack } from "../support/source-pack";
+import { analyzeAsTheCli, call, LEVEL_NAME, POLICY_DIR, sourcePackClient, struct, withConfiguredPack } from "../support/source-pack";
+import { res, UNKNOWN } from "./harness";
 import { EXPECTED, RAW_PROGRAMS } from "./raw-programs";
+
+/** The version in `policy/package.json` on disk: the one field `PolicyPack` reads (from the pack's directory) to announce itself. */
+const versionOnDisk = (): string =>
+  (JSON.parse(fs.readFileSync(path.join(POLICY_DIR, "package.json"), "utf8")) as { version: string }).version;
+
+/** The `<version>` of `policy pack 'dockyard-guard@v<version>'` in a server or engine message, or undefined. */
+const versionInMessage = (message: string): string | undefined => /policy pack 'dockyard-guard@v([^']*)'/.exec(message)?.[1];
+
+/** Every reader whose version is not `expected`, as `<reader>: <version>`; a reader that saw no version is one too. */
+function disagreeing(expected: string, seen: Record<string, (string | undefined)[]>): string[] {
+  return Object.entries(seen).flatMap(([reader, versions]) =>
+    versions.length === 0 ? [`${reader}: none`] : versions.filter((v) => v !== expected).map((v) => `${reader}: ${String(v)}`),
+  );
+}
+
+/** The versions an in-process engine report carries: on each violation, and in each skipped run's message. */
+const engineVersions = (report: PolicyReport) => ({
+  "engine violations": report.violations.map((v) => v.policyPackVersion),
+  "engine messages": report.skipped.map((s) => versionInMessage(s.reason)),
+});
 
 describe("the pack served by PolicyPack in a subprocess (CLI RPCs) ≡ the in-process engine", function () {
   this.timeout(120_000);
@@ -47,7 +68,7 @@ describe("the pack served by PolicyPack in a subprocess (CLI RPCs) ≡ the in-pr
 
   it("announces the pack's name, version and every policy with its level", async () => {
     const info = await call<pb.AnalyzerInfo>((cb) => client.getAnalyzerInfo(new Empty(), cb));
-    assert.deepStrictEqual([info.getName(), info.getVersion()], ["dockyard-guard", "0.2.0"]);
+    assert.deepStrictEqual([info.getName(), info.getVersion()], ["dockyard-guard", versionOnDisk()]);
     assert.deepStrictEqual(
       info
         .getPoliciesList()
@@ -55,6 +76,56 @@ describe("the pack served by PolicyPack in a subprocess (CLI RPCs) ≡ the in-pr
         .sort(),
       allPolicies.map((p) => [p.name, p.enforcementLevel]).sort(),
     );
+  });
+
+  it("announces one version, policy/package.json's: to the CLI, on its diagnostics and in its messages, as the engine and the gate do", async () => {
+    const onDisk = versionOnDisk();
+    assert.match(onDisk, /^\d+\.\d+\.\d+$/);
+    const info = await call<pb.AnalyzerInfo>((cb) => client.getAnalyzerInfo(new Empty(), cb));
+    // A task definition in preview: one definite violation (no FARGATE/awsvpc), and runs skipped on its unknown
+    // container definitions, whose messages name the pack with its version.
+    const pending = res("aws:ecs/taskDefinition:TaskDefinition", "pending", { containerDefinitions: UNKNOWN.string });
+    const request = new pb.AnalyzeRequest()
+      .setType(pending.type)
+      .setUrn(pending.urn)
+      .setName(pending.name)
+      .setProperties(struct(pending.inputs))
+      .setOptions(new pb.AnalyzerResourceOptions());
+    const served = await withConfiguredPack(client, {}, {}, () => call<pb.AnalyzeResponse>((cb) => client.analyze(request, cb)));
+    const diagnostics = served.getDiagnosticsList();
+    const report = await evaluatePolicies(allPolicies, { resources: [pending] });
+    const seen = {
+      "policy/package.json": [onDisk],
+      "CLI (getAnalyzerInfo)": [info.getVersion()],
+      "served diagnostics": diagnostics.map((d) => d.getPolicypackversion()),
+      "served messages": diagnostics
+        .map((d) => d.getMessage())
+        .filter((m) => m.startsWith("can't run"))
+        .map(versionInMessage),
+      ...engineVersions(report),
+      "PACK_VERSION (policy/pack-info.ts)": [PACK_VERSION],
+      "the gate (preview/gate.ts PACK)": [PACK.version],
+    };
+    assert.deepStrictEqual(disagreeing(onDisk, seen), []);
+    assert.deepStrictEqual(
+      [report.violations.length, report.skipped.length, diagnostics.length],
+      [1, 5, 6],
+      "the probe must produce both a violation and skipped runs, served and in-process",
+    );
+    // Negative control: an engine announcing another version is caught on both its violations and its messages.
+    const other = await evaluatePolicies(allPolicies, { resources: [pending], pack: { name: PACK_NAME, version: "9.9.9" } });
+    assert.deepStrictEqual(disagreeing(onDisk, engineVersions(other)), [
+      "engine violations: 9.9.9",
+      "engine messages: 9.9.9",
+      "engine messages: 9.9.9",
+      "engine messages: 9.9.9",
+      "engine messages: 9.9.9",
+      "engine messages: 9.9.9",
+    ]);
+    // …and a reader that shows no version at all fails the check too.
+    assert.deepStrictEqual(disagreeing(onDisk, { "a message without the pack": [versionInMessage("boom")] }), [
+      "a message without the pack: undefined",
+    ]);
   });
 
   /**

@@ -5,6 +5,7 @@ import {
   securityGroupNoAllProtocolRules,
 } from "../../policy/rules/security-groups";
 import { details, flagged, res, run, UNKNOWN } from "./harness";
+import { PACK_VERSION } from "../../policy/pack-info";
 
 const SG = "aws:ec2/securityGroup:SecurityGroup";
 const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
@@ -172,7 +173,7 @@ describe("security-group-ingress-restricted during preview", () => {
     assert.deepStrictEqual(
       report.skipped.map((s) => s.reason),
       [
-        "can't run policy 'security-group-ingress-restricted' from policy pack 'dockyard-guard@v0.2.0' during preview: Array value at .ingress can't be known during preview",
+        `can't run policy 'security-group-ingress-restricted' from policy pack 'dockyard-guard@v${PACK_VERSION}' during preview: Array value at .ingress can't be known during preview`,
       ],
     );
   });

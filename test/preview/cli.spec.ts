@@ -5,6 +5,7 @@ import * as path from "path";
 import { REPO, fixture, runCli, runMain } from "../support/preview-cli";
 import { listStacks } from "../../preview/project";
 import type { PreviewDocument } from "../../preview/report/json";
+import { PACK_VERSION } from "../../policy/pack-info";
 
 /** The repository's stacks as they are now: a user's own Pulumi.staging.yaml must not break these tests. */
 const STACKS = listStacks(REPO).join(", ");
@@ -124,7 +125,7 @@ describe("preview CLI (in-process main)", function () {
     assert.deepStrictEqual(doc.policyViolations, [
       {
         policyPack: "dockyard-guard",
-        policyPackVersion: "0.2.0",
+        policyPackVersion: PACK_VERSION,
         policy: "ecr-repository-lifecycle-policy",
         enforcementLevel: "advisory",
         urn: "urn:pulumi:dev::fixture::aws:ecr/repository:Repository::repo",

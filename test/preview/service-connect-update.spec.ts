@@ -34,28 +34,50 @@ describe("migration to Service Connect on prod, step by step (update plans)", fu
 
   const config = (discovery: Record<string, string>) =>
     Object.entries(discovery).reduce((c, [k, v]) => applyConfigSetting(c, `dockyard:discovery.${k}`, v), prodConfigWithCertificate());
-  let previous: string | undefined;
-  const documents = new Map<string, string>();
-  async function step(discovery: Record<string, string>, against = previous): Promise<GateResult> {
-    // The first step (cloudmap, nothing before it) is prod as gated: the shared run.
-    const g =
-      Object.keys(discovery).length === 0 && against === undefined
-        ? await gated("prod")
-        : await runGate({
-            projectDir: REPO_ROOT,
-            stack: "prod",
-            configOverride: config(discovery),
-            ...(against ? { previousFile: against } : {}),
-          });
-    previous = path.join(dir, `${Object.values(discovery).join("-") || "cloudmap"}.json`);
-    fs.writeFileSync(previous, JSON.stringify(buildPreviewDocument(g)));
-    documents.set(discovery["mode"] ?? "cloudmap", previous);
-    return g;
+  /** Gates prod with these discovery settings, planned against the preview document `against` if given. */
+  const gate = (discovery: Record<string, string>, against?: string): Promise<GateResult> =>
+    // No settings and nothing before it: prod as gated, the shared run.
+    Object.keys(discovery).length === 0 && against === undefined
+      ? gated("prod")
+      : runGate({
+          projectDir: REPO_ROOT,
+          stack: "prod",
+          configOverride: config(discovery),
+          ...(against ? { previousFile: against } : {}),
+        });
+  /** Writes a run's preview document (what the next step plans against) under a name unique in this file. */
+  function save(name: string, g: GateResult): string {
+    const file = path.join(dir, `${name}.json`);
+    fs.writeFileSync(file, JSON.stringify(buildPreviewDocument(g)));
+    return file;
   }
 
+  interface Step {
+    gate: GateResult;
+    /** The step's preview document, for the next step's `previousFile`. */
+    document: string;
+  }
+  async function step(name: string, discovery: Record<string, string>, previous?: Step): Promise<Step> {
+    const g = await gate(discovery, previous?.document);
+    return { gate: g, document: save(name, g) };
+  }
+  // Each run is memoised: every test awaits what it uses, so any test passes alone (`-g`) and no run repeats.
+  let cloudmapRun: Promise<Step> | undefined;
+  /** Prod before the migration (Cloud Map DNS only). */
+  const cloudmap = (): Promise<Step> => (cloudmapRun ??= step("cloudmap", {}));
+  let migrationRun: Promise<{ both: Step; restarted: Step; serviceConnect: Step }> | undefined;
+  /** The migration as `pulumi up` would run it: each step planned against the previous one's document. */
+  const migration = () =>
+    (migrationRun ??= (async () => {
+      const both = await step("both", { mode: "both" }, await cloudmap());
+      const restarted = await step("both-sc-1", { mode: "both", restartToken: "sc-1" }, both);
+      const serviceConnect = await step("serviceConnect-sc-1", { mode: "serviceConnect", restartToken: "sc-1" }, restarted);
+      return { both, restarted, serviceConnect };
+    })());
+
   it("cloudmap → both → restart callers → serviceConnect", async () => {
-    await step({});
-    const one = await step({ mode: "both" });
+    const { both, restarted, serviceConnect } = await migration();
+    const one = both.gate;
     assert.deepStrictEqual(changed(one.update!), [
       "update customer-service-svc [serviceConnectConfiguration]",
       "update customer-service-verify [serviceSettings]",
@@ -66,14 +88,14 @@ describe("migration to Service Connect on prod, step by step (update plans)", fu
     ]);
     assert.deepStrictEqual(findings(one), []);
 
-    const two = await step({ mode: "both", restartToken: "sc-1" });
+    const two = restarted.gate;
     assert.deepStrictEqual(changed(two.update!), [
       "update customer-service-svc [triggers]",
       "update customer-service-verify [serviceSettings]",
     ]);
     assert.deepStrictEqual(findings(two), []);
 
-    const three = await step({ mode: "serviceConnect", restartToken: "sc-1" });
+    const three = serviceConnect.gate;
     assert.deepStrictEqual(changed(three.update!), [
       "delete customer-service-discovery",
       "delete movie-service-discovery",
@@ -94,15 +116,16 @@ describe("migration to Service Connect on prod, step by step (update plans)", fu
       g.report.violations
         .filter((v) => v.policy === "update-discovery-switch")
         .map((v) => `${v.enforcementLevel} ${v.urn.split("::").pop()}: ${v.detail}`);
-    const forward = await step({ mode: "serviceConnect" }, documents.get("cloudmap"));
+    // Straight from Cloud Map to Service Connect, then straight back from that state.
+    const forward = await step("serviceConnect-from-cloudmap", { mode: "serviceConnect" }, await cloudmap());
     assert.deepStrictEqual(
-      messages(forward),
+      messages(forward.gate),
       ["customer-service-svc", "movie-service-svc"].map(
         (n) =>
           `mandatory ${n}: drops its Cloud Map DNS registration (serviceRegistries) in the update that turns Service Connect on. ${fix}`,
       ),
     );
-    const back = await step({}, documents.get("serviceConnect"));
+    const back = await gate({}, forward.document);
     assert.deepStrictEqual(
       messages(back),
       ["customer-service-svc", "movie-service-svc"].map(

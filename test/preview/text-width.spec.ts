@@ -11,6 +11,7 @@ import { DEFAULT_WIDTH, outputWidth, truncate, visibleLength, wrapLine } from ".
 import { makeStyle } from "../../preview/report/style";
 import { renderText } from "../../preview/report/text";
 import { BIN, REPO, fixture, runMain } from "../support/preview-cli";
+import { PACK_VERSION } from "../../policy/pack-info";
 
 /** The report up to its timing lines (which vary run to run). */
 const normalize = (text: string): string => text.slice(0, text.indexOf("\nDuration:"));
@@ -41,7 +42,7 @@ const AT_60 = [
   "  pulumi:pulumi:Stack (fixture-dev):",
   "    info: configured shop on port 8080",
   "",
-  "Policies (dockyard-guard@v0.2.0):",
+  `Policies (dockyard-guard@v${PACK_VERSION}):`,
   "    [advisory]  ecr-repository-lifecycle-policy  (1)",
   "        Every ECR repository in the stack must have a",
   "          lifecycle policy.",
@@ -128,7 +129,7 @@ const AT_44 = [
   "  pulumi:pulumi:Stack (fixture-dev):",
   "    info: configured shop on port 8080",
   "",
-  "Policies (dockyard-guard@v0.2.0):",
+  `Policies (dockyard-guard@v${PACK_VERSION}):`,
   "    [advisory]",
   "      ecr-repository-lifecycle-policy  (1)",
   "        Every ECR repository in the stack",
