@@ -55,9 +55,16 @@ export async function runMain(argv: string[], options: MainOptions = {}): Promis
 /** The published bin, which `npm run preview` runs too. */
 export const BIN = path.join(REPO, "bin", "dockyard-preview.js");
 
-/** `dockyard-preview ARGV` as a child process from the repository root (a second of CPU: only for the process boundary). */
+/** The V8 flags `npm run preview` starts the bin with (the bin relaunches itself with them otherwise). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const { NODE_FLAGS } = require("../../bin/node-flags") as { NODE_FLAGS: string[] };
+
+/**
+ * `dockyard-preview ARGV` as a child process from the repository root, as `npm run preview` starts it (a second of
+ * CPU: only for the process boundary; test/smoke/node-flags.spec.ts proves the relaunch without the flags).
+ */
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliRun {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
+  const result = spawnSync(process.execPath, [...NODE_FLAGS, BIN, ...args], {
     cwd: REPO,
     encoding: "utf8",
     env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...env },
