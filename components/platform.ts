@@ -1,5 +1,7 @@
 import * as aws from "@pulumi/aws";
-import * as awsx from "@pulumi/awsx";
+// awsx's EC2 module alone: the package index also loads awsx "classic" (the 0.x API), ~100 ms at every start,
+// and nothing here uses it (the VPC's outputs are @pulumi/aws resources, which that package rehydrates).
+import * as awsxEc2 from "@pulumi/awsx/ec2";
 import * as pulumi from "@pulumi/pulumi";
 import { versioned } from "./aliases";
 import { PLATFORM_DEFAULTS } from "./defaults";
@@ -70,7 +72,7 @@ export class Platform extends pulumi.ComponentResource {
     this.accountId = identity.accountId;
     this.partition = partition.partition;
 
-    const vpc = new awsx.ec2.Vpc(
+    const vpc = new awsxEc2.Vpc(
       ...transform(
         t.vpc,
         `${name}-vpc`,
