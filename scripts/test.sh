@@ -3,11 +3,13 @@
 # the format check, all at once. `npm run test:package` (`scripts/test.sh --package`): the package specs alone.
 # CI runs both (.ci/run).
 #
-# The package specs build the two npm packages, install the tarballs outside the repository and start the Pulumi
-# CLI's own plugin hosts (run-policy-pack, run-plugin), which type-check with ts-node at every start: nearly all of
-# their ~90 s of CPU is the TypeScript compiler reading @pulumi/aws's 31 MB of declarations, once per build, check
-# and start (`node -r ./loader/register scripts/launch-costs.ts` measures each step). They prove what ships; the
-# suite proves what the code does, and is what a change is tested with while it is being made.
+# The package specs build the two npm packages (once per content of their sources, shared across specs and runs:
+# test/package/package-builds.ts), install the tarballs outside the repository and start the Pulumi CLI's own
+# plugin hosts (run-policy-pack, run-plugin) both from their builds and from their TypeScript sources, which
+# ts-node type-checks at every start: nearly all of their ~95 s of CPU is the TypeScript compiler reading
+# @pulumi/aws's 31 MB of declarations, once per build, check, source start and schema analysis
+# (`node -r ./loader/register scripts/launch-costs.ts` measures each step). They prove what ships; the suite
+# proves what the code does, and is what a change is tested with while it is being made.
 #
 # The suite runs in mocha's parallel mode, one worker per core (MOCHA_JOBS overrides; MOCHA_JOBS=1 runs it in one
 # process); check and format share the cores with it. Their output is printed whole when the suite ends; the exit

@@ -38,7 +38,7 @@ function* framesOf(sites: NodeJS.CallSite[]): Generator<Frame> {
 }
 
 /** No hook of anyone's formats stacks: Node's own default (Node 20 installs one, named so) or none at all. */
-function formatsAsV8(): boolean {
+export function formatsAsV8(): boolean {
   const hook: unknown = Error.prepareStackTrace;
   return hook === undefined || (typeof hook === "function" && hook.name === "ErrorPrepareStackTrace");
 }

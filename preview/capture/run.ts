@@ -15,6 +15,7 @@ import type { UserMocks } from "../mock/user-mocks";
 import type { World } from "../mock/world";
 import type { AwsContext } from "../mock/context";
 import { LoadedProject, loadProject } from "../project";
+import { cheapResourceCallsites } from "./cheap-callsites";
 import { cheapPromiseStacks } from "./cheap-stacks";
 import { GateFailure, GateFailureDetails, formatFailure, stackFrames, userFrame } from "./failure";
 import { RecordedResource, ResourceRecorder } from "./recorder";
@@ -242,6 +243,7 @@ export async function captureProgram(options: CaptureOptions): Promise<Capture> 
   process.on("exit", onExit);
   watch.install();
   const restoreStacks = cheapPromiseStacks();
+  const restoreCallsites = cheapResourceCallsites();
   forgetProgramModules();
   const loaded = new Set(Object.keys(require.cache));
   try {
@@ -267,6 +269,7 @@ export async function captureProgram(options: CaptureOptions): Promise<Capture> 
     rememberNewModules(loaded);
     // Rejections are reported on a later turn of the event loop.
     await new Promise((resolve) => setImmediate(resolve));
+    restoreCallsites();
     restoreStacks();
     watch.uninstall();
     process.off("unhandledRejection", onError);
