@@ -4,8 +4,9 @@
  * update are never called during preview (diff is). Only pure code and the ECS client; no state but the
  * credentials `configure` reads from the stack config.
  */
-import { ECSClient, type ECSClientConfig } from "@aws-sdk/client-ecs";
+import type { ECSClient, ECSClientConfig } from "@aws-sdk/client-ecs";
 import type * as pulumi from "@pulumi/pulumi";
+import { ecsSdk } from "./ecs-sdk";
 import { failureMessage } from "./message";
 import type { DeploymentOutcome } from "./outcome";
 import { verifyDeployment } from "./verify";
@@ -82,7 +83,8 @@ export interface VerificationProvider extends pulumi.dynamic.ResourceProvider<Ve
 
 /** Builds the provider; `makeClient` is injectable so tests run create/update against an HTTP endpoint. */
 export function verificationProvider(
-  makeClient: (region: string, creds: StackCredentials) => ECSClient = (region, creds) => new ECSClient(clientConfig(region, creds)),
+  makeClient: (region: string, creds: StackCredentials) => ECSClient = (region, creds) =>
+    new (ecsSdk().ECSClient)(clientConfig(region, creds)),
 ): VerificationProvider {
   return {
     creds: {},

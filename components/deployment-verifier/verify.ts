@@ -3,7 +3,8 @@
  * (completed, failed, rolled back) or the time is up. The client is injected: the dynamic provider passes a
  * real `ECSClient`; tests point one at moto_server or a recorded-response HTTP server.
  */
-import { DescribeServicesCommand, type DescribeServicesCommandOutput } from "@aws-sdk/client-ecs";
+import type { DescribeServicesCommand, DescribeServicesCommandOutput } from "@aws-sdk/client-ecs";
+import { ecsSdk } from "./ecs-sdk";
 import { readService, type DeploymentOutcome, type Reading } from "./outcome";
 
 /** The one call the verifier makes (`ECSClient` satisfies it). */
@@ -35,7 +36,7 @@ export async function readOnce(
   client: DescribeServicesClient,
   o: Pick<VerifyDeploymentOptions, "cluster" | "service" | "taskDefinitionArn">,
 ): Promise<Reading> {
-  const out = await client.send(new DescribeServicesCommand({ cluster: o.cluster, services: [o.service] }));
+  const out = await client.send(new (ecsSdk().DescribeServicesCommand)({ cluster: o.cluster, services: [o.service] }));
   const failure = out.failures?.[0];
   const missing = failure ? `${failure.reason ?? "failure"}${failure.detail ? `: ${failure.detail}` : ""}` : undefined;
   return readService(o, out.services?.[0], missing);

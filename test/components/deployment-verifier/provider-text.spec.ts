@@ -25,6 +25,7 @@ describe("deployment verifier: the kept provider bundle", () => {
     const kept = JSON.parse(fs.readFileSync(file, "utf8")) as { inputs: Record<string, string>; text: string };
     // Every file esbuild read is recorded: the entry and what it imports.
     assert.deepStrictEqual(Object.keys(kept.inputs).sort(), [
+      "components/deployment-verifier/ecs-sdk.ts",
       "components/deployment-verifier/host.ts",
       "components/deployment-verifier/message.ts",
       "components/deployment-verifier/outcome.ts",
