@@ -7,9 +7,12 @@
 export interface GateSample {
   services: number;
   resources: number;
-  /** The whole process, start to exit, as the parent saw it (what `npm run preview` costs), ms. */
+  /**
+   * The whole process, start to exit, as the parent saw it (what `npm run preview` costs), less the bench's own
+   * work in it (recording the resources for the SDK baselines), ms.
+   */
   wallMs: number;
-  /** CPU (user + system) of that process, ms. */
+  /** CPU (user + system) of that process up to the bench's own work, ms. */
   cpuMs: number;
   /** runGate in the process: program under the mock AWS, policies, API check, cost; plus the text report, ms. */
   gateMs: number;
