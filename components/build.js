@@ -10,7 +10,7 @@
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
-const { compile, configChain, manifestOf, swapIn } = require("../policy/build-manifest");
+const { compile, configChain, finishBuild } = require("../policy/build-manifest");
 const { MANIFEST, SCHEMA_BUILD, analyzerVersions } = require("./provider-build");
 
 const CONFIG = "tsconfig.build.json";
@@ -51,11 +51,15 @@ async function build(dir) {
       ...compiled,
     ];
     const version = require(path.join(dir, "package.json")).version;
-    const manifest = manifestOf(root, read, temp, DIST, { version, typescript: ts.version, analyzer: analyzerVersions(dir) });
-    // Last: its presence means every file above is in place.
-    fs.writeFileSync(path.join(temp, inDist(MANIFEST)), `${JSON.stringify(manifest, null, 2)}\n`);
-    swapIn(path.join(dir, "dist"), temp);
-    return manifest;
+    return finishBuild({
+      root,
+      read,
+      temp,
+      writtenAs: DIST,
+      extra: { version, typescript: ts.version, analyzer: analyzerVersions(dir) },
+      manifestFile: path.join(temp, inDist(MANIFEST)),
+      dist: path.join(dir, "dist"),
+    });
   } finally {
     fs.rmSync(temp, { recursive: true, force: true });
   }

@@ -151,4 +151,15 @@ function swapIn(dist, temp) {
   fs.rmSync(old, { recursive: true, force: true });
 }
 
-module.exports = { FORMAT, hashFile, typeScriptFiles, walk, check, staleness, configChain, compile, manifestOf, swapIn };
+/**
+ * The end of a build compiled into `temp`: its manifest (`manifestOf`), written last at `manifestFile` (inside
+ * `temp`: its presence means every file before it is in place), then `temp` swapped in as `dist`. Returns the manifest.
+ */
+function finishBuild({ root, read, temp, writtenAs, extra, manifestFile, dist }) {
+  const manifest = manifestOf(root, read, temp, writtenAs, extra);
+  fs.writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
+  swapIn(dist, temp);
+  return manifest;
+}
+
+module.exports = { FORMAT, hashFile, typeScriptFiles, walk, check, staleness, configChain, compile, manifestOf, swapIn, finishBuild };

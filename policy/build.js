@@ -9,7 +9,7 @@
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
-const { compile, configChain, manifestOf, swapIn } = require("./build-manifest");
+const { compile, configChain, finishBuild } = require("./build-manifest");
 const { MANIFEST } = require("./compiled");
 
 const CONFIG = "tsconfig.build.json";
@@ -29,11 +29,15 @@ function build(dir) {
       ...program.getSourceFiles().map((f) => path.resolve(f.fileName)),
     ];
     const version = require(path.join(dir, "package.json")).version;
-    const manifest = manifestOf(dir, read, temp, "dist", { version, typescript: ts.version });
-    // Last: its presence means every file above is in place.
-    fs.writeFileSync(path.join(temp, path.basename(MANIFEST)), `${JSON.stringify(manifest, null, 2)}\n`);
-    swapIn(path.join(dir, "dist"), temp);
-    return manifest;
+    return finishBuild({
+      root: dir,
+      read,
+      temp,
+      writtenAs: "dist",
+      extra: { version, typescript: ts.version },
+      manifestFile: path.join(temp, path.basename(MANIFEST)),
+      dist: path.join(dir, "dist"),
+    });
   } finally {
     fs.rmSync(temp, { recursive: true, force: true });
   }
