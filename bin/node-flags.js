@@ -9,9 +9,10 @@ const { spawn } = require("child_process");
 
 const NODE_FLAGS = ["--max-semi-space-size=64"];
 
-/** The flags this process lacks (each is matched by its name, so a user's own value wins). */
-function missingFlags(execArgv = process.execArgv) {
-  return NODE_FLAGS.filter((flag) => !execArgv.some((arg) => arg.split("=")[0] === flag.split("=")[0]));
+/** The flags this process lacks (each is matched by its name, on the command line or in NODE_OPTIONS, so a user's own value wins). */
+function missingFlags(execArgv = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? "") {
+  const given = [...execArgv, ...nodeOptions.split(/\s+/)].map((arg) => arg.split("=")[0]);
+  return NODE_FLAGS.filter((flag) => !given.includes(flag.split("=")[0]));
 }
 
 /**

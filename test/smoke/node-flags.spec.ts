@@ -28,15 +28,16 @@ describe("dockyard's V8 flags", () => {
       assert.strictEqual(argv[0], "node", `${name}: ${scripts[name]}`);
       const flags = argv.slice(1).filter((a) => a.startsWith("--"));
       assert.deepStrictEqual(flags.slice(0, NODE_FLAGS.length), NODE_FLAGS, `${name}: ${scripts[name]}`);
-      assert.deepStrictEqual(missingFlags(argv.slice(1)), [], name);
+      assert.deepStrictEqual(missingFlags(argv.slice(1), ""), [], name);
     }
     // Negative control: a script without them lacks them.
-    assert.deepStrictEqual(missingFlags(["bin/dockyard-preview.js"]), NODE_FLAGS);
+    assert.deepStrictEqual(missingFlags(["bin/dockyard-preview.js"], ""), NODE_FLAGS);
   });
 
-  it("a flag the user set with another value is theirs: nothing is missing", () => {
-    assert.deepStrictEqual(missingFlags(["--max-semi-space-size=32"]), []);
-    assert.deepStrictEqual(missingFlags(["--max-old-space-size=4096"]), NODE_FLAGS);
+  it("a flag the user set with another value, on the command line or in NODE_OPTIONS, is theirs: nothing is missing", () => {
+    assert.deepStrictEqual(missingFlags(["--max-semi-space-size=32"], ""), []);
+    assert.deepStrictEqual(missingFlags([], "--max-old-space-size=4096 --max-semi-space-size=16"), []);
+    assert.deepStrictEqual(missingFlags(["--max-old-space-size=4096"], "--inspect"), NODE_FLAGS);
   });
 
   it("a bin started without them runs again with them: arguments, output and the exit status pass through", () => {
