@@ -8,7 +8,7 @@ import * as path from "path";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { NODE_FLAGS, missingFlags } = require("../../bin/node-flags") as {
   NODE_FLAGS: string[];
-  missingFlags(execArgv: string[]): string[];
+  missingFlags(execArgv: string[], nodeOptions?: string): string[];
 };
 
 const REPO = path.resolve(__dirname, "..", "..");
