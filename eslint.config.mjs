@@ -76,6 +76,24 @@ export default tseslint.config(
     },
   },
   {
+    // The components load @pulumi/aws one service module at a time (components/aws.ts): its index loads all ~260.
+    files: ["components/**/*.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "@pulumi/aws",
+              allowTypeImports: true,
+              message: 'import * as aws from "./aws" (components/aws.ts; add the service module there if it is missing)',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The pack's property reads name the @pulumi/aws type they read, so the compiler checks every property name
     // (policy/rules/shape.ts): `field<aws.lb.ListenerArgs>(props, "protocol")`, never `field(props, "protocol")`.
     files: ["policy/rules/**/*.ts"],

@@ -1,6 +1,6 @@
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { versioned } from "./aliases";
+import * as aws from "./aws";
 import { createDeploymentVerification, resolveVerification } from "./deployment-verifier";
 import { PLATFORM_DEFAULTS, SERVICE_DEFAULTS } from "./defaults";
 import type { FargateServiceArgs } from "./fargate-service-args";

@@ -1,5 +1,5 @@
-import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
+import * as aws from "./aws";
 import { PLATFORM_DEFAULTS } from "./defaults";
 import { loadBalancerName, securityGroupNamePrefix, type NameScope } from "./naming";
 import type { PlatformArgs } from "./platform-args";

@@ -1,9 +1,9 @@
-import * as aws from "@pulumi/aws";
 // awsx's EC2 module alone: the package index also loads awsx "classic" (the 0.x API), ~100 ms at every start,
 // and nothing here uses it (the VPC's outputs are @pulumi/aws resources, which that package rehydrates).
 import * as awsxEc2 from "@pulumi/awsx/ec2";
 import * as pulumi from "@pulumi/pulumi";
 import { versioned } from "./aliases";
+import * as aws from "./aws";
 import { PLATFORM_DEFAULTS } from "./defaults";
 import type { FargateService } from "./fargate-service";
 import type { PlatformArgs } from "./platform-args";

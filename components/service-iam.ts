@@ -1,6 +1,6 @@
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ecrRepositoryArn, secretSource } from "./arns";
+import * as aws from "./aws";
 import type { FargateServiceArgs } from "./fargate-service-args";
 import { ecsTasksTrustPolicy, executionRolePolicy, taskRolePolicy } from "./iam";
 import { transform } from "./transform";

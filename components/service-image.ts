@@ -1,7 +1,7 @@
 import * as path from "node:path";
-import * as aws from "@pulumi/aws";
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
+import * as aws from "./aws";
 import { contentTag } from "./content-hash";
 import { SERVICE_DEFAULTS } from "./defaults";
 import type { FargateServiceArgs } from "./fargate-service-args";

@@ -1,5 +1,5 @@
-import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
+import * as aws from "./aws";
 import type { FargateServiceArgs, FargateServiceTransforms, ServiceCaller } from "./fargate-service-args";
 import { securityGroupNamePrefix } from "./naming";
 import { serviceScope } from "./service-scope";

@@ -1,5 +1,5 @@
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import * as aws from "./aws";
 import { SERVICE_DEFAULTS } from "./defaults";
 import { createShiftRouting, resolveDeployment, shiftsTraffic, type ShiftRouting } from "./deployment";
 import type { FargateServiceArgs } from "./fargate-service-args";

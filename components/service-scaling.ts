@@ -1,5 +1,5 @@
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import * as aws from "./aws";
 import { albResourceLabel } from "./aws-rules";
 import { SERVICE_DEFAULTS } from "./defaults";
 import type { FargateServiceTransforms, ServiceAutoscalingArgs } from "./fargate-service-args";

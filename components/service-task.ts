@@ -1,5 +1,5 @@
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import * as aws from "./aws";
 import { buildContainerDefinitions, TMP_VOLUME, type ContainerHealthCheck, type ContainerSpec } from "./container-definitions";
 import { resolveReadonlyRootFilesystem } from "./ecs-exec";
 import { SERVICE_DEFAULTS } from "./defaults";

@@ -1,5 +1,5 @@
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import * as aws from "./aws";
 import type { PlatformTransforms } from "./platform-args";
 import { transform } from "./transform";
 

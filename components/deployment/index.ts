@@ -2,8 +2,8 @@
  * Per-service deployment strategies and alarm rollback: the children a `deployment` setting adds to a
  * FargateService, and the ECS service inputs it decides.
  */
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import * as aws from "../aws";
 import type { FargateServiceArgs } from "../fargate-service-args";
 import { transform, type Transform } from "../transform";
 import { scopeId } from "../naming";

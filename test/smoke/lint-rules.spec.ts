@@ -83,6 +83,22 @@ describe("lint rules (eslint.config.mjs)", function () {
       assert.deepEqual(found(typed), []);
     });
 
+    it("refuses a value import of @pulumi/aws's index in components/, allows a types-only one (negative control)", async () => {
+      const lint = async (line: string, dir: string) =>
+        found(await eslint.lintText(`${line}\nexport const v: unknown = aws;\n`, { filePath: path.join(ROOT, dir, "probe.ts") }));
+      assert.deepEqual(await lint('import * as aws from "@pulumi/aws";', "components"), ["@typescript-eslint/no-restricted-imports@1"]);
+      assert.deepEqual(await lint('import * as aws from "@pulumi/aws";', "components/deployment"), [
+        "@typescript-eslint/no-restricted-imports@1",
+      ]);
+      assert.deepEqual(await lint('import * as aws from "./aws";', "components"), []);
+      // Elsewhere the index is the program's own choice: stacks/ and users' programs import it as they like.
+      assert.deepEqual(await lint('import * as aws from "@pulumi/aws";', "stacks"), []);
+      const typesOnly = await eslint.lintText('import type * as aws from "@pulumi/aws";\nexport type R = aws.ecs.Service;\n', {
+        filePath: path.join(ROOT, "components", "probe.ts"),
+      });
+      assert.deepEqual(found(typesOnly), []);
+    });
+
     it("allows both in test/ (negative control)", async () => {
       assert.deepEqual(found(await eslint.lintText(text, { filePath: path.join(ROOT, "test/probe.spec.ts") })), []);
     });
