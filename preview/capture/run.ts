@@ -17,6 +17,7 @@ import type { AwsContext } from "../mock/context";
 import { LoadedProject, loadProject } from "../project";
 import { cheapResourceCallsites } from "./cheap-callsites";
 import { cheapPromiseStacks } from "./cheap-stacks";
+import { leanStructs } from "./lean-structs";
 import { GateFailure, GateFailureDetails, formatFailure, stackFrames, userFrame } from "./failure";
 import { RecordedResource, ResourceRecorder } from "./recorder";
 import { RunWatch } from "./watch";
@@ -244,6 +245,7 @@ export async function captureProgram(options: CaptureOptions): Promise<Capture> 
   watch.install();
   const restoreStacks = cheapPromiseStacks();
   const restoreCallsites = cheapResourceCallsites();
+  const restoreStructs = leanStructs();
   forgetProgramModules();
   const loaded = new Set(Object.keys(require.cache));
   try {
@@ -269,6 +271,7 @@ export async function captureProgram(options: CaptureOptions): Promise<Capture> 
     rememberNewModules(loaded);
     // Rejections are reported on a later turn of the event loop.
     await new Promise((resolve) => setImmediate(resolve));
+    restoreStructs();
     restoreCallsites();
     restoreStacks();
     watch.uninstall();

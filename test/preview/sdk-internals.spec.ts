@@ -94,6 +94,10 @@ describe(`@pulumi/pulumi ${SDK_VERSION} internals the gate relies on`, () => {
     assert.match(source("resource.js"), /resource_1\.readResource\(/);
     assert.match(source("runtime/rpc.js"), /debuggable_1\.debuggablePromise\(/);
     assert.match(source("runtime/resource.js"), /debuggable_1\.debuggablePromise\(/);
+    // The lean Structs (preview/capture/lean-structs.ts): the registration's and the mock monitor's conversions.
+    assert.match(source("runtime/resource.js"), /req\.setObject\(gstruct\.Struct\.fromJavaScript\(/);
+    assert.match(source("runtime/mocks.js"), /response\.setObject\(structproto\.Struct\.fromJavaScript\(/);
+    assert.match(source("runtime/rpc.js"), /const outputs = outputsStruct\.toJavaScript\(\);/);
   });
 
   it("negative control: a missing export fails the check", () => {
