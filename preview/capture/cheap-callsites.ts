@@ -8,28 +8,54 @@
  * (eval, async, `Promise.all`, a path with " (" in it, no position) are formatted and parsed as the SDK does.
  * Used only while Node's own formatter is in place and source maps are off: then the text is V8's, position for
  * position (test/preview/cheap-callsites.spec.ts holds the two side by side).
+ *
+ * `Resource.stackTrace` (what every constructor sends: those frames as file URLs) is the SDK's own, except that
+ * each file's URL is made once per run: `pathToFileURL` for every frame of every resource was its main cost.
  */
+import * as path from "node:path";
+import { pathToFileURL } from "node:url";
 import { formatsAsV8 } from "./caller-frames";
 
 type Frame = { file?: string; line?: number; column?: number };
+type TracePosition = { uri: string; line: number; column: number } | undefined;
 interface ResourceStatics {
   callsites(): Frame[];
+  stackTrace(skip: number): TracePosition[];
   framePositionRegExp: RegExp;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { Resource } = require("@pulumi/pulumi/resource") as { Resource: ResourceStatics };
 
-/** Installs the cheap `Resource.callsites`; returns the function that restores the SDK's own. */
+/** Installs the cheap `Resource.callsites` and `Resource.stackTrace`; returns the function that restores the SDK's own. */
 export function cheapResourceCallsites(): () => void {
   const original = Resource.callsites;
+  const originalTrace = Resource.stackTrace;
   const cheap = function callsites(): Frame[] {
     if (!formatsAsV8() || process.sourceMapsEnabled) return original.call(Resource);
     return callSites().map(frameOf);
   };
+  // A relative path's URL depends on the working directory, so only absolute ones are kept (V8 names files so).
+  const uris = new Map<string, string>();
+  const uriOf = (file: string): string => {
+    if (!path.isAbsolute(file)) return pathToFileURL(file).toString();
+    let uri = uris.get(file);
+    if (uri === undefined) uris.set(file, (uri = pathToFileURL(file).toString()));
+    return uri;
+  };
+  // The SDK's body, frame for frame: it calls `Resource.callsites()` itself, so `skip` counts the same frames.
+  const stackTrace = function stackTrace(skip: number): TracePosition[] {
+    const stack = Resource.callsites();
+    if (stack.length < skip + 1) return [];
+    return stack
+      .slice(skip + 1)
+      .map(({ file, line, column }) => (!file || !line || !column ? undefined : { uri: uriOf(file), line, column }));
+  };
   Resource.callsites = cheap;
+  Resource.stackTrace = stackTrace;
   return () => {
     if (Resource.callsites === cheap) Resource.callsites = original;
+    if (Resource.stackTrace === stackTrace) Resource.stackTrace = originalTrace;
   };
 }
 

@@ -89,7 +89,7 @@ export class RunWatch {
   install(): void {
     this.hook(runtimeResource, "registerResource", (original) => (...args: unknown[]) => {
       const [res, parent, type, name, , , , props, opts, sourcePosition, stackTrace] = args;
-      const result = original(...args);
+      const result = original(...withoutStackTrace(args, 10));
       this.onConstructed(res as pulumi.Resource, parent as pulumi.Resource | undefined, String(type), String(name), props, opts, [
         sourcePosition as Position,
         ...((stackTrace as Position[] | undefined) ?? []),
@@ -99,7 +99,7 @@ export class RunWatch {
     // `Resource.get(name, id)`: an existing resource read by id; its attributes come from the mock too.
     this.hook(runtimeResource, "readResource", (original) => (...args: unknown[]) => {
       const [res, parent, type, name, props, opts, sourcePosition, stackTrace] = args;
-      const result = original(...args);
+      const result = original(...withoutStackTrace(args, 7));
       this.onConstructed(res as pulumi.Resource, parent as pulumi.Resource | undefined, String(type), String(name), props, opts, [
         sourcePosition as Position,
         ...((stackTrace as Position[] | undefined) ?? []),
@@ -351,6 +351,17 @@ export class RunWatch {
     this.saved.set(`${target === runtimeResource ? "resource" : "index"}#${name}`, original);
     target[name] = wrap(original);
   }
+}
+
+/**
+ * The call's arguments with its stack trace left out: the SDK would turn every frame into a protobuf message
+ * for the request, and no one reads it under the mock monitor (the watch has taken what it needs from it).
+ */
+function withoutStackTrace(args: unknown[], index: number): unknown[] {
+  if (args.length <= index) return args;
+  const copy = [...args];
+  copy[index] = undefined;
+  return copy;
 }
 
 type PromiseHolder = { promise(withUnknowns?: boolean): Promise<unknown> };

@@ -7,8 +7,9 @@ import * as vm from "vm";
 import { cheapResourceCallsites } from "../../preview/capture/cheap-callsites";
 
 type Frame = { file?: string; line?: number; column?: number };
+type Trace = { uri: string; line: number; column: number } | undefined;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Resource } = require("@pulumi/pulumi/resource") as { Resource: { callsites(): Frame[] } };
+const { Resource } = require("@pulumi/pulumi/resource") as { Resource: { callsites(): Frame[]; stackTrace(skip: number): Trace[] } };
 
 /** Both implementations, called from one call site (the map callback), so every frame below them is the same frame. */
 function bothFrom(): { sdk: Frame[]; cheap: Frame[] } {
@@ -68,11 +69,38 @@ describe("cheap Resource.callsites: the SDK's frames without formatting a stack"
     check(await outer(), 2);
   });
 
+  it("Resource.stackTrace: the SDK's positions as file URLs, each file's made once (spaces, # and % encoded)", () => {
+    const traces = (): { sdk: Trace[]; cheap: Trace[] } => {
+      // From below this function (frame 0 is stackTrace itself, frame 1 the line here, which differs).
+      const sdk = Resource.stackTrace(0).slice(2);
+      const restore = cheapResourceCallsites();
+      try {
+        return { sdk, cheap: [Resource.stackTrace(0), Resource.stackTrace(0)].map((t) => t.slice(2))[1]! };
+      } finally {
+        restore();
+      }
+    };
+    // A file name that needs encoding, for the frames of the function it defines.
+    const odd = vm.runInThisContext("(function odd(f) { return f(); })", { filename: "/tmp/a dir/#50%.ts" }) as (
+      f: typeof traces,
+    ) => ReturnType<typeof traces>;
+    const { sdk, cheap } = odd(traces);
+    assert.deepStrictEqual(cheap, sdk);
+    assert.ok(
+      sdk.some((t) => t?.uri === "file:///tmp/a%20dir/%2350%25.ts"),
+      JSON.stringify(sdk),
+    );
+    // Frames with no position are kept as undefined, in place (negative control: not all of them).
+    assert.ok(sdk.some((t) => t === undefined) && sdk.some((t) => t !== undefined));
+  });
+
   it("installed and restored: the SDK's own again after", () => {
-    const own = Resource.callsites;
+    const [own, ownTrace] = [Resource.callsites, Resource.stackTrace];
     const restore = cheapResourceCallsites();
     assert.notStrictEqual(Resource.callsites, own);
+    assert.notStrictEqual(Resource.stackTrace, ownTrace);
     restore();
     assert.strictEqual(Resource.callsites, own);
+    assert.strictEqual(Resource.stackTrace, ownTrace);
   });
 });

@@ -54,6 +54,16 @@ describe(`@pulumi/pulumi ${SDK_VERSION} internals the gate relies on`, () => {
     assert.ok(Resource.framePositionRegExp instanceof RegExp);
     // The SDK reaches callsites through the class (stackTrace calls `Resource.callsites()`), so replacing it takes effect.
     assert.match(String(Resource.stackTrace), /Resource\.callsites\(\)/);
+    // The cheap stackTrace repeats the SDK's body; the constructor reaches it through the class too.
+    assert.match(String(Resource.stackTrace), /url\.pathToFileURL\(file\)\.toString\(\)/);
+    assert.match(fs.readFileSync(require.resolve("@pulumi/pulumi/resource.js"), "utf8"), /const stackTrace = Resource\.stackTrace\(4\);/);
+  });
+
+  it("registerResource and readResource take the stack trace where the run watch leaves it out (index 10 and 7)", () => {
+    const params = (fn: unknown) => /^function \w+\(([^)]*)\)/.exec(String(fn))![1]!.split(", ");
+    const runtimeResource = internal("runtime/resource");
+    assert.strictEqual(params(runtimeResource["registerResource"]).indexOf("stackTrace"), 10);
+    assert.strictEqual(params(runtimeResource["readResource"]).indexOf("stackTrace"), 7);
   });
 
   it("the store holds the leak candidates as a Set; debuggablePromise adds to it and removes a settled promise", async () => {
