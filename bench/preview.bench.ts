@@ -21,9 +21,8 @@ import * as os from "os";
 import * as path from "path";
 import { performance } from "perf_hooks";
 import * as pulumi from "@pulumi/pulumi";
-import { disconnect } from "@pulumi/pulumi/runtime/settings";
-import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
 import { cheapPromiseStacks } from "../preview/capture/cheap-stacks";
+import { disconnect, runInPulumiStack, runtimeResource } from "../preview/capture/sdk";
 import { PACK, REPO_ROOT, runGate } from "../preview/gate";
 import { loadProject } from "../preview/project";
 import { renderText } from "../preview/report/text";
@@ -122,8 +121,6 @@ async function gateChild(n: number, replayFile: string): Promise<void> {
  * over this); the returned function stops and maps them by URN once the run has settled.
  */
 function recordDeclaredKeys(): () => Promise<Map<string, string[]>> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const runtimeResource = require("@pulumi/pulumi/runtime/resource") as { registerResource: (...args: unknown[]) => unknown };
   const original = runtimeResource.registerResource;
   const seen: { res: pulumi.Resource; keys: string[] }[] = [];
   runtimeResource.registerResource = (...args: unknown[]) => {

@@ -15,17 +15,11 @@
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { formatsAsV8 } from "./caller-frames";
+import { ResourceStatics } from "./sdk";
 
 type Frame = { file?: string; line?: number; column?: number };
 type TracePosition = { uri: string; line: number; column: number } | undefined;
-interface ResourceStatics {
-  callsites(): Frame[];
-  stackTrace(skip: number): TracePosition[];
-  framePositionRegExp: RegExp;
-}
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Resource } = require("@pulumi/pulumi/resource") as { Resource: ResourceStatics };
+const Resource = ResourceStatics;
 
 /** Installs the cheap `Resource.callsites` and `Resource.stackTrace`; returns the function that restores the SDK's own. */
 export function cheapResourceCallsites(): () => void {

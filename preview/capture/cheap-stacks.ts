@@ -9,12 +9,9 @@
  * source positions (`Resource.callsites`, one per resource, which the run watch reports) come from
  * ./cheap-callsites.ts.
  */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise: DebuggablePromise };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const state = require("@pulumi/pulumi/runtime/state") as { getStore(): { leakCandidates: Set<Promise<unknown>> } };
+import { debuggable, state } from "./sdk";
 
-type DebuggablePromise = <T>(p: Promise<T>, ctx: unknown) => Promise<T>;
+type DebuggablePromise = typeof debuggable.debuggablePromise;
 
 const emptyStack = (): string => "";
 

@@ -4,7 +4,7 @@
  * reduced to their id (custom resources) or URN (components), assets kept as their source.
  * With `redact`, secrets become `[secret]` instead: the form used for anything printed.
  */
-import { specialArchiveSig, specialAssetSig, specialResourceSig, specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
+import { specialArchiveSig, specialAssetSig, specialResourceSig, specialSecretSig, specialSigKey } from "./sdk";
 
 /** What a secret looks like in every report. */
 export const SECRET_TEXT = "[secret]";

@@ -10,25 +10,9 @@
  * another. Every other read of such a Struct (its fields map, which the binary and object forms read as well)
  * builds the real one first. test/preview/lean-structs.spec.ts holds both side by side.
  */
-import { createRequire } from "node:module";
+import { Struct, type StructInstance } from "./sdk";
 
 type Plain = null | boolean | number | string | Plain[] | { [key: string]: Plain };
-
-interface StructInstance {
-  toJavaScript(): Record<string, Plain>;
-  getFieldsMap(noLazyCreate?: boolean): unknown;
-  cloneMessage(): StructInstance;
-  clone(): StructInstance;
-}
-interface StructClass {
-  new (): StructInstance;
-  prototype: StructInstance;
-  fromJavaScript(obj: unknown): StructInstance;
-}
-
-// The copy of google-protobuf the SDK itself loads (a program's own node_modules may hold another).
-const sdkRequire = createRequire(require.resolve("@pulumi/pulumi/runtime/resource"));
-export const Struct = (sdkRequire("google-protobuf/google/protobuf/struct_pb") as { Struct: StructClass }).Struct;
 
 /** What `Value.fromJavaScript(v).toJavaScript()` returns, or its error for a value protobuf cannot hold. */
 function normalized(value: unknown): Plain {
@@ -84,7 +68,7 @@ export function leanStructs(): () => void {
       super();
     }
 
-    override toJavaScript(): Record<string, Plain> {
+    override toJavaScript(): Record<string, unknown> {
       return this.real ? this.real.toJavaScript() : (copied(this.value) as Record<string, Plain>);
     }
 

@@ -3,17 +3,17 @@
  * `registerResourceOutputs`. The request protobuf carries what the mocks API does not: parent,
  * dependencies, property dependencies and the resource options that reach the engine.
  */
-import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
-import { getMonitor } from "@pulumi/pulumi/runtime/settings";
-import type { Alias } from "@pulumi/pulumi/proto/alias_pb";
-import type {
-  RegisterResourceOutputsRequest,
-  RegisterResourceRequest,
-  RegisterResourceResponse,
-  ResourceInvokeRequest,
-} from "@pulumi/pulumi/proto/resource_pb";
 import type { CapturedResource } from "../../policy/engine/types";
 import { decodeProperties } from "./decode";
+import {
+  getMonitor,
+  MockMonitor,
+  type Alias,
+  type RegisterResourceOutputsRequest,
+  type RegisterResourceRequest,
+  type RegisterResourceResponse,
+  type ResourceInvokeRequest,
+} from "./sdk";
 
 /** A captured resource plus the printable form of its values (secrets shown as `[secret]`). */
 export interface RecordedResource {

@@ -10,6 +10,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { callerFrames } from "./caller-frames";
 import { GateFailure, GateFailureDetails, ShownPositions, WaitingResource, userFrame, userPosition } from "./failure";
+import { debuggable, runtimeIndex, runtimeResource, type AnyFunction } from "./sdk";
 
 type Position = { uri: string; line: number; column: number } | undefined;
 type Settled = { state: "pending" } | { state: "resolved" } | { state: "rejected"; error: unknown };
@@ -24,15 +25,6 @@ interface Constructed {
   dependsOn: unknown;
   parent?: pulumi.Resource;
 }
-
-/** The SDK modules the watch hooks; typed loosely on purpose: these are internal entry points. */
-type AnyFunction = (...args: unknown[]) => unknown;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const runtimeResource = require("@pulumi/pulumi/runtime/resource") as Record<string, AnyFunction>;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const runtimeIndex = require("@pulumi/pulumi/runtime") as Record<string, AnyFunction>;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { leakedPromises: () => [Set<{ _debugCtx?: string }>, string] };
 
 const INVOKE_ENTRY_POINTS = ["invoke", "invokeOutput", "invokeSingle", "invokeSingleOutput"] as const;
 

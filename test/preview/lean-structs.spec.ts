@@ -6,7 +6,8 @@
  */
 import * as assert from "node:assert";
 import { RegisterResourceRequest } from "@pulumi/pulumi/proto/resource_pb";
-import { leanStructs, Struct } from "../../preview/capture/lean-structs";
+import { leanStructs } from "../../preview/capture/lean-structs";
+import { Struct } from "../../preview/capture/sdk";
 
 type Reads = { toJavaScript(): unknown; serializeBinary(): Uint8Array; toObject(): unknown; getFieldsMap(): { getLength(): number } };
 

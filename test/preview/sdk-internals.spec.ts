@@ -6,11 +6,36 @@
  */
 import * as assert from "assert";
 import * as fs from "fs";
+import * as path from "path";
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const internal = (module: string): Record<string, unknown> => require(`@pulumi/pulumi/${module}`) as Record<string, unknown>;
 const SDK_VERSION = (require("@pulumi/pulumi/package.json") as { version: string }).version;
 /* eslint-enable @typescript-eslint/no-require-imports */
+
+const REPO = path.resolve(__dirname, "../..");
+const ADAPTER = path.join(REPO, "preview/capture/sdk.ts");
+/**
+ * The gate and what runs it in process. (test/support/source-pack.ts speaks the analyzer's gRPC protocol to a pack
+ * process, whose generated messages are the protocol itself, and bench/verifier-provider.bench.ts times the SDK's
+ * closure serialization: neither hooks the SDK.)
+ */
+const GATE_FILES = (): string[] => [
+  ...["preview", "policy", "loader"].flatMap((dir) => sourceFiles(path.join(REPO, dir))),
+  ...["bench/preview.bench.ts", "test/support/run-program.ts"].map((file) => path.join(REPO, file)),
+];
+
+function sourceFiles(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && /\.(ts|js)$/.test(e.name) && !e.parentPath.includes("node_modules") && !e.parentPath.includes("fixtures"))
+    .map((e) => path.join(e.parentPath, e.name));
+}
+
+/** Internal SDK modules (and the SDK's protobuf runtime) a source file imports or requires. */
+function internalImports(text: string): string[] {
+  return [...text.matchAll(/(?:\bfrom\s*|\brequire\(\s*)["']((?:@pulumi\/pulumi\/|google-protobuf)[^"']*)["']/g)].map((m) => m[1]!);
+}
 
 /** [module, export, what the gate does with it, the check]. */
 const CONTRACT: [string, string, string, (value: unknown) => boolean][] = [
@@ -108,6 +133,20 @@ describe(`@pulumi/pulumi ${SDK_VERSION} internals the gate relies on`, () => {
     assert.match(source("runtime/resource.js"), /req\.setObject\(gstruct\.Struct\.fromJavaScript\(/);
     assert.match(source("runtime/mocks.js"), /response\.setObject\(structproto\.Struct\.fromJavaScript\(/);
     assert.match(source("runtime/rpc.js"), /const outputs = outputsStruct\.toJavaScript\(\);/);
+  });
+
+  it("preview/capture/sdk.ts is the only file of the gate (and of what runs it in process) that names an internal module", () => {
+    const offenders = GATE_FILES()
+      .filter((file) => file !== ADAPTER)
+      .flatMap((file) => internalImports(fs.readFileSync(file, "utf8")).map((name) => `${path.relative(REPO, file)}: ${name}`));
+    assert.deepStrictEqual(offenders, []);
+    // The adapter itself names them (negative control: the scan finds imports and requires alike).
+    assert.ok(internalImports(fs.readFileSync(ADAPTER, "utf8")).length >= 8);
+    assert.deepStrictEqual(
+      internalImports('import { x } from "@pulumi/pulumi/runtime/rpc";\nconst y = require("google-protobuf/google/protobuf/struct_pb");'),
+      ["@pulumi/pulumi/runtime/rpc", "google-protobuf/google/protobuf/struct_pb"],
+    );
+    assert.deepStrictEqual(internalImports('import * as pulumi from "@pulumi/pulumi";\n// see @pulumi/pulumi/resource.js'), []);
   });
 
   it("negative control: a missing export fails the check", () => {

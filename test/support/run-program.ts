@@ -5,9 +5,9 @@
  */
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { disconnect } from "@pulumi/pulumi/runtime/settings";
 import { ResourceRecorder, type RecordedInvoke } from "../../preview/capture/recorder";
 import { MockAws } from "../../preview/mock-aws";
+import { disconnect } from "../../preview/capture/sdk";
 import { loadProject } from "../../preview/project";
 import { dockyardProgram, type DockyardOutputs } from "../../stacks/program";
 

@@ -8,9 +8,9 @@
  *   cost estimate; plus what could not be judged (`notEvaluated`).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import type { CapturedResource, PolicyViolation } from "../../../policy/engine/types";
 import type { AwsContext } from "../../mock/context";
+import { specialSecretSig, specialSigKey } from "../sdk";
 import { ComponentModel, ComponentRef, Finder, KnownWorld, NotEvaluated, Provenance } from "./model";
 import { imageModel, repositoryModel } from "./ecr";
 import { applicationLoadBalancerModel } from "./load-balancer";
