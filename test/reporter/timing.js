@@ -33,11 +33,21 @@ class Timing extends Mocha.reporters.Base {
     let current = "(load)";
     let mark = process.hrtime.bigint();
     let cpuMark = cpuTicks();
+    let childMark = childTicks();
+    // Children's CPU reaches this process's counters when each is reaped: an asynchronous child's goes to the
+    // file that started it (a fixture's long-lived process is often reaped while another file runs), the rest
+    // (synchronous children, reaped at once) to the file running.
+    const chargeChildren = (file) => {
+      const now = childTicks();
+      entry(file).cpuMs += (now - childMark) * 10;
+      childMark = now;
+    };
     const switchTo = (file) => {
       const now = process.hrtime.bigint();
       const cpu = cpuTicks();
       entry(current).ms += Number(now - mark) / 1e6;
       entry(current).cpuMs += (cpu - cpuMark) * 10;
+      chargeChildren(current);
       mark = now;
       cpuMark = cpu;
       current = file;
@@ -53,8 +63,15 @@ class Timing extends Mocha.reporters.Base {
           path.basename(String(command)),
           ...argv.slice(0, 3).map((a) => (String(a).startsWith(ROOT) ? path.relative(ROOT, String(a)) : String(a))),
         ];
-        entry(current).children.push(shown.join(" ").slice(0, 120));
-        return original.call(this, command, args, ...rest);
+        const file = current;
+        entry(file).children.push(shown.join(" ").slice(0, 120));
+        const child = original.call(this, command, args, ...rest);
+        // spawnSync and friends return a result, not a ChildProcess; their child is reaped before they return.
+        if (child && typeof child.once === "function") {
+          chargeChildren(current);
+          child.once("exit", () => chargeChildren(file));
+        }
+        return child;
       };
     }
     // In-process runs under mocks: each one installs a ResourceRecorder (test runner and preview alike).
@@ -72,7 +89,7 @@ class Timing extends Mocha.reporters.Base {
     let cpuStarted;
     runner.once(EVENT_RUN_BEGIN, () => {
       started = process.hrtime.bigint();
-      cpuStarted = cpuTicks();
+      cpuStarted = cpuTicks() + childTicks();
       switchTo("(root hooks)");
     });
     runner.on(EVENT_SUITE_BEGIN, (suite) => !suite.root && switchTo(fileOf(suite)));
@@ -89,7 +106,7 @@ class Timing extends Mocha.reporters.Base {
     runner.once(EVENT_RUN_END, () => {
       switchTo("(end)");
       const runMs = Number(process.hrtime.bigint() - started) / 1e6;
-      const cpuMs = (cpuTicks() - cpuStarted) * 10;
+      const cpuMs = (cpuTicks() + childTicks() - cpuStarted) * 10;
       const rows = [...files.values()].filter((e) => e.file !== "(end)").sort((a, b) => b.cpuMs - a.cpuMs || b.ms - a.ms);
       const total = (key) => rows.reduce((n, r) => n + (key === "children" ? r.children.length : r[key]), 0);
       const out = [];
@@ -108,7 +125,8 @@ class Timing extends Mocha.reporters.Base {
           "total of the run phase (file loading comes before it)",
         ),
       );
-      out.push("cpu = user+sys of this process and of the child processes it waited for; procs = child processes started;");
+      out.push("cpu = user+sys of this process and of its reaped child processes (each asynchronous child's to the file that");
+      out.push("started it); procs = child processes started;");
       out.push("runs = in-process program runs under mocks (ResourceRecorder installs: whole programs and single components)");
       const commands = new Map();
       for (const r of rows) for (const c of r.children) commands.set(c, (commands.get(c) ?? 0) + 1);
@@ -122,15 +140,19 @@ class Timing extends Mocha.reporters.Base {
   }
 }
 
-/** CPU time (clock ticks of 10 ms) of this process and of every child it has waited for (Linux /proc). */
-function cpuTicks() {
+/** Fields `from`..`to` (1-based, inclusive) of /proc/self/stat summed, in clock ticks of 10 ms (Linux only). */
+function statTicks(from, to) {
   try {
     const fields = fs.readFileSync("/proc/self/stat", "utf8").split(") ")[1].split(" ");
-    // After the command: state is field 3, utime..cstime are fields 14..17 of the whole line.
-    return fields.slice(11, 15).reduce((n, f) => n + Number(f), 0);
+    // After the command (field 2) the state is field 3: field n of the line is fields[n - 3].
+    return fields.slice(from - 3, to - 2).reduce((n, f) => n + Number(f), 0);
   } catch {
     return 0;
   }
 }
+/** This process's own CPU time (utime + stime). */
+const cpuTicks = () => statTicks(14, 15);
+/** CPU time of the children it has reaped, and of theirs (cutime + cstime). */
+const childTicks = () => statTicks(16, 17);
 
 module.exports = Timing;

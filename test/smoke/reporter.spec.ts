@@ -1,5 +1,7 @@
 import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 
 describe("test reporter", () => {
@@ -19,6 +21,32 @@ describe("test reporter", () => {
       { cwd: root, encoding: "utf8" },
     );
     assert.match(out, /\ntests: 2 passed, 0 failed, 1 skipped\n$/);
+  });
+
+  it("the timing reporter charges a child's CPU to the file that started it, not to the one running when it is reaped", () => {
+    const root = path.resolve(__dirname, "../..");
+    const json = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "dockyard-timing-")), "timing.json");
+    execFileSync(
+      process.execPath,
+      [
+        require.resolve("mocha/bin/mocha.js"),
+        "--no-config",
+        "--require",
+        path.join(root, "loader", "register.js"),
+        "--reporter",
+        "./test/reporter/timing.js",
+        "test/reporter/child-starts.spec-fixture.ts",
+        "test/reporter/child-reaped.spec-fixture.ts",
+      ],
+      { cwd: root, encoding: "utf8", env: { ...process.env, TEST_TIMING_JSON: json } },
+    );
+    const { files } = JSON.parse(fs.readFileSync(json, "utf8")) as { files: { file: string; cpuMs: number; children: string[] }[] };
+    const row = (name: string) => files.find((f) => f.file === `test/reporter/${name}.spec-fixture.ts`)!;
+    const [starts, reaped] = [row("child-starts"), row("child-reaped")];
+    assert.equal(starts.children.length, 1);
+    // The child burns ~400 ms; the reaping file itself only waits.
+    assert.ok(starts.cpuMs >= 300, `the starting file got ${starts.cpuMs} ms`);
+    assert.ok(reaped.cpuMs < starts.cpuMs - 200, `the reaping file got ${reaped.cpuMs} ms, the starting one ${starts.cpuMs} ms`);
   });
 
   it("prints no ANSI colour into a CI log (CI=true, not a terminal)", () => {
