@@ -4,42 +4,37 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
+const ROOT = path.resolve(__dirname, "../..");
+
+/** mocha in a child process, without the repository's config, with `reporter` over the fixture spec `files`. */
+function mocha(reporter: string, files: string[], env: NodeJS.ProcessEnv = process.env): string {
+  return execFileSync(
+    process.execPath,
+    [
+      require.resolve("mocha/bin/mocha.js"),
+      "--no-config",
+      "--require",
+      path.join(ROOT, "loader", "register.js"),
+      "--reporter",
+      reporter,
+      ...files,
+    ],
+    { cwd: ROOT, encoding: "utf8", env },
+  );
+}
+
 describe("test reporter", () => {
   it("prints a plain totals line after the spec output", () => {
-    const root = path.resolve(__dirname, "../..");
-    const out = execFileSync(
-      process.execPath,
-      [
-        require.resolve("mocha/bin/mocha.js"),
-        "--no-config",
-        "--require",
-        path.join(root, "loader", "register.js"),
-        "--reporter",
-        "./test/reporter/spec-with-totals.js",
-        "test/reporter/fixture.spec-fixture.ts",
-      ],
-      { cwd: root, encoding: "utf8" },
-    );
+    const out = mocha("./test/reporter/spec-with-totals.js", ["test/reporter/fixture.spec-fixture.ts"]);
     assert.match(out, /\ntests: 2 passed, 0 failed, 1 skipped\n$/);
   });
 
   it("the timing reporter charges a child's CPU to the file that started it, not to the one running when it is reaped", () => {
-    const root = path.resolve(__dirname, "../..");
     const json = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "dockyard-timing-")), "timing.json");
-    execFileSync(
-      process.execPath,
-      [
-        require.resolve("mocha/bin/mocha.js"),
-        "--no-config",
-        "--require",
-        path.join(root, "loader", "register.js"),
-        "--reporter",
-        "./test/reporter/timing.js",
-        "test/reporter/child-starts.spec-fixture.ts",
-        "test/reporter/child-reaped.spec-fixture.ts",
-      ],
-      { cwd: root, encoding: "utf8", env: { ...process.env, TEST_TIMING_JSON: json } },
-    );
+    mocha("./test/reporter/timing.js", ["test/reporter/child-starts.spec-fixture.ts", "test/reporter/child-reaped.spec-fixture.ts"], {
+      ...process.env,
+      TEST_TIMING_JSON: json,
+    });
     const { files } = JSON.parse(fs.readFileSync(json, "utf8")) as { files: { file: string; cpuMs: number; children: string[] }[] };
     const row = (name: string) => files.find((f) => f.file === `test/reporter/${name}.spec-fixture.ts`)!;
     const [starts, reaped] = [row("child-starts"), row("child-reaped")];
@@ -50,21 +45,13 @@ describe("test reporter", () => {
   });
 
   it("prints no ANSI colour into a CI log (CI=true, not a terminal)", () => {
-    const root = path.resolve(__dirname, "../..");
     const run = (extra: NodeJS.ProcessEnv): string =>
-      execFileSync(
-        process.execPath,
-        [
-          require.resolve("mocha/bin/mocha.js"),
-          "--no-config",
-          "--require",
-          path.join(root, "loader", "register.js"),
-          "--reporter",
-          "./test/reporter/spec-with-totals.js",
-          "test/reporter/fixture.spec-fixture.ts",
-        ],
-        { cwd: root, encoding: "utf8", env: { ...process.env, MOCHA_COLORS: undefined, FORCE_COLOR: undefined, ...extra } },
-      );
+      mocha("./test/reporter/spec-with-totals.js", ["test/reporter/fixture.spec-fixture.ts"], {
+        ...process.env,
+        MOCHA_COLORS: undefined,
+        FORCE_COLOR: undefined,
+        ...extra,
+      });
     assert.ok(!run({ CI: "true", GITHUB_ACTIONS: "true" }).includes("\u001b["));
     assert.ok(
       run({ CI: "true", GITHUB_ACTIONS: "true", MOCHA_COLORS: "1" }).includes("\u001b["),
