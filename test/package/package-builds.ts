@@ -5,8 +5,9 @@
  * that resolves packages from the repository's node_modules. The copy keeps the build out of the repository's own
  * folders, where it would swap files under anything reading them meanwhile.
  *
- * Keyed by the sha-256 of every file copied, the repository's package-lock.json and the Node version: a changed
- * byte is a new build. Kept in os.tmpdir()/dockyard-package-builds/<package>-<key> (not node_modules/.cache: the
+ * Keyed by the sha-256 of every file copied, the repository's package-lock.json, the Node version and where the
+ * repository's node_modules is (the build's link points there, so a build made in a checkout since deleted is
+ * never used from another): a changed byte is a new build. Kept in os.tmpdir()/dockyard-package-builds/<package>-<key> (not node_modules/.cache: the
  * TypeScript compiler treats files under a node_modules path as a library's and emits nothing for them), behind a
  * lock (test/support/dir-lock.ts) so that concurrent specs wait for one build; a build is used only once its record
  * is written, last. Deleting the directory is always safe. The specs copy a build before changing anything in it.
@@ -32,6 +33,9 @@ export interface PackageBuild {
   built: boolean;
 }
 
+/** The repository's node_modules, links resolved: what a build's own node_modules link points to. */
+const modulesDir = (): string => fs.realpathSync(path.join(REPO, "node_modules"));
+
 const skipped = (name: string) => name === "node_modules" || name === "dist" || name.startsWith(".dist-");
 
 /** Files under `REPO/dir` that are copied (relative to REPO), sorted. */
@@ -44,7 +48,7 @@ function filesOf(dir: string): string[] {
 }
 
 function keyOf(dirs: readonly string[]): string {
-  const hash = crypto.createHash("sha256").update(`${ENTRY_FORMAT}\0${process.version}\0`);
+  const hash = crypto.createHash("sha256").update(`${ENTRY_FORMAT}\0${process.version}\0${modulesDir()}\0`);
   for (const file of [...dirs.flatMap(filesOf), "package-lock.json"])
     hash
       .update(`${file}\0`)
@@ -75,7 +79,7 @@ async function packageBuild(folder: string, dirs: readonly string[]): Promise<Pa
       fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
       fs.copyFileSync(path.join(REPO, file), path.join(root, file));
     }
-    fs.symlinkSync(fs.realpathSync(path.join(REPO, "node_modules")), path.join(root, "node_modules"), "dir");
+    fs.symlinkSync(modulesDir(), path.join(root, "node_modules"), "dir");
     const packed = npmPack(path.join(root, folder), entry);
     // Last: its presence means the build and the tarball are complete.
     fs.writeFileSync(`${record}.tmp`, JSON.stringify(packed));
