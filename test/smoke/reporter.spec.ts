@@ -39,7 +39,7 @@ describe("test reporter", () => {
     const row = (name: string) => files.find((f) => f.file === `test/reporter/${name}.spec-fixture.ts`)!;
     const [starts, reaped] = [row("child-starts"), row("child-reaped")];
     assert.equal(starts.children.length, 1);
-    // The child burns ~250 ms; the reaping file itself only waits.
+    // The child burns 250 ms of CPU; the reaping file itself only waits.
     assert.ok(starts.cpuMs >= 200, `the starting file got ${starts.cpuMs} ms`);
     assert.ok(reaped.cpuMs < starts.cpuMs - 150, `the reaping file got ${reaped.cpuMs} ms, the starting one ${starts.cpuMs} ms`);
   });
