@@ -10,7 +10,8 @@
  * never used from another): a changed byte is a new build. Kept in os.tmpdir()/dockyard-package-builds/<package>-<key> (not node_modules/.cache: the
  * TypeScript compiler treats files under a node_modules path as a library's and emits nothing for them), behind a
  * lock (test/support/dir-lock.ts) so that concurrent specs wait for one build; a build is used only once its record
- * is written, last. Deleting the directory is always safe. The specs copy a build before changing anything in it.
+ * is written, last. Making a build removes the finished ones of deleted checkouts. Deleting the directory is always
+ * safe. The specs copy a build before changing anything in it.
  */
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
@@ -57,6 +58,19 @@ function keyOf(dirs: readonly string[]): string {
   return hash.digest("hex").slice(0, 24);
 }
 
+/**
+ * Removes the finished builds whose node_modules link leads nowhere: made in a checkout since deleted, they can
+ * never be used again (the key holds where node_modules is). A build still being made has no record yet, and is
+ * left alone.
+ */
+export function pruneOrphans(cache = CACHE): void {
+  for (const name of fs.existsSync(cache) ? fs.readdirSync(cache) : []) {
+    const entry = path.join(cache, name);
+    if (name.endsWith(".lock") || !fs.existsSync(path.join(entry, "packed.json"))) continue;
+    if (!fs.existsSync(path.join(entry, "tree", "node_modules"))) fs.rmSync(entry, { recursive: true, force: true });
+  }
+}
+
 /** The build of `folder` (one of `dirs`, all copied), from the cache or made now. */
 async function packageBuild(folder: string, dirs: readonly string[]): Promise<PackageBuild> {
   const entry = path.join(CACHE, `${folder}-${keyOf(dirs)}`);
@@ -73,6 +87,7 @@ async function packageBuild(folder: string, dirs: readonly string[]): Promise<Pa
   const release = await lock(`${entry}.lock`);
   try {
     if (fs.existsSync(record)) return read(false);
+    pruneOrphans();
     fs.rmSync(entry, { recursive: true, force: true });
     fs.mkdirSync(root, { recursive: true });
     for (const file of dirs.flatMap(filesOf)) {
