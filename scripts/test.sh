@@ -54,7 +54,8 @@ done
 
 jobs="${MOCHA_JOBS:-$(node -p 'require("os").availableParallelism()')}"
 mocha() {
-  if [ "$jobs" -gt 1 ]; then npx mocha --parallel --jobs "$jobs" "${specs[@]}"; else npx mocha "${specs[@]}"; fi
+  # The local bin, not npx (which spends ~0.5 s of CPU finding it).
+  if [ "$jobs" -gt 1 ]; then node_modules/.bin/mocha --parallel --jobs "$jobs" "${specs[@]}"; else node_modules/.bin/mocha "${specs[@]}"; fi
 }
 
 if [ "${1:-}" = "--package" ]; then

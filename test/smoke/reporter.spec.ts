@@ -6,7 +6,10 @@ import * as path from "node:path";
 
 const ROOT = path.resolve(__dirname, "../..");
 
-/** mocha in a child process, without the repository's config, with `reporter` over the fixture spec `files`. */
+/**
+ * mocha in a child process, without the repository's config, with `reporter` over the fixture spec `files` (a long
+ * timeout: on a busy machine the child a fixture waits for takes longer than mocha's default 2 s).
+ */
 function mocha(reporter: string, files: string[], env: NodeJS.ProcessEnv = process.env): string {
   return execFileSync(
     process.execPath,
@@ -15,6 +18,8 @@ function mocha(reporter: string, files: string[], env: NodeJS.ProcessEnv = proce
       "--no-config",
       "--require",
       path.join(ROOT, "loader", "register.js"),
+      "--timeout",
+      "60000",
       "--reporter",
       reporter,
       ...files,
