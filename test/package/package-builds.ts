@@ -7,8 +7,9 @@
  *
  * Keyed by the sha-256 of every file copied, the repository's package-lock.json, the Node version and where the
  * repository's node_modules is (the build's link points there, so a build made in a checkout since deleted is
- * never used from another): a changed byte is a new build. Kept in os.tmpdir()/dockyard-package-builds/<package>-<key> (not node_modules/.cache: the
- * TypeScript compiler treats files under a node_modules path as a library's and emits nothing for them), behind a
+ * never used from another): a changed byte is a new build. Kept in os.tmpdir()/dockyard-package-builds/<package>-<key>
+ * (not node_modules/.cache: the TypeScript compiler treats files under a node_modules path as a library's and emits
+ * nothing for them), behind a
  * lock (test/support/dir-lock.ts) so that concurrent specs wait for one build; a build is used only once its record
  * is written, last. Making a build removes the finished ones of deleted checkouts. Deleting the directory is always
  * safe. The specs copy a build before changing anything in it.
