@@ -14,7 +14,8 @@ import type * as pulumi from "@pulumi/pulumi";
  * ```
  */
 export type Transform<T, O extends pulumi.ResourceOptions = pulumi.CustomResourceOptions> =
-  Partial<T> | ((args: T, opts: O, name: string) => T | void);
+  | Partial<T>
+  | ((args: T, opts: O, name: string) => T | void);
 
 /**
  * Applies `t` to a child's `[name, args, opts]`, returning the triple to spread into its constructor:
