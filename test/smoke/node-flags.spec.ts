@@ -11,6 +11,9 @@ const { NODE_FLAGS, missingFlags } = require("../../bin/node-flags") as {
   missingFlags(execArgv: string[], nodeOptions?: string): string[];
 };
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { TIERING_FLAGS } = require("../../scripts/tiering-flags") as { TIERING_FLAGS: string[] };
+
 const REPO = path.resolve(__dirname, "..", "..");
 const FIXTURE = path.join(REPO, "test", "fixtures", "node-flags", "relaunch.js");
 const scripts = (JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
@@ -32,6 +35,22 @@ describe("dockyard's V8 flags", () => {
     }
     // Negative control: a script without them lacks them.
     assert.deepStrictEqual(missingFlags(["bin/dockyard-preview.js"], ""), NODE_FLAGS);
+  });
+
+  it("npm run check and typecheck, and the mocha workers, run with the tiering flags (scripts/tiering-flags.js)", () => {
+    const flagsOf = (script: string) => script.split(" ").filter((a) => a.startsWith("--"));
+    assert.deepStrictEqual(flagsOf(scripts.check), TIERING_FLAGS, scripts.check);
+    assert.deepStrictEqual(flagsOf(scripts.typecheck), [...TIERING_FLAGS, "--types"], scripts.typecheck);
+    const mocharc = JSON.parse(fs.readFileSync(path.join(REPO, ".mocharc.json"), "utf8")) as { "node-option"?: string[] };
+    assert.deepStrictEqual(
+      (mocharc["node-option"] ?? []).map((o) => `--${o}`),
+      TIERING_FLAGS,
+    );
+    // Negative control: V8 knows each flag (a misspelt one would stop node at start: "bad option").
+    const probe = spawnSync(process.execPath, [...TIERING_FLAGS, "-e", "0"], { encoding: "utf8" });
+    assert.strictEqual(probe.status, 0, probe.stderr);
+    const misspelt = spawnSync(process.execPath, ["--interrupt-budgett=300000", "-e", "0"], { encoding: "utf8" });
+    assert.notStrictEqual(misspelt.status, 0);
   });
 
   it("a flag the user set with another value, on the command line or in NODE_OPTIONS, is theirs: nothing is missing", () => {
