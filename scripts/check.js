@@ -6,7 +6,7 @@
 //   node scripts/check.js            both (exit 1 if either fails; each failure is printed whole)
 //   node scripts/check.js --types    the typecheck alone (`npm run typecheck`)
 // `npm run lint` (plain `eslint .`) stays the way to lint alone or with --fix; all of them read eslint.config.mjs.
-// `npm run check` starts it with ./tiering-flags.js's V8 flags (~5 s less CPU).
+// `npm run check` starts it with bin/node-flags.js's TIERING_FLAGS (~5 s less CPU).
 "use strict";
 const path = require("node:path");
 const ts = require("typescript");
