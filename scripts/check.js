@@ -21,11 +21,15 @@ function createProgram(project) {
       throw new Error(`${path.relative(ROOT, project)}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
     },
   });
+  // As tsc does: JSDoc in TypeScript files is not parsed (no rule here reads it), ~1 s less over @pulumi/aws.
+  const host = ts.createCompilerHost(parsed.options);
+  host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors;
   const program = ts.createProgram({
     rootNames: parsed.fileNames,
     options: parsed.options,
     projectReferences: parsed.projectReferences,
     configFileParsingDiagnostics: parsed.errors,
+    host,
   });
   return { program, rootNames: parsed.fileNames, diagnostics: [...parsed.errors, ...ts.getPreEmitDiagnostics(program)] };
 }
