@@ -13,9 +13,7 @@ import type { UserMocks } from "../mock/user-mocks";
 import type { World } from "../mock/world";
 import type { AwsContext } from "../mock/context";
 import { LoadedProject, loadProject } from "../project";
-import { cheapResourceCallsites } from "./cheap-callsites";
-import { cheapPromiseStacks } from "./cheap-stacks";
-import { leanStructs } from "./lean-structs";
+import { leanSdkRuntime } from "./lean-runtime";
 import { disconnect, runInPulumiStack } from "./sdk";
 import { GateFailure, GateFailureDetails, formatFailure, stackFrames, userFrame } from "./failure";
 import { RecordedResource, ResourceRecorder } from "./recorder";
@@ -242,9 +240,7 @@ export async function captureProgram(options: CaptureOptions): Promise<Capture> 
   process.on("uncaughtException", onError);
   process.on("exit", onExit);
   watch.install();
-  const restoreStacks = cheapPromiseStacks();
-  const restoreCallsites = cheapResourceCallsites();
-  const restoreStructs = leanStructs();
+  const restoreSdk = leanSdkRuntime();
   forgetProgramModules();
   const loaded = new Set(Object.keys(require.cache));
   try {
@@ -270,9 +266,7 @@ export async function captureProgram(options: CaptureOptions): Promise<Capture> 
     rememberNewModules(loaded);
     // Rejections are reported on a later turn of the event loop.
     await new Promise((resolve) => setImmediate(resolve));
-    restoreStructs();
-    restoreCallsites();
-    restoreStacks();
+    restoreSdk();
     watch.uninstall();
     process.off("unhandledRejection", onError);
     process.off("uncaughtException", onError);

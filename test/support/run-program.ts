@@ -7,6 +7,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { ResourceRecorder, type RecordedInvoke } from "../../preview/capture/recorder";
 import { MockAws } from "../../preview/mock-aws";
+import { leanSdkRuntime } from "../../preview/capture/lean-runtime";
 import { disconnect } from "../../preview/capture/sdk";
 import { loadProject } from "../../preview/project";
 import { dockyardProgram, type DockyardOutputs } from "../../stacks/program";
@@ -69,7 +70,8 @@ export interface MockedRun<T> {
 
 /**
  * Runs `body` (a program, or a single component) under `MockAws` with `config`, recording with the offline
- * preview's `ResourceRecorder` (one capture implementation for tests and preview). Waits until every
+ * preview's `ResourceRecorder` (one capture implementation for tests and preview), with the gate's lean SDK
+ * bookkeeping (`leanSdkRuntime`: a program runs here as it runs under the gate). Waits until every
  * registration and invoke has settled, as the language host does before exiting; registration errors are
  * rethrown.
  */
@@ -88,6 +90,7 @@ export async function runWithMocks<T>(
   const errors: unknown[] = [];
   const onError = (err: unknown): void => void errors.push(err);
   process.on("unhandledRejection", onError);
+  const restoreSdk = leanSdkRuntime();
   let result: T;
   try {
     result = body();
@@ -96,6 +99,7 @@ export async function runWithMocks<T>(
       await disconnect();
     } finally {
       await new Promise((resolve) => setImmediate(resolve));
+      restoreSdk();
       process.off("unhandledRejection", onError);
     }
   }
