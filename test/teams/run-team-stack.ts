@@ -7,8 +7,9 @@
  */
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { disconnect } from "@pulumi/pulumi/runtime/settings";
+import { leanSdkRuntime } from "../../preview/capture/lean-runtime";
 import { ResourceRecorder } from "../../preview/capture/recorder";
+import { disconnect } from "../../preview/capture/sdk";
 import { MockAws } from "../../preview/mock-aws";
 import type { StackReferenceAnswer, UserMocks } from "../../preview/mock/user-mocks";
 import { loadProject } from "../../preview/project";
@@ -86,6 +87,7 @@ async function execute(
   const errors: unknown[] = [];
   const onError = (err: unknown): void => void errors.push(err);
   process.on("unhandledRejection", onError);
+  const restoreSdk = leanSdkRuntime();
   let outputs: Record<string, unknown> = {};
   try {
     const exported = await teamStackProgram();
@@ -97,6 +99,7 @@ async function execute(
       await disconnect();
     } finally {
       await new Promise((resolve) => setImmediate(resolve));
+      restoreSdk();
       process.off("unhandledRejection", onError);
     }
   }
