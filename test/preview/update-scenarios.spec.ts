@@ -39,10 +39,17 @@ function copyProject(dir: string): void {
   for (const file of ["Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.prod.yaml", "index.ts"])
     fs.copyFileSync(path.join(REPO, file), path.join(dir, file));
   // policy/: the components and the stack config use the pack's exported pure modules (aws-rules, rules/secrets, …).
+  // Not their node_modules or the packages' build output (dist/, from `npm run test:package`): the program runs
+  // from the sources.
+  const skipped = new Set(["node_modules", "dist"]);
   for (const folder of ["stacks", "components", "services", "policy"]) {
     fs.cpSync(path.join(REPO, folder), path.join(dir, folder), {
       recursive: true,
-      filter: (src) => !src.includes(`${path.sep}node_modules`),
+      filter: (src) =>
+        !path
+          .relative(REPO, src)
+          .split(path.sep)
+          .some((part) => skipped.has(part)),
     });
   }
   fs.symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"), "dir");
