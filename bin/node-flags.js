@@ -9,8 +9,9 @@
 // much of a short run: TypeScript's checker under `npm run check` spent ~10 s of a ~20 s run there. Optimizing
 // later and inlining less costs less than it saves in a run that ends in seconds: the gate at 100 services
 // ~5.3 -> ~4.4 s of CPU (the SDK's bare registration ~3.9 -> ~3.4 s), `npm run check` ~35 -> ~30 s, the same wall
-// time or less (measured side by side; README, Speed). `npm run check` and the mocha workers (.mocharc.json) use
-// them too; test/smoke/node-flags.spec.ts holds package.json's scripts and .mocharc.json to these lists.
+// time or less (measured side by side; README, Speed). `npm run check` uses them too, and the mocha workers
+// (.mocharc.json) all of NODE_FLAGS: their program runs are the gate's (~5 s less CPU for the suite with the larger
+// young generation). test/smoke/node-flags.spec.ts holds package.json's scripts and .mocharc.json to these lists.
 "use strict";
 const { spawn } = require("child_process");
 
